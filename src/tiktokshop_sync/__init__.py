@@ -1,0 +1,138 @@
+"""tiktokshop-sync: a typed TikTok Shop Partner API client, Japanese OMS rules and sync workflows.
+
+Names are imported lazily on first use, so ``import tiktokshop_sync`` stays fast and a webhook
+receiver that only needs :mod:`tiktokshop_sync.webhooks` never loads the HTTP client.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._client import (
+        AsyncSellerClient,
+        AsyncShopClient,
+        AsyncTikTokShop,
+        SellerClient,
+        ShopClient,
+        TikTokShop,
+    )
+    from ._config import ClientConfig
+    from ._core.clock import Clock, SystemClock
+    from ._core.logs import RedactingFilter, install_redaction, redact
+    from ._core.pagination import AsyncPager, Page, SyncPager
+    from ._core.retry import RetryPolicy
+    from ._core.signing import sign, string_to_sign
+    from ._core.tokens import InMemoryTokenStore, SQLiteTokenStore, TokenSet, TokenStore
+    from ._exceptions import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        AuthorizationCodeError,
+        BusinessError,
+        ConfigurationError,
+        ConflictError,
+        InvalidAppKeyError,
+        InvalidArgumentError,
+        InvalidRequestError,
+        InvalidTokenError,
+        IPNotAllowedError,
+        MalformedResponseError,
+        NotAuthorizedError,
+        NotFoundError,
+        PaginationError,
+        PermissionDeniedError,
+        RateLimitError,
+        ReauthorizationRequiredError,
+        RegionNotSupportedError,
+        ResponseValidationError,
+        ScopeError,
+        SearchLimitError,
+        ServerError,
+        ShopCipherError,
+        ShopMismatchError,
+        SignatureError,
+        TikTokShopError,
+        TimestampError,
+        TokenExpiredError,
+    )
+    from .types._base import strict_models
+
+_EXPORTS: dict[str, str] = {
+    "TikTokShop": "._client",
+    "AsyncTikTokShop": "._client",
+    "SellerClient": "._client",
+    "AsyncSellerClient": "._client",
+    "ShopClient": "._client",
+    "AsyncShopClient": "._client",
+    "ClientConfig": "._config",
+    "Clock": "._core.clock",
+    "SystemClock": "._core.clock",
+    "RedactingFilter": "._core.logs",
+    "install_redaction": "._core.logs",
+    "redact": "._core.logs",
+    "Page": "._core.pagination",
+    "SyncPager": "._core.pagination",
+    "AsyncPager": "._core.pagination",
+    "RetryPolicy": "._core.retry",
+    "sign": "._core.signing",
+    "string_to_sign": "._core.signing",
+    "TokenSet": "._core.tokens",
+    "TokenStore": "._core.tokens",
+    "InMemoryTokenStore": "._core.tokens",
+    "SQLiteTokenStore": "._core.tokens",
+    "strict_models": ".types._base",
+}
+_ERRORS = (
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AuthorizationCodeError",
+    "BusinessError",
+    "ConfigurationError",
+    "ConflictError",
+    "IPNotAllowedError",
+    "InvalidAppKeyError",
+    "InvalidArgumentError",
+    "InvalidRequestError",
+    "InvalidTokenError",
+    "MalformedResponseError",
+    "NotAuthorizedError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ReauthorizationRequiredError",
+    "RegionNotSupportedError",
+    "ResponseValidationError",
+    "ScopeError",
+    "SearchLimitError",
+    "ServerError",
+    "ShopCipherError",
+    "ShopMismatchError",
+    "SignatureError",
+    "TikTokShopError",
+    "TimestampError",
+    "TokenExpiredError",
+)
+_EXPORTS.update(dict.fromkeys(_ERRORS, "._exceptions"))
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tiktokshop_sync' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,406 @@
+"""TikTokShop and AsyncTikTokShop: one immutable app client that hands out seller and shop views.
+
+The app client holds the configuration, the token store and one connection pool. Views narrow
+it to a seller's token (``client.seller(open_id)``) and to one of that seller's shops
+(``client.shop(cipher, grant=open_id)``); they share the pool and carry no mutable state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+from typing_extensions import Self
+
+from ._config import ClientConfig, Region
+from ._core.clock import Clock, SystemClock
+from ._core.flow import CallContext
+from ._core.logs import install_redaction
+from ._core.request import Cipher, RequestSpec
+from ._core.resource import AsyncScope, SyncScope
+from ._core.retry import RetryPolicy
+from ._core.runtime import AsyncRuntime, SyncRuntime, TokenKeeper
+from ._core.tokens import TokenStore
+from ._exceptions import ConfigurationError, InvalidArgumentError
+from .resources.oauth import AsyncOAuth, OAuth
+from .resources.orders import AsyncOrders, Orders
+from .resources.shops import AsyncShops, Shops
+
+__all__ = [
+    "AsyncSellerClient",
+    "AsyncShopClient",
+    "AsyncTikTokShop",
+    "SellerClient",
+    "ShopClient",
+    "TikTokShop",
+]
+
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+SleepT = TypeVar("SleepT")
+
+_CONFIG_FIELDS = {f.name for f in attrs.fields(ClientConfig)}
+
+
+def _grant(grant: str) -> str:
+    if not isinstance(grant, str) or not grant.strip():
+        raise InvalidArgumentError(
+            "grant must be the seller's open_id (TokenSet.open_id from exchange_code)."
+        )
+    return grant
+
+
+def _cipher(cipher: str) -> str:
+    if not isinstance(cipher, str) or not cipher.strip():
+        raise InvalidArgumentError(
+            "shop_cipher must be the 'cipher' of a shop from seller.shops.authorized()."
+        )
+    return cipher
+
+
+def _raw_spec(
+    method: str,
+    path: str,
+    *,
+    query: Mapping[str, Any] | None,
+    json: Any,
+    idempotent: bool | None,
+    cipher: Cipher,
+) -> RequestSpec[Any]:
+    if not path.startswith("/"):
+        raise InvalidArgumentError(
+            f"path must start with '/', e.g. '/order/202309/orders', got {path!r}."
+        )
+    verb = method.upper()
+    return RequestSpec(
+        method=verb,
+        path=path,
+        query=dict(query or {}),
+        json=json,
+        cipher=cipher,
+        idempotent=verb == "GET" if idempotent is None else idempotent,
+    )
+
+
+class _AppClient(Generic[HttpT, SleepT]):
+    """Configuration and collaborators shared by the sync and async app clients."""
+
+    _http_type: type[httpx.Client] | type[httpx.AsyncClient]
+
+    def __init__(
+        self,
+        *,
+        app_key: str | None = None,
+        app_secret: str | None = None,
+        base_url: str | None = None,
+        auth_base_url: str | None = None,
+        region: Region = "row",
+        service_id: str | None = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        retry: RetryPolicy | None = None,
+        refresh_margin: timedelta = timedelta(minutes=30),
+        token_store: TokenStore | None = None,
+        http_client: HttpT | None = None,
+        clock: Clock | None = None,
+        sleep: SleepT | None = None,
+        rng: random.Random | None = None,
+        strict_models: bool = False,
+        redact_http_logs: bool = True,
+        config: ClientConfig | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            raise ConfigurationError(
+                f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__} "
+                f"for {type(self).__name__} (TikTokShop takes httpx.Client, AsyncTikTokShop "
+                "takes httpx.AsyncClient)."
+            )
+        if config is None:
+            values: dict[str, Any] = {
+                "app_key": app_key or "",
+                "app_secret": app_secret or "",
+                "region": region,
+                "service_id": service_id,
+                "timeout": timeout,
+                "connect_timeout": connect_timeout,
+                "max_retries": max_retries,
+                "refresh_margin": refresh_margin,
+            }
+            if base_url is not None:
+                values["base_url"] = base_url
+            if auth_base_url is not None:
+                values["auth_base_url"] = auth_base_url
+            config = ClientConfig(**values)
+        if token_store is not None and not isinstance(token_store, TokenStore):
+            raise ConfigurationError(
+                "token_store must implement load/save/delete, e.g. "
+                "SQLiteTokenStore('tokens.db') or InMemoryTokenStore()."
+            )
+        self.config = config
+        self.token_store = token_store
+        self.clock: Clock = clock or SystemClock()
+        self.retry = retry or RetryPolicy(max_retries=config.max_retries)
+        self._owns_http = http_client is None
+        self._keeper = (
+            TokenKeeper(store=token_store, clock=self.clock, margin=config.refresh_margin)
+            if token_store is not None
+            else None
+        )
+        self._context = CallContext(
+            config=config,
+            clock=self.clock,
+            policy=self.retry,
+            rng=rng or random.Random(),
+            strict=strict_models,
+        )
+        if redact_http_logs:
+            install_redaction()
+        self._setup(http_client, sleep)
+
+    def _setup(self, http_client: HttpT | None, sleep: SleepT | None) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> Self:
+        """A client configured from ``TIKTOKSHOP_*`` variables, read now; keywords override."""
+        overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in _CONFIG_FIELDS}
+        return cls(config=ClientConfig.from_env(environ, **overrides), **kwargs)
+
+    def _timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
+
+    def _seller_context(self, grant: str) -> CallContext:
+        return attrs.evolve(self._context, grant=_grant(grant))
+
+    def _shop_context(self, cipher: str, grant: str) -> CallContext:
+        return attrs.evolve(self._context, grant=_grant(grant), shop_cipher=_cipher(cipher))
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(app_key={self.config.app_key!r}, "
+            f"base_url={self.config.base_url!r}, token_store={self.token_store!r})"
+        )
+
+
+class TikTokShop(_AppClient[httpx.Client, Callable[[float], None]]):
+    """The blocking TikTok Shop client for one app (app_key + app_secret).
+
+    Keywords: ``app_key``, ``app_secret``, ``base_url``, ``auth_base_url``, ``region``
+    ("row" includes Japan), ``service_id``, ``timeout``, ``connect_timeout``, ``max_retries``
+    or a full ``retry`` policy, ``refresh_margin``, ``token_store``, ``http_client`` (an
+    ``httpx.Client``), ``clock``, ``sleep`` and ``rng`` (for tests), ``strict_models``.
+    """
+
+    _http_type = httpx.Client
+
+    def _setup(
+        self, http_client: httpx.Client | None, sleep: Callable[[float], None] | None
+    ) -> None:
+        self._http = http_client or httpx.Client(timeout=self._timeout())
+        self._runtime = SyncRuntime(self._http, sleep=sleep or time.sleep, keeper=self._keeper)
+        self.oauth = OAuth(
+            self._runtime,
+            config=self.config,
+            context=self._context,
+            store=self.token_store,
+            keeper=self._keeper,
+        )
+
+    def seller(self, grant: str) -> SellerClient:
+        """A view acting with the tokens of seller ``grant`` (their ``open_id``)."""
+        return SellerClient(self, SyncScope(self._runtime, self._seller_context(grant)))
+
+    def shop(self, shop_cipher: str, *, grant: str) -> ShopClient:
+        """A view of one shop (``shop_cipher``) acting with the tokens of seller ``grant``."""
+        return ShopClient(SyncScope(self._runtime, self._shop_context(shop_cipher, grant)))
+
+    def close(self) -> None:
+        """Close the connection pool, unless it was supplied by the caller."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncTikTokShop(_AppClient[httpx.AsyncClient, Callable[[float], Awaitable[None]]]):
+    """The asyncio TikTok Shop client for one app; same keywords as :class:`TikTokShop`.
+
+    ``http_client`` is an ``httpx.AsyncClient`` and ``sleep`` an async function.
+    """
+
+    _http_type = httpx.AsyncClient
+
+    def _setup(
+        self,
+        http_client: httpx.AsyncClient | None,
+        sleep: Callable[[float], Awaitable[None]] | None,
+    ) -> None:
+        self._http = http_client or httpx.AsyncClient(timeout=self._timeout())
+        self._runtime = AsyncRuntime(self._http, sleep=sleep or asyncio.sleep, keeper=self._keeper)
+        self.oauth = AsyncOAuth(
+            self._runtime,
+            config=self.config,
+            context=self._context,
+            store=self.token_store,
+            keeper=self._keeper,
+        )
+
+    def seller(self, grant: str) -> AsyncSellerClient:
+        """A view acting with the tokens of seller ``grant`` (their ``open_id``)."""
+        return AsyncSellerClient(self, AsyncScope(self._runtime, self._seller_context(grant)))
+
+    def shop(self, shop_cipher: str, *, grant: str) -> AsyncShopClient:
+        """A view of one shop (``shop_cipher``) acting with the tokens of seller ``grant``."""
+        return AsyncShopClient(AsyncScope(self._runtime, self._shop_context(shop_cipher, grant)))
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless it was supplied by the caller."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+class SellerClient:
+    """The client narrowed to one seller's tokens: seller-level endpoints and shop views."""
+
+    def __init__(self, app: TikTokShop, scope: SyncScope) -> None:
+        self._app = app
+        self._scope = scope
+        self.grant: str = scope.context.grant or ""
+        self.shops = Shops(scope)
+
+    def shop(self, shop_cipher: str) -> ShopClient:
+        """A view of one of this seller's shops."""
+        return self._app.shop(shop_cipher, grant=self.grant)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """A signed call to any seller-level endpoint (no shop_cipher); returns ``data``."""
+        spec = _raw_spec(
+            method, path, query=query, json=json, idempotent=idempotent, cipher=Cipher.FORBIDDEN
+        )
+        return self._scope.request(spec)
+
+    def __repr__(self) -> str:
+        return f"SellerClient(grant={self.grant!r})"
+
+
+class AsyncSellerClient:
+    """The async client narrowed to one seller's tokens: seller-level endpoints and shop views."""
+
+    def __init__(self, app: AsyncTikTokShop, scope: AsyncScope) -> None:
+        self._app = app
+        self._scope = scope
+        self.grant: str = scope.context.grant or ""
+        self.shops = AsyncShops(scope)
+
+    def shop(self, shop_cipher: str) -> AsyncShopClient:
+        """A view of one of this seller's shops."""
+        return self._app.shop(shop_cipher, grant=self.grant)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """A signed call to any seller-level endpoint (no shop_cipher); returns ``data``."""
+        spec = _raw_spec(
+            method, path, query=query, json=json, idempotent=idempotent, cipher=Cipher.FORBIDDEN
+        )
+        return await self._scope.request(spec)
+
+    def __repr__(self) -> str:
+        return f"AsyncSellerClient(grant={self.grant!r})"
+
+
+class ShopClient:
+    """The client narrowed to one shop: orders and every other shop resource."""
+
+    def __init__(self, scope: SyncScope) -> None:
+        self._scope = scope
+        self.grant: str = scope.context.grant or ""
+        self.shop_cipher: str = scope.context.shop_cipher or ""
+        self.orders = Orders(scope)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """A signed call to any shop endpoint (shop_cipher added); returns ``data``."""
+        spec = _raw_spec(
+            method, path, query=query, json=json, idempotent=idempotent, cipher=Cipher.REQUIRED
+        )
+        return self._scope.request(spec)
+
+    def __repr__(self) -> str:
+        return f"ShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
+
+
+class AsyncShopClient:
+    """The async client narrowed to one shop: orders and every other shop resource."""
+
+    def __init__(self, scope: AsyncScope) -> None:
+        self._scope = scope
+        self.grant: str = scope.context.grant or ""
+        self.shop_cipher: str = scope.context.shop_cipher or ""
+        self.orders = AsyncOrders(scope)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """A signed call to any shop endpoint (shop_cipher added); returns ``data``."""
+        spec = _raw_spec(
+            method, path, query=query, json=json, idempotent=idempotent, cipher=Cipher.REQUIRED
+        )
+        return await self._scope.request(spec)
+
+    def __repr__(self) -> str:
+        return f"AsyncShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"

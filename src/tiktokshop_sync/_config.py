@@ -1,0 +1,149 @@
+"""Client configuration: explicit keywords, validated once, immutable."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import attrs
+
+from ._exceptions import ConfigurationError
+
+__all__ = [
+    "AUTHORIZE_HOSTS",
+    "DEFAULT_API_BASE_URL",
+    "DEFAULT_AUTH_BASE_URL",
+    "ClientConfig",
+    "Region",
+]
+
+DEFAULT_API_BASE_URL = "https://open-api.tiktokglobalshop.com"
+DEFAULT_AUTH_BASE_URL = "https://auth.tiktok-shops.com"
+
+Region = Literal["row", "us"]
+
+#: Seller authorization link hosts. Japan is "row" (rest of world).
+AUTHORIZE_HOSTS: Mapping[str, str] = {
+    "row": "https://services.tiktokshop.com",
+    "us": "https://services.tiktokshops.us",
+}
+
+
+def _check_url(setting: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(
+            f"{setting} must be an absolute http(s) URL such as "
+            f"'https://open-api.tiktokglobalshop.com', got {value!r}."
+        )
+    if parts.query or parts.fragment:
+        raise ConfigurationError(f"{setting} must not carry a query or fragment, got {value!r}.")
+    return value.rstrip("/")
+
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _base_url(value: str) -> str:
+    return _check_url("base_url", value)
+
+
+def _auth_base_url(value: str) -> str:
+    return _check_url("auth_base_url", value)
+
+
+def _not_blank(setting: str, env: str) -> Validator:
+    def check(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigurationError(
+                f"{setting} is required: pass {setting}=... or set {env} "
+                "(find it in Partner Center > App > Basic information)."
+            )
+        if value != value.strip():
+            raise ConfigurationError(f"{setting} has leading or trailing whitespace; remove it.")
+
+    return check
+
+
+def _positive(setting: str) -> Validator:
+    def check(_inst: object, _attr: attrs.Attribute[float], value: float) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigurationError(
+                f"{setting} must be a positive number of seconds, got {value!r}."
+            )
+
+    return check
+
+
+def _retries(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ConfigurationError(f"max_retries must be a whole number from 0 to 10, got {value!r}.")
+
+
+def _margin(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) -> None:
+    if not isinstance(value, timedelta) or value < timedelta(0) or value > timedelta(days=6):
+        raise ConfigurationError(
+            "refresh_margin must be a timedelta between 0 and 6 days (access tokens last 7 "
+            f"days), got {value!r}."
+        )
+
+
+def _region(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
+    if value not in AUTHORIZE_HOSTS:
+        raise ConfigurationError(
+            f"region must be 'row' (rest of world, including Japan) or 'us', got {value!r}."
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ClientConfig:
+    """Everything a client needs to know about the app, validated at construction."""
+
+    app_key: str = attrs.field(validator=_not_blank("app_key", "TIKTOKSHOP_APP_KEY"))
+    app_secret: str = attrs.field(
+        validator=_not_blank("app_secret", "TIKTOKSHOP_APP_SECRET"), repr=False
+    )
+    base_url: str = attrs.field(default=DEFAULT_API_BASE_URL, converter=_base_url)
+    auth_base_url: str = attrs.field(default=DEFAULT_AUTH_BASE_URL, converter=_auth_base_url)
+    region: Region = attrs.field(default="row", validator=_region)
+    service_id: str | None = None
+    timeout: float = attrs.field(default=30.0, validator=_positive("timeout"))
+    connect_timeout: float = attrs.field(default=10.0, validator=_positive("connect_timeout"))
+    max_retries: int = attrs.field(default=2, validator=_retries)
+    refresh_margin: timedelta = attrs.field(default=timedelta(minutes=30), validator=_margin)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: object
+    ) -> ClientConfig:
+        """Read ``TIKTOKSHOP_*`` variables now (never at import); keywords override them."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        names = {
+            "app_key": "TIKTOKSHOP_APP_KEY",
+            "app_secret": "TIKTOKSHOP_APP_SECRET",
+            "base_url": "TIKTOKSHOP_BASE_URL",
+            "auth_base_url": "TIKTOKSHOP_AUTH_BASE_URL",
+            "region": "TIKTOKSHOP_REGION",
+            "service_id": "TIKTOKSHOP_SERVICE_ID",
+        }
+        for field, var in names.items():
+            if env.get(var):
+                values[field] = env[var]
+        for field, var in {
+            "timeout": "TIKTOKSHOP_TIMEOUT",
+            "max_retries": "TIKTOKSHOP_MAX_RETRIES",
+        }.items():
+            if env.get(var):
+                raw = env[var]
+                try:
+                    values[field] = int(raw) if field == "max_retries" else float(raw)
+                except ValueError:
+                    raise ConfigurationError(f"{var} must be a number, got {raw!r}.") from None
+        values.setdefault("app_key", "")
+        values.setdefault("app_secret", "")
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,203 @@
+"""Every API call as a generator of effects, so sync and async share all logic but the I/O.
+
+A flow yields :class:`Send` (send this request, resume with the response), :class:`Sleep` and
+:class:`GetToken` (resume with a usable access token); the sync and async drivers in
+:mod:`~tiktokshop_sync._core.runtime` perform them. Retries, re-signing, token refresh on
+expiry, envelope and model parsing all live here, once.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Generator
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+from pydantic import ValidationError
+from tenacity import DoAttempt, DoSleep, RetryCallState
+
+from .._config import ClientConfig
+from .._exceptions import (
+    APIError,
+    ConfigurationError,
+    InvalidTokenError,
+    ResponseValidationError,
+    TikTokShopError,
+    TokenExpiredError,
+)
+from ..types._base import strict_models
+from .clock import Clock
+from .logs import logger
+from .request import RequestSpec
+from .retry import RetryPolicy
+from .wire import build_request, read_envelope, transport_error
+
+__all__ = ["CallContext", "Flow", "GetToken", "Send", "Sleep", "call"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Send:
+    """Effect: send this request and resume with the ``httpx.Response``."""
+
+    request: httpx.Request
+
+
+@attrs.frozen
+class Sleep:
+    """Effect: wait this many seconds."""
+
+    seconds: float
+
+
+@attrs.frozen
+class GetToken:
+    """Effect: resume with a usable access token for ``grant``.
+
+    ``rejected`` is a token TikTok just refused; if it is still the stored one, refresh it.
+    """
+
+    grant: str
+    rejected: str | None = None
+
+
+Effect = Send | Sleep | GetToken
+Flow = Generator[Effect, Any, T]
+
+
+@attrs.frozen(kw_only=True)
+class CallContext:
+    """What a call needs besides its spec: app config, time, retry policy, and scope."""
+
+    config: ClientConfig
+    clock: Clock
+    policy: RetryPolicy
+    rng: random.Random = attrs.field(eq=False)
+    strict: bool = False
+    grant: str | None = None
+    shop_cipher: str | None = None
+
+
+@attrs.define
+class _TokenUse:
+    rejected: str | None = None
+    sent: str | None = None
+
+
+def call(spec: RequestSpec[T], ctx: CallContext) -> Flow[T]:
+    """Perform ``spec``: retry per policy, refresh an expired token once, parse the reply."""
+    tokens = _TokenUse()
+    try:
+        return (yield from _with_retries(spec, ctx, tokens))
+    except (TokenExpiredError, InvalidTokenError):
+        if not spec.authenticated or ctx.grant is None:
+            raise
+        logger.info("access token rejected for %s %s; refreshing once", spec.method, spec.path)
+        tokens.rejected = tokens.sent
+    return (yield from _with_retries(spec, ctx, tokens))
+
+
+def _with_retries(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[T]:
+    controller = ctx.policy.retrying(spec, ctx.rng)
+    controller.begin()
+    state = RetryCallState(controller, fn=None, args=(), kwargs={})
+    while True:
+        action = controller.iter(state)
+        if isinstance(action, DoAttempt):
+            try:
+                result = yield from _attempt(spec, ctx, tokens)
+            except TikTokShopError:
+                state.set_exception(sys.exc_info())  # type: ignore[arg-type]
+            else:
+                state.set_result(result)
+        elif isinstance(action, DoSleep):
+            state.prepare_for_next_attempt()
+            error = state.outcome.exception() if state.outcome is not None else None
+            logger.info(
+                "retrying %s %s in %.2fs (attempt %d) after %s",
+                spec.method,
+                spec.path,
+                float(action),
+                state.attempt_number,
+                type(error).__name__,
+            )
+            yield Sleep(float(action))
+        else:
+            return action  # type: ignore[no-any-return]
+
+
+def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[T]:
+    access_token: str | None = None
+    if spec.authenticated:
+        if ctx.grant is None:
+            raise ConfigurationError(
+                f"{spec.method} {spec.path} needs a seller's token: call it on "
+                "client.seller(open_id) or client.shop(shop_cipher, grant=open_id)."
+            )
+        access_token = yield GetToken(ctx.grant, tokens.rejected)
+        tokens.sent = access_token
+    request = build_request(
+        spec,
+        config=ctx.config,
+        now=ctx.clock.now(),
+        access_token=access_token,
+        shop_cipher=ctx.shop_cipher,
+    )
+    started = time.perf_counter()
+    try:
+        response = yield Send(request)
+    except httpx.TransportError as exc:
+        logger.debug("%s %s failed: %s", spec.method, spec.path, type(exc).__name__)
+        raise transport_error(exc, request) from exc
+    envelope = read_envelope_logged(response, spec, ctx, started)
+    try:
+        with strict_models(ctx.strict):
+            return spec.parse(envelope.data)
+    except (ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ResponseValidationError(
+            f"TikTok's reply did not match the expected shape: {_first_line(exc)}",
+            code=envelope.code,
+            request_id=envelope.request_id,
+            http_status=envelope.http_status,
+            body=response.content,
+            method=spec.method,
+            path=spec.path,
+        ) from exc
+
+
+def read_envelope_logged(
+    response: httpx.Response, spec: RequestSpec[Any], ctx: CallContext, started: float
+) -> Any:
+    """Read the envelope, logging the outcome without any secret or personal data."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    try:
+        envelope = read_envelope(response, spec=spec, now=ctx.clock.now())
+    except APIError as error:
+        logger.debug(
+            "%s %s -> HTTP %s code %s request_id %s (%.0f ms)",
+            spec.method,
+            spec.path,
+            error.http_status,
+            error.code,
+            error.request_id,
+            elapsed_ms,
+        )
+        raise
+    logger.debug(
+        "%s %s -> HTTP %s request_id %s (%.0f ms)",
+        spec.method,
+        spec.path,
+        envelope.http_status,
+        envelope.request_id,
+        elapsed_ms,
+    )
+    return envelope
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return " ".join(text[:3])[:300] if text else type(exc).__name__

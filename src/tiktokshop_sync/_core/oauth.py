@@ -1,0 +1,84 @@
+"""OAuth pieces shared by the client and the token manager: link, exchange, refresh.
+
+The token endpoints live on the auth host, are plain GETs with the app secret in the query,
+and are not signed. They are never retried blindly: an auth code is single-use.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import urlencode
+
+from .._config import AUTHORIZE_HOSTS, ClientConfig
+from .._exceptions import ConfigurationError
+from ..types.token import TokenGrant
+from .request import Cipher, Host, RequestSpec
+from .tokens import TokenSet
+
+__all__ = ["authorization_url", "exchange_spec", "new_state", "refresh_spec"]
+
+
+def new_state() -> str:
+    """A random ``state`` value for CSRF protection of the authorization redirect."""
+    return secrets.token_urlsafe(24)
+
+
+def authorization_url(
+    config: ClientConfig, *, state: str | None, service_id: str | None = None
+) -> str:
+    """The link the shop owner opens to authorize the app (ROW for Japan, or US)."""
+    service = service_id or config.service_id
+    if not service:
+        raise ConfigurationError(
+            "service_id is required for the authorization link: pass service_id=... or set "
+            "TIKTOKSHOP_SERVICE_ID (Partner Center > App > Authorization)."
+        )
+    params = {"service_id": service}
+    if state is not None:
+        params["state"] = state
+    return f"{AUTHORIZE_HOSTS[config.region]}/open/authorize?{urlencode(params)}"
+
+
+def _token_set(data: Any) -> TokenSet:
+    return TokenGrant.model_validate(data).to_token_set()
+
+
+def exchange_spec(config: ClientConfig, auth_code: str) -> RequestSpec[TokenSet]:
+    """GET /api/v2/token/get: trade a single-use auth code for tokens."""
+    return RequestSpec(
+        method="GET",
+        path="/api/v2/token/get",
+        query={
+            "app_key": config.app_key,
+            "app_secret": config.app_secret,
+            "auth_code": auth_code,
+            "grant_type": "authorized_code",
+        },
+        host=Host.AUTH,
+        cipher=Cipher.FORBIDDEN,
+        signed=False,
+        authenticated=False,
+        idempotent=False,
+        parse=_token_set,
+    )
+
+
+def refresh_spec(config: ClientConfig, refresh_token: str) -> RequestSpec[TokenSet]:
+    """GET /api/v2/token/refresh: new access and refresh tokens."""
+    return RequestSpec(
+        method="GET",
+        path="/api/v2/token/refresh",
+        query={
+            "app_key": config.app_key,
+            "app_secret": config.app_secret,
+            "refresh_token": refresh_token,
+            "grant_type": "refresh_token",
+        },
+        host=Host.AUTH,
+        cipher=Cipher.FORBIDDEN,
+        signed=False,
+        authenticated=False,
+        idempotent=False,
+        parse=_token_set,
+    )

@@ -1,0 +1,221 @@
+"""From a RequestSpec to bytes on the wire and back: signing, encoding, the response envelope.
+
+This is the only module that turns specs into ``httpx.Request`` objects and reads
+``httpx.Response`` objects.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from .._config import ClientConfig
+from .._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ConfigurationError,
+    MalformedResponseError,
+    ScopeError,
+)
+from .._version import __version__
+from .error_map import classify
+from .request import Host, QueryValue, RequestSpec
+from .signing import sign
+
+__all__ = ["Envelope", "build_request", "read_envelope", "transport_error", "user_agent"]
+
+
+def user_agent() -> str:
+    """The User-Agent this SDK sends."""
+    return f"tiktokshop-sync/{__version__} (+python httpx/{httpx.__version__})"
+
+
+def _query_text(value: QueryValue) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("datetimes sent to TikTok must be timezone-aware")
+        return str(int(value.timestamp()))
+    if isinstance(value, int | str):
+        return str(value)
+    # Array parameters go out comma-joined as one value, as in TikTok's Get Order Detail example.
+    return ",".join(str(v) for v in value)
+
+
+def encode_body(payload: Any) -> bytes:
+    """JSON serialised once, compactly, as UTF-8: these exact bytes are signed and sent."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def build_request(
+    spec: RequestSpec[Any],
+    *,
+    config: ClientConfig,
+    now: datetime,
+    access_token: str | None = None,
+    shop_cipher: str | None = None,
+) -> httpx.Request:
+    """A signed, ready-to-send request for ``spec``, stamped with ``now``."""
+    base = config.base_url if spec.host is Host.API else config.auth_base_url
+    pairs: list[tuple[str, str]] = []
+    for key, value in spec.query.items():
+        text = _query_text(value)
+        if text is not None:
+            pairs.append((key, text))
+    if spec.signed:
+        pairs.append(("app_key", config.app_key))
+        if spec.cipher.value == "required":
+            if not shop_cipher:
+                raise ConfigurationError(
+                    f"{spec.method} {spec.path} is a shop endpoint: call it on a shop view, "
+                    "client.shop(shop_cipher, grant=open_id)."
+                )
+            pairs.append(("shop_cipher", shop_cipher))
+        pairs.append(("timestamp", str(int(now.timestamp()))))
+
+    headers = {"user-agent": user_agent(), "accept": "application/json"}
+    content: bytes = b""
+    if spec.files:
+        files = [(f.field, (f.filename, f.content, f.content_type)) for f in spec.files]
+        encoded = httpx.Request("POST", base, data=dict(spec.form or {}), files=files)
+        content = encoded.read()
+        headers["content-type"] = encoded.headers["content-type"]
+    else:
+        headers["content-type"] = "application/json"
+        if spec.json is not None:
+            content = encode_body(spec.json)
+
+    if spec.signed:
+        signature = sign(
+            path=spec.path,
+            query=pairs,
+            body=content,
+            content_type=headers["content-type"],
+            app_secret=config.app_secret,
+        )
+        pairs.append(("sign", signature))
+    if access_token is not None:
+        headers["x-tts-access-token"] = access_token
+
+    # Values are signed decoded and sent fully percent-encoded: a page_token's '+' must not
+    # reach TikTok as a space.
+    query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+    url = f"{base}{spec.path}" + (f"?{query}" if query else "")
+    timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
+    return httpx.Request(
+        spec.method,
+        url,
+        headers=headers,
+        content=content or None,
+        extensions={"timeout": timeout.as_dict()},
+    )
+
+
+def transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """Our error for a network failure, recording whether the request may have been sent."""
+    method, path = request.method, request.url.path
+    not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(
+            f"TikTok did not answer in time ({type(exc).__name__})",
+            method=method,
+            path=path,
+            request_sent=not not_sent,
+        )
+    return APIConnectionError(
+        f"Could not reach TikTok ({type(exc).__name__}: {exc})",
+        method=method,
+        path=path,
+        request_sent=not not_sent,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Envelope:
+    """TikTok's reply envelope: ``{code, message, request_id, data}``."""
+
+    code: int
+    message: str
+    request_id: str | None
+    data: Any
+    http_status: int
+
+
+def _retry_after(response: httpx.Response, now: datetime) -> float | None:
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: datetime) -> Envelope:
+    """The envelope of a successful reply; raises the matching APIError otherwise."""
+    status = response.status_code
+    raw = response.content
+    where = {"method": spec.method, "path": spec.path, "http_status": status, "body": raw}
+    retry_after = _retry_after(response, now)
+    try:
+        payload = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    if not isinstance(payload, dict) or not isinstance(payload.get("code"), int):
+        if status >= 500 or status == 429:
+            cls = classify(None, "", status)
+            raise cls(
+                f"TikTok answered HTTP {status} without a JSON envelope",
+                retry_after=retry_after,
+                **where,  # type: ignore[arg-type]
+            )
+        raise MalformedResponseError(
+            "TikTok's reply is not a JSON envelope with an integer 'code'",
+            **where,  # type: ignore[arg-type]
+        )
+    code: int = payload["code"]
+    message = str(payload.get("message") or "")
+    request_id = payload.get("request_id")
+    request_id = str(request_id) if request_id is not None else None
+    if code == 0 and 200 <= status < 300:
+        return Envelope(
+            code=0,
+            message=message,
+            request_id=request_id,
+            data=payload.get("data"),
+            http_status=status,
+        )
+    cls = classify(code, message, status)
+    hint: str | None = None
+    if cls is ScopeError:
+        needed = f" '{spec.scope}'" if spec.scope else ""
+        hint = (
+            f"Add the scope{needed} to the app in Partner Center, then have the shop owner "
+            "re-authorize so the new token carries it."
+        )
+    error: APIError = cls(
+        message or "TikTok returned an error without a message",
+        code=code,
+        request_id=request_id,
+        retry_after=retry_after,
+        hint=hint,
+        **where,  # type: ignore[arg-type]
+    )
+    raise error

@@ -1,0 +1,287 @@
+"""The error tree. Every error this package raises is a :class:`TikTokShopError`.
+
+API errors are classified by TikTok's body ``code`` (and message, where TikTok reuses a code)
+first and the HTTP status second; see :mod:`tiktokshop_sync._core.error_map`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AuthorizationCodeError",
+    "BusinessError",
+    "ConfigurationError",
+    "ConflictError",
+    "IPNotAllowedError",
+    "InvalidAppKeyError",
+    "InvalidArgumentError",
+    "InvalidRequestError",
+    "InvalidTokenError",
+    "MalformedResponseError",
+    "NotAuthorizedError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ReauthorizationRequiredError",
+    "RegionNotSupportedError",
+    "ResponseValidationError",
+    "ScopeError",
+    "SearchLimitError",
+    "ServerError",
+    "ShopCipherError",
+    "ShopMismatchError",
+    "SignatureError",
+    "TikTokShopError",
+    "TimestampError",
+    "TokenExpiredError",
+]
+
+
+class TikTokShopError(Exception):
+    """Base class of every error raised by tiktokshop-sync."""
+
+
+class ConfigurationError(TikTokShopError, ValueError):
+    """A setting is missing or invalid; the message names the setting and the fix."""
+
+
+class InvalidArgumentError(TikTokShopError, ValueError):
+    """An argument passed to an SDK method is out of range or of the wrong kind."""
+
+
+class NotAuthorizedError(TikTokShopError):
+    """No tokens are stored for this seller: run the OAuth flow (link, then code exchange)."""
+
+    def __init__(self, grant: str) -> None:
+        self.grant = grant
+        super().__init__(
+            f"No tokens are stored for seller {grant!r}. Send the shop owner to the authorization "
+            "URL (client.oauth.authorization_url(...)) and exchange the returned code with "
+            "client.oauth.exchange_code(code)."
+        )
+
+
+class ReauthorizationRequiredError(TikTokShopError):
+    """The refresh token is expired or revoked: only the shop owner can re-authorize the app."""
+
+    def __init__(
+        self, grant: str, reason: str, *, refresh_token_expires_at: datetime | None = None
+    ) -> None:
+        self.grant = grant
+        self.reason = reason
+        self.refresh_token_expires_at = refresh_token_expires_at
+        super().__init__(
+            f"Seller {grant!r} must re-authorize the app: {reason}. Only the shop owner (main "
+            "account, not a sub-account) can do this, from the authorization URL; choose partner "
+            "access 'Unlimited' so it does not lapse again."
+        )
+
+
+class PaginationError(TikTokShopError):
+    """Paging cannot continue safely (for example TikTok repeated a page token)."""
+
+
+class SearchLimitError(PaginationError):
+    """The search matches more results than TikTok will page through (10,000 for products)."""
+
+
+class APIConnectionError(TikTokShopError):
+    """The request could not complete over the network.
+
+    ``request_sent`` tells whether the request may have reached TikTok; writes are only
+    retried when it cannot have.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+        self.method = method
+        self.path = path
+        self.request_sent = request_sent
+        super().__init__(f"{message} ({method} {path}). Check the network and retry later.")
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out; with ``request_sent`` true a write may have been applied."""
+
+
+class APIError(TikTokShopError):
+    """TikTok answered with an error.
+
+    Carries TikTok's ``code``, ``message`` and ``request_id``, the HTTP status, the raw body,
+    and a ``hint`` saying what to do. ``str()`` never contains secrets.
+    """
+
+    #: What a caller should do about this kind of error, when there is one thing to say.
+    default_hint: str = ""
+    #: Whether repeating the same request later can succeed.
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        request_id: str | None = None,
+        http_status: int | None = None,
+        body: bytes = b"",
+        method: str = "",
+        path: str = "",
+        hint: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+        self.body = body
+        self.method = method
+        self.path = path
+        self.hint = hint if hint is not None else self.default_hint
+        self.retry_after = retry_after
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        where = f"{self.method} {self.path}".strip()
+        facts = [f"code {self.code}" if self.code is not None else None]
+        facts.append(f"HTTP {self.http_status}" if self.http_status is not None else None)
+        facts.append(f"request_id {self.request_id}" if self.request_id else None)
+        head = f"{self.message} ({', '.join(f for f in facts if f)})"
+        if where:
+            head = f"{where}: {head}"
+        return f"{head}. {self.hint}" if self.hint else head
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_api_error, (type(self), self.__dict__.copy()))
+
+
+def _rebuild_api_error(cls: type[APIError], state: dict[str, object]) -> APIError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._describe())
+    return error
+
+
+class MalformedResponseError(APIError):
+    """TikTok's reply could not be understood; ``body`` keeps the raw bytes for inspection."""
+
+    default_hint = "The raw reply is kept on the error's .body; report it if it persists."
+    retryable = True
+
+
+class ResponseValidationError(MalformedResponseError):
+    """TikTok's reply was valid JSON but did not match the model; the raw body is kept."""
+
+    retryable = False
+    default_hint = (
+        "The raw reply is kept on .body. A field changed shape on TikTok's side; please report it."
+    )
+
+
+class AuthenticationError(APIError):
+    """The credentials or token were rejected."""
+
+
+class TokenExpiredError(AuthenticationError):
+    """The access token has expired (105002); the client refreshes it once and retries."""
+
+    default_hint = "The client refreshes the token automatically; if this persists, re-authorize."
+
+
+class InvalidTokenError(AuthenticationError):
+    """The access token is unknown or revoked (36009004 naming the token)."""
+
+    default_hint = "Refresh the token, or have the shop owner re-authorize the app."
+
+
+class AuthorizationCodeError(AuthenticationError):
+    """The OAuth auth code is invalid, already used or older than 30 minutes."""
+
+    default_hint = "Auth codes are single-use and expire after 30 minutes: authorize again."
+
+
+class SignatureError(AuthenticationError):
+    """TikTok rejected the request signature (106001 or a missing sign)."""
+
+    default_hint = (
+        "Check that app_secret belongs to app_key; use tiktokshop_sync.string_to_sign() to "
+        "compare the signed string with TikTok's algorithm."
+    )
+
+
+class InvalidAppKeyError(AuthenticationError):
+    """The app_key is unknown to TikTok."""
+
+    default_hint = "Copy the App Key from Partner Center > App > Basic information."
+
+
+class TimestampError(AuthenticationError):
+    """The request timestamp was outside TikTok's window (5 minutes behind, 30 seconds ahead)."""
+
+    default_hint = "Synchronise this machine's clock (NTP); TikTok allows -5 min / +30 s."
+
+
+class PermissionDeniedError(APIError):
+    """The app or token may not call this endpoint."""
+
+
+class ScopeError(PermissionDeniedError):
+    """The token lacks the scope this endpoint needs (105005)."""
+
+
+class IPNotAllowedError(PermissionDeniedError):
+    """This machine's IP is not in the app's IP allow list (36009033)."""
+
+    default_hint = "Add this server's public IP to the allow list in Partner Center."
+
+
+class ShopMismatchError(PermissionDeniedError):
+    """The shop_cipher does not belong to the seller whose token was sent (101000)."""
+
+    default_hint = "Use the cipher returned by authorization.get_shops() for this seller's token."
+
+
+class RegionNotSupportedError(PermissionDeniedError):
+    """The endpoint is not available for this shop's region or business type (21008106)."""
+
+    default_hint = "This operation is not offered in the shop's market; use the regional flow."
+
+
+class InvalidRequestError(APIError):
+    """TikTok rejected the request's parameters."""
+
+
+class ShopCipherError(InvalidRequestError):
+    """shop_cipher was missing where required (106013) or sent where not accepted."""
+
+    default_hint = "Call shop endpoints on client.shop(cipher) and seller endpoints without one."
+
+
+class NotFoundError(APIError):
+    """The path, order, package or product does not exist (or not for this seller)."""
+
+
+class ConflictError(APIError):
+    """The action was already done or conflicts with the current state (e.g. already shipped)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests (36009002 / HTTP 429); ``retry_after`` holds the server's hint."""
+
+    default_hint = "Slow down; safe calls are retried with backoff automatically."
+    retryable = True
+
+
+class ServerError(APIError):
+    """TikTok had an internal error or timed out (36009003, 36009007, HTTP 5xx)."""
+
+    default_hint = "A temporary TikTok problem; safe calls are retried automatically."
+    retryable = True
+
+
+class BusinessError(APIError):
+    """TikTok refused the operation for a business reason (non-zero code with HTTP 200)."""

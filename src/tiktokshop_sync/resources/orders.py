@@ -1,0 +1,173 @@
+"""Orders: search (paged, filters in the body) and detail by ids (50 per call, chunked)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from typing_extensions import TypedDict, Unpack
+
+from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .._core.request import RequestSpec
+from .._core.resource import AsyncResource, SyncResource, page_of
+from ..types.order import Order, OrderStatus, ShippingType
+from . import _params
+
+__all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
+
+SEARCH_PATH = "/order/202309/orders/search"
+DETAIL_PATH = "/order/202309/orders"
+MAX_PAGE_SIZE = 100
+MAX_IDS_PER_CALL = 50
+
+SortField = Literal["create_time", "update_time"]
+SortOrder = Literal["ASC", "DESC"]
+
+
+def _orders_page(data: Any) -> Page[Order]:
+    data = data or {}
+    orders = [Order.model_validate(o) for o in data.get("orders") or []]
+    return page_of(orders, data.get("next_page_token"), data.get("total_count"))
+
+
+def _orders(data: Any) -> list[Order]:
+    return [Order.model_validate(o) for o in (data or {}).get("orders") or []]
+
+
+class OrderSearchFilters(TypedDict, total=False):
+    """Filters and ordering for :meth:`Orders.search`; times are timezone-aware datetimes."""
+
+    status: OrderStatus | str
+    create_time_ge: datetime
+    create_time_lt: datetime
+    update_time_ge: datetime
+    update_time_lt: datetime
+    shipping_type: ShippingType | str
+    buyer_user_id: str
+    is_buyer_request_cancel: bool
+    warehouse_ids: Sequence[str]
+    sort_field: SortField
+    sort_order: SortOrder
+    page_size: int
+
+
+_BODY_TIMES = ("create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt")
+
+
+def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
+    """Validate ``filters`` once and return the per-page request builder."""
+    unknown = set(filters) - set(OrderSearchFilters.__annotations__)
+    if unknown:
+        raise _params.InvalidArgumentError(
+            f"unknown order search filter(s): {', '.join(sorted(unknown))}; valid ones are "
+            f"{', '.join(OrderSearchFilters.__annotations__)}."
+        )
+    sort_field = filters.get("sort_field", "create_time")
+    sort_order = filters.get("sort_order", "DESC")
+    _check_sort(sort_field, sort_order)
+    size = _params.page_size(filters.get("page_size", MAX_PAGE_SIZE), maximum=MAX_PAGE_SIZE)
+    body: dict[str, Any] = {}
+    for name in _BODY_TIMES:
+        body[name] = _params.unix(name, filters.get(name))  # type: ignore[arg-type]
+    for name in ("status", "shipping_type"):
+        value = filters.get(name)
+        body["order_status" if name == "status" else name] = None if value is None else str(value)
+    body["buyer_user_id"] = filters.get("buyer_user_id")
+    body["is_buyer_request_cancel"] = filters.get("is_buyer_request_cancel")
+    warehouses = filters.get("warehouse_ids")
+    body["warehouse_ids"] = None if warehouses is None else _params.ids("warehouse_ids", warehouses)
+    body = {k: v for k, v in body.items() if v is not None}
+    return lambda token: search_spec(
+        body, page_size=size, sort_field=sort_field, sort_order=sort_order, page_token=token
+    )
+
+
+def search_spec(
+    body: dict[str, Any],
+    *,
+    page_size: int,
+    sort_field: SortField,
+    sort_order: SortOrder,
+    page_token: str | None,
+) -> RequestSpec[Page[Order]]:
+    """POST /order/202309/orders/search for one page: filters in the body, paging in the query."""
+    return RequestSpec(
+        method="POST",
+        path=SEARCH_PATH,
+        query={
+            "page_size": page_size,
+            "sort_field": sort_field,
+            "sort_order": sort_order,
+            "page_token": page_token,
+        },
+        json=body,
+        idempotent=True,
+        scope="seller.order.info",
+        parse=_orders_page,
+    )
+
+
+def detail_spec(order_ids: Sequence[str]) -> RequestSpec[list[Order]]:
+    """GET /order/202309/orders?ids=a,b,... for at most 50 ids."""
+    return RequestSpec(
+        method="GET",
+        path=DETAIL_PATH,
+        query={"ids": list(order_ids)},
+        idempotent=True,
+        scope="seller.order.info",
+        parse=_orders,
+    )
+
+
+def detail_specs(order_ids: Sequence[str]) -> list[RequestSpec[list[Order]]]:
+    """One detail request per 50 ids (TikTok's cap), validated before anything is sent."""
+    wanted = _params.ids("order_ids", order_ids)
+    return [detail_spec(chunk) for chunk in _params.chunks(wanted, MAX_IDS_PER_CALL)]
+
+
+def _check_sort(sort_field: str, sort_order: str) -> None:
+    if sort_field not in ("create_time", "update_time"):
+        raise _params.InvalidArgumentError(
+            f"sort_field must be 'create_time' or 'update_time', got {sort_field!r}."
+        )
+    if sort_order not in ("ASC", "DESC"):
+        raise _params.InvalidArgumentError(
+            f"sort_order must be 'ASC' or 'DESC', got {sort_order!r}."
+        )
+
+
+class Orders(SyncResource):
+    """A shop's orders."""
+
+    def search(
+        self, *, page_token: str | None = None, **filters: Unpack[OrderSearchFilters]
+    ) -> SyncPager[Order]:
+        """Orders matching ``filters``, fetched lazily page by page; resume with ``page_token``."""
+        return self._scope.paginate(search_pages(filters), page_token=page_token)
+
+    def get(self, order_ids: Sequence[str]) -> list[Order]:
+        """Full orders for ``order_ids``, in as many calls of 50 as needed."""
+        found: list[Order] = []
+        for spec in detail_specs(order_ids):
+            batch: list[Order] = self._scope.request(spec)
+            found += batch
+        return found
+
+
+class AsyncOrders(AsyncResource):
+    """A shop's orders."""
+
+    def search(
+        self, *, page_token: str | None = None, **filters: Unpack[OrderSearchFilters]
+    ) -> AsyncPager[Order]:
+        """Orders matching ``filters``, fetched lazily page by page; resume with ``page_token``."""
+        return self._scope.paginate(search_pages(filters), page_token=page_token)
+
+    async def get(self, order_ids: Sequence[str]) -> list[Order]:
+        """Full orders for ``order_ids``, in as many calls of 50 as needed."""
+        found: list[Order] = []
+        for spec in detail_specs(order_ids):
+            batch: list[Order] = await self._scope.request(spec)
+            found += batch
+        return found

@@ -1,0 +1,237 @@
+"""Orders as TikTok sends them (Get Order List / Get Order Detail, version 202309+).
+
+Line items are one per unit: an order for three identical T-shirts has three line items with
+the same ``sku_id``. Recipient fields may be masked (``*`` runs) or empty while the order is
+UNPAID, ON_HOLD or CANCELLED; they are kept exactly as sent.
+"""
+
+from __future__ import annotations
+
+from ._base import Money, OpenEnum, Timestamp, WireModel
+
+__all__ = [
+    "CancellationInitiator",
+    "DeliveryPreferences",
+    "DistrictInfo",
+    "FulfillmentType",
+    "HandlingDuration",
+    "ItemTax",
+    "LineItem",
+    "Order",
+    "OrderPackage",
+    "OrderStatus",
+    "Payment",
+    "RecipientAddress",
+    "ShippingType",
+]
+
+
+class OrderStatus(OpenEnum):
+    """An order's status; ``ON_HOLD`` is the 1-hour window in which the buyer may cancel freely."""
+
+    UNPAID = "UNPAID"
+    ON_HOLD = "ON_HOLD"
+    AWAITING_SHIPMENT = "AWAITING_SHIPMENT"
+    PARTIALLY_SHIPPING = "PARTIALLY_SHIPPING"
+    AWAITING_COLLECTION = "AWAITING_COLLECTION"
+    IN_TRANSIT = "IN_TRANSIT"
+    DELIVERED = "DELIVERED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class ShippingType(OpenEnum):
+    """Who arranges shipping: TikTok's logistics or the seller's own carrier."""
+
+    TIKTOK = "TIKTOK"
+    SELLER = "SELLER"
+    TIKTOK_DIGITAL = "TIKTOK_DIGITAL"
+
+
+class FulfillmentType(OpenEnum):
+    """Who fulfils the order."""
+
+    FULFILLMENT_BY_SELLER = "FULFILLMENT_BY_SELLER"
+    FULFILLMENT_BY_TIKTOK = "FULFILLMENT_BY_TIKTOK"
+
+
+class CancellationInitiator(OpenEnum):
+    """Who cancelled an order."""
+
+    SELLER = "SELLER"
+    BUYER = "BUYER"
+    SYSTEM = "SYSTEM"
+
+
+class Payment(WireModel):
+    """Amounts of an order, as decimals in major units (JPY has no minor unit)."""
+
+    currency: str = ""
+    sub_total: Money | None = None
+    shipping_fee: Money | None = None
+    seller_discount: Money | None = None
+    platform_discount: Money | None = None
+    total_amount: Money | None = None
+    original_total_product_price: Money | None = None
+    original_shipping_fee: Money | None = None
+    shipping_fee_seller_discount: Money | None = None
+    shipping_fee_platform_discount: Money | None = None
+    shipping_fee_cofunded_discount: Money | None = None
+    tax: Money | None = None
+    product_tax: Money | None = None
+    shipping_fee_tax: Money | None = None
+    small_order_fee: Money | None = None
+    retail_delivery_fee: Money | None = None
+    buyer_service_fee: Money | None = None
+    handling_fee: Money | None = None
+    shipping_insurance_fee: Money | None = None
+    item_insurance_fee: Money | None = None
+    item_insurance_tax: Money | None = None
+    payment_platform_discount: Money | None = None
+    payment_discount_service_fee: Money | None = None
+
+
+class DistrictInfo(WireModel):
+    """One level of the address hierarchy (L0 country, L1 prefecture, ...)."""
+
+    address_level_name: str = ""
+    address_name: str = ""
+    address_level: str = ""
+    iso_code: str | None = None
+
+
+class DeliveryPreferences(WireModel):
+    """Where the carrier should leave the parcel."""
+
+    drop_off_location: str = ""
+
+
+class RecipientAddress(WireModel):
+    """Where the order goes; fields may be masked or empty (TikTok withholds them)."""
+
+    name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    first_name_local_script: str = ""
+    last_name_local_script: str = ""
+    phone_number: str = ""
+    full_address: str = ""
+    address_detail: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    address_line3: str = ""
+    address_line4: str = ""
+    postal_code: str = ""
+    region_code: str = ""
+    post_town: str = ""
+    district_info: list[DistrictInfo] = []
+    delivery_preferences: DeliveryPreferences | None = None
+
+
+class ItemTax(WireModel):
+    """A tax applied to a line item."""
+
+    tax_type: str = ""
+    tax_amount: Money | None = None
+    tax_rate: Money | None = None
+
+
+class LineItem(WireModel):
+    """One unit of one SKU in an order."""
+
+    id: str
+    sku_id: str = ""
+    product_id: str = ""
+    product_name: str = ""
+    sku_name: str = ""
+    sku_image: str = ""
+    seller_sku: str = ""
+    sale_price: Money | None = None
+    original_price: Money | None = None
+    platform_discount: Money | None = None
+    seller_discount: Money | None = None
+    currency: str = ""
+    display_status: str = ""
+    package_id: str = ""
+    package_status: str = ""
+    tracking_number: str = ""
+    shipping_provider_id: str = ""
+    shipping_provider_name: str = ""
+    rts_time: Timestamp | None = None
+    cancel_reason: str = ""
+    cancel_user: str = ""
+    is_gift: bool = False
+    gift_retail_price: Money | None = None
+    item_tax: list[ItemTax] = []
+    sku_type: str = ""
+    is_dangerous_good: bool | None = None
+    needs_prescription: bool | None = None
+    combined_listing_skus: list[dict[str, object]] = []
+
+
+class OrderPackage(WireModel):
+    """A package reference on an order."""
+
+    id: str
+
+
+class HandlingDuration(WireModel):
+    """How long the seller has to hand the order over."""
+
+    days: str = ""
+    type: str = ""
+
+
+class Order(WireModel):
+    """A TikTok Shop order with payment, recipient and one line item per unit."""
+
+    id: str
+    status: OrderStatus
+    create_time: Timestamp | None = None
+    update_time: Timestamp | None = None
+    paid_time: Timestamp | None = None
+    rts_time: Timestamp | None = None
+    collection_time: Timestamp | None = None
+    delivery_time: Timestamp | None = None
+    cancel_time: Timestamp | None = None
+    request_cancel_time: Timestamp | None = None
+    rts_sla_time: Timestamp | None = None
+    tts_sla_time: Timestamp | None = None
+    delivery_sla_time: Timestamp | None = None
+    cancel_order_sla_time: Timestamp | None = None
+    shipping_due_time: Timestamp | None = None
+    collection_due_time: Timestamp | None = None
+    delivery_due_time: Timestamp | None = None
+    user_id: str = ""
+    buyer_email: str = ""
+    buyer_message: str = ""
+    seller_note: str = ""
+    payment: Payment | None = None
+    payment_method_name: str = ""
+    recipient_address: RecipientAddress | None = None
+    line_items: list[LineItem] = []
+    packages: list[OrderPackage] = []
+    shipping_provider: str = ""
+    shipping_provider_id: str = ""
+    tracking_number: str = ""
+    delivery_option_id: str = ""
+    delivery_option_name: str = ""
+    shipping_type: ShippingType | None = None
+    fulfillment_type: FulfillmentType | None = None
+    delivery_type: str = ""
+    warehouse_id: str = ""
+    is_cod: bool = False
+    cancel_reason: str = ""
+    cancellation_initiator: CancellationInitiator | None = None
+    is_buyer_request_cancel: bool = False
+    is_on_hold_order: bool = False
+    is_sample_order: bool = False
+    is_replacement_order: bool = False
+    replaced_order_id: str = ""
+    split_or_combine_tag: str = ""
+    has_updated_recipient_address: bool = False
+    order_type: str = ""
+    commerce_platform: str = ""
+    handling_duration: HandlingDuration | None = None
+    payment_card_type: str = ""
+    payment_method_code: str = ""
