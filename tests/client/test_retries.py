@@ -1,0 +1,115 @@
+"""Retries against FakeShop faults: safe calls recover, writes are not repeated blindly."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiktokshop_sync import (
+    APIConnectionError,
+    APITimeoutError,
+    MalformedResponseError,
+    RateLimitError,
+    ServerError,
+    ShopClient,
+)
+from tiktokshop_sync.testing import FakeShop
+
+SEARCH = "/order/202309/orders/search"
+
+
+def _calls(fake: FakeShop, path: str = SEARCH) -> list:  # type: ignore[type-arg]
+    return [r for r in fake.requests if r.path == path]
+
+
+@pytest.mark.parametrize(
+    "kind", ["rate_limit", "server_error", "timeout", "malformed", "connect_error"]
+)
+def test_a_search_recovers_from_a_transient_fault(
+    fake: FakeShop, shop: ShopClient, kind: str
+) -> None:
+    fake.create_orders(3)
+    fake.fail_next(kind, times=2, path=SEARCH)
+    assert len(list(shop.orders.search())) == 3
+    assert len(_calls(fake)) == 3
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ("rate_limit", RateLimitError),
+        ("server_error", ServerError),
+        ("timeout", APITimeoutError),
+        ("malformed", MalformedResponseError),
+    ],
+)
+def test_a_persistent_fault_surfaces_after_max_retries(
+    fake: FakeShop, shop: ShopClient, kind: str, error: type[Exception]
+) -> None:
+    fake.fail_next(kind, times=10, path=SEARCH)
+    with pytest.raises(error):
+        list(shop.orders.search())
+    assert len(_calls(fake)) == 3  # the first try and two retries (max_retries=2)
+
+
+def test_every_retry_is_restamped_and_resigned(fake: FakeShop, shop: ShopClient) -> None:
+    fake.fail_next("server_error", times=2, path=SEARCH)
+    list(shop.orders.search())
+    calls = _calls(fake)
+    assert len({c.query["timestamp"] for c in calls}) == 3
+    assert len({c.query["sign"] for c in calls}) == 3
+
+
+def test_backoff_waits_grow_between_attempts(fake: FakeShop, shop: ShopClient) -> None:
+    fake.fail_next("server_error", times=2, path=SEARCH)
+    list(shop.orders.search())
+    times = [c.at for c in _calls(fake)]
+    first_wait = (times[1] - times[0]).total_seconds()
+    second_wait = (times[2] - times[1]).total_seconds()
+    assert 1 <= first_wait <= 2 and 2 <= second_wait <= 3
+
+
+def test_retry_after_from_tiktok_is_honoured(fake: FakeShop, shop: ShopClient) -> None:
+    fake.set_rate_limit(0.1, retry_after=True)
+    list(shop.orders.search())
+    list(shop.orders.search())
+    times = [c.at for c in _calls(fake)]
+    assert (times[-1] - times[0]).total_seconds() >= 5
+
+
+def test_an_unsafe_write_is_not_repeated_after_it_may_have_reached_tiktok(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.fail_next("server_error", times=1, path=SEARCH)
+    with pytest.raises(ServerError):
+        shop.request("POST", SEARCH, query={"page_size": 10}, json={}, idempotent=False)
+    assert len(_calls(fake)) == 1
+
+
+def test_an_unsafe_write_is_retried_when_the_connection_failed_before_sending(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.fail_next("connect_error", times=1, path=SEARCH)
+    data = shop.request("POST", SEARCH, query={"page_size": 10}, json={}, idempotent=False)
+    assert "orders" in data
+    assert len(_calls(fake)) == 2
+
+
+def test_connection_errors_record_whether_the_request_was_sent(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.fail_next("connect_error", times=10, path=SEARCH)
+    with pytest.raises(APIConnectionError) as caught:
+        list(shop.orders.search())
+    assert caught.value.request_sent is False
+
+
+def test_retries_can_be_turned_off(fake: FakeShop, tokens: object) -> None:
+    from tiktokshop_sync import InMemoryTokenStore
+
+    store = InMemoryTokenStore()
+    with fake.client(token_store=store, max_retries=0) as client:
+        grant = client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=grant.open_id)
+        fake.fail_next("server_error", times=1, path=SEARCH)
+        with pytest.raises(ServerError):
+            list(shop.orders.search())

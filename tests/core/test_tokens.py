@@ -1,0 +1,135 @@
+"""Token sets carry absolute expiries; stores persist both tokens together and safely."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tiktokshop_sync import InMemoryTokenStore, SQLiteTokenStore, TokenSet, TokenStore
+from tiktokshop_sync.types.token import TokenGrant
+
+NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def _tokens(access: str = "acc-SECRET", refresh: str = "ref-SECRET") -> TokenSet:
+    return TokenSet(
+        access_token=access,
+        access_token_expires_at=NOW + timedelta(days=7),
+        refresh_token=refresh,
+        refresh_token_expires_at=NOW + timedelta(days=365),
+        open_id="7010736057180325637",
+        seller_name="テスト商店",
+        seller_base_region="JP",
+        granted_scopes=["seller.order.info"],
+    )
+
+
+def test_expire_in_fields_are_read_as_absolute_unix_timestamps() -> None:
+    grant = TokenGrant.model_validate(
+        {
+            "access_token": "a",
+            "access_token_expire_in": 1660556783,
+            "refresh_token": "r",
+            "refresh_token_expire_in": 1691487031,
+            "open_id": "1",
+        }
+    )
+    tokens = grant.to_token_set()
+    assert tokens.access_token_expires_at == datetime(2022, 8, 15, 9, 46, 23, tzinfo=timezone.utc)
+
+
+def test_token_values_never_appear_in_reprs() -> None:
+    tokens = _tokens()
+    assert "SECRET" not in repr(tokens)
+    grant = TokenGrant.model_validate(
+        {
+            "access_token": "aSECRET",
+            "access_token_expire_in": 1,
+            "refresh_token": "rSECRET",
+            "refresh_token_expire_in": 2,
+            "open_id": "1",
+        }
+    )
+    assert "SECRET" not in repr(grant)
+
+
+def test_access_token_is_unusable_within_the_refresh_margin() -> None:
+    tokens = _tokens()
+    assert tokens.access_token_usable(NOW, timedelta(minutes=30))
+    late = NOW + timedelta(days=7) - timedelta(minutes=10)
+    assert not tokens.access_token_usable(late, timedelta(minutes=30))
+
+
+def test_naive_expiry_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        TokenSet(
+            access_token="a",
+            access_token_expires_at=datetime(2026, 1, 1),
+            refresh_token="r",
+            refresh_token_expires_at=NOW,
+            open_id="1",
+        )
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> TokenStore:
+    if request.param == "memory":
+        return InMemoryTokenStore()
+    return SQLiteTokenStore(tmp_path / "state" / "tokens.db")
+
+
+def test_store_returns_what_was_saved(store: TokenStore) -> None:
+    store.save("seller-1", _tokens())
+    assert store.load("seller-1") == _tokens()
+
+
+def test_store_replaces_both_tokens_in_one_save(store: TokenStore) -> None:
+    store.save("seller-1", _tokens())
+    store.save("seller-1", _tokens(access="acc-2", refresh="ref-2"))
+    loaded = store.load("seller-1")
+    assert loaded is not None
+    assert (loaded.access_token, loaded.refresh_token) == ("acc-2", "ref-2")
+
+
+def test_unknown_grant_loads_as_none_and_delete_forgets(store: TokenStore) -> None:
+    assert store.load("nobody") is None
+    store.save("seller-1", _tokens())
+    store.delete("seller-1")
+    assert store.load("seller-1") is None
+
+
+def test_sqlite_token_file_is_private_to_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.db"
+    SQLiteTokenStore(path).save("s", _tokens())
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_sqlite_store_survives_a_new_process_handle(tmp_path: Path) -> None:
+    SQLiteTokenStore(tmp_path / "t.db").save("s", _tokens())
+    assert SQLiteTokenStore(tmp_path / "t.db").load("s") == _tokens()
+
+
+def test_sqlite_store_is_safe_for_concurrent_threads(tmp_path: Path) -> None:
+    store = SQLiteTokenStore(tmp_path / "t.db")
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(20):
+                store.save(f"s{n}", _tokens(access=f"a{n}-{i}"))
+                assert store.load(f"s{n}") is not None
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(store.grants()) == ["s0", "s1", "s2", "s3"]

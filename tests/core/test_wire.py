@@ -1,0 +1,182 @@
+"""Requests go out exactly as signed; replies are read into envelopes or typed errors."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+
+from tiktokshop_sync import (
+    ClientConfig,
+    ConfigurationError,
+    MalformedResponseError,
+    RateLimitError,
+    ScopeError,
+    ServerError,
+    sign,
+)
+from tiktokshop_sync._core.request import Cipher, Host, RequestSpec
+from tiktokshop_sync._core.wire import build_request, read_envelope
+
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
+CONFIG = ClientConfig(app_key="app123", app_secret="secret456")
+
+
+def _query(request: httpx.Request) -> dict[str, str]:
+    return dict(parse_qsl(request.url.query.decode(), keep_blank_values=True))
+
+
+def _spec(**kwargs: object) -> RequestSpec[object]:
+    values: dict[str, object] = {"method": "POST", "path": "/order/202309/orders/search"}
+    values.update(kwargs)
+    return RequestSpec(**values)  # type: ignore[arg-type]
+
+
+def test_body_bytes_sent_are_the_bytes_signed() -> None:
+    spec = _spec(json={"order_status": "UNPAID", "名前": "テスト"}, query={"page_size": 10})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="tok", shop_cipher="ROW_c")
+    query = _query(request)
+    expected = sign(
+        path=spec.path,
+        query=[(k, v) for k, v in query.items() if k != "sign"],
+        body=request.content,
+        content_type="application/json",
+        app_secret="secret456",
+    )
+    assert query["sign"] == expected
+    assert request.content == '{"order_status":"UNPAID","名前":"テスト"}'.encode()
+
+
+def test_page_token_is_percent_encoded_on_the_wire() -> None:
+    spec = _spec(query={"page_token": "ab+c/d=="})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    assert b"page_token=ab%2Bc%2Fd%3D%3D" in request.url.query
+    assert _query(request)["page_token"] == "ab+c/d=="
+
+
+def test_access_token_goes_only_in_the_header() -> None:
+    request = build_request(_spec(), config=CONFIG, now=NOW, access_token="tok-1", shop_cipher="c")
+    assert request.headers["x-tts-access-token"] == "tok-1"
+    assert "access_token" not in _query(request)
+    assert b"tok-1" not in request.url.query
+
+
+def test_timestamp_is_unix_seconds_of_now() -> None:
+    request = build_request(_spec(), config=CONFIG, now=NOW, access_token="t", shop_cipher="c")
+    assert _query(request)["timestamp"] == str(int(NOW.timestamp()))
+
+
+def test_shop_cipher_is_sent_only_where_the_endpoint_takes_it() -> None:
+    seller_spec = _spec(method="GET", path="/authorization/202309/shops", cipher=Cipher.FORBIDDEN)
+    request = build_request(
+        seller_spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c"
+    )
+    assert "shop_cipher" not in _query(request)
+
+
+def test_shop_endpoint_without_a_cipher_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="client.shop"):
+        build_request(_spec(), config=CONFIG, now=NOW, access_token="t", shop_cipher=None)
+
+
+def test_array_query_values_are_comma_joined() -> None:
+    spec = _spec(method="GET", path="/order/202309/orders", query={"ids": ["1", "2", "3"]})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="c")
+    assert _query(request)["ids"] == "1,2,3"
+
+
+def test_unsigned_token_call_goes_to_the_auth_host_without_sign() -> None:
+    spec = _spec(
+        method="GET",
+        path="/api/v2/token/get",
+        host=Host.AUTH,
+        signed=False,
+        authenticated=False,
+        cipher=Cipher.FORBIDDEN,
+        query={"grant_type": "authorized_code"},
+    )
+    request = build_request(spec, config=CONFIG, now=NOW)
+    assert request.url.host == "auth.tiktok-shops.com"
+    assert "sign" not in _query(request)
+
+
+def test_timeouts_travel_with_the_request() -> None:
+    request = build_request(_spec(), config=CONFIG, now=NOW, access_token="t", shop_cipher="c")
+    assert request.extensions["timeout"]["read"] == CONFIG.timeout
+    assert request.extensions["timeout"]["connect"] == CONFIG.connect_timeout
+
+
+def _reply(status: int, body: bytes, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(status, content=body, headers=headers or {})
+
+
+def test_success_envelope_returns_data() -> None:
+    reply = _reply(200, b'{"code":0,"message":"Success","request_id":"r1","data":{"x":1}}')
+    envelope = read_envelope(reply, spec=_spec(), now=NOW)
+    assert envelope.data == {"x": 1}
+    assert envelope.request_id == "r1"
+
+
+def test_business_error_with_http_200_is_raised_with_its_code_and_request_id() -> None:
+    reply = _reply(
+        200, b'{"code":21011040,"message":"Package has been shipped","request_id":"r2","data":null}'
+    )
+    with pytest.raises(Exception) as caught:
+        read_envelope(reply, spec=_spec(), now=NOW)
+    error = caught.value
+    assert type(error).__name__ == "ConflictError"
+    assert (error.code, error.request_id, error.http_status) == (21011040, "r2", 200)  # type: ignore[attr-defined]
+
+
+def test_html_error_page_from_a_gateway_is_a_server_error_keeping_the_body() -> None:
+    reply = _reply(502, b"<html>Bad gateway</html>")
+    with pytest.raises(ServerError) as caught:
+        read_envelope(reply, spec=_spec(), now=NOW)
+    assert caught.value.body == b"<html>Bad gateway</html>"
+
+
+def test_truncated_json_is_a_malformed_response_keeping_the_body() -> None:
+    reply = _reply(200, b'{"code":0,"data":{"orders":[')
+    with pytest.raises(MalformedResponseError) as caught:
+        read_envelope(reply, spec=_spec(), now=NOW)
+    assert caught.value.body == b'{"code":0,"data":{"orders":['
+
+
+def test_non_utf8_body_is_a_malformed_response() -> None:
+    with pytest.raises(MalformedResponseError):
+        read_envelope(_reply(200, b"\xff\xfe\x00garbage"), spec=_spec(), now=NOW)
+
+
+def test_envelope_without_integer_code_is_malformed() -> None:
+    with pytest.raises(MalformedResponseError):
+        read_envelope(_reply(200, b'{"code":"0","data":{}}'), spec=_spec(), now=NOW)
+
+
+def test_rate_limit_reply_carries_retry_after_seconds() -> None:
+    reply = _reply(
+        429, b'{"code":36009002,"message":"Too many requests.","data":null}', {"Retry-After": "7"}
+    )
+    with pytest.raises(RateLimitError) as caught:
+        read_envelope(reply, spec=_spec(), now=NOW)
+    assert caught.value.retry_after == 7.0
+
+
+def test_retry_after_as_http_date_is_converted_to_seconds() -> None:
+    reply = _reply(
+        429,
+        b'{"code":36009002,"message":"Too many requests.","data":null}',
+        {"Retry-After": "Fri, 20 Nov 2026 03:00:30 GMT"},
+    )
+    with pytest.raises(RateLimitError) as caught:
+        read_envelope(reply, spec=_spec(), now=NOW)
+    assert caught.value.retry_after == 30.0
+
+
+def test_scope_error_names_the_missing_scope_and_what_to_do() -> None:
+    reply = _reply(200, b'{"code":105005,"message":"Access denied.","data":null}')
+    with pytest.raises(ScopeError) as caught:
+        read_envelope(reply, spec=_spec(scope="seller.order.info"), now=NOW)
+    assert "seller.order.info" in str(caught.value)
+    assert "re-authorize" in str(caught.value)

@@ -1,0 +1,125 @@
+"""The one-way import rule of STYLE.md, checked by parsing every module's imports."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tiktokshop_sync"
+STDLIB = set(sys.stdlib_module_names)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, module_name: str | None = None) -> list[str]:
+    """Absolute names of everything a module imports (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    name = module_name or _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                prefix = ".".join(base)
+                module = f"{prefix}.{node.module}" if node.module else prefix
+                if node.module is None:
+                    names.extend(f"{module}.{alias.name}" for alias in node.names)
+                    continue
+            else:
+                module = node.module or ""
+            names.append(module)
+    return names
+
+
+def _modules(sub: str) -> list[Path]:
+    return (
+        sorted((PACKAGE / sub).rglob("*.py"))
+        if (PACKAGE / sub).is_dir()
+        else [PACKAGE / f"{sub}.py"]
+    )
+
+
+def _violations(sub: str, allowed: tuple[str, ...], *, stdlib: bool = True) -> list[str]:
+    found = []
+    for path in _modules(sub):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if stdlib and top in STDLIB and top != "sqlite3":
+                continue
+            if top == "__future__":
+                continue
+            if not any(name == a or name.startswith(a + ".") for a in allowed):
+                found.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    return found
+
+
+def test_domain_imports_only_the_standard_library_attrs_and_itself() -> None:
+    assert _violations("domain", ("attrs", "tiktokshop_sync.domain")) == []
+
+
+def test_core_knows_nothing_of_resources_workflows_or_domain_rules() -> None:
+    allowed = (
+        "httpx",
+        "attrs",
+        "tenacity",
+        "pydantic",
+        "typing_extensions",
+        "sqlite3",
+        "tiktokshop_sync._core",
+        "tiktokshop_sync._exceptions",
+        "tiktokshop_sync._config",
+        "tiktokshop_sync._version",
+        "tiktokshop_sync.types._base",
+        "tiktokshop_sync.types.token",
+    )
+    assert _violations("_core", allowed) == []
+
+
+def test_resources_know_nothing_of_httpx() -> None:
+    allowed = ("tiktokshop_sync", "attrs", "pydantic", "typing_extensions")
+    assert _violations("resources", allowed) == []
+
+
+def test_wire_models_import_no_client_code() -> None:
+    allowed = (
+        "pydantic",
+        "typing_extensions",
+        "tiktokshop_sync.types",
+        "tiktokshop_sync._core.tokens",
+    )
+    assert _violations("types", allowed) == []
+
+
+def test_webhooks_do_not_drag_in_the_http_client() -> None:
+    allowed = (
+        "attrs",
+        "pydantic",
+        "typing_extensions",
+        "tiktokshop_sync.webhooks",
+        "tiktokshop_sync.types._base",
+        "tiktokshop_sync._exceptions",
+    )
+    assert _violations("webhooks", allowed) == []
+
+
+@pytest.mark.parametrize("sub", ["_core", "resources", "types", "domain", "webhooks", "_client"])
+def test_nothing_below_the_testing_layer_imports_the_fake_shop(sub: str) -> None:
+    for path in _modules(sub):
+        assert not [n for n in _imports(path) if n.startswith("tiktokshop_sync.testing")], path
+
+
+def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("import httpx\nfrom . import x\nfrom ..types import order\n")
+    found = _imports(bad, "tiktokshop_sync.domain.bad")
+    assert found == ["httpx", "tiktokshop_sync.domain.x", "tiktokshop_sync.types"]
