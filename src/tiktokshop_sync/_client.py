@@ -29,8 +29,13 @@ from ._core.retry import RetryPolicy
 from ._core.runtime import AsyncRuntime, SyncRuntime, TokenKeeper
 from ._core.tokens import TokenStore
 from ._exceptions import ConfigurationError, InvalidArgumentError
+from .resources.events import AsyncEvents, Events
+from .resources.fulfillment import AsyncFulfillment, Fulfillment
+from .resources.logistics import AsyncLogistics, Logistics
 from .resources.oauth import AsyncOAuth, OAuth
 from .resources.orders import AsyncOrders, Orders
+from .resources.products import AsyncProducts, Products
+from .resources.returns import AsyncReturns, Returns
 from .resources.shops import AsyncShops, Shops
 
 __all__ = [
@@ -358,6 +363,11 @@ class ShopClient:
         self.grant: str = scope.context.grant or ""
         self.shop_cipher: str = scope.context.shop_cipher or ""
         self.orders = Orders(scope)
+        self.fulfillment = Fulfillment(scope)
+        self.logistics = Logistics(scope)
+        self.products = Products(scope)
+        self.returns = Returns(scope)
+        self.events = Events(scope)
 
     def request(
         self,
@@ -386,6 +396,11 @@ class AsyncShopClient:
         self.grant: str = scope.context.grant or ""
         self.shop_cipher: str = scope.context.shop_cipher or ""
         self.orders = AsyncOrders(scope)
+        self.fulfillment = AsyncFulfillment(scope)
+        self.logistics = AsyncLogistics(scope)
+        self.products = AsyncProducts(scope)
+        self.returns = AsyncReturns(scope)
+        self.events = AsyncEvents(scope)
 
     async def request(
         self,

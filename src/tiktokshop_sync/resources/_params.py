@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from .._exceptions import InvalidArgumentError
 
-__all__ = ["InvalidArgumentError", "aware", "chunks", "ids", "page_size", "unix"]
+__all__ = [
+    "InvalidArgumentError",
+    "aware",
+    "chunks",
+    "ids",
+    "known_keys",
+    "page_size",
+    "path_id",
+    "time_window",
+    "tracking_number",
+    "unix",
+]
 
 
 def aware(name: str, value: datetime | None) -> datetime | None:
@@ -50,3 +61,52 @@ def ids(name: str, values: Sequence[str]) -> list[str]:
     if any(not v for v in out):
         raise InvalidArgumentError(f"{name} must not contain empty ids.")
     return out
+
+
+def path_id(name: str, value: str) -> str:
+    """An id safe to put in a URL path (digits and TikTok's id characters only)."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not text or not all(c.isalnum() or c in "-_" for c in text):
+        raise InvalidArgumentError(
+            f"{name} must be a TikTok id such as '1152321127278713123', got {value!r}."
+        )
+    return text
+
+
+def time_window(
+    prefix: str, ge: datetime | None, lt: datetime | None, *, lt_key: str = "lt"
+) -> dict[str, int]:
+    """``{prefix}_ge`` / ``{prefix}_{lt_key}`` body fields for an aware time window."""
+    out: dict[str, int] = {}
+    start = unix(f"{prefix}_ge", ge)
+    end = unix(f"{prefix}_{lt_key}", lt)
+    if start is not None:
+        out[f"{prefix}_ge"] = start
+    if end is not None:
+        out[f"{prefix}_{lt_key}"] = end
+    return out
+
+
+_TRACKING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
+
+
+def tracking_number(value: str) -> str:
+    """A tracking number TikTok accepts: 4 to 50 letters, digits, ``-``, ``_``, ``.``, ``/``."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not 4 <= len(text) <= 50 or not set(text) <= _TRACKING_CHARS:
+        raise InvalidArgumentError(
+            "tracking_number must be 4 to 50 letters, digits, '-', '_', '.' or '/' (TikTok's "
+            f"rule); got {value!r}. Full-width input can be normalised with "
+            "tiktokshop_sync.domain first."
+        )
+    return text
+
+
+def known_keys(what: str, given: Mapping[str, object], allowed: type) -> None:
+    """Refuse keyword filters a TypedDict does not declare (a typo would be silently ignored)."""
+    names = list(getattr(allowed, "__annotations__", {}))
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown {what}(s): {', '.join(unknown)}; valid ones are {', '.join(names)}."
+        )

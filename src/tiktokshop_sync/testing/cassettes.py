@@ -37,12 +37,11 @@ def tiktok_query_matcher(r1: Any, r2: Any) -> None:
 
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     body = response.get("body", {}).get("string")
+    replacement = rb"\1" + REDACTED.encode() + rb"\2"
     if isinstance(body, bytes | bytearray):
-        response["body"]["string"] = _TOKEN_FIELDS.sub(rb"\1" + REDACTED.encode() + rb"\2", body)
+        response["body"]["string"] = _TOKEN_FIELDS.sub(replacement, bytes(body))
     elif isinstance(body, str):
-        response["body"]["string"] = _TOKEN_FIELDS.sub(
-            lambda m: m.group(1).decode() + REDACTED + m.group(2).decode(), body.encode()
-        ).decode()
+        response["body"]["string"] = _TOKEN_FIELDS.sub(replacement, body.encode()).decode()
     return response
 
 

@@ -1,0 +1,98 @@
+"""Webhook subscriptions of a shop: which events TikTok posts, and where."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from .._core.request import RequestSpec
+from .._core.resource import AsyncResource, SyncResource
+from ..types.event import WebhookSubscription
+from . import _params
+
+__all__ = ["AsyncEvents", "Events"]
+
+_PATH = "/event/202309/webhooks"
+_SCOPE = "seller.authorization.info"
+
+
+def _subscriptions(data: Any) -> list[WebhookSubscription]:
+    return [WebhookSubscription.model_validate(w) for w in (data or {}).get("webhooks") or []]
+
+
+def _event_type(value: str) -> str:
+    text = str(value).strip().upper()
+    if not text or not all(c.isalpha() or c == "_" for c in text):
+        raise _params.InvalidArgumentError(
+            f"event_type must be a name such as 'ORDER_STATUS_CHANGE', got {value!r}."
+        )
+    return text
+
+
+def list_spec() -> RequestSpec[list[WebhookSubscription]]:
+    """GET /event/202309/webhooks."""
+    return RequestSpec(
+        method="GET", path=_PATH, idempotent=True, scope=_SCOPE, parse=_subscriptions
+    )
+
+
+def update_spec(event_type: str, address: str) -> RequestSpec[None]:
+    """PUT /event/202309/webhooks: subscribe ``address`` to ``event_type``."""
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(address) > 255:
+        raise _params.InvalidArgumentError(
+            "address must be an http(s) URL of at most 255 characters (TikTok requires https, a "
+            f"domain name and no port in production); got {address!r}."
+        )
+    return RequestSpec(
+        method="PUT",
+        path=_PATH,
+        json={"address": address, "event_type": _event_type(event_type)},
+        idempotent=True,
+        scope=_SCOPE,
+        parse=lambda _data: None,
+    )
+
+
+def delete_spec(event_type: str) -> RequestSpec[None]:
+    """DELETE /event/202309/webhooks with a JSON body naming the event type."""
+    return RequestSpec(
+        method="DELETE",
+        path=_PATH,
+        json={"event_type": _event_type(event_type)},
+        idempotent=True,
+        scope=_SCOPE,
+        parse=lambda _data: None,
+    )
+
+
+class Events(SyncResource):
+    """The shop's webhook subscriptions."""
+
+    def get_webhooks(self) -> list[WebhookSubscription]:
+        """Every event type the shop is subscribed to, with its address."""
+        return self._scope.request(list_spec())
+
+    def update_webhook(self, event_type: str, address: str) -> None:
+        """Subscribe (or move) ``event_type`` to ``address``."""
+        self._scope.request(update_spec(event_type, address))
+
+    def delete_webhook(self, event_type: str) -> None:
+        """Stop TikTok posting ``event_type``."""
+        self._scope.request(delete_spec(event_type))
+
+
+class AsyncEvents(AsyncResource):
+    """The shop's webhook subscriptions."""
+
+    async def get_webhooks(self) -> list[WebhookSubscription]:
+        """Every event type the shop is subscribed to, with its address."""
+        return await self._scope.request(list_spec())
+
+    async def update_webhook(self, event_type: str, address: str) -> None:
+        """Subscribe (or move) ``event_type`` to ``address``."""
+        await self._scope.request(update_spec(event_type, address))
+
+    async def delete_webhook(self, event_type: str) -> None:
+        """Stop TikTok posting ``event_type``."""
+        await self._scope.request(delete_spec(event_type))

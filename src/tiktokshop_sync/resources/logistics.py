@@ -1,0 +1,86 @@
+"""Logistics: warehouses (倉庫), their delivery options, and accepted shipping providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._core.request import RequestSpec
+from .._core.resource import AsyncResource, SyncResource
+from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
+from . import _params
+
+__all__ = ["AsyncLogistics", "Logistics"]
+
+
+def _list(key: str, model: type[Any]) -> Any:
+    def parse(data: Any) -> list[Any]:
+        return [model.model_validate(x) for x in (data or {}).get(key) or []]
+
+    return parse
+
+
+def warehouses_spec() -> RequestSpec[list[Warehouse]]:
+    """GET /logistics/202309/warehouses."""
+    return RequestSpec(
+        method="GET",
+        path="/logistics/202309/warehouses",
+        idempotent=True,
+        scope="seller.logistics",
+        parse=_list("warehouses", Warehouse),
+    )
+
+
+def delivery_options_spec(warehouse_id: str) -> RequestSpec[list[DeliveryOption]]:
+    """GET /logistics/202309/warehouses/{warehouse_id}/delivery_options."""
+    wid = _params.path_id("warehouse_id", warehouse_id)
+    return RequestSpec(
+        method="GET",
+        path=f"/logistics/202309/warehouses/{wid}/delivery_options",
+        idempotent=True,
+        scope="seller.logistics",
+        parse=_list("delivery_options", DeliveryOption),
+    )
+
+
+def shipping_providers_spec(delivery_option_id: str) -> RequestSpec[list[ShippingProvider]]:
+    """GET /logistics/202309/delivery_options/{delivery_option_id}/shipping_providers."""
+    did = _params.path_id("delivery_option_id", delivery_option_id)
+    return RequestSpec(
+        method="GET",
+        path=f"/logistics/202309/delivery_options/{did}/shipping_providers",
+        idempotent=True,
+        scope="seller.logistics",
+        parse=_list("shipping_providers", ShippingProvider),
+    )
+
+
+class Logistics(SyncResource):
+    """A shop's warehouses and carriers."""
+
+    def warehouses(self) -> list[Warehouse]:
+        """The shop's warehouses (sales and return), with status and address."""
+        return self._scope.request(warehouses_spec())
+
+    def delivery_options(self, warehouse_id: str) -> list[DeliveryOption]:
+        """How a warehouse ships (standard, express, seller-shipped ...)."""
+        return self._scope.request(delivery_options_spec(warehouse_id))
+
+    def shipping_providers(self, delivery_option_id: str) -> list[ShippingProvider]:
+        """The carriers TikTok accepts for a delivery option (pass to the carrier resolver)."""
+        return self._scope.request(shipping_providers_spec(delivery_option_id))
+
+
+class AsyncLogistics(AsyncResource):
+    """A shop's warehouses and carriers."""
+
+    async def warehouses(self) -> list[Warehouse]:
+        """The shop's warehouses (sales and return), with status and address."""
+        return await self._scope.request(warehouses_spec())
+
+    async def delivery_options(self, warehouse_id: str) -> list[DeliveryOption]:
+        """How a warehouse ships (standard, express, seller-shipped ...)."""
+        return await self._scope.request(delivery_options_spec(warehouse_id))
+
+    async def shipping_providers(self, delivery_option_id: str) -> list[ShippingProvider]:
+        """The carriers TikTok accepts for a delivery option (pass to the carrier resolver)."""
+        return await self._scope.request(shipping_providers_spec(delivery_option_id))

@@ -1,0 +1,269 @@
+"""After-sales: cancellations (search, seller cancel, approve/reject) and returns.
+
+Cancelling in an OMS does not cancel on TikTok: :meth:`Returns.cancel_order` is the explicit
+call that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from typing_extensions import TypedDict, Unpack
+
+from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .._core.request import RequestSpec
+from .._core.resource import AsyncResource, SyncResource, page_of
+from ..types.returns import Cancellation, CancelledOrder, Return
+from . import _params
+
+__all__ = ["AsyncReturns", "CancellationSearchFilters", "ReturnSearchFilters", "Returns"]
+
+_SCOPE = "seller.return_refund.basic"
+MAX_PAGE = 50
+
+
+class CancellationSearchFilters(TypedDict, total=False):
+    """Filters for :meth:`Returns.search_cancellations`; times are aware datetimes."""
+
+    cancel_ids: Sequence[str]
+    order_ids: Sequence[str]
+    cancel_types: Sequence[str]
+    cancel_status: Sequence[str]
+    create_time_ge: datetime
+    create_time_lt: datetime
+    update_time_ge: datetime
+    update_time_lt: datetime
+    sort_field: Literal["create_time", "update_time"]
+    sort_order: Literal["ASC", "DESC"]
+    page_size: int
+
+
+class ReturnSearchFilters(TypedDict, total=False):
+    """Filters for :meth:`Returns.search_returns`; times are aware datetimes."""
+
+    return_ids: Sequence[str]
+    order_ids: Sequence[str]
+    return_types: Sequence[str]
+    return_status: Sequence[str]
+    create_time_ge: datetime
+    create_time_lt: datetime
+    update_time_ge: datetime
+    update_time_lt: datetime
+    sort_field: Literal["create_time", "update_time"]
+    sort_order: Literal["ASC", "DESC"]
+    page_size: int
+
+
+_LISTS = (
+    "cancel_ids",
+    "order_ids",
+    "cancel_types",
+    "cancel_status",
+    "return_ids",
+    "return_types",
+    "return_status",
+)
+
+
+def _pages(
+    filters: Any,
+    allowed: type,
+    *,
+    path: str,
+    key: str,
+    model: type[Any],
+    minimum: int,
+) -> SpecFactory[Any]:
+    _params.known_keys("search filter", filters, allowed)
+    size = _params.page_size(filters.get("page_size", MAX_PAGE), maximum=MAX_PAGE, minimum=minimum)
+    body: dict[str, Any] = {
+        **_params.time_window(
+            "create_time", filters.get("create_time_ge"), filters.get("create_time_lt")
+        ),
+        **_params.time_window(
+            "update_time", filters.get("update_time_ge"), filters.get("update_time_lt")
+        ),
+    }
+    for name in _LISTS:
+        if name in filters:
+            body[name] = [str(v) for v in _params.ids(name, filters[name])]
+    query = {
+        "page_size": size,
+        "sort_field": filters.get("sort_field"),
+        "sort_order": filters.get("sort_order"),
+    }
+
+    def parse(data: Any) -> Page[Any]:
+        data = data or {}
+        items = [model.model_validate(x) for x in data.get(key) or []]
+        return page_of(items, data.get("next_page_token"), data.get("total_count"))
+
+    def make(token: str | None) -> RequestSpec[Page[Any]]:
+        return RequestSpec(
+            method="POST",
+            path=path,
+            query={**query, "page_token": token},
+            json=body,
+            idempotent=True,
+            scope=_SCOPE,
+            parse=parse,
+        )
+
+    return make
+
+
+def cancellation_pages(filters: CancellationSearchFilters) -> SpecFactory[Cancellation]:
+    """Validate cancellation search filters; the per-page request builder."""
+    return _pages(
+        filters,
+        CancellationSearchFilters,
+        path="/return_refund/202309/cancellations/search",
+        key="cancellations",
+        model=Cancellation,
+        minimum=1,
+    )
+
+
+def return_pages(filters: ReturnSearchFilters) -> SpecFactory[Return]:
+    """Validate return search filters; the per-page request builder."""
+    return _pages(
+        filters,
+        ReturnSearchFilters,
+        path="/return_refund/202309/returns/search",
+        key="return_orders",
+        model=Return,
+        minimum=10,
+    )
+
+
+def cancel_spec(
+    order_id: str, cancel_reason: str, order_line_item_ids: Sequence[str] | None
+) -> RequestSpec[CancelledOrder]:
+    """POST /return_refund/202309/cancellations: the seller cancels (reason key required)."""
+    if not isinstance(cancel_reason, str) or not cancel_reason.strip():
+        raise _params.InvalidArgumentError(
+            "cancel_reason must be a reason key such as 'seller_cancel_reason_out_of_stock'."
+        )
+    body: dict[str, Any] = {
+        "order_id": _params.path_id("order_id", order_id),
+        "cancel_reason": cancel_reason.strip(),
+    }
+    if order_line_item_ids is not None:
+        body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
+    return RequestSpec(
+        method="POST",
+        path="/return_refund/202309/cancellations",
+        json=body,
+        scope=_SCOPE,
+        parse=lambda data: CancelledOrder.model_validate(data or {}),
+    )
+
+
+def decide_spec(
+    action: Literal["approve", "reject"],
+    cancel_id: str,
+    idempotency_key: str | None,
+    body: dict[str, Any],
+) -> RequestSpec[None]:
+    """POST /return_refund/202309/cancellations/{cancel_id}/{approve|reject}."""
+    cid = _params.path_id("cancel_id", cancel_id)
+    return RequestSpec(
+        method="POST",
+        path=f"/return_refund/202309/cancellations/{cid}/{action}",
+        query={"idempotency_key": idempotency_key},
+        json=body,
+        idempotent=idempotency_key is not None,
+        scope=_SCOPE,
+        parse=lambda _data: None,
+    )
+
+
+def _reject_body(reason: str, comment: str | None) -> dict[str, Any]:
+    if not isinstance(reason, str) or not reason.strip():
+        raise _params.InvalidArgumentError(
+            "reject_reason must be a reason key from TikTok's reject reasons."
+        )
+    body = {"reject_reason": reason.strip()}
+    if comment:
+        body["comment"] = comment
+    return body
+
+
+class Returns(SyncResource):
+    """A shop's cancellations and returns."""
+
+    def search_cancellations(
+        self, *, page_token: str | None = None, **filters: Unpack[CancellationSearchFilters]
+    ) -> SyncPager[Cancellation]:
+        """Cancellations (by buyer, seller or system), page by page."""
+        return self._scope.paginate(cancellation_pages(filters), page_token=page_token)
+
+    def search_returns(
+        self, *, page_token: str | None = None, **filters: Unpack[ReturnSearchFilters]
+    ) -> SyncPager[Return]:
+        """Returns and refunds, page by page."""
+        return self._scope.paginate(return_pages(filters), page_token=page_token)
+
+    def cancel_order(
+        self, order_id: str, *, cancel_reason: str, order_line_item_ids: Sequence[str] | None = None
+    ) -> CancelledOrder:
+        """Cancel an order (or some line items) on TikTok, with a reason key."""
+        return self._scope.request(cancel_spec(order_id, cancel_reason, order_line_item_ids))
+
+    def approve_cancellation(self, cancel_id: str, *, idempotency_key: str | None = None) -> None:
+        """Accept a buyer's cancel request (answer within 24 hours or TikTok decides)."""
+        self._scope.request(decide_spec("approve", cancel_id, idempotency_key, {}))
+
+    def reject_cancellation(
+        self,
+        cancel_id: str,
+        *,
+        reject_reason: str,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Refuse a buyer's cancel request with a reason key."""
+        body = _reject_body(reject_reason, comment)
+        self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))
+
+
+class AsyncReturns(AsyncResource):
+    """A shop's cancellations and returns."""
+
+    def search_cancellations(
+        self, *, page_token: str | None = None, **filters: Unpack[CancellationSearchFilters]
+    ) -> AsyncPager[Cancellation]:
+        """Cancellations (by buyer, seller or system), page by page."""
+        return self._scope.paginate(cancellation_pages(filters), page_token=page_token)
+
+    def search_returns(
+        self, *, page_token: str | None = None, **filters: Unpack[ReturnSearchFilters]
+    ) -> AsyncPager[Return]:
+        """Returns and refunds, page by page."""
+        return self._scope.paginate(return_pages(filters), page_token=page_token)
+
+    async def cancel_order(
+        self, order_id: str, *, cancel_reason: str, order_line_item_ids: Sequence[str] | None = None
+    ) -> CancelledOrder:
+        """Cancel an order (or some line items) on TikTok, with a reason key."""
+        return await self._scope.request(cancel_spec(order_id, cancel_reason, order_line_item_ids))
+
+    async def approve_cancellation(
+        self, cancel_id: str, *, idempotency_key: str | None = None
+    ) -> None:
+        """Accept a buyer's cancel request (answer within 24 hours or TikTok decides)."""
+        await self._scope.request(decide_spec("approve", cancel_id, idempotency_key, {}))
+
+    async def reject_cancellation(
+        self,
+        cancel_id: str,
+        *,
+        reject_reason: str,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Refuse a buyer's cancel request with a reason key."""
+        body = _reject_body(reject_reason, comment)
+        await self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))

@@ -1,0 +1,108 @@
+"""Cancellations and returns (after-sales)."""
+
+from __future__ import annotations
+
+from ._base import Money, OpenEnum, Timestamp, WireModel
+
+__all__ = [
+    "CancelLineItem",
+    "CancelStatus",
+    "Cancellation",
+    "CancelledOrder",
+    "NextAction",
+    "RefundAmount",
+    "Return",
+    "ReturnLineItem",
+]
+
+
+class CancelStatus(OpenEnum):
+    """Where a cancellation is (PENDING: a buyer request awaiting the seller)."""
+
+    CANCELLATION_REQUEST_PENDING = "CANCELLATION_REQUEST_PENDING"
+    CANCELLATION_REQUEST_SUCCESS = "CANCELLATION_REQUEST_SUCCESS"
+    CANCELLATION_REQUEST_CANCEL = "CANCELLATION_REQUEST_CANCEL"
+    CANCELLATION_REQUEST_COMPLETE = "CANCELLATION_REQUEST_COMPLETE"
+
+
+class RefundAmount(WireModel):
+    """Money refunded to the buyer."""
+
+    currency: str = ""
+    refund_total: Money | None = None
+    refund_subtotal: Money | None = None
+    refund_shipping_fee: Money | None = None
+    refund_tax: Money | None = None
+
+
+class NextAction(WireModel):
+    """What the seller must do about a request, and by when."""
+
+    action: str = ""
+    deadline: Timestamp | None = None
+
+
+class CancelLineItem(WireModel):
+    """A line item covered by a cancellation."""
+
+    order_line_item_id: str = ""
+    sku_id: str = ""
+    seller_sku: str = ""
+    product_name: str = ""
+    refund_amount: RefundAmount | None = None
+
+
+class Cancellation(WireModel):
+    """A cancellation of a whole order or some of its line items."""
+
+    cancel_id: str
+    order_id: str
+    cancel_type: str = ""
+    cancel_status: CancelStatus | None = None
+    role: str = ""
+    cancel_reason: str = ""
+    cancel_reason_text: str = ""
+    create_time: Timestamp | None = None
+    update_time: Timestamp | None = None
+    seller_next_action_response: list[NextAction] = []
+    refund_amount: RefundAmount | None = None
+    cancel_line_items: list[CancelLineItem] = []
+    should_replenish_stock: bool | None = None
+
+
+class CancelledOrder(WireModel):
+    """Cancel Order's result."""
+
+    cancel_id: str
+    cancel_status: CancelStatus | None = None
+
+
+class ReturnLineItem(WireModel):
+    """A line item covered by a return."""
+
+    return_line_item_id: str = ""
+    order_line_item_id: str = ""
+    sku_id: str = ""
+    seller_sku: str = ""
+    product_name: str = ""
+    refund_amount: RefundAmount | None = None
+
+
+class Return(WireModel):
+    """A return, refund or replacement request."""
+
+    return_id: str
+    order_id: str
+    return_type: str = ""
+    return_status: str = ""
+    arbitration_status: str = ""
+    role: str = ""
+    return_reason: str = ""
+    return_reason_text: str = ""
+    return_tracking_number: str = ""
+    return_provider_name: str = ""
+    return_provider_id: str = ""
+    refund_amount: RefundAmount | None = None
+    return_line_items: list[ReturnLineItem] = []
+    create_time: Timestamp | None = None
+    update_time: Timestamp | None = None
