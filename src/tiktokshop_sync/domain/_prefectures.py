@@ -1,0 +1,28 @@
+"""The 47 prefectures (都道府県): they show an address is Japanese when its region is withheld."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["PREFECTURES", "same_prefecture"]
+
+PREFECTURES: Final = frozenset(
+    (
+        *("北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県"),
+        *("栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県"),
+        *("石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県"),
+        *("滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県"),
+        *("岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県"),
+        *("佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"),
+    )
+)
+
+_SUFFIXES: Final = ("都", "道", "府", "県")
+
+
+def same_prefecture(left: str, right: str) -> bool:
+    """Whether two prefecture names agree; one side may leave off the 都/道/府/県 suffix."""
+    if left == right:
+        return True
+    shorter, longer = sorted((left, right), key=len)
+    return bool(shorter) and longer.startswith(shorter) and longer[len(shorter) :] in _SUFFIXES

@@ -1,0 +1,324 @@
+"""The four address checks (受注確認) that break on TikTok's masked data, made mask-aware.
+
+The Next Engine manual tells sellers to switch these four off because TikTok addresses arrive
+masked. Here a withheld field makes its check Skipped, while a visibly wrong value still Fails.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+from tiktokshop_sync.domain._prefectures import PREFECTURES, same_prefecture
+from tiktokshop_sync.domain._text import fold, plain
+from tiktokshop_sync.domain.masking import FieldState, field_state
+from tiktokshop_sync.domain.postal_codes import PostalArea, PostalLookup, parse_postal_code
+from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
+
+__all__ = [
+    "Address",
+    "AddressCheck",
+    "AddressCheckReport",
+    "check_address_in_japan",
+    "check_buyer_postal_code",
+    "check_recipient_postal_code",
+    "check_street_number",
+    "run_address_checks",
+]
+
+
+class AddressCheck(str, enum.Enum):
+    """The four Next Engine 受注確認 checks; the value is the ``check`` name on results."""
+
+    BUYER_POSTAL_CODE = "buyer_postal_code"
+    RECIPIENT_POSTAL_CODE = "recipient_postal_code"
+    STREET_NUMBER = "street_number"
+    ADDRESS_IN_JAPAN = "address_in_japan"
+
+    @property
+    def ne_message(self) -> str:
+        """The message Next Engine shows when this check stops an order in 確認待ち."""
+        return _NE_MESSAGES[self]
+
+
+_NE_MESSAGES: Final = {
+    AddressCheck.BUYER_POSTAL_CODE: "購入者の郵便番号と住所があってません。",
+    AddressCheck.RECIPIENT_POSTAL_CODE: "送り先の郵便番号と住所があってません。",
+    AddressCheck.STREET_NUMBER: "住所の番地を確認してください。",
+    AddressCheck.ADDRESS_IN_JAPAN: "購入者住所か送り先住所が日本国外の住所です。",
+}
+
+
+def _text(value: str | None) -> str:
+    return "" if value is None else plain(value)
+
+
+def _lines(value: str | Iterable[str | None] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (plain(value),)
+    return tuple(_text(line) for line in value)
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address as the checks see it; None becomes "", TikTok's spelling of withheld."""
+
+    postal_code: str = attrs.field(default="", converter=_text)
+    prefecture: str = attrs.field(default="", converter=_text)
+    """都道府県 (TikTok ``district_info`` level L1; "state" elsewhere)."""
+    city: str = attrs.field(default="", converter=_text)
+    """市区町村 (level L2)."""
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    """Town, 番地 and building: ``address_line1``… / ``address_detail``."""
+    region_code: str = attrs.field(default="", converter=_text)
+    """ISO country code, ``JP`` for Japan."""
+
+
+_WITHHELD_WHY: Final = (
+    "TikTok withholds it while an order is UNPAID, ON_HOLD or cancelled, or ships it itself; "
+    "this is not a buyer mistake"
+)
+
+
+def _withheld(what: str, state: FieldState) -> str:
+    how = "masked" if state is FieldState.MASKED else "empty"
+    return f"the {what} is {how}: {_WITHHELD_WHY}"
+
+
+def _place(text: str) -> str:
+    # ヶ and ケ are written interchangeably in place names (七ヶ浜町 / 七ケ浜町).
+    normal = unicodedata.normalize("NFKC", text).replace("ヶ", "ケ").replace("ヵ", "カ")
+    return "".join(normal.split())
+
+
+def _region(address: Address) -> str | None:
+    if field_state(address.region_code).withheld:
+        return None
+    return fold(address.region_code).upper()
+
+
+_JAPAN_CODES: Final = frozenset({"JP", "JPN"})
+
+
+def _area_matches(area: PostalArea, prefecture: str | None, city: str | None) -> bool:
+    if prefecture is not None and not same_prefecture(prefecture, _place(area.prefecture)):
+        return False
+    if city is None:
+        return True
+    expected = _place(area.city)
+    # Either side may be the longer form: 札幌市 / 札幌市中央区, 瑞穂町 / 西多摩郡瑞穂町.
+    return expected in city or city in expected
+
+
+def _check_postal(
+    address: Address, *, check: AddressCheck, who: str, lookup: PostalLookup | None
+) -> CheckResult:
+    state = field_state(address.postal_code)
+    if state.withheld:
+        return Skipped(
+            check=check, cause=SkipCause.MASKED, reason=_withheld(f"{who} postal code", state)
+        )
+    region = _region(address)
+    if region is not None and region not in _JAPAN_CODES:
+        return Skipped(
+            check=check,
+            cause=SkipCause.NOT_APPLICABLE,
+            reason=f"the {who} address is in {region}, where Japanese postal codes do not apply",
+        )
+    code = parse_postal_code(address.postal_code)
+    if code is None:
+        return Failed(
+            check=check,
+            message=f"{check.ne_message} The {who} postal code {address.postal_code!r} is not a "
+            f"7-digit Japanese postal code (NNN-NNNN)",
+        )
+    if lookup is None:
+        return Skipped(
+            check=check,
+            cause=SkipCause.NOT_CONFIGURED,
+            reason="no postal lookup is configured: run `pip install tiktokshop-sync[jp]` and pass "
+            "lookup=PosutoLookup() (from tiktokshop_sync.postal), or any PostalLookup",
+        )
+    prefecture_state = field_state(address.prefecture)
+    city_state = field_state(address.city)
+    if prefecture_state.withheld and city_state.withheld:
+        return Skipped(
+            check=check,
+            cause=SkipCause.MASKED,
+            reason=_withheld(f"{who} prefecture and city", city_state),
+        )
+    prefecture = None if prefecture_state.withheld else _place(address.prefecture)
+    city = None if city_state.withheld else _place(address.city)
+    areas = tuple(lookup.areas(code))
+    if not areas:
+        return Failed(
+            check=check,
+            message=f"{check.ne_message} The {who} postal code {code} does not exist in the postal "
+            f"data (if it is brand new, update the data)",
+        )
+    for area in areas:
+        if _area_matches(area, prefecture, city):
+            return Passed(
+                check=check, detail=f"{code} is {area.prefecture}{area.city}, as the address says"
+            )
+    expected = " / ".join(f"{area.prefecture}{area.city}" for area in areas)
+    given = f"{prefecture or ''}{city or ''}"
+    return Failed(
+        check=check,
+        message=f"{check.ne_message} The {who} postal code {code} is {expected}, "
+        f"but the address says {given}",
+    )
+
+
+def check_recipient_postal_code(
+    recipient: Address, *, lookup: PostalLookup | None = None
+) -> CheckResult:
+    """送り先の郵便番号と住所: the ship-to postal code belongs to its prefecture and city."""
+    return _check_postal(
+        recipient, check=AddressCheck.RECIPIENT_POSTAL_CODE, who="recipient (送り先)", lookup=lookup
+    )
+
+
+def check_buyer_postal_code(
+    buyer: Address | None, *, lookup: PostalLookup | None = None
+) -> CheckResult:
+    """購入者の郵便番号と住所: the buyer's postal code belongs to its prefecture and city."""
+    if buyer is None:
+        return Skipped(
+            check=AddressCheck.BUYER_POSTAL_CODE,
+            cause=SkipCause.MASKED,
+            reason="there is no buyer (購入者) address: TikTok's order data carries only the "
+            "recipient's, so there is nothing to check",
+        )
+    return _check_postal(
+        buyer, check=AddressCheck.BUYER_POSTAL_CODE, who="buyer (購入者)", lookup=lookup
+    )
+
+
+# A street number: a digit (after NFKC), a kanji numeral before 丁目/番/号, or 番地なし.
+_STREET_NUMBER: Final = re.compile(
+    r"[0-9]|[一二三四五六七八九十百千〇]+(?:丁目|番地?|号)|番地なし|無番地"
+)
+
+
+def check_street_number(recipient: Address) -> CheckResult:
+    """住所の番地: the ship-to address lines contain a street number, or say there is none."""
+    check = AddressCheck.STREET_NUMBER
+    states = [field_state(line) for line in recipient.lines]
+    visible = [
+        line for line, state in zip(recipient.lines, states, strict=True) if not state.withheld
+    ]
+    for line in visible:
+        if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
+            return Passed(check=check, detail=f"street number (番地) found in {line!r}")
+    if not visible:
+        state = FieldState.MASKED if FieldState.MASKED in states else FieldState.EMPTY
+        return Skipped(
+            check=check, cause=SkipCause.MASKED, reason=_withheld("street address", state)
+        )
+    if len(visible) < len(states):
+        return Skipped(
+            check=check,
+            cause=SkipCause.MASKED,
+            reason="the visible address lines have no street number (番地), and the rest is "
+            f"withheld; it may be in the withheld part ({_WITHHELD_WHY})",
+        )
+    shown = " ".join(visible)
+    return Failed(
+        check=check,
+        message=f"{check.ne_message} No street number (番地) in the recipient address {shown!r}",
+    )
+
+
+def _outside_japan(address: Address, who: str) -> Passed | Failed | Skipped:
+    check = AddressCheck.ADDRESS_IN_JAPAN
+    region = _region(address)
+    if region is not None:
+        if region in _JAPAN_CODES:
+            return Passed(check=check, detail=f"the {who} region code is JP")
+        return Failed(
+            check=check,
+            message=f"{check.ne_message} The {who} address is outside Japan "
+            f"(region code {region!r})",
+        )
+    if not field_state(address.prefecture).withheld:
+        prefecture = _place(address.prefecture)
+        if any(same_prefecture(prefecture, known) for known in PREFECTURES):
+            return Passed(check=check, detail=f"the {who} prefecture {prefecture} is in Japan")
+        return Skipped(
+            check=check,
+            cause=SkipCause.MASKED,
+            reason=f"the {who} region code is withheld and {prefecture!r} is not a Japanese "
+            f"prefecture name, so the country cannot be told",
+        )
+    return Skipped(
+        check=check,
+        cause=SkipCause.MASKED,
+        reason=_withheld(f"{who} region code and prefecture", field_state(address.region_code)),
+    )
+
+
+def check_address_in_japan(recipient: Address, buyer: Address | None = None) -> CheckResult:
+    """購入者住所か送り先住所が日本国外: both addresses are in Japan (``buyer`` is optional)."""
+    results = [_outside_japan(recipient, "recipient (送り先)")]
+    if buyer is not None:
+        results.append(_outside_japan(buyer, "buyer (購入者)"))
+    failures = [result for result in results if isinstance(result, Failed)]
+    if failures:
+        return failures[0]
+    skips = [result for result in results if isinstance(result, Skipped)]
+    if skips:
+        return skips[0]
+    return Passed(
+        check=AddressCheck.ADDRESS_IN_JAPAN,
+        detail="; ".join(result.detail for result in results if isinstance(result, Passed)),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AddressCheckReport:
+    """The four check results, in the Next Engine manual's order."""
+
+    results: tuple[CheckResult, ...]
+
+    @property
+    def failed(self) -> tuple[Failed, ...]:
+        """The checks that found visibly wrong data: the order needs a person (確認待ち)."""
+        return tuple(result for result in self.results if isinstance(result, Failed))
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """The checks that could not run, each with its reason."""
+        return tuple(result for result in self.results if isinstance(result, Skipped))
+
+    @property
+    def passed(self) -> tuple[Passed, ...]:
+        """The checks that ran and found nothing wrong."""
+        return tuple(result for result in self.results if isinstance(result, Passed))
+
+    def result(self, check: AddressCheck) -> CheckResult:
+        """The result of one check."""
+        for result in self.results:
+            if result.check == check:
+                return result
+        raise KeyError(check)
+
+
+def run_address_checks(
+    *, recipient: Address, buyer: Address | None = None, lookup: PostalLookup | None = None
+) -> AddressCheckReport:
+    """Run all four checks on an order's addresses; ``buyer=None`` when there is no buyer block."""
+    results: Sequence[CheckResult] = (
+        check_buyer_postal_code(buyer, lookup=lookup),
+        check_recipient_postal_code(recipient, lookup=lookup),
+        check_street_number(recipient),
+        check_address_in_japan(recipient, buyer),
+    )
+    return AddressCheckReport(results=tuple(results))

@@ -1,0 +1,41 @@
+"""Masked-field detection: TikTok withholds buyer data as ``***``/``●●●`` or as empty strings."""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+from tiktokshop_sync.domain._text import plain
+
+__all__ = ["MASK_CHARACTERS", "FieldState", "field_state"]
+
+MASK_CHARACTERS: Final = frozenset("*＊●∗⁎﹡•")
+"""Characters TikTok (and OMS exports of its data) use to blank out personal data."""
+
+
+class FieldState(enum.Enum):
+    """Whether a field carries data, or TikTok withheld it."""
+
+    PRESENT = "present"
+    EMPTY = "empty"
+    """Empty or blank: TikTok sends "" for the address while an order is ON_HOLD or cancelled."""
+    MASKED = "masked"
+    """Contains mask characters (e.g. ``東京都***``), so it cannot be checked."""
+
+    @property
+    def withheld(self) -> bool:
+        """True when the field carries no usable data (empty or masked)."""
+        return self is not FieldState.PRESENT
+
+
+def field_state(value: str | None) -> FieldState:
+    """Classify a field as present, empty (None or blank) or masked (any mask character)."""
+    if value is None:
+        return FieldState.EMPTY
+    text = plain(value)
+    if not text.strip():
+        return FieldState.EMPTY
+    # One mask character is enough: a partly masked value ("1**-****") is as unusable as "***".
+    if any(char in MASK_CHARACTERS for char in text):
+        return FieldState.MASKED
+    return FieldState.PRESENT
