@@ -1,0 +1,160 @@
+"""Seller authorization: auth codes, access and refresh tokens, and their lifetimes (§3)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from attrs import define, field
+
+from tiktokshop_sync.testing._errors import (
+    AUTH_CODE_INVALID,
+    REFRESH_TOKEN_EXPIRED,
+    REFRESH_TOKEN_UNKNOWN,
+)
+from tiktokshop_sync.testing._ids import IdFactory
+from tiktokshop_sync.testing._records import FakeGrant, FakeSeller
+
+__all__ = ["ALL_SCOPES", "AUTH_CODE_TTL", "AccessToken", "TokenStore"]
+
+#: An auth code is valid for 30 minutes and can be used once [doc].
+AUTH_CODE_TTL = timedelta(minutes=30)
+
+#: Every scope the endpoints in reference §5.0 need; a default grant has them all.
+ALL_SCOPES: tuple[str, ...] = (
+    "seller.authorization.info",
+    "seller.shop.info",
+    "seller.order.info",
+    "seller.fulfillment.basic",
+    "seller.fulfillment.package.write",
+    "seller.logistics",
+    "seller.delivery.status.write",
+    "seller.product.basic",
+    "seller.product.write",
+    "seller.product.delete",
+    "seller.return_refund.basic",
+    "seller.finance.info",
+)
+
+
+@define(kw_only=True)
+class _AuthCode:
+    seller: FakeSeller
+    scopes: tuple[str, ...]
+    expires_at: datetime
+    used: bool = False
+
+
+@define(kw_only=True)
+class AccessToken:
+    """A live access token: whose it is, what it may do, when it stops working."""
+
+    token: str = field(repr=False)
+    seller: FakeSeller
+    scopes: tuple[str, ...]
+    expires_at: datetime
+
+    def is_expired(self, now: datetime) -> bool:
+        """Expired from ``expires_at`` on."""
+        return now >= self.expires_at
+
+
+@define(kw_only=True)
+class _RefreshToken:
+    token: str = field(repr=False)
+    seller: FakeSeller
+    scopes: tuple[str, ...]
+    expires_at: datetime
+    access_token: str = field(repr=False)
+
+
+class TokenStore:
+    """Issues, exchanges, rotates and revokes credentials; not thread-safe on its own."""
+
+    def __init__(
+        self, ids: IdFactory, *, access_token_ttl: timedelta, refresh_token_ttl: timedelta
+    ) -> None:
+        self._ids = ids
+        self._access_ttl = access_token_ttl
+        self._refresh_ttl = refresh_token_ttl
+        self._codes: dict[str, _AuthCode] = {}
+        self._access: dict[str, AccessToken] = {}
+        self._refresh: dict[str, _RefreshToken] = {}
+
+    def new_auth_code(self, seller: FakeSeller, scopes: tuple[str, ...], now: datetime) -> str:
+        """What the redirect to the app carries after the seller clicks "authorize"."""
+        code = self._ids.token("ROW_")
+        self._codes[code] = _AuthCode(seller=seller, scopes=scopes, expires_at=now + AUTH_CODE_TTL)
+        return code
+
+    def exchange(self, code: str, now: datetime) -> FakeGrant:
+        """Get Access Token: a valid, unused, unexpired code becomes a token pair."""
+        entry = self._codes.get(code)
+        if entry is None or entry.used or now >= entry.expires_at:
+            raise AUTH_CODE_INVALID.error()
+        entry.used = True
+        return self.issue(entry.seller, entry.scopes, now)
+
+    def issue(self, seller: FakeSeller, scopes: tuple[str, ...], now: datetime) -> FakeGrant:
+        """A fresh access token (7 days by default) and refresh token for ``seller``."""
+        access = AccessToken(
+            token=self._ids.token("ROW_"),
+            seller=seller,
+            scopes=scopes,
+            expires_at=now + self._access_ttl,
+        )
+        refresh = _RefreshToken(
+            token=self._ids.token("ROW_"),
+            seller=seller,
+            scopes=scopes,
+            expires_at=now + self._refresh_ttl,
+            access_token=access.token,
+        )
+        self._access[access.token] = access
+        self._refresh[refresh.token] = refresh
+        return _grant(access, refresh)
+
+    def refresh(self, refresh_token: str, now: datetime) -> FakeGrant:
+        """Refresh: both tokens rotate; the old access and refresh tokens stop working."""
+        entry = self._refresh.get(refresh_token)
+        if entry is None:
+            raise REFRESH_TOKEN_UNKNOWN.error()
+        if now >= entry.expires_at:
+            raise REFRESH_TOKEN_EXPIRED.error()
+        del self._refresh[refresh_token]
+        self._access.pop(entry.access_token, None)
+        return self.issue(entry.seller, entry.scopes, now)
+
+    def access_token(self, token: str) -> AccessToken | None:
+        """The record behind an ``x-tts-access-token`` header, if it was ever issued and is live."""
+        return self._access.get(token)
+
+    def expire_access_tokens(self, now: datetime, open_id: str | None = None) -> None:
+        """Make access tokens (all, or one seller's) expire now; refresh tokens keep working."""
+        for entry in self._access.values():
+            if open_id is None or entry.seller.open_id == open_id:
+                entry.expires_at = min(entry.expires_at, now)
+
+    def expire_refresh_tokens(self, now: datetime, open_id: str | None = None) -> None:
+        """Make refresh tokens (all, or one seller's) expire now."""
+        for entry in self._refresh.values():
+            if open_id is None or entry.seller.open_id == open_id:
+                entry.expires_at = min(entry.expires_at, now)
+
+    def revoke(self, open_id: str) -> None:
+        """The seller deauthorizes the app: every token and unused code of theirs is forgotten."""
+        self._access = {k: v for k, v in self._access.items() if v.seller.open_id != open_id}
+        self._refresh = {k: v for k, v in self._refresh.items() if v.seller.open_id != open_id}
+        self._codes = {k: v for k, v in self._codes.items() if v.seller.open_id != open_id}
+
+
+def _grant(access: AccessToken, refresh: _RefreshToken) -> FakeGrant:
+    return FakeGrant(
+        access_token=access.token,
+        refresh_token=refresh.token,
+        access_token_expires_at=access.expires_at,
+        refresh_token_expires_at=refresh.expires_at,
+        open_id=access.seller.open_id,
+        seller_name=access.seller.seller_name,
+        seller_base_region=access.seller.base_region,
+        granted_scopes=access.scopes,
+    )

@@ -1,0 +1,242 @@
+"""A tiny router: each route declares method, path, host, signing, token, scope and cipher rules.
+
+Route modules under ``_routes/`` build a :class:`RouteGroup` with decorators; the gateway
+runs every check a route declares before its handler sees the request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from attrs import define, field, frozen
+from typing_extensions import Unpack
+
+from tiktokshop_sync.testing._errors import BODY_FORMAT_INVALID, invalid_parameter
+
+if TYPE_CHECKING:
+    from tiktokshop_sync.testing._auth import AccessToken
+    from tiktokshop_sync.testing._records import FakeShopAccount
+    from tiktokshop_sync.testing._state import FakeState
+
+__all__ = [
+    "CipherRule",
+    "Handler",
+    "HostKind",
+    "Route",
+    "RouteContext",
+    "RouteGroup",
+    "RouteMatch",
+    "RouteMiss",
+    "RouteOptions",
+    "Router",
+]
+
+CipherRule = Literal["required", "forbidden", "optional", "ignored"]
+HostKind = Literal["api", "auth"]
+Handler = Callable[["RouteContext"], object]
+
+_PARAM = re.compile(r"\{([a-z_]+)\}")
+_VERSION_SEGMENT = re.compile(r"^/([a-z_]+)/\d{6}/")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    parts = _PARAM.split(pattern)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>[^/]+)" for i, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$")
+
+
+def _unversioned(path: str) -> str:
+    return _VERSION_SEGMENT.sub(r"/\1/{version}/", path, count=1)
+
+
+@frozen(kw_only=True)
+class Route:
+    """One endpoint: what the gateway checks for it and the handler that answers it."""
+
+    method: str
+    pattern: str
+    handler: Handler
+    host: HostKind = "api"
+    signed: bool = True
+    needs_token: bool = True
+    scope: str | None = None
+    cipher: CipherRule = "required"
+    message: str = "Success"
+    regex: re.Pattern[str] = field(init=False, repr=False)
+
+    @regex.default
+    def _regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern)
+
+
+class RouteOptions(TypedDict, total=False):
+    """What a route may declare besides its method and path (see :class:`Route`)."""
+
+    host: HostKind
+    signed: bool
+    needs_token: bool
+    scope: str | None
+    cipher: CipherRule
+    message: str
+
+
+class RouteGroup:
+    """The routes of one API area, declared with ``@group.get(...)`` / ``@group.post(...)``."""
+
+    def __init__(self) -> None:
+        self.routes: list[Route] = []
+
+    def add(
+        self, method: str, *patterns: str, **options: Unpack[RouteOptions]
+    ) -> Callable[[Handler], Handler]:
+        """Register the decorated handler for ``method`` on each of ``patterns``."""
+
+        def register(handler: Handler) -> Handler:
+            for pattern in patterns:
+                self.routes.append(
+                    Route(method=method, pattern=pattern, handler=handler, **options)
+                )
+            return handler
+
+        return register
+
+    def get(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
+        """A GET route; options are :class:`Route` fields (scope=, cipher=, ...)."""
+        return self.add("GET", *patterns, **options)
+
+    def post(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
+        """A POST route; options are :class:`Route` fields (scope=, cipher=, ...)."""
+        return self.add("POST", *patterns, **options)
+
+    def put(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
+        """A PUT route; options are :class:`Route` fields."""
+        return self.add("PUT", *patterns, **options)
+
+    def delete(
+        self, *patterns: str, **options: Unpack[RouteOptions]
+    ) -> Callable[[Handler], Handler]:
+        """A DELETE route; options are :class:`Route` fields."""
+        return self.add("DELETE", *patterns, **options)
+
+
+@frozen
+class RouteMatch:
+    """A route and the path parameters it captured."""
+
+    route: Route
+    params: dict[str, str]
+
+
+@frozen
+class RouteMiss:
+    """Why nothing matched: unknown ``path``, wrong ``method`` or unsupported ``version``."""
+
+    reason: Literal["path", "method", "version"]
+
+
+class Router:
+    """Finds the route for a method and path."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self.routes = tuple(routes)
+        self._unversioned = tuple({_compile(_unversioned(r.pattern)) for r in self.routes})
+
+    def resolve(self, method: str, path: str) -> RouteMatch | RouteMiss:
+        """The matching route, or why there is none (in TikTok's order: path, then method)."""
+        path_matched = False
+        for route in self.routes:
+            found = route.regex.match(path)
+            if found is None:
+                continue
+            if route.method == method:
+                return RouteMatch(route, found.groupdict())
+            path_matched = True
+        if path_matched:
+            return RouteMiss("method")
+        unversioned = _unversioned(path)
+        if unversioned != path and any(regex.match(unversioned) for regex in self._unversioned):
+            return RouteMiss("version")
+        return RouteMiss("path")
+
+
+@define(kw_only=True)
+class RouteContext:
+    """Everything a handler may use; gateway checks have already passed when it runs."""
+
+    state: FakeState
+    now: datetime
+    method: str
+    path: str
+    params: dict[str, str]
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    access: AccessToken | None = None
+    shop: FakeShopAccount | None = None
+
+    @property
+    def api_version(self) -> str:
+        """The ``YYYYMM`` segment of the path (``"202309"``), or ``""``."""
+        segments = self.path.split("/")
+        return segments[2] if len(segments) > 2 and segments[2].isdigit() else ""
+
+    def require_shop(self) -> FakeShopAccount:
+        """The shop named by ``shop_cipher`` (present on every cipher-required route)."""
+        if self.shop is None:
+            raise RuntimeError("route declared without cipher='required' asked for a shop")
+        return self.shop
+
+    def require_access(self) -> AccessToken:
+        """The access token record (present on every token-checked route)."""
+        if self.access is None:
+            raise RuntimeError("route declared with needs_token=False asked for a token")
+        return self.access
+
+    def json_body(self) -> dict[str, Any]:
+        """The JSON object body; an empty body is ``{}``; anything else is a 36009022 error."""
+        if not self.body.strip():
+            return {}
+        media_type = self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            raise BODY_FORMAT_INVALID.error()
+        try:
+            value = json.loads(self.body)
+        except ValueError:
+            raise BODY_FORMAT_INVALID.error() from None
+        if not isinstance(value, dict):
+            raise BODY_FORMAT_INVALID.error()
+        return value
+
+    def int_query(self, name: str, *, default: int | None = None, low: int, high: int) -> int:
+        """An integer query parameter within ``[low, high]``; required when no default."""
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            if default is None:
+                raise invalid_parameter(f"The `{name}` query parameter is required.")
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise invalid_parameter(
+                f"param {name} type invalid,actual type is:string,expected type is:int64"
+            ) from None
+        if not low <= value <= high:
+            raise invalid_parameter(
+                f"The `{name}` query parameter must be between {low} and {high}."
+            )
+        return value
+
+    def choice_query(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        """A query parameter that must be one of ``choices``."""
+        value = self.query.get(name) or default
+        if value not in choices:
+            raise invalid_parameter(
+                f"The `{name}` query parameter must be one of {', '.join(choices)}."
+            )
+        return value
