@@ -1,0 +1,131 @@
+"""InMemoryOms: a tiny OMS implementing every workflow port, for tests, demos and notebooks.
+
+It behaves as a real OMS must: a repeated order key is an upsert, never a second order.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ..workflows.values import (
+    CancelRequest,
+    CatalogProduct,
+    HoldReleased,
+    ImportedOrder,
+    OmsShipment,
+    OrderCancelled,
+    StockLevel,
+)
+
+__all__ = ["InMemoryOms", "OmsOrder"]
+
+
+@attrs.define
+class OmsOrder:
+    """An order as the OMS keeps it: its import, payment state (入金状況) and cancellation."""
+
+    imported: ImportedOrder
+    payment_status: str
+    cancelled: bool = False
+    cancelled_lines: tuple[str, ...] = ()
+
+
+class InMemoryOms:
+    """Orders, shipments, stock and catalog kept in memory; every port in one object."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.orders: dict[tuple[str, str], OmsOrder] = {}
+        self.deliveries: list[str] = []
+        self.releases: list[HoldReleased] = []
+        self.cancellations: list[OrderCancelled] = []
+        self.cancel_requests: list[CancelRequest] = []
+        self.pending_shipments: dict[str, list[OmsShipment]] = {}
+        self.stock: dict[str, list[StockLevel]] = {}
+        self.catalog: dict[str, list[CatalogProduct]] = {}
+
+    # OrderSink
+    def accept(self, orders: Sequence[ImportedOrder]) -> None:
+        """Upsert orders by (shop, order id); held orders start as 未入金."""
+        with self._lock:
+            for order in orders:
+                self.deliveries.append(order.key)
+                status = "0:未入金" if order.held else "2:入金済み"
+                key = (order.shop, order.order_id)
+                current = self.orders.get(key)
+                if current is None:
+                    self.orders[key] = OmsOrder(imported=order, payment_status=status)
+                else:
+                    current.imported = order
+
+    def release(self, releases: Sequence[HoldReleased]) -> None:
+        """Mark released orders 入金済み."""
+        with self._lock:
+            for released in releases:
+                self.releases.append(released)
+                order = self.orders.get((released.shop, released.order_id))
+                if order is not None:
+                    order.payment_status = "2:入金済み"
+
+    def cancel(self, cancellations: Sequence[OrderCancelled]) -> None:
+        """Cancel orders (or line items)."""
+        with self._lock:
+            for cancelled in cancellations:
+                self.cancellations.append(cancelled)
+                order = self.orders.get((cancelled.shop, cancelled.order_id))
+                if order is None:
+                    continue
+                if cancelled.whole_order:
+                    order.cancelled = True
+                else:
+                    order.cancelled_lines = tuple(
+                        sorted(set(order.cancelled_lines) | set(cancelled.line_item_ids))
+                    )
+
+    # CancelRequestSink
+    def cancel_requested(self, requests: Sequence[CancelRequest]) -> None:
+        """Keep buyer cancel requests for the seller to answer."""
+        with self._lock:
+            known = {r.cancel_id for r in self.cancel_requests}
+            self.cancel_requests.extend(r for r in requests if r.cancel_id not in known)
+
+    # ShipmentSource
+    def shipments(self, shop: str) -> Iterable[OmsShipment]:
+        """Shipments entered in the OMS for ``shop``."""
+        with self._lock:
+            return list(self.pending_shipments.get(shop, []))
+
+    def add_shipment(self, shop: str, shipment: OmsShipment) -> None:
+        """Record a shipment (tracking number and ship date) as an operator would."""
+        with self._lock:
+            self.pending_shipments.setdefault(shop, []).append(shipment)
+
+    # StockSource
+    def stock_levels(self, shop: str) -> Iterable[StockLevel]:
+        """Stock per SKU and location for ``shop``."""
+        with self._lock:
+            return list(self.stock.get(shop, []))
+
+    def set_stock(self, shop: str, levels: Iterable[StockLevel]) -> None:
+        """Replace the stock levels of ``shop``."""
+        with self._lock:
+            self.stock[shop] = list(levels)
+
+    # CatalogSource
+    def products(self, shop: str) -> Iterable[CatalogProduct]:
+        """Catalog products for ``shop``."""
+        with self._lock:
+            return list(self.catalog.get(shop, []))
+
+    def set_catalog(self, shop: str, products: Iterable[CatalogProduct]) -> None:
+        """Replace the catalog of ``shop``."""
+        with self._lock:
+            self.catalog[shop] = list(products)
+
+    def order(self, shop: str, order_id: str) -> OmsOrder | None:
+        """The OMS record of an order, if imported."""
+        with self._lock:
+            return self.orders.get((shop, order_id))

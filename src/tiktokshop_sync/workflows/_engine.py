@@ -1,0 +1,84 @@
+"""Workflows as generators of effects, like the client's calls: one implementation, two drivers.
+
+A workflow yields :class:`Call` (perform this TikTok request, resume with its parsed result)
+and :class:`PortCall` (call the host's port, resume with its result, awaited when it is
+awaitable). State-store access is local and synchronous, so it happens inline.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
+
+import attrs
+
+from .._client import AsyncShopClient, ShopClient
+from .._core.request import RequestSpec
+
+__all__ = ["Call", "PortCall", "Steps", "run_async", "run_sync"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Call:
+    """Effect: perform a TikTok request on the workflow's shop."""
+
+    spec: RequestSpec[Any]
+
+
+@attrs.frozen
+class PortCall:
+    """Effect: call a host port with these arguments."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+
+
+Steps = Generator[Call | PortCall, Any, T]
+
+
+def run_sync(steps: Steps[T], shop: ShopClient) -> T:
+    """Drive a workflow with the blocking client."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            effect = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        value, error = None, None
+        try:
+            if isinstance(effect, Call):
+                value = shop._scope.request(effect.spec)
+            else:
+                value = effect.fn(*effect.args)
+                if inspect.isawaitable(value):
+                    raise TypeError(
+                        f"{getattr(effect.fn, '__qualname__', effect.fn)} is async: use the "
+                        "Async* workflow with an AsyncShopClient"
+                    )
+        except Exception as exc:
+            error = exc
+
+
+async def run_async(steps: Steps[T], shop: AsyncShopClient) -> T:
+    """Drive a workflow with the async client, awaiting async ports."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            effect = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        value, error = None, None
+        try:
+            if isinstance(effect, Call):
+                value = await shop._scope.request(effect.spec)
+            else:
+                value = effect.fn(*effect.args)
+                if inspect.isawaitable(value):
+                    value = await value
+        except Exception as exc:
+            error = exc

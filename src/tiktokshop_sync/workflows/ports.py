@@ -1,0 +1,74 @@
+"""Ports: the small interfaces a host implements so workflows never assume an OMS.
+
+Methods may be plain or ``async``; async workflows await whatever is awaitable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable, Sequence
+from typing import Protocol, runtime_checkable
+
+from .values import (
+    CancelRequest,
+    CatalogProduct,
+    HoldReleased,
+    ImportedOrder,
+    OmsShipment,
+    OrderCancelled,
+    StockLevel,
+)
+
+__all__ = ["CancelRequestSink", "CatalogSource", "OrderSink", "ShipmentSource", "StockSource"]
+
+
+@runtime_checkable
+class OrderSink(Protocol):
+    """Where imported orders, releases and cancellations go (the OMS)."""
+
+    def accept(self, orders: Sequence[ImportedOrder]) -> Awaitable[None] | None:
+        """Store new orders; a repeated ``order.key`` must be treated as the same order."""
+        ...
+
+    def release(self, releases: Sequence[HoldReleased]) -> Awaitable[None] | None:
+        """Move held orders to paid (入金済み) so they can ship."""
+        ...
+
+    def cancel(self, cancellations: Sequence[OrderCancelled]) -> Awaitable[None] | None:
+        """Cancel orders (or line items) in the OMS; never ship them."""
+        ...
+
+
+@runtime_checkable
+class CancelRequestSink(Protocol):
+    """Optional: where pending buyer cancel requests are surfaced (with their deadline)."""
+
+    def cancel_requested(self, requests: Sequence[CancelRequest]) -> Awaitable[None] | None:
+        """Show the seller a buyer's cancel request to approve or reject in time."""
+        ...
+
+
+@runtime_checkable
+class ShipmentSource(Protocol):
+    """Where shipments to write back come from."""
+
+    def shipments(self, shop: str) -> Iterable[OmsShipment] | Awaitable[Iterable[OmsShipment]]:
+        """OMS shipments of ``shop`` that may need writing back to TikTok."""
+        ...
+
+
+@runtime_checkable
+class StockSource(Protocol):
+    """Where stock levels come from (per OMS location, 拠点)."""
+
+    def stock_levels(self, shop: str) -> Iterable[StockLevel] | Awaitable[Iterable[StockLevel]]:
+        """Current available stock per SKU and location."""
+        ...
+
+
+@runtime_checkable
+class CatalogSource(Protocol):
+    """Where catalog products to publish come from."""
+
+    def products(self, shop: str) -> Iterable[CatalogProduct] | Awaitable[Iterable[CatalogProduct]]:
+        """The host's catalog products (the workflow filters by tag and published state)."""
+        ...

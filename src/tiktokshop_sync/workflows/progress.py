@@ -1,0 +1,47 @@
+"""Progress reporting: one callback and the package logger, never buyer personal data."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+import attrs
+
+__all__ = ["ProgressCallback", "ProgressEvent", "Reporter"]
+
+logger = logging.getLogger("tiktokshop_sync.workflows")
+
+
+@attrs.frozen(kw_only=True)
+class ProgressEvent:
+    """Something a workflow did or decided, and why (ids only: no names, phones or addresses)."""
+
+    job: str
+    shop: str
+    kind: str
+    subject: str
+    message: str
+    at: datetime
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+@attrs.define
+class Reporter:
+    """Sends events to the host's callback and the ``tiktokshop_sync.workflows`` logger."""
+
+    job: str
+    shop: str
+    callback: ProgressCallback | None = None
+
+    def __call__(self, kind: str, subject: str, message: str, at: datetime) -> None:
+        """Report one event."""
+        logger.info("%s %s %s: %s", self.job, kind, subject, message)
+        if self.callback is not None:
+            self.callback(
+                ProgressEvent(
+                    job=self.job, shop=self.shop, kind=kind, subject=subject, message=message, at=at
+                )
+            )

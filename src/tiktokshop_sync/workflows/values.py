@@ -1,0 +1,194 @@
+"""Values that workflows hand to the host (and take from it): plain, frozen, no wire types.
+
+``ImportedOrder.source`` keeps the TikTok order as received for hosts that want more fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..domain import (
+    AddressCheckReport,
+    CarrierCompany,
+    Hold,
+    HoldDecision,
+    MethodChosen,
+    MethodUnrecognised,
+    PaymentResolution,
+    ShippingMethod,
+)
+
+__all__ = [
+    "CancelRequest",
+    "CatalogProduct",
+    "CatalogSku",
+    "HoldReleased",
+    "ImportedOrder",
+    "OmsShipment",
+    "OrderCancelled",
+    "OrderLine",
+    "Recipient",
+    "StockLevel",
+]
+
+
+@attrs.frozen(kw_only=True)
+class OrderLine:
+    """One SKU of an order with its quantity: TikTok's one-line-per-unit grouped back."""
+
+    seller_sku: str
+    sku_id: str
+    product_id: str
+    product_name: str
+    sku_name: str
+    quantity: int
+    unit_price: Decimal | None
+    line_item_ids: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Recipient:
+    """Ship-to as TikTok sent it (masked or empty fields are kept as they are)."""
+
+    name: str
+    name_kana: str
+    phone: str
+    postal_code: str
+    prefecture: str
+    city: str
+    address_lines: tuple[str, ...]
+    full_address: str
+    region_code: str
+
+
+@attrs.frozen(kw_only=True)
+class ImportedOrder:
+    """A TikTok order ready for the OMS, with every decision the rules took about it.
+
+    ``key`` is stable per order version: a sink must treat a repeated key as the same order
+    (an upsert), which is what makes re-running after a crash safe.
+    """
+
+    shop: str
+    order_id: str
+    version: int
+    status: str
+    created_at: datetime | None
+    updated_at: datetime | None
+    paid_at: datetime | None
+    currency: str
+    total: Decimal | None
+    shipping_fee: Decimal | None
+    payment_label: str
+    payment: PaymentResolution
+    shipping_method: MethodChosen | MethodUnrecognised | None
+    hold: HoldDecision
+    address_checks: AddressCheckReport
+    lines: tuple[OrderLine, ...]
+    recipient: Recipient
+    buyer_message: str
+    source: Any = attrs.field(eq=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """``shop:order_id:update_time``, unique per version of the order."""
+        return f"{self.shop}:{self.order_id}:{self.version}"
+
+    @property
+    def held(self) -> bool:
+        """Whether the OMS must keep the order in 入金待ち (not shippable yet)."""
+        return isinstance(self.hold, Hold)
+
+
+@attrs.frozen(kw_only=True)
+class HoldReleased:
+    """A held order is now paid and past the cancel window: move it to 入金済み."""
+
+    shop: str
+    order_id: str
+    reason: str
+    message: str
+    at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class OrderCancelled:
+    """TikTok cancelled an order, or some of its line items."""
+
+    shop: str
+    order_id: str
+    initiator: str
+    reason: str
+    at: datetime | None
+    line_item_ids: tuple[str, ...] = ()
+    cancel_id: str = ""
+
+    @property
+    def whole_order(self) -> bool:
+        """True when every line item is cancelled (no ids listed)."""
+        return not self.line_item_ids
+
+
+@attrs.frozen(kw_only=True)
+class CancelRequest:
+    """A buyer asks to cancel; the seller must answer before ``deadline`` or TikTok decides."""
+
+    shop: str
+    order_id: str
+    cancel_id: str
+    reason: str
+    requested_at: datetime | None
+    deadline: datetime | None
+
+
+@attrs.frozen(kw_only=True)
+class OmsShipment:
+    """A shipment recorded in the OMS: the tracking number (伝票番号) and ship date (出荷日).
+
+    ``carrier`` overrides the shop's fixed carrier; ``line_item_ids`` ships part of an order.
+    """
+
+    order_id: str
+    tracking_number: str | None
+    ship_date: date | None
+    carrier: CarrierCompany | ShippingMethod | None = None
+    line_item_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class StockLevel:
+    """Available stock of a SKU at one OMS location (拠点)."""
+
+    seller_sku: str
+    location: str
+    available: int
+
+
+@attrs.frozen(kw_only=True)
+class CatalogSku:
+    """A variant in the host catalog."""
+
+    seller_sku: str
+    price: Decimal
+    quantity: int = 0
+    attributes: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen(kw_only=True)
+class CatalogProduct:
+    """A product in the host catalog, with the tags and state that decide whether it publishes."""
+
+    catalog_id: str
+    title: str
+    description: str
+    category_id: str
+    image_uris: tuple[str, ...]
+    skus: tuple[CatalogSku, ...]
+    tags: frozenset[str] = frozenset()
+    published: bool = True
+    package_weight_grams: int | None = None
