@@ -1,0 +1,121 @@
+"""Sync workflows: order import, cancellations, shipment write-back, inventory push, publish.
+
+Each workflow composes a shop view of the client, the pure domain rules and a state store;
+``plan()`` only reads (print it for a dry run) and ``apply(plan)`` writes, idempotently. The
+host implements small ports (:mod:`~tiktokshop_sync.workflows.ports`) so no OMS is assumed.
+"""
+
+from __future__ import annotations
+
+from .cancellations import (
+    AsyncCancellationImport,
+    CancellationImport,
+    CancellationPlan,
+    CancellationResult,
+)
+from .inventory import (
+    AsyncInventoryPush,
+    InventoryPlan,
+    InventoryPolicy,
+    InventoryPush,
+    InventoryResult,
+    SkuPush,
+)
+from .order_import import (
+    AsyncOrderImport,
+    OrderImport,
+    OrderImportPlan,
+    OrderImportPolicy,
+    OrderImportResult,
+    SkippedOrder,
+)
+from .polling import AsyncPoller, Poller
+from .ports import CancelRequestSink, CatalogSource, OrderSink, ShipmentSource, StockSource
+from .progress import ProgressCallback, ProgressEvent
+from .publish import (
+    AsyncProductPublish,
+    ListingStatus,
+    ProductPublish,
+    PublishAction,
+    PublishPlan,
+    PublishPolicy,
+    PublishResult,
+)
+from .shipments import (
+    AsyncShipmentWriteBack,
+    ShipmentAction,
+    ShipmentPlan,
+    ShipmentPolicy,
+    ShipmentResult,
+    ShipmentSkip,
+    ShipmentWriteBack,
+)
+from .state import HoldRecord, LedgerEntry, SQLiteStateStore, StateStore
+from .values import (
+    CancelRequest,
+    CatalogProduct,
+    CatalogSku,
+    HoldReleased,
+    ImportedOrder,
+    OmsShipment,
+    OrderCancelled,
+    OrderLine,
+    Recipient,
+    StockLevel,
+)
+
+__all__ = [
+    "AsyncCancellationImport",
+    "AsyncInventoryPush",
+    "AsyncOrderImport",
+    "AsyncPoller",
+    "AsyncProductPublish",
+    "AsyncShipmentWriteBack",
+    "CancelRequest",
+    "CancelRequestSink",
+    "CancellationImport",
+    "CancellationPlan",
+    "CancellationResult",
+    "CatalogProduct",
+    "CatalogSku",
+    "CatalogSource",
+    "HoldRecord",
+    "HoldReleased",
+    "ImportedOrder",
+    "InventoryPlan",
+    "InventoryPolicy",
+    "InventoryPush",
+    "InventoryResult",
+    "LedgerEntry",
+    "ListingStatus",
+    "OmsShipment",
+    "OrderCancelled",
+    "OrderImport",
+    "OrderImportPlan",
+    "OrderImportPolicy",
+    "OrderImportResult",
+    "OrderLine",
+    "OrderSink",
+    "Poller",
+    "ProductPublish",
+    "ProgressCallback",
+    "ProgressEvent",
+    "PublishAction",
+    "PublishPlan",
+    "PublishPolicy",
+    "PublishResult",
+    "Recipient",
+    "SQLiteStateStore",
+    "ShipmentAction",
+    "ShipmentPlan",
+    "ShipmentPolicy",
+    "ShipmentResult",
+    "ShipmentSkip",
+    "ShipmentSource",
+    "ShipmentWriteBack",
+    "SkippedOrder",
+    "SkuPush",
+    "StateStore",
+    "StockLevel",
+    "StockSource",
+]

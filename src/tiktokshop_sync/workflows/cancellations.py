@@ -1,0 +1,249 @@
+"""Cancellation import (キャンセル連携): order- and line-level cancellations, pending requests.
+
+Cancellations updated since the cursor are read from TikTok's cancellation search: completed
+ones become :class:`OrderCancelled` (whole order or the listed line items); pending buyer
+requests are surfaced with their deadline so the seller answers in time. Each is delivered
+once (ledger keyed by cancel id and state). Cancelling in the OMS never cancels on TikTok;
+that takes the explicit ``shop.returns.cancel_order`` call.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import attrs
+
+from .._client import AsyncShopClient, ShopClient
+from .._core.pagination import PageWalker
+from ..resources import returns as returns_api
+from ..types.returns import Cancellation
+from ._engine import Call, PortCall, Steps, run_async, run_sync
+from .ports import CancelRequestSink, OrderSink
+from .progress import ProgressCallback, Reporter
+from .state import LedgerEntry, StateStore
+from .translate import cancel_request
+from .values import CancelRequest, OrderCancelled
+
+__all__ = [
+    "AsyncCancellationImport",
+    "CancellationImport",
+    "CancellationPlan",
+    "CancellationResult",
+]
+
+JOB = "cancellations"
+_DONE = frozenset({"CANCELLATION_REQUEST_SUCCESS", "CANCELLATION_REQUEST_COMPLETE"})
+_PENDING = "CANCELLATION_REQUEST_PENDING"
+
+
+@attrs.frozen(kw_only=True)
+class CancellationPlan:
+    """What an import would deliver; ``describe()`` for a dry run."""
+
+    shop: str
+    cancellations: tuple[OrderCancelled, ...]
+    requests: tuple[CancelRequest, ...]
+    cursor: datetime
+    keys: tuple[tuple[str, str], ...]
+
+    def describe(self) -> str:
+        """A readable summary for a seller."""
+        lines = [
+            f"cancellations for shop {self.shop}: {len(self.cancellations)} to cancel in the OMS, "
+            f"{len(self.requests)} buyer request(s) awaiting an answer"
+        ]
+        lines += [
+            f"  request {r.cancel_id} on order {r.order_id}: "
+            f"answer by {r.deadline:%Y-%m-%d %H:%M} UTC"
+            for r in self.requests
+            if r.deadline
+        ]
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class CancellationResult:
+    """What an import did."""
+
+    cancelled: int = 0
+    requests: int = 0
+
+
+def _key(cancellation: Cancellation) -> str:
+    return f"cancel:{cancellation.cancel_id}:{cancellation.cancel_status}"
+
+
+def _order_cancelled(cancellation: Cancellation, *, shop: str) -> OrderCancelled:
+    line_ids = tuple(
+        sorted(
+            {
+                li.order_line_item_id
+                for li in cancellation.cancel_line_items
+                if li.order_line_item_id
+            }
+        )
+    )
+    whole = cancellation.cancel_type in ("", "CANCEL", "BUYER_CANCEL") and not line_ids
+    return OrderCancelled(
+        shop=shop,
+        order_id=cancellation.order_id,
+        initiator=cancellation.role,
+        reason=cancellation.cancel_reason_text or cancellation.cancel_reason,
+        at=cancellation.update_time or cancellation.create_time,
+        line_item_ids=() if whole else line_ids,
+        cancel_id=cancellation.cancel_id,
+    )
+
+
+class _CancellationCore:
+    def __init__(
+        self,
+        *,
+        state: StateStore,
+        sink: OrderSink,
+        lookback: timedelta,
+        overlap: timedelta,
+        shop_key: str,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.state = state
+        self.sink = sink
+        self.lookback = lookback
+        self.overlap = overlap
+        self.shop_key = shop_key
+        self._report = Reporter(JOB, shop_key, on_progress)
+
+    def _plan(self, now: datetime) -> Steps[CancellationPlan]:
+        cursor = self.state.get_cursor(self.shop_key, JOB)
+        start = cursor - self.overlap if cursor else now - self.lookback
+        make = returns_api.cancellation_pages(
+            {"update_time_ge": start, "sort_field": "update_time", "sort_order": "ASC"}
+        )
+        walker: PageWalker[Cancellation] = PageWalker(make)
+        found: list[Cancellation] = []
+        while (spec := walker.next_spec()) is not None:
+            found.extend((yield Call(spec)).items)
+        done = self.state.ledger_get(self.shop_key, [_key(c) for c in found])
+        cancellations: list[OrderCancelled] = []
+        requests: list[CancelRequest] = []
+        keys: list[tuple[str, str]] = []
+        for cancellation in found:
+            key = _key(cancellation)
+            if key in done or any(k == key for k, _ in keys):
+                continue
+            status = str(cancellation.cancel_status or "")
+            if status in _DONE:
+                cancellations.append(_order_cancelled(cancellation, shop=self.shop_key))
+                keys.append((key, "cancelled"))
+            elif status == _PENDING:
+                requests.append(cancel_request(cancellation, shop=self.shop_key))
+                keys.append((key, "request"))
+        return CancellationPlan(
+            shop=self.shop_key,
+            cancellations=tuple(cancellations),
+            requests=tuple(requests),
+            cursor=now,
+            keys=tuple(keys),
+        )
+
+    def _apply(self, plan: CancellationPlan, now: datetime) -> Steps[CancellationResult]:
+        if plan.cancellations:
+            yield PortCall(self.sink.cancel, (plan.cancellations,))
+            for cancelled in plan.cancellations:
+                self.state.drop_hold(self.shop_key, cancelled.order_id)
+                scope = (
+                    "whole order"
+                    if cancelled.whole_order
+                    else f"lines {', '.join(cancelled.line_item_ids)}"
+                )
+                self._report("cancelled", cancelled.order_id, f"{scope}: {cancelled.reason}", now)
+        if plan.requests and isinstance(self.sink, CancelRequestSink):
+            yield PortCall(self.sink.cancel_requested, (plan.requests,))
+        for request in plan.requests:
+            deadline = f"{request.deadline:%Y-%m-%d %H:%M} UTC" if request.deadline else "unknown"
+            self._report(
+                "cancel_requested",
+                request.order_id,
+                f"buyer asks to cancel; answer by {deadline}",
+                now,
+            )
+        for key, kind in plan.keys:
+            self.state.ledger_put(
+                LedgerEntry(shop=self.shop_key, key=key, kind=kind, status="done", updated_at=now)
+            )
+        self.state.set_cursor(self.shop_key, JOB, plan.cursor)
+        return CancellationResult(cancelled=len(plan.cancellations), requests=len(plan.requests))
+
+
+class CancellationImport(_CancellationCore):
+    """Import cancellations and buyer cancel requests with the blocking client."""
+
+    def __init__(
+        self,
+        *,
+        shop: ShopClient,
+        state: StateStore,
+        sink: OrderSink,
+        lookback: timedelta = timedelta(days=7),
+        overlap: timedelta = timedelta(minutes=10),
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            sink=sink,
+            lookback=lookback,
+            overlap=overlap,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    def plan(self) -> CancellationPlan:
+        """Read cancellations updated since the cursor; writes nothing."""
+        return run_sync(self._plan(self.shop._scope.context.clock.now()), self.shop)
+
+    def apply(self, plan: CancellationPlan) -> CancellationResult:
+        """Deliver them to the sink and move the cursor; safe to re-run."""
+        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    def run(self) -> CancellationResult:
+        """Plan and apply."""
+        return self.apply(self.plan())
+
+
+class AsyncCancellationImport(_CancellationCore):
+    """Import cancellations and buyer cancel requests with the async client."""
+
+    def __init__(
+        self,
+        *,
+        shop: AsyncShopClient,
+        state: StateStore,
+        sink: OrderSink,
+        lookback: timedelta = timedelta(days=7),
+        overlap: timedelta = timedelta(minutes=10),
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            sink=sink,
+            lookback=lookback,
+            overlap=overlap,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    async def plan(self) -> CancellationPlan:
+        """Read cancellations updated since the cursor; writes nothing."""
+        return await run_async(self._plan(self.shop._scope.context.clock.now()), self.shop)
+
+    async def apply(self, plan: CancellationPlan) -> CancellationResult:
+        """Deliver them to the sink and move the cursor; safe to re-run."""
+        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    async def run(self) -> CancellationResult:
+        """Plan and apply."""
+        return await self.apply(await self.plan())

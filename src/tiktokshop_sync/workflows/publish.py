@@ -1,0 +1,415 @@
+"""Product publish (商品連携): catalog products to TikTok Shop listings.
+
+Only products carrying the tag (CoreLink's 「TikTok Shop接続」) and in the published state are
+considered; drafts never are. A product already on TikTok with the same seller SKUs is linked,
+not duplicated; otherwise it is created (TikTok then reviews it). Stock goes out only with the
+first publish (futureshop's rule); after that, stock is the inventory push's job. A product
+the seller deactivated on TikTok is never re-activated. Review states are reported back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+import attrs
+
+from .._client import AsyncShopClient, ShopClient
+from .._exceptions import APIError, ConfigurationError
+from ..resources import logistics as logistics_api
+from ..resources import products as products_api
+from ..types.logistics import Warehouse
+from ..types.product import CreatedProduct, Product
+from ._engine import Call, PortCall, Steps, run_async, run_sync
+from .ports import CatalogSource
+from .progress import ProgressCallback, Reporter
+from .state import LedgerEntry, StateStore
+from .values import CatalogProduct
+
+__all__ = [
+    "AsyncProductPublish",
+    "ListingStatus",
+    "ProductPublish",
+    "PublishAction",
+    "PublishPlan",
+    "PublishPolicy",
+    "PublishResult",
+]
+
+JOB = "publish"
+DEFAULT_TAG = "TikTok Shop接続"
+
+
+@attrs.frozen(kw_only=True)
+class PublishPolicy:
+    """Which catalog products publish, and where their first stock goes."""
+
+    tag: str | None = DEFAULT_TAG
+    warehouse_id: str | None = None
+    currency: str = "JPY"
+    category_version: str = "v2"
+
+
+@attrs.frozen(kw_only=True)
+class PublishAction:
+    """Create a listing, or link an existing one found by seller SKU."""
+
+    kind: Literal["create", "link"]
+    catalog_id: str
+    product: CatalogProduct
+    product_id: str = ""
+    sku_ids: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ListingStatus:
+    """A linked listing's status and review (審査) state on TikTok."""
+
+    catalog_id: str
+    product_id: str
+    status: str
+    audit_status: str
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class PublishPlan:
+    """What a publish would do; ``describe()`` for a dry run."""
+
+    shop: str
+    actions: tuple[PublishAction, ...]
+    listings: tuple[ListingStatus, ...]
+    skipped: tuple[tuple[str, str], ...]
+    warehouse_id: str
+
+    def describe(self) -> str:
+        """A readable summary for a seller."""
+        creates = sum(1 for a in self.actions if a.kind == "create")
+        lines = [
+            f"product publish for shop {self.shop}: create {creates}, "
+            f"link {len(self.actions) - creates}, already listed {len(self.listings)}"
+        ]
+        lines += [
+            f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}"
+            for s in self.listings
+        ]
+        lines += [f"  skip {cid}: {why}" for cid, why in self.skipped]
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class PublishResult:
+    """What a publish did."""
+
+    created: int = 0
+    linked: int = 0
+    failed: int = 0
+    listings: tuple[ListingStatus, ...] = ()
+    failures: tuple[str, ...] = ()
+
+
+def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "title": product.title,
+        "description": product.description,
+        "category_id": product.category_id,
+        "category_version": policy.category_version,
+        "main_images": [{"uri": uri} for uri in product.image_uris],
+        "save_mode": "LISTING",
+        "skus": [
+            {
+                "seller_sku": sku.seller_sku,
+                "price": {"amount": str(sku.price), "currency": policy.currency},
+                "inventory": [{"warehouse_id": warehouse_id, "quantity": max(0, sku.quantity)}],
+                "sales_attributes": [
+                    {"name": k, "value_name": v} for k, v in sku.attributes.items()
+                ],
+            }
+            for sku in product.skus
+        ],
+    }
+    if product.package_weight_grams is not None:
+        body["package_weight"] = {"value": str(product.package_weight_grams), "unit": "GRAM"}
+    return body
+
+
+class _PublishCore:
+    def __init__(
+        self,
+        *,
+        state: StateStore,
+        source: CatalogSource,
+        policy: PublishPolicy | None,
+        shop_key: str,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.state = state
+        self.source = source
+        self.policy = policy or PublishPolicy()
+        self.shop_key = shop_key
+        self._report = Reporter(JOB, shop_key, on_progress)
+
+    def _plan(self) -> Steps[PublishPlan]:
+        catalog: Iterable[CatalogProduct] = yield PortCall(self.source.products, (self.shop_key,))
+        skipped: list[tuple[str, str]] = []
+        eligible: list[CatalogProduct] = []
+        for product in catalog:
+            if not product.published:
+                skipped.append((product.catalog_id, "draft (下書き): drafts are never published"))
+            elif self.policy.tag is not None and self.policy.tag not in product.tags:
+                skipped.append((product.catalog_id, f"no tag 「{self.policy.tag}」"))
+            elif not product.skus:
+                skipped.append((product.catalog_id, "no SKUs"))
+            else:
+                eligible.append(product)
+        links = self.state.product_links(self.shop_key)
+        listings: list[ListingStatus] = []
+        unlinked: list[CatalogProduct] = []
+        for product in eligible:
+            link = links.get(product.catalog_id)
+            if link is None:
+                unlinked.append(product)
+                continue
+            listed: Product = yield Call(products_api.get_spec(str(link["product_id"])))
+            status = str(listed.status or "")
+            note = (
+                "paused by the seller on TikTok (停止中): left paused"
+                if status == "SELLER_DEACTIVATED"
+                else ""
+            )
+            listings.append(
+                ListingStatus(
+                    catalog_id=product.catalog_id,
+                    product_id=listed.id,
+                    status=status,
+                    audit_status=listed.audit.status if listed.audit else "",
+                    note=note,
+                )
+            )
+        existing = yield from self._find_by_sku([s.seller_sku for p in unlinked for s in p.skus])
+        actions: list[PublishAction] = []
+        for product in unlinked:
+            matches = {existing.get(s.seller_sku, ("", ""))[0] for s in product.skus}
+            if len(matches) == 1 and "" not in matches:
+                product_id = matches.pop()
+                sku_ids = tuple((s.seller_sku, existing[s.seller_sku][1]) for s in product.skus)
+                actions.append(
+                    PublishAction(
+                        kind="link",
+                        catalog_id=product.catalog_id,
+                        product=product,
+                        product_id=product_id,
+                        sku_ids=sku_ids,
+                    )
+                )
+            elif matches - {""}:
+                skipped.append(
+                    (
+                        product.catalog_id,
+                        "its seller SKUs are split across TikTok products or partly listed: "
+                        "link by hand",
+                    )
+                )
+            else:
+                actions.append(
+                    PublishAction(kind="create", catalog_id=product.catalog_id, product=product)
+                )
+        warehouse = self.policy.warehouse_id or ""
+        if not warehouse and any(a.kind == "create" for a in actions):
+            warehouses: list[Warehouse] = yield Call(logistics_api.warehouses_spec())
+            warehouse = _default_warehouse(warehouses)
+        return PublishPlan(
+            shop=self.shop_key,
+            actions=tuple(actions),
+            listings=tuple(listings),
+            skipped=tuple(skipped),
+            warehouse_id=warehouse,
+        )
+
+    def _find_by_sku(self, seller_skus: Sequence[str]) -> Steps[dict[str, tuple[str, str]]]:
+        """seller_sku -> (product id, sku id) for SKUs already on TikTok (10 per search)."""
+        found: dict[str, tuple[str, str]] = {}
+        unique = sorted(set(seller_skus))
+        for start in range(0, len(unique), 10):
+            chunk = unique[start : start + 10]
+            page = yield Call(
+                products_api.search_pages({"seller_skus": chunk, "page_size": 100})(None)
+            )
+            for product in page.items:
+                for sku in product.skus:
+                    if sku.seller_sku in chunk:
+                        found[sku.seller_sku] = (product.id, sku.id)
+        return found
+
+    def _apply(self, plan: PublishPlan, now: datetime) -> Steps[PublishResult]:
+        created = linked = 0
+        failures: list[str] = []
+        for action in plan.actions:
+            key = f"publish:{action.catalog_id}"
+            if action.kind == "link":
+                self._link(
+                    action.catalog_id, action.product_id, dict(action.sku_ids), now, created=False
+                )
+                linked += 1
+                self._report(
+                    "linked", action.catalog_id, f"already on TikTok as {action.product_id}", now
+                )
+                continue
+            if not plan.warehouse_id:
+                raise ConfigurationError(
+                    "no warehouse for the first stock: set PublishPolicy.warehouse_id or add a "
+                    "default sales warehouse in Seller Center."
+                )
+            self.state.ledger_put(
+                LedgerEntry(
+                    shop=self.shop_key, key=key, kind="create", status="pending", updated_at=now
+                )
+            )
+            body = _body(action.product, plan.warehouse_id, self.policy)
+            try:
+                result: CreatedProduct = yield Call(
+                    products_api.create_spec(
+                        body, idempotency_key=f"{self.shop_key}:{action.catalog_id}"
+                    )
+                )
+            except APIError as error:
+                self.state.ledger_put(
+                    LedgerEntry(
+                        shop=self.shop_key,
+                        key=key,
+                        kind="create",
+                        status="failed",
+                        detail={"error": str(error)},
+                        updated_at=now,
+                    )
+                )
+                failures.append(f"{action.catalog_id}: {error}")
+                self._report("failed", action.catalog_id, str(error), now)
+                continue
+            sku_ids = {s.seller_sku: s.id for s in result.skus}
+            self._link(action.catalog_id, result.product_id, sku_ids, now, created=True)
+            self.state.ledger_put(
+                LedgerEntry(
+                    shop=self.shop_key,
+                    key=key,
+                    kind="create",
+                    status="done",
+                    detail={"product_id": result.product_id},
+                    updated_at=now,
+                )
+            )
+            created += 1
+            warnings = "; ".join(w.message for w in result.warnings)
+            self._report(
+                "created",
+                action.catalog_id,
+                f"listed as {result.product_id}, in review. {warnings}".strip(),
+                now,
+            )
+        return PublishResult(
+            created=created,
+            linked=linked,
+            failed=len(failures),
+            listings=plan.listings,
+            failures=tuple(failures),
+        )
+
+    def _link(
+        self,
+        catalog_id: str,
+        product_id: str,
+        sku_ids: dict[str, str],
+        now: datetime,
+        *,
+        created: bool,
+    ) -> None:
+        self.state.put_product_link(
+            self.shop_key,
+            catalog_id,
+            {
+                "product_id": product_id,
+                "sku_ids": sku_ids,
+                "linked_at": now.isoformat(),
+                "created": created,
+            },
+        )
+
+
+def _default_warehouse(warehouses: Sequence[Warehouse]) -> str:
+    sales = [w for w in warehouses if str(w.type or "SALES_WAREHOUSE") == "SALES_WAREHOUSE"]
+    for warehouse in sales:
+        if warehouse.is_default:
+            return warehouse.id
+    enabled = [w for w in sales if str(w.effect_status or "ENABLED") == "ENABLED"]
+    return enabled[0].id if enabled else ""
+
+
+class ProductPublish(_PublishCore):
+    """Publish catalog products to TikTok with the blocking client."""
+
+    def __init__(
+        self,
+        *,
+        shop: ShopClient,
+        state: StateStore,
+        source: CatalogSource,
+        policy: PublishPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            source=source,
+            policy=policy,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    def plan(self) -> PublishPlan:
+        """Decide what to create or link, and read listing states; writes nothing."""
+        return run_sync(self._plan(), self.shop)
+
+    def apply(self, plan: PublishPlan) -> PublishResult:
+        """Create and link as planned (idempotency keys make a re-run safe)."""
+        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    def run(self) -> PublishResult:
+        """Plan and apply."""
+        return self.apply(self.plan())
+
+
+class AsyncProductPublish(_PublishCore):
+    """Publish catalog products to TikTok with the async client."""
+
+    def __init__(
+        self,
+        *,
+        shop: AsyncShopClient,
+        state: StateStore,
+        source: CatalogSource,
+        policy: PublishPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            source=source,
+            policy=policy,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    async def plan(self) -> PublishPlan:
+        """Decide what to create or link, and read listing states; writes nothing."""
+        return await run_async(self._plan(), self.shop)
+
+    async def apply(self, plan: PublishPlan) -> PublishResult:
+        """Create and link as planned (idempotency keys make a re-run safe)."""
+        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    async def run(self) -> PublishResult:
+        """Plan and apply."""
+        return await self.apply(await self.plan())

@@ -1,0 +1,487 @@
+"""Shipment write-back (出荷連携): OMS tracking numbers and ship dates back to TikTok.
+
+Only shipments with both a tracking number (伝票番号) and a ship date (出荷日) are written
+(GoQSystem's rule); orders cancelled on TikTok are skipped and reported; the TikTok
+``shipping_provider_id`` is resolved from the carrier; seller-shipped orders (the JP default)
+are marked as shipped, TikTok-shipped packages are shipped with the shop's handover method.
+A changed tracking number becomes an update within 72 hours and a clear refusal after.
+
+Every action goes through the ledger: ``pending`` before the TikTok call, ``done`` after. A
+run that stopped in between is reconciled against the order on TikTok, never repeated blindly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import attrs
+
+from .._client import AsyncShopClient, ShopClient
+from .._exceptions import APIError, ConfigurationError, ConflictError
+from ..domain import (
+    CarrierCompany,
+    Failed,
+    FixedCarrier,
+    ProviderResolved,
+    ShippingProvider,
+    canonical_status,
+    check_tracking_number,
+    resolve_shipping_provider,
+)
+from ..resources import fulfillment as fulfillment_api
+from ..resources import logistics as logistics_api
+from ..resources import orders as orders_api
+from ..types.order import Order
+from ._engine import Call, PortCall, Steps, run_async, run_sync
+from .ports import ShipmentSource
+from .progress import ProgressCallback, Reporter
+from .state import LedgerEntry, StateStore
+from .values import OmsShipment
+
+__all__ = [
+    "AsyncShipmentWriteBack",
+    "ShipmentAction",
+    "ShipmentPlan",
+    "ShipmentPolicy",
+    "ShipmentResult",
+    "ShipmentSkip",
+    "ShipmentWriteBack",
+]
+
+JOB = "shipments"
+UPDATE_WINDOW = timedelta(hours=72)
+_SHIPPED = frozenset({"AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"})
+
+
+def _handover(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if value not in (None, "PICKUP", "DROP_OFF"):
+        raise ConfigurationError(
+            f"ShipmentPolicy.handover must be 'PICKUP', 'DROP_OFF' or None (per your carrier "
+            f"contract), got {value!r}."
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ShipmentPolicy:
+    """The shop's carrier rules for write-back.
+
+    ``carrier`` is the fixed carrier used when a shipment names none (TikTok orders carry no
+    shipping method); ``provider_overrides`` pins TikTok provider ids per carrier company;
+    ``handover`` is PICKUP or DROP_OFF per the 3PL contract (SmartShip's option).
+    """
+
+    carrier: FixedCarrier | None = None
+    provider_overrides: Mapping[CarrierCompany, str] = attrs.field(factory=dict)
+    handover: Literal["PICKUP", "DROP_OFF"] | None = attrs.field(default=None, validator=_handover)
+
+
+@attrs.frozen(kw_only=True)
+class ShipmentAction:
+    """One write planned for TikTok."""
+
+    kind: Literal["mark_shipped", "ship_package", "update_tracking", "confirm"]
+    key: str
+    order_id: str
+    tracking_number: str
+    provider_id: str
+    line_item_ids: tuple[str, ...] = ()
+    package_id: str = ""
+    previous_tracking: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ShipmentSkip:
+    """A shipment not written back, and why."""
+
+    order_id: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class ShipmentPlan:
+    """What a write-back would do; ``describe()`` for a dry run."""
+
+    shop: str
+    actions: tuple[ShipmentAction, ...]
+    skipped: tuple[ShipmentSkip, ...]
+
+    def describe(self) -> str:
+        """A readable summary for a seller."""
+        kinds: dict[str, int] = {}
+        for action in self.actions:
+            kinds[action.kind] = kinds.get(action.kind, 0) + 1
+        lines = [f"shipment write-back for shop {self.shop}:"]
+        lines += [f"  {kind.replace('_', ' ')}: {count}" for kind, count in sorted(kinds.items())]
+        lines += [f"  skip {s.order_id}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class ShipmentResult:
+    """What a write-back did."""
+
+    written: int = 0
+    confirmed: int = 0
+    updated: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: tuple[ShipmentSkip, ...] = ()
+
+
+def _key(shipment: OmsShipment) -> str:
+    lines = ",".join(sorted(shipment.line_item_ids)) or "all"
+    return f"ship:{shipment.order_id}:{lines}"
+
+
+class _WriteBackCore:
+    def __init__(
+        self,
+        *,
+        state: StateStore,
+        source: ShipmentSource,
+        policy: ShipmentPolicy | None,
+        shop_key: str,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.state = state
+        self.source = source
+        self.policy = policy or ShipmentPolicy()
+        self.shop_key = shop_key
+        self._report = Reporter(JOB, shop_key, on_progress)
+
+    def _plan(self, now: datetime) -> Steps[ShipmentPlan]:
+        shipments: Iterable[OmsShipment] = yield PortCall(self.source.shipments, (self.shop_key,))
+        skipped: list[ShipmentSkip] = []
+        candidates: list[OmsShipment] = []
+        for shipment in shipments:
+            if not shipment.tracking_number or shipment.ship_date is None:
+                skipped.append(
+                    ShipmentSkip(
+                        order_id=shipment.order_id,
+                        reason="needs both a tracking number (伝票番号) and a ship date (出荷日)",
+                    )
+                )
+                continue
+            check = check_tracking_number(shipment.tracking_number)
+            if isinstance(check, Failed):
+                skipped.append(ShipmentSkip(order_id=shipment.order_id, reason=check.message))
+                continue
+            candidates.append(shipment)
+
+        ledger = self.state.ledger_get(self.shop_key, [_key(s) for s in candidates])
+        todo: list[OmsShipment] = []
+        for shipment in candidates:
+            entry = ledger.get(_key(shipment))
+            if (
+                entry is not None
+                and entry.status == "done"
+                and entry.detail.get("tracking_number") == shipment.tracking_number
+            ):
+                continue  # written before with this tracking number
+            todo.append(shipment)
+        orders = yield from self._orders([s.order_id for s in todo])
+        providers_by_option: dict[str, list[ShippingProvider]] = {}
+        actions: list[ShipmentAction] = []
+        for shipment in todo:
+            order = orders.get(shipment.order_id)
+            entry = ledger.get(_key(shipment))
+            if order is None:
+                skipped.append(
+                    ShipmentSkip(order_id=shipment.order_id, reason="order not found on TikTok")
+                )
+                continue
+            status = canonical_status(str(order.status))
+            if status == "CANCELLED":
+                skipped.append(
+                    ShipmentSkip(
+                        order_id=order.id,
+                        reason="cancelled on TikTok: not written back (do not ship)",
+                    )
+                )
+                continue
+            provider = yield from self._provider(shipment, order, providers_by_option)
+            if isinstance(provider, ShipmentSkip):
+                skipped.append(provider)
+                continue
+            on_tiktok = self._tracking_on_tiktok(order, shipment)
+            if on_tiktok == shipment.tracking_number:
+                actions.append(self._action("confirm", shipment, provider))
+            elif on_tiktok:
+                shipped_at = self._shipped_at(entry, order)
+                if shipped_at is not None and now - shipped_at > UPDATE_WINDOW:
+                    skipped.append(
+                        ShipmentSkip(
+                            order_id=order.id,
+                            reason=f"tracking number changed from {on_tiktok} more than 72 "
+                            "hours after shipping: TikTok no longer accepts updates; correct "
+                            "it in Seller Center",
+                        )
+                    )
+                    continue
+                actions.append(
+                    self._action("update_tracking", shipment, provider, previous=on_tiktok)
+                )
+            elif status in _SHIPPED:
+                actions.append(self._action("confirm", shipment, provider))
+            elif status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
+                skipped.append(
+                    ShipmentSkip(
+                        order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
+                    )
+                )
+            elif str(order.shipping_type or "SELLER") == "TIKTOK" and order.packages:
+                actions.append(
+                    self._action("ship_package", shipment, provider, package=order.packages[0].id)
+                )
+            else:
+                actions.append(self._action("mark_shipped", shipment, provider))
+        return ShipmentPlan(shop=self.shop_key, actions=tuple(actions), skipped=tuple(skipped))
+
+    def _orders(self, order_ids: Sequence[str]) -> Steps[dict[str, Order]]:
+        found: dict[str, Order] = {}
+        if not order_ids:
+            return found
+        for spec in orders_api.detail_specs(sorted(set(order_ids))):
+            batch: list[Order] = yield Call(spec)
+            found.update({o.id: o for o in batch})
+        return found
+
+    def _provider(
+        self, shipment: OmsShipment, order: Order, cache: dict[str, list[ShippingProvider]]
+    ) -> Steps[str | ShipmentSkip]:
+        carrier: Any = shipment.carrier or self.policy.carrier
+        if carrier is None:
+            return ShipmentSkip(
+                order_id=order.id,
+                reason="no carrier: set ShipmentPolicy.carrier (TikTok orders carry no "
+                "shipping method)",
+            )
+        option = order.delivery_option_id
+        if not option:
+            return ShipmentSkip(
+                order_id=order.id, reason="the order has no delivery option to look up carriers for"
+            )
+        if option not in cache:
+            listed = yield Call(logistics_api.shipping_providers_spec(option))
+            cache[option] = [ShippingProvider(id=p.id, name=p.name) for p in listed]
+        result = resolve_shipping_provider(
+            carrier, cache[option], overrides=self.policy.provider_overrides
+        )
+        if isinstance(result, ProviderResolved):
+            return result.provider.id
+        names = ", ".join(f"{c.name} ({c.id})" for c in result.candidates) or "none"
+        return ShipmentSkip(order_id=order.id, reason=f"{result.reason}; candidates: {names}")
+
+    @staticmethod
+    def _tracking_on_tiktok(order: Order, shipment: OmsShipment) -> str:
+        if shipment.line_item_ids:
+            wanted = set(shipment.line_item_ids)
+            numbers = {
+                li.tracking_number
+                for li in order.line_items
+                if li.id in wanted and li.tracking_number
+            }
+            return numbers.pop() if len(numbers) == 1 else ""
+        return order.tracking_number
+
+    @staticmethod
+    def _shipped_at(entry: LedgerEntry | None, order: Order) -> datetime | None:
+        if entry is not None and entry.detail.get("shipped_at"):
+            return datetime.fromisoformat(str(entry.detail["shipped_at"]))
+        return order.rts_time
+
+    @staticmethod
+    def _action(
+        kind: Literal["mark_shipped", "ship_package", "update_tracking", "confirm"],
+        shipment: OmsShipment,
+        provider_id: str,
+        *,
+        package: str = "",
+        previous: str = "",
+    ) -> ShipmentAction:
+        return ShipmentAction(
+            kind=kind,
+            key=_key(shipment),
+            order_id=shipment.order_id,
+            tracking_number=(shipment.tracking_number or "").strip(),
+            provider_id=provider_id,
+            line_item_ids=shipment.line_item_ids,
+            package_id=package,
+            previous_tracking=previous,
+        )
+
+    def _apply(self, plan: ShipmentPlan, now: datetime) -> Steps[ShipmentResult]:
+        written = confirmed = updated = 0
+        failures: list[ShipmentSkip] = []
+        for action in plan.actions:
+            detail = {"tracking_number": action.tracking_number, "provider_id": action.provider_id}
+            if action.kind == "confirm":
+                self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
+                self._report(
+                    "confirmed",
+                    action.order_id,
+                    "already shipped on TikTok with this tracking number",
+                    now,
+                )
+                confirmed += 1
+                continue
+            self._ledger(action, "pending", detail, now)
+            try:
+                yield Call(self._spec(action))
+            except ConflictError as error:
+                if action.kind != "update_tracking" and error.code in (
+                    21011040,
+                    21008099,
+                    11006021,
+                ):
+                    self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
+                    self._report(
+                        "confirmed",
+                        action.order_id,
+                        "TikTok says already shipped: counted as done",
+                        now,
+                    )
+                    confirmed += 1
+                    continue
+                failures.append(self._fail(action, detail, error, now))
+                continue
+            except APIError as error:
+                failures.append(self._fail(action, detail, error, now))
+                continue
+            self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
+            if action.kind == "update_tracking":
+                updated += 1
+                self._report(
+                    "updated",
+                    action.order_id,
+                    f"tracking {action.previous_tracking} -> {action.tracking_number}",
+                    now,
+                )
+            else:
+                written += 1
+                self._report(
+                    "shipped",
+                    action.order_id,
+                    f"tracking {action.tracking_number} written back",
+                    now,
+                )
+        for skip in plan.skipped:
+            self._report("skipped", skip.order_id, skip.reason, now)
+        return ShipmentResult(
+            written=written,
+            confirmed=confirmed,
+            updated=updated,
+            failed=len(failures),
+            skipped=len(plan.skipped),
+            failures=tuple(failures),
+        )
+
+    def _spec(self, action: ShipmentAction) -> Any:
+        if action.kind == "mark_shipped":
+            return fulfillment_api.mark_shipped_spec(
+                action.order_id,
+                action.tracking_number,
+                action.provider_id,
+                action.line_item_ids or None,
+            )
+        if action.kind == "ship_package":
+            body: dict[str, Any] = {}
+            if self.policy.handover:
+                body["handover_method"] = self.policy.handover
+            return fulfillment_api.ship_package_spec(action.package_id, body)
+        return fulfillment_api.update_shipping_info_spec(
+            "orders", action.order_id, action.tracking_number, action.provider_id
+        )
+
+    def _ledger(
+        self, action: ShipmentAction, status: Any, detail: dict[str, Any], now: datetime
+    ) -> None:
+        self.state.ledger_put(
+            LedgerEntry(
+                shop=self.shop_key,
+                key=action.key,
+                kind=action.kind,
+                status=status,
+                detail=detail,
+                updated_at=now,
+            )
+        )
+
+    def _fail(
+        self, action: ShipmentAction, detail: dict[str, Any], error: APIError, now: datetime
+    ) -> ShipmentSkip:
+        self._ledger(action, "failed", {**detail, "error": f"{error.code}: {error.message}"}, now)
+        self._report("failed", action.order_id, str(error), now)
+        return ShipmentSkip(order_id=action.order_id, reason=str(error))
+
+
+class ShipmentWriteBack(_WriteBackCore):
+    """Write OMS shipments back to TikTok with the blocking client."""
+
+    def __init__(
+        self,
+        *,
+        shop: ShopClient,
+        state: StateStore,
+        source: ShipmentSource,
+        policy: ShipmentPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            source=source,
+            policy=policy,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    def plan(self) -> ShipmentPlan:
+        """Read shipments, the ledger and the orders on TikTok; writes nothing."""
+        return run_sync(self._plan(self.shop._scope.context.clock.now()), self.shop)
+
+    def apply(self, plan: ShipmentPlan) -> ShipmentResult:
+        """Perform the planned writes, each recorded in the ledger; safe to re-run."""
+        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    def run(self) -> ShipmentResult:
+        """Plan and apply."""
+        return self.apply(self.plan())
+
+
+class AsyncShipmentWriteBack(_WriteBackCore):
+    """Write OMS shipments back to TikTok with the async client."""
+
+    def __init__(
+        self,
+        *,
+        shop: AsyncShopClient,
+        state: StateStore,
+        source: ShipmentSource,
+        policy: ShipmentPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        super().__init__(
+            state=state,
+            source=source,
+            policy=policy,
+            shop_key=shop_key or shop.shop_cipher,
+            on_progress=on_progress,
+        )
+        self.shop = shop
+
+    async def plan(self) -> ShipmentPlan:
+        """Read shipments, the ledger and the orders on TikTok; writes nothing."""
+        return await run_async(self._plan(self.shop._scope.context.clock.now()), self.shop)
+
+    async def apply(self, plan: ShipmentPlan) -> ShipmentResult:
+        """Perform the planned writes, each recorded in the ledger; safe to re-run."""
+        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
+
+    async def run(self) -> ShipmentResult:
+        """Plan and apply."""
+        return await self.apply(await self.plan())
