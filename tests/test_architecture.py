@@ -112,7 +112,14 @@ def test_webhooks_do_not_drag_in_the_http_client() -> None:
     assert _violations("webhooks", allowed) == []
 
 
-@pytest.mark.parametrize("sub", ["_core", "resources", "types", "domain", "webhooks", "_client"])
+def test_workflows_know_nothing_of_httpx_or_pydantic() -> None:
+    allowed = ("attrs", "typing_extensions", "sqlite3", "tiktokshop_sync")
+    assert _violations("workflows", allowed) == []
+
+
+@pytest.mark.parametrize(
+    "sub", ["_core", "resources", "types", "domain", "webhooks", "_client", "workflows"]
+)
 def test_nothing_below_the_testing_layer_imports_the_fake_shop(sub: str) -> None:
     for path in _modules(sub):
         assert not [n for n in _imports(path) if n.startswith("tiktokshop_sync.testing")], path

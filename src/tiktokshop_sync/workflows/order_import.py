@@ -28,7 +28,6 @@ from ..domain import (
     Release,
     UnmappedPaymentPolicy,
     canonical_status,
-    decide_hold,
 )
 from ..resources import orders as orders_api
 from ..types.order import Order
@@ -36,7 +35,7 @@ from ._engine import Call, PortCall, Steps, run_async, run_sync
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import HoldRecord, StateStore
-from .translate import imported_order, order_cancelled, order_version
+from .translate import hold_decision, imported_order, order_cancelled, order_version
 from .values import HoldReleased, ImportedOrder, OrderCancelled
 
 __all__ = [
@@ -340,13 +339,7 @@ class _OrderImportCore:
         if status == "CANCELLED":
             cancellations.append(order_cancelled(order, shop=self.shop_key))
             return
-        decision = decide_hold(
-            status=status,
-            now=now,
-            paid_time=order.paid_time,
-            is_on_hold_order=order.is_on_hold_order,
-            policy=self.policy.hold,
-        )
+        decision = hold_decision(order, now=now, policy=self.policy.hold)
         if isinstance(decision, Release):
             releases.append(
                 HoldReleased(

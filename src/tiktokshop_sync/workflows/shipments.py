@@ -38,6 +38,7 @@ from ._engine import Call, PortCall, Steps, run_async, run_sync
 from .ports import ShipmentSource
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
+from .translate import shipping_providers
 from .values import OmsShipment
 
 __all__ = [
@@ -265,7 +266,7 @@ class _WriteBackCore:
             )
         if option not in cache:
             listed = yield Call(logistics_api.shipping_providers_spec(option))
-            cache[option] = [ShippingProvider(id=p.id, name=p.name) for p in listed]
+            cache[option] = shipping_providers(listed)
         result = resolve_shipping_provider(
             carrier, cache[option], overrides=self.policy.provider_overrides
         )

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from ..domain import (
     Address,
     FixedCarrier,
+    HoldDecision,
     HoldPolicy,
     PaymentTable,
     PostalLookup,
+    ShippingProvider,
     UnmappedPaymentPolicy,
     choose_shipping_method,
     decide_hold,
     resolve_payment,
     run_address_checks,
 )
+from ..types.logistics import ShippingProvider as WireProvider
 from ..types.order import LineItem, Order, RecipientAddress
 from ..types.returns import Cancellation
 from .values import CancelRequest, ImportedOrder, OrderCancelled, OrderLine, Recipient
@@ -24,10 +28,12 @@ __all__ = [
     "cancel_request",
     "domain_address",
     "group_lines",
+    "hold_decision",
     "imported_order",
     "order_cancelled",
     "order_version",
     "recipient",
+    "shipping_providers",
 ]
 
 
@@ -154,6 +160,22 @@ def imported_order(
         buyer_message=order.buyer_message,
         source=order,
     )
+
+
+def hold_decision(order: Order, *, now: datetime, policy: HoldPolicy) -> HoldDecision:
+    """The hold rule applied to a (re-read) order, without a payment re-mapping."""
+    return decide_hold(
+        status=str(order.status),
+        now=now,
+        paid_time=order.paid_time,
+        is_on_hold_order=order.is_on_hold_order,
+        policy=policy,
+    )
+
+
+def shipping_providers(listed: Iterable[WireProvider]) -> list[ShippingProvider]:
+    """TikTok's provider list as the carrier resolver takes it."""
+    return [ShippingProvider(id=p.id, name=p.name) for p in listed]
 
 
 def order_cancelled(order: Order, *, shop: str) -> OrderCancelled:
