@@ -366,9 +366,8 @@ class _OrderImportCore:
         at = plan.window_end
         if plan.deliveries:
             yield PortCall(self.sink.accept, (plan.deliveries,))
-            state.record_versions(
-                shop, [(d.order_id, d.version, d.status) for d in plan.deliveries]
-            )
+            # Holds are stored before the versions: a crash in between re-delivers (an upsert
+            # for the sink) instead of forgetting a hold that must be released later.
             for delivered in plan.deliveries:
                 if isinstance(delivered.hold, Hold):
                     state.put_hold(
@@ -382,6 +381,9 @@ class _OrderImportCore:
                     report("held", delivered.order_id, delivered.hold.message, at)
                 else:
                     report("imported", delivered.order_id, f"status {delivered.status}", at)
+            state.record_versions(
+                shop, [(d.order_id, d.version, d.status) for d in plan.deliveries]
+            )
         if plan.releases:
             yield PortCall(self.sink.release, (plan.releases,))
             for released in plan.releases:
