@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._core.clock import Clock, SystemClock
     from ._core.logs import RedactingFilter, install_redaction, redact
     from ._core.pagination import AsyncPager, Page, SyncPager
+    from ._core.ratelimit import RateLimit
     from ._core.retry import RetryPolicy
     from ._core.signing import sign, string_to_sign
     from ._core.tokens import InMemoryTokenStore, SQLiteTokenStore, TokenSet, TokenStore
@@ -79,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     "SyncPager": "._core.pagination",
     "AsyncPager": "._core.pagination",
     "RetryPolicy": "._core.retry",
+    "RateLimit": "._core.ratelimit",
     "sign": "._core.signing",
     "string_to_sign": "._core.signing",
     "TokenSet": "._core.tokens",

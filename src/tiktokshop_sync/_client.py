@@ -23,6 +23,7 @@ from ._config import ClientConfig, Region
 from ._core.clock import Clock, SystemClock
 from ._core.flow import CallContext
 from ._core.logs import install_redaction
+from ._core.ratelimit import RateLimit, RateLimiter
 from ._core.request import Cipher, RequestSpec
 from ._core.resource import AsyncScope, SyncScope
 from ._core.retry import RetryPolicy
@@ -119,6 +120,7 @@ class _AppClient(Generic[HttpT, SleepT]):
         rng: random.Random | None = None,
         strict_models: bool = False,
         redact_http_logs: bool = True,
+        rate_limit: RateLimit | None = None,
         config: ClientConfig | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, self._http_type):
@@ -164,6 +166,7 @@ class _AppClient(Generic[HttpT, SleepT]):
             policy=self.retry,
             rng=rng or random.Random(),
             strict=strict_models,
+            limiter=RateLimiter(rate_limit) if rate_limit is not None else None,
         )
         if redact_http_logs:
             install_redaction()
@@ -200,7 +203,8 @@ class TikTokShop(_AppClient[httpx.Client, Callable[[float], None]]):
     Keywords: ``app_key``, ``app_secret``, ``base_url``, ``auth_base_url``, ``region``
     ("row" includes Japan), ``service_id``, ``timeout``, ``connect_timeout``, ``max_retries``
     or a full ``retry`` policy, ``refresh_margin``, ``token_store``, ``http_client`` (an
-    ``httpx.Client``), ``clock``, ``sleep`` and ``rng`` (for tests), ``strict_models``.
+    ``httpx.Client``), ``clock``, ``sleep`` and ``rng`` (for tests), ``strict_models``, and
+    ``rate_limit`` (client-side pacing per app x shop).
     """
 
     _http_type = httpx.Client

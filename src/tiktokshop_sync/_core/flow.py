@@ -31,6 +31,7 @@ from .._exceptions import (
 from ..types._base import strict_models
 from .clock import Clock
 from .logs import logger
+from .ratelimit import RateLimiter
 from .request import RequestSpec
 from .retry import RetryPolicy
 from .wire import build_request, read_envelope, transport_error
@@ -80,6 +81,7 @@ class CallContext:
     strict: bool = False
     grant: str | None = None
     shop_cipher: str | None = None
+    limiter: RateLimiter | None = attrs.field(default=None, eq=False)
 
 
 @attrs.define
@@ -140,6 +142,11 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
             )
         access_token = yield GetToken(ctx.grant, tokens.rejected)
         tokens.sent = access_token
+    if ctx.limiter is not None and spec.signed:
+        key = f"{ctx.config.app_key}:{ctx.shop_cipher or ctx.grant or ''}"
+        wait = ctx.limiter.reserve(key, ctx.clock.now())
+        if wait > 0:
+            yield Sleep(wait)
     request = build_request(
         spec,
         config=ctx.config,
