@@ -97,10 +97,13 @@ def _to_utc(value: Any) -> Any:
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if isinstance(value, bool):
         raise ValueError("a timestamp cannot be a boolean")
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return datetime.fromtimestamp(int(value.strip()), tz=timezone.utc)
+        value = int(value.strip())
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ValueError(f"timestamp out of range: {value!r}") from exc
     return value
 
 
@@ -112,9 +115,12 @@ def _to_decimal(value: Any) -> Any:
         raise ValueError("an amount cannot be a boolean")
     if isinstance(value, int | str):
         try:
-            return Decimal(str(value).strip())
+            amount = Decimal(str(value).strip())
         except InvalidOperation as exc:
             raise ValueError(f"not a decimal amount: {value!r}") from exc
+        if not amount.is_finite():
+            raise ValueError(f"not a finite amount: {value!r}")
+        return amount
     return value
 
 
