@@ -28,7 +28,7 @@ class Crash(Exception):
 class FlakyState:
     """A SQLite state store whose writes die at random (seeded), like a killed process."""
 
-    WRITES = ("record_versions", "put_hold", "set_cursor", "drop_hold")
+    WRITES = ("record_versions", "put_holds", "set_cursor", "drop_holds")
 
     def __init__(self, path: Path, *, rate: float, seed: int) -> None:
         self.store = SQLiteStateStore(path)
@@ -58,7 +58,7 @@ def test_ten_thousand_orders_arrive_once_each_despite_faults_and_crashes(tmp_pat
     for order in held:
         fake.pay(order.id)
     created |= {o.id for o in held}
-    state = FlakyState(tmp_path / "state.db", rate=0.08, seed=3)
+    state = FlakyState(tmp_path / "state.db", rate=0.25, seed=3)
     oms = InMemoryOms()
     fake.inject_faults(server_error=0.2, rate_limit=0.05, timeout=0.02, seed=11, paths=["/order/*"])
     client = fake.client(token_store=state.tokens, retry=RetryPolicy(max_retries=3))
@@ -80,6 +80,7 @@ def test_ten_thousand_orders_arrive_once_each_despite_faults_and_crashes(tmp_pat
             errors += 1
     fake.clock.advance(minutes=61)
     fake.clear_faults()
+    state.rate = 0.0  # the scheduler's last run goes through cleanly
     job.run()
 
     assert done, f"not finished after {runs} runs"
@@ -87,7 +88,7 @@ def test_ten_thousand_orders_arrive_once_each_despite_faults_and_crashes(tmp_pat
     redelivered = len(oms.deliveries) - len(set(oms.deliveries))
     assert redelivered <= state.crashes * 500  # only after a crash between accept and record
     assert all(record.payment_status == "2:入金済み" for record in oms.orders.values())
-    assert state.crashes > 5 and errors > 5  # the faults really happened
+    assert state.crashes >= 10 and errors >= 10  # the faults really happened
     versions = state.store.seen_versions(job.shop_key, sorted(created))
     assert set(versions) == created
     assert state.store.holds(job.shop_key) == []

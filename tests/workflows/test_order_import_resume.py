@@ -13,7 +13,7 @@ from tiktokshop_sync.workflows import OrderImport, OrderImportPolicy
 from .crash import Crash, CrashingState
 
 
-@pytest.mark.parametrize("method", ["record_versions", "put_hold", "set_cursor"])
+@pytest.mark.parametrize("method", ["record_versions", "put_holds", "set_cursor"])
 def test_a_crash_after_the_sink_accepted_is_resumed_without_losing_or_duplicating_orders(
     tmp_path: Path, method: str
 ) -> None:

@@ -58,9 +58,9 @@ def test_ledger_entries_move_from_pending_to_done(tmp_path: Path) -> None:
 
 def test_holds_are_added_and_dropped(tmp_path: Path) -> None:
     store = SQLiteStateStore(tmp_path / "s.db")
-    store.put_hold(HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold"))
+    store.put_holds([HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")])
     assert store.holds("s") == [HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")]
-    store.drop_hold("s", "9")
+    store.drop_holds("s", ["9"])
     assert store.holds("s") == []
 
 

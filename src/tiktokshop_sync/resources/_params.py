@@ -26,7 +26,7 @@ def aware(name: str, value: datetime | None) -> datetime | None:
     if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
         raise InvalidArgumentError(
             f"{name} must be a timezone-aware datetime, e.g. datetime(2026, 11, 1, "
-            "tzinfo=ZoneInfo('Asia/Tokyo')); got {value!r}."
+            f"tzinfo=ZoneInfo('Asia/Tokyo')); got {value!r}."
         )
     return value
 

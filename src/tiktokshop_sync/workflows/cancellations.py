@@ -15,7 +15,10 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core.pagination import PageWalker
+from ..domain import canonical_status
+from ..resources import orders as orders_api
 from ..resources import returns as returns_api
+from ..types.order import Order
 from ..types.returns import Cancellation
 from ._engine import Call, PortCall, Steps, run_async, run_sync
 from .ports import CancelRequestSink, OrderSink
@@ -73,17 +76,23 @@ def _key(cancellation: Cancellation) -> str:
     return f"cancel:{cancellation.cancel_id}:{cancellation.cancel_status}"
 
 
-def _order_cancelled(cancellation: Cancellation, *, shop: str) -> OrderCancelled:
-    line_ids = tuple(
-        sorted(
-            {
-                li.order_line_item_id
-                for li in cancellation.cancel_line_items
-                if li.order_line_item_id
-            }
+def _line_ids(cancellation: Cancellation) -> tuple[str, ...]:
+    ids = {li.order_line_item_id for li in cancellation.cancel_line_items if li.order_line_item_id}
+    return tuple(sorted(ids))
+
+
+def _order_cancelled(
+    cancellation: Cancellation, *, shop: str, order: Order | None
+) -> OrderCancelled:
+    """Whole order when TikTok lists no lines, the order is CANCELLED, or every line is listed."""
+    line_ids = _line_ids(cancellation)
+    whole = not line_ids or (
+        order is not None
+        and (
+            canonical_status(str(order.status)) == "CANCELLED"
+            or {li.id for li in order.line_items} <= set(line_ids)
         )
     )
-    whole = cancellation.cancel_type in ("", "CANCEL", "BUYER_CANCEL") and not line_ids
     return OrderCancelled(
         shop=shop,
         order_id=cancellation.order_id,
@@ -122,8 +131,19 @@ class _CancellationCore:
         walker: PageWalker[Cancellation] = PageWalker(make)
         found: list[Cancellation] = []
         while (spec := walker.next_spec()) is not None:
-            found.extend((yield Call(spec)).items)
+            found.extend(walker.accept((yield Call(spec))).items)
         done = self.state.ledger_get(self.shop_key, [_key(c) for c in found])
+        partial = sorted(
+            {
+                c.order_id
+                for c in found
+                if _key(c) not in done and str(c.cancel_status or "") in _DONE and _line_ids(c)
+            }
+        )
+        orders: dict[str, Order] = {}
+        for detail in orders_api.detail_specs(partial) if partial else ():
+            batch: list[Order] = yield Call(detail)
+            orders.update({o.id: o for o in batch})
         cancellations: list[OrderCancelled] = []
         requests: list[CancelRequest] = []
         keys: list[tuple[str, str]] = []
@@ -133,7 +153,10 @@ class _CancellationCore:
                 continue
             status = str(cancellation.cancel_status or "")
             if status in _DONE:
-                cancellations.append(_order_cancelled(cancellation, shop=self.shop_key))
+                order = orders.get(cancellation.order_id)
+                cancellations.append(
+                    _order_cancelled(cancellation, shop=self.shop_key, order=order)
+                )
                 keys.append((key, "cancelled"))
             elif status == _PENDING:
                 requests.append(cancel_request(cancellation, shop=self.shop_key))
@@ -149,8 +172,8 @@ class _CancellationCore:
     def _apply(self, plan: CancellationPlan, now: datetime) -> Steps[CancellationResult]:
         if plan.cancellations:
             yield PortCall(self.sink.cancel, (plan.cancellations,))
+            self.state.drop_holds(self.shop_key, [c.order_id for c in plan.cancellations])
             for cancelled in plan.cancellations:
-                self.state.drop_hold(self.shop_key, cancelled.order_id)
                 scope = (
                     "whole order"
                     if cancelled.whole_order

@@ -126,7 +126,7 @@ class OrderImportPlan:
     skipped: tuple[SkippedOrder, ...]
     cursor: datetime | None
     complete: bool
-    holds_to_keep: tuple[HoldRecord, ...] = ()
+    holds: tuple[HoldRecord, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -239,11 +239,11 @@ class _OrderImportCore:
             for h in self.state.holds(self.shop_key)
             if h.order_id not in latest and h.until and h.until <= now
         ]
-        releases, cancellations, changes = list(plan[1]), list(plan[2]), list(plan[3])
+        releases, cancellations, changes, holds = plan[1], plan[2], plan[3], plan[5]
         if due:
             for detail in orders_api.detail_specs([h.order_id for h in due]):
                 for order in (yield Call(detail)):
-                    self._follow_up(order, now, releases, cancellations, changes)
+                    self._follow_up(order, now, releases, cancellations, changes, holds)
 
         versions = [order_version(o) for o in latest.values() if o.update_time]
         if window is not None:
@@ -265,6 +265,7 @@ class _OrderImportCore:
             skipped=plan[4],
             cursor=next_cursor,
             complete=complete,
+            holds=tuple(holds),
         )
 
     def _classify(
@@ -275,6 +276,7 @@ class _OrderImportCore:
         list[OrderCancelled],
         list[tuple[str, int, str]],
         tuple[SkippedOrder, ...],
+        list[HoldRecord],
     ]:
         seen = self.state.seen_versions(self.shop_key, [o.id for o in orders])
         holds = {h.order_id for h in self.state.holds(self.shop_key)}
@@ -283,6 +285,7 @@ class _OrderImportCore:
         cancellations: list[OrderCancelled] = []
         changes: list[tuple[str, int, str]] = []
         skipped: list[SkippedOrder] = []
+        kept: list[HoldRecord] = []
         policy = self.policy
         for order in sorted(orders, key=order_version):
             version = order_version(order)
@@ -321,10 +324,10 @@ class _OrderImportCore:
                     )
                 continue
             if order.id in holds or status == "CANCELLED":
-                self._follow_up(order, now, releases, cancellations, changes)
+                self._follow_up(order, now, releases, cancellations, changes, kept)
             else:
                 changes.append((order.id, version, status))
-        return tuple(deliveries), releases, cancellations, changes, tuple(skipped)
+        return tuple(deliveries), releases, cancellations, changes, tuple(skipped), kept
 
     def _follow_up(
         self,
@@ -333,6 +336,7 @@ class _OrderImportCore:
         releases: list[HoldReleased],
         cancellations: list[OrderCancelled],
         changes: list[tuple[str, int, str]],
+        holds: list[HoldRecord],
     ) -> None:
         """A known order changed: cancelled, released from its hold, or still held."""
         status = canonical_status(str(order.status))
@@ -351,7 +355,7 @@ class _OrderImportCore:
                 )
             )
         elif isinstance(decision, Hold):
-            self.state.put_hold(
+            holds.append(
                 HoldRecord(
                     shop=self.shop_key,
                     order_id=order.id,
@@ -368,16 +372,18 @@ class _OrderImportCore:
             yield PortCall(self.sink.accept, (plan.deliveries,))
             # Holds are stored before the versions: a crash in between re-delivers (an upsert
             # for the sink) instead of forgetting a hold that must be released later.
+            state.put_holds(
+                HoldRecord(
+                    shop=shop,
+                    order_id=d.order_id,
+                    until=d.hold.until,
+                    reason=d.hold.reason.value,
+                )
+                for d in plan.deliveries
+                if isinstance(d.hold, Hold)
+            )
             for delivered in plan.deliveries:
                 if isinstance(delivered.hold, Hold):
-                    state.put_hold(
-                        HoldRecord(
-                            shop=shop,
-                            order_id=delivered.order_id,
-                            until=delivered.hold.until,
-                            reason=delivered.hold.reason.value,
-                        )
-                    )
                     report("held", delivered.order_id, delivered.hold.message, at)
                 else:
                     report("imported", delivered.order_id, f"status {delivered.status}", at)
@@ -386,19 +392,20 @@ class _OrderImportCore:
             )
         if plan.releases:
             yield PortCall(self.sink.release, (plan.releases,))
+            state.drop_holds(shop, [r.order_id for r in plan.releases])
             for released in plan.releases:
-                state.drop_hold(shop, released.order_id)
                 report("released", released.order_id, released.message, at)
         if plan.cancellations:
             yield PortCall(self.sink.cancel, (plan.cancellations,))
+            state.drop_holds(shop, [c.order_id for c in plan.cancellations])
             for cancelled in plan.cancellations:
-                state.drop_hold(shop, cancelled.order_id)
                 report(
                     "cancelled",
                     cancelled.order_id,
                     f"cancelled on TikTok by {cancelled.initiator or 'TikTok'}",
                     at,
                 )
+        state.put_holds(plan.holds)
         if plan.changes:
             state.record_versions(shop, plan.changes)
         for skipped in plan.skipped:

@@ -95,12 +95,12 @@ class StateStore(Protocol):
         """Orders currently held."""
         ...
 
-    def put_hold(self, record: HoldRecord) -> None:
-        """Remember that an order is held."""
+    def put_holds(self, records: Iterable[HoldRecord]) -> None:
+        """Remember that orders are held (one transaction)."""
         ...
 
-    def drop_hold(self, shop: str, order_id: str) -> None:
-        """Forget a hold (released or cancelled)."""
+    def drop_holds(self, shop: str, order_ids: Iterable[str]) -> None:
+        """Forget holds (released or cancelled orders), in one transaction."""
         ...
 
     def pushed_quantities(self, shop: str) -> dict[tuple[str, str], int]:
@@ -292,18 +292,21 @@ class SQLiteStateStore:
                 for r in rows
             ]
 
-    def put_hold(self, record: HoldRecord) -> None:
-        """Remember that an order is held."""
+    def put_holds(self, records: Iterable[HoldRecord]) -> None:
+        """Remember that orders are held (one transaction)."""
+        rows = [(r.shop, r.order_id, _ts(r.until), r.reason) for r in records]
+        if not rows:
+            return
         with self._write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO wf_holds VALUES (?, ?, ?, ?)",
-                (record.shop, record.order_id, _ts(record.until), record.reason),
-            )
+            db.executemany("INSERT OR REPLACE INTO wf_holds VALUES (?, ?, ?, ?)", rows)
 
-    def drop_hold(self, shop: str, order_id: str) -> None:
-        """Forget a hold (released or cancelled)."""
+    def drop_holds(self, shop: str, order_ids: Iterable[str]) -> None:
+        """Forget holds (released or cancelled orders), in one transaction."""
+        rows = [(shop, order_id) for order_id in order_ids]
+        if not rows:
+            return
         with self._write() as db:
-            db.execute("DELETE FROM wf_holds WHERE shop = ? AND order_id = ?", (shop, order_id))
+            db.executemany("DELETE FROM wf_holds WHERE shop = ? AND order_id = ?", rows)
 
     def pushed_quantities(self, shop: str) -> dict[tuple[str, str], int]:
         """Last quantity pushed per (sku_id, warehouse_id)."""

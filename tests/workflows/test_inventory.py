@@ -1,0 +1,138 @@
+"""Inventory push against FakeShop: buffer, cap, threshold, only changes, never status."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiktokshop_sync import ConfigurationError, ShopClient
+from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.testing.oms import InMemoryOms
+from tiktokshop_sync.workflows import InventoryPolicy, InventoryPush, StockLevel
+from tiktokshop_sync.workflows.state import SQLiteStateStore
+
+
+def _sku_quantity(fake: FakeShop, seller_sku: str) -> int:
+    product = fake.product_by_sku(seller_sku)
+    sku = next(s for s in product.skus if s.seller_sku == seller_sku)
+    return sku.inventory[fake.warehouses()[0].id]
+
+
+def _job(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, **policy: object
+) -> InventoryPush:
+    warehouse = fake.warehouses()[0].id
+    options = {"locations": {"本店倉庫": warehouse}, **policy}
+    return InventoryPush(shop=shop, state=state, source=oms, policy=InventoryPolicy(**options))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("available", "policy", "listed"),
+    [
+        (100, {}, 100),
+        (100, {"buffer_percent": 80}, 80),
+        (7, {"buffer_percent": 50}, 3),
+        (500, {"max_quantity": 200}, 200),
+        (3, {"out_of_stock_threshold": 3}, 0),
+        (-5, {}, 0),
+    ],
+)
+def test_listed_quantity_applies_buffer_cap_and_threshold(
+    available: int, policy: dict[str, int], listed: int
+) -> None:
+    assert (
+        InventoryPolicy(locations={"x": "1"}, **policy).listed_quantity(max(0, available)) == listed
+    )
+
+
+def test_stock_is_pushed_with_the_buffer_applied(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=50)]
+    )
+    result = _job(fake, shop, state, oms, buffer_percent=80).run()
+    assert result.pushed == 1
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 40
+
+
+def test_stock_from_several_locations_of_one_warehouse_is_summed(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    oms.set_stock(
+        shop.shop_cipher,
+        [
+            StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=10),
+            StockLevel(seller_sku="TS-TEE-BLK-M", location="第二倉庫", available=5),
+            StockLevel(seller_sku="TS-TEE-BLK-M", location="unmapped", available=1000),
+        ],
+    )
+    policy = InventoryPolicy(locations={"本店倉庫": warehouse, "第二倉庫": warehouse})
+    InventoryPush(shop=shop, state=state, source=oms, policy=policy).run()
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 15
+
+
+def test_only_changed_quantities_are_sent(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=9)]
+    )
+    job = _job(fake, shop, state, oms)
+    job.run()
+    fake.clear_requests()
+    again = job.run()
+    assert again.pushed == 0 and again.unchanged == 1
+    assert not [r for r in fake.requests if r.path.endswith("/inventory/update")]
+
+
+def test_skus_not_on_tiktok_are_reported_not_sent(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="NOT-ON-TIKTOK", location="本店倉庫", available=3)]
+    )
+    plan = _job(fake, shop, state, oms).plan()
+    assert plan.pushes == ()
+    assert plan.unknown_skus == ("NOT-ON-TIKTOK",)
+
+
+def test_a_product_the_seller_paused_stays_paused_after_many_pushes(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    product = fake.product_by_sku("TS-TEE-BLK-M")
+    shop.products.deactivate([product.id])
+    job = _job(fake, shop, state, oms)
+    for available in (10, 25, 3, 40, 0, 12):
+        oms.set_stock(
+            shop.shop_cipher,
+            [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=available)],
+        )
+        assert job.run().pushed == 1
+    assert fake.product(product.id).status == "SELLER_DEACTIVATED"
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 12
+    assert not [r for r in fake.requests if r.path.endswith("/products/activate")]
+
+
+def test_an_empty_location_mapping_is_refused_with_the_fix() -> None:
+    with pytest.raises(ConfigurationError, match="拠点"):
+        InventoryPolicy(locations={})
+
+
+def test_a_failed_push_is_reported_and_sent_again_next_run(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
+    )
+    job = _job(fake, shop, state, oms)
+    product = fake.product_by_sku("TS-TEE-BLK-M")
+    fake.fail_next(
+        "server_error", times=5, path=f"/product/202309/products/{product.id}/inventory/update"
+    )
+    first = job.run()
+    assert (first.pushed, first.failed) == (0, 1)
+    assert "TS-TEE-BLK-M" in first.failures[0]
+    second = job.run()
+    assert second.pushed == 1
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 21
