@@ -1,0 +1,203 @@
+"""The public surface: each package's ``__all__`` is exactly what a user imports, all documented.
+
+"Public" means the names a package binds at top level from its own modules (imports from
+``tiktokshop_sync`` or relative ones, including the lazy ``TYPE_CHECKING`` imports of the root
+package, plus its own definitions), minus ``_``-prefixed names. Third-party and stdlib helpers
+a package imports for itself (``Any``, ``importlib``…) are not part of the surface.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import tiktokshop_sync
+
+PACKAGES = (
+    "tiktokshop_sync",
+    "tiktokshop_sync.workflows",
+    "tiktokshop_sync.domain",
+    "tiktokshop_sync.webhooks",
+    "tiktokshop_sync.testing",
+)
+ROOT_ONLY = {"__version__"}  # private-looking by convention, public by contract
+
+
+def _ours(obj: object) -> bool:
+    return (getattr(obj, "__module__", None) or "").startswith("tiktokshop_sync")
+
+
+def _has_own_doc(obj: object) -> bool:
+    doc = obj.__dict__.get("__doc__") if isinstance(obj, type) else getattr(obj, "__doc__", None)
+    return isinstance(doc, str) and bool(doc.strip())
+
+
+def _bound_names(module: ModuleType) -> set[str]:
+    """Names a package module binds from the package itself, including TYPE_CHECKING imports."""
+    tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
+    names: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.ImportFrom):
+                if node.level > 0 or (node.module or "").startswith("tiktokshop_sync"):
+                    names.update(alias.asname or alias.name for alias in node.names)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+            elif isinstance(node, ast.If):
+                visit(node.body)
+                visit(node.orelse)
+
+    visit(tree.body)
+    return {name for name in names if not name.startswith("_")}
+
+
+def _public_modules() -> list[str]:
+    found = ["tiktokshop_sync"]
+    for info in pkgutil.walk_packages(tiktokshop_sync.__path__, "tiktokshop_sync."):
+        if not any(part.startswith("_") for part in info.name.split(".")[1:]):
+            found.append(info.name)
+    return found
+
+
+def _exported(modules: list[str]) -> Iterator[tuple[str, object]]:
+    for name in modules:
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", ()):
+            yield f"{name}.{attr}", getattr(module, attr)
+
+
+def _public_members(cls: type) -> Iterator[tuple[str, Any]]:
+    """Public methods and properties ``cls`` has from classes of this package."""
+    seen: set[str] = set()
+    for klass in cls.__mro__:
+        if not _ours(klass):
+            continue
+        for attr, value in vars(klass).items():
+            if attr.startswith("_") or attr in seen:
+                continue
+            seen.add(attr)
+            if isinstance(value, (staticmethod, classmethod)):
+                function = value.__func__
+            elif isinstance(value, property):
+                function = value.fget
+            elif inspect.isfunction(value):
+                function = value
+            else:
+                continue
+            if function is not None and _ours(function):
+                yield f"{klass.__qualname__}.{attr}", function
+
+
+def _undocumented(exports: Iterator[tuple[str, object]]) -> list[str]:
+    missing: set[str] = set()
+    for where, obj in exports:
+        if not (isinstance(obj, type) or inspect.isfunction(obj)) or not _ours(obj):
+            continue
+        if not _has_own_doc(obj):
+            missing.add(f"{where} ({obj.__module__})")
+        if isinstance(obj, type):
+            for member, function in _public_members(obj):
+                if not _has_own_doc(function):
+                    missing.add(f"{function.__module__}.{member}")
+    return sorted(missing)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_name_in_all_resolves(package: str) -> None:
+    module = importlib.import_module(package)
+    unresolved = [name for name in module.__all__ if not hasattr(module, name)]
+    assert unresolved == []
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_all_has_no_duplicates(package: str) -> None:
+    names = importlib.import_module(package).__all__
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_all_is_exactly_the_public_surface(package: str) -> None:
+    module = importlib.import_module(package)
+    declared = set(module.__all__) - ROOT_ONLY
+    surface = _bound_names(module)
+    assert sorted(surface - declared) == [], "public but missing from __all__"
+    assert sorted(declared - surface) == [], "listed in __all__ but not defined or imported"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_dir_of_the_package_lists_only_public_names_plus_helpers(package: str) -> None:
+    module = importlib.import_module(package)
+    stray = [
+        name
+        for name in dir(module)
+        if not name.startswith("_")
+        and name not in module.__all__
+        and not isinstance(getattr(module, name), ModuleType)
+        and _ours(getattr(module, name))
+    ]
+    assert stray == []
+
+
+def test_the_root_package_exports_its_version() -> None:
+    assert "__version__" in tiktokshop_sync.__all__
+    assert tiktokshop_sync.__version__.count(".") >= 2
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_exported_class_and_function_and_their_methods_have_docstrings(
+    package: str,
+) -> None:
+    assert _undocumented(_exported([package])) == []
+
+
+def test_every_public_module_that_binds_names_declares_all() -> None:
+    without_all = [
+        name
+        for name in _public_modules()
+        if not hasattr(importlib.import_module(name), "__all__")
+        and _bound_names(importlib.import_module(name))
+    ]
+    assert without_all == []
+
+
+def test_every_public_module_has_a_docstring() -> None:
+    undocumented = [
+        name for name in _public_modules() if not _has_own_doc(importlib.import_module(name))
+    ]
+    assert undocumented == []
+
+
+def test_every_public_module_documents_the_classes_and_functions_it_exports() -> None:
+    assert _undocumented(_exported(_public_modules())) == []
+
+
+def test_the_root_packages_exports_are_visible_to_type_checkers() -> None:
+    tree = ast.parse(Path(inspect.getfile(tiktokshop_sync)).read_text(encoding="utf-8"))
+    literal_all = any(
+        isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+        and isinstance(node.value, (ast.List, ast.Tuple))
+        for node in tree.body
+    )
+    aliased = [
+        alias.name == alias.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if not alias.name.startswith("_")
+        and (node.level > 0 or (node.module or "").startswith("tiktokshop_sync"))
+    ]
+    assert literal_all or all(aliased)
