@@ -1,12 +1,17 @@
-"""The demo behind `make demo`: authorize a seller and import a week of orders from FakeShop.
+"""The demo behind `make demo`: the whole OMS <-> TikTok Shop cycle against FakeShop.
 
-No credentials and no network: FakeShop is an in-process TikTok Shop with realistic Japanese
-data. The flow is the one a real integration runs:
+No credentials and no network. FakeShop is an in-process TikTok Shop with realistic Japanese
+data; an in-memory OMS plays the seller's order-management system; state lives in a SQLite
+file. The cycle is the one Japanese OMS integrations run:
 
-1. the shop owner authorizes the app (auth code -> access and refresh tokens, stored in SQLite);
-2. list the shops the seller authorized (each with the cipher shop calls need);
-3. page through the last 7 days of orders;
-4. print what a seller wants to see: counts by status, and a few orders.
+1. the shop owner authorizes the app (auth code -> tokens, stored in the state file);
+2. import a week of orders: payment mapped, carrier fixed, held while the buyer may cancel;
+3. an hour later, the held orders are released (paid, past the remorse window);
+4. cancellations arrive (one order cancelled, one buyer request awaiting an answer);
+5. shipments entered in the OMS are written back to TikTok;
+6. stock is pushed with an 80 % buffer; a product the seller paused stays paused;
+7. tagged catalog products are published;
+8. everything runs again: nothing is repeated.
 """
 
 from __future__ import annotations
@@ -14,92 +19,229 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
-from tiktokshop_sync import SQLiteTokenStore
+from tiktokshop_sync.domain import Failed, FixedCarrier, Hold, Mapped, Skipped
 from tiktokshop_sync.testing import FakeShop
-from tiktokshop_sync.types.order import Order
+from tiktokshop_sync.testing.oms import InMemoryOms
+from tiktokshop_sync.workflows import (
+    CancellationImport,
+    CatalogProduct,
+    CatalogSku,
+    InventoryPolicy,
+    InventoryPush,
+    OmsShipment,
+    OrderImport,
+    OrderImportPolicy,
+    ProductPublish,
+    ShipmentPolicy,
+    ShipmentWriteBack,
+    SQLiteStateStore,
+    StockLevel,
+)
 
-STATUS_JA = {
-    "UNPAID": "未入金",
-    "ON_HOLD": "保留中（購入者キャンセル可・1時間）",
-    "AWAITING_SHIPMENT": "発送待ち",
-    "AWAITING_COLLECTION": "集荷待ち",
-    "IN_TRANSIT": "配送中",
-    "DELIVERED": "配達済み",
-    "COMPLETED": "完了",
-    "CANCELLED": "キャンセル",
-}
-
-
-def _address(order: Order) -> str:
-    address = order.recipient_address
-    if address is None or not (address.postal_code or address.full_address):
-        return "(withheld by TikTok while unpaid / on hold / cancelled — 住所非表示)"
-    name = address.name or f"{address.last_name} {address.first_name}".strip()
-    return f"〒{address.postal_code} {address.full_address}  {name}  {address.phone_number}"
+CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定で「ヤマト運輸B2v6」にする
 
 
-def _line_items(order: Order) -> str:
-    units = Counter((li.seller_sku, li.product_name) for li in order.line_items)
-    return ", ".join(f"{sku} × {qty}" for (sku, _name), qty in units.items())
+def heading(text: str) -> None:
+    print(f"\n== {text} ==")
 
 
 def main(workdir: Path) -> int:
     fake = FakeShop(seed=2026)
-    fake.create_orders(240, created_within=timedelta(days=7))
-    fake.create_orders(12, created_within=timedelta(days=20))  # older: outside the window
+    fake.create_orders(60, created_within=timedelta(days=7))
+    unpaid = fake.create_orders(2, status="UNPAID", created_within=timedelta(hours=2))
+    for order in unpaid:
+        fake.pay(order.id)  # paid just now: ON_HOLD for an hour (保留中)
 
-    with fake.client(token_store=SQLiteTokenStore(workdir / "tiktokshop.db")) as client:
-        print("== 1. Authorize (the shop owner clicks 'authorize'; we exchange the code) ==")
+    store = SQLiteStateStore(workdir / "tiktokshop-state.db")
+    oms = InMemoryOms()
+    with fake.client(token_store=store.tokens) as client:
+        heading("1. Authorize (the shop owner clicks 'authorize'; we exchange the code)")
         tokens = client.oauth.exchange_code(fake.authorize())
-        print(f"   seller {tokens.seller_name} (open_id {tokens.open_id})")
-        print(f"   access token valid until {tokens.access_token_expires_at:%Y-%m-%d %H:%M} UTC")
-        print(f"   tokens stored in {workdir / 'tiktokshop.db'} (file mode 0600)\n")
-
         seller = client.seller(tokens.open_id)
-        print("== 2. Authorized shops ==")
-        shops = seller.shops.authorized()
-        for info in shops:
-            print(f"   {info.name}  region={info.region}  type={info.seller_type}  id={info.id}")
-        print()
+        info = seller.shops.authorized()[0]
+        shop = seller.shop(info.cipher)
+        key = shop.shop_cipher
+        print(
+            f"   seller {tokens.seller_name}; shop {info.name} ({info.region}, {info.seller_type})"
+        )
+        print(f"   tokens and sync state in {store.path.name} (file mode 0600)")
 
-        shop = seller.shop(shops[0].cipher)
-        since = fake.clock.now() - timedelta(days=7)
-        print(f"== 3. Orders created since {since:%Y-%m-%d %H:%M} UTC (last 7 days) ==")
-        pager = shop.orders.search(create_time_ge=since, page_size=100)
-        orders: list[Order] = []
-        for number, page in enumerate(pager.iter_pages(), start=1):
-            orders.extend(page.items)
-            print(f"   page {number}: {len(page)} orders (TikTok says {page.total_count} in all)")
-        print()
+        orders = OrderImport(
+            shop=shop, state=store, sink=oms, policy=OrderImportPolicy(carrier=CARRIER)
+        )
+        cancels = CancellationImport(shop=shop, state=store, sink=oms)
+        shipments = ShipmentWriteBack(
+            shop=shop, state=store, source=oms, policy=ShipmentPolicy(carrier=CARRIER)
+        )
+        warehouse = fake.warehouses()[0]
+        stock = InventoryPush(
+            shop=shop,
+            state=store,
+            source=oms,
+            policy=InventoryPolicy(locations={"本店倉庫": warehouse.id}, buffer_percent=80),
+        )
+        publish = ProductPublish(shop=shop, state=store, source=oms)
 
-        print("== 4. Summary ==")
-        by_status = Counter(str(o.status) for o in orders)
-        for status, count in by_status.most_common():
-            print(f"   {status:<20} {STATUS_JA.get(status, ''):<22} {count:>4}")
-        payments = Counter(o.payment_method_name for o in orders)
-        print("   payment labels as TikTok sends them:", dict(payments))
-        units = sum(len(o.line_items) for o in orders)
-        total = sum((o.payment.total_amount or 0) for o in orders if o.payment is not None)
-        print(f"   {len(orders)} orders, {units} line items (one per unit), ¥{total:,} in total\n")
+        heading("2. Import orders (first run looks back 7 days)")
+        plan = orders.plan()
+        print("   " + plan.describe().replace("\n", "\n   "))
+        result = orders.apply(plan)
+        print(f"   -> {result.delivered} imported, {result.held} held in 入金待ち (0:未入金)")
+        payments = Counter(
+            d.payment.method.code if isinstance(d.payment, Mapped) else "要確認"
+            for d in plan.deliveries
+        )
+        print(f"   payment methods after mapping: {dict(payments)}")
+        sample = next(d for d in plan.deliveries if not d.held)
+        print(
+            f"   e.g. order {sample.order_id}: {sample.payment_label!r} -> "
+            f"{sample.payment.method.code if isinstance(sample.payment, Mapped) else '?'}, "
+            f"発送方法 {sample.shipping_method.method.name if sample.shipping_method else '-'}"
+        )
+        print(
+            "        lines: " + ", ".join(f"{li.seller_sku} x{li.quantity}" for li in sample.lines)
+        )
+        for check in sample.address_checks.results:
+            state = (
+                "skipped"
+                if isinstance(check, Skipped)
+                else "FAILED"
+                if isinstance(check, Failed)
+                else "ok"
+            )
+            print(f"        address check {check.check.value}: {state}")
+        held = next(d for d in plan.deliveries if d.held and d.status == "ON_HOLD")
+        assert isinstance(held.hold, Hold) and held.hold.until is not None
+        print(f"   held: order {held.order_id} ({held.status}) until {held.hold.until:%H:%M} UTC")
+        print(f"         {held.hold.message}")
 
-        print("== 5. A few orders (addresses exactly as TikTok sends them: masked stays masked) ==")
-        shown: set[str] = set()
-        for order in orders:
-            if str(order.status) in shown:
-                continue
-            shown.add(str(order.status))
-            print(f"   {order.id}  {order.status}  {order.payment_method_name}")
-            print(f"      items: {_line_items(order)}")
-            print(f"      ship to: {_address(order)}")
-            carrier = order.shipping_provider or "(none: TikTok sends no shipping method)"
-            print(f"      carrier on the order: {carrier}")
-            if len(shown) == 4:
-                break
-        calls = len(fake.requests)
-        print(f"\nDone: {calls} signed requests to the fake shop, every signature verified.")
+        heading("3. One hour later: held orders are released (入金済み)")
+        fake.clock.advance(minutes=61)
+        result = orders.run()
+        print(
+            f"   -> {result.released} released; OMS payment status now "
+            f"{oms.order(key, held.order_id).payment_status}"
+        )  # type: ignore[union-attr]
+
+        heading("4. Cancellations arrive")
+        awaiting = [o for o in fake.orders_of() if o.status == "AWAITING_SHIPMENT"]
+        fake.cancel(awaiting[0].id, by="BUYER", reason="Changed my mind")
+        fake.buyer_cancel(awaiting[1].id)  # past the remorse window: a request to answer
+        fake.clock.advance(minutes=5)
+        imported = orders.run()
+        requests = cancels.run()
+        print(
+            f"   -> {imported.cancelled} order cancelled in the OMS; "
+            f"{requests.requests} buyer request awaiting the seller"
+        )
+        for request in oms.cancel_requests:
+            print(
+                f"      order {request.order_id}: answer by {request.deadline:%Y-%m-%d %H:%M} UTC"
+            )
+
+        heading("5. Shipment write-back (伝票番号 + 出荷日)")
+        today = date(2025, 6, 2)
+        targets = [o for o in fake.orders_of() if o.status == "AWAITING_SHIPMENT"][2:6]
+        for n, order in enumerate(targets[:3]):
+            oms.add_shipment(
+                key,
+                OmsShipment(
+                    order_id=order.id, tracking_number=f"4912-3456-{7000 + n}", ship_date=today
+                ),
+            )
+        oms.add_shipment(
+            key,
+            OmsShipment(order_id=targets[3].id, tracking_number="4912-3456-7999", ship_date=None),
+        )
+        oms.add_shipment(
+            key,
+            OmsShipment(order_id=awaiting[0].id, tracking_number="4912-3456-7998", ship_date=today),
+        )
+        plan_ship = shipments.plan()
+        print("   " + plan_ship.describe().replace("\n", "\n   "))
+        shipped = shipments.apply(plan_ship)
+        print(
+            f"   -> {shipped.written} written back (Yamato's provider id), "
+            f"{shipped.skipped} skipped"
+        )
+
+        heading("6. Inventory push (本店倉庫 -> TikTok 倉庫, 80 % of stock)")
+        paused = fake.product_by_sku("TS-TEE-BLK-M")
+        shop.products.deactivate([paused.id])  # the seller paused this listing (停止中)
+        oms.set_stock(
+            key,
+            [
+                StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=50),
+                StockLevel(seller_sku="TS-TEE-WHT-M", location="本店倉庫", available=12),
+                StockLevel(seller_sku="NOT-ON-TIKTOK", location="本店倉庫", available=5),
+            ],
+        )
+        pushed = stock.run()
+        print(f"   -> {pushed.pushed} SKUs pushed, {pushed.unknown} not on TikTok")
+        print(f"   paused listing {paused.id} is still {fake.product(paused.id).status}")
+
+        heading("7. Product publish (tag 「TikTok Shop接続」, published only)")
+        oms.set_catalog(
+            key,
+            [
+                CatalogProduct(
+                    catalog_id="hojicha-20",
+                    title="有機ほうじ茶 ティーバッグ 20包",
+                    description="<p>静岡県産</p>",
+                    category_id="600014",
+                    image_uris=("tos-maliva-i-hojicha",),
+                    skus=(
+                        CatalogSku(seller_sku="TEA-HOJI-20", price=Decimal("1280"), quantity=30),
+                    ),
+                    tags=frozenset({"TikTok Shop接続"}),
+                ),
+                CatalogProduct(
+                    catalog_id="tee-black",
+                    title="オーガニックコットンTシャツ 黒 M",
+                    description="<p>綿100%</p>",
+                    category_id="601226",
+                    image_uris=("tos-maliva-i-tee",),
+                    skus=(
+                        CatalogSku(seller_sku="TS-TEE-BLK-M", price=Decimal("2980"), quantity=10),
+                    ),
+                    tags=frozenset({"TikTok Shop接続"}),
+                ),
+                CatalogProduct(
+                    catalog_id="draft-mug",
+                    title="マグカップ（下書き）",
+                    description="<p>-</p>",
+                    category_id="600014",
+                    image_uris=("tos-maliva-i-mug",),
+                    skus=(CatalogSku(seller_sku="MUG-WHT", price=Decimal("1650"), quantity=5),),
+                    tags=frozenset({"TikTok Shop接続"}),
+                    published=False,
+                ),
+            ],
+        )
+        plan_pub = publish.plan()
+        print("   " + plan_pub.describe().replace("\n", "\n   "))
+        published = publish.apply(plan_pub)
+        print(
+            f"   -> {published.created} created (in review), "
+            f"{published.linked} linked to an existing listing"
+        )
+
+        heading("8. Run everything again: nothing is repeated")
+        again = (orders.run(), cancels.run(), shipments.run(), stock.run(), publish.run())
+        print(
+            f"   orders imported {again[0].delivered}, released {again[0].released}, "
+            f"cancelled {again[0].cancelled + again[1].cancelled}; "
+            f"shipments written {again[2].written}; "
+            f"stock pushed {again[3].pushed}; products created {again[4].created}"
+        )
+        print(
+            f"\nDone: {len(fake.requests)} signed requests to the fake shop, "
+            "every signature verified."
+        )
     return 0
 
 

@@ -57,3 +57,18 @@ def test_cancelling_in_the_oms_never_cancels_on_tiktok(
     CancellationImport(shop=shop, state=state, sink=oms).run()
     assert fake.order(order.id).status == "AWAITING_SHIPMENT"
     assert not [r for r in fake.requests if r.path == "/return_refund/202309/cancellations"]
+
+
+def test_an_order_cancelled_by_the_order_import_is_not_cancelled_again_by_this_one(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    orders = OrderImport(shop=shop, state=state, sink=oms)
+    orders.run()
+    fake.cancel(order.id, by="BUYER")
+    fake.clock.advance(minutes=5)
+    assert orders.run().cancelled == 1
+    assert CancellationImport(shop=shop, state=state, sink=oms).run().cancelled == 0
+    fake.clock.advance(hours=2)
+    assert orders.run().cancelled == 0
+    assert [c.order_id for c in oms.cancellations] == [order.id]

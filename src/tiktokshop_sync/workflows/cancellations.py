@@ -23,7 +23,7 @@ from ..types.returns import Cancellation
 from ._engine import Call, PortCall, Steps, run_async, run_sync
 from .ports import CancelRequestSink, OrderSink
 from .progress import ProgressCallback, Reporter
-from .state import LedgerEntry, StateStore
+from .state import LedgerEntry, StateStore, cancelled_order_key
 from .translate import cancel_request
 from .values import CancelRequest, OrderCancelled
 
@@ -132,7 +132,10 @@ class _CancellationCore:
         found: list[Cancellation] = []
         while (spec := walker.next_spec()) is not None:
             found.extend(walker.accept((yield Call(spec))).items)
-        done = self.state.ledger_get(self.shop_key, [_key(c) for c in found])
+        done = self.state.ledger_get(
+            self.shop_key,
+            [_key(c) for c in found] + [cancelled_order_key(c.order_id) for c in found],
+        )
         partial = sorted(
             {
                 c.order_id
@@ -154,10 +157,14 @@ class _CancellationCore:
             status = str(cancellation.cancel_status or "")
             if status in _DONE:
                 order = orders.get(cancellation.order_id)
-                cancellations.append(
-                    _order_cancelled(cancellation, shop=self.shop_key, order=order)
-                )
+                cancelled = _order_cancelled(cancellation, shop=self.shop_key, order=order)
                 keys.append((key, "cancelled"))
+                whole_key = cancelled_order_key(cancelled.order_id)
+                if cancelled.whole_order:
+                    if whole_key in done or any(k == whole_key for k, _ in keys):
+                        continue  # the order import cancelled it in the OMS already
+                    keys.append((whole_key, "cancelled"))
+                cancellations.append(cancelled)
             elif status == _PENDING:
                 requests.append(cancel_request(cancellation, shop=self.shop_key))
                 keys.append((key, "request"))

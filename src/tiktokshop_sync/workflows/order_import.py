@@ -34,7 +34,7 @@ from ..types.order import Order
 from ._engine import Call, PortCall, Steps, run_async, run_sync
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
-from .state import HoldRecord, StateStore
+from .state import HoldRecord, LedgerEntry, StateStore, cancelled_order_key
 from .translate import hold_decision, imported_order, order_cancelled, order_version
 from .values import HoldReleased, ImportedOrder, OrderCancelled
 
@@ -244,6 +244,12 @@ class _OrderImportCore:
             for detail in orders_api.detail_specs([h.order_id for h in due]):
                 for order in (yield Call(detail)):
                     self._follow_up(order, now, releases, cancellations, changes, holds)
+        # An order already cancelled in the OMS (by this job or the cancellation import) is
+        # not cancelled again when TikTok bumps its update_time later.
+        done = self.state.ledger_get(
+            self.shop_key, [cancelled_order_key(c.order_id) for c in cancellations]
+        )
+        cancellations = [c for c in cancellations if cancelled_order_key(c.order_id) not in done]
 
         versions = [order_version(o) for o in latest.values() if o.update_time]
         if window is not None:
@@ -398,6 +404,16 @@ class _OrderImportCore:
         if plan.cancellations:
             yield PortCall(self.sink.cancel, (plan.cancellations,))
             state.drop_holds(shop, [c.order_id for c in plan.cancellations])
+            for cancelled in plan.cancellations:
+                state.ledger_put(
+                    LedgerEntry(
+                        shop=shop,
+                        key=cancelled_order_key(cancelled.order_id),
+                        kind="cancelled",
+                        status="done",
+                        updated_at=at,
+                    )
+                )
             for cancelled in plan.cancellations:
                 report(
                     "cancelled",

@@ -202,6 +202,14 @@ class _WriteBackCore:
                     )
                 )
                 continue
+            if str(order.shipping_type or "SELLER") == "TIKTOK":
+                # TikTok ships it: no seller carrier or tracking, only the handover to arrange.
+                actions_or_skip = self._tiktok_shipped(shipment, order, status)
+                if isinstance(actions_or_skip, ShipmentSkip):
+                    skipped.append(actions_or_skip)
+                else:
+                    actions.append(actions_or_skip)
+                continue
             provider = yield from self._provider(shipment, order, providers_by_option)
             if isinstance(provider, ShipmentSkip):
                 skipped.append(provider)
@@ -232,13 +240,20 @@ class _WriteBackCore:
                         order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
                     )
                 )
-            elif str(order.shipping_type or "SELLER") == "TIKTOK" and order.packages:
-                actions.append(
-                    self._action("ship_package", shipment, provider, package=order.packages[0].id)
-                )
             else:
                 actions.append(self._action("mark_shipped", shipment, provider))
         return ShipmentPlan(shop=self.shop_key, actions=tuple(actions), skipped=tuple(skipped))
+
+    def _tiktok_shipped(
+        self, shipment: OmsShipment, order: Order, status: str
+    ) -> ShipmentAction | ShipmentSkip:
+        if status in _SHIPPED:
+            return self._action("confirm", shipment, "")
+        if status in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING") and order.packages:
+            return self._action("ship_package", shipment, "", package=order.packages[0].id)
+        return ShipmentSkip(
+            order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
+        )
 
     def _orders(self, order_ids: Sequence[str]) -> Steps[dict[str, Order]]:
         found: dict[str, Order] = {}
@@ -265,7 +280,12 @@ class _WriteBackCore:
                 order_id=order.id, reason="the order has no delivery option to look up carriers for"
             )
         if option not in cache:
-            listed = yield Call(logistics_api.shipping_providers_spec(option))
+            try:
+                listed = yield Call(logistics_api.shipping_providers_spec(option))
+            except APIError as error:
+                return ShipmentSkip(
+                    order_id=order.id, reason=f"no carriers for its delivery option: {error}"
+                )
             cache[option] = shipping_providers(listed)
         result = resolve_shipping_provider(
             carrier, cache[option], overrides=self.policy.provider_overrides

@@ -27,6 +27,7 @@ __all__ = [
     "LedgerEntry",
     "SQLiteStateStore",
     "StateStore",
+    "cancelled_order_key",
 ]
 
 ActionStatus = Literal["pending", "done", "failed", "skipped"]
@@ -47,6 +48,11 @@ class LedgerEntry:
     status: ActionStatus
     detail: dict[str, Any] = attrs.field(factory=dict)
     updated_at: datetime | None = None
+
+
+def cancelled_order_key(order_id: str) -> str:
+    """Ledger key shared by the order and cancellation imports: an order is cancelled once."""
+    return f"order-cancelled:{order_id}"
 
 
 @attrs.frozen(kw_only=True)
