@@ -20,7 +20,7 @@ from ..resources import orders as orders_api
 from ..resources import returns as returns_api
 from ..types.order import Order
 from ..types.returns import Cancellation
-from ._engine import Call, PortCall, Steps, run_async, run_sync
+from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import CancelRequestSink, OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore, cancelled_order_key
@@ -104,25 +104,27 @@ def _order_cancelled(
     )
 
 
-class _CancellationCore:
+class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
     def __init__(
         self,
         *,
+        shop: ShopT,
         state: StateStore,
         sink: OrderSink,
-        lookback: timedelta,
-        overlap: timedelta,
-        shop_key: str,
-        on_progress: ProgressCallback | None,
+        lookback: timedelta = timedelta(days=7),
+        overlap: timedelta = timedelta(minutes=10),
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
+        self._bind(shop, shop_key)
         self.state = state
         self.sink = sink
         self.lookback = lookback
         self.overlap = overlap
-        self.shop_key = shop_key
-        self._report = Reporter(JOB, shop_key, on_progress)
+        self._report = Reporter(JOB, self.shop_key, on_progress)
 
-    def _plan(self, now: datetime) -> Steps[CancellationPlan]:
+    def _plan_steps(self) -> Steps[CancellationPlan]:
+        now = self._now()
         cursor = self.state.get_cursor(self.shop_key, JOB)
         start = cursor - self.overlap if cursor else now - self.lookback
         make = returns_api.cancellation_pages(
@@ -176,7 +178,8 @@ class _CancellationCore:
             keys=tuple(keys),
         )
 
-    def _apply(self, plan: CancellationPlan, now: datetime) -> Steps[CancellationResult]:
+    def _apply_steps(self, plan: CancellationPlan) -> Steps[CancellationResult]:
+        now = self._now()
         if plan.cancellations:
             yield PortCall(self.sink.cancel, (plan.cancellations,))
             self.state.drop_holds(self.shop_key, [c.order_id for c in plan.cancellations])
@@ -205,75 +208,11 @@ class _CancellationCore:
         return CancellationResult(cancelled=len(plan.cancellations), requests=len(plan.requests))
 
 
-class CancellationImport(_CancellationCore):
+class CancellationImport(_CancellationCore[ShopClient], Job[CancellationPlan, CancellationResult]):
     """Import cancellations and buyer cancel requests with the blocking client."""
 
-    def __init__(
-        self,
-        *,
-        shop: ShopClient,
-        state: StateStore,
-        sink: OrderSink,
-        lookback: timedelta = timedelta(days=7),
-        overlap: timedelta = timedelta(minutes=10),
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            sink=sink,
-            lookback=lookback,
-            overlap=overlap,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
 
-    def plan(self) -> CancellationPlan:
-        """Read cancellations updated since the cursor; writes nothing."""
-        return run_sync(self._plan(self.shop._scope.context.clock.now()), self.shop)
-
-    def apply(self, plan: CancellationPlan) -> CancellationResult:
-        """Deliver them to the sink and move the cursor; safe to re-run."""
-        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    def run(self) -> CancellationResult:
-        """Plan and apply."""
-        return self.apply(self.plan())
-
-
-class AsyncCancellationImport(_CancellationCore):
+class AsyncCancellationImport(
+    _CancellationCore[AsyncShopClient], AsyncJob[CancellationPlan, CancellationResult]
+):
     """Import cancellations and buyer cancel requests with the async client."""
-
-    def __init__(
-        self,
-        *,
-        shop: AsyncShopClient,
-        state: StateStore,
-        sink: OrderSink,
-        lookback: timedelta = timedelta(days=7),
-        overlap: timedelta = timedelta(minutes=10),
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            sink=sink,
-            lookback=lookback,
-            overlap=overlap,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    async def plan(self) -> CancellationPlan:
-        """Read cancellations updated since the cursor; writes nothing."""
-        return await run_async(self._plan(self.shop._scope.context.clock.now()), self.shop)
-
-    async def apply(self, plan: CancellationPlan) -> CancellationResult:
-        """Deliver them to the sink and move the cursor; safe to re-run."""
-        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    async def run(self) -> CancellationResult:
-        """Plan and apply."""
-        return await self.apply(await self.plan())

@@ -12,7 +12,6 @@ product the seller paused on TikTok (停止中) stays paused however often stock
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from typing import Any
 
 import attrs
@@ -22,7 +21,7 @@ from .._core.pagination import PageWalker
 from .._exceptions import APIError, ConfigurationError
 from ..resources import products as products_api
 from ..types.product import BatchResult, Product
-from ._engine import Call, PortCall, Steps, run_async, run_sync
+from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
 from .state import StateStore
@@ -136,25 +135,26 @@ class InventoryResult:
     failures: tuple[str, ...] = ()
 
 
-class _PushCore:
+class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
     def __init__(
         self,
         *,
+        shop: ShopT,
         state: StateStore,
         source: StockSource,
         policy: InventoryPolicy,
-        shop_key: str,
-        on_progress: ProgressCallback | None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
         if not isinstance(policy, InventoryPolicy):
             raise ConfigurationError("policy must be an InventoryPolicy with the location mapping.")
+        self._bind(shop, shop_key)
         self.state = state
         self.source = source
         self.policy = policy
-        self.shop_key = shop_key
-        self._report = Reporter(JOB, shop_key, on_progress)
+        self._report = Reporter(JOB, self.shop_key, on_progress)
 
-    def _plan(self) -> Steps[InventoryPlan]:
+    def _plan_steps(self) -> Steps[InventoryPlan]:
         levels: Iterable[StockLevel] = yield PortCall(self.source.stock_levels, (self.shop_key,))
         per_sku: dict[str, dict[str, int]] = {}
         for level in levels:
@@ -217,7 +217,8 @@ class _PushCore:
                         found[sku.seller_sku] = (product.id, sku.id, stock)
         return found
 
-    def _apply(self, plan: InventoryPlan, now: datetime) -> Steps[InventoryResult]:
+    def _apply_steps(self, plan: InventoryPlan) -> Steps[InventoryResult]:
+        now = self._now()
         by_product: dict[str, list[SkuPush]] = {}
         for push in plan.pushes:
             by_product.setdefault(push.product_id, []).append(push)
@@ -266,71 +267,9 @@ class _PushCore:
         )
 
 
-class InventoryPush(_PushCore):
-    """Push OMS stock to TikTok with the blocking client."""
-
-    def __init__(
-        self,
-        *,
-        shop: ShopClient,
-        state: StateStore,
-        source: StockSource,
-        policy: InventoryPolicy,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    def plan(self) -> InventoryPlan:
-        """Compute what changed; reads only."""
-        return run_sync(self._plan(), self.shop)
-
-    def apply(self, plan: InventoryPlan) -> InventoryResult:
-        """Send the changed quantities (never a status change); safe to re-run."""
-        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    def run(self) -> InventoryResult:
-        """Plan and apply."""
-        return self.apply(self.plan())
+class InventoryPush(_PushCore[ShopClient], Job[InventoryPlan, InventoryResult]):
+    """Push OMS stock to TikTok with the blocking client (``plan``, ``apply``, ``run``)."""
 
 
-class AsyncInventoryPush(_PushCore):
-    """Push OMS stock to TikTok with the async client."""
-
-    def __init__(
-        self,
-        *,
-        shop: AsyncShopClient,
-        state: StateStore,
-        source: StockSource,
-        policy: InventoryPolicy,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    async def plan(self) -> InventoryPlan:
-        """Compute what changed; reads only."""
-        return await run_async(self._plan(), self.shop)
-
-    async def apply(self, plan: InventoryPlan) -> InventoryResult:
-        """Send the changed quantities (never a status change); safe to re-run."""
-        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    async def run(self) -> InventoryResult:
-        """Plan and apply."""
-        return await self.apply(await self.plan())
+class AsyncInventoryPush(_PushCore[AsyncShopClient], AsyncJob[InventoryPlan, InventoryResult]):
+    """Push OMS stock to TikTok with the async client (``plan``, ``apply``, ``run``)."""

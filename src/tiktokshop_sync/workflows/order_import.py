@@ -31,7 +31,7 @@ from ..domain import (
 )
 from ..resources import orders as orders_api
 from ..types.order import Order
-from ._engine import Call, PortCall, Steps, run_async, run_sync
+from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import HoldRecord, LedgerEntry, StateStore, cancelled_order_key
@@ -173,23 +173,30 @@ class OrderImportResult:
         )
 
 
-class _OrderImportCore:
+class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
     """The import logic, written once as generators of effects."""
 
     def __init__(
         self,
         *,
+        shop: ShopT,
         state: StateStore,
         sink: OrderSink,
-        policy: OrderImportPolicy | None,
-        shop_key: str,
-        on_progress: ProgressCallback | None,
+        policy: OrderImportPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
+        self._bind(shop, shop_key)
         self.state = state
         self.sink = sink
         self.policy = policy or OrderImportPolicy()
-        self.shop_key = shop_key
-        self._report = Reporter(JOB, shop_key, on_progress)
+        self._report = Reporter(JOB, self.shop_key, on_progress)
+
+    def _plan_steps(self) -> Steps[OrderImportPlan]:
+        return self._plan(self._now(), None, False)
+
+    def _apply_steps(self, plan: OrderImportPlan) -> Steps[OrderImportResult]:
+        return self._apply(plan)
 
     def rewind(self, to: datetime | None) -> None:
         """Move the cursor back (or forget it with None) so the next run re-reads from ``to``."""
@@ -439,34 +446,8 @@ class _OrderImportCore:
         )
 
 
-class OrderImport(_OrderImportCore):
+class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImportResult]):
     """Import a shop's orders into the OMS with the blocking client."""
-
-    def __init__(
-        self,
-        *,
-        shop: ShopClient,
-        state: StateStore,
-        sink: OrderSink,
-        policy: OrderImportPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            sink=sink,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    def _now(self) -> datetime:
-        return self.shop._scope.context.clock.now()
-
-    def plan(self) -> OrderImportPlan:
-        """Read what changed since the cursor; writes nothing (print it for a dry run)."""
-        return run_sync(self._plan(self._now(), None, False), self.shop)
 
     def plan_range(self, start: datetime, end: datetime, *, force: bool = False) -> OrderImportPlan:
         """Re-fetch orders updated in [start, end) without moving the cursor.
@@ -474,10 +455,6 @@ class OrderImport(_OrderImportCore):
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
         return run_sync(self._plan(self._now(), (start, end), force), self.shop)
-
-    def apply(self, plan: OrderImportPlan) -> OrderImportResult:
-        """Deliver, release and cancel as planned, then move the cursor; safe to re-run."""
-        return run_sync(self._apply(plan), self.shop)
 
     def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``): the polling job."""
@@ -489,34 +466,10 @@ class OrderImport(_OrderImportCore):
         return total
 
 
-class AsyncOrderImport(_OrderImportCore):
+class AsyncOrderImport(
+    _OrderImportCore[AsyncShopClient], AsyncJob[OrderImportPlan, OrderImportResult]
+):
     """Import a shop's orders into the OMS with the async client."""
-
-    def __init__(
-        self,
-        *,
-        shop: AsyncShopClient,
-        state: StateStore,
-        sink: OrderSink,
-        policy: OrderImportPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            sink=sink,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    def _now(self) -> datetime:
-        return self.shop._scope.context.clock.now()
-
-    async def plan(self) -> OrderImportPlan:
-        """Read what changed since the cursor; writes nothing (print it for a dry run)."""
-        return await run_async(self._plan(self._now(), None, False), self.shop)
 
     async def plan_range(
         self, start: datetime, end: datetime, *, force: bool = False
@@ -526,10 +479,6 @@ class AsyncOrderImport(_OrderImportCore):
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
         return await run_async(self._plan(self._now(), (start, end), force), self.shop)
-
-    async def apply(self, plan: OrderImportPlan) -> OrderImportResult:
-        """Deliver, release and cancel as planned, then move the cursor; safe to re-run."""
-        return await run_async(self._apply(plan), self.shop)
 
     async def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``): the polling job."""

@@ -21,7 +21,7 @@ from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
-from ._engine import Call, PortCall, Steps, run_async, run_sync
+from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
@@ -134,23 +134,24 @@ def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> 
     return body
 
 
-class _PublishCore:
+class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
     def __init__(
         self,
         *,
+        shop: ShopT,
         state: StateStore,
         source: CatalogSource,
-        policy: PublishPolicy | None,
-        shop_key: str,
-        on_progress: ProgressCallback | None,
+        policy: PublishPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
+        self._bind(shop, shop_key)
         self.state = state
         self.source = source
         self.policy = policy or PublishPolicy()
-        self.shop_key = shop_key
-        self._report = Reporter(JOB, shop_key, on_progress)
+        self._report = Reporter(JOB, self.shop_key, on_progress)
 
-    def _plan(self) -> Steps[PublishPlan]:
+    def _plan_steps(self) -> Steps[PublishPlan]:
         catalog: Iterable[CatalogProduct] = yield PortCall(self.source.products, (self.shop_key,))
         skipped: list[tuple[str, str]] = []
         eligible: list[CatalogProduct] = []
@@ -242,7 +243,8 @@ class _PublishCore:
                         found[sku.seller_sku] = (product.id, sku.id)
         return found
 
-    def _apply(self, plan: PublishPlan, now: datetime) -> Steps[PublishResult]:
+    def _apply_steps(self, plan: PublishPlan) -> Steps[PublishResult]:
+        now = self._now()
         created = linked = 0
         failures: list[str] = []
         for action in plan.actions:
@@ -345,71 +347,9 @@ def _default_warehouse(warehouses: Sequence[Warehouse]) -> str:
     return enabled[0].id if enabled else ""
 
 
-class ProductPublish(_PublishCore):
-    """Publish catalog products to TikTok with the blocking client."""
-
-    def __init__(
-        self,
-        *,
-        shop: ShopClient,
-        state: StateStore,
-        source: CatalogSource,
-        policy: PublishPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    def plan(self) -> PublishPlan:
-        """Decide what to create or link, and read listing states; writes nothing."""
-        return run_sync(self._plan(), self.shop)
-
-    def apply(self, plan: PublishPlan) -> PublishResult:
-        """Create and link as planned (idempotency keys make a re-run safe)."""
-        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    def run(self) -> PublishResult:
-        """Plan and apply."""
-        return self.apply(self.plan())
+class ProductPublish(_PublishCore[ShopClient], Job[PublishPlan, PublishResult]):
+    """Publish catalog products to TikTok with the blocking client (plan, apply, run)."""
 
 
-class AsyncProductPublish(_PublishCore):
-    """Publish catalog products to TikTok with the async client."""
-
-    def __init__(
-        self,
-        *,
-        shop: AsyncShopClient,
-        state: StateStore,
-        source: CatalogSource,
-        policy: PublishPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    async def plan(self) -> PublishPlan:
-        """Decide what to create or link, and read listing states; writes nothing."""
-        return await run_async(self._plan(), self.shop)
-
-    async def apply(self, plan: PublishPlan) -> PublishResult:
-        """Create and link as planned (idempotency keys make a re-run safe)."""
-        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    async def run(self) -> PublishResult:
-        """Plan and apply."""
-        return await self.apply(await self.plan())
+class AsyncProductPublish(_PublishCore[AsyncShopClient], AsyncJob[PublishPlan, PublishResult]):
+    """Publish catalog products to TikTok with the async client (plan, apply, run)."""

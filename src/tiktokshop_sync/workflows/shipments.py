@@ -34,7 +34,7 @@ from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
 from ..types.order import Order
-from ._engine import Call, PortCall, Steps, run_async, run_sync
+from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import ShipmentSource
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
@@ -136,23 +136,25 @@ def _key(shipment: OmsShipment) -> str:
     return f"ship:{shipment.order_id}:{lines}"
 
 
-class _WriteBackCore:
+class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
     def __init__(
         self,
         *,
+        shop: ShopT,
         state: StateStore,
         source: ShipmentSource,
-        policy: ShipmentPolicy | None,
-        shop_key: str,
-        on_progress: ProgressCallback | None,
+        policy: ShipmentPolicy | None = None,
+        shop_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
+        self._bind(shop, shop_key)
         self.state = state
         self.source = source
         self.policy = policy or ShipmentPolicy()
-        self.shop_key = shop_key
-        self._report = Reporter(JOB, shop_key, on_progress)
+        self._report = Reporter(JOB, self.shop_key, on_progress)
 
-    def _plan(self, now: datetime) -> Steps[ShipmentPlan]:
+    def _plan_steps(self) -> Steps[ShipmentPlan]:
+        now = self._now()
         shipments: Iterable[OmsShipment] = yield PortCall(self.source.shipments, (self.shop_key,))
         skipped: list[ShipmentSkip] = []
         candidates: list[OmsShipment] = []
@@ -333,7 +335,8 @@ class _WriteBackCore:
             previous_tracking=previous,
         )
 
-    def _apply(self, plan: ShipmentPlan, now: datetime) -> Steps[ShipmentResult]:
+    def _apply_steps(self, plan: ShipmentPlan) -> Steps[ShipmentResult]:
+        now = self._now()
         written = confirmed = updated = 0
         failures: list[ShipmentSkip] = []
         for action in plan.actions:
@@ -438,71 +441,11 @@ class _WriteBackCore:
         return ShipmentSkip(order_id=action.order_id, reason=str(error))
 
 
-class ShipmentWriteBack(_WriteBackCore):
-    """Write OMS shipments back to TikTok with the blocking client."""
-
-    def __init__(
-        self,
-        *,
-        shop: ShopClient,
-        state: StateStore,
-        source: ShipmentSource,
-        policy: ShipmentPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    def plan(self) -> ShipmentPlan:
-        """Read shipments, the ledger and the orders on TikTok; writes nothing."""
-        return run_sync(self._plan(self.shop._scope.context.clock.now()), self.shop)
-
-    def apply(self, plan: ShipmentPlan) -> ShipmentResult:
-        """Perform the planned writes, each recorded in the ledger; safe to re-run."""
-        return run_sync(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    def run(self) -> ShipmentResult:
-        """Plan and apply."""
-        return self.apply(self.plan())
+class ShipmentWriteBack(_WriteBackCore[ShopClient], Job[ShipmentPlan, ShipmentResult]):
+    """Write OMS shipments back to TikTok with the blocking client (plan, apply, run)."""
 
 
-class AsyncShipmentWriteBack(_WriteBackCore):
-    """Write OMS shipments back to TikTok with the async client."""
-
-    def __init__(
-        self,
-        *,
-        shop: AsyncShopClient,
-        state: StateStore,
-        source: ShipmentSource,
-        policy: ShipmentPolicy | None = None,
-        shop_key: str | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> None:
-        super().__init__(
-            state=state,
-            source=source,
-            policy=policy,
-            shop_key=shop_key or shop.shop_cipher,
-            on_progress=on_progress,
-        )
-        self.shop = shop
-
-    async def plan(self) -> ShipmentPlan:
-        """Read shipments, the ledger and the orders on TikTok; writes nothing."""
-        return await run_async(self._plan(self.shop._scope.context.clock.now()), self.shop)
-
-    async def apply(self, plan: ShipmentPlan) -> ShipmentResult:
-        """Perform the planned writes, each recorded in the ledger; safe to re-run."""
-        return await run_async(self._apply(plan, self.shop._scope.context.clock.now()), self.shop)
-
-    async def run(self) -> ShipmentResult:
-        """Plan and apply."""
-        return await self.apply(await self.plan())
+class AsyncShipmentWriteBack(
+    _WriteBackCore[AsyncShopClient], AsyncJob[ShipmentPlan, ShipmentResult]
+):
+    """Write OMS shipments back to TikTok with the async client (plan, apply, run)."""
