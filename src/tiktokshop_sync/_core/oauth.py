@@ -44,17 +44,12 @@ def _token_set(data: Any) -> TokenSet:
     return TokenGrant.model_validate(data).to_token_set()
 
 
-def exchange_spec(config: ClientConfig, auth_code: str) -> RequestSpec[TokenSet]:
-    """GET /api/v2/token/get: trade a single-use auth code for tokens."""
+def _token_spec(config: ClientConfig, path: str, **params: str) -> RequestSpec[TokenSet]:
+    """An auth-host token call: a GET with the app secret in the query, unsigned, never retried."""
     return RequestSpec(
         method="GET",
-        path="/api/v2/token/get",
-        query={
-            "app_key": config.app_key,
-            "app_secret": config.app_secret,
-            "auth_code": auth_code,
-            "grant_type": "authorized_code",
-        },
+        path=path,
+        query={"app_key": config.app_key, "app_secret": config.app_secret, **params},
         host=Host.AUTH,
         cipher=Cipher.FORBIDDEN,
         signed=False,
@@ -64,21 +59,15 @@ def exchange_spec(config: ClientConfig, auth_code: str) -> RequestSpec[TokenSet]
     )
 
 
+def exchange_spec(config: ClientConfig, auth_code: str) -> RequestSpec[TokenSet]:
+    """GET /api/v2/token/get: trade a single-use auth code for tokens."""
+    return _token_spec(
+        config, "/api/v2/token/get", auth_code=auth_code, grant_type="authorized_code"
+    )
+
+
 def refresh_spec(config: ClientConfig, refresh_token: str) -> RequestSpec[TokenSet]:
     """GET /api/v2/token/refresh: new access and refresh tokens."""
-    return RequestSpec(
-        method="GET",
-        path="/api/v2/token/refresh",
-        query={
-            "app_key": config.app_key,
-            "app_secret": config.app_secret,
-            "refresh_token": refresh_token,
-            "grant_type": "refresh_token",
-        },
-        host=Host.AUTH,
-        cipher=Cipher.FORBIDDEN,
-        signed=False,
-        authenticated=False,
-        idempotent=False,
-        parse=_token_set,
+    return _token_spec(
+        config, "/api/v2/token/refresh", refresh_token=refresh_token, grant_type="refresh_token"
     )
