@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tiktokshop_sync import NotFoundError
-
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 REAL_SHOP_MARKER = "# needs a real app and shop (not run by the test suite)"
 MAX_REAL_SHOP_BLOCKS = 6
@@ -26,16 +24,6 @@ FENCE = re.compile(
     r"^(?P<indent>[ \t]*)```python[^\n]*\n(?P<code>.*?)^(?P=indent)```[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-
-# Guides whose FakeShop routes are still being written (shipments, inventory, products,
-# cancellations): their examples may hit a route the fake does not serve yet (NotFoundError,
-# TikTok's 36009009 "Invalid path"). Any other failure on these pages still fails the test.
-ROUTES_IN_PROGRESS = {
-    "guides/ship": "fulfillment and logistics routes",  # shipments.md / shipping.md
-    "guides/inventor": "inventory and warehouse routes",
-    "guides/product": "product routes",
-    "guides/cancel": "cancellation and return routes",  # cancellations(-and-payments).md
-}
 
 
 @pytest.fixture
@@ -69,17 +57,7 @@ def _pages_with_code() -> list[Path]:
 
 
 def _param(page: Path) -> object:
-    name = _page_name(page)
-    marks = [
-        pytest.mark.xfail(
-            strict=False,
-            raises=NotFoundError,
-            reason=f"docs/{name}: FakeShop {what} may not exist yet",
-        )
-        for prefix, what in ROUTES_IN_PROGRESS.items()
-        if name.startswith(prefix)
-    ]
-    return pytest.param(page, id=name, marks=marks)
+    return pytest.param(page, id=_page_name(page))
 
 
 @pytest.mark.usefixtures("_logging_restored")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 
 import httpx
@@ -215,3 +216,103 @@ def test_rate_limit_none_removes_the_limit(fake: FakeShop, call: Call) -> None:
     fake.set_rate_limit(1)
     fake.set_rate_limit(None)
     assert [call("GET", SHOPS, shop=False).status_code for _ in range(5)] == [200] * 5
+
+
+# --- every route of the full API surface ------------------------------------------------------
+
+
+def _fingerprint(fake: FakeShop) -> str:
+    """Everything a write could change, rendered (a faulted write must change none of it)."""
+    state = {
+        "orders": [o.to_wire() for o in fake.orders_of()],
+        "products": [p.to_detail_wire() for p in fake.products_of()],
+        "cancellations": [c.status for c in fake.cancellations_of()],
+        "returns": [r.status for r in fake.returns_of()],
+    }
+    return json.dumps(state, sort_keys=True, ensure_ascii=False)
+
+
+def _new_route_calls(fake: FakeShop) -> list[tuple[str, str, dict[str, object] | None]]:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")[0]
+    pending = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    fake.buyer_cancel(pending.id)
+    cancel_id = fake.cancellations_of()[-1].cancel_id
+    product = fake.product_by_sku("KT-NBT-06")
+    warehouse = fake.shops[0].warehouse_id
+    option = fake.delivery_options()[0].id
+    tracking = {"tracking_number": "123456789012", "shipping_provider_id": "7208502187360519982"}
+    stock = {
+        "skus": [
+            {"id": product.skus[0].id, "inventory": [{"warehouse_id": warehouse, "quantity": 1}]}
+        ]
+    }
+    return [
+        ("GET", "/logistics/202309/warehouses", None),
+        ("GET", f"/logistics/202309/warehouses/{warehouse}/delivery_options", None),
+        ("GET", f"/logistics/202309/delivery_options/{option}/shipping_providers", None),
+        (
+            "POST",
+            f"/fulfillment/202309/packages/{order.package_id}/ship",
+            {"self_shipment": tracking},
+        ),
+        ("POST", "/fulfillment/202309/packages/ship", {"packages": [{"id": order.package_id}]}),
+        ("POST", f"/fulfillment/202309/orders/{order.id}/packages", tracking),
+        ("POST", f"/fulfillment/202309/orders/{order.id}/shipping_info/update", tracking),
+        ("POST", f"/fulfillment/202309/packages/{order.package_id}/shipping_info/update", tracking),
+        ("POST", "/fulfillment/202309/packages/search", {}),
+        ("GET", f"/fulfillment/202309/packages/{order.package_id}", None),
+        ("GET", f"/fulfillment/202309/packages/{order.package_id}/handover_time_slots", None),
+        ("GET", f"/fulfillment/202309/packages/{order.package_id}/shipping_documents", None),
+        ("GET", f"/fulfillment/202309/orders/{order.id}/tracking", None),
+        ("POST", "/product/202502/products/search", {}),
+        ("GET", f"/product/202309/products/{product.id}", None),
+        ("POST", "/product/202309/products", {"title": "x"}),
+        ("POST", f"/product/202509/products/{product.id}/partial_edit", {"title": "新しい名前"}),
+        ("POST", f"/product/202309/products/{product.id}/prices/update", {"skus": []}),
+        ("POST", "/product/202309/products/activate", {"product_ids": [product.id]}),
+        ("POST", "/product/202309/products/deactivate", {"product_ids": [product.id]}),
+        ("POST", "/product/202309/inventory/search", {"product_ids": [product.id]}),
+        ("POST", f"/product/202309/products/{product.id}/inventory/update", stock),
+        ("POST", "/return_refund/202309/cancellations/search", {}),
+        (
+            "POST",
+            "/return_refund/202309/cancellations",
+            {"order_id": order.id, "cancel_reason": "seller_cancel_reason_out_of_stock"},
+        ),
+        ("POST", f"/return_refund/202309/cancellations/{cancel_id}/approve", {}),
+        (
+            "POST",
+            f"/return_refund/202309/cancellations/{cancel_id}/reject",
+            {"reject_reason": "seller_reject_other"},
+        ),
+        ("POST", "/return_refund/202309/returns/search", {}),
+        ("GET", "/event/202309/webhooks", None),
+        (
+            "PUT",
+            "/event/202309/webhooks",
+            {"event_type": "PACKAGE_UPDATE", "address": "https://a.example"},
+        ),
+        ("DELETE", "/event/202309/webhooks", {"event_type": "PACKAGE_UPDATE"}),
+    ]
+
+
+def test_a_fault_preempts_every_new_route_and_applies_no_write(fake: FakeShop, call: Call) -> None:
+    calls = _new_route_calls(fake)
+    before = _fingerprint(fake)
+    for method, path, body in calls:
+        fake.fail_next("server_error", path=path)
+        response = call(method, path, body=body, query={"page_size": "10"})
+        assert (response.status_code, response.json()["code"]) == (503, 36009003), path
+    assert _fingerprint(fake) == before
+    assert {r.fault for r in fake.requests} == {"server_error"}
+
+
+def test_a_timeout_on_a_new_write_applies_it_and_loses_the_reply(
+    fake: FakeShop, call: Call
+) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    path = "/product/202309/products/deactivate"
+    fake.fail_next("timeout", path=path)
+    with pytest.raises(httpx.ReadTimeout):
+        call("POST", path, body={"product_ids": [product.id]})
+    assert fake.product(product.id).status == "SELLER_DEACTIVATED"

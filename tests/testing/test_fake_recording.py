@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import httpx
 
-import tiktokshop_sync.testing as testing
 from tiktokshop_sync.testing import FakeGrant, FakeShop
 
 Call = Callable[..., httpx.Response]
@@ -69,25 +68,6 @@ def test_requests_is_a_snapshot(fake: FakeShop, call: Call) -> None:
     snapshot = fake.requests
     call("GET", SHOPS, shop=False)
     assert snapshot == []
-
-
-def test_public_surface_is_exactly_all() -> None:
-    assert sorted(testing.__all__) == [
-        "ALL_SCOPES",
-        "FakeClock",
-        "FakeGrant",
-        "FakeLineItem",
-        "FakeOrder",
-        "FakeRecipient",
-        "FakeSeller",
-        "FakeShop",
-        "FakeShopAccount",
-        "FakeSku",
-        "FakeTransport",
-        "RecordedRequest",
-    ]
-    for name in testing.__all__:
-        assert getattr(testing, name).__doc__
 
 
 def test_fake_shop_repr_hides_the_app_secret() -> None:

@@ -266,7 +266,18 @@ def inventory_search_spec(
         raise _params.InvalidArgumentError("search_inventory needs product_ids or sku_ids.")
 
     def parse(data: Any) -> list[InventoryRecord]:
-        return [InventoryRecord.model_validate(x) for x in (data or {}).get("inventory") or []]
+        # TikTok answers inventory[{product_id, skus[{id, seller_sku, ...}]}]: one record per SKU.
+        records = []
+        for entry in (data or {}).get("inventory") or []:
+            product_id = entry.get("product_id", "")
+            for sku in entry.get("skus") or []:
+                fields = {k: v for k, v in sku.items() if k != "id"}
+                records.append(
+                    InventoryRecord.model_validate(
+                        {**fields, "product_id": product_id, "sku_id": sku.get("id", "")}
+                    )
+                )
+        return records
 
     return RequestSpec(
         method="POST",

@@ -13,16 +13,21 @@ from typing import TypeVar
 from attrs import frozen
 
 __all__ = [
+    "BUYER_CANCEL_REASON",
     "BUYER_MESSAGES",
     "CANCEL_REASONS",
     "CARRIERS",
     "CATALOGUE",
+    "CATEGORY_CHAINS",
     "DELIVERY_OPTION_NAME",
     "GIVEN_NAMES",
+    "PAID_CANCEL_REASONS",
     "PAYMENT_METHOD_NAMES",
     "POSTAL_AREAS",
+    "RETURN_REASONS",
     "SURNAMES",
-    "Carrier",
+    "UNPAID_CANCEL_REASONS",
+    "FakeCarrier",
     "PostalArea",
     "ProductSpec",
     "SkuSpec",
@@ -202,18 +207,72 @@ CANCEL_REASONS: dict[str, str] = {
 
 
 @frozen
-class Carrier:
-    """A carrier JP local sellers must use (reference §7), with a made-up 19-digit id."""
+class FakeCarrier:
+    """A carrier JP local sellers must use (reference §7), with a made-up 19-digit id.
+
+    TikTok publishes no JP ``shipping_provider_id`` values: these are opaque stand-ins.
+    """
 
     name: str
     shipping_provider_id: str
     tracking_digits: int
+    name_ja: str = ""
 
 
-CARRIERS: tuple[Carrier, ...] = (
-    Carrier("Yamato", "7208502187360519982", 12),
-    Carrier("Sagawa Express", "7208502187360519983", 12),
-    Carrier("Japan Post", "7208502187360519984", 11),
+#: The integrated carriers of the JP seller-shipping flow [doc] (JP market changelog).
+CARRIERS: tuple[FakeCarrier, ...] = (
+    FakeCarrier("Yamato Transport", "7208502187360519982", 12, "ヤマト運輸"),
+    FakeCarrier("Sagawa Express", "7208502187360519983", 12, "佐川急便"),
+    FakeCarrier("Japan Post", "7208502187360519984", 11, "日本郵便"),
+    FakeCarrier("Seino Transportation", "7208502187360519985", 10, "西濃運輸"),
+    FakeCarrier("Seino Super Express", "7208502187360519986", 10, "セイノースーパーエクスプレス"),
+)
+
+#: Seller cancel reason keys of the JP market for UNPAID orders, with display text
+#: (keys [doc] DOCS cancel-reasons.json "# JP market"; the Japanese labels are ours).
+UNPAID_CANCEL_REASONS: dict[str, str] = {
+    "seller_cancel_unpaid_reason_wrong_price": "価格設定の誤り",
+    "seller_cancel_unpaid_reason_out_of_stock": "在庫切れ",
+    "seller_cancel_unpaid_reason_buyer_requested_cancellation": "購入者からのキャンセル依頼",
+    "seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed": "支払期限切れ",
+}
+
+#: Seller cancel reason keys of the JP market for ON_HOLD and AWAITING_SHIPMENT orders.
+PAID_CANCEL_REASONS: dict[str, str] = {
+    "seller_cancel_reason_wrong_price": "価格設定の誤り",
+    "seller_cancel_reason_out_of_stock": "在庫切れ",
+    "seller_cancel_paid_reason_buyer_requested_cancellation": "購入者からのキャンセル依頼",
+    "seller_cancel_paid_reason_address_not_deliver": "配送先住所に配送できない",
+    "seller_cancel_order_reason_potential_fraud": "不正注文の疑い",
+}
+
+#: The reason key a buyer's own cancellation carries [inferred: TikTok lists no buyer keys].
+BUYER_CANCEL_REASON: tuple[str, str] = ("buyer_cancel_reason_change_order", "注文内容を変更したい")
+
+#: Return reason keys with display text (first key from the Cancel Order doc example).
+RETURN_REASONS: dict[str, str] = {
+    "ecom_order_delivered_refund_and_return_reason_wrong_product_seller": "注文と異なる商品",
+    "ecom_order_delivered_refund_and_return_reason_damaged_product": "商品が破損していた",
+    "ecom_order_delivered_refund_and_return_reason_not_as_described": "商品説明と異なる",
+}
+
+#: (category id, local name) chains, root first, one per CATALOGUE product. The ids are
+#: made up: TikTok's JP category tree is fetched with Get Categories, not documented.
+CATEGORY_CHAINS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("824328", "ファッション"), ("824584", "トップス"), ("601226", "Tシャツ")),
+    (("600001", "ホーム・インテリア"), ("600024", "バス用品"), ("600042", "タオル")),
+    (("600001", "ホーム・インテリア"), ("600005", "キッチン用品"), ("600011", "茶器")),
+    (("700437", "食品・飲料"), ("700440", "飲料"), ("700445", "日本茶")),
+    (("600001", "ホーム・インテリア"), ("600005", "キッチン用品"), ("600014", "タンブラー・マグ")),
+    (("600001", "ホーム・インテリア"), ("600005", "キッチン用品"), ("600014", "タンブラー・マグ")),
+    (("601450", "家電・オーディオ"), ("601460", "オーディオ"), ("601473", "イヤホン")),
+    (
+        ("601739", "スマホ・タブレット"),
+        ("601740", "スマホアクセサリー"),
+        ("601755", "スマホケース"),
+    ),
+    (("601152", "美容・パーソナルケア"), ("601160", "ボディケア"), ("601171", "ハンドクリーム")),
+    (("824328", "ファッション"), ("824600", "バッグ"), ("824612", "トートバッグ")),
 )
 
 

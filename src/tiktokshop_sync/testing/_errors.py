@@ -9,30 +9,84 @@ from __future__ import annotations
 from attrs import frozen
 
 __all__ = [
+    "AFTER_SALE_PENDING",
+    "ALREADY_IN_PROCESS",
     "APP_KEY_INVALID",
     "APP_SECRET_INVALID",
+    "ARRANGE_SHIPMENT_FIRST",
     "AUTH_CODE_INVALID",
     "BODY_FORMAT_INVALID",
+    "CANNOT_APPROVE",
+    "CANNOT_REJECT",
+    "CHECK_FAILED",
+    "CREATE_TIME_INVALID",
+    "DELIVERY_BY_TIKTOK",
+    "DELIVERY_OPTION_UNKNOWN",
+    "EVENT_PARAMS",
+    "FILE_TOO_LARGE",
+    "FULFILLMENT_PARAMS",
     "GRANT_TYPE_INVALID",
     "INTERNAL_ERROR",
     "INVALID_METHOD",
     "INVALID_PATH",
     "INVALID_VERSION",
+    "INVENTORY_SKUS_LIMIT",
+    "MULTIPART_REQUIRED",
+    "NOT_AWAITING_SHIPMENT",
+    "NOT_SELLER_SHIPPED",
+    "NO_PERMISSION",
+    "ORDER_FINISHED",
+    "ORDER_IS_CANCELLED",
     "ORDER_NOT_OWNED",
+    "OUTSIDE_PICKUP_SLOT",
+    "PACKAGE_ALREADY_SHIPPED",
+    "PACKAGE_DELIVERED",
+    "PACKAGE_NOT_OWNED",
+    "PACKAGE_NOT_SHIPPED",
+    "PACKAGE_SHIPPED_AGAIN",
+    "PAGE_SIZE_INVALID",
+    "PARTIAL_CANCEL_UNSUPPORTED",
+    "PLATFORM_FULFILLED",
+    "PRODUCT_IDS_LIMIT",
+    "PRODUCT_NOT_FOUND",
+    "PRODUCT_NOT_IN_SHOP",
+    "PRODUCT_PARAMS",
+    "PRODUCT_STATUS_BLOCKS",
+    "QUANTITY_OUT_OF_RANGE",
     "RATE_LIMITED",
+    "REASON_NOT_FOR_STATUS",
+    "REASON_UNKNOWN",
     "REFRESH_TOKEN_EXPIRED",
     "REFRESH_TOKEN_UNKNOWN",
+    "RETURN_PARAMS",
     "SCOPE_DENIED",
+    "SEARCH_CAP",
+    "SELLER_SKUS_LIMIT",
+    "SHIPPED_CANNOT_CANCEL",
     "SHOP_CIPHER_MISMATCH",
     "SHOP_CIPHER_MISSING",
     "SHOP_CIPHER_UNEXPECTED",
     "SIGN_INVALID",
     "SIGN_MISSING",
+    "SKU_IDS_LIMIT",
+    "SKU_LIST_EMPTY",
+    "SKU_UNKNOWN",
+    "TIKTOK_SHIPPING_ONLY",
     "TIMESTAMP_NEGATIVE",
     "TIMESTAMP_TOO_NEW",
     "TIMESTAMP_TOO_OLD",
     "TOKEN_EXPIRED",
     "TOKEN_INVALID",
+    "TRACKING_DUPLICATE",
+    "TRACKING_OR_PROVIDER_INVALID",
+    "TRACKING_SPECIAL_CHARACTERS",
+    "UPDATE_ONLY_ONCE",
+    "UPDATE_TIME_INVALID",
+    "UPDATE_WINDOW_CLOSED",
+    "WAREHOUSES_CHANGED",
+    "WAREHOUSES_INCOMPLETE",
+    "WAREHOUSE_DOES_NOT_EXIST",
+    "WAREHOUSE_UNKNOWN",
     "ApiError",
     "ErrorSpec",
     "invalid_parameter",
@@ -170,6 +224,155 @@ REFRESH_TOKEN_EXPIRED = ErrorSpec(36004001, "rt has expired")
 
 # --- business (HTTP 200) --------------------------------------------------------------------
 ORDER_NOT_OWNED = ErrorSpec(21008111, "The order or package does not belong to the current seller.")
+
+# Messages below are verbatim from the endpoints' error tables (DOCS `*.spec.json`).
+
+# --- logistics ---
+WAREHOUSE_UNKNOWN = ErrorSpec(11005004, "warehouse not exist")
+DELIVERY_OPTION_UNKNOWN = ErrorSpec(21008116, "No Subscription without specified delivery option.")
+DELIVERY_BY_TIKTOK = ErrorSpec(
+    21008117,
+    "The delivery of the specified delivery_option_id is fulfilled by TikTok. No shipping "
+    "provider will be returned.",
+)
+
+# --- fulfillment ---
+FULFILLMENT_PARAMS = ErrorSpec(
+    21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."
+)
+PACKAGE_ALREADY_SHIPPED = ErrorSpec(21011040, "Package has already been shipped.")
+PACKAGE_SHIPPED_AGAIN = ErrorSpec(
+    21008099, "Package has been shipped. Please not ship the package again."
+)
+TRACKING_SPECIAL_CHARACTERS = ErrorSpec(
+    21004012, "Tracking number has special characters, verify failed."
+)
+TRACKING_OR_PROVIDER_INVALID = ErrorSpec(
+    21011022, "Invalid tracking number or provider ID. Please double check and try again."
+)
+TRACKING_DUPLICATE = ErrorSpec(21011025, "Duplicate tracking number.")
+PACKAGE_NOT_OWNED = ErrorSpec(21011028, "The package does not belong to the current shop.")
+ORDER_IS_CANCELLED = ErrorSpec(21011041, "Cannot complete the operation when order is cancelled.")
+NOT_AWAITING_SHIPMENT = ErrorSpec(
+    21042057,
+    "These orders are not in the Awaiting shipment status. Couldn't create labels for them.",
+)
+PACKAGE_NOT_SHIPPED = ErrorSpec(21011043, "The package has not been shipped yet.")
+UPDATE_WINDOW_CLOSED = ErrorSpec(
+    21011050, "The tracking number can only be updated within a certain number of hours."
+)
+UPDATE_ONLY_ONCE = ErrorSpec(21011051, "The tracking number can only be updated once.")
+NOT_SELLER_SHIPPED = ErrorSpec(
+    21011004,
+    "This API cannot be used to update package shipping information for packages that are not "
+    "shipped by sellers.",
+)
+PACKAGE_DELIVERED = ErrorSpec(
+    21011030,
+    "Package has already been delivered. If you would still like to update the tracking "
+    "number, please contact the platform for assistance.",
+)
+AFTER_SALE_PENDING = ErrorSpec(
+    21011007, "Package item has after-sale request, please process the after-sale request first."
+)
+PLATFORM_FULFILLED = ErrorSpec(
+    21008025, "Seller cannot operate orders which are fulfilled by platform"
+)
+TIKTOK_SHIPPING_ONLY = ErrorSpec(
+    21008017,
+    "This API is only applicable to TikTok Shipping orders. For seller shipping, please obtain "
+    "the shipping label offline and upload it to TikTok Shop via API or Seller Center.",
+)
+ARRANGE_SHIPMENT_FIRST = ErrorSpec(
+    21023035, "Please arrange shipment before retrieving the shipping document."
+)
+OUTSIDE_PICKUP_SLOT = ErrorSpec(
+    21011053,
+    "Fail to ship package because the shipment time is outside of the pick-up time slot.",
+)
+
+# --- products ---
+PRODUCT_PARAMS = ErrorSpec(
+    12052910, "Invalid input parameters. Refer to the API documentation for details."
+)
+PAGE_SIZE_INVALID = ErrorSpec(12019109, "page size is invalid")
+SELLER_SKUS_LIMIT = ErrorSpec(
+    12019027, "The maximum count of \u201cseller_skus\u201d in the search filter is 10."
+)
+SKU_IDS_LIMIT = ErrorSpec(12019087, "The number of SKU IDs exceeds the limit of 10")
+CREATE_TIME_INVALID = ErrorSpec(12019118, "search create time invalid")
+UPDATE_TIME_INVALID = ErrorSpec(12019119, "search update time invalid")
+SEARCH_CAP = ErrorSpec(12052180, "The total number of search results can not exceed 10000.")
+PRODUCT_NOT_FOUND = ErrorSpec(12052032, "The product does not exist")
+PRODUCT_NOT_IN_SHOP = ErrorSpec(
+    12052048,
+    "You cannot edit the specified product(s) as it isn't listed in your account or shop.",
+)
+PRODUCT_STATUS_BLOCKS = ErrorSpec(
+    12052901,
+    "The product in its current status is not available for this operation. Change the product "
+    "status and try again.",
+)
+CHECK_FAILED = ErrorSpec(12052990, "Check failed")
+SKU_UNKNOWN = ErrorSpec(12052556, "The SKU id not exist.")
+WAREHOUSE_DOES_NOT_EXIST = ErrorSpec(12052097, "The warehouse does not exist")
+WAREHOUSES_INCOMPLETE = ErrorSpec(
+    12019028,
+    "Multiple warehouses detected. Include all warehouse IDs and the corresponding details and "
+    "try again.",
+)
+WAREHOUSES_CHANGED = ErrorSpec(
+    12052533,
+    "Removal, addition, and change of warehouses are not permitted. Please specify the original "
+    "warehouses for the SKUs.",
+)
+QUANTITY_OUT_OF_RANGE = ErrorSpec(
+    12052055, "The SKU inventory quantity for the warehouse must be within allowed limits."
+)
+SKU_LIST_EMPTY = ErrorSpec(
+    12052902,
+    "The SKU list is empty. Either omit the list entirely, or provide all required details.",
+)
+PRODUCT_IDS_LIMIT = ErrorSpec(12019120, "The number of provided product IDs exceeds the limit.")
+INVENTORY_SKUS_LIMIT = ErrorSpec(12019015, "The number of SKU exceed the limit")
+MULTIPART_REQUIRED = ErrorSpec(  # HTTP status [inferred]
+    36009023,
+    "Invalid request format. The value of the `content-type` header must be `multipart/form-data`.",
+    400,
+)
+FILE_TOO_LARGE = ErrorSpec(  # HTTP status [inferred]
+    36009021, "Invalid file size. The uploaded file size exceeds the maximum limit.", 400
+)
+
+# --- returns and cancellations ---
+RETURN_PARAMS = ErrorSpec(
+    25001001,
+    "An invalid request parameter was passed. Please check that you have the correct parameter "
+    "type(s) and format.",
+)
+REASON_UNKNOWN = ErrorSpec(
+    25001014, "Unknown return reason. Please ensure you are passing a valid return reason."
+)
+REASON_NOT_FOR_STATUS = ErrorSpec(25001021, "Reason not match order status")
+ALREADY_IN_PROCESS = ErrorSpec(
+    25001011, "A return request is already in process, or the order has already been cancelled."
+)
+ORDER_FINISHED = ErrorSpec(
+    25001051, "Not allowed to return or cancel since order is completed or cancelled"
+)
+SHIPPED_CANNOT_CANCEL = ErrorSpec(
+    25001045,
+    "The order has already been shipped and we are unable to cancel shipment with the courier.",
+)
+PARTIAL_CANCEL_UNSUPPORTED = ErrorSpec(
+    25005010, "Unable to cancel individual line items within this request."
+)
+NO_PERMISSION = ErrorSpec(25020005, "No permission to process this order")
+CANNOT_APPROVE = ErrorSpec(25011012, "reverse status cannot approve application")
+CANNOT_REJECT = ErrorSpec(25011011, "reverse status cannot reject application")
+
+# --- events ---
+EVENT_PARAMS = ErrorSpec(11050001, "invalid param")
 
 
 def invalid_parameter(detail: str) -> ApiError:

@@ -24,7 +24,13 @@ from tiktokshop_sync.testing._data import (
 )
 from tiktokshop_sync.testing._ids import IdFactory
 from tiktokshop_sync.testing._masking import mask_phone
-from tiktokshop_sync.testing._order import FakeLineItem, FakeOrder, FakeRecipient
+from tiktokshop_sync.testing._order import (
+    PACKAGE_STATUS_FOR,
+    FakeLineItem,
+    FakeOrder,
+    FakeRecipient,
+)
+from tiktokshop_sync.testing._package import FakePackage
 from tiktokshop_sync.testing._records import FakeShopAccount, FakeSku
 
 __all__ = ["GENERATED_STATUSES", "REMORSE_PERIOD", "OrderFactory"]
@@ -230,22 +236,39 @@ class OrderFactory:
         if status == "ON_HOLD":
             return
         order.update_time = order.paid_time + hold
-        order.package_id = self._ids.long_id("115")
+        package = FakePackage(
+            id=self._ids.long_id("115"),
+            order_id=order.id,
+            shop_id=order.shop_id,
+            line_item_ids=[item.id for item in order.line_items],
+            create_time=order.update_time,
+            update_time=order.update_time,
+        )
+        order.packages.append(package)
         if status == "AWAITING_SHIPMENT":
             return
         carrier = pick(rng, CARRIERS)
         order.shipping_provider = carrier.name
         order.shipping_provider_id = carrier.shipping_provider_id
         order.tracking_number = self._ids.digits(carrier.tracking_digits, "4")
-        order.rts_time = order.update_time = order.update_time + ship
-        if status == "AWAITING_COLLECTION":
-            return
-        order.collection_time = order.update_time = order.rts_time + collect
-        if status == "IN_TRANSIT":
-            return
-        order.delivery_time = order.update_time = order.collection_time + deliver
-        if status == "COMPLETED":
-            order.update_time = order.delivery_time + complete
+        rts = order.update_time + ship
+        order.rts_time = order.update_time = rts
+        package.ship(
+            tracking_number=order.tracking_number,
+            provider_id=carrier.shipping_provider_id,
+            provider_name=carrier.name,
+            at=rts,
+        )
+        if status != "AWAITING_COLLECTION":
+            collected = rts + collect
+            order.collection_time = order.update_time = collected
+            if status != "IN_TRANSIT":
+                delivered = collected + deliver
+                order.delivery_time = order.update_time = delivered
+                if status == "COMPLETED":
+                    order.update_time = delivered + complete
+        package.status = PACKAGE_STATUS_FOR[status]
+        package.update_time = order.update_time
 
     def _cancelled_timeline(
         self,

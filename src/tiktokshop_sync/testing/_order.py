@@ -12,10 +12,12 @@ from typing import Any, Final, Literal
 from attrs import define, field
 
 from tiktokshop_sync.testing._masking import mask_name, mask_postal_code, stars
+from tiktokshop_sync.testing._package import FakePackage
 
 __all__ = [
     "HIDDEN_ADDRESS_STATUSES",
     "ORDER_STATUSES",
+    "PACKAGE_STATUS_FOR",
     "SHIPPED_STATUSES",
     "FakeLineItem",
     "FakeOrder",
@@ -58,11 +60,13 @@ SHIPPED_STATUSES: Final[frozenset[str]] = frozenset(
 # Line item display_status has no ON_HOLD value; AWAITING_SHIPMENT is our guess [inferred].
 _DISPLAY_STATUS: Final[dict[str, str]] = {"ON_HOLD": "AWAITING_SHIPMENT"}
 
-_PACKAGE_STATUS: Final[dict[str, str]] = {
+#: The status every package of an order has when the whole order is in a status (Search
+#: Package documents COMPLETED as "Package has been delivered").
+PACKAGE_STATUS_FOR: Final[dict[str, str]] = {
     "AWAITING_SHIPMENT": "TO_FULFILL",
     "AWAITING_COLLECTION": "PROCESSING",
     "IN_TRANSIT": "FULFILLING",
-    "DELIVERED": "FULFILLING",
+    "DELIVERED": "COMPLETED",
     "COMPLETED": "COMPLETED",
     "CANCELLED": "CANCELLED",
 }
@@ -227,7 +231,7 @@ class FakeOrder:
     cancel_time: datetime | None = None
     cancel_reason: str = ""
     cancellation_initiator: str = ""
-    package_id: str = ""
+    packages: list[FakePackage] = field(factory=list)
     rts_time: datetime | None = None
     collection_time: datetime | None = None
     delivery_time: datetime | None = None
@@ -260,6 +264,24 @@ class FakeOrder:
     def is_on_hold_order(self) -> bool:
         """True while the order sits in the one-hour ON_HOLD remorse window."""
         return self.status == "ON_HOLD"
+
+    # --- packages -----------------------------------------------------------------------------
+
+    @property
+    def package_id(self) -> str:
+        """The first package's id (``""`` before AWAITING_SHIPMENT)."""
+        return self.packages[0].id if self.packages else ""
+
+    def package_of(self, line_item_id: str) -> FakePackage | None:
+        """The package holding a line item, if it has one yet."""
+        for package in self.packages:
+            if line_item_id in package.line_item_ids:
+                return package
+        return None
+
+    def unshipped_package(self) -> FakePackage | None:
+        """The package still TO_FULFILL, if any (there is at most one)."""
+        return next((p for p in self.packages if p.status == "TO_FULFILL"), None)
 
     # --- wire --------------------------------------------------------------------------------
 
@@ -301,8 +323,8 @@ class FakeOrder:
             "payment_method_name": self.payment_method_name,
             "payment": self.payment_to_wire(),
             "recipient_address": self.recipient.to_wire(hidden=hidden, masked=masked),
-            "line_items": [self._line_item_to_wire(item, shipped) for item in self.line_items],
-            "packages": [{"id": self.package_id}] if self.package_id else [],
+            "line_items": [self._line_item_to_wire(item) for item in self.line_items],
+            "packages": [{"id": package.id} for package in self.packages],
             "shipping_type": self.shipping_type,
             "fulfillment_type": self.fulfillment_type,
             "delivery_type": self.delivery_type,
@@ -351,7 +373,14 @@ class FakeOrder:
                 order[name] = _ts(moment)
         return order
 
-    def _line_item_to_wire(self, item: FakeLineItem, shipped: bool) -> dict[str, Any]:
+    def _line_item_to_wire(self, item: FakeLineItem) -> dict[str, Any]:
+        package = self.package_of(item.id)
+        display = _DISPLAY_STATUS.get(self.status, self.status)
+        if self.status == "PARTIALLY_SHIPPING":
+            shipped_item = package is not None and package.shipped
+            display = "AWAITING_COLLECTION" if shipped_item else "AWAITING_SHIPMENT"
+        if item.cancel_user and self.status != "CANCELLED":
+            display = "CANCELLED"
         wire: dict[str, Any] = {
             "id": item.id,
             "sku_id": item.sku_id,
@@ -365,19 +394,19 @@ class FakeOrder:
             "sale_price": str(item.sale_price),
             "seller_discount": str(item.seller_discount),
             "platform_discount": str(item.platform_discount),
-            "display_status": _DISPLAY_STATUS.get(self.status, self.status),
+            "display_status": display,
             "is_gift": item.is_gift,
             "is_dangerous_good": False,
         }
-        if self.package_id:
-            wire["package_id"] = self.package_id
-            wire["package_status"] = _PACKAGE_STATUS.get(self.status, "TO_FULFILL")
-        if shipped:
-            wire["shipping_provider_id"] = self.shipping_provider_id
-            wire["shipping_provider_name"] = self.shipping_provider
-            wire["tracking_number"] = self.tracking_number
-            if self.rts_time is not None:
-                wire["rts_time"] = _ts(self.rts_time)
+        if package is not None:
+            wire["package_id"] = package.id
+            wire["package_status"] = package.status
+            if package.tracking_number:
+                wire["shipping_provider_id"] = package.shipping_provider_id
+                wire["shipping_provider_name"] = package.shipping_provider_name
+                wire["tracking_number"] = package.tracking_number
+                if package.rts_time is not None:
+                    wire["rts_time"] = _ts(package.rts_time)
         if item.cancel_user:
             wire["cancel_user"] = item.cancel_user
             wire["cancel_reason"] = item.cancel_reason

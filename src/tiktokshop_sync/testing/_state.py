@@ -1,7 +1,9 @@
 """Everything the fake knows, behind one lock: sellers, shops, catalogue, orders, tokens.
 
-Time-driven changes (ON_HOLD → AWAITING_SHIPMENT one hour after payment) are applied lazily by
-``tick(now)`` on every access, so no background thread is needed.
+Time-driven changes (ON_HOLD → AWAITING_SHIPMENT one hour after payment, product reviews,
+unanswered buyer cancel requests) are applied lazily by ``tick(now)`` on every access, so no
+background thread is needed. Every state change that TikTok reports by webhook queues one
+on :attr:`FakeState.webhooks` (only when a receiver is set).
 """
 
 from __future__ import annotations
@@ -10,22 +12,33 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
+from tiktokshop_sync.testing._aftersales import AfterSalesDesk, FakeCancellation, FakeReturn
 from tiktokshop_sync.testing._auth import TokenStore
+from tiktokshop_sync.testing._catalog import Catalog, FakeProduct
 from tiktokshop_sync.testing._clock import FakeClock
 from tiktokshop_sync.testing._data import CANCEL_REASONS, CATALOGUE
 from tiktokshop_sync.testing._factory import REMORSE_PERIOD, OrderFactory
 from tiktokshop_sync.testing._faults import FaultPlan
 from tiktokshop_sync.testing._ids import IdFactory, seeded_random
-from tiktokshop_sync.testing._order import FakeOrder
+from tiktokshop_sync.testing._logistics import ShopLogistics, build_logistics
+from tiktokshop_sync.testing._order import PACKAGE_STATUS_FOR, FakeOrder
+from tiktokshop_sync.testing._package import FakePackage
 from tiktokshop_sync.testing._ratelimit import RateLimiter
 from tiktokshop_sync.testing._recording import RecordedRequest
 from tiktokshop_sync.testing._records import FakeSeller, FakeShopAccount, FakeSku
+from tiktokshop_sync.testing._shipping import ShippingDesk
+from tiktokshop_sync.testing._webhooks import WebhookHub
 
 __all__ = ["CANCEL_INITIATORS", "FakeState"]
 
 CANCEL_INITIATORS = ("BUYER", "SELLER", "SYSTEM", "OPERATOR")
 _FINAL_STATUSES = frozenset({"DELIVERED", "COMPLETED", "CANCELLED"})
+
+# Type-1 webhooks spell CANCELLED as CANCEL and have no PARTIALLY_SHIPPING (reference §5.4).
+_WEBHOOK_STATUS = {"CANCELLED": "CANCEL"}
+_SILENT_STATUSES = frozenset({"PARTIALLY_SHIPPING"})
 
 
 class FakeState:
@@ -51,6 +64,7 @@ class FakeState:
         self.setup_ids = IdFactory(seeded_random(seed, "setup"))
         self.runtime_ids = IdFactory(seeded_random(seed, "runtime"))
         self.request_ids = IdFactory(seeded_random(seed, "request-ids"))
+        self.fulfillment_ids = IdFactory(seeded_random(seed, "fulfillment"))
         order_rng = seeded_random(seed, "orders")
         self.order_factory = OrderFactory(order_rng, IdFactory(order_rng))
         self.tokens = TokenStore(
@@ -62,10 +76,25 @@ class FakeState:
         self.sellers: dict[str, FakeSeller] = {}
         self.shops: list[FakeShopAccount] = []
         self.catalogues: dict[str, tuple[FakeSku, ...]] = {}
+        self.logistics: dict[str, ShopLogistics] = {}
         self.orders: dict[str, FakeOrder] = {}
+        self.packages: dict[str, FakePackage] = {}
+        self.cancellations: dict[str, FakeCancellation] = {}
+        self.returns: dict[str, FakeReturn] = {}
+        self.images: dict[str, dict[str, Any]] = {}
         self.requests: list[RecordedRequest] = []
         self.faults = FaultPlan()
         self.limiter = RateLimiter()
+        self.webhooks = WebhookHub(
+            app_key=app_key, app_secret=app_secret, ids=IdFactory(seeded_random(seed, "webhooks"))
+        )
+        self.catalog = Catalog(
+            IdFactory(seeded_random(seed, "catalog")),
+            seeded_random(seed, "catalog-data"),
+            self._product_changed,
+        )
+        self.shipping = ShippingDesk(self)
+        self.after_sales = AfterSalesDesk(self, IdFactory(seeded_random(seed, "after-sales")))
 
     # --- sellers and shops ---------------------------------------------------------------------
 
@@ -78,7 +107,7 @@ class FakeState:
     def add_shop(
         self, *, name: str, region: str, seller: FakeSeller, uses_on_hold: bool
     ) -> FakeShopAccount:
-        """A shop owned by ``seller``, with its own warehouse, delivery option and catalogue."""
+        """A shop owned by ``seller``, with warehouses, delivery options and a catalogue."""
         ids = self.setup_ids
         shop = FakeShopAccount(
             id=ids.long_id("7"),
@@ -112,6 +141,13 @@ class FakeState:
             )
         self.shops.append(shop)
         self.catalogues[shop.id] = tuple(catalogue)
+        self.logistics[shop.id] = build_logistics(
+            shop_name=name,
+            warehouse_id=shop.warehouse_id,
+            delivery_option_id=shop.delivery_option_id,
+            rng=seeded_random(self.seed, f"logistics/{shop.id}"),
+        )
+        self.catalog.seed(shop.id, catalogue, shop.warehouse_id, self.clock.now())
         return shop
 
     def shop_by_cipher(self, cipher: str) -> FakeShopAccount | None:
@@ -129,15 +165,19 @@ class FakeState:
         """The shops a seller owns, in creation order."""
         return [shop for shop in self.shops if shop.seller_open_id == open_id]
 
-    # --- orders --------------------------------------------------------------------------------
+    # --- time ----------------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> None:
-        """Apply every time-driven change due by ``now``: the end of each ON_HOLD window."""
+        """Apply every time-driven change due by ``now``."""
         for order in self.orders.values():
             if order.status == "ON_HOLD" and order.paid_time is not None:
                 released = order.paid_time + REMORSE_PERIOD
                 if released <= now:
                     self._to_awaiting_shipment(order, released)
+        self.catalog.tick(now)
+        self.after_sales.tick(now)
+
+    # --- orders --------------------------------------------------------------------------------
 
     def create_orders(
         self,
@@ -156,6 +196,7 @@ class FakeState:
             raise ValueError("create_orders(created_within=...) must be a positive timedelta")
         now = self.clock.now()
         created: list[FakeOrder] = []
+        logistics = self.logistics[shop.id]
         for _ in range(count):
             order = self.order_factory.build(
                 shop=shop,
@@ -168,7 +209,15 @@ class FakeState:
             )
             if order.id in self.orders:
                 raise ValueError(f"an order with id {order.id!r} already exists")
+            if order.shipping_type == "TIKTOK" and "delivery_option_id" not in overrides:
+                order.delivery_option_id = logistics.tiktok_option.id
+                order.delivery_option_name = logistics.tiktok_option.name
             self.orders[order.id] = order
+            for package in order.packages:
+                self.packages[package.id] = package
+            if order.status == "CANCELLED":
+                self.after_sales.record_cancelled(order)
+            self.notify_order(order, now)
             created.append(order)
         return created
 
@@ -191,23 +240,14 @@ class FakeState:
         order.paid_time = order.update_time = now
         if self.shop_by_id(order.shop_id).uses_on_hold:
             order.status = "ON_HOLD"
+            self.notify_order(order, now)
         else:
             self._to_awaiting_shipment(order, now)
         return order
 
     def buyer_cancel(self, order_id: str, now: datetime) -> FakeOrder:
         """The buyer cancels: at once until the remorse window ends, then only as a request."""
-        order = self.order(order_id)
-        if order.status in ("UNPAID", "ON_HOLD"):
-            return self.cancel(order_id, now, by="BUYER", reason=None)
-        if order.status == "AWAITING_SHIPMENT":
-            # After ON_HOLD the seller must approve the cancellation (order-api-overview).
-            order.is_buyer_request_cancel = True
-            order.request_cancel_time = order.update_time = now
-            return order
-        raise ValueError(
-            f"order {order_id} is {order.status}; a buyer can only cancel before shipment"
-        )
+        return self.after_sales.buyer_cancel(self.order(order_id), now)
 
     def cancel(self, order_id: str, now: datetime, *, by: str, reason: str | None) -> FakeOrder:
         """Cancel the whole order now, by the given initiator, with a display reason."""
@@ -216,18 +256,108 @@ class FakeState:
         order = self.order(order_id)
         if order.status in _FINAL_STATUSES:
             raise ValueError(f"order {order_id} is {order.status} and can no longer be cancelled")
+        self.after_sales.close_pending(order, now)
         text = reason if reason is not None else CANCEL_REASONS[by]
-        order.status = "CANCELLED"
-        order.cancel_time = order.update_time = now
-        order.cancellation_initiator = by
-        order.cancel_reason = text
-        for item in order.line_items:
-            item.cancel_user = by
-            item.cancel_reason = text
+        self.cancel_order(order, now, by=by, text=text)
+        self.after_sales.record_cancelled(order)
         return order
 
+    def cancel_order(self, order: FakeOrder, now: datetime, *, by: str, text: str) -> None:
+        """Mark the whole order CANCELLED (no cancellation record: callers add their own)."""
+        order.cancel_time = now
+        order.cancellation_initiator = by
+        order.cancel_reason = text
+        order.is_buyer_request_cancel = False
+        for item in order.line_items:
+            if not item.cancel_user:
+                item.cancel_user = by
+                item.cancel_reason = text
+        for package in order.packages:
+            package.status = "CANCELLED"
+            package.update_time = now
+        self.set_status(order, "CANCELLED", now)
+
+    def cancel_items(
+        self, order: FakeOrder, item_ids: Sequence[str], now: datetime, *, by: str, text: str
+    ) -> None:
+        """Cancel some line items (US/UK partial cancel); all of them cancels the order."""
+        wanted = set(item_ids)
+        for item in order.line_items:
+            if item.id in wanted:
+                item.cancel_user = by
+                item.cancel_reason = text
+        if all(item.cancel_user for item in order.line_items):
+            self.cancel_order(order, now, by=by, text=text)
+            return
+        for package in order.packages:
+            if package.status == "TO_FULFILL":
+                package.line_item_ids = [i for i in package.line_item_ids if i not in wanted]
+                package.update_time = now
+        order.update_time = now
+
+    def set_status(self, order: FakeOrder, status: str, now: datetime) -> None:
+        """Move an order to ``status`` at ``now`` and report it (type-1 webhook)."""
+        changed = order.status != status
+        order.status = status
+        order.update_time = now
+        if changed:
+            self.notify_order(order, now)
+
+    def new_package(
+        self, order: FakeOrder, item_ids: Sequence[str], now: datetime, *, package_id: str = ""
+    ) -> FakePackage:
+        """A TO_FULFILL package for some of an order's line items, registered by id."""
+        package = FakePackage(
+            id=package_id or self.fulfillment_ids.long_id("115"),
+            order_id=order.id,
+            shop_id=order.shop_id,
+            line_item_ids=list(item_ids),
+            create_time=now,
+            update_time=now,
+        )
+        order.packages.append(package)
+        self.packages[package.id] = package
+        return package
+
     def _to_awaiting_shipment(self, order: FakeOrder, moment: datetime) -> None:
-        order.status = "AWAITING_SHIPMENT"
-        order.update_time = moment
-        if not order.package_id:
-            order.package_id = self.runtime_ids.long_id("115")
+        if not order.packages:
+            self.new_package(
+                order,
+                [item.id for item in order.line_items],
+                moment,
+                package_id=self.runtime_ids.long_id("115"),
+            )
+        for package in order.packages:
+            package.status = PACKAGE_STATUS_FOR["AWAITING_SHIPMENT"]
+        self.set_status(order, "AWAITING_SHIPMENT", moment)
+
+    # --- webhooks ------------------------------------------------------------------------------
+
+    def notify_order(self, order: FakeOrder, now: datetime) -> None:
+        """Queue a type-1 ORDER_STATUS_CHANGE for the order's current status."""
+        if order.status in _SILENT_STATUSES:
+            return
+        self.webhooks.emit(
+            order.shop_id,
+            1,
+            {
+                "order_id": order.id,
+                "order_status": _WEBHOOK_STATUS.get(order.status, order.status),
+                "is_on_hold_order": order.is_on_hold_order,
+                "update_time": int(order.update_time.timestamp()),
+            },
+            now,
+        )
+
+    def _product_changed(self, product: FakeProduct, kind: str, at: datetime) -> None:
+        self.webhooks.emit(
+            product.shop_id,
+            5,
+            {
+                "product_id": product.id,
+                "status": kind,
+                "suspended_reason": "",
+                "update_time": int(at.timestamp()),
+            },
+            self.clock.now(),
+        )

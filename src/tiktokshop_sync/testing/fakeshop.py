@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import random
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from tiktokshop_sync.testing._aftersales import FakeCancellation, FakeReturn
 from tiktokshop_sync.testing._auth import ALL_SCOPES
+from tiktokshop_sync.testing._catalog import PRODUCT_STATUSES, FakeProduct
 from tiktokshop_sync.testing._clock import FakeClock
+from tiktokshop_sync.testing._data import CARRIERS, FakeCarrier
 from tiktokshop_sync.testing._faults import FaultKind, MalformedVariant
 from tiktokshop_sync.testing._gateway import API_HOST, AUTH_HOST, Gateway
 from tiktokshop_sync.testing._http import Outcome, RawRequest
+from tiktokshop_sync.testing._logistics import FakeDeliveryOption, FakeWarehouse
 from tiktokshop_sync.testing._order import FakeOrder, OrderStatus
+from tiktokshop_sync.testing._package import FakePackage
 from tiktokshop_sync.testing._recording import RecordedRequest
 from tiktokshop_sync.testing._records import FakeGrant, FakeSeller, FakeShopAccount
 from tiktokshop_sync.testing._router import Router
@@ -27,6 +33,7 @@ from tiktokshop_sync.testing._routes import all_routes
 from tiktokshop_sync.testing._server import serve as _serve
 from tiktokshop_sync.testing._state import FakeState
 from tiktokshop_sync.testing._transport import FakeTransport
+from tiktokshop_sync.testing._webhooks import FakeWebhookDelivery, Receiver, send
 
 if TYPE_CHECKING:
     from tiktokshop_sync._client import AsyncTikTokShop, TikTokShop
@@ -68,6 +75,7 @@ class FakeShop:
         )
         self._state.strict_base_urls = strict_base_urls
         self._gateway = Gateway(self._state, Router(all_routes()))
+        self._local = threading.local()
         self._transport = FakeTransport(self._handle)
         with self._state.lock:
             self._seller = self._state.add_seller(seller_name)
@@ -194,7 +202,7 @@ class FakeShop:
 
         ``items=[("TS-TEE-BLK-M", 3)]`` fixes the SKUs; other keywords set FakeOrder fields.
         """
-        with self._state.lock:
+        with self._locked():
             self._state.tick(self.clock.now())
             return self._state.create_orders(
                 n,
@@ -207,26 +215,27 @@ class FakeShop:
 
     def order(self, order_id: str) -> FakeOrder:
         """The live record of one order (time-driven changes applied)."""
-        with self._state.lock:
+        with self._locked():
             self._state.tick(self.clock.now())
             return self._state.order(order_id)
 
     def orders_of(self, shop: FakeShopAccount | None = None) -> list[FakeOrder]:
         """A shop's orders in creation order (time-driven changes applied)."""
-        with self._state.lock:
+        with self._locked():
             self._state.tick(self.clock.now())
             return self._state.orders_of(self._known_shop(shop))
 
     def pay(self, order_id: str) -> FakeOrder:
         """The buyer pays: UNPAID → ON_HOLD; one fake hour later it becomes AWAITING_SHIPMENT."""
-        with self._state.lock:
+        with self._locked():
             now = self.clock.now()
             self._state.tick(now)
             return self._state.pay(order_id, now)
 
     def buyer_cancel(self, order_id: str) -> FakeOrder:
-        """The buyer cancels: immediate while UNPAID/ON_HOLD, a cancel request afterwards."""
-        with self._state.lock:
+        """The buyer cancels: immediate while UNPAID/ON_HOLD, afterwards a PENDING request the
+        seller must approve or reject within 24 hours (TikTok approves it after that)."""
+        with self._locked():
             now = self.clock.now()
             self._state.tick(now)
             return self._state.buyer_cancel(order_id, now)
@@ -237,11 +246,218 @@ class FakeShop:
         by: Literal["BUYER", "SELLER", "SYSTEM", "OPERATOR"] = "SELLER",
         reason: str | None = None,
     ) -> FakeOrder:
-        """Cancel the whole order now; ``by`` is BUYER, SELLER, SYSTEM or OPERATOR."""
-        with self._state.lock:
+        """Cancel the whole order now; ``by`` is BUYER, SELLER, SYSTEM or OPERATOR (a completed
+        cancellation record is added, as Search Cancellations would show it)."""
+        with self._locked():
             now = self.clock.now()
             self._state.tick(now)
             return self._state.cancel(order_id, now, by=by, reason=reason)
+
+    # --- shipping ------------------------------------------------------------------------------
+
+    def package(self, package_id: str) -> FakePackage:
+        """The live record of one package (KeyError if unknown)."""
+        with self._locked():
+            self._state.tick(self.clock.now())
+            try:
+                return self._state.packages[package_id]
+            except KeyError:
+                raise KeyError(f"no package with id {package_id!r} in this FakeShop") from None
+
+    def collect(self, order_id: str) -> FakeOrder:
+        """The carrier collects the parcels: AWAITING_COLLECTION → IN_TRANSIT."""
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            order = self._state.order(order_id)
+            self._state.shipping.collect(order, now)
+            return order
+
+    def deliver(self, order_id: str) -> FakeOrder:
+        """The parcels arrive: IN_TRANSIT (collected first if needed) → DELIVERED."""
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            order = self._state.order(order_id)
+            self._state.shipping.deliver(order, now)
+            return order
+
+    def complete(self, order_id: str) -> FakeOrder:
+        """The after-sales window closes: DELIVERED → COMPLETED."""
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            order = self._state.order(order_id)
+            self._state.shipping.complete(order, now)
+            return order
+
+    # --- logistics -----------------------------------------------------------------------------
+
+    def shipping_providers(self) -> tuple[FakeCarrier, ...]:
+        """The JP carriers every seller-shipped delivery option accepts (19-digit ids)."""
+        return CARRIERS
+
+    def warehouses(self, shop: FakeShopAccount | None = None) -> list[FakeWarehouse]:
+        """A shop's warehouses: the default sales warehouse, the return warehouse, any added."""
+        with self._state.lock:
+            return list(self._state.logistics[self._known_shop(shop).id].warehouses)
+
+    def delivery_options(self, shop: FakeShopAccount | None = None) -> list[FakeDeliveryOption]:
+        """A shop's delivery options: seller-shipped (SEND_BY_SELLER) and TikTok-shipped."""
+        with self._state.lock:
+            return list(self._state.logistics[self._known_shop(shop).id].options)
+
+    def add_warehouse(
+        self,
+        name: str,
+        shop: FakeShopAccount | None = None,
+        *,
+        seller_skus: Iterable[str] | None = None,
+        quantity: int = 0,
+    ) -> FakeWarehouse:
+        """Another sales warehouse stocking ``seller_skus`` (default: every SKU) at ``quantity``.
+
+        From then on Update Inventory must list it for those SKUs (else 12019028).
+        """
+        with self._locked():
+            known = self._known_shop(shop)
+            warehouse = FakeWarehouse(
+                id=self._state.fulfillment_ids.long_id("70"), name=name, block="3-1-1"
+            )
+            self._state.logistics[known.id].warehouses.append(warehouse)
+            wanted = None if seller_skus is None else set(seller_skus)
+            for product in self._state.catalog.of_shop(known.id):
+                for sku in product.skus:
+                    if wanted is None or sku.seller_sku in wanted:
+                        sku.inventory[warehouse.id] = quantity
+            return warehouse
+
+    # --- products ------------------------------------------------------------------------------
+
+    def products_of(self, shop: FakeShopAccount | None = None) -> list[FakeProduct]:
+        """A shop's products in creation order (pending reviews finished when due)."""
+        with self._locked():
+            self._state.tick(self.clock.now())
+            return self._state.catalog.of_shop(self._known_shop(shop).id)
+
+    def product(self, product_id: str) -> FakeProduct:
+        """The live record of one product (KeyError if unknown)."""
+        with self._locked():
+            self._state.tick(self.clock.now())
+            try:
+                return self._state.catalog.products[product_id]
+            except KeyError:
+                raise KeyError(f"no product with id {product_id!r} in this FakeShop") from None
+
+    def product_by_sku(self, seller_sku: str, shop: FakeShopAccount | None = None) -> FakeProduct:
+        """The product holding a seller SKU code (``"TS-TEE-BLK-M"``) in a shop."""
+        for product in self.products_of(shop):
+            if any(sku.seller_sku == seller_sku for sku in product.skus):
+                return product
+        raise KeyError(f"no product with seller_sku {seller_sku!r}")
+
+    def create_products(
+        self, n: int, shop: FakeShopAccount | None = None, *, status: str = "ACTIVATE"
+    ) -> list[FakeProduct]:
+        """``n`` cheap one-SKU products (``BULK-00001`` …), e.g. to pass the 10,000 search cap."""
+        if status not in PRODUCT_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(PRODUCT_STATUSES)}")
+        if n < 0:
+            raise ValueError(f"create_products(n) needs n >= 0, got {n}")
+        with self._locked():
+            known = self._known_shop(shop)
+            before = len(self._state.catalog.of_shop(known.id))
+            self._state.catalog.bulk(known.id, n, known.warehouse_id, status, self.clock.now())
+            return self._state.catalog.of_shop(known.id)[before:]
+
+    def approve_products(self) -> int:
+        """TikTok finishes every pending review now: PENDING products become ACTIVATE."""
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            return self._state.catalog.approve_all(now)
+
+    def set_product_status(self, product_id: str, status: str) -> FakeProduct:
+        """Force a status, as TikTok's moderation would (e.g. PLATFORM_DEACTIVATED, FREEZE)."""
+        if status not in PRODUCT_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(PRODUCT_STATUSES)}")
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            product = self._state.catalog.products.get(product_id)
+            if product is None:
+                raise KeyError(f"no product with id {product_id!r} in this FakeShop")
+            self._state.catalog.set_status(product, status, now)
+            return product
+
+    # --- cancellations and returns -------------------------------------------------------------
+
+    def cancellations_of(self, shop: FakeShopAccount | None = None) -> list[FakeCancellation]:
+        """A shop's cancellations (buyer, seller and system) in creation order."""
+        with self._locked():
+            self._state.tick(self.clock.now())
+            return self._state.after_sales.cancellations_of(self._known_shop(shop).id)
+
+    def returns_of(self, shop: FakeShopAccount | None = None) -> list[FakeReturn]:
+        """A shop's return and refund requests in creation order."""
+        with self._locked():
+            self._state.tick(self.clock.now())
+            return self._state.after_sales.returns_of(self._known_shop(shop).id)
+
+    def request_return(
+        self,
+        order_id: str,
+        *,
+        return_type: str = "RETURN_AND_REFUND",
+        reason: str | None = None,
+        line_item_ids: Sequence[str] | None = None,
+    ) -> FakeReturn:
+        """The buyer asks to return a delivered order (all line items unless given)."""
+        with self._locked():
+            now = self.clock.now()
+            self._state.tick(now)
+            return self._state.after_sales.request_return(
+                self._state.order(order_id),
+                return_type=return_type,
+                reason=reason,
+                item_ids=line_item_ids,
+                now=now,
+            )
+
+    def set_return_status(self, return_id: str, status: str) -> FakeReturn:
+        """Move a return on (``AWAITING_BUYER_SHIP``, ``RETURN_OR_REFUND_REQUEST_COMPLETE`` …)."""
+        with self._locked():
+            now = self.clock.now()
+            record = self._state.returns.get(return_id)
+            if record is None:
+                raise KeyError(f"no return with id {return_id!r} in this FakeShop")
+            self._state.after_sales.set_return_status(record, status, now)
+            return record
+
+    # --- webhooks ------------------------------------------------------------------------------
+
+    def deliver_webhooks_to(
+        self, receiver: Receiver, *, twice: bool = False, only_subscribed: bool = False
+    ) -> None:
+        """POST signed webhooks for later state changes to ``callback(headers, body)`` or a
+        loopback URL; ``twice`` repeats each one (dedupe tests), ``only_subscribed`` filters."""
+        # Deliveries are synchronous and in order, after the lock is released and before the
+        # reply to the API call that caused them, so a receiver may call the fake back.
+        with self._state.lock:
+            self._state.webhooks.set_receiver(
+                receiver, twice=twice, only_subscribed=only_subscribed
+            )
+
+    def stop_webhooks(self) -> None:
+        """Stop delivering webhooks (queued ones are dropped)."""
+        with self._state.lock:
+            self._state.webhooks.set_receiver(None, twice=False, only_subscribed=False)
+
+    @property
+    def webhook_deliveries(self) -> list[FakeWebhookDelivery]:
+        """Every webhook POST made so far, in order (a copy)."""
+        with self._state.lock:
+            return list(self._state.webhooks.deliveries)
 
     # --- HTTP ----------------------------------------------------------------------------------
 
@@ -371,7 +587,34 @@ class FakeShop:
     # --- internals -----------------------------------------------------------------------------
 
     def _handle(self, request: RawRequest) -> Outcome:
-        return self._gateway.handle(request)
+        outcome = self._gateway.handle(request)
+        self._flush_webhooks()
+        return outcome
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the state lock; deliver the webhooks it queued once it is released."""
+        depth: int = getattr(self._local, "depth", 0)
+        self._local.depth = depth + 1
+        try:
+            with self._state.lock:
+                yield
+        finally:
+            self._local.depth = depth
+        if depth == 0:
+            self._flush_webhooks()
+
+    def _flush_webhooks(self) -> None:
+        # Outside the lock, so a receiver may call the fake back (over loopback, too).
+        with self._state.lock:
+            receiver, pending = self._state.webhooks.drain()
+        if receiver is None:
+            return
+        for notification in pending:
+            for _ in range(notification.copies):
+                delivery = send(receiver, notification)
+                with self._state.lock:
+                    self._state.webhooks.deliveries.append(delivery)
 
     def _known_seller(self, seller: FakeSeller | None) -> FakeSeller:
         if seller is None:

@@ -69,6 +69,8 @@ class ProductAudit(WireModel):
 
     status: str = ""
     pre_approved_reason: list[str] = []
+    #: Search Products spells it in the plural (202502 doc example).
+    pre_approved_reasons: list[str] = []
 
 
 class Product(WireModel):
@@ -118,13 +120,19 @@ class BatchResult(WireModel):
 
 
 class InventoryRecord(WireModel):
-    """Inventory Search: stock of one SKU across warehouses."""
+    """Inventory Search: stock of one SKU across warehouses.
+
+    TikTok nests SKUs under their product (``inventory[].skus[]``); the client flattens that
+    to one record per SKU, with ``sku_id`` taken from the SKU's ``id``.
+    """
 
     product_id: str = ""
     sku_id: str = ""
     seller_sku: str = ""
     total_available_quantity: int | None = None
+    total_committed_quantity: int | None = None
     warehouse_inventory: list[dict[str, object]] = []
+    total_available_inventory_distribution: dict[str, object] | None = None
 
 
 class UploadedImage(WireModel):

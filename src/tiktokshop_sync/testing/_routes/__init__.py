@@ -4,11 +4,29 @@
 from __future__ import annotations
 
 from tiktokshop_sync.testing._router import Route
-from tiktokshop_sync.testing._routes import auth, orders, shops
+from tiktokshop_sync.testing._routes import (
+    auth,
+    events,
+    fulfillment,
+    logistics,
+    orders,
+    products,
+    returns,
+    shops,
+)
 
 __all__ = ["ROUTE_GROUPS", "all_routes"]
 
-ROUTE_GROUPS = (auth.routes, shops.routes, orders.routes)
+ROUTE_GROUPS = (
+    auth.routes,
+    shops.routes,
+    orders.routes,
+    logistics.routes,
+    fulfillment.routes,
+    products.routes,
+    returns.routes,
+    events.routes,
+)
 
 
 def all_routes() -> list[Route]:

@@ -1,0 +1,57 @@
+"""Logistics: warehouses, their delivery options, and shipping providers (reference §5.6)."""
+
+from __future__ import annotations
+
+from tiktokshop_sync.testing._errors import (
+    DELIVERY_BY_TIKTOK,
+    DELIVERY_OPTION_UNKNOWN,
+    WAREHOUSE_UNKNOWN,
+)
+from tiktokshop_sync.testing._router import RouteContext, RouteGroup
+
+__all__ = ["routes"]
+
+routes = RouteGroup()
+
+
+@routes.get("/logistics/202309/warehouses", scope="seller.logistics", cipher="required")
+def get_warehouses(ctx: RouteContext) -> object:
+    """Get Warehouse List: sales and return warehouses with their JP addresses."""
+    logistics = ctx.state.logistics[ctx.require_shop().id]
+    return {"warehouses": [w.to_wire() for w in logistics.warehouses]}
+
+
+@routes.get(
+    "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
+    scope="seller.logistics",
+    cipher="required",
+)
+def get_delivery_options(ctx: RouteContext) -> object:
+    """Get Warehouse Delivery Options; a return warehouse ships nothing."""
+    logistics = ctx.state.logistics[ctx.require_shop().id]
+    warehouse = logistics.warehouse(ctx.params["warehouse_id"])
+    if warehouse is None:
+        raise WAREHOUSE_UNKNOWN.error()
+    if warehouse.type != "SALES_WAREHOUSE":
+        return {"delivery_options": []}
+    return {"delivery_options": [o.to_wire() for o in logistics.options]}
+
+
+@routes.get(
+    "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers",
+    scope="seller.logistics",
+    cipher="required",
+)
+def get_shipping_providers(ctx: RouteContext) -> object:
+    """Get Shipping Providers: the JP carriers; none for a TikTok-fulfilled option (21008117)."""
+    logistics = ctx.state.logistics[ctx.require_shop().id]
+    option = logistics.option(ctx.params["delivery_option_id"])
+    if option is None:
+        raise DELIVERY_OPTION_UNKNOWN.error()
+    if option.tiktok_fulfilled:
+        raise DELIVERY_BY_TIKTOK.error()
+    return {
+        "shipping_providers": [
+            {"id": c.shipping_provider_id, "name": c.name} for c in option.carriers
+        ]
+    }

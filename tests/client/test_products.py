@@ -1,0 +1,294 @@
+"""shop.products against FakeShop: search cap, CRUD, status, inventory, image upload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tiktokshop_sync import (
+    InMemoryTokenStore,
+    NotFoundError,
+    SearchLimitError,
+    ShopClient,
+    sign,
+)
+from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.types.product import ProductStatus
+
+SEARCH = "/product/202502/products/search"
+UPLOAD = "/product/202309/images/upload"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (800).to_bytes(4, "big") + (600).to_bytes(4, "big")
+
+
+def new_product(fake: FakeShop, seller_sku: str = "PL-ARITA-5") -> dict[str, Any]:
+    return {
+        "title": "有田焼 豆皿 5枚セット",
+        "description": "<p>職人が一枚ずつ絵付けした豆皿です。</p>",
+        "category_id": "600011",
+        "main_images": [{"uri": "tos-alisg-i-aphluv4xwc-sg/0123456789abcdef0123456789abcdef"}],
+        "skus": [
+            {
+                "seller_sku": seller_sku,
+                "price": {"amount": "3300", "currency": "JPY"},
+                "inventory": [{"warehouse_id": fake.shops[0].warehouse_id, "quantity": 20}],
+            }
+        ],
+    }
+
+
+# --- search and get ---------------------------------------------------------------------------
+
+
+def test_search_yields_the_seeded_catalogue(shop: ShopClient) -> None:
+    products = list(shop.products.search())
+    assert len(products) == 10
+    assert sum(p.status is ProductStatus.SELLER_DEACTIVATED for p in products) == 1
+
+
+def test_search_by_seller_skus_and_status(fake: FakeShop, shop: ShopClient) -> None:
+    found = list(shop.products.search(seller_skus=["TS-TEE-BLK-M", "KT-NBT-06"], status="ACTIVATE"))
+    assert {p.id for p in found} == {
+        fake.product_by_sku("TS-TEE-BLK-M").id,
+        fake.product_by_sku("KT-NBT-06").id,
+    }
+
+
+def test_search_past_ten_thousand_results_raises_search_limit_error(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.create_products(10_001)
+    with pytest.raises(SearchLimitError, match="10000"):
+        list(shop.products.search())
+    assert len([r for r in fake.requests if r.path == SEARCH]) == 1
+
+
+def test_a_narrower_search_under_the_cap_pages_through(fake: FakeShop, shop: ShopClient) -> None:
+    fake.create_products(150)
+    found = list(shop.products.search(seller_skus=["BULK-00001", "BULK-00150"]))
+    assert sorted(s.seller_sku for p in found for s in p.skus) == ["BULK-00001", "BULK-00150"]
+
+
+def test_get_returns_skus_prices_and_stock(fake: FakeShop, shop: ShopClient) -> None:
+    expected = fake.product_by_sku("KT-NBT-06")
+    product = shop.products.get(expected.id)
+    sku = product.skus[0]
+    assert (sku.seller_sku, sku.price and sku.price.sale_price) == ("KT-NBT-06", 8800)
+    assert sku.inventory[0].warehouse_id == fake.shops[0].warehouse_id
+
+
+def test_get_of_an_unknown_product_raises_not_found(shop: ShopClient) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        shop.products.get("1700000000000000000")
+    assert caught.value.code == 12052032
+
+
+# --- create, edit, price ----------------------------------------------------------------------
+
+
+def test_create_puts_the_product_in_review(fake: FakeShop, shop: ShopClient) -> None:
+    created = shop.products.create(new_product(fake))
+    assert created.skus[0].seller_sku == "PL-ARITA-5"
+    assert shop.products.get(created.product_id).status is ProductStatus.PENDING
+    fake.approve_products()
+    assert shop.products.get(created.product_id).status is ProductStatus.ACTIVATE
+
+
+def test_create_with_a_key_is_retried_after_a_timeout_without_a_duplicate(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.fail_next("timeout", path="/product/202309/products")
+    created = shop.products.create(new_product(fake), idempotency_key="catalog:42")
+    assert len([r for r in fake.requests if r.path == "/product/202309/products"]) == 2
+    assert [p.id for p in fake.products_of()].count(created.product_id) == 1
+    assert len(fake.products_of()) == 11
+
+
+def test_partial_edit_replaces_the_title(fake: FakeShop, shop: ShopClient) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    shop.products.partial_edit(product.id, {"title": "美濃焼 マグカップ 藍 320ml"})
+    assert shop.products.get(product.id).title == "美濃焼 マグカップ 藍 320ml"
+
+
+def test_update_price_changes_only_the_price(fake: FakeShop, shop: ShopClient) -> None:
+    product = fake.product_by_sku("HC-YUZU-50")
+    shop.products.update_price(product.id, [{"sku_id": product.skus[0].id, "amount": "980"}])
+    sku = shop.products.get(product.id).skus[0]
+    assert sku.price is not None and sku.price.sale_price == 980
+
+
+# --- activate and deactivate ------------------------------------------------------------------
+
+
+def test_deactivate_then_activate_with_failures_per_product(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("TB-STL-420-SLV")
+    paused = shop.products.deactivate([product.id, "1700000000000000000"])
+    assert [e.product_id for e in paused.errors] == ["1700000000000000000"]
+    assert shop.products.get(product.id).status is ProductStatus.SELLER_DEACTIVATED
+    assert shop.products.activate([product.id]).ok
+    assert shop.products.get(product.id).status is ProductStatus.PENDING
+
+
+# --- inventory --------------------------------------------------------------------------------
+
+
+def test_search_inventory_returns_one_record_per_sku(fake: FakeShop, shop: ShopClient) -> None:
+    product = fake.product_by_sku("TS-TEE-BLK-M")
+    records = shop.products.search_inventory(product_ids=[product.id])
+    assert [r.sku_id for r in records] == [s.id for s in product.skus]
+    assert {r.product_id for r in records} == {product.id}
+    assert (
+        records[0].total_available_quantity == product.skus[0].inventory[fake.shops[0].warehouse_id]
+    )
+
+
+def test_update_inventory_sets_the_quantity(fake: FakeShop, shop: ShopClient) -> None:
+    product = fake.product_by_sku("FD-MATCHA-100")
+    warehouse = fake.shops[0].warehouse_id
+    result = shop.products.update_inventory(
+        product.id,
+        [
+            {
+                "sku_id": product.skus[0].id,
+                "inventory": [{"warehouse_id": warehouse, "quantity": 42}],
+            }
+        ],
+    )
+    assert result.ok
+    (record,) = shop.products.search_inventory(sku_ids=[product.skus[0].id])
+    assert record.total_available_quantity == 42
+
+
+def test_update_inventory_reports_each_failed_sku_as_a_value(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("TS-TEE-BLK-M")
+    warehouse = fake.shops[0].warehouse_id
+    result = shop.products.update_inventory(
+        product.id,
+        [
+            {
+                "sku_id": product.skus[0].id,
+                "inventory": [{"warehouse_id": warehouse, "quantity": 1}],
+            },
+            {
+                "sku_id": "1700000000000000000",
+                "inventory": [{"warehouse_id": warehouse, "quantity": 1}],
+            },
+            {
+                "sku_id": product.skus[1].id,
+                "inventory": [{"warehouse_id": "7000000000000000009", "quantity": 1}],
+            },
+        ],
+    )
+    assert [(e.code, e.sku_id) for e in result.errors] == [
+        (12052556, "1700000000000000000"),
+        (12052990, product.skus[1].id),
+    ]
+    assert fake.product(product.id).skus[0].inventory[warehouse] == 1
+
+
+def test_a_sku_missing_one_of_its_warehouses_fails_with_12019028(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.add_warehouse("大阪倉庫", seller_skus=["KT-NBT-06"])
+    product = fake.product_by_sku("KT-NBT-06")
+    result = shop.products.update_inventory(
+        product.id,
+        [
+            {
+                "sku_id": product.skus[0].id,
+                "inventory": [{"warehouse_id": fake.shops[0].warehouse_id, "quantity": 3}],
+            }
+        ],
+    )
+    assert [(e.code, e.sku_id) for e in result.errors] == [(12019028, product.skus[0].id)]
+
+
+def test_a_paused_product_stays_paused_after_many_inventory_updates(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    """The CoreLink regression: stock pushes must never re-list what the seller paused (停止中)."""
+    paused = fake.product_by_sku("BG-TOTE-NVY")
+    warehouse = fake.shops[0].warehouse_id
+    for quantity in range(0, 60, 3):
+        result = shop.products.update_inventory(
+            paused.id,
+            [
+                {
+                    "sku_id": paused.skus[0].id,
+                    "inventory": [{"warehouse_id": warehouse, "quantity": quantity}],
+                }
+            ],
+        )
+        assert result.ok
+        fake.clock.advance(minutes=10)
+    assert shop.products.get(paused.id).status is ProductStatus.SELLER_DEACTIVATED
+    listed = list(shop.products.search(status="SELLER_DEACTIVATED"))
+    assert [p.id for p in listed] == [paused.id]
+
+
+def test_an_inventory_update_is_retried_through_rate_limits_and_applied_once(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("FD-MATCHA-100")
+    path = f"/product/202309/products/{product.id}/inventory/update"
+    fake.fail_next("rate_limit", times=2, path=path)
+    warehouse = fake.shops[0].warehouse_id
+    result = shop.products.update_inventory(
+        product.id,
+        [{"sku_id": product.skus[0].id, "inventory": [{"warehouse_id": warehouse, "quantity": 7}]}],
+    )
+    assert result.ok
+    assert [r.fault for r in fake.requests if r.path == path] == ["rate_limit", "rate_limit", None]
+    assert fake.product(product.id).skus[0].inventory[warehouse] == 7
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def test_upload_image_is_multipart_without_cipher_and_signs_only_the_query(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    image = shop.products.upload_image(PNG, filename="mamezara.png")
+    assert (image.width, image.height, image.use_case) == (800, 600, "MAIN_IMAGE")
+    request = next(r for r in fake.requests if r.path == UPLOAD)
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert "shop_cipher" not in request.query
+    assert PNG in request.body
+    query = {k: v for k, v in request.query.items() if k != "sign"}
+    assert request.query["sign"] == sign(path=UPLOAD, query=query, app_secret=fake.app_secret)
+
+
+def test_an_uploaded_image_uri_creates_a_product(fake: FakeShop, shop: ShopClient) -> None:
+    image = shop.products.upload_image(PNG, filename="mamezara.png")
+    body = {**new_product(fake), "main_images": [{"uri": image.uri}]}
+    created = shop.products.create(body)
+    assert fake.product(created.product_id).main_images == [image.uri]
+
+
+async def test_async_products_search_update_and_upload(fake: FakeShop) -> None:
+    paused = fake.product_by_sku("BG-TOTE-NVY")
+    warehouse = fake.shops[0].warehouse_id
+    async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        products = [p async for p in shop.products.search()]
+        result = await shop.products.update_inventory(
+            paused.id,
+            [
+                {
+                    "sku_id": paused.skus[0].id,
+                    "inventory": [{"warehouse_id": warehouse, "quantity": 9}],
+                }
+            ],
+        )
+        product = await shop.products.get(paused.id)
+        image = await shop.products.upload_image(PNG)
+        created = await shop.products.create(new_product(fake), idempotency_key="k")
+        records = await shop.products.search_inventory(product_ids=[created.product_id])
+    assert len(products) == 10
+    assert result.ok and product.status is ProductStatus.SELLER_DEACTIVATED
+    assert image.uri and records[0].seller_sku == "PL-ARITA-5"
