@@ -203,3 +203,41 @@ def test_line_items_can_be_shipped_separately(
     result = _job(shop, state, oms).run()
     assert result.written == 1
     assert fake.order(order.id).status in ("PARTIALLY_SHIPPING", "AWAITING_SHIPMENT")
+
+
+def test_a_tiktok_shipped_package_is_handed_over_by_the_shops_method(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    _ship(oms, shop, order.id)
+    policy = ShipmentPolicy(carrier=YAMATO, handover="DROP_OFF")
+    result = ShipmentWriteBack(shop=shop, state=state, source=oms, policy=policy).run()
+    assert result.written == 1
+    ship = [r for r in fake.requests if r.path.endswith("/ship")]
+    assert len(ship) == 1
+    assert b'"handover_method":"DROP_OFF"' in ship[0].body
+    assert fake.order(order.id).status == "AWAITING_COLLECTION"
+
+
+async def test_the_async_write_back_marks_orders_shipped(fake: FakeShop, tmp_path: Path) -> None:
+    from tiktokshop_sync import InMemoryTokenStore
+    from tiktokshop_sync.workflows import AsyncShipmentWriteBack
+
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    oms = InMemoryOms()
+    async with fake.async_client(token_store=InMemoryTokenStore()) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        oms.add_shipment(
+            shop.shop_cipher,
+            OmsShipment(order_id=order.id, tracking_number="4912-3456-7890", ship_date=TODAY),
+        )
+        job = AsyncShipmentWriteBack(
+            shop=shop,
+            state=SQLiteStateStore(tmp_path / "a.db"),
+            source=oms,
+            policy=ShipmentPolicy(carrier=YAMATO),
+        )
+        result = await job.run()
+    assert result.written == 1
+    assert fake.order(order.id).tracking_number == "4912-3456-7890"
