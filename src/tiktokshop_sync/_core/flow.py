@@ -104,9 +104,18 @@ def call(spec: RequestSpec[T], ctx: CallContext) -> Flow[T]:
 
 
 def _with_retries(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[T]:
+    # The first attempt runs bare: most calls succeed, and the tenacity controller is only
+    # built (and fed the first failure) when there is something to retry.
+    try:
+        return (yield from _attempt(spec, ctx, tokens))
+    except TikTokShopError as first:
+        if not ctx.policy.should_retry(first, spec) or ctx.policy.max_retries == 0:
+            raise
+        first_failure = sys.exc_info()
     controller = ctx.policy.retrying(spec, ctx.rng)
     controller.begin()
     state = RetryCallState(controller, fn=None, args=(), kwargs={})
+    state.set_exception(first_failure)  # type: ignore[arg-type]
     while True:
         action = controller.iter(state)
         if isinstance(action, DoAttempt):
@@ -118,14 +127,14 @@ def _with_retries(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> 
                 state.set_result(result)
         elif isinstance(action, DoSleep):
             state.prepare_for_next_attempt()
-            error = state.outcome.exception() if state.outcome is not None else None
+            last = state.outcome.exception() if state.outcome is not None else None
             logger.info(
                 "retrying %s %s in %.2fs (attempt %d) after %s",
                 spec.method,
                 spec.path,
                 float(action),
                 state.attempt_number,
-                type(error).__name__,
+                type(last).__name__,
             )
             yield Sleep(float(action))
         else:
