@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict, Unpack
 
-from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
-from .._core.resource import AsyncResource, SyncResource, page_of
+from .._core.resource import AsyncResource, SyncResource
 from ..types.fulfillment import (
     BatchShipResult,
     HandoverMethod,
@@ -29,6 +29,7 @@ from ..types.fulfillment import (
     TrackingEvent,
 )
 from . import _params
+from ._search import paged_search
 
 __all__ = [
     "AsyncFulfillment",
@@ -198,23 +199,14 @@ def search_pages(filters: PackageSearchFilters) -> SpecFactory[Package]:
         "sort_order": filters.get("sort_order"),
     }
 
-    def parse(data: Any) -> Page[Package]:
-        data = data or {}
-        items = [Package.model_validate(p) for p in data.get("packages") or []]
-        return page_of(items, data.get("next_page_token"), data.get("total_count"))
-
-    def make(token: str | None) -> RequestSpec[Page[Package]]:
-        return RequestSpec(
-            method="POST",
-            path="/fulfillment/202309/packages/search",
-            query={**query, "page_token": token},
-            json=body,
-            idempotent=True,
-            scope=_SCOPE,
-            parse=parse,
-        )
-
-    return make
+    return paged_search(
+        path="/fulfillment/202309/packages/search",
+        items_key="packages",
+        model=Package,
+        body=body,
+        query=query,
+        scope=_SCOPE,
+    )
 
 
 def package_spec(package_id: str) -> RequestSpec[PackageDetail]:

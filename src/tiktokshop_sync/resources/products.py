@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict, Unpack
 
-from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import Cipher, RequestSpec, Upload
-from .._core.resource import AsyncResource, SyncResource, page_of
+from .._core.resource import AsyncResource, SyncResource
 from ..types.product import (
     BatchResult,
     CreatedProduct,
@@ -25,6 +25,7 @@ from ..types.product import (
     UploadedImage,
 )
 from . import _params
+from ._search import paged_search
 
 __all__ = [
     "AsyncProducts",
@@ -105,23 +106,14 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
     if "category_version" in filters:
         body["category_version"] = filters["category_version"]
 
-    def parse(data: Any) -> Page[Product]:
-        data = data or {}
-        items = [Product.model_validate(p) for p in data.get("products") or []]
-        return page_of(items, data.get("next_page_token"), data.get("total_count"))
-
-    def make(token: str | None) -> RequestSpec[Page[Product]]:
-        return RequestSpec(
-            method="POST",
-            path="/product/202502/products/search",
-            query={"page_size": size, "page_token": token},
-            json=body,
-            idempotent=True,
-            scope=_READ,
-            parse=parse,
-        )
-
-    return make
+    return paged_search(
+        path="/product/202502/products/search",
+        items_key="products",
+        model=Product,
+        body=body,
+        query={"page_size": size},
+        scope=_READ,
+    )
 
 
 def get_spec(product_id: str) -> RequestSpec[Product]:

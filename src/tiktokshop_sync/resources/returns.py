@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 from typing_extensions import TypedDict, Unpack
 
-from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
-from .._core.resource import AsyncResource, SyncResource, page_of
+from .._core.resource import AsyncResource, SyncResource
 from ..types.returns import Cancellation, CancelledOrder, Return
 from . import _params
+from ._search import paged_search
 
 __all__ = ["AsyncReturns", "CancellationSearchFilters", "ReturnSearchFilters", "Returns"]
 
@@ -95,23 +96,7 @@ def _pages(
         "sort_order": filters.get("sort_order"),
     }
 
-    def parse(data: Any) -> Page[Any]:
-        data = data or {}
-        items = [model.model_validate(x) for x in data.get(key) or []]
-        return page_of(items, data.get("next_page_token"), data.get("total_count"))
-
-    def make(token: str | None) -> RequestSpec[Page[Any]]:
-        return RequestSpec(
-            method="POST",
-            path=path,
-            query={**query, "page_token": token},
-            json=body,
-            idempotent=True,
-            scope=_SCOPE,
-            parse=parse,
-        )
-
-    return make
+    return paged_search(path=path, items_key=key, model=model, body=body, query=query, scope=_SCOPE)
 
 
 def cancellation_pages(filters: CancellationSearchFilters) -> SpecFactory[Cancellation]:
