@@ -107,3 +107,42 @@ def test_orders_changed_while_the_import_pages_are_delivered_once_and_then_cance
     for order_id in changed:  # imported then cancelled, or never imported: never left active
         record = oms.order(job.shop_key, order_id)
         assert record is None or order_id in cancelled
+
+
+class ShuffleAndRepeat(httpx.BaseTransport):
+    """Serves each search page reversed, with the previous page's orders repeated in it."""
+
+    def __init__(self, fake: FakeShop) -> None:
+        self.fake = fake
+        self.previous: list[object] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        import json
+
+        response = self.fake.transport.handle_request(request)
+        if not request.url.path.endswith("/orders/search"):
+            return response
+        payload = json.loads(response.read())
+        orders = payload["data"]["orders"]
+        payload["data"]["orders"] = list(reversed(orders)) + self.previous
+        self.previous = orders[:5]
+        return httpx.Response(response.status_code, json=payload)
+
+
+def test_out_of_order_and_repeated_orders_across_pages_are_delivered_once(tmp_path: Path) -> None:
+    fake = FakeShop(seed=6)
+    orders = fake.create_orders(230, status="AWAITING_SHIPMENT")
+    state = SQLiteStateStore(tmp_path / "s.db")
+    oms = InMemoryOms()
+    client = TikTokShop(
+        app_key=fake.app_key,
+        app_secret=fake.app_secret,
+        http_client=httpx.Client(transport=ShuffleAndRepeat(fake)),
+        clock=fake.clock,
+        token_store=state.tokens,
+    )
+    tokens = client.oauth.exchange_code(fake.authorize())
+    shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+    OrderImport(shop=shop, state=state, sink=oms).run()
+    assert {order_id for _, order_id in oms.orders} == {o.id for o in orders}
+    assert len(oms.deliveries) == 230
