@@ -1,0 +1,325 @@
+"""End-to-end order import: FakeShop → OrderImport → SQLite state → a counting OMS sink.
+
+Each size runs in a fresh process that starts a second one serving a FakeShop over loopback
+(``fake.serve()``), so the fake's memory and CPU never mix with the SDK's: the importing
+process's peak RSS (reset after setup) is the SDK's own, and the time it spends waiting for
+replies is the fake's share. A flat peak across sizes shows the import streams, not lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from _harness import Figure, Result, peak_rss_kib, reset_peak_rss, rss_kib
+
+__all__ = ["run"]
+
+SIZES = (10_000, 25_000, 50_000)
+FULL_SIZES = (10_000, 50_000, 100_000)
+BATCH_LIMIT = 1000  # OrderImportPolicy's default
+SEED = 20_250_602
+FLAT_RATIO = 1.25  # peak at the largest size vs the smallest that still counts as flat
+
+
+class TimedTransport(httpx.BaseTransport):
+    """Delegates to a real transport, adding up the time spent waiting for replies."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.seconds = 0.0
+        self.requests = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send, read the whole body, and count the time."""
+        start = time.perf_counter()
+        response = self.inner.handle_request(request)
+        response.read()
+        self.seconds += time.perf_counter() - start
+        self.requests += 1
+        return response
+
+    def close(self) -> None:
+        """Close the wrapped transport."""
+        self.inner.close()
+
+
+class TimedState:
+    """A StateStore proxy that adds up the time spent in the store (SQLite) per method."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self._inner, name)
+        if not callable(target):
+            return target
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return target(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+                self.calls[name] = self.calls.get(name, 0) + 1
+
+        return timed
+
+
+class CountingSink:
+    """An OMS sink that counts what it is given and keeps nothing."""
+
+    def __init__(self) -> None:
+        self.accepted = 0
+        self.released = 0
+        self.cancelled = 0
+
+    def accept(self, orders: Sequence[Any]) -> None:
+        """Count new orders."""
+        self.accepted += len(orders)
+
+    def release(self, releases: Sequence[Any]) -> None:
+        """Count releases."""
+        self.released += len(releases)
+
+    def cancel(self, cancellations: Sequence[Any]) -> None:
+        """Count cancellations."""
+        self.cancelled += len(cancellations)
+
+
+def serve(size: int) -> None:
+    """Server process: build a FakeShop with ``size`` orders and serve it until stdin closes."""
+    from tiktokshop_sync.testing import FakeShop, _server
+
+    # The fake's loopback server writes headers and body in two sends with Nagle on, so each
+    # reply stalls ~40 ms on delayed ACK; switching Nagle off keeps the wait about the fake.
+    _server._RequestHandler.disable_nagle_algorithm = True
+    gc.collect()
+    rss_start = rss_kib()
+    started = time.perf_counter()
+    fake = FakeShop(seed=SEED)
+    fake.create_orders(size, created_within=timedelta(days=6))
+    build_s = time.perf_counter() - started
+    gc.collect()
+    info = {
+        "build_s": build_s,
+        "fake_rss_mib": (rss_kib() - rss_start) / 1024,
+        "app_key": fake.app_key,
+        "app_secret": fake.app_secret,
+        "cipher": fake.shops[0].cipher,
+        "code": fake.authorize(),
+    }
+    with fake.serve() as url:
+        print(json.dumps({**info, "url": url}), flush=True)
+        cpu_start = time.process_time()
+        sys.stdin.read()
+        cpu_s = time.process_time() - cpu_start
+    print(json.dumps({"serve_cpu_s": cpu_s, "requests": len(fake.requests)}), flush=True)
+
+
+def child(size: int, batch_limit: int, state_dir: str | None) -> dict[str, Any]:
+    """Import ``size`` orders from a FakeShop served by another process; return raw figures."""
+    from tiktokshop_sync import TikTokShop
+    from tiktokshop_sync.testing import FakeClock
+    from tiktokshop_sync.workflows import OrderImport, OrderImportPolicy
+    from tiktokshop_sync.workflows.state import SQLiteStateStore
+
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(size)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        info = json.loads(server.stdout.readline())
+        workdir = Path(tempfile.mkdtemp(prefix="tts-bench-", dir=state_dir))
+        state = TimedState(SQLiteStateStore(workdir / "state.db"))
+        transport = TimedTransport(httpx.HTTPTransport())
+        clock = FakeClock()  # the server's clock starts at the same instant and stands still
+        client = TikTokShop(
+            app_key=info["app_key"],
+            app_secret=info["app_secret"],
+            base_url=info["url"],
+            auth_base_url=info["url"],
+            http_client=httpx.Client(transport=transport),
+            token_store=state.tokens,
+            clock=clock,
+            sleep=clock.sleep,
+        )
+        tokens = client.oauth.exchange_code(info["code"])
+        shop = client.shop(info["cipher"], grant=tokens.open_id)
+        sink = CountingSink()
+        job = OrderImport(
+            shop=shop, state=state, sink=sink, policy=OrderImportPolicy(batch_limit=batch_limit)
+        )
+        transport.seconds, transport.requests = 0.0, 0
+        gc.collect()
+        rss_reset = reset_peak_rss()
+        rss_before = rss_kib()
+        cpu_start = time.process_time()
+        start = time.perf_counter()
+        result = job.run(max_batches=1_000_000)
+        wall_s = time.perf_counter() - start
+        cpu_s = time.process_time() - cpu_start
+        rss_peak = peak_rss_kib()
+        client.close()
+        server.stdin.close()
+        served = json.loads(server.stdout.readline())
+    finally:
+        if server.poll() is None:
+            server.stdin.close()
+        server.wait(timeout=60)
+    db_bytes = sum(p.stat().st_size for p in workdir.glob("state.db*"))
+    shutil.rmtree(workdir, ignore_errors=True)
+    return {
+        "size": size,
+        "build_s": info["build_s"],
+        "fake_rss_mib": info["fake_rss_mib"],
+        "serve_cpu_s": served["serve_cpu_s"],
+        "wall_s": wall_s,
+        "cpu_s": cpu_s,
+        "wait_s": transport.seconds,
+        "state_s": sum(state.seconds.values()),
+        "state_calls": state.calls,
+        "state_seconds": state.seconds,
+        "requests": transport.requests,
+        "delivered": result.delivered,
+        "held": result.held,
+        "skipped": result.skipped,
+        "accepted": sink.accepted,
+        "rss_before_mib": rss_before / 1024,
+        "rss_peak_mib": (rss_peak - rss_before) / 1024,
+        "rss_reset": rss_reset,
+        "db_mib": db_bytes / 2**20,
+    }
+
+
+def _memory_dir() -> str | None:
+    """A RAM-backed directory for the state file, when there is one (Linux /dev/shm)."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def _spawn(size: int, batch_limit: int, state_dir: str | None) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", str(size), "--batch-limit", str(batch_limit)]
+    if state_dir is not None:
+        command += ["--state-dir", state_dir]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
+    if done.returncode != 0:
+        raise RuntimeError(f"import benchmark for {size} orders failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _calls(row: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{name} {count}× {row['state_seconds'][name]:.2f} s"
+        for name, count in sorted(row["state_calls"].items(), key=lambda kv: -kv[1])
+    )
+
+
+def run(*, full: bool = False) -> Result:
+    """Import each size in its own process: throughput, the fake's share and peak memory."""
+    sizes = FULL_SIZES if full else SIZES
+    memory = _memory_dir()
+    rows = [_spawn(size, BATCH_LIMIT, memory) for size in sizes]
+    figures: list[Figure] = []
+    notes: list[str] = [
+        f"state file in {memory} (RAM): SQLite's fsync costs nothing there"
+        if memory
+        else "state file on disk (no RAM-backed directory here)"
+    ]
+    for row in rows:
+        n = row["size"]
+        label = f"{n:,} orders"
+        figures += [
+            Figure(f"import {label}: end to end", n / row["wall_s"], "orders/s"),
+            Figure(
+                f"import {label}: SDK side (importing process CPU)",
+                n / row["cpu_s"],
+                "orders/s",
+                note=f"{1e6 * row['cpu_s'] / n:.0f} µs CPU/order",
+            ),
+            Figure(
+                f"import {label}: wall time waiting on FakeShop",
+                100 * row["wait_s"] / row["wall_s"],
+                "%",
+            ),
+            Figure(f"import {label}: peak RSS above baseline", row["rss_peak_mib"], "MiB"),
+            Figure(f"FakeShop {label}: build time", row["build_s"], "s"),
+            Figure(f"FakeShop {label}: resident memory", row["fake_rss_mib"], "MiB"),
+        ]
+        calls = _calls(row)
+        notes.append(
+            f"{label}: {row['requests']} requests; {row['delivered']:,} delivered "
+            f"({row['held']:,} held), {row['skipped']:,} skipped (cancelled, or re-read in the "
+            f"overlap); wall {row['wall_s']:.1f} s of which waiting on FakeShop "
+            f"{row['wait_s']:.1f} s (its CPU {row['serve_cpu_s']:.1f} s); SDK process CPU "
+            f"{row['cpu_s']:.1f} s; baseline RSS {row['rss_before_mib']:.0f} MiB; state file "
+            f"{row['db_mib']:.1f} MiB; state store: {calls}"
+        )
+        if not row["rss_reset"]:
+            notes.append(f"{label}: peak RSS could not be reset (not Linux): includes setup")
+    if memory is not None:
+        disk = _spawn(sizes[0], BATCH_LIMIT, None)
+        label = f"{disk['size']:,} orders, state file on disk"
+        sdk_s = disk["wall_s"] - disk["wait_s"]
+        figures.append(
+            Figure(
+                f"import {label}: SDK side (wall, waiting on FakeShop removed)",
+                disk["size"] / sdk_s,
+                "orders/s",
+                note=f"state store {disk['state_s']:.1f} s of {sdk_s:.1f} s",
+            )
+        )
+        notes.append(
+            f"{label}: wall {disk['wall_s']:.1f} s, waiting on FakeShop {disk['wait_s']:.1f} s, "
+            f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
+        )
+    small, large = rows[0], rows[-1]
+    growth = large["rss_peak_mib"] / max(small["rss_peak_mib"], 1e-9)
+    figures.append(
+        Figure(
+            f"peak RSS {large['size']:,} vs {small['size']:,} orders (flat memory)",
+            growth,
+            "×",
+            "<=",
+            FLAT_RATIO,
+            note=f"for {large['size'] // small['size']}× the orders",
+        )
+    )
+    return {"figures": figures, "notes": notes}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Process entry points: ``--child N`` imports and prints JSON; ``--serve N`` serves."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--child", type=int, help="import N orders, print one JSON line")
+    mode.add_argument("--serve", type=int, help="serve a FakeShop with N orders")
+    parser.add_argument("--batch-limit", type=int, default=BATCH_LIMIT)
+    parser.add_argument("--state-dir", help="where the SQLite state file goes (default: temp)")
+    args = parser.parse_args(argv)
+    if args.serve is not None:
+        serve(args.serve)
+    else:
+        print(json.dumps(child(args.child, args.batch_limit, args.state_dir)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""Client overhead per signed call vs a raw httpx call over the same in-process transport.
+
+Both sides use ``httpx.Client(transport=httpx.MockTransport(handler))`` where the handler
+returns fixed bytes, so the difference is the SDK's own work: building and signing the
+request, the token lookup, the retry controller, reading the envelope and the pydantic models.
+Two replies: a one-shop ``authorized()`` list (fixed per-call cost) and a page of 50 realistic
+FakeShop orders (parse cost). ``request()`` (untyped, no models) separates the two.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+from _harness import Figure, Result, bench_ns, profile, profile_phases, profile_top
+
+__all__ = ["run"]
+
+TARGET_RATIO = 1.10
+ORDERS_PER_PAGE = 50
+BASE_URL = "https://open-api.tiktokglobalshop.com"
+SHOPS_PATH = "/authorization/202309/shops"
+SEARCH_PATH = "/order/202309/orders/search"
+OPEN_ID = "7494049642642441621"
+CIPHER = "ROW_bench_cipher_1234567890"
+PROFILE_CALLS = 1000
+PROFILE_PAGES = 30
+
+#: Where a call's time goes, as (path suffix, function) whose cumulative time is reported.
+PHASES = {
+    "httpx Client.send (mock transport included)": ("httpx/_client.py", "send"),
+    "build_request: query, URL, headers, signature": ("_core/wire.py", "build_request"),
+    "  of which sign() (HMAC-SHA256)": ("_core/signing.py", "sign"),
+    "  of which httpx URL parsing and validation": ("httpx/_urlparse.py", "urlparse"),
+    "retry controller: RetryPolicy.retrying()": ("_core/retry.py", "retrying"),
+    "retry controller: tenacity Retrying.iter()": ("tenacity/__init__.py", "iter"),
+    "token lookup": ("_core/runtime.py", "_token"),
+    "read_envelope (json.loads, error map)": ("_core/wire.py", "read_envelope"),
+    "model parsing": ("resources/shops.py", "_authorized"),
+}
+RAW_PHASES = {
+    "httpx Client.send (mock transport included)": ("httpx/_client.py", "send"),
+    "httpx URL parsing and validation": ("httpx/_urlparse.py", "urlparse"),
+    "json.loads": ("json/__init__.py", "loads"),
+}
+PAGE_PHASES = {
+    "httpx Client.send": ("httpx/_client.py", "send"),
+    "read_envelope (json.loads)": ("_core/wire.py", "read_envelope"),
+    "model parsing (Order.model_validate × 50)": ("resources/orders.py", "_orders_page"),
+    "  of which Money BeforeValidator": ("types/_base.py", "_to_decimal"),
+    "  of which Timestamp BeforeValidator": ("types/_base.py", "_to_utc"),
+    "  of which deepcopy of list defaults": ("copy.py", "deepcopy"),
+    "  of which strict-mode after-validators": (
+        "types/_base.py",
+        "_reject_unknown_fields_when_strict",
+    ),
+}
+
+
+def _envelope(data: Any) -> bytes:
+    body = {"code": 0, "message": "Success", "request_id": "202506020100000000bench", "data": data}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _shops_body() -> bytes:
+    shop = {
+        "id": "7495540735365777507",
+        "name": "さくら商店 公式ショップ",
+        "region": "JP",
+        "seller_type": "LOCAL",
+        "cipher": CIPHER,
+        "code": "JPLCWLBEAT",
+    }
+    return _envelope({"shops": [shop]})
+
+
+def _orders_body() -> bytes:
+    from tiktokshop_sync.testing import FakeShop
+
+    fake = FakeShop(seed=11)
+    orders = fake.create_orders(ORDERS_PER_PAGE, created_within=timedelta(days=6))
+    data = {
+        "next_page_token": "",
+        "total_count": ORDERS_PER_PAGE,
+        "orders": [order.to_wire() for order in orders],
+    }
+    return _envelope(data)
+
+
+def _transport(bodies: dict[str, bytes]) -> httpx.MockTransport:
+    headers = {"content-type": "application/json"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=headers, content=bodies[request.url.path])
+
+    return httpx.MockTransport(handler)
+
+
+def _variants(bodies: dict[str, bytes]) -> dict[str, Callable[[], object]]:
+    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
+
+    now = datetime.now(timezone.utc)
+    tokens = TokenSet(
+        access_token="bench-access-token",
+        access_token_expires_at=now + timedelta(days=7),
+        refresh_token="bench-refresh-token",
+        refresh_token_expires_at=now + timedelta(days=365),
+        open_id=OPEN_ID,
+        seller_name="さくら商店",
+    )
+    raw = httpx.Client(transport=_transport(bodies))
+    client = TikTokShop(
+        app_key="bench_app_key",
+        app_secret="bench_app_secret",
+        http_client=httpx.Client(transport=_transport(bodies)),
+        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
+    )
+    seller = client.seller(OPEN_ID)
+    shop = client.shop(CIPHER, grant=OPEN_ID)
+    shops_url = f"{BASE_URL}{SHOPS_PATH}"
+    search_url = f"{BASE_URL}{SEARCH_PATH}?page_size={ORDERS_PER_PAGE}"
+    body = b'{"update_time_ge":1748300000}'
+    filters: dict[str, Any] = {
+        "update_time_ge": datetime.fromtimestamp(1748300000, timezone.utc),
+        "page_size": ORDERS_PER_PAGE,
+    }
+    return {
+        "shops/raw": lambda: json.loads(raw.get(shops_url).content),
+        "shops/sdk": seller.shops.authorized,
+        "shops/sdk-untyped": lambda: seller.request("GET", SHOPS_PATH),
+        "orders/raw": lambda: json.loads(raw.post(search_url, content=body).content),
+        "orders/sdk": lambda: shop.orders.search(**filters).first_page(),
+        "orders/sdk-untyped": lambda: shop.request(
+            "POST",
+            SEARCH_PATH,
+            query={"page_size": ORDERS_PER_PAGE},
+            json={"update_time_ge": 1748300000},
+            idempotent=True,
+        ),
+    }
+
+
+def _breakdown(bodies: dict[str, bytes]) -> list[str]:
+    """Unprofiled µs of the fixed per-call steps, through internals (skipped if they moved)."""
+    try:
+        from tiktokshop_sync._config import ClientConfig
+        from tiktokshop_sync._core.retry import RetryPolicy
+        from tiktokshop_sync._core.signing import sign
+        from tiktokshop_sync._core.wire import build_request, read_envelope
+        from tiktokshop_sync.resources.shops import authorized_spec
+    except ImportError as exc:  # internals are free to change; the figures above do not use them
+        return [f"step breakdown skipped: {exc}"]
+    import random
+
+    config = ClientConfig(app_key="bench_app_key", app_secret="bench_app_secret")
+    spec = authorized_spec()
+    now = datetime.now(timezone.utc)
+    request = build_request(spec, config=config, now=now, access_token="t")
+    http = httpx.Client(transport=_transport(bodies))
+    response = http.send(request)
+    pairs = [("app_key", "bench_app_key"), ("timestamp", "1748826000")]
+    policy, rng = RetryPolicy(), random.Random(1)
+    steps: dict[str, Callable[[], object]] = {
+        "build_request (query, sign, headers, httpx.Request)": lambda: build_request(
+            spec, config=config, now=now, access_token="t"
+        ),
+        "  sign() alone": lambda: sign(path=spec.path, query=pairs, app_secret="s"),
+        f"  httpx.Request() alone, SDK URL ({len(str(request.url))} chars)": lambda: httpx.Request(
+            "GET", str(request.url)
+        ),
+        "httpx Client.send(request) with the mock transport": lambda: http.send(request),
+        "tenacity controller per call (build, begin, 2 iter)": lambda: _tenacity_cycle(
+            policy, spec, rng
+        ),
+        "read_envelope (json.loads, checks)": lambda: read_envelope(response, spec=spec, now=now),
+        "parse one AuthorizedShop": lambda: spec.parse(json.loads(response.content)["data"]),
+    }
+    timed = bench_ns(steps, calls=500, rounds=5, warmup=100)
+    return [
+        f"{t.wall / 1000:7.1f} µs wall {t.cpu / 1000:7.1f} µs CPU  {name}"
+        for name, t in timed.items()
+    ]
+
+
+def _tenacity_cycle(policy: Any, spec: Any, rng: Any) -> None:
+    """What flow._with_retries does with tenacity around one successful attempt."""
+    from tenacity import RetryCallState
+
+    controller = policy.retrying(spec, rng)
+    controller.begin()
+    state = RetryCallState(controller, fn=None, args=(), kwargs={})
+    controller.iter(state)
+    state.set_result(None)
+    controller.iter(state)
+
+
+def run(*, full: bool = False) -> Result:
+    """Median µs per call of each variant and the SDK / raw ratios, with profiles."""
+    bodies = {SHOPS_PATH: _shops_body(), SEARCH_PATH: _orders_body()}
+    variants = _variants(bodies)
+    rounds = 21 if full else 9
+    shops = bench_ns(
+        {k: v for k, v in variants.items() if k.startswith("shops/")},
+        calls=400,
+        rounds=rounds,
+        warmup=200,
+    )
+    orders = bench_ns(
+        {k: v for k, v in variants.items() if k.startswith("orders/")},
+        calls=20,
+        rounds=rounds,
+        warmup=10,
+    )
+    timings = {**shops, **orders}
+    us = {name: t.wall / 1000 for name, t in timings.items()}
+    cpu = {name: t.cpu / 1000 for name, t in timings.items()}
+    fixed = us["shops/sdk-untyped"] - us["shops/raw"]
+    page_fixed = us["orders/sdk-untyped"] - us["orders/raw"]
+    page_parse = us["orders/sdk"] - us["orders/sdk-untyped"]
+    figures = [
+        Figure("raw httpx GET + json.loads (1 shop)", us["shops/raw"], "µs"),
+        Figure("SDK seller.shops.authorized() (1 shop)", us["shops/sdk"], "µs"),
+        Figure(
+            "overhead ratio, shops.authorized() vs raw",
+            us["shops/sdk"] / us["shops/raw"],
+            "×",
+            "<=",
+            TARGET_RATIO,
+            note=f"by CPU time {cpu['shops/sdk'] / cpu['shops/raw']:.2f}×",
+        ),
+        Figure(
+            "overhead ratio, untyped request() vs raw",
+            us["shops/sdk-untyped"] / us["shops/raw"],
+            "×",
+            "<=",
+            TARGET_RATIO,
+            note="signing, token, retry, envelope; no models",
+        ),
+        Figure("fixed SDK cost per call (untyped − raw)", fixed, "µs"),
+        Figure(f"raw httpx POST + json.loads ({ORDERS_PER_PAGE} orders)", us["orders/raw"], "µs"),
+        Figure(f"SDK orders.search().first_page() ({ORDERS_PER_PAGE})", us["orders/sdk"], "µs"),
+        Figure(
+            f"overhead ratio, {ORDERS_PER_PAGE}-order page vs raw",
+            us["orders/sdk"] / us["orders/raw"],
+            "×",
+            "<=",
+            TARGET_RATIO,
+            note="includes typed parsing",
+        ),
+        Figure(
+            f"overhead ratio, {ORDERS_PER_PAGE}-order page untyped vs raw",
+            us["orders/sdk-untyped"] / us["orders/raw"],
+            "×",
+            "<=",
+            TARGET_RATIO,
+        ),
+        Figure("fixed SDK cost per page call (untyped − raw)", page_fixed, "µs"),
+        Figure("typed parse cost per order (typed − untyped) / 50", page_parse / 50, "µs"),
+    ]
+    notes = ["cProfile of shops.authorized(), where the fixed per-call cost goes:"]
+    stats = profile(variants["shops/sdk"], calls=PROFILE_CALLS)
+    notes += [f"  {line}" for line in profile_phases(stats, PHASES, calls=PROFILE_CALLS)]
+    notes += [f"  {line}" for line in profile_top(stats, calls=PROFILE_CALLS)]
+    notes.append("cProfile of the raw baseline (httpx GET + json.loads):")
+    stats = profile(variants["shops/raw"], calls=PROFILE_CALLS)
+    notes += [f"  {line}" for line in profile_phases(stats, RAW_PHASES, calls=PROFILE_CALLS)]
+    notes += [f"  {line}" for line in profile_top(stats, calls=PROFILE_CALLS, limit=3)]
+    notes.append("the fixed steps of one call, timed unprofiled (medians):")
+    notes += [f"  {line}" for line in _breakdown(bodies)]
+    notes.append(f"cProfile of orders.search().first_page() ({ORDERS_PER_PAGE} orders):")
+    stats = profile(variants["orders/sdk"], calls=PROFILE_PAGES)
+    notes += [f"  {line}" for line in profile_phases(stats, PAGE_PHASES, calls=PROFILE_PAGES)]
+    notes += [f"  {line}" for line in profile_top(stats, calls=PROFILE_PAGES, limit=6)]
+    return {"figures": figures, "notes": notes}
