@@ -9,10 +9,12 @@ replies is the fake's share. A flat peak across sizes shows the import streams, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -101,6 +103,21 @@ class CountingSink:
         self.cancelled += len(cancellations)
 
 
+def _import_all(job: Any) -> tuple[Any, bool]:
+    """Plan and apply until complete, or until a batch no longer moves the cursor (a stall)."""
+    total, previous, stalled = None, None, False
+    while True:
+        result = job.apply(job.plan())
+        total = result if total is None else total + result
+        if result.complete:
+            break
+        if result.delivered == 0 and result.cursor == previous:
+            stalled = True  # the same window would be re-read forever
+            break
+        previous = result.cursor
+    return total, stalled
+
+
 def serve(size: int) -> None:
     """Server process: build a FakeShop with ``size`` orders and serve it until stdin closes."""
     from tiktokshop_sync.testing import FakeShop, _server
@@ -173,7 +190,7 @@ def child(size: int, batch_limit: int, state_dir: str | None) -> dict[str, Any]:
         rss_before = rss_kib()
         cpu_start = time.process_time()
         start = time.perf_counter()
-        result = job.run(max_batches=1_000_000)
+        result, stalled = _import_all(job)
         wall_s = time.perf_counter() - start
         cpu_s = time.process_time() - cpu_start
         rss_peak = peak_rss_kib()
@@ -185,6 +202,8 @@ def child(size: int, batch_limit: int, state_dir: str | None) -> dict[str, Any]:
             server.stdin.close()
         server.wait(timeout=60)
     db_bytes = sum(p.stat().st_size for p in workdir.glob("state.db*"))
+    with contextlib.closing(sqlite3.connect(workdir / "state.db")) as db:
+        recorded = db.execute("SELECT count(*) FROM wf_order_versions").fetchone()[0]
     shutil.rmtree(workdir, ignore_errors=True)
     return {
         "size": size,
@@ -202,6 +221,9 @@ def child(size: int, batch_limit: int, state_dir: str | None) -> dict[str, Any]:
         "held": result.held,
         "skipped": result.skipped,
         "accepted": sink.accepted,
+        "recorded": recorded,
+        "stalled": stalled,
+        "cursor": str(result.cursor),
         "rss_before_mib": rss_before / 1024,
         "rss_peak_mib": (rss_peak - rss_before) / 1024,
         "rss_reset": rss_reset,
@@ -260,6 +282,14 @@ def run(*, full: bool = False) -> Result:
                 "%",
             ),
             Figure(f"import {label}: peak RSS above baseline", row["rss_peak_mib"], "MiB"),
+            Figure(
+                f"import {label}: orders never imported",
+                n - row["recorded"],
+                "orders",
+                "<=",
+                0,
+                note="stalled: cursor stuck, see notes" if row["stalled"] else "",
+            ),
             Figure(f"FakeShop {label}: build time", row["build_s"], "s"),
             Figure(f"FakeShop {label}: resident memory", row["fake_rss_mib"], "MiB"),
         ]
@@ -272,6 +302,12 @@ def run(*, full: bool = False) -> Result:
             f"{row['cpu_s']:.1f} s; baseline RSS {row['rss_before_mib']:.0f} MiB; state file "
             f"{row['db_mib']:.1f} MiB; state store: {calls}"
         )
+        if row["stalled"]:
+            notes.append(
+                f"{label}: STALLED after {row['recorded']:,} orders: a batch re-read only orders "
+                f"already imported and left the cursor at {row['cursor']}; every later run "
+                "would re-read the same window"
+            )
         if not row["rss_reset"]:
             notes.append(f"{label}: peak RSS could not be reset (not Linux): includes setup")
     if memory is not None:
