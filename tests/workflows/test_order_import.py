@@ -107,3 +107,23 @@ def test_line_items_are_grouped_back_into_sku_and_quantity(
     lines = record.imported.lines
     assert [(line.seller_sku, line.quantity) for line in lines] == [("TS-TEE-BLK-M", 3)]
     assert len(lines[0].line_item_ids) == 3
+
+
+def test_a_backlog_denser_than_one_batch_per_overlap_window_is_imported_whole(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    # A live-stream sale: 300 orders within three minutes, well inside the 10-minute overlap.
+    fake.create_orders(300, status="AWAITING_SHIPMENT", created_within=timedelta(minutes=3))
+    result = _job(shop, state, oms, batch_limit=100).run(max_batches=10)
+    assert result.complete
+    assert len(oms.orders) == 300
+    assert len(oms.deliveries) == len(set(oms.deliveries))
+
+
+def test_more_orders_in_one_second_than_one_batch_are_imported_whole(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    fake.create_orders(250, status="AWAITING_SHIPMENT", created_within=timedelta(seconds=1))
+    result = _job(shop, state, oms, batch_limit=100).run(max_batches=10)
+    assert result.complete
+    assert len(oms.orders) == 250

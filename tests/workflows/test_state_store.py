@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tiktokshop_sync.workflows.state import HoldRecord, LedgerEntry, SQLiteStateStore, StateStore
@@ -62,6 +62,30 @@ def test_holds_are_added_and_dropped(tmp_path: Path) -> None:
     assert store.holds("s") == [HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")]
     store.drop_holds("s", ["9"])
     assert store.holds("s") == []
+
+
+def test_holds_can_be_read_for_some_orders_only(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db")
+    store.put_holds(
+        HoldRecord(shop="s", order_id=str(i), until=T0, reason="on_hold") for i in range(1200)
+    )
+    wanted = [str(i) for i in range(0, 1200, 2)] + ["not-held"]
+    found = store.holds("s", order_ids=wanted)
+    assert sorted(h.order_id for h in found) == sorted(wanted[:-1])
+    assert store.holds("s", order_ids=[]) == []
+
+
+def test_holds_due_by_a_time_leave_out_later_and_open_ended_holds(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db")
+    store.put_holds(
+        [
+            HoldRecord(shop="s", order_id="due", until=T0, reason="on_hold"),
+            HoldRecord(shop="s", order_id="later", until=T0 + timedelta(hours=1), reason="x"),
+            HoldRecord(shop="s", order_id="open", until=None, reason="unpaid"),
+        ]
+    )
+    assert [h.order_id for h in store.holds("s", due_by=T0)] == ["due"]
+    assert [h.order_id for h in store.holds("s", due_by=T0, order_ids=["later"])] == []
 
 
 def test_pushed_quantities_and_product_links_round_trip(tmp_path: Path) -> None:

@@ -229,23 +229,32 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         make = orders_api.search_pages(filters)
         walker: PageWalker[Order] = PageWalker(make)
         latest: dict[str, Order] = {}
+        seen: dict[str, int] = {}
+        stale: dict[str, int] = {}
         complete = True
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield Call(spec)))
+            known = self.state.seen_versions(self.shop_key, [o.id for o in page.items])
+            seen.update(known)
             for order in page.items:
+                version = order_version(order)
+                if not force and known.get(order.id, -1) >= version:
+                    # Already delivered at this version (the overlap re-reads it): it does not
+                    # count toward batch_limit, or a window denser than one batch never ends.
+                    if order.id not in latest:
+                        stale[order.id] = max(version, stale.get(order.id, version))
+                    continue
                 kept = latest.get(order.id)
-                if kept is None or order_version(order) >= order_version(kept):
+                if kept is None or version >= order_version(kept):
                     latest[order.id] = order
+                    stale.pop(order.id, None)
             if len(latest) >= policy.batch_limit and page.has_next:
                 complete = False
                 break
 
-        plan = self._classify(list(latest.values()), now, force)
-        due = [
-            h
-            for h in self.state.holds(self.shop_key)
-            if h.order_id not in latest and h.until and h.until <= now
-        ]
+        plan = self._classify(list(latest.values()), now, force, seen)
+        due = self.state.holds(self.shop_key, due_by=now)
+        due = [h for h in due if h.order_id not in latest]
         releases, cancellations, changes, holds = plan[1], plan[2], plan[3], plan[5]
         if due:
             for detail in orders_api.detail_specs([h.order_id for h in due]):
@@ -257,8 +266,13 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             self.shop_key, [cancelled_order_key(c.order_id) for c in cancellations]
         )
         cancellations = [c for c in cancellations if cancelled_order_key(c.order_id) not in done]
+        skipped = plan[4] + tuple(
+            SkippedOrder(order_id=order_id, reason="already imported (same update_time)")
+            for order_id in stale
+        )
 
         versions = [order_version(o) for o in latest.values() if o.update_time]
+        versions.extend(stale.values())
         if window is not None:
             next_cursor = None
         elif complete:
@@ -275,14 +289,14 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             releases=tuple(releases),
             cancellations=tuple(cancellations),
             changes=tuple(changes),
-            skipped=plan[4],
+            skipped=skipped,
             cursor=next_cursor,
             complete=complete,
             holds=tuple(holds),
         )
 
     def _classify(
-        self, orders: Sequence[Order], now: datetime, force: bool
+        self, orders: Sequence[Order], now: datetime, force: bool, seen: dict[str, int]
     ) -> tuple[
         tuple[ImportedOrder, ...],
         list[HoldReleased],
@@ -291,8 +305,8 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         tuple[SkippedOrder, ...],
         list[HoldRecord],
     ]:
-        seen = self.state.seen_versions(self.shop_key, [o.id for o in orders])
-        holds = {h.order_id for h in self.state.holds(self.shop_key)}
+        ids = [o.id for o in orders]
+        holds = {h.order_id for h in self.state.holds(self.shop_key, order_ids=ids)}
         deliveries: list[ImportedOrder] = []
         releases: list[HoldReleased] = []
         cancellations: list[OrderCancelled] = []

@@ -97,8 +97,18 @@ class StateStore(Protocol):
         """Entries left ``pending`` (a run stopped between intent and outcome)."""
         ...
 
-    def holds(self, shop: str) -> list[HoldRecord]:
-        """Orders currently held."""
+    def holds(
+        self,
+        shop: str,
+        *,
+        order_ids: Sequence[str] | None = None,
+        due_by: datetime | None = None,
+    ) -> list[HoldRecord]:
+        """Orders currently held: all, those among ``order_ids``, or those due by ``due_by``.
+
+        ``due_by`` keeps the holds whose ``until`` is set and not later than it; both filters
+        may be combined. Import runs use them so one batch never reads every hold.
+        """
         ...
 
     def put_holds(self, records: Iterable[HoldRecord]) -> None:
@@ -141,6 +151,7 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS wf_holds (
         shop TEXT NOT NULL, order_id TEXT NOT NULL, until INTEGER, reason TEXT NOT NULL,
         PRIMARY KEY (shop, order_id))""",
+    "CREATE INDEX IF NOT EXISTS wf_holds_until ON wf_holds (shop, until)",
     """CREATE TABLE IF NOT EXISTS wf_pushed (
         shop TEXT NOT NULL, sku_id TEXT NOT NULL, warehouse_id TEXT NOT NULL,
         quantity INTEGER NOT NULL, PRIMARY KEY (shop, sku_id, warehouse_id))""",
@@ -281,22 +292,40 @@ class SQLiteStateStore:
             )
             return [_entry(r) for r in rows]
 
-    def holds(self, shop: str) -> list[HoldRecord]:
-        """Orders currently held."""
+    def holds(
+        self,
+        shop: str,
+        *,
+        order_ids: Sequence[str] | None = None,
+        due_by: datetime | None = None,
+    ) -> list[HoldRecord]:
+        """Orders currently held: all, those among ``order_ids``, or those due by ``due_by``."""
+        where = "shop = ?"
+        args: list[object] = [shop]
+        if due_by is not None:
+            where += " AND until IS NOT NULL AND until <= ?"
+            args.append(_ts(due_by))
+        groups: Iterable[Sequence[str] | None] = [None]
+        if order_ids is not None:
+            groups = _chunks(list(dict.fromkeys(order_ids)))
+        found: list[tuple[Any, ...]] = []
         with self._connect() as db:
-            rows = db.execute(
-                "SELECT order_id, until, reason FROM wf_holds WHERE shop = ? ORDER BY order_id",
-                (shop,),
+            for ids in groups:
+                clause, params = where, list(args)
+                if ids is not None:
+                    clause += f" AND order_id IN ({','.join('?' * len(ids))})"
+                    params.extend(ids)
+                query = f"SELECT order_id, until, reason FROM wf_holds WHERE {clause}"
+                found.extend(db.execute(query, params))
+        return [
+            HoldRecord(
+                shop=shop,
+                order_id=r[0],
+                until=None if r[1] is None else utc_from_timestamp(r[1]),
+                reason=r[2],
             )
-            return [
-                HoldRecord(
-                    shop=shop,
-                    order_id=r[0],
-                    until=None if r[1] is None else utc_from_timestamp(r[1]),
-                    reason=r[2],
-                )
-                for r in rows
-            ]
+            for r in sorted(found)
+        ]
 
     def put_holds(self, records: Iterable[HoldRecord]) -> None:
         """Remember that orders are held (one transaction)."""
