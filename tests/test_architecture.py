@@ -73,6 +73,7 @@ def test_core_knows_nothing_of_resources_workflows_or_domain_rules() -> None:
         "attrs",
         "tenacity",
         "pydantic",
+        "pydantic_core",  # pydantic's own engine (pinned by pydantic): its fast JSON parser
         "typing_extensions",
         "sqlite3",
         "tiktokshop_sync._core",

@@ -154,6 +154,33 @@ def test_envelope_without_integer_code_is_malformed() -> None:
         read_envelope(_reply(200, b'{"code":"0","data":{}}'), spec=_spec(), now=NOW)
 
 
+def test_boolean_code_is_malformed_not_success() -> None:
+    with pytest.raises(MalformedResponseError):
+        read_envelope(_reply(200, b'{"code":false,"data":{}}'), spec=_spec(), now=NOW)
+
+
+def test_lone_surrogate_escape_in_a_string_is_kept_not_refused() -> None:
+    reply = _reply(200, b'{"code":0,"data":{"note":"\\ud800x"}}')
+    assert read_envelope(reply, spec=_spec(), now=NOW).data == {"note": "\ud800x"}
+
+
+def test_utf16_json_body_is_still_read() -> None:
+    body = '{"code":0,"data":{"name":"さくら"}}'.encode("utf-16")
+    assert read_envelope(_reply(200, body), spec=_spec(), now=NOW).data == {"name": "さくら"}
+
+
+def test_deeply_nested_json_is_a_malformed_response_not_a_recursion_error() -> None:
+    with pytest.raises(MalformedResponseError):
+        read_envelope(_reply(200, b"[" * 100_000), spec=_spec(), now=NOW)
+
+
+def test_query_values_outside_the_unreserved_set_are_percent_encoded() -> None:
+    spec = _spec(query={"sku_ids": ["a b", "c~d", "e_f.g-h", "ｊ"]})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    assert b"sku_ids=a%20b%2Cc~d%2Ce_f.g-h%2C%EF%BD%8A" in request.url.query
+    assert _query(request)["sku_ids"] == "a b,c~d,e_f.g-h,ｊ"
+
+
 def test_rate_limit_reply_carries_retry_after_seconds() -> None:
     reply = _reply(
         429, b'{"code":36009002,"message":"Too many requests.","data":null}', {"Retry-After": "7"}

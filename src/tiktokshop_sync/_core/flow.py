@@ -28,7 +28,7 @@ from .._exceptions import (
     TikTokShopError,
     TokenExpiredError,
 )
-from ..types._base import strict_models
+from ..types._base import is_strict, strict_models
 from .clock import Clock
 from .logs import logger
 from .ratelimit import RateLimiter
@@ -171,6 +171,8 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
         raise transport_error(exc, request) from exc
     envelope = read_envelope_logged(response, spec, ctx, started)
     try:
+        if is_strict() == ctx.strict:
+            return spec.parse(envelope.data)
         with strict_models(ctx.strict):
             return spec.parse(envelope.data)
     except (ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -6,7 +6,9 @@ This is the only module that turns specs into ``httpx.Request`` objects and read
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -14,6 +16,7 @@ from urllib.parse import quote
 
 import attrs
 import httpx
+import pydantic_core
 
 from .._config import ClientConfig
 from .._exceptions import (
@@ -29,12 +32,33 @@ from .error_map import classify
 from .request import Host, QueryValue, RequestSpec
 from .signing import sign
 
-__all__ = ["Envelope", "build_request", "read_envelope", "transport_error", "user_agent"]
+__all__ = [
+    "Envelope",
+    "build_request",
+    "parse_json",
+    "read_envelope",
+    "transport_error",
+    "user_agent",
+]
 
 
+@functools.cache
 def user_agent() -> str:
     """The User-Agent this SDK sends."""
     return f"tiktokshop-sync/{__version__} (+python httpx/{httpx.__version__})"
+
+
+@functools.lru_cache(maxsize=16)
+def _timeout(total: float | None, connect: float | None) -> dict[str, float | None]:
+    return httpx.Timeout(total, connect=connect).as_dict()
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _encode(text: str) -> str:
+    """``text`` fully percent-encoded (RFC 3986 unreserved characters kept)."""
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def _query_text(value: QueryValue) -> str | None:
@@ -109,15 +133,14 @@ def build_request(
 
     # Values are signed decoded and sent fully percent-encoded: a page_token's '+' must not
     # reach TikTok as a space.
-    query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+    query = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in pairs)
     url = f"{base}{spec.path}" + (f"?{query}" if query else "")
-    timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
     return httpx.Request(
         spec.method,
         url,
         headers=headers,
         content=content or None,
-        extensions={"timeout": timeout.as_dict()},
+        extensions={"timeout": dict(_timeout(config.timeout, config.connect_timeout))},
     )
 
 
@@ -168,17 +191,41 @@ def _retry_after(response: httpx.Response, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+def parse_json(raw: bytes) -> Any:
+    """The JSON value of ``raw``, or None when it is not JSON.
+
+    pydantic-core's parser is about 1.3-2x faster than :func:`json.loads` on order pages; the
+    stdlib takes over for what it refuses but JSON allows (UTF-16 bodies, lone surrogates).
+    """
+    try:
+        return pydantic_core.from_json(raw)
+    except ValueError:
+        pass
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
 def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: datetime) -> Envelope:
     """The envelope of a successful reply; raises the matching APIError otherwise."""
     status = response.status_code
     raw = response.content
+    payload = parse_json(raw)
+    if isinstance(payload, dict):
+        code = payload.get("code")
+        if code == 0 and 200 <= status < 300 and type(code) is int:
+            request_id = payload.get("request_id")
+            return Envelope(
+                code=0,
+                message=str(payload.get("message") or ""),
+                request_id=str(request_id) if request_id is not None else None,
+                data=payload.get("data"),
+                http_status=status,
+            )
     where = {"method": spec.method, "path": spec.path, "http_status": status, "body": raw}
     retry_after = _retry_after(response, now)
-    try:
-        payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        payload = None
-    if not isinstance(payload, dict) or not isinstance(payload.get("code"), int):
+    if not isinstance(payload, dict) or type(payload.get("code")) is not int:
         if status >= 500 or status == 429:
             cls = classify(None, "", status)
             raise cls(
@@ -190,18 +237,10 @@ def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: date
             "TikTok's reply is not a JSON envelope with an integer 'code'",
             **where,  # type: ignore[arg-type]
         )
-    code: int = payload["code"]
+    code = payload["code"]
     message = str(payload.get("message") or "")
     request_id = payload.get("request_id")
     request_id = str(request_id) if request_id is not None else None
-    if code == 0 and 200 <= status < 300:
-        return Envelope(
-            code=0,
-            message=message,
-            request_id=request_id,
-            data=payload.get("data"),
-            http_status=status,
-        )
     cls = classify(code, message, status)
     hint: str | None = None
     if cls is ScopeError:
