@@ -8,6 +8,7 @@ it to a seller's token (``client.seller(open_id)``) and to one of that seller's 
 from __future__ import annotations
 
 import asyncio
+import copy
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -91,6 +92,50 @@ def _raw_spec(
         json=json,
         cipher=cipher,
         idempotent=verb == "GET" if idempotent is None else idempotent,
+    )
+
+
+def _with_options(
+    context: CallContext,
+    *,
+    timeout: float | None,
+    connect_timeout: float | None,
+    max_retries: int | None,
+    retry: RetryPolicy | None,
+    strict_models: bool | None,
+    rate_limit: RateLimit | None,
+) -> CallContext:
+    """``context`` with the given settings changed; everything else (grant, cipher) kept."""
+    if retry is not None and max_retries is not None:
+        raise ConfigurationError("Pass either max_retries or retry to with_options(), not both.")
+    changes: dict[str, Any] = {}
+    if timeout is not None:
+        changes["timeout"] = timeout
+    if connect_timeout is not None:
+        changes["connect_timeout"] = connect_timeout
+    policy = context.policy
+    if retry is not None:
+        if not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
+        policy = retry
+    elif max_retries is not None:
+        policy = attrs.evolve(policy, max_retries=max_retries)
+    if policy is not context.policy:
+        changes["max_retries"] = policy.max_retries
+    config = attrs.evolve(context.config, **changes) if changes else context.config
+    limiter = context.limiter
+    if rate_limit is not None:
+        if not isinstance(rate_limit, RateLimit):
+            raise ConfigurationError(
+                f"rate_limit must be a RateLimit, got {type(rate_limit).__name__}."
+            )
+        limiter = RateLimiter(rate_limit)
+    return attrs.evolve(
+        context,
+        config=config,
+        policy=policy,
+        strict=context.strict if strict_models is None else bool(strict_models),
+        limiter=limiter,
     )
 
 
@@ -184,6 +229,42 @@ class _AppClient(Generic[HttpT, SleepT]):
     def _timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
 
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        strict_models: bool | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> Self:
+        """A copy of this client with some settings changed, sharing its pool and tokens.
+
+        ``client.with_options(timeout=5, max_retries=0).seller(open_id).shops.authorized()``.
+        The copy shares the connection pool, the token store and the single-flight refresh,
+        and never closes the pool. ``rate_limit`` gives the copy its own, separate limiter.
+        """
+        context = _with_options(
+            self._context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            retry=retry,
+            strict_models=strict_models,
+            rate_limit=rate_limit,
+        )
+        clone = copy.copy(self)
+        clone._context = context
+        clone.config = context.config
+        clone.retry = context.policy
+        clone._owns_http = False
+        clone._rebind()
+        return clone
+
+    def _rebind(self) -> None:
+        raise NotImplementedError
+
     def _seller_context(self, grant: str) -> CallContext:
         return attrs.evolve(self._context, grant=_grant(grant))
 
@@ -214,6 +295,9 @@ class TikTokShop(_AppClient[httpx.Client, Callable[[float], None]]):
     ) -> None:
         self._http = http_client or httpx.Client(timeout=self._timeout())
         self._runtime = SyncRuntime(self._http, sleep=sleep or time.sleep, keeper=self._keeper)
+        self._rebind()
+
+    def _rebind(self) -> None:
         self.oauth = OAuth(
             self._runtime,
             config=self.config,
@@ -262,6 +346,9 @@ class AsyncTikTokShop(_AppClient[httpx.AsyncClient, Callable[[float], Awaitable[
     ) -> None:
         self._http = http_client or httpx.AsyncClient(timeout=self._timeout())
         self._runtime = AsyncRuntime(self._http, sleep=sleep or asyncio.sleep, keeper=self._keeper)
+        self._rebind()
+
+    def _rebind(self) -> None:
         self.oauth = AsyncOAuth(
             self._runtime,
             config=self.config,
@@ -305,8 +392,34 @@ class SellerClient:
         self.shops = Shops(scope)
 
     def shop(self, shop_cipher: str) -> ShopClient:
-        """A view of one of this seller's shops."""
-        return self._app.shop(shop_cipher, grant=self.grant)
+        """A view of one of this seller's shops (with this view's options)."""
+        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
+        return ShopClient(SyncScope(self._scope.runtime, context))
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        strict_models: bool | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> Self:
+        """This view with some settings changed for the calls made through it (see the app's)."""
+        context = _with_options(
+            self._scope.context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            retry=retry,
+            strict_models=strict_models,
+            rate_limit=rate_limit,
+        )
+        return self._evolve(context)
+
+    def _evolve(self, context: CallContext) -> Self:
+        return type(self)(self._app, SyncScope(self._scope.runtime, context))
 
     def request(
         self,
@@ -337,8 +450,34 @@ class AsyncSellerClient:
         self.shops = AsyncShops(scope)
 
     def shop(self, shop_cipher: str) -> AsyncShopClient:
-        """A view of one of this seller's shops."""
-        return self._app.shop(shop_cipher, grant=self.grant)
+        """A view of one of this seller's shops (with this view's options)."""
+        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
+        return AsyncShopClient(AsyncScope(self._scope.runtime, context))
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        strict_models: bool | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> Self:
+        """This view with some settings changed for the calls made through it (see the app's)."""
+        context = _with_options(
+            self._scope.context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            retry=retry,
+            strict_models=strict_models,
+            rate_limit=rate_limit,
+        )
+        return self._evolve(context)
+
+    def _evolve(self, context: CallContext) -> Self:
+        return type(self)(self._app, AsyncScope(self._scope.runtime, context))
 
     async def request(
         self,
@@ -391,6 +530,31 @@ class ShopClient:
     def __repr__(self) -> str:
         return f"ShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
 
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        strict_models: bool | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> Self:
+        """This view with some settings changed for the calls made through it (see the app's)."""
+        context = _with_options(
+            self._scope.context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            retry=retry,
+            strict_models=strict_models,
+            rate_limit=rate_limit,
+        )
+        return self._evolve(context)
+
+    def _evolve(self, context: CallContext) -> Self:
+        return type(self)(SyncScope(self._scope.runtime, context))
+
 
 class AsyncShopClient:
     """The async client narrowed to one shop: orders and every other shop resource."""
@@ -423,3 +587,28 @@ class AsyncShopClient:
 
     def __repr__(self) -> str:
         return f"AsyncShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        strict_models: bool | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> Self:
+        """This view with some settings changed for the calls made through it (see the app's)."""
+        context = _with_options(
+            self._scope.context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            retry=retry,
+            strict_models=strict_models,
+            rate_limit=rate_limit,
+        )
+        return self._evolve(context)
+
+    def _evolve(self, context: CallContext) -> Self:
+        return type(self)(AsyncScope(self._scope.runtime, context))
