@@ -382,19 +382,13 @@ class AsyncTikTokShop(_AppClient[httpx.AsyncClient, Callable[[float], Awaitable[
         await self.aclose()
 
 
-class SellerClient:
-    """The client narrowed to one seller's tokens: seller-level endpoints and shop views."""
+ScopeT = TypeVar("ScopeT", SyncScope, AsyncScope)
 
-    def __init__(self, app: TikTokShop, scope: SyncScope) -> None:
-        self._app = app
-        self._scope = scope
-        self.grant: str = scope.context.grant or ""
-        self.shops = Shops(scope)
 
-    def shop(self, shop_cipher: str) -> ShopClient:
-        """A view of one of this seller's shops (with this view's options)."""
-        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
-        return ShopClient(SyncScope(self._scope.runtime, context))
+class _View(Generic[ScopeT]):
+    """What every seller and shop view shares: per-view options."""
+
+    _scope: ScopeT
 
     def with_options(
         self,
@@ -417,6 +411,24 @@ class SellerClient:
             rate_limit=rate_limit,
         )
         return self._evolve(context)
+
+    def _evolve(self, context: CallContext) -> Self:
+        raise NotImplementedError
+
+
+class SellerClient(_View[SyncScope]):
+    """The client narrowed to one seller's tokens: seller-level endpoints and shop views."""
+
+    def __init__(self, app: TikTokShop, scope: SyncScope) -> None:
+        self._app = app
+        self._scope = scope
+        self.grant: str = scope.context.grant or ""
+        self.shops = Shops(scope)
+
+    def shop(self, shop_cipher: str) -> ShopClient:
+        """A view of one of this seller's shops (with this view's options)."""
+        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
+        return ShopClient(SyncScope(self._scope.runtime, context))
 
     def _evolve(self, context: CallContext) -> Self:
         return type(self)(self._app, SyncScope(self._scope.runtime, context))
@@ -440,7 +452,7 @@ class SellerClient:
         return f"SellerClient(grant={self.grant!r})"
 
 
-class AsyncSellerClient:
+class AsyncSellerClient(_View[AsyncScope]):
     """The async client narrowed to one seller's tokens: seller-level endpoints and shop views."""
 
     def __init__(self, app: AsyncTikTokShop, scope: AsyncScope) -> None:
@@ -453,28 +465,6 @@ class AsyncSellerClient:
         """A view of one of this seller's shops (with this view's options)."""
         context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
         return AsyncShopClient(AsyncScope(self._scope.runtime, context))
-
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        strict_models: bool | None = None,
-        rate_limit: RateLimit | None = None,
-    ) -> Self:
-        """This view with some settings changed for the calls made through it (see the app's)."""
-        context = _with_options(
-            self._scope.context,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            retry=retry,
-            strict_models=strict_models,
-            rate_limit=rate_limit,
-        )
-        return self._evolve(context)
 
     def _evolve(self, context: CallContext) -> Self:
         return type(self)(self._app, AsyncScope(self._scope.runtime, context))
@@ -498,7 +488,7 @@ class AsyncSellerClient:
         return f"AsyncSellerClient(grant={self.grant!r})"
 
 
-class ShopClient:
+class ShopClient(_View[SyncScope]):
     """The client narrowed to one shop: orders and every other shop resource."""
 
     def __init__(self, scope: SyncScope) -> None:
@@ -530,33 +520,11 @@ class ShopClient:
     def __repr__(self) -> str:
         return f"ShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
 
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        strict_models: bool | None = None,
-        rate_limit: RateLimit | None = None,
-    ) -> Self:
-        """This view with some settings changed for the calls made through it (see the app's)."""
-        context = _with_options(
-            self._scope.context,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            retry=retry,
-            strict_models=strict_models,
-            rate_limit=rate_limit,
-        )
-        return self._evolve(context)
-
     def _evolve(self, context: CallContext) -> Self:
         return type(self)(SyncScope(self._scope.runtime, context))
 
 
-class AsyncShopClient:
+class AsyncShopClient(_View[AsyncScope]):
     """The async client narrowed to one shop: orders and every other shop resource."""
 
     def __init__(self, scope: AsyncScope) -> None:
@@ -587,28 +555,6 @@ class AsyncShopClient:
 
     def __repr__(self) -> str:
         return f"AsyncShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
-
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        strict_models: bool | None = None,
-        rate_limit: RateLimit | None = None,
-    ) -> Self:
-        """This view with some settings changed for the calls made through it (see the app's)."""
-        context = _with_options(
-            self._scope.context,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            retry=retry,
-            strict_models=strict_models,
-            rate_limit=rate_limit,
-        )
-        return self._evolve(context)
 
     def _evolve(self, context: CallContext) -> Self:
         return type(self)(AsyncScope(self._scope.runtime, context))
