@@ -308,7 +308,10 @@ class OrderFactory:
 
     @staticmethod
     def _apply_overrides(order: FakeOrder, overrides: dict[str, object]) -> None:
-        allowed = set(fields_dict(FakeOrder)) - {"status", "shop_id"}
+        allowed = {name for name, a in fields_dict(FakeOrder).items() if a.init} - {
+            "status",
+            "shop_id",
+        }
         for name, value in overrides.items():
             if name not in allowed:
                 raise TypeError(

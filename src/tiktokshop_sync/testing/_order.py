@@ -7,9 +7,9 @@ at that moment, applying the hiding and masking rules of the current status.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
-from attrs import define, field
+from attrs import Attribute, define, field
 
 from tiktokshop_sync.testing._masking import mask_name, mask_postal_code, stars
 from tiktokshop_sync.testing._package import FakePackage
@@ -23,6 +23,7 @@ __all__ = [
     "FakeOrder",
     "FakeRecipient",
     "OrderStatus",
+    "OrderWatcher",
 ]
 
 OrderStatus = Literal[
@@ -76,6 +77,21 @@ HANDLING_DAYS: Final = 3
 
 def _ts(moment: datetime) -> int:
     return int(moment.timestamp())
+
+
+class OrderWatcher(Protocol):
+    """Told about every write to an order field it files orders by (see ``FakeOrder.watcher``)."""
+
+    def touch(self, order: FakeOrder) -> None:
+        """``order`` is about to change one of its watched fields."""
+
+
+def _touch(order: FakeOrder, _attribute: Attribute[Any], value: Any) -> Any:
+    # attrs runs this before the new value is stored: the watcher re-reads the order later.
+    watcher = order.watcher
+    if watcher is not None:
+        watcher.touch(order)
+    return value
 
 
 @define(kw_only=True, eq=False)
@@ -201,10 +217,10 @@ class FakeOrder:
     """A TikTok Shop order as the fake stores it; amounts are whole JPY, times aware UTC."""
 
     id: str
-    shop_id: str
-    status: str
-    create_time: datetime
-    update_time: datetime
+    shop_id: str = field(on_setattr=_touch)
+    status: str = field(on_setattr=_touch)
+    create_time: datetime = field(on_setattr=_touch)
+    update_time: datetime = field(on_setattr=_touch)
     user_id: str
     buyer_email: str
     recipient: FakeRecipient
@@ -226,7 +242,7 @@ class FakeOrder:
     is_cod: bool = False
     is_sample_order: bool = False
     is_buyer_request_cancel: bool = False
-    paid_time: datetime | None = None
+    paid_time: datetime | None = field(default=None, on_setattr=_touch)
     request_cancel_time: datetime | None = None
     cancel_time: datetime | None = None
     cancel_reason: str = ""
@@ -238,6 +254,9 @@ class FakeOrder:
     shipping_provider: str = ""
     shipping_provider_id: str = ""
     tracking_number: str = ""
+    #: The fake's order index, once the order is stored: writes to the fields it sorts or
+    #: queues orders by (shop_id, status, create_time, update_time, paid_time) touch it.
+    watcher: OrderWatcher | None = field(default=None, init=False, repr=False)
 
     # --- money ------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from tiktokshop_sync.testing._faults import FaultPlan
 from tiktokshop_sync.testing._ids import IdFactory, seeded_random
 from tiktokshop_sync.testing._logistics import ShopLogistics, build_logistics
 from tiktokshop_sync.testing._order import PACKAGE_STATUS_FOR, FakeOrder
+from tiktokshop_sync.testing._order_index import OrderIndex
 from tiktokshop_sync.testing._package import FakePackage
 from tiktokshop_sync.testing._ratelimit import RateLimiter
 from tiktokshop_sync.testing._recording import RecordedRequest
@@ -78,6 +79,8 @@ class FakeState:
         self.catalogues: dict[str, tuple[FakeSku, ...]] = {}
         self.logistics: dict[str, ShopLogistics] = {}
         self.orders: dict[str, FakeOrder] = {}
+        # The same orders filed by shop and time (search) and ON_HOLD by payment (tick).
+        self.order_index = OrderIndex()
         self.packages: dict[str, FakePackage] = {}
         self.cancellations: dict[str, FakeCancellation] = {}
         self.returns: dict[str, FakeReturn] = {}
@@ -169,11 +172,8 @@ class FakeState:
 
     def tick(self, now: datetime) -> None:
         """Apply every time-driven change due by ``now``."""
-        for order in self.orders.values():
-            if order.status == "ON_HOLD" and order.paid_time is not None:
-                released = order.paid_time + REMORSE_PERIOD
-                if released <= now:
-                    self._to_awaiting_shipment(order, released)
+        for order, paid in self.order_index.due_holds(paid_by=now - REMORSE_PERIOD):
+            self._to_awaiting_shipment(order, paid + REMORSE_PERIOD)
         self.catalog.tick(now)
         self.after_sales.tick(now)
 
@@ -213,6 +213,7 @@ class FakeState:
                 order.delivery_option_id = logistics.tiktok_option.id
                 order.delivery_option_name = logistics.tiktok_option.name
             self.orders[order.id] = order
+            self.order_index.add(order)
             for package in order.packages:
                 self.packages[package.id] = package
             if order.status == "CANCELLED":

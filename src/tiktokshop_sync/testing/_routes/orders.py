@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
 from tiktokshop_sync.testing._errors import ORDER_NOT_OWNED, invalid_parameter
 from tiktokshop_sync.testing._order import ORDER_STATUSES, FakeOrder
+from tiktokshop_sync.testing._order_index import SortField, sort_key
 from tiktokshop_sync.testing._paging import decode_page_token, encode_page_token
 from tiktokshop_sync.testing._router import RouteContext, RouteGroup
 
@@ -17,6 +19,7 @@ routes = RouteGroup()
 MAX_DETAIL_IDS = 50
 _SHIPPING_TYPES = ("TIKTOK", "SELLER", "TIKTOK_DIGITAL", "IN-STORE PICKUP")
 _TIME_FILTERS = ("create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt")
+_FIELDS: tuple[SortField, SortField] = ("create_time", "update_time")
 
 
 def _int_field(body: dict[str, Any], name: str) -> int | None:
@@ -32,7 +35,14 @@ def _int_field(body: dict[str, Any], name: str) -> int | None:
     return value
 
 
-def _matcher(body: dict[str, Any]) -> Callable[[FakeOrder], bool]:
+def _filters(
+    body: dict[str, Any], sort_field: SortField
+) -> tuple[int | None, int | None, Callable[[FakeOrder], bool] | None]:
+    """The sort field's ``[ge, lt)`` bounds, and a test for every other filter (None if none).
+
+    The bounds select a slice of the shop's sorted orders; only the other filters need looking
+    at each order.
+    """
     status = body.get("order_status")
     if status is not None and status not in ORDER_STATUSES:
         raise invalid_parameter(f"The `order_status` value {status!r} is not supported.")
@@ -45,66 +55,90 @@ def _matcher(body: dict[str, Any]) -> Callable[[FakeOrder], bool]:
     bounds = {name: _int_field(body, name) for name in _TIME_FILTERS}
     buyer = body.get("buyer_user_id")
     warehouses = body.get("warehouse_ids")
+    ge, lt = bounds.pop(f"{sort_field}_ge"), bounds.pop(f"{sort_field}_lt")
+    other_field = "update_time" if sort_field == "create_time" else "create_time"
+    other_ge, other_lt = bounds[f"{other_field}_ge"], bounds[f"{other_field}_lt"]
+    if (
+        status is None
+        and shipping_type is None
+        and cancel_requested is None
+        and buyer is None
+        and not warehouses
+        and other_ge is None
+        and other_lt is None
+    ):
+        return ge, lt, None
 
     def matches(order: FakeOrder) -> bool:
-        created = int(order.create_time.timestamp())
-        updated = int(order.update_time.timestamp())
+        other = int(getattr(order, other_field).timestamp())
         checks = (
             status is None or order.status == status,
             shipping_type is None or order.shipping_type == shipping_type,
             cancel_requested is None or order.is_buyer_request_cancel == cancel_requested,
             buyer is None or order.user_id == buyer,
             not warehouses or order.warehouse_id in warehouses,
-            bounds["create_time_ge"] is None or created >= bounds["create_time_ge"],
-            bounds["create_time_lt"] is None or created < bounds["create_time_lt"],
-            bounds["update_time_ge"] is None or updated >= bounds["update_time_ge"],
-            bounds["update_time_lt"] is None or updated < bounds["update_time_lt"],
+            other_ge is None or other >= other_ge,
+            other_lt is None or other < other_lt,
         )
         return all(checks)
 
-    return matches
+    return ge, lt, matches
 
 
 @routes.post("/order/202309/orders/search", scope="seller.order.info", cipher="required")
 def search_orders(ctx: RouteContext) -> object:
-    """Get Order List: filters in the JSON body, paging and sorting in the query."""
+    """Get Order List: filters in the JSON body, paging and sorting in the query.
+
+    Keyset paging over the shop's orders sorted by ``(sort_field seconds, id)``: the token holds
+    the last key served, so it stays correct while orders are added or updated between pages
+    (an order whose key moves past the cursor is served again, one moving behind it is not).
+    """
     shop = ctx.require_shop()
     page_size = ctx.int_query("page_size", low=1, high=100)
-    sort_field = ctx.choice_query("sort_field", ("create_time", "update_time"), "create_time")
+    chosen = ctx.choice_query("sort_field", _FIELDS, "create_time")
+    sort_field: SortField = "create_time" if chosen == "create_time" else "update_time"
     sort_order = ctx.choice_query("sort_order", ("ASC", "DESC"), "DESC")
-    matches = _matcher(ctx.json_body())
-
-    def key(order: FakeOrder) -> tuple[int, str]:
-        return int(getattr(order, sort_field).timestamp()), order.id
-
-    found = sorted(
-        (o for o in ctx.state.orders_of(shop) if matches(o)),
-        key=key,
-        reverse=sort_order == "DESC",
-    )
-    remaining = found
+    ge, lt, matches = _filters(ctx.json_body(), sort_field)
+    index = ctx.state.order_index
+    keys = index.sorted_keys(shop.id, sort_field)
+    # [lo, hi): keys with ge <= seconds < lt; ("", id) sorts before every real id.
+    lo = 0 if ge is None else bisect_left(keys, (ge, ""))
+    hi = len(keys) if lt is None else max(lo, bisect_left(keys, (lt, "")))
+    descending = sort_order == "DESC"
+    positions = range(hi - 1, lo - 1, -1) if descending else range(lo, hi)
     token = ctx.query.get("page_token", "")
     if token:
         cursor = decode_page_token(token, ctx.state.page_token_key)
         if cursor is None or cursor.get("f") != sort_field or cursor.get("o") != sort_order:
             raise invalid_parameter("The `page_token` query parameter is invalid.")
         last = (int(cursor["v"]), str(cursor["i"]))
-        # Keyset paging: stable while orders are added or updated between pages.
-        if sort_order == "DESC":
-            remaining = [o for o in found if key(o) < last]
+        if descending:
+            positions = range(min(hi, bisect_left(keys, last)) - 1, lo - 1, -1)
         else:
-            remaining = [o for o in found if key(o) > last]
-    page = remaining[:page_size]
+            positions = range(max(lo, bisect_right(keys, last)), hi)
+    page: list[FakeOrder] = []
+    more = False
+    for position in positions:
+        order = index.get(keys[position][1])
+        if matches is None or matches(order):
+            if len(page) == page_size:
+                more = True
+                break
+            page.append(order)
+    if matches is None:
+        total = hi - lo
+    else:
+        total = sum(1 for position in range(lo, hi) if matches(index.get(keys[position][1])))
     next_token = ""
-    if len(remaining) > page_size:
-        tail_value, tail_id = key(page[-1])
+    if more:
+        tail_value, tail_id = sort_key(page[-1], sort_field)
         next_token = encode_page_token(
             {"f": sort_field, "o": sort_order, "v": tail_value, "i": tail_id},
             ctx.state.page_token_key,
         )
     return {
         "next_page_token": next_token,
-        "total_count": len(found),
+        "total_count": total,
         "orders": [order.to_wire() for order in page],
     }
 
