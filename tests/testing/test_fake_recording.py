@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import httpx
@@ -28,6 +29,20 @@ def test_every_request_is_recorded_with_status_and_code(fake: FakeShop, call: Ca
 def test_rejected_requests_are_recorded(fake: FakeShop, call: Call) -> None:
     call("GET", SHOPS, shop=False, sign_value="bad")
     assert [(r.status, r.code) for r in fake.requests] == [(401, 106001)]
+
+
+def test_faulted_requests_record_the_code_of_the_reply_they_got(fake: FakeShop, call: Call) -> None:
+    fake.fail_next("rate_limit")
+    fake.fail_next("malformed")
+    fake.fail_next("timeout")  # processed: the lost reply's code is recorded
+    with contextlib.suppress(httpx.TransportError):
+        for _ in range(3):
+            call("GET", SHOPS, shop=False)
+    assert [(r.fault, r.code) for r in fake.requests] == [
+        ("rate_limit", 36009002),
+        ("malformed", None),
+        ("timeout", 0),
+    ]
 
 
 def test_recorded_query_holds_decoded_values(fake: FakeShop, call: Call) -> None:

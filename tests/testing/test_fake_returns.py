@@ -189,6 +189,19 @@ def test_rejecting_a_request_lets_the_order_ship(fake: FakeShop, call: Call) -> 
     assert fake.order(order.id).to_wire()["is_buyer_request_cancel"] is False
 
 
+def test_a_rejected_request_is_not_approved_when_its_24_hours_are_up(
+    fake: FakeShop, call: Call
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    fake.buyer_cancel(order.id)
+    cancel_id = fake.cancellations_of()[-1].cancel_id
+    body = {"reject_reason": "seller_reject_apply_product_has_been_packed"}
+    data(call("POST", f"{CANCEL}/{cancel_id}/reject", body=body))
+    fake.clock.advance(hours=25)
+    assert fake.order(order.id).status == "AWAITING_SHIPMENT"
+    assert fake.cancellations_of()[-1].status == "CANCELLATION_REQUEST_CANCEL"
+
+
 def test_a_reject_needs_a_reason(fake: FakeShop, call: Call) -> None:
     order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
     fake.buyer_cancel(order.id)

@@ -222,6 +222,8 @@ class AfterSalesDesk:
     def __init__(self, state: FakeState, ids: IdFactory) -> None:
         self._state = state
         self._ids = ids
+        # Requests created with a response deadline, until answered: tick looks only at these.
+        self._awaiting_answer: dict[str, FakeCancellation] = {}
 
     # --- records ------------------------------------------------------------------------------
 
@@ -253,6 +255,8 @@ class AfterSalesDesk:
             deadline=deadline,
         )
         self._state.cancellations[record.cancel_id] = record
+        if deadline is not None:
+            self._awaiting_answer[record.cancel_id] = record
         self._notify(record, at)
         return record
 
@@ -380,14 +384,13 @@ class AfterSalesDesk:
 
     def tick(self, now: datetime) -> None:
         """A request the seller left unanswered for 24 hours is approved by TikTok."""
-        for record in list(self._state.cancellations.values()):
+        for cancel_id, record in list(self._awaiting_answer.items()):
             deadline = record.deadline
-            if (
-                record.status == "CANCELLATION_REQUEST_PENDING"
-                and deadline is not None
-                and deadline <= now
-            ):
+            if record.status != "CANCELLATION_REQUEST_PENDING" or deadline is None:
+                del self._awaiting_answer[cancel_id]  # answered (or closed) meanwhile
+            elif deadline <= now:
                 self._approve(record, deadline)
+                del self._awaiting_answer[cancel_id]
 
     # --- the seller (API) ---------------------------------------------------------------------
 

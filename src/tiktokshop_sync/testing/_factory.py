@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Final
 
 from attrs import fields_dict
 
@@ -321,14 +322,18 @@ class OrderFactory:
             setattr(order, name, value)
 
 
+_HISTORY_NEEDED: Final[dict[str, timedelta]] = {
+    "UNPAID": timedelta(),
+    "ON_HOLD": timedelta(minutes=15),
+    "AWAITING_SHIPMENT": timedelta(minutes=75),
+    "AWAITING_COLLECTION": timedelta(hours=26),
+    "IN_TRANSIT": timedelta(hours=38),
+    "DELIVERED": timedelta(hours=86),
+    "CANCELLED": timedelta(),
+}
+_LONGEST_HISTORY: Final = timedelta(days=11)
+
+
 def _history_needed(status: str) -> timedelta:
     """The longest history a status can need, so the default mix fits the window."""
-    return {
-        "UNPAID": timedelta(),
-        "ON_HOLD": timedelta(minutes=15),
-        "AWAITING_SHIPMENT": timedelta(minutes=75),
-        "AWAITING_COLLECTION": timedelta(hours=26),
-        "IN_TRANSIT": timedelta(hours=38),
-        "DELIVERED": timedelta(hours=86),
-        "CANCELLED": timedelta(),
-    }.get(status, timedelta(days=11))
+    return _HISTORY_NEEDED.get(status, _LONGEST_HISTORY)

@@ -68,18 +68,19 @@ class Gateway:
             carries_token = isinstance(resolved, RouteMatch) and resolved.route.needs_token
             fault = state.faults.draw(request.path, carries_token=carries_token)
             if fault is not None and fault.kind == "connect_error":
-                self._record(request, now, None, None, fault.kind)
+                self._record(request, now, None, None, fault.kind, None)
                 return Dropped("connect_error")
             if fault is not None and fault.kind != "timeout":
                 response = fault_response(fault, request_id)
-                self._record(request, now, response, request_id, fault.kind)
+                code = _envelope_code(response.body)
+                self._record(request, now, response, request_id, fault.kind, code)
                 return response
-            response = self._process(request, resolved, now, request_id)
+            response, code = self._process(request, resolved, now, request_id)
             if fault is not None:
                 # The request was handled (a write was applied); only the reply is lost.
-                self._record(request, now, response, request_id, fault.kind)
+                self._record(request, now, response, request_id, fault.kind, code)
                 return Dropped("timeout")
-            self._record(request, now, response, request_id, None)
+            self._record(request, now, response, request_id, None, code)
             return response
 
     # --- the check chain -----------------------------------------------------------------------
@@ -90,7 +91,8 @@ class Gateway:
         resolved: RouteMatch | RouteMiss,
         now: datetime,
         request_id: str,
-    ) -> RawResponse:
+    ) -> tuple[RawResponse, int]:
+        """The reply and its envelope ``code`` (known here: no need to parse the body back)."""
         try:
             if isinstance(resolved, RouteMiss):
                 raise _MISS_ERRORS[resolved.reason].error()
@@ -118,8 +120,8 @@ class Gateway:
                 self._check_rate_limit(context, now)
             data = route.handler(context)
         except ApiError as error:
-            return error_response(error, request_id)
-        return success_response(data, request_id, route.message)
+            return error_response(error, request_id), error.code
+        return success_response(data, request_id, route.message), 0
 
     def _check_host(self, request: RawRequest, route: Route) -> None:
         if not self._state.strict_base_urls or request.host in _LOOPBACK_HOSTS:
@@ -221,6 +223,7 @@ class Gateway:
         response: RawResponse | None,
         request_id: str | None,
         fault: str | None,
+        code: int | None,
     ) -> None:
         self._state.requests.append(
             RecordedRequest(
@@ -231,7 +234,7 @@ class Gateway:
                 headers=dict(request.headers),
                 body=request.body,
                 status=response.status if response is not None else None,
-                code=_envelope_code(response.body) if response is not None else None,
+                code=code,
                 at=now,
                 request_id=request_id,
                 fault=fault,
