@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from ._base import WireModel
 
 __all__ = ["ItemError", "Warning_"]
@@ -14,7 +16,7 @@ class ItemError(WireModel):
 
     code: int | None = None
     message: str = ""
-    detail: dict[str, Any] = {}
+    detail: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def sku_id(self) -> str | None:

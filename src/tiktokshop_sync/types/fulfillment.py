@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import OpenEnum, Timestamp, WireModel
 from .common import ItemError
 
@@ -49,7 +51,7 @@ class PackageOrder(WireModel):
     """An order inside a package."""
 
     id: str
-    skus: list[dict[str, object]] = []
+    skus: list[dict[str, object]] = Field(default_factory=list)
 
 
 class Package(WireModel):
@@ -57,11 +59,11 @@ class Package(WireModel):
 
     id: str
     status: PackageStatus | None = None
-    orders: list[PackageOrder] = []
+    orders: list[PackageOrder] = Field(default_factory=list)
     tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
-    order_line_item_ids: list[str] = []
+    order_line_item_ids: list[str] = Field(default_factory=list)
     create_time: Timestamp | None = None
     update_time: Timestamp | None = None
 
@@ -72,8 +74,8 @@ class PackageDetail(WireModel):
     package_id: str
     package_status: PackageStatus | None = None
     package_sub_status: str = ""
-    orders: list[PackageOrder] = []
-    order_line_item_ids: list[str] = []
+    orders: list[PackageOrder] = Field(default_factory=list)
+    order_line_item_ids: list[str] = Field(default_factory=list)
     tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
@@ -95,7 +97,7 @@ class HandoverTimeSlots(WireModel):
     can_drop_off: bool = False
     can_van_collection: bool | None = None
     drop_off_point_url: str = ""
-    pickup_slots: list[PickupSlot] = []
+    pickup_slots: list[PickupSlot] = Field(default_factory=list)
 
 
 class ShippingDocument(WireModel):
@@ -117,7 +119,7 @@ class MarkShippedResult(WireModel):
     """Mark Package As Shipped: the package TikTok created for the shipped line items."""
 
     order_id: str = ""
-    order_line_item_ids: list[str] = []
+    order_line_item_ids: list[str] = Field(default_factory=list)
     package_id: str = ""
     warning: dict[str, object] | None = None
 
@@ -125,4 +127,4 @@ class MarkShippedResult(WireModel):
 class BatchShipResult(WireModel):
     """Batch Ship Packages: per-package failures come back as values."""
 
-    errors: list[ItemError] = []
+    errors: list[ItemError] = Field(default_factory=list)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import OpenEnum, WireModel
 
 __all__ = [
@@ -72,7 +74,7 @@ class DeliveryOption(WireModel):
     name: str = ""
     type: str = ""
     description: str = ""
-    platform: list[str] = []
+    platform: list[str] = Field(default_factory=list)
     dimension_limit: dict[str, object] | None = None
     weight_limit: dict[str, object] | None = None
 

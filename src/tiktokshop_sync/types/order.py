@@ -7,6 +7,8 @@ UNPAID, ON_HOLD or CANCELLED; they are kept exactly as sent.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import Money, OpenEnum, Timestamp, WireModel
 
 __all__ = [
@@ -124,7 +126,7 @@ class RecipientAddress(WireModel):
     postal_code: str = ""
     region_code: str = ""
     post_town: str = ""
-    district_info: list[DistrictInfo] = []
+    district_info: list[DistrictInfo] = Field(default_factory=list)
     delivery_preferences: DeliveryPreferences | None = None
 
 
@@ -162,11 +164,11 @@ class LineItem(WireModel):
     cancel_user: str = ""
     is_gift: bool = False
     gift_retail_price: Money | None = None
-    item_tax: list[ItemTax] = []
+    item_tax: list[ItemTax] = Field(default_factory=list)
     sku_type: str = ""
     is_dangerous_good: bool | None = None
     needs_prescription: bool | None = None
-    combined_listing_skus: list[dict[str, object]] = []
+    combined_listing_skus: list[dict[str, object]] = Field(default_factory=list)
 
 
 class OrderPackage(WireModel):
@@ -209,8 +211,8 @@ class Order(WireModel):
     payment: Payment | None = None
     payment_method_name: str = ""
     recipient_address: RecipientAddress | None = None
-    line_items: list[LineItem] = []
-    packages: list[OrderPackage] = []
+    line_items: list[LineItem] = Field(default_factory=list)
+    packages: list[OrderPackage] = Field(default_factory=list)
     shipping_provider: str = ""
     shipping_provider_id: str = ""
     tracking_number: str = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import Money, OpenEnum, Timestamp, WireModel
 from .common import ItemError, Warning_
 
@@ -58,8 +60,8 @@ class Sku(WireModel):
     id: str
     seller_sku: str = ""
     price: SkuPrice | None = None
-    inventory: list[SkuInventory] = []
-    sales_attributes: list[dict[str, object]] = []
+    inventory: list[SkuInventory] = Field(default_factory=list)
+    sales_attributes: list[dict[str, object]] = Field(default_factory=list)
     status_info: dict[str, object] | None = None
     external_sku_id: str = ""
 
@@ -68,9 +70,9 @@ class ProductAudit(WireModel):
     """The review (審査) state of a product."""
 
     status: str = ""
-    pre_approved_reason: list[str] = []
+    pre_approved_reason: list[str] = Field(default_factory=list)
     #: Search Products spells it in the plural (202502 doc example).
-    pre_approved_reasons: list[str] = []
+    pre_approved_reasons: list[str] = Field(default_factory=list)
 
 
 class Product(WireModel):
@@ -80,12 +82,12 @@ class Product(WireModel):
     title: str = ""
     description: str = ""
     status: ProductStatus | None = None
-    skus: list[Sku] = []
+    skus: list[Sku] = Field(default_factory=list)
     audit: ProductAudit | None = None
-    audit_failed_reasons: list[dict[str, object]] = []
-    category_chains: list[dict[str, object]] = []
-    main_images: list[dict[str, object]] = []
-    sales_regions: list[str] = []
+    audit_failed_reasons: list[dict[str, object]] = Field(default_factory=list)
+    category_chains: list[dict[str, object]] = Field(default_factory=list)
+    main_images: list[dict[str, object]] = Field(default_factory=list)
+    sales_regions: list[str] = Field(default_factory=list)
     has_draft: bool = False
     create_time: Timestamp | None = None
     update_time: Timestamp | None = None
@@ -97,21 +99,21 @@ class CreatedSku(WireModel):
     id: str
     seller_sku: str = ""
     external_sku_id: str = ""
-    sales_attributes: list[dict[str, object]] = []
+    sales_attributes: list[dict[str, object]] = Field(default_factory=list)
 
 
 class CreatedProduct(WireModel):
     """Create Product's result; the product then goes to review."""
 
     product_id: str
-    skus: list[CreatedSku] = []
-    warnings: list[Warning_] = []
+    skus: list[CreatedSku] = Field(default_factory=list)
+    warnings: list[Warning_] = Field(default_factory=list)
 
 
 class BatchResult(WireModel):
     """A batch call's per-item failures; empty when every item succeeded."""
 
-    errors: list[ItemError] = []
+    errors: list[ItemError] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -131,7 +133,7 @@ class InventoryRecord(WireModel):
     seller_sku: str = ""
     total_available_quantity: int | None = None
     total_committed_quantity: int | None = None
-    warehouse_inventory: list[dict[str, object]] = []
+    warehouse_inventory: list[dict[str, object]] = Field(default_factory=list)
     total_available_inventory_distribution: dict[str, object] | None = None
 
 

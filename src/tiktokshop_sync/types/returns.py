@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import Money, OpenEnum, Timestamp, WireModel
 
 __all__ = [
@@ -64,9 +66,9 @@ class Cancellation(WireModel):
     cancel_reason_text: str = ""
     create_time: Timestamp | None = None
     update_time: Timestamp | None = None
-    seller_next_action_response: list[NextAction] = []
+    seller_next_action_response: list[NextAction] = Field(default_factory=list)
     refund_amount: RefundAmount | None = None
-    cancel_line_items: list[CancelLineItem] = []
+    cancel_line_items: list[CancelLineItem] = Field(default_factory=list)
     should_replenish_stock: bool | None = None
 
 
@@ -103,6 +105,6 @@ class Return(WireModel):
     return_provider_name: str = ""
     return_provider_id: str = ""
     refund_amount: RefundAmount | None = None
-    return_line_items: list[ReturnLineItem] = []
+    return_line_items: list[ReturnLineItem] = Field(default_factory=list)
     create_time: Timestamp | None = None
     update_time: Timestamp | None = None

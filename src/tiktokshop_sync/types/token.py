@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .._core.tokens import TokenSet
 from ._base import Timestamp, WireModel
 
@@ -22,7 +24,7 @@ class TokenGrant(WireModel):
     seller_name: str = ""
     seller_base_region: str = ""
     user_type: int | None = None
-    granted_scopes: list[str] = []
+    granted_scopes: list[str] = Field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"TokenGrant(open_id={self.open_id!r}, seller_name={self.seller_name!r}, tokens=***)"
