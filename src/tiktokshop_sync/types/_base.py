@@ -9,14 +9,16 @@ schema drift is caught in CI.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, ValidationError
 from typing_extensions import Self
 
 __all__ = [
@@ -28,6 +30,11 @@ __all__ = [
     "is_strict",
     "strict_models",
 ]
+
+_UTC = timezone.utc
+_fromtimestamp = datetime.fromtimestamp
+_Decimal = Decimal
+_ZERO = Decimal("0")
 
 _STRICT: ContextVar[bool] = ContextVar("tiktokshop_sync_strict_models", default=False)
 
@@ -77,20 +84,153 @@ class OpenEnum(str, Enum):
 
 
 class WireModel(BaseModel):
-    """Base for every TikTok payload model: unknown fields kept, immutable, populated by name."""
+    """Base for every TikTok payload model: unknown fields kept, immutable, populated by name.
+
+    In strict mode, validating a model (``model_validate``, ``model_validate_json``,
+    ``model_validate_strings`` or the constructor) raises a :class:`~pydantic.ValidationError`
+    with a :class:`SchemaDriftError` for each model in it that has unknown fields, at any depth.
+    """
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
-    @model_validator(mode="after")
-    def _reject_unknown_fields_when_strict(self) -> Self:
-        if is_strict() and self.model_extra:
-            names = ", ".join(sorted(self.model_extra))
-            raise SchemaDriftError(f"{type(self).__name__} got unknown field(s): {names}")
-        return self
+    # Strict mode is checked once per top-level parse, after pydantic is done, by walking the
+    # result (an after-validator on every model cost a Python call per nested model even when
+    # not strict). So a wire model validated inside some other type, say by
+    # ``TypeAdapter(list[Order])``, is not checked.
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data`` into this model (raises ``ValidationError``)."""
+        super().__init__(**data)
+        if _STRICT.get():
+            _reject_unknown_fields(self, data)
+
+    # As pydantic marks BaseModel's and RootModel's own __init__: validation is BaseModel's, so
+    # pydantic still builds nested models without calling this (which would cost a Python call
+    # per nested model); only constructing a model directly runs it.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a Python object (a dict from the wire) into this model."""
+        model = super().model_validate(obj, **kwargs)
+        if _STRICT.get():
+            _reject_unknown_fields(model, obj)
+        return model
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Validate JSON text into this model."""
+        model = super().model_validate_json(json_data, **kwargs)
+        if _STRICT.get():
+            _reject_unknown_fields(model, _json_or_none(json_data))
+        return model
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate an object whose leaves are strings into this model."""
+        model = super().model_validate_strings(obj, **kwargs)
+        if _STRICT.get():
+            _reject_unknown_fields(model, obj)
+        return model
+
+
+_Loc = tuple[int | str, ...]
+
+
+def _reject_unknown_fields(model: WireModel, raw: Any) -> None:
+    """Raise a ValidationError for each wire model within ``model`` that has unknown fields.
+
+    The errors are those the former per-model validator raised: a ``value_error`` with a
+    :class:`SchemaDriftError` located at the model, whose input is the model's raw input. A
+    model whose nested models drifted is not reported itself (its validation would have
+    stopped at theirs).
+    """
+    drifted: list[tuple[_Loc, WireModel]] = []
+    _collect_drift(model, (), drifted)
+    if not drifted:
+        return
+    line_errors: list[Any] = []  # of pydantic_core.InitErrorDetails
+    for loc, sub in drifted:
+        names = ", ".join(sorted(sub.__pydantic_extra__ or ()))
+        error = SchemaDriftError(f"{type(sub).__name__} got unknown field(s): {names}")
+        line_errors.append(
+            {
+                "type": "value_error",
+                "loc": loc,
+                "input": _at(raw, loc, sub),
+                "ctx": {"error": error},
+            }
+        )
+    raise ValidationError.from_exception_data(type(model).__name__, line_errors)
+
+
+def _collect_drift(value: Any, loc: _Loc, drifted: list[tuple[_Loc, WireModel]]) -> bool:
+    """Add the wire models within ``value`` that have unknown fields; whether there were any.
+
+    Only fields whose type names a wire model are followed: a model instance inside an ``Any``
+    or ``dict[str, object]`` field was never validated as a model, so it is not checked either.
+    """
+    found = False
+    if isinstance(value, WireModel):
+        for name in _model_fields(type(value)):
+            found = _collect_drift(getattr(value, name), (*loc, name), drifted) or found
+        if not found and value.__pydantic_extra__:
+            drifted.append((loc, value))
+            found = True
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = _collect_drift(item, (*loc, index), drifted) or found
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _collect_drift(item, (*loc, key), drifted) or found
+    return found
+
+
+@functools.cache
+def _model_fields(cls: type[WireModel]) -> tuple[str, ...]:
+    """Names of the fields of ``cls`` whose type mentions a wire model."""
+    return tuple(name for name, field in cls.model_fields.items() if _names_model(field.annotation))
+
+
+def _names_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, WireModel):
+        return True
+    return any(_names_model(arg) for arg in get_args(annotation))
+
+
+def _at(raw: Any, loc: _Loc, default: Any) -> Any:
+    """The part of the raw input at ``loc``, or ``default`` when it cannot be found there."""
+    for key in loc:
+        try:
+            raw = raw[key]
+        except (LookupError, TypeError):
+            return default
+    return raw
+
+
+def _json_or_none(json_data: str | bytes | bytearray) -> Any:
+    try:
+        return json.loads(json_data)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _to_utc(value: Any) -> Any:
-    """Unix seconds (int or digit string) to an aware UTC datetime; 0 or "" means absent."""
+    """Unix seconds (int or digit string) to an aware UTC datetime; 0 or "" means absent.
+
+    Called for every timestamp, so the common case (a non-zero ``int``, never a ``bool``) is
+    answered first; it gives what :func:`_to_utc_general` gives.
+    """
+    if type(value) is int and value:
+        try:
+            return _fromtimestamp(value, _UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ValueError(f"timestamp out of range: {value!r}") from exc
+    return _to_utc_general(value)
+
+
+def _to_utc_general(value: Any) -> Any:
+    """The rules for a timestamp; what is not handled here is left to pydantic's datetime."""
     if value is None or value == "" or value == 0 or value == "0":
         return None
     if isinstance(value, datetime):
@@ -108,7 +248,26 @@ def _to_utc(value: Any) -> Any:
 
 
 def _to_decimal(value: Any) -> Any:
-    """Money arrives as strings ("1500", "21.3"); empty means absent. Never via float."""
+    """Money arrives as strings ("1500", "21.3"); empty means absent. Never via float.
+
+    Called for every amount, so the common case (a ``str`` that is a finite decimal) is
+    answered first; it gives what :func:`_to_decimal_general` gives, since ``Decimal`` strips
+    the same whitespace as ``str.strip``. Anything else, errors included, is left to that.
+    """
+    if type(value) is str:
+        if value == "0":  # most fee and discount fields; Decimal is immutable, so one will do
+            return _ZERO
+        try:
+            amount = _Decimal(value)
+        except InvalidOperation:
+            return _to_decimal_general(value)
+        if amount.is_finite():
+            return amount
+    return _to_decimal_general(value)
+
+
+def _to_decimal_general(value: Any) -> Any:
+    """The rules for an amount; what is not handled here is left to pydantic's Decimal."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
