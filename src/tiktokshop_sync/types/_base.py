@@ -24,6 +24,8 @@ from typing_extensions import Self
 __all__ = [
     "Money",
     "OpenEnum",
+    "OptionalMoney",
+    "OptionalTimestamp",
     "SchemaDriftError",
     "Timestamp",
     "WireModel",
@@ -295,4 +297,36 @@ Money = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
     PlainSerializer(lambda d: str(d), return_type=str, when_used="json"),
+]
+
+
+def _seconds_or_none(value: datetime | None) -> int | None:
+    return None if value is None else int(value.timestamp())
+
+
+def _text_or_none(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+# The optional forms convert before the None check, so "" (an amount) and 0 or "" (a time),
+# which TikTok sends for "absent", become None instead of failing the whole reply.
+
+#: An aware UTC datetime or None: 0, "0", "" and null all mean absent.
+OptionalTimestamp = Annotated[
+    datetime | None,
+    BeforeValidator(_to_utc),
+    PlainSerializer(
+        lambda d: None if d is None else int(d.timestamp()),
+        return_type=int | None,
+        when_used="json",
+    ),
+]
+
+#: A decimal amount or None: "" and null mean absent.
+OptionalMoney = Annotated[
+    Decimal | None,
+    BeforeValidator(_to_decimal),
+    PlainSerializer(
+        lambda d: None if d is None else str(d), return_type=str | None, when_used="json"
+    ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import OpenEnum, Timestamp, WireModel
+from ._base import OpenEnum, OptionalTimestamp, WireModel
 from .common import ItemError
 
 __all__ = [
@@ -42,8 +42,8 @@ class HandoverMethod(OpenEnum):
 class PickupSlot(WireModel):
     """A carrier pickup window."""
 
-    start_time: Timestamp | None = None
-    end_time: Timestamp | None = None
+    start_time: OptionalTimestamp = None
+    end_time: OptionalTimestamp = None
     avaliable: bool | None = None  # sic: TikTok's spelling
 
 
@@ -64,8 +64,8 @@ class Package(WireModel):
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
     order_line_item_ids: list[str] = Field(default_factory=list)
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
 
 
 class PackageDetail(WireModel):
@@ -86,8 +86,8 @@ class PackageDetail(WireModel):
     pickup_slot: PickupSlot | None = None
     split_and_combine_tag: str = ""
     warehouse_id: str = ""
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
 
 
 class HandoverTimeSlots(WireModel):

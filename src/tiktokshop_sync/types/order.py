@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Money, OpenEnum, Timestamp, WireModel
+from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 
 __all__ = [
     "CancellationInitiator",
@@ -69,28 +69,28 @@ class Payment(WireModel):
     """Amounts of an order, as decimals in major units (JPY has no minor unit)."""
 
     currency: str = ""
-    sub_total: Money | None = None
-    shipping_fee: Money | None = None
-    seller_discount: Money | None = None
-    platform_discount: Money | None = None
-    total_amount: Money | None = None
-    original_total_product_price: Money | None = None
-    original_shipping_fee: Money | None = None
-    shipping_fee_seller_discount: Money | None = None
-    shipping_fee_platform_discount: Money | None = None
-    shipping_fee_cofunded_discount: Money | None = None
-    tax: Money | None = None
-    product_tax: Money | None = None
-    shipping_fee_tax: Money | None = None
-    small_order_fee: Money | None = None
-    retail_delivery_fee: Money | None = None
-    buyer_service_fee: Money | None = None
-    handling_fee: Money | None = None
-    shipping_insurance_fee: Money | None = None
-    item_insurance_fee: Money | None = None
-    item_insurance_tax: Money | None = None
-    payment_platform_discount: Money | None = None
-    payment_discount_service_fee: Money | None = None
+    sub_total: OptionalMoney = None
+    shipping_fee: OptionalMoney = None
+    seller_discount: OptionalMoney = None
+    platform_discount: OptionalMoney = None
+    total_amount: OptionalMoney = None
+    original_total_product_price: OptionalMoney = None
+    original_shipping_fee: OptionalMoney = None
+    shipping_fee_seller_discount: OptionalMoney = None
+    shipping_fee_platform_discount: OptionalMoney = None
+    shipping_fee_cofunded_discount: OptionalMoney = None
+    tax: OptionalMoney = None
+    product_tax: OptionalMoney = None
+    shipping_fee_tax: OptionalMoney = None
+    small_order_fee: OptionalMoney = None
+    retail_delivery_fee: OptionalMoney = None
+    buyer_service_fee: OptionalMoney = None
+    handling_fee: OptionalMoney = None
+    shipping_insurance_fee: OptionalMoney = None
+    item_insurance_fee: OptionalMoney = None
+    item_insurance_tax: OptionalMoney = None
+    payment_platform_discount: OptionalMoney = None
+    payment_discount_service_fee: OptionalMoney = None
 
 
 class DistrictInfo(WireModel):
@@ -134,8 +134,8 @@ class ItemTax(WireModel):
     """A tax applied to a line item."""
 
     tax_type: str = ""
-    tax_amount: Money | None = None
-    tax_rate: Money | None = None
+    tax_amount: OptionalMoney = None
+    tax_rate: OptionalMoney = None
 
 
 class LineItem(WireModel):
@@ -148,10 +148,10 @@ class LineItem(WireModel):
     sku_name: str = ""
     sku_image: str = ""
     seller_sku: str = ""
-    sale_price: Money | None = None
-    original_price: Money | None = None
-    platform_discount: Money | None = None
-    seller_discount: Money | None = None
+    sale_price: OptionalMoney = None
+    original_price: OptionalMoney = None
+    platform_discount: OptionalMoney = None
+    seller_discount: OptionalMoney = None
     currency: str = ""
     display_status: str = ""
     package_id: str = ""
@@ -159,11 +159,11 @@ class LineItem(WireModel):
     tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
-    rts_time: Timestamp | None = None
+    rts_time: OptionalTimestamp = None
     cancel_reason: str = ""
     cancel_user: str = ""
     is_gift: bool = False
-    gift_retail_price: Money | None = None
+    gift_retail_price: OptionalMoney = None
     item_tax: list[ItemTax] = Field(default_factory=list)
     sku_type: str = ""
     is_dangerous_good: bool | None = None
@@ -189,21 +189,21 @@ class Order(WireModel):
 
     id: str
     status: OrderStatus
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
-    paid_time: Timestamp | None = None
-    rts_time: Timestamp | None = None
-    collection_time: Timestamp | None = None
-    delivery_time: Timestamp | None = None
-    cancel_time: Timestamp | None = None
-    request_cancel_time: Timestamp | None = None
-    rts_sla_time: Timestamp | None = None
-    tts_sla_time: Timestamp | None = None
-    delivery_sla_time: Timestamp | None = None
-    cancel_order_sla_time: Timestamp | None = None
-    shipping_due_time: Timestamp | None = None
-    collection_due_time: Timestamp | None = None
-    delivery_due_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
+    paid_time: OptionalTimestamp = None
+    rts_time: OptionalTimestamp = None
+    collection_time: OptionalTimestamp = None
+    delivery_time: OptionalTimestamp = None
+    cancel_time: OptionalTimestamp = None
+    request_cancel_time: OptionalTimestamp = None
+    rts_sla_time: OptionalTimestamp = None
+    tts_sla_time: OptionalTimestamp = None
+    delivery_sla_time: OptionalTimestamp = None
+    cancel_order_sla_time: OptionalTimestamp = None
+    shipping_due_time: OptionalTimestamp = None
+    collection_due_time: OptionalTimestamp = None
+    delivery_due_time: OptionalTimestamp = None
     user_id: str = ""
     buyer_email: str = ""
     buyer_message: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Money, OpenEnum, Timestamp, WireModel
+from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .common import ItemError, Warning_
 
 __all__ = [
@@ -40,9 +40,9 @@ class SkuPrice(WireModel):
     """A SKU price; in Japan tax-exclusive equals sale price."""
 
     currency: str = ""
-    amount: Money | None = None
-    sale_price: Money | None = None
-    tax_exclusive_price: Money | None = None
+    amount: OptionalMoney = None
+    sale_price: OptionalMoney = None
+    tax_exclusive_price: OptionalMoney = None
 
 
 class SkuInventory(WireModel):
@@ -89,8 +89,8 @@ class Product(WireModel):
     main_images: list[dict[str, object]] = Field(default_factory=list)
     sales_regions: list[str] = Field(default_factory=list)
     has_draft: bool = False
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
 
 
 class CreatedSku(WireModel):

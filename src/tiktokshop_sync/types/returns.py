@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Money, OpenEnum, Timestamp, WireModel
+from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 
 __all__ = [
     "CancelLineItem",
@@ -31,17 +31,17 @@ class RefundAmount(WireModel):
     """Money refunded to the buyer."""
 
     currency: str = ""
-    refund_total: Money | None = None
-    refund_subtotal: Money | None = None
-    refund_shipping_fee: Money | None = None
-    refund_tax: Money | None = None
+    refund_total: OptionalMoney = None
+    refund_subtotal: OptionalMoney = None
+    refund_shipping_fee: OptionalMoney = None
+    refund_tax: OptionalMoney = None
 
 
 class NextAction(WireModel):
     """What the seller must do about a request, and by when."""
 
     action: str = ""
-    deadline: Timestamp | None = None
+    deadline: OptionalTimestamp = None
 
 
 class CancelLineItem(WireModel):
@@ -64,8 +64,8 @@ class Cancellation(WireModel):
     role: str = ""
     cancel_reason: str = ""
     cancel_reason_text: str = ""
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
     seller_next_action_response: list[NextAction] = Field(default_factory=list)
     refund_amount: RefundAmount | None = None
     cancel_line_items: list[CancelLineItem] = Field(default_factory=list)
@@ -106,5 +106,5 @@ class Return(WireModel):
     return_provider_id: str = ""
     refund_amount: RefundAmount | None = None
     return_line_items: list[ReturnLineItem] = Field(default_factory=list)
-    create_time: Timestamp | None = None
-    update_time: Timestamp | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from tiktokshop_sync.types._base import OpenEnum, Timestamp, WireModel
+from tiktokshop_sync.types._base import OpenEnum, OptionalTimestamp, Timestamp, WireModel
 
 __all__ = [
     "CancellationStatus",
@@ -55,17 +55,11 @@ def _number_to_str(value: Any) -> Any:
     return value
 
 
-def _empty_to_none(value: Any) -> Any:
-    if value is None or value == "" or value == 0 or value == "0":
-        return None
-    return value
-
-
 #: A TikTok ID: always a decimal string, even when a payload sends it as a JSON number.
 _Id = Annotated[str, BeforeValidator(_number_to_str)]
 
 #: An optional Unix-seconds time; 0 and "" mean absent, as elsewhere in the API.
-_OptionalTime = Annotated[Timestamp | None, BeforeValidator(_empty_to_none)]
+_OptionalTime = OptionalTimestamp
 
 
 class WebhookEventType(IntEnum):
