@@ -256,7 +256,7 @@ class FakeOrder:
     tracking_number: str = ""
     #: The fake's order index, once the order is stored: writes to the fields it sorts or
     #: queues orders by (shop_id, status, create_time, update_time, paid_time) touch it.
-    watcher: OrderWatcher | None = field(default=None, init=False, repr=False)
+    watcher: OrderWatcher | None = field(default=None, init=False, repr=False, eq=False)
 
     # --- money ------------------------------------------------------------------------------
 
