@@ -29,8 +29,8 @@ from _harness import Figure, Result, peak_rss_kib, reset_peak_rss, rss_kib
 
 __all__ = ["run"]
 
-SIZES = (10_000, 25_000, 50_000)
-FULL_SIZES = (10_000, 50_000, 100_000)
+SIZES = (10_000, 50_000, 100_000)
+FULL_SIZES = (10_000, 100_000, 200_000)
 BATCH_LIMIT = 1000  # OrderImportPolicy's default
 SEED = 20_250_602
 FLAT_RATIO = 1.25  # peak at the largest size vs the smallest that still counts as flat

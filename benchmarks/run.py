@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py                   # all of them (``make bench``)
     .venv/bin/python benchmarks/run.py overhead parse    # only these
-    .venv/bin/python benchmarks/run.py e2e --full        # the import at 100,000 orders too
+    .venv/bin/python benchmarks/run.py e2e --full        # the import at 200,000 orders too
 
 Each benchmark's block between the result markers of docs/performance.md is rewritten with
 the date, Python version and CPU count; blocks of benchmarks not run are kept as they were,
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full",
         action="store_true",
-        help="larger sizes and more repeats (the import up to 100,000 orders)",
+        help="larger sizes and more repeats (the import up to 200,000 orders)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave the doc alone")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
