@@ -7,6 +7,7 @@ so on its first line, for readers and for this test, which skips exactly those b
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import textwrap
@@ -60,7 +61,16 @@ def _param(page: Path) -> object:
     return pytest.param(page, id=_page_name(page))
 
 
-@pytest.mark.usefixtures("_logging_restored")
+@pytest.fixture
+def _gc_restored() -> Iterator[None]:
+    """The performance page tunes the garbage collector, as a host would; undo it."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+@pytest.mark.usefixtures("_logging_restored", "_gc_restored")
 @pytest.mark.parametrize("page", [_param(page) for page in _pages_with_code()])
 def test_the_pages_python_blocks_run_in_order_against_fakeshop(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
