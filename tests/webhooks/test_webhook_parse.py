@@ -11,14 +11,35 @@ import pytest
 
 from tiktokshop_sync.types._base import strict_models
 from tiktokshop_sync.webhooks import (
+    AffiliateMessageSender,
+    AffiliateMessageType,
     CancellationStatus,
     CancellationStatusChangeEvent,
+    IntegratedPlatform,
+    IntegratedPlatformAuditStatus,
+    InvoiceInvalidReason,
+    InvoiceStatus,
+    InvoiceStatusChangeEvent,
     KnownEvent,
+    MessageSender,
+    MessageSenderRole,
+    MessageType,
+    NewConversationEvent,
+    NewMessageEvent,
+    NewMessageListenerEvent,
     OrderStatusChangeEvent,
     PackageChangeType,
     PackageUpdateEvent,
+    ProductAuditStatus,
+    ProductAuditStatusChangeEvent,
+    ProductCategoryChangeEvent,
+    ProductChangedField,
     ProductChangeKind,
+    ProductChangeSource,
+    ProductCreationEvent,
+    ProductInformationChangeEvent,
     ProductStatusChangeEvent,
+    ProductType,
     RecipientAddressUpdateEvent,
     RequestRole,
     ReturnStatus,
@@ -43,6 +64,14 @@ EXPECTED_CLASS: dict[int, type[KnownEvent]] = {
     7: UpcomingAuthorizationExpirationEvent,
     11: CancellationStatusChangeEvent,
     12: ReturnStatusChangeEvent,
+    13: NewConversationEvent,
+    14: NewMessageEvent,
+    15: ProductInformationChangeEvent,
+    16: ProductCreationEvent,
+    18: ProductCategoryChangeEvent,
+    33: NewMessageListenerEvent,
+    36: InvoiceStatusChangeEvent,
+    37: ProductAuditStatusChangeEvent,
 }
 
 # What each published example must read as: (attribute path on the event, expected value).
@@ -76,6 +105,63 @@ EXPECTED_DATA: dict[int, dict[str, Any]] = {
         "return_type": ReturnType.REFUND,
         "return_status": ReturnStatus.RETURN_OR_REFUND_REQUEST_PENDING,
         "return_id": "576486316948490001",
+    },
+    13: {
+        "conversation_id": "576486316948490001",
+        "create_time": datetime(2021, 7, 29, 19, 38, 26, tzinfo=timezone.utc),
+    },
+    14: {
+        "message_id": "722323407926368819",
+        "conversation_id": "710688832392260838",
+        "index": "7494560109732334274",
+        "type": MessageType.TEXT,
+        "content": '{"content":"444"}',
+        "content_json": {"content": "444"},
+        "create_time": datetime(2023, 4, 18, 3, 57, 26, tzinfo=timezone.utc),
+        "is_visible": True,
+        "sender": MessageSender(im_user_id="707885565181165594", role=MessageSenderRole.BUYER),
+    },
+    15: {
+        "product_id": "123456789",
+        "change_source": ProductChangeSource.SELLER_CENTER,
+        "changed_fields": tuple(ProductChangedField),
+        "update_time": datetime(2021, 7, 29, 19, 40, tzinfo=timezone.utc),
+    },
+    16: {
+        "product_id": "576486316948490000",
+        "product_types": (ProductType.GPR_PRODUCT,),
+        "update_time": datetime(2022, 2, 9, 13, 21, 25, tzinfo=timezone.utc),
+    },
+    18: {
+        "product_id": "789078671231",
+        "previous_category_id": "600001",
+        "current_category_id": "600002",
+        "update_time": datetime(2022, 2, 9, 13, 20, 45, tzinfo=timezone.utc),
+    },
+    33: {
+        "message_id": "7451907556216407553",
+        "conversation_id": "7451873679308620048",
+        "index": "1735032460678899",
+        "msg_type": AffiliateMessageType.TEXT,
+        "content": "Hello",
+        "content_json": None,
+        "create_time": datetime(2023, 8, 7, 12, 32, 53, tzinfo=timezone.utc),
+        "sender": AffiliateMessageSender(sender_im_user_id="2368694990397660924"),
+    },
+    36: {
+        "package_id": "123456",
+        "order_ids": ("152523", "532123"),
+        "invoice_status": InvoiceStatus.INVALID,
+        "invalid_reason": InvoiceInvalidReason.NOT_FOUND,
+    },
+    37: {
+        "product_id": "789078671231",
+        "integrated_platform_statuses": (
+            IntegratedPlatformAuditStatus(
+                platform=IntegratedPlatform.TOKOPEDIA, status=ProductAuditStatus.AUDITING
+            ),
+        ),
+        "update_time": datetime(2022, 2, 9, 13, 21, 25, tzinfo=timezone.utc),
     },
 }
 
@@ -216,7 +302,7 @@ def test_numeric_shop_id_becomes_a_string() -> None:
 
 def test_unmodelled_type_becomes_an_unknown_event_keeping_the_raw_payload() -> None:
     payload = {
-        "type": 37,
+        "type": 99,
         "tts_notification_id": "7327112393057371910",
         "shop_id": "7494049642642441621",
         "timestamp": 1644412885,
@@ -224,7 +310,7 @@ def test_unmodelled_type_becomes_an_unknown_event_keeping_the_raw_payload() -> N
     }
     event = parse_event(json.dumps(payload))
     assert isinstance(event, UnknownEvent)
-    assert event.type == 37
+    assert event.type == 99
     assert event.raw == payload
     assert event.data == payload["data"]
     assert event.shop_id == "7494049642642441621"

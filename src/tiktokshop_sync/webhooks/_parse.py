@@ -11,9 +11,17 @@ from pydantic import ValidationError
 from tiktokshop_sync.webhooks._errors import WebhookPayloadError
 from tiktokshop_sync.webhooks.events import (
     CancellationStatusChangeEvent,
+    InvoiceStatusChangeEvent,
     KnownEvent,
+    NewConversationEvent,
+    NewMessageEvent,
+    NewMessageListenerEvent,
     OrderStatusChangeEvent,
     PackageUpdateEvent,
+    ProductAuditStatusChangeEvent,
+    ProductCategoryChangeEvent,
+    ProductCreationEvent,
+    ProductInformationChangeEvent,
     ProductStatusChangeEvent,
     RecipientAddressUpdateEvent,
     ReturnStatusChangeEvent,
@@ -36,6 +44,14 @@ _EVENT_CLASSES: dict[int, type[KnownEvent]] = {
         UpcomingAuthorizationExpirationEvent,
         CancellationStatusChangeEvent,
         ReturnStatusChangeEvent,
+        NewConversationEvent,
+        NewMessageEvent,
+        ProductInformationChangeEvent,
+        ProductCreationEvent,
+        ProductCategoryChangeEvent,
+        NewMessageListenerEvent,
+        InvoiceStatusChangeEvent,
+        ProductAuditStatusChangeEvent,
     )
 }
 

@@ -1,12 +1,14 @@
 """Typed webhook events: one model per TikTok ``type`` number, plus :class:`UnknownEvent`.
 
-Field names and values follow the Partner Center webhook pages (tiktok-api.md §6.4). Every known
+Field names and values follow the Partner Center webhook pages (tiktok-api.md §6.4; the pages
+themselves as mirrored in ``lazykern/ecommerce-api-docs``, ``guides/webhooks/**``). Every known
 event shares the envelope ``type``, ``tts_notification_id``, ``shop_id`` and ``timestamp``; the
 per-type fields live in ``data``.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from enum import IntEnum
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias
@@ -16,19 +18,50 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from tiktokshop_sync.types._base import OpenEnum, OptionalTimestamp, Timestamp, WireModel
 
 __all__ = [
+    "AffiliateMessageSender",
+    "AffiliateMessageType",
     "CancellationStatus",
     "CancellationStatusChangeData",
     "CancellationStatusChangeEvent",
+    "IntegratedPlatform",
+    "IntegratedPlatformAuditStatus",
+    "InvoiceInvalidReason",
+    "InvoiceStatus",
+    "InvoiceStatusChangeData",
+    "InvoiceStatusChangeEvent",
     "KnownEvent",
+    "MessageSender",
+    "MessageSenderRole",
+    "MessageType",
+    "NewConversationData",
+    "NewConversationEvent",
+    "NewMessageData",
+    "NewMessageEvent",
+    "NewMessageListenerData",
+    "NewMessageListenerEvent",
     "OrderStatusChangeData",
     "OrderStatusChangeEvent",
     "PackageChangeRole",
     "PackageChangeType",
     "PackageUpdateData",
     "PackageUpdateEvent",
+    "PreApprovedReason",
+    "ProductAudit",
+    "ProductAuditStatus",
+    "ProductAuditStatusChangeData",
+    "ProductAuditStatusChangeEvent",
+    "ProductCategoryChangeData",
+    "ProductCategoryChangeEvent",
     "ProductChangeKind",
+    "ProductChangeSource",
+    "ProductChangedField",
+    "ProductCreationData",
+    "ProductCreationEvent",
+    "ProductInformationChangeData",
+    "ProductInformationChangeEvent",
     "ProductStatusChangeData",
     "ProductStatusChangeEvent",
+    "ProductType",
     "RecipientAddressUpdateData",
     "RecipientAddressUpdateEvent",
     "RequestRole",
@@ -62,6 +95,24 @@ _Id = Annotated[str, BeforeValidator(_number_to_str)]
 _OptionalTime = OptionalTimestamp
 
 
+def _empty_to_none(value: Any) -> Any:
+    # An optional enum TikTok may send as "" when it does not apply (type 36 invalid_reason).
+    return None if value == "" else value
+
+
+def _one_or_many(value: Any) -> Any:
+    # The type-37 doc example sends one object where the field table promises a list.
+    return [value] if isinstance(value, dict) else value
+
+
+def _json_object_or_none(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 class WebhookEventType(IntEnum):
     """The ``type`` numbers this SDK models; names match the Event API's ``event_type`` strings."""
 
@@ -73,6 +124,14 @@ class WebhookEventType(IntEnum):
     UPCOMING_AUTHORIZATION_EXPIRATION = 7
     CANCELLATION_STATUS_CHANGE = 11
     RETURN_STATUS_CHANGE = 12
+    NEW_CONVERSATION = 13
+    NEW_MESSAGE = 14
+    PRODUCT_INFORMATION_CHANGE = 15
+    PRODUCT_CREATION = 16
+    PRODUCT_CATEGORY_CHANGE = 18
+    NEW_MESSAGE_LISTENER = 33
+    INVOICE_STATUS_CHANGE = 36
+    PRODUCT_AUDIT_STATUS_CHANGE = 37
 
 
 class WebhookOrderStatus(OpenEnum):
@@ -168,6 +227,115 @@ class ReturnStatus(OpenEnum):
     REPLACEMENT_REQUEST_COMPLETE = "REPLACEMENT_REQUEST_COMPLETE"
 
 
+class MessageType(OpenEnum):
+    """Kind of customer service message in a type-14 event (its ``type`` field)."""
+
+    TEXT = "TEXT"
+    IMAGE = "IMAGE"
+    ALLOCATED_SERVICE = "ALLOCATED_SERVICE"
+    NOTIFICATION = "NOTIFICATION"
+    BUYER_ENTER_FROM_TRANSFER = "BUYER_ENTER_FROM_TRANSFER"
+    BUYER_ENTER_FROM_PRODUCT = "BUYER_ENTER_FROM_PRODUCT"
+    BUYER_ENTER_FROM_ORDER = "BUYER_ENTER_FROM_ORDER"
+    PRODUCT_CARD = "PRODUCT_CARD"
+    ORDER_CARD = "ORDER_CARD"
+    EMOTICONS = "EMOTICONS"
+    VIDEO = "VIDEO"
+    COUPON_CARD = "COUPON_CARD"
+    OTHER = "OTHER"
+
+
+class MessageSenderRole(OpenEnum):
+    """Who sent a type-14 message; for SYSTEM and ROBOT the shop is the sender."""
+
+    BUYER = "BUYER"
+    SHOP = "SHOP"
+    CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
+    SYSTEM = "SYSTEM"
+    ROBOT = "ROBOT"
+
+
+class AffiliateMessageType(OpenEnum):
+    """Kind of creator-to-seller message in a type-33 event (``msg_type``)."""
+
+    TEXT = "TEXT"
+    PRODUCT_CARD = "PRODUCT_CARD"
+    TARGET_COLLABORATION_CARD = "TARGET_COLLABORATION_CARD"
+    # Named in the page's ``content`` examples but not in its ``msg_type`` list.
+    TARGET_INVITATION_CARD = "TARGET_INVITATION_CARD"
+    FREE_SAMPLE_CARD = "FREE_SAMPLE_CARD"
+
+
+class ProductChangeSource(OpenEnum):
+    """Where a type-15 product change came from (``change_source``)."""
+
+    SELLER_CENTER = "SELLER_CENTER"
+    OPEN_API = "OPEN_API"
+
+
+class ProductChangedField(OpenEnum):
+    """A product property a type-15 event reports as changed; TikTok sends these lowercase."""
+
+    TITLE = "title"
+    DESCRIPTION = "description"
+    MAIN_IMAGES = "main_images"
+    PRODUCT_ATTRIBUTES = "product_attributes"
+    SIZE_CHART_IMAGE = "size_chart_image"
+    SIZE_CHART_TEMPLATE = "size_chart_template"
+    OTHERS = "others"
+
+
+class ProductType(OpenEnum):
+    """Special kind of a product created in a type-16 event (``product_types``)."""
+
+    COMBINED_PRODUCT = "COMBINED_PRODUCT"
+    GPR_PRODUCT = "GPR_PRODUCT"
+
+
+class InvoiceStatus(OpenEnum):
+    """State of an uploaded invoice (Brazil NFe) in a type-36 event."""
+
+    SUCCESS = "SUCCESS"
+    PROCESSING = "PROCESSING"
+    FAILED = "FAILED"
+    INVALID = "INVALID"
+
+
+class InvoiceInvalidReason(OpenEnum):
+    """Why a type-36 invoice is INVALID (``invalid_reason``)."""
+
+    # TikTok's value is "UNKNOWN" (an internal error); the member is not named UNKNOWN
+    # because that name marks values this SDK does not know (OpenEnum.is_known).
+    INTERNAL_ERROR = "UNKNOWN"
+    FAILED = "FAILED"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_AUTHORIZED = "NOT_AUTHORIZED"
+    ACCESS_KEY_DUPLICATE = "ACCESS_KEY_DUPLICATE"
+
+
+class ProductAuditStatus(OpenEnum):
+    """A product's audit state in a type-37 event."""
+
+    NONE = "NONE"
+    AUDITING = "AUDITING"
+    FAILED = "FAILED"
+    PRE_APPROVED = "PRE_APPROVED"
+    APPROVED = "APPROVED"
+
+
+class IntegratedPlatform(OpenEnum):
+    """A platform natively integrated with TikTok Shop, in a type-37 event."""
+
+    TOKOPEDIA = "TOKOPEDIA"
+
+
+class PreApprovedReason(OpenEnum):
+    """What a PRE_APPROVED product (type 37) still waits for before it is listed."""
+
+    KYC_PENDING = "KYC_PENDING"
+    RESTRICTED_CATEGORY_PENDING = "RESTRICTED_CATEGORY_PENDING"
+
+
 # --- data payloads -------------------------------------------------------------------------
 
 
@@ -255,6 +423,138 @@ class ReturnStatusChangeData(WireModel):
     update_time: _OptionalTime = None
 
 
+class NewConversationData(WireModel):
+    """``data`` of a type-13 event: an agent joined or left a conversation; refresh the list."""
+
+    conversation_id: _Id
+    create_time: _OptionalTime = None
+
+
+class MessageSender(WireModel):
+    """Who sent a type-14 message; ``im_user_id`` is an IM ID, not a buyer user ID."""
+
+    im_user_id: _Id | None = None
+    role: MessageSenderRole | None = None
+
+
+class NewMessageData(WireModel):
+    """``data`` of a type-14 event: a message was sent in a customer service conversation."""
+
+    message_id: _Id
+    conversation_id: _Id
+    #: Sort key within the conversation: a newer message has a larger index.
+    index: _Id | None = None
+    type: MessageType | None = None
+    #: The message body as a JSON-serialised string, e.g. ``{"content": "simple text"}``.
+    content: str = ""
+    create_time: _OptionalTime = None
+    is_visible: bool | None = None
+    sender: MessageSender | None = None
+
+    @property
+    def content_json(self) -> dict[str, Any] | None:
+        """``content`` decoded, or None when it is not a JSON object."""
+        return _json_object_or_none(self.content)
+
+
+class AffiliateMessageSender(WireModel):
+    """Who sent a type-33 message (an IM ID)."""
+
+    sender_im_user_id: _Id | None = None
+
+
+class NewMessageListenerData(WireModel):
+    """``data`` of a type-33 event: a creator sent the seller an affiliate message."""
+
+    message_id: _Id
+    conversation_id: _Id
+    index: _Id | None = None
+    msg_type: AffiliateMessageType | None = None
+    #: Documented as a JSON-serialised string, though the doc example sends plain text.
+    content: str = ""
+    # Sent as a string of digits ("1691411573").
+    create_time: _OptionalTime = None
+    sender: AffiliateMessageSender | None = None
+
+    @property
+    def content_json(self) -> dict[str, Any] | None:
+        """``content`` decoded, or None when it is not a JSON object."""
+        return _json_object_or_none(self.content)
+
+
+class ProductInformationChangeData(WireModel):
+    """``data`` of a type-15 event: changes to a live product's properties went online."""
+
+    product_id: _Id
+    change_source: ProductChangeSource | None = None
+    changed_fields: tuple[ProductChangedField, ...] = ()
+    update_time: _OptionalTime = None
+
+
+class ProductCreationData(WireModel):
+    """``data`` of a type-16 event: a product was created (``update_time`` is when)."""
+
+    product_id: _Id
+    product_types: tuple[ProductType, ...] = ()
+    update_time: _OptionalTime = None
+
+
+class ProductCategoryChangeData(WireModel):
+    """``data`` of a type-18 event: a product moved to another category."""
+
+    product_id: _Id
+    previous_category_id: _Id | None = None
+    current_category_id: _Id | None = None
+    update_time: _OptionalTime = None
+
+
+class InvoiceStatusChangeData(WireModel):
+    """``data`` of a type-36 event: an invoice uploaded for a package changed state (BR)."""
+
+    package_id: _Id
+    order_ids: tuple[_Id, ...] = ()
+    invoice_status: InvoiceStatus
+    invalid_reason: Annotated[InvoiceInvalidReason | None, BeforeValidator(_empty_to_none)] = None
+
+
+class ProductAudit(WireModel):
+    """A product's audit state in a type-37 event, with the reasons a pre-approval waits."""
+
+    status: ProductAuditStatus
+    pre_approved_reasons: tuple[PreApprovedReason, ...] = ()
+    #: The doc example's singular spelling of ``pre_approved_reasons``.
+    pre_approved_reason: Annotated[PreApprovedReason | None, BeforeValidator(_empty_to_none)] = None
+
+    @property
+    def reasons(self) -> tuple[PreApprovedReason, ...]:
+        """Every pre-approval reason sent, whichever spelling carried it."""
+        if (
+            self.pre_approved_reason is None
+            or self.pre_approved_reason in self.pre_approved_reasons
+        ):
+            return self.pre_approved_reasons
+        return (*self.pre_approved_reasons, self.pre_approved_reason)
+
+
+class IntegratedPlatformAuditStatus(WireModel):
+    """A type-37 product's audit state on an integrated platform such as TOKOPEDIA."""
+
+    platform: IntegratedPlatform | None = None
+    status: ProductAuditStatus | None = None
+
+
+class ProductAuditStatusChangeData(WireModel):
+    """``data`` of a type-37 event: a product's audit status changed."""
+
+    product_id: _Id
+    audit: ProductAudit
+    #: A list, though the doc example sends a single object (read as a list of one).
+    integrated_platform_statuses: Annotated[
+        tuple[IntegratedPlatformAuditStatus, ...], BeforeValidator(_one_or_many)
+    ] = ()
+    update_time: _OptionalTime = None
+
+
 # --- events --------------------------------------------------------------------------------
 
 
@@ -332,6 +632,70 @@ class ReturnStatusChangeEvent(KnownEvent):
     data: ReturnStatusChangeData
 
 
+class NewConversationEvent(KnownEvent):
+    """Type 13, NEW_CONVERSATION: a customer service agent joined or left a conversation."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_CONVERSATION
+    type: Literal[13]
+    data: NewConversationData
+
+
+class NewMessageEvent(KnownEvent):
+    """Type 14, NEW_MESSAGE: a new message in a customer service conversation."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_MESSAGE
+    type: Literal[14]
+    data: NewMessageData
+
+
+class ProductInformationChangeEvent(KnownEvent):
+    """Type 15, PRODUCT_INFORMATION_CHANGE: a live product's properties changed."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_INFORMATION_CHANGE
+    type: Literal[15]
+    data: ProductInformationChangeData
+
+
+class ProductCreationEvent(KnownEvent):
+    """Type 16, PRODUCT_CREATION: a product was created."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_CREATION
+    type: Literal[16]
+    data: ProductCreationData
+
+
+class ProductCategoryChangeEvent(KnownEvent):
+    """Type 18, PRODUCT_CATEGORY_CHANGE: a product's category changed."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_CATEGORY_CHANGE
+    type: Literal[18]
+    data: ProductCategoryChangeData
+
+
+class NewMessageListenerEvent(KnownEvent):
+    """Type 33, NEW_MESSAGE_LISTENER: a creator sent the seller a message (affiliate)."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_MESSAGE_LISTENER
+    type: Literal[33]
+    data: NewMessageListenerData
+
+
+class InvoiceStatusChangeEvent(KnownEvent):
+    """Type 36, INVOICE_STATUS_CHANGE: an uploaded invoice changed state (Brazil)."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.INVOICE_STATUS_CHANGE
+    type: Literal[36]
+    data: InvoiceStatusChangeData
+
+
+class ProductAuditStatusChangeEvent(KnownEvent):
+    """Type 37, PRODUCT_AUDIT_STATUS_CHANGE: a product's audit status changed."""
+
+    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_AUDIT_STATUS_CHANGE
+    type: Literal[37]
+    data: ProductAuditStatusChangeData
+
+
 class UnknownEvent(BaseModel):
     """A webhook whose ``type`` this SDK does not model: the raw payload is kept in ``raw``.
 
@@ -359,5 +723,13 @@ WebhookEvent: TypeAlias = (
     | UpcomingAuthorizationExpirationEvent
     | CancellationStatusChangeEvent
     | ReturnStatusChangeEvent
+    | NewConversationEvent
+    | NewMessageEvent
+    | ProductInformationChangeEvent
+    | ProductCreationEvent
+    | ProductCategoryChangeEvent
+    | NewMessageListenerEvent
+    | InvoiceStatusChangeEvent
+    | ProductAuditStatusChangeEvent
     | UnknownEvent
 )
