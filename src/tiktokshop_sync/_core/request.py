@@ -54,6 +54,9 @@ class RequestSpec(Generic[T]):
 
     ``idempotent`` says whether repeating the call is harmless (GETs and search POSTs are;
     shipping a package is not): only idempotent calls are retried after they may have been sent.
+    ``parse_reply``, when set, reads a whole successful reply's bytes straight into the result
+    and its ``request_id`` (no intermediate dicts), or returns None to leave the reply to the
+    envelope and ``parse``; it must give what they give.
     """
 
     method: str
@@ -69,6 +72,9 @@ class RequestSpec(Generic[T]):
     idempotent: bool = False
     scope: str | None = None
     parse: Callable[[Any], T] = attrs.field(default=_identity)
+    parse_reply: Callable[[bytes], tuple[T, str | None] | None] | None = attrs.field(
+        default=None, repr=False
+    )
 
     @property
     def is_multipart(self) -> bool:
