@@ -8,8 +8,10 @@ import pytest
 
 from tiktokshop_sync import (
     InMemoryTokenStore,
+    InvalidArgumentError,
     NotFoundError,
     SearchLimitError,
+    ServerError,
     ShopClient,
     sign,
 )
@@ -18,6 +20,7 @@ from tiktokshop_sync.types.product import ProductStatus
 
 SEARCH = "/product/202502/products/search"
 UPLOAD = "/product/202309/images/upload"
+DELETE = "/product/202309/products"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (800).to_bytes(4, "big") + (600).to_bytes(4, "big")
 
 
@@ -129,6 +132,58 @@ def test_deactivate_then_activate_with_failures_per_product(
     assert shop.products.get(product.id).status is ProductStatus.SELLER_DEACTIVATED
     assert shop.products.activate([product.id]).ok
     assert shop.products.get(product.id).status is ProductStatus.PENDING
+
+
+# --- delete and recover -----------------------------------------------------------------------
+
+
+def test_a_deleted_product_leaves_search_and_recovering_it_brings_it_back(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    assert shop.products.delete([product.id]).ok
+    assert product.id not in [p.id for p in shop.products.search()]
+    assert shop.products.get(product.id).status is ProductStatus.DELETED
+    assert shop.products.recover([product.id]).ok
+    assert product.id in [p.id for p in shop.products.search()]
+    assert shop.products.get(product.id).status is ProductStatus.ACTIVATE
+
+
+def test_deleting_an_unknown_product_reports_a_per_item_error(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("HC-YUZU-50")
+    result = shop.products.delete([product.id, "1700000000000000000"])
+    assert [(e.product_id, e.code) for e in result.errors] == [("1700000000000000000", 12052990)]
+    assert fake.product(product.id).status == "DELETED"
+
+
+def test_recovering_a_product_that_is_not_deleted_reports_a_per_item_error(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("HC-YUZU-50")
+    result = shop.products.recover([product.id])
+    assert [(e.product_id, e.code) for e in result.errors] == [(product.id, 12052901)]
+
+
+def test_delete_takes_one_to_twenty_ids_checked_before_sending(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    with pytest.raises(InvalidArgumentError):
+        shop.products.delete([f"17000000000000000{i:02d}" for i in range(21)])
+    with pytest.raises(InvalidArgumentError):
+        shop.products.recover([])
+    assert not [r for r in fake.requests if r.path.startswith(DELETE)]
+
+
+def test_a_delete_is_not_retried_once_it_may_have_reached_tiktok(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    fake.fail_next("server_error", path=DELETE)
+    with pytest.raises(ServerError):
+        shop.products.delete([product.id])
+    assert [r.method for r in fake.requests if r.path == DELETE] == ["DELETE"]
 
 
 # --- inventory --------------------------------------------------------------------------------
@@ -292,3 +347,16 @@ async def test_async_products_search_update_and_upload(fake: FakeShop) -> None:
     assert len(products) == 10
     assert result.ok and product.status is ProductStatus.SELLER_DEACTIVATED
     assert image.uri and records[0].seller_sku == "PL-ARITA-5"
+
+
+async def test_async_products_delete_and_recover(fake: FakeShop) -> None:
+    product = fake.product_by_sku("FD-MATCHA-100")
+    async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        deleted = await shop.products.delete([product.id])
+        gone = product.id not in [p.id async for p in shop.products.search()]
+        recovered = await shop.products.recover([product.id])
+        back = await shop.products.get(product.id)
+    assert deleted.ok and gone and recovered.ok
+    assert back.status is ProductStatus.ACTIVATE

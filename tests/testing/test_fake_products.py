@@ -356,6 +356,49 @@ def test_more_than_twenty_product_ids_answers_12019120(call: Call) -> None:
     assert code(status_call(call, "activate", ids)) == 12019120
 
 
+def test_a_deleted_product_is_found_only_by_id_or_the_deleted_status(
+    fake: FakeShop, call: Call
+) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    assert data(call("DELETE", CREATE, body={"product_ids": [product.id]})) == {}
+    listed = [p["id"] for p in data(search(call))["products"]]
+    deleted = [p["id"] for p in data(search(call, {"status": "DELETED"}))["products"]]
+    detail = data(call("GET", f"{CREATE}/{product.id}"))
+    assert product.id not in listed and deleted == [product.id]
+    assert detail["status"] == "DELETED"
+
+
+def test_a_recovered_product_gets_its_former_status_back(fake: FakeShop, call: Call) -> None:
+    paused = fake.product_by_sku("MG-MINO-AI")
+    fake.set_product_status(paused.id, "SELLER_DEACTIVATED")
+    data(call("DELETE", CREATE, body={"product_ids": [paused.id]}))
+    assert data(call("POST", f"{CREATE}/recover", body={"product_ids": [paused.id]})) == {}
+    assert fake.product(paused.id).status == "SELLER_DEACTIVATED"
+
+
+def test_frozen_and_already_deleted_products_cannot_be_deleted(fake: FakeShop, call: Call) -> None:
+    frozen = fake.product_by_sku("HC-YUZU-50")
+    gone = fake.product_by_sku("MG-MINO-AI")
+    fake.set_product_status(frozen.id, "FREEZE")
+    data(call("DELETE", CREATE, body={"product_ids": [gone.id]}))
+    errors = data(call("DELETE", CREATE, body={"product_ids": [frozen.id, gone.id]}))["errors"]
+    assert [(e["code"], e["detail"]["product_id"]) for e in errors] == [
+        (12052901, frozen.id),
+        (12052901, gone.id),
+    ]
+
+
+def test_recovering_an_unknown_product_is_a_check_failure(call: Call) -> None:
+    body = {"product_ids": ["1700000000000000000"]}
+    (error,) = data(call("POST", f"{CREATE}/recover", body=body))["errors"]
+    assert (error["code"], error["detail"]["extra_errors"][0]["code"]) == (12052990, 12052048)
+
+
+def test_deleting_more_than_twenty_products_answers_12019120(call: Call) -> None:
+    ids = [f"17000000000000000{i:02d}" for i in range(21)]
+    assert code(call("DELETE", CREATE, body={"product_ids": ids})) == 12019120
+
+
 def test_price_updates_leave_the_status_alone(fake: FakeShop, call: Call) -> None:
     paused = fake.product_by_sku("BG-TOTE-NVY")
     body = {"skus": [{"id": paused.skus[0].id, "price": {"amount": "2980", "currency": "JPY"}}]}

@@ -1,5 +1,5 @@
 """Products: search (capped at 10,000 results by TikTok), detail, create, edit, price,
-activation, inventory, and image upload.
+activation, deletion and recovery, inventory, and image upload.
 
 Inventory updates change quantities only: they never touch a listing's status, so a product
 the seller paused (SELLER_DEACTIVATED, 停止中) stays paused however often stock is pushed.
@@ -41,6 +41,7 @@ MAX_PRODUCT_PAGE = 100
 MAX_IDS_PER_BATCH = 20
 _READ = "seller.product.basic"
 _WRITE = "seller.product.write"
+_DELETE = "seller.product.delete"
 
 
 class ProductSearchFilters(TypedDict, total=False):
@@ -210,6 +211,37 @@ def status_spec(
     )
 
 
+def _batch_ids(action: str, product_ids: Sequence[str]) -> list[str]:
+    ids = _params.ids("product_ids", product_ids)
+    if not 1 <= len(ids) <= MAX_IDS_PER_BATCH:
+        raise _params.InvalidArgumentError(
+            f"{action} takes 1 to {MAX_IDS_PER_BATCH} product ids per call."
+        )
+    return ids
+
+
+def delete_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
+    """DELETE /product/202309/products with a JSON body (at most 20 ids); never retried."""
+    return RequestSpec(
+        method="DELETE",
+        path="/product/202309/products",
+        json={"product_ids": _batch_ids("delete", product_ids)},
+        scope=_DELETE,
+        parse=_batch,
+    )
+
+
+def recover_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
+    """POST /product/202309/products/recover: bring deleted products back (at most 20 ids)."""
+    return RequestSpec(
+        method="POST",
+        path="/product/202309/products/recover",
+        json={"product_ids": _batch_ids("recover", product_ids)},
+        scope=_DELETE,
+        parse=_batch,
+    )
+
+
 def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> RequestSpec[BatchResult]:
     """POST /product/202309/products/{product_id}/inventory/update: quantities only."""
     pid = _params.path_id("product_id", product_id)
@@ -346,6 +378,14 @@ class Products(SyncResource):
         """Pause products (停止中); failures per product."""
         return self._scope.request(status_spec("deactivate", product_ids))
 
+    def delete(self, product_ids: Sequence[str]) -> BatchResult:
+        """Delete products (status DELETED; frozen ones cannot be); failures per product."""
+        return self._scope.request(delete_spec(product_ids))
+
+    def recover(self, product_ids: Sequence[str]) -> BatchResult:
+        """Bring deleted products back; failures per product."""
+        return self._scope.request(recover_spec(product_ids))
+
     def search_inventory(
         self, *, product_ids: Sequence[str] | None = None, sku_ids: Sequence[str] | None = None
     ) -> list[InventoryRecord]:
@@ -399,6 +439,14 @@ class AsyncProducts(AsyncResource):
     async def deactivate(self, product_ids: Sequence[str]) -> BatchResult:
         """Pause products (停止中); failures per product."""
         return await self._scope.request(status_spec("deactivate", product_ids))
+
+    async def delete(self, product_ids: Sequence[str]) -> BatchResult:
+        """Delete products (status DELETED; frozen ones cannot be); failures per product."""
+        return await self._scope.request(delete_spec(product_ids))
+
+    async def recover(self, product_ids: Sequence[str]) -> BatchResult:
+        """Bring deleted products back; failures per product."""
+        return await self._scope.request(recover_spec(product_ids))
 
     async def search_inventory(
         self, *, product_ids: Sequence[str] | None = None, sku_ids: Sequence[str] | None = None

@@ -100,6 +100,8 @@ class FakeProduct:
     first_review: bool = False
     category_version: str = "v1"
     package_weight: dict[str, Any] | None = None
+    #: The status a DELETED product had, which Recover Products gives back [inferred].
+    status_before_delete: str | None = None
 
     def sku(self, sku_id: str) -> FakeProductSku | None:
         """The SKU with this id, if it belongs to this product."""
@@ -385,6 +387,26 @@ class Catalog:
         """The seller pauses the listing (停止中): SELLER_DEACTIVATED."""
         product.status = "SELLER_DEACTIVATED"
         self._review(product, None)
+        product.update_time = now
+        self._on_change(product, "PRODUCT_STATUS_CHANGED", now)
+
+    def delete(self, product: FakeProduct, now: datetime) -> None:
+        """Delete Products: the product stays readable by id as DELETED, out of searches."""
+        product.status_before_delete = product.status
+        product.status = "DELETED"
+        self._review(product, None)
+        product.update_time = now
+        self._on_change(product, "PRODUCT_STATUS_CHANGED", now)
+
+    def recover(self, product: FakeProduct, now: datetime) -> None:
+        """Recover Products: back to the status it had; an interrupted review starts again."""
+        before = product.status_before_delete or "SELLER_DEACTIVATED"
+        product.status_before_delete = None
+        if before == "PENDING":
+            product.status = "DELETED"  # submit_for_review reports the change
+            self.submit_for_review(product, now)
+            return
+        product.status = before
         product.update_time = now
         self._on_change(product, "PRODUCT_STATUS_CHANGED", now)
 

@@ -1,4 +1,5 @@
-"""Products: search, get, create, edit, price, (de)activate, inventory, images (§5.8).
+"""Products: search, get, create, edit, price, (de)activate, delete and recover, inventory,
+images (§5.8).
 
 Update Inventory changes quantities and nothing else: a paused (SELLER_DEACTIVATED) product
 stays paused however often stock is pushed. Batch calls answer ``code`` 0 and list per-item
@@ -47,6 +48,7 @@ routes = RouteGroup()
 
 _READ = "seller.product.basic"
 _WRITE = "seller.product.write"
+_DELETE = "seller.product.delete"
 SEARCH_CAP_RESULTS: Final = 10_000
 MAX_STATUS_IDS: Final = 20
 MAX_SKUS: Final = 300  # JP allows up to 300 SKUs per product [doc]
@@ -443,6 +445,40 @@ def deactivate_products(ctx: RouteContext) -> object:
             catalog.deactivate(product, ctx.now)
         elif product.status != "SELLER_DEACTIVATED":
             errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
+    return {"errors": errors} if errors else {}
+
+
+@routes.delete("/product/202309/products", scope=_DELETE, cipher="required")
+def delete_products(ctx: RouteContext) -> object:
+    """Delete Products: any product but a frozen one becomes DELETED (gone from searches)."""
+    shop = ctx.require_shop()
+    catalog = ctx.state.catalog
+    errors = []
+    for product_id in _product_ids(ctx):
+        product = catalog.get(shop.id, product_id)
+        if product is None:
+            errors.append(_not_in_shop(product_id))
+        elif product.status in _UNEDITABLE:  # frozen [doc], or already deleted [inferred]
+            errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
+        else:
+            catalog.delete(product, ctx.now)
+    return {"errors": errors} if errors else {}
+
+
+@routes.post("/product/202309/products/recover", scope=_DELETE, cipher="required")
+def recover_products(ctx: RouteContext) -> object:
+    """Recover Products: a DELETED product gets its former status back [inferred]."""
+    shop = ctx.require_shop()
+    catalog = ctx.state.catalog
+    errors = []
+    for product_id in _product_ids(ctx):
+        product = catalog.get(shop.id, product_id)
+        if product is None:
+            errors.append(_not_in_shop(product_id))
+        elif product.status != "DELETED":
+            errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
+        else:
+            catalog.recover(product, ctx.now)
     return {"errors": errors} if errors else {}
 
 
