@@ -6,9 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from tiktokshop_sync import BusinessError, InMemoryTokenStore, InvalidArgumentError, ShopClient
+from tiktokshop_sync import (
+    BusinessError,
+    InMemoryTokenStore,
+    InvalidArgumentError,
+    ServerError,
+    ShopClient,
+)
 from tiktokshop_sync.testing import FakeShop
-from tiktokshop_sync.types.returns import CancelStatus
+from tiktokshop_sync.types.returns import CancelStatus, ReturnDecision
 
 
 def test_a_buyer_request_is_found_pending_with_a_24_hour_deadline(
@@ -137,6 +143,95 @@ def test_return_search_page_size_starts_at_10(shop: ShopClient) -> None:
         shop.returns.search_returns(page_size=5)
 
 
+def _return_id(fake: FakeShop, shop: ShopClient, return_type: str) -> str:
+    delivered = fake.create_orders(1, status="DELIVERED")[0]
+    fake.request_return(delivered.id, return_type=return_type)
+    (record,) = shop.returns.search_returns(order_ids=[delivered.id])
+    return record.return_id
+
+
+def _status(shop: ShopClient, return_id: str) -> str:
+    (record,) = shop.returns.search_returns(return_ids=[return_id])
+    return record.return_status
+
+
+def test_approving_a_refund_marks_it_successful(fake: FakeShop, shop: ShopClient) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    shop.returns.approve_return(return_id, decision=ReturnDecision.APPROVE_REFUND)
+    assert _status(shop, return_id) == "RETURN_OR_REFUND_REQUEST_SUCCESS"
+
+
+def test_approving_a_return_waits_for_the_buyer_to_ship_then_the_package(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "RETURN_AND_REFUND")
+    shop.returns.approve_return(return_id, decision="APPROVE_RETURN")
+    assert _status(shop, return_id) == "AWAITING_BUYER_SHIP"
+    fake.set_return_status(return_id, "BUYER_SHIPPED_ITEM")
+    shop.returns.approve_return(return_id, decision="APPROVE_RECEIVED_PACKAGE")
+    assert _status(shop, return_id) == "RETURN_OR_REFUND_REQUEST_SUCCESS"
+
+
+def test_rejecting_a_return_with_a_reason_closes_it(fake: FakeShop, shop: ShopClient) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    shop.returns.reject_return(
+        return_id,
+        decision=ReturnDecision.REJECT_REFUND,
+        reject_reason="seller_reject_apply_other",
+        comment="商品到着済みのため",
+    )
+    assert _status(shop, return_id) == "REFUND_OR_RETURN_REQUEST_REJECT"
+
+
+def test_rejecting_a_return_needs_a_reason(fake: FakeShop, shop: ShopClient) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    with pytest.raises(InvalidArgumentError):
+        shop.returns.reject_return(return_id, decision="REJECT_REFUND", reject_reason=" ")
+    assert _status(shop, return_id) == "RETURN_OR_REFUND_REQUEST_PENDING"
+
+
+def test_an_approve_decision_is_refused_for_a_reject_before_sending(shop: ShopClient) -> None:
+    with pytest.raises(InvalidArgumentError):
+        shop.returns.approve_return("4035000000000000001", decision="REJECT_REFUND")
+
+
+def test_a_decision_that_does_not_fit_the_return_raises_25011012(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    with pytest.raises(BusinessError) as caught:
+        shop.returns.approve_return(return_id, decision="APPROVE_RECEIVED_PACKAGE")
+    assert caught.value.code == 25011012
+
+
+def test_deciding_an_unknown_return_raises_25020005(shop: ShopClient) -> None:
+    with pytest.raises(BusinessError) as caught:
+        shop.returns.approve_return("4035000000000000001", decision="APPROVE_REFUND")
+    assert caught.value.code == 25020005
+
+
+def test_a_return_approval_without_a_key_is_not_retried_after_it_was_sent(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    path = f"/return_refund/202309/returns/{return_id}/approve"
+    fake.fail_next("server_error", path=path)
+    with pytest.raises(ServerError):
+        shop.returns.approve_return(return_id, decision="APPROVE_REFUND")
+    assert len([r for r in fake.requests if r.path == path]) == 1
+
+
+def test_a_return_approval_with_a_key_is_retried_and_applied_once(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    path = f"/return_refund/202309/returns/{return_id}/approve"
+    fake.fail_next("timeout", path=path)
+    shop.returns.approve_return(return_id, decision="APPROVE_REFUND", idempotency_key="r-1")
+    assert len([r for r in fake.requests if r.path == path]) == 2
+    assert _status(shop, return_id) == "RETURN_OR_REFUND_REQUEST_SUCCESS"
+
+
 async def test_async_returns_search_approve_and_cancel(fake: FakeShop) -> None:
     requested, kept = fake.create_orders(2, status="AWAITING_SHIPMENT")
     fake.buyer_cancel(requested.id)
@@ -155,3 +250,23 @@ async def test_async_returns_search_approve_and_cancel(fake: FakeShop) -> None:
     assert fake.order(requested.id).status == "CANCELLED"
     assert cancelled.cancel_id and fake.order(kept.id).status == "CANCELLED"
     assert [r.return_type for r in returns] == ["REFUND"]
+
+
+async def test_async_returns_approve_and_reject(fake: FakeShop) -> None:
+    refund, other = fake.create_orders(2, status="DELIVERED")
+    fake.request_return(refund.id, return_type="REFUND")
+    fake.request_return(other.id, return_type="RETURN_AND_REFUND")
+    async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        (approve,) = await shop.returns.search_returns(order_ids=[refund.id]).to_list()
+        (reject,) = await shop.returns.search_returns(order_ids=[other.id]).to_list()
+        await shop.returns.approve_return(approve.return_id, decision="APPROVE_REFUND")
+        await shop.returns.reject_return(
+            reject.return_id, decision="REJECT_RETURN", reject_reason="seller_reject_apply_other"
+        )
+        done = {r.order_id: r.return_status async for r in shop.returns.search_returns()}
+    assert done == {
+        refund.id: "RETURN_OR_REFUND_REQUEST_SUCCESS",
+        other.id: "REFUND_OR_RETURN_REQUEST_REJECT",
+    }

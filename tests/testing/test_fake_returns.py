@@ -277,3 +277,64 @@ def test_returns_filter_by_status(fake: FakeShop, call: Call) -> None:
     body = {"return_status": ["AWAITING_BUYER_SHIP"]}
     found = data(call("POST", RETURNS, query={"page_size": "10"}, body=body))
     assert [r["return_id"] for r in found["return_orders"]] == [first.return_id]
+
+
+def decide(call: Call, return_id: str, action: str, body: dict[str, Any], **query: str) -> Any:
+    path = f"/return_refund/202309/returns/{return_id}/{action}"
+    return call("POST", path, query=query, body=body)
+
+
+def test_approving_a_refund_makes_it_successful(fake: FakeShop, call: Call) -> None:
+    order = fake.create_orders(1, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="REFUND")
+    assert data(decide(call, record.return_id, "approve", {"decision": "APPROVE_REFUND"})) == {}
+    assert record.status == "RETURN_OR_REFUND_REQUEST_SUCCESS"
+
+
+def test_rejecting_a_received_package_answers_reject_receive_package(
+    fake: FakeShop, call: Call
+) -> None:
+    order = fake.create_orders(1, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="RETURN_AND_REFUND")
+    fake.set_return_status(record.return_id, "BUYER_SHIPPED_ITEM")
+    body = {"decision": "REJECT_RECEIVED_PACKAGE", "reject_reason": "seller_reject_apply_other"}
+    data(decide(call, record.return_id, "reject", body))
+    assert (record.status, record.reject_reason) == (
+        "REJECT_RECEIVE_PACKAGE",
+        "seller_reject_apply_other",
+    )
+
+
+def test_a_return_reject_needs_a_reason(fake: FakeShop, call: Call) -> None:
+    order = fake.create_orders(1, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="REFUND")
+    assert code(decide(call, record.return_id, "reject", {"decision": "REJECT_REFUND"})) == (
+        25001001
+    )
+    assert record.status == "RETURN_OR_REFUND_REQUEST_PENDING"
+
+
+def test_an_unknown_or_misplaced_decision_answers_25001001(fake: FakeShop, call: Call) -> None:
+    order = fake.create_orders(1, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="REFUND")
+    assert code(decide(call, record.return_id, "approve", {"decision": "APPROVE"})) == 25001001
+    assert code(decide(call, record.return_id, "approve", {"decision": "REJECT_REFUND"})) == (
+        25001001
+    )
+
+
+def test_approving_a_return_again_with_the_same_key_is_a_no_op(fake: FakeShop, call: Call) -> None:
+    order = fake.create_orders(1, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="REFUND")
+    body = {"decision": "APPROVE_REFUND"}
+    data(decide(call, record.return_id, "approve", body, idempotency_key="k"))
+    data(decide(call, record.return_id, "approve", body, idempotency_key="k"))
+    assert code(decide(call, record.return_id, "approve", body)) == 25011012
+
+
+def test_another_shops_return_answers_25020005(fake: FakeShop, call: Call) -> None:
+    other = fake.add_shop("二号店")
+    order = fake.create_orders(1, other, status="DELIVERED")[0]
+    record = fake.request_return(order.id, return_type="REFUND")
+    body = {"decision": "APPROVE_REFUND"}
+    assert code(decide(call, record.return_id, "approve", body)) == 25020005

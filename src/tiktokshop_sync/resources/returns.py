@@ -1,4 +1,5 @@
-"""After-sales: cancellations (search, seller cancel, approve/reject) and returns.
+"""After-sales: cancellations (search, seller cancel, approve/reject) and returns (search,
+approve/reject).
 
 Cancelling in an OMS does not cancel on TikTok: :meth:`Returns.cancel_order` is the explicit
 call that does.
@@ -15,7 +16,7 @@ from typing_extensions import TypedDict, Unpack
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource
-from ..types.returns import Cancellation, CancelledOrder, Return
+from ..types.returns import Cancellation, CancelledOrder, Return, ReturnDecision
 from . import _params
 from ._search import paged_search
 
@@ -176,6 +177,48 @@ def _reject_body(reason: str, comment: str | None) -> dict[str, Any]:
     return body
 
 
+def return_decide_spec(
+    action: Literal["approve", "reject"],
+    return_id: str,
+    idempotency_key: str | None,
+    body: dict[str, Any],
+) -> RequestSpec[None]:
+    """POST /return_refund/202309/returns/{return_id}/{approve|reject}."""
+    rid = _params.path_id("return_id", return_id)
+    return RequestSpec(
+        method="POST",
+        path=f"/return_refund/202309/returns/{rid}/{action}",
+        query={"idempotency_key": idempotency_key},
+        json=body,
+        idempotent=idempotency_key is not None,
+        scope=_SCOPE,
+        parse=lambda _data: None,
+    )
+
+
+def _decision(action: Literal["approve", "reject"], decision: ReturnDecision | str) -> str:
+    value = str(decision.value if isinstance(decision, ReturnDecision) else decision).strip()
+    prefix = f"{action.upper()}_"
+    if not value.startswith(prefix):
+        raise _params.InvalidArgumentError(
+            f"decision must be one of TikTok's {prefix}* values, such as "
+            f"'{prefix}REFUND'; got {decision!r}."
+        )
+    return value
+
+
+def approve_return_body(decision: ReturnDecision | str) -> dict[str, Any]:
+    """Approve Return's body: the decision that fits the return's type and status."""
+    return {"decision": _decision("approve", decision)}
+
+
+def reject_return_body(
+    decision: ReturnDecision | str, reject_reason: str, comment: str | None
+) -> dict[str, Any]:
+    """Reject Return's body: the decision and a reject reason key (required)."""
+    return {"decision": _decision("reject", decision), **_reject_body(reject_reason, comment)}
+
+
 class Returns(SyncResource):
     """A shop's cancellations and returns."""
 
@@ -212,6 +255,30 @@ class Returns(SyncResource):
         """Refuse a buyer's cancel request with a reason key."""
         body = _reject_body(reject_reason, comment)
         self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))
+
+    def approve_return(
+        self,
+        return_id: str,
+        *,
+        decision: ReturnDecision | str,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Accept a buyer's return or refund request; retried only with an idempotency key."""
+        body = approve_return_body(decision)
+        self._scope.request(return_decide_spec("approve", return_id, idempotency_key, body))
+
+    def reject_return(
+        self,
+        return_id: str,
+        *,
+        decision: ReturnDecision | str,
+        reject_reason: str,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Refuse a buyer's return or refund request with a reject reason key."""
+        body = reject_return_body(decision, reject_reason, comment)
+        self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))
 
 
 class AsyncReturns(AsyncResource):
@@ -252,3 +319,27 @@ class AsyncReturns(AsyncResource):
         """Refuse a buyer's cancel request with a reason key."""
         body = _reject_body(reject_reason, comment)
         await self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))
+
+    async def approve_return(
+        self,
+        return_id: str,
+        *,
+        decision: ReturnDecision | str,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Accept a buyer's return or refund request; retried only with an idempotency key."""
+        body = approve_return_body(decision)
+        await self._scope.request(return_decide_spec("approve", return_id, idempotency_key, body))
+
+    async def reject_return(
+        self,
+        return_id: str,
+        *,
+        decision: ReturnDecision | str,
+        reject_reason: str,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Refuse a buyer's return or refund request with a reject reason key."""
+        body = reject_return_body(decision, reject_reason, comment)
+        await self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))

@@ -41,6 +41,7 @@ __all__ = [
     "CANCEL_STATUSES",
     "PARTIAL_CANCEL_REGIONS",
     "RESPONSE_WINDOW",
+    "RETURN_DECISIONS",
     "RETURN_STATUSES",
     "RETURN_TYPES",
     "AfterSalesDesk",
@@ -68,6 +69,36 @@ RETURN_STATUSES: Final[tuple[str, ...]] = (
     "RETURN_OR_REFUND_REQUEST_COMPLETE",
     "AWAITING_BUYER_RESPONSE",
 )
+
+#: Approve/Reject Return ``decision`` values [third-party: the official SDKs' request bodies
+#: carry ``decision``; its values come from integrators' code], and what each does to a return
+#: of a given type and status [inferred]: (decision, return_type, status) -> new status.
+RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
+    ("APPROVE_REFUND", "REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "RETURN_OR_REFUND_REQUEST_SUCCESS"
+    ),
+    ("APPROVE_RETURN", "RETURN_AND_REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "AWAITING_BUYER_SHIP"
+    ),
+    ("APPROVE_RECEIVED_PACKAGE", "RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): (
+        "RETURN_OR_REFUND_REQUEST_SUCCESS"
+    ),
+    ("APPROVE_REPLACEMENT", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "AWAITING_BUYER_SHIP"
+    ),
+    ("REJECT_REFUND", "REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "REFUND_OR_RETURN_REQUEST_REJECT"
+    ),
+    ("REJECT_RETURN", "RETURN_AND_REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "REFUND_OR_RETURN_REQUEST_REJECT"
+    ),
+    ("REJECT_RECEIVED_PACKAGE", "RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): (
+        "REJECT_RECEIVE_PACKAGE"
+    ),
+    ("REJECT_REPLACEMENT", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "REFUND_OR_RETURN_REQUEST_REJECT"
+    ),
+}
 
 #: How long the seller has to answer a buyer's cancel request.
 RESPONSE_WINDOW: Final = timedelta(hours=24)
@@ -178,6 +209,9 @@ class FakeReturn:
     return_line_item_ids: list[str] = field(factory=list)
     create_time: datetime
     update_time: datetime
+    #: Decisions already made, by idempotency key: a repeated key is a no-op.
+    decisions: dict[str, str] = field(factory=dict)
+    reject_reason: str = ""
 
     def to_wire(self, order: FakeOrder) -> dict[str, Any]:
         """This return as Search Returns lists it."""
@@ -478,6 +512,35 @@ class AfterSalesDesk:
         order.is_buyer_request_cancel = False
         order.update_time = now
         self._set(record, "CANCELLATION_REQUEST_CANCEL", now)
+
+    def decide_return(
+        self,
+        shop: FakeShopAccount,
+        return_id: str,
+        action: str,
+        decision: str,
+        key: str,
+        now: datetime,
+        *,
+        reason: str = "",
+    ) -> None:
+        """Approve or Reject Return: the ``decision`` must fit the return's type and status."""
+        record = self._state.returns.get(return_id)
+        if record is None or record.shop_id != shop.id:
+            raise NO_PERMISSION.error()
+        known = {d for d, _, _ in RETURN_DECISIONS}
+        if decision not in known or not decision.startswith(f"{action.upper()}_"):
+            raise RETURN_PARAMS.error()
+        if key and record.decisions.get(key) == decision:
+            return  # the same idempotency key: the decision already happened
+        target = RETURN_DECISIONS.get((decision, record.return_type, record.status))
+        if target is None:
+            raise (CANNOT_APPROVE if action == "approve" else CANNOT_REJECT).error()
+        if key:
+            record.decisions[key] = decision
+        if reason:
+            record.reject_reason = reason
+        self.set_return_status(record, target, now)
 
     def _approve(self, record: FakeCancellation, now: datetime) -> None:
         order = self._state.orders[record.order_id]

@@ -14,6 +14,7 @@ __all__ = [
     "NextAction",
     "RefundAmount",
     "Return",
+    "ReturnDecision",
     "ReturnLineItem",
 ]
 
@@ -108,3 +109,21 @@ class Return(WireModel):
     return_line_items: list[ReturnLineItem] = Field(default_factory=list)
     create_time: OptionalTimestamp = None
     update_time: OptionalTimestamp = None
+
+
+class ReturnDecision(OpenEnum):
+    """The seller's answer to a return, as Approve/Reject Return's ``decision`` spells it.
+
+    Which one fits depends on the return: ``*_REFUND`` for a refund only, ``*_RETURN`` for a
+    return and refund the buyer has not shipped yet, ``*_RECEIVED_PACKAGE`` once the buyer has
+    shipped it back (``BUYER_SHIPPED_ITEM``), ``*_REPLACEMENT`` for a replacement.
+    """
+
+    APPROVE_REFUND = "APPROVE_REFUND"
+    APPROVE_RETURN = "APPROVE_RETURN"
+    APPROVE_RECEIVED_PACKAGE = "APPROVE_RECEIVED_PACKAGE"
+    APPROVE_REPLACEMENT = "APPROVE_REPLACEMENT"
+    REJECT_REFUND = "REJECT_REFUND"
+    REJECT_RETURN = "REJECT_RETURN"
+    REJECT_RECEIVED_PACKAGE = "REJECT_RECEIVED_PACKAGE"
+    REJECT_REPLACEMENT = "REJECT_REPLACEMENT"

@@ -186,3 +186,36 @@ def reject_cancellation(ctx: RouteContext) -> object:
         ctx.now,
     )
     return {}
+
+
+@routes.post("/return_refund/202309/returns/{return_id}/approve", scope=_SCOPE, cipher="required")
+def approve_return(ctx: RouteContext) -> object:
+    """Approve Return: a ``decision`` fitting the return; a repeated key is a no-op."""
+    body = ctx.json_body()
+    ctx.state.after_sales.decide_return(
+        ctx.require_shop(),
+        ctx.params["return_id"],
+        "approve",
+        str_field(body, "decision", RETURN_PARAMS),
+        ctx.query.get("idempotency_key", ""),
+        ctx.now,
+    )
+    return {}
+
+
+@routes.post("/return_refund/202309/returns/{return_id}/reject", scope=_SCOPE, cipher="required")
+def reject_return(ctx: RouteContext) -> object:
+    """Reject Return: a ``decision`` and a ``reject_reason`` key."""
+    body = ctx.json_body()
+    decision = str_field(body, "decision", RETURN_PARAMS)
+    reason = str_field(body, "reject_reason", RETURN_PARAMS)
+    ctx.state.after_sales.decide_return(
+        ctx.require_shop(),
+        ctx.params["return_id"],
+        "reject",
+        decision,
+        ctx.query.get("idempotency_key", ""),
+        ctx.now,
+        reason=reason,
+    )
+    return {}
