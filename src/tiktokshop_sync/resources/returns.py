@@ -154,10 +154,32 @@ def decide_spec(
     body: dict[str, Any],
 ) -> RequestSpec[None]:
     """POST /return_refund/202309/cancellations/{cancel_id}/{approve|reject}."""
-    cid = _params.path_id("cancel_id", cancel_id)
+    return _decision_spec("cancellations", "cancel_id", cancel_id, action, idempotency_key, body)
+
+
+def return_decide_spec(
+    action: Literal["approve", "reject"],
+    return_id: str,
+    idempotency_key: str | None,
+    body: dict[str, Any],
+) -> RequestSpec[None]:
+    """POST /return_refund/202309/returns/{return_id}/{approve|reject}."""
+    return _decision_spec("returns", "return_id", return_id, action, idempotency_key, body)
+
+
+def _decision_spec(
+    collection: Literal["cancellations", "returns"],
+    id_name: str,
+    request_id: str,
+    action: Literal["approve", "reject"],
+    idempotency_key: str | None,
+    body: dict[str, Any],
+) -> RequestSpec[None]:
+    """A seller's answer to a buyer's request; retried only when an idempotency key is given."""
+    rid = _params.path_id(id_name, request_id)
     return RequestSpec(
         method="POST",
-        path=f"/return_refund/202309/cancellations/{cid}/{action}",
+        path=f"/return_refund/202309/{collection}/{rid}/{action}",
         query={"idempotency_key": idempotency_key},
         json=body,
         idempotent=idempotency_key is not None,
@@ -175,25 +197,6 @@ def _reject_body(reason: str, comment: str | None) -> dict[str, Any]:
     if comment:
         body["comment"] = comment
     return body
-
-
-def return_decide_spec(
-    action: Literal["approve", "reject"],
-    return_id: str,
-    idempotency_key: str | None,
-    body: dict[str, Any],
-) -> RequestSpec[None]:
-    """POST /return_refund/202309/returns/{return_id}/{approve|reject}."""
-    rid = _params.path_id("return_id", return_id)
-    return RequestSpec(
-        method="POST",
-        path=f"/return_refund/202309/returns/{rid}/{action}",
-        query={"idempotency_key": idempotency_key},
-        json=body,
-        idempotent=idempotency_key is not None,
-        scope=_SCOPE,
-        parse=lambda _data: None,
-    )
 
 
 def _decision(action: Literal["approve", "reject"], decision: ReturnDecision | str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import struct
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -414,9 +415,8 @@ def _not_in_shop(product_id: str) -> dict[str, Any]:
     return _item_error(CHECK_FAILED, product_id=product_id, extra_errors=[extra])
 
 
-@routes.post("/product/202309/products/activate", scope=_READ, cipher="required")
-def activate_products(ctx: RouteContext) -> object:
-    """Activate Products: deactivated products go back to review (PENDING), then ACTIVATE."""
+def _per_product(ctx: RouteContext, change: Callable[[FakeProduct], bool]) -> object:
+    """Apply ``change`` to each requested product; False means its status blocks the change."""
     shop = ctx.require_shop()
     catalog = ctx.state.catalog
     errors = []
@@ -424,62 +424,61 @@ def activate_products(ctx: RouteContext) -> object:
         product = catalog.get(shop.id, product_id)
         if product is None:
             errors.append(_not_in_shop(product_id))
-        elif product.status in ("SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED"):
-            catalog.submit_for_review(product, ctx.now)
-        elif product.status not in ("ACTIVATE", "PENDING"):
+        elif not change(product):
             errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
     return {"errors": errors} if errors else {}
+
+
+@routes.post("/product/202309/products/activate", scope=_READ, cipher="required")
+def activate_products(ctx: RouteContext) -> object:
+    """Activate Products: deactivated products go back to review (PENDING), then ACTIVATE."""
+
+    def activate(product: FakeProduct) -> bool:
+        if product.status in ("SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED"):
+            ctx.state.catalog.submit_for_review(product, ctx.now)
+            return True
+        return product.status in ("ACTIVATE", "PENDING")
+
+    return _per_product(ctx, activate)
 
 
 @routes.post("/product/202309/products/deactivate", scope=_READ, cipher="required")
 def deactivate_products(ctx: RouteContext) -> object:
     """Deactivate Products: ACTIVATE (or PENDING) → SELLER_DEACTIVATED (停止中)."""
-    shop = ctx.require_shop()
-    catalog = ctx.state.catalog
-    errors = []
-    for product_id in _product_ids(ctx):
-        product = catalog.get(shop.id, product_id)
-        if product is None:
-            errors.append(_not_in_shop(product_id))
-        elif product.status in ("ACTIVATE", "PENDING"):
-            catalog.deactivate(product, ctx.now)
-        elif product.status != "SELLER_DEACTIVATED":
-            errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
-    return {"errors": errors} if errors else {}
+
+    def deactivate(product: FakeProduct) -> bool:
+        if product.status in ("ACTIVATE", "PENDING"):
+            ctx.state.catalog.deactivate(product, ctx.now)
+            return True
+        return product.status == "SELLER_DEACTIVATED"
+
+    return _per_product(ctx, deactivate)
 
 
 @routes.delete("/product/202309/products", scope=_DELETE, cipher="required")
 def delete_products(ctx: RouteContext) -> object:
     """Delete Products: any product but a frozen one becomes DELETED (gone from searches)."""
-    shop = ctx.require_shop()
-    catalog = ctx.state.catalog
-    errors = []
-    for product_id in _product_ids(ctx):
-        product = catalog.get(shop.id, product_id)
-        if product is None:
-            errors.append(_not_in_shop(product_id))
-        elif product.status in _UNEDITABLE:  # frozen [doc], or already deleted [inferred]
-            errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
-        else:
-            catalog.delete(product, ctx.now)
-    return {"errors": errors} if errors else {}
+
+    def delete(product: FakeProduct) -> bool:
+        if product.status in _UNEDITABLE:  # frozen [doc], or already deleted [inferred]
+            return False
+        ctx.state.catalog.delete(product, ctx.now)
+        return True
+
+    return _per_product(ctx, delete)
 
 
 @routes.post("/product/202309/products/recover", scope=_DELETE, cipher="required")
 def recover_products(ctx: RouteContext) -> object:
     """Recover Products: a DELETED product gets its former status back [inferred]."""
-    shop = ctx.require_shop()
-    catalog = ctx.state.catalog
-    errors = []
-    for product_id in _product_ids(ctx):
-        product = catalog.get(shop.id, product_id)
-        if product is None:
-            errors.append(_not_in_shop(product_id))
-        elif product.status != "DELETED":
-            errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
-        else:
-            catalog.recover(product, ctx.now)
-    return {"errors": errors} if errors else {}
+
+    def recover(product: FakeProduct) -> bool:
+        if product.status != "DELETED":
+            return False
+        ctx.state.catalog.recover(product, ctx.now)
+        return True
+
+    return _per_product(ctx, recover)
 
 
 # --- inventory ------------------------------------------------------------------------------
