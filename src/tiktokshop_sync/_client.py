@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
-from typing_extensions import Self
+from typing_extensions import Self, TypedDict, Unpack
 
 from ._config import ClientConfig, Region
 from ._core.clock import Clock, SystemClock
@@ -44,6 +44,7 @@ __all__ = [
     "AsyncSellerClient",
     "AsyncShopClient",
     "AsyncTikTokShop",
+    "CallOptions",
     "SellerClient",
     "ShopClient",
     "TikTokShop",
@@ -95,17 +96,31 @@ def _raw_spec(
     )
 
 
-def _with_options(
-    context: CallContext,
-    *,
-    timeout: float | None,
-    connect_timeout: float | None,
-    max_retries: int | None,
-    retry: RetryPolicy | None,
-    strict_models: bool | None,
-    rate_limit: RateLimit | None,
-) -> CallContext:
+class CallOptions(TypedDict, total=False):
+    """The settings ``with_options()`` can change for the calls made through a copy."""
+
+    timeout: float
+    connect_timeout: float
+    max_retries: int
+    retry: RetryPolicy
+    strict_models: bool
+    rate_limit: RateLimit
+
+
+def _with_options(context: CallContext, options: CallOptions) -> CallContext:
     """``context`` with the given settings changed; everything else (grant, cipher) kept."""
+    unknown = set(options) - set(CallOptions.__annotations__)
+    if unknown:
+        raise ConfigurationError(
+            f"with_options() got unknown setting(s) {', '.join(sorted(unknown))}; it takes "
+            f"{', '.join(CallOptions.__annotations__)}."
+        )
+    timeout = options.get("timeout")
+    connect_timeout = options.get("connect_timeout")
+    max_retries = options.get("max_retries")
+    retry = options.get("retry")
+    strict_models = options.get("strict_models")
+    rate_limit = options.get("rate_limit")
     if retry is not None and max_retries is not None:
         raise ConfigurationError("Pass either max_retries or retry to with_options(), not both.")
     changes: dict[str, Any] = {}
@@ -229,31 +244,14 @@ class _AppClient(Generic[HttpT, SleepT]):
     def _timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
 
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        strict_models: bool | None = None,
-        rate_limit: RateLimit | None = None,
-    ) -> Self:
+    def with_options(self, **options: Unpack[CallOptions]) -> Self:
         """A copy of this client with some settings changed, sharing its pool and tokens.
 
         ``client.with_options(timeout=5, max_retries=0).seller(open_id).shops.authorized()``.
         The copy shares the connection pool, the token store and the single-flight refresh,
         and never closes the pool. ``rate_limit`` gives the copy its own, separate limiter.
         """
-        context = _with_options(
-            self._context,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            retry=retry,
-            strict_models=strict_models,
-            rate_limit=rate_limit,
-        )
+        context = _with_options(self._context, options)
         clone = copy.copy(self)
         clone._context = context
         clone.config = context.config
@@ -390,27 +388,9 @@ class _View(Generic[ScopeT]):
 
     _scope: ScopeT
 
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        strict_models: bool | None = None,
-        rate_limit: RateLimit | None = None,
-    ) -> Self:
+    def with_options(self, **options: Unpack[CallOptions]) -> Self:
         """This view with some settings changed for the calls made through it (see the app's)."""
-        context = _with_options(
-            self._scope.context,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            retry=retry,
-            strict_models=strict_models,
-            rate_limit=rate_limit,
-        )
-        return self._evolve(context)
+        return self._evolve(_with_options(self._scope.context, options))
 
     def _evolve(self, context: CallContext) -> Self:
         raise NotImplementedError

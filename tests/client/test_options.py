@@ -124,6 +124,7 @@ def test_a_copy_shares_the_token_store_and_never_closes_the_pool() -> None:
         {"max_retries": 1, "retry": RetryPolicy()},
         {"retry": 3},
         {"rate_limit": 5},
+        {"timeout_seconds": 5},
     ],
 )
 def test_invalid_options_are_configuration_errors(
