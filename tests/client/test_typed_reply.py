@@ -146,3 +146,48 @@ def test_the_fast_path_logs_the_request_id(caplog: pytest.LogCaptureFixture) -> 
     caplog.set_level(logging.DEBUG, logger="tiktokshop_sync")
     _client(_reply({"orders": []})).shop("c", grant="g").orders.search().first_page()
     assert any("request_id req-1" in r.getMessage() for r in caplog.records)
+
+
+def _lenient_and_strict_shops(fake: FakeShop) -> tuple[Any, Any]:
+    store = InMemoryTokenStore()
+    lenient = fake.client(token_store=store)
+    strict = fake.client(token_store=store, strict_models=True)
+    tokens = lenient.oauth.exchange_code(fake.authorize())
+    cipher = fake.shops[0].cipher
+    return lenient.shop(cipher, grant=tokens.open_id), strict.shop(cipher, grant=tokens.open_id)
+
+
+def test_every_other_search_reads_its_pages_the_same_either_way() -> None:
+    fake = FakeShop(seed=12)
+    fake.create_products(30)
+    orders = fake.create_orders(12, status="AWAITING_SHIPMENT")
+    for order in orders[:4]:
+        fake.buyer_cancel(order.id)
+    lenient, strict = _lenient_and_strict_shops(fake)
+    searches = [
+        lambda shop: list(shop.products.search(page_size=7)),
+        lambda shop: list(shop.fulfillment.search_packages(page_size=5)),
+        lambda shop: list(shop.returns.search_cancellations(page_size=10)),
+        lambda shop: list(shop.returns.search_returns(page_size=10)),
+    ]
+    for search in searches:
+        assert search(lenient) == search(strict)
+    assert len(searches[0](lenient)) == len(fake.products_of())
+
+
+def test_a_lenient_search_builds_its_models_without_the_dict_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tiktokshop_sync.types.product import Product
+
+    fake = FakeShop(seed=12)
+    fake.create_products(5)
+    lenient, strict = _lenient_and_strict_shops(fake)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the dict path was taken")
+
+    monkeypatch.setattr(Product, "model_validate", refuse)
+    assert len(list(lenient.products.search())) == len(fake.products_of())
+    with pytest.raises(AssertionError, match="dict path"):
+        list(strict.products.search())  # strict mode checks the dicts, so it takes that path

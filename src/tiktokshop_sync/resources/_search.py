@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from .._core.pagination import Page, SpecFactory
 from .._core.request import QueryValue, RequestSpec
 from .._core.resource import page_of
+from .._core.wire import typed_reply
 
 __all__ = ["paged_search"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@functools.cache
+def _page_reply(
+    model: type[BaseModel], items_key: str
+) -> Callable[[bytes], tuple[Page[Any], str | None] | None]:
+    """A reply reader for pages of ``model`` under ``items_key``, built once per pair."""
+    fields: dict[str, Any] = {
+        "next_page_token": (Any, None),
+        "total_count": (Any, None),
+        items_key: (list[model] | None, None),  # type: ignore[valid-type]
+    }
+    data_model = create_model(f"_{model.__name__}Page", **fields)
+
+    def finish(data: Any) -> Page[Any]:
+        if data is None:
+            return page_of([], None, None)
+        return page_of(getattr(data, items_key) or [], data.next_page_token, data.total_count)
+
+    return typed_reply(data_model, finish)
 
 
 def paged_search(
@@ -41,6 +63,7 @@ def paged_search(
             idempotent=True,
             scope=scope,
             parse=parse,
+            parse_reply=_page_reply(model, items_key),
         )
 
     return make
