@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import sys
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 import attrs
@@ -172,20 +172,13 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
     if spec.parse_reply is not None and not ctx.strict and 200 <= response.status_code < 300:
         # Strict mode checks unknown fields on the dicts, so it always takes the usual way.
         elapsed_ms = (time.perf_counter() - started) * 1000
-        if is_strict():
-            with strict_models(False):
-                fast = spec.parse_reply(response.content)
-        else:
-            fast = spec.parse_reply(response.content)
+        fast = _as(ctx.strict, spec.parse_reply, response.content)
         if fast is not None:
             _log_success(spec, response.status_code, fast[1], elapsed_ms)
             return fast[0]
     envelope = read_envelope_logged(response, spec, ctx, started)
     try:
-        if is_strict() == ctx.strict:
-            return spec.parse(envelope.data)
-        with strict_models(ctx.strict):
-            return spec.parse(envelope.data)
+        return _as(ctx.strict, spec.parse, envelope.data)
     except (ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ResponseValidationError(
             f"TikTok's reply did not match the expected shape: {_first_line(exc)}",
@@ -196,6 +189,14 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
             method=spec.method,
             path=spec.path,
         ) from exc
+
+
+def _as(strict: bool, parse: Callable[[Any], T], value: Any) -> T:
+    """``parse(value)`` with wire models as strict as the call says (no context switch if so)."""
+    if is_strict() == strict:
+        return parse(value)
+    with strict_models(strict):
+        return parse(value)
 
 
 def read_envelope_logged(

@@ -13,27 +13,30 @@ from .._core.request import QueryValue, RequestSpec
 from .._core.resource import page_of
 from .._core.wire import typed_reply
 
-__all__ = ["paged_search"]
+__all__ = ["items_reply", "paged_search"]
 
 M = TypeVar("M", bound=BaseModel)
 
 
 @functools.cache
-def _page_reply(
-    model: type[BaseModel], items_key: str
-) -> Callable[[bytes], tuple[Page[Any], str | None] | None]:
-    """A reply reader for pages of ``model`` under ``items_key``, built once per pair."""
+def items_reply(
+    model: type[BaseModel], items_key: str, *, page: bool = True
+) -> Callable[[bytes], tuple[Any, str | None] | None]:
+    """A reply reader for ``model`` items under ``items_key`` (a Page, or a list), built once."""
     fields: dict[str, Any] = {
         "next_page_token": (Any, None),
         "total_count": (Any, None),
         items_key: (list[model] | None, None),  # type: ignore[valid-type]
     }
-    data_model = create_model(f"_{model.__name__}Page", **fields)
+    data_model = create_model(f"_{model.__name__}Items", **fields)
 
-    def finish(data: Any) -> Page[Any]:
+    def finish(data: Any) -> Any:
+        items = (getattr(data, items_key) or []) if data is not None else []
+        if not page:
+            return list(items)
         if data is None:
-            return page_of([], None, None)
-        return page_of(getattr(data, items_key) or [], data.next_page_token, data.total_count)
+            return page_of(items, None, None)
+        return page_of(items, data.next_page_token, data.total_count)
 
     return typed_reply(data_model, finish)
 
@@ -63,7 +66,7 @@ def paged_search(
             idempotent=True,
             scope=scope,
             parse=parse,
-            parse_reply=_page_reply(model, items_key),
+            parse_reply=items_reply(model, items_key),
         )
 
     return make

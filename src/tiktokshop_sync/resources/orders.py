@@ -6,15 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
 from typing_extensions import TypedDict, Unpack
 
 from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource, page_of
-from .._core.wire import typed_reply
 from ..types.order import Order, OrderStatus, ShippingType
 from . import _params
+from ._search import items_reply
 
 __all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
 
@@ -37,26 +36,8 @@ def _orders(data: Any) -> list[Order]:
     return [Order.model_validate(o) for o in (data or {}).get("orders") or []]
 
 
-class _OrderList(BaseModel):
-    """The data of an order search or detail reply, for reading the reply bytes directly."""
-
-    orders: list[Order] | None = None
-    next_page_token: Any = None
-    total_count: Any = None
-
-
-def _page_from_list(data: _OrderList | None) -> Page[Order]:
-    if data is None:
-        return page_of([], None, None)
-    return page_of(data.orders or [], data.next_page_token, data.total_count)
-
-
-def _list_from_list(data: _OrderList | None) -> list[Order]:
-    return list(data.orders or []) if data is not None else []
-
-
-_orders_page_reply = typed_reply(_OrderList, _page_from_list)
-_orders_reply = typed_reply(_OrderList, _list_from_list)
+_orders_page_reply = items_reply(Order, "orders")
+_orders_reply = items_reply(Order, "orders", page=False)
 
 
 class OrderSearchFilters(TypedDict, total=False):

@@ -317,12 +317,8 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         for order in sorted(orders, key=order_version):
             version = order_version(order)
             status = canonical_status(str(order.status))
+            # Orders already imported at this version never get here (``_plan`` drops them).
             previous = seen.get(order.id)
-            if previous is not None and previous >= version and not force:
-                skipped.append(
-                    SkippedOrder(order_id=order.id, reason="already imported (same update_time)")
-                )
-                continue
             if previous is None or force:
                 if status == "CANCELLED":
                     skipped.append(
