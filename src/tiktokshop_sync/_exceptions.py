@@ -95,18 +95,51 @@ class APIConnectionError(TikTokShopError):
     """The request could not complete over the network.
 
     ``request_sent`` tells whether the request may have reached TikTok; writes are only
-    retried when it cannot have.
+    retried when it cannot have. ``may_have_applied`` is true for a write that reached TikTok
+    without an answer: its outcome is unknown, and ``read_back`` names the SDK call that shows
+    whether it happened. Read it back before writing again.
     """
 
-    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        request_sent: bool,
+        read_back: str | None = None,
+        idempotent: bool = False,
+    ) -> None:
         self.method = method
         self.path = path
         self.request_sent = request_sent
-        super().__init__(f"{message} ({method} {path}). Check the network and retry later.")
+        self.read_back = read_back
+        self.idempotent = idempotent
+        super().__init__(f"{message} ({method} {path}). {self._advice()}")
+
+    @property
+    def may_have_applied(self) -> bool:
+        """Whether this was a write that reached TikTok: it may have been applied, or not."""
+        return self.request_sent and self.read_back is not None
+
+    def _advice(self) -> str:
+        if not self.request_sent:
+            return "Nothing reached TikTok, so nothing changed: check the network and retry."
+        if self.read_back is None:
+            return "Check the network and retry later."
+        repeat = (
+            "Sending it again is harmless (it sets the same values)."
+            if self.idempotent
+            else "Sending it again before reading it back may act twice or be refused as done."
+        )
+        return (
+            "The request reached TikTok, so this write may have been applied. Read it back "
+            f"before writing again: {self.read_back}. {repeat}"
+        )
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out; with ``request_sent`` true a write may have been applied."""
+    """The request timed out; when ``may_have_applied`` is true a write may have happened."""
 
 
 class APIError(TikTokShopError):

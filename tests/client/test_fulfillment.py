@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tiktokshop_sync import (
+    APIConnectionError,
     APITimeoutError,
     BusinessError,
     ConflictError,
@@ -139,6 +140,48 @@ def test_a_timed_out_mark_shipped_is_not_retried_and_was_applied(
     assert fake.order(order.id).status == "AWAITING_COLLECTION"
 
 
+def test_a_lost_reply_on_mark_shipped_says_it_may_have_been_applied_and_how_to_read_it_back(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    order = seller_order(fake)
+    fake.fail_next("timeout", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    with pytest.raises(APITimeoutError) as caught:
+        shop.fulfillment.mark_shipped(
+            order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
+        )
+    error = caught.value
+    assert error.may_have_applied
+    assert error.read_back is not None and f"shop.orders.get(['{order.id}'])" in error.read_back
+    text = str(error)
+    assert "may have been applied" in text and f"shop.orders.get(['{order.id}'])" in text
+    assert "retry later" not in text
+    [again] = shop.orders.get([order.id])  # reading back shows the truth
+    assert again.tracking_number == "491234567890"
+
+
+def test_a_request_that_never_left_says_nothing_changed(fake: FakeShop, shop: ShopClient) -> None:
+    order = seller_order(fake)
+    fake.fail_next("connect_error", path=f"/fulfillment/202309/orders/{order.id}/packages", times=3)
+    with pytest.raises(APIConnectionError) as caught:
+        shop.fulfillment.mark_shipped(
+            order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
+        )
+    assert not caught.value.request_sent and not caught.value.may_have_applied
+    assert "nothing changed" in str(caught.value)
+    assert fake.order(order.id).status == "AWAITING_SHIPMENT"
+
+
+def test_a_lost_reply_on_a_read_is_not_called_a_possible_write(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    order = seller_order(fake)
+    fake.fail_next("timeout", path="/order/202309/orders", times=3)
+    with pytest.raises(APITimeoutError) as caught:
+        shop.orders.get([order.id])
+    assert caught.value.request_sent and not caught.value.may_have_applied
+    assert "may have been applied" not in str(caught.value)
+
+
 # --- shipping info updates --------------------------------------------------------------------
 
 
@@ -233,6 +276,16 @@ def test_ship_package_with_a_pickup_slot_then_print_the_label(
     assert detail.pickup_slot is not None and detail.pickup_slot.start_time == slot.start_time
     document = shop.fulfillment.shipping_document(order.package_id, document_size="A6")
     assert document.tracking_number == detail.tracking_number
+
+
+def test_ship_package_without_options_sends_no_body_and_the_fake_accepts_its_signature(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    order = tiktok_order(fake)
+    shop.fulfillment.ship_package(order.package_id)
+    [sent] = [r for r in fake.requests if r.path.endswith(f"/packages/{order.package_id}/ship")]
+    assert (sent.body, sent.code) == (b"", 0)
+    assert fake.order(order.id).status == "AWAITING_COLLECTION"
 
 
 def test_shipping_a_package_twice_raises_conflict_21011040(

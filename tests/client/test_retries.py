@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tiktokshop_sync import (
@@ -113,3 +115,53 @@ def test_retries_can_be_turned_off(fake: FakeShop, tokens: object) -> None:
         fake.fail_next("server_error", times=1, path=SEARCH)
         with pytest.raises(ServerError):
             list(shop.orders.search())
+
+
+def _write_specs() -> dict[str, object]:
+    from tiktokshop_sync.resources import events, fulfillment, products, returns
+
+    sku = {"sku_id": "17", "inventory": [{"warehouse_id": "70", "quantity": 1}]}
+    return {
+        "mark_shipped": fulfillment.mark_shipped_spec("57", "4912", "72", None),
+        "ship_package": fulfillment.ship_package_spec("11", {}),
+        "batch_ship": fulfillment.batch_ship_spec([{"id": "11"}]),
+        "update_shipping_info": fulfillment.update_shipping_info_spec("orders", "57", "4912", "7"),
+        "update_package_shipping_info": fulfillment.update_shipping_info_spec(
+            "packages", "11", "4912", "7"
+        ),
+        "create_product": products.create_spec({"title": "t", "skus": []}, None),
+        "partial_edit": products.partial_edit_spec("17", {"title": "t"}),
+        "update_price": products.price_spec("17", [{"sku_id": "1", "amount": "980"}]),
+        "activate": products.status_spec("activate", ["17"]),
+        "deactivate": products.status_spec("deactivate", ["17"]),
+        "delete": products.delete_spec(["17"]),
+        "recover": products.recover_spec(["17"]),
+        "update_inventory": products.inventory_spec("17", [sku]),  # type: ignore[list-item]
+        "upload_image": products.upload_spec(b"\xff\xd8", "a.jpg", "MAIN_IMAGE"),
+        "cancel_order": returns.cancel_spec("57", "seller_cancel_reason_out_of_stock", None),
+        "approve_cancellation": returns.decide_spec("approve", "40", None, {}),
+        "approve_return": returns.return_decide_spec("approve", "40", "k", {}),
+        "update_webhook": events.update_spec("ORDER_STATUS_CHANGE", "https://example.jp/h"),
+        "delete_webhook": events.delete_spec("ORDER_STATUS_CHANGE"),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_write_specs()))
+def test_every_write_names_how_to_read_it_back(name: str) -> None:
+    spec: Any = _write_specs()[name]
+    assert spec.writes, name
+    assert "shop." in spec.read_back or "upload it again" in spec.read_back
+
+
+def test_an_idempotent_write_that_lost_its_reply_says_repeating_it_is_harmless(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = next(p for p in fake.products_of() if p.status == "ACTIVATE")
+    path = f"/product/202309/products/{product.id}/prices/update"
+    fake.fail_next("timeout", path=path, times=3)
+    with pytest.raises(APITimeoutError) as caught:
+        shop.products.update_price(product.id, [{"sku_id": product.skus[0].id, "amount": "980"}])
+    assert caught.value.may_have_applied
+    assert "harmless" in str(caught.value)
+    assert f"shop.products.get('{product.id}')" in str(caught.value)
+    assert len(_calls(fake, path)) == 3  # retried: setting a price twice changes nothing

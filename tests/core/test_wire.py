@@ -49,6 +49,47 @@ def test_body_bytes_sent_are_the_bytes_signed() -> None:
     assert request.content == '{"order_status":"UNPAID","名前":"テスト"}'.encode()
 
 
+def _signed_without_body(request: httpx.Request, path: str) -> str:
+    query = _query(request)
+    return sign(
+        path=path,
+        query=[(k, v) for k, v in query.items() if k != "sign"],
+        app_secret="secret456",
+    )
+
+
+def test_a_get_goes_out_without_a_body_and_is_signed_without_one() -> None:
+    spec = _spec(method="GET", path="/order/202309/orders", query={"ids": ["5761"]})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    assert request.content == b""
+    assert _query(request)["sign"] == _signed_without_body(request, spec.path)
+
+
+@pytest.mark.parametrize("payload", [{}, None])
+def test_a_post_with_nothing_to_send_goes_out_without_a_body_signed_without_one(
+    payload: object,
+) -> None:
+    spec = _spec(path="/fulfillment/202309/packages/1152/ship", json=payload)
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    assert request.content == b""
+    assert "content-length" not in request.headers or request.headers["content-length"] == "0"
+    assert request.headers["content-type"] == "application/json"
+    assert _query(request)["sign"] == _signed_without_body(request, spec.path)
+
+
+def test_a_post_with_a_body_signs_the_body_it_sends() -> None:
+    spec = _spec(path="/fulfillment/202309/packages/1152/ship", json={"handover_method": "PICKUP"})
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    assert request.content == b'{"handover_method":"PICKUP"}'
+    assert _query(request)["sign"] != _signed_without_body(request, spec.path)
+    assert _query(request)["sign"] == sign(
+        path=spec.path,
+        query=[(k, v) for k, v in _query(request).items() if k != "sign"],
+        body=request.content,
+        app_secret="secret456",
+    )
+
+
 def test_page_token_is_percent_encoded_on_the_wire() -> None:
     spec = _spec(query={"page_token": "ab+c/d=="})
     request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")

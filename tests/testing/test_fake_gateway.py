@@ -132,6 +132,40 @@ def test_spaced_json_body_is_accepted_when_signed_byte_for_byte(call: Call) -> N
     assert response.json()["code"] == 0
 
 
+def test_an_empty_object_body_signed_without_it_is_accepted_as_the_node_sdk_signs(
+    call: Call, fake: FakeShop
+) -> None:
+    params = {
+        "app_key": fake.app_key,
+        "timestamp": str(fake.clock.timestamp()),
+        "shop_cipher": fake.shops[0].cipher,
+        "page_size": "10",
+    }
+    digest = sign(path=SEARCH, query=params, body=b"", app_secret=fake.app_secret)
+    response = call("POST", SEARCH, query=search_query(10), raw_body=b"{}", sign_value=digest)
+    assert response.json()["code"] == 0
+
+
+def test_an_empty_object_body_signed_byte_for_byte_is_accepted_as_the_go_sample_signs(
+    call: Call,
+) -> None:
+    response = call("POST", SEARCH, query=search_query(10), raw_body=b"{}")
+    assert response.json()["code"] == 0
+
+
+def test_a_non_empty_body_left_out_of_the_signature_is_rejected(call: Call, fake: FakeShop) -> None:
+    params = {
+        "app_key": fake.app_key,
+        "timestamp": str(fake.clock.timestamp()),
+        "shop_cipher": fake.shops[0].cipher,
+        "page_size": "10",
+    }
+    digest = sign(path=SEARCH, query=params, body=b"", app_secret=fake.app_secret)
+    sent = b'{"order_status":"UNPAID"}'
+    response = call("POST", SEARCH, query=search_query(10), raw_body=sent, sign_value=digest)
+    assert response.json()["code"] == 106001
+
+
 def test_multipart_body_is_left_out_of_the_signature(call: Call) -> None:
     response = call(
         "POST",

@@ -168,7 +168,7 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
         response = yield Send(request)
     except httpx.TransportError as exc:
         logger.debug("%s %s failed: %s", spec.method, spec.path, type(exc).__name__)
-        raise transport_error(exc, request) from exc
+        raise transport_error(exc, request, spec) from exc
     if spec.parse_reply is not None and not ctx.strict and 200 <= response.status_code < 300:
         # Strict mode checks unknown fields on the dicts, so it always takes the usual way.
         elapsed_ms = (time.perf_counter() - started) * 1000

@@ -54,6 +54,8 @@ class RequestSpec(Generic[T]):
 
     ``idempotent`` says whether repeating the call is harmless (GETs and search POSTs are;
     shipping a package is not): only idempotent calls are retried after they may have been sent.
+    ``read_back`` is set on every write: the SDK call that shows whether it was applied, named
+    by the error when TikTok's reply is lost after the request reached it.
     ``parse_reply``, when set, reads a whole successful reply's bytes straight into the result
     and its ``request_id`` (no intermediate dicts), or returns None to leave the reply to the
     envelope and ``parse``; it must give what they give.
@@ -70,11 +72,17 @@ class RequestSpec(Generic[T]):
     signed: bool = True
     authenticated: bool = True
     idempotent: bool = False
+    read_back: str | None = None
     scope: str | None = None
     parse: Callable[[Any], T] = attrs.field(default=_identity)
     parse_reply: Callable[[bytes], tuple[T, str | None] | None] | None = attrs.field(
         default=None, repr=False
     )
+
+    @property
+    def writes(self) -> bool:
+        """Whether the call changes something on TikTok (it names how to read it back)."""
+        return self.read_back is not None
 
     @property
     def is_multipart(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Generic, TypeVar
@@ -37,6 +37,7 @@ from .signing import sign
 __all__ = [
     "Envelope",
     "build_request",
+    "has_body",
     "parse_json",
     "read_envelope",
     "transport_error",
@@ -82,6 +83,17 @@ def _query_text(value: QueryValue) -> str | None:
     return ",".join(str(v) for v in value)
 
 
+def has_body(payload: Any) -> bool:
+    """Whether ``payload`` is sent at all: None and an empty object are not.
+
+    TikTok's official Node SDK signs the body only when it is a non-empty object
+    (``Object.keys(body).length``, in its ``generate-sign`` and the Node sample of
+    tiktok-spec ``guides/.../sign-your-api-request.md``), while the Go and Java samples sign the
+    raw bytes. Sending no body for an empty object makes both readings sign the same string.
+    """
+    return payload is not None and not (isinstance(payload, Mapping) and not payload)
+
+
 def encode_body(payload: Any) -> bytes:
     """JSON serialised once, compactly, as UTF-8: these exact bytes are signed and sent."""
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -122,7 +134,7 @@ def build_request(
         headers["content-type"] = encoded.headers["content-type"]
     else:
         headers["content-type"] = "application/json"
-        if spec.json is not None:
+        if has_body(spec.json):
             content = encode_body(spec.json)
 
     if spec.signed:
@@ -150,23 +162,22 @@ def build_request(
     )
 
 
-def transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    """Our error for a network failure, recording whether the request may have been sent."""
+def transport_error(
+    exc: httpx.TransportError, request: httpx.Request, spec: RequestSpec[Any] | None = None
+) -> APIConnectionError:
+    """Our error for a network failure; a write that reached TikTok may have been applied."""
     method, path = request.method, request.url.path
     not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    where: dict[str, Any] = {
+        "method": method,
+        "path": path,
+        "request_sent": not not_sent,
+        "read_back": spec.read_back if spec is not None else None,
+        "idempotent": spec.idempotent if spec is not None else False,
+    }
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"TikTok did not answer in time ({type(exc).__name__})",
-            method=method,
-            path=path,
-            request_sent=not not_sent,
-        )
-    return APIConnectionError(
-        f"Could not reach TikTok ({type(exc).__name__}: {exc})",
-        method=method,
-        path=path,
-        request_sent=not not_sent,
-    )
+        return APITimeoutError(f"TikTok did not answer in time ({type(exc).__name__})", **where)
+    return APIConnectionError(f"Could not reach TikTok ({type(exc).__name__}: {exc})", **where)
 
 
 @attrs.frozen(kw_only=True)

@@ -49,6 +49,7 @@ def update_spec(event_type: str, address: str) -> RequestSpec[None]:
         path=_PATH,
         json={"address": address, "event_type": _event_type(event_type)},
         idempotent=True,
+        read_back="shop.events.get_webhooks() lists the subscriptions",
         scope=_SCOPE,
         parse=lambda _data: None,
     )
@@ -61,6 +62,7 @@ def delete_spec(event_type: str) -> RequestSpec[None]:
         path=_PATH,
         json={"event_type": _event_type(event_type)},
         idempotent=True,
+        read_back="shop.events.get_webhooks() lists the subscriptions",
         scope=_SCOPE,
         parse=lambda _data: None,
     )

@@ -116,6 +116,7 @@ def ship_package_spec(package_id: str, body: dict[str, Any]) -> RequestSpec[None
         method="POST",
         path=f"/fulfillment/202309/packages/{pid}/ship",
         json=body,
+        read_back=f"shop.fulfillment.get_package({pid!r}) shows its status and tracking_number",
         scope=_SCOPE,
         parse=_empty,
     )
@@ -140,6 +141,7 @@ def batch_ship_spec(packages: Sequence[PackageShipment]) -> RequestSpec[BatchShi
         method="POST",
         path="/fulfillment/202309/packages/ship",
         json={"packages": items},
+        read_back="shop.fulfillment.get_package(package_id) shows each package's status",
         scope=_SCOPE,
         parse=lambda data: BatchShipResult.model_validate(data or {}),
     )
@@ -160,6 +162,7 @@ def mark_shipped_spec(
         method="POST",
         path=f"/fulfillment/202309/orders/{oid}/packages",
         json=body,
+        read_back=f"shop.orders.get([{oid!r}]) shows the order's status and tracking_number",
         scope=_SCOPE,
         parse=lambda data: MarkShippedResult.model_validate(data or {}),
     )
@@ -174,6 +177,11 @@ def update_shipping_info_spec(
         method="POST",
         path=f"/fulfillment/202309/{kind}/{oid}/shipping_info/update",
         json=_tracking(tracking_number, provider_id),
+        read_back=(
+            f"shop.orders.get([{oid!r}]) shows its tracking_number"
+            if kind == "orders"
+            else f"shop.fulfillment.get_package({oid!r}) shows its tracking_number"
+        ),
         scope="seller.logistics" if kind == "orders" else _SCOPE,
         parse=_empty,
     )

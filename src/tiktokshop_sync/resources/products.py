@@ -141,11 +141,13 @@ def create_spec(
     body = dict(product)
     if idempotency_key is not None:
         body["idempotency_key"] = idempotency_key
+    skus = [str(s.get("seller_sku")) for s in product.get("skus") or [] if isinstance(s, dict)]
     return RequestSpec(
         method="POST",
         path="/product/202309/products",
         json=body,
         idempotent=idempotency_key is not None,
+        read_back=f"shop.products.search(seller_skus={skus[:10]!r}) finds it if it was created",
         scope=_WRITE,
         parse=lambda data: CreatedProduct.model_validate(data or {}),
     )
@@ -161,6 +163,7 @@ def partial_edit_spec(product_id: str, changes: dict[str, Any]) -> RequestSpec[d
         path=f"/product/202509/products/{pid}/partial_edit",
         json=changes,
         idempotent=True,
+        read_back=f"shop.products.get({pid!r}) shows the product as it is now",
         scope=_WRITE,
         parse=lambda data: dict(data or {}),
     )
@@ -183,6 +186,7 @@ def price_spec(product_id: str, prices: Sequence[PriceUpdate]) -> RequestSpec[No
         path=f"/product/202309/products/{pid}/prices/update",
         json={"skus": skus},
         idempotent=True,
+        read_back=f"shop.products.get({pid!r}) shows its SKUs' prices",
         scope=_WRITE,
         parse=lambda _data: None,
     )
@@ -206,9 +210,15 @@ def status_spec(
         path=f"/product/202309/products/{action}",
         json={"product_ids": ids},
         idempotent=True,
+        read_back=_status_read_back(ids),
         scope=_READ,
         parse=_batch,
     )
+
+
+def _status_read_back(product_ids: Sequence[str]) -> str:
+    first = list(product_ids)[:1] or ["product_id"]
+    return f"shop.products.get({first[0]!r}) (and each other product) shows its status"
 
 
 def _batch_ids(action: str, product_ids: Sequence[str]) -> list[str]:
@@ -226,6 +236,7 @@ def delete_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
         method="DELETE",
         path="/product/202309/products",
         json={"product_ids": _batch_ids("delete", product_ids)},
+        read_back=_status_read_back(product_ids),
         scope=_DELETE,
         parse=_batch,
     )
@@ -237,6 +248,7 @@ def recover_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
         method="POST",
         path="/product/202309/products/recover",
         json={"product_ids": _batch_ids("recover", product_ids)},
+        read_back=_status_read_back(product_ids),
         scope=_DELETE,
         parse=_batch,
     )
@@ -272,6 +284,7 @@ def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> Reque
         path=f"/product/202309/products/{pid}/inventory/update",
         json={"skus": skus},
         idempotent=True,
+        read_back=f"shop.products.search_inventory(product_ids=[{pid!r}]) shows its stock",
         scope=_WRITE,
         parse=_batch,
     )
@@ -327,6 +340,8 @@ def upload_spec(content: bytes, filename: str, use_case: str) -> RequestSpec[Upl
             ),
         ),
         cipher=Cipher.FORBIDDEN,
+        read_back="nothing to read: upload it again and use the new uri (an unused image is "
+        "harmless)",
         scope=_READ,
         parse=lambda data: UploadedImage.model_validate(data or {}),
     )

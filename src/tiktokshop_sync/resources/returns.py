@@ -142,6 +142,7 @@ def cancel_spec(
         method="POST",
         path="/return_refund/202309/cancellations",
         json=body,
+        read_back=f"shop.orders.get([{body['order_id']!r}]) shows whether it is cancelled",
         scope=_SCOPE,
         parse=lambda data: CancelledOrder.model_validate(data or {}),
     )
@@ -183,6 +184,10 @@ def _decision_spec(
         query={"idempotency_key": idempotency_key},
         json=body,
         idempotent=idempotency_key is not None,
+        read_back=(
+            f"shop.returns.search_{collection}({id_name}s=[{rid!r}]) shows its status"
+            + ("" if idempotency_key else "; pass an idempotency_key to make it safe to repeat")
+        ),
         scope=_SCOPE,
         parse=lambda _data: None,
     )
