@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from spec_oracle import find, require_spec
 from tiktokshop_sync import (
+    APIError,
     InMemoryTokenStore,
     InvalidArgumentError,
     NotFoundError,
@@ -15,6 +18,7 @@ from tiktokshop_sync import (
     ShopClient,
     sign,
 )
+from tiktokshop_sync.resources.products import price_spec
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.types.product import ProductStatus
 
@@ -120,6 +124,51 @@ def test_update_price_changes_only_the_price(fake: FakeShop, shop: ShopClient) -
     assert sku.price is not None and sku.price.sale_price == 980
 
 
+def test_update_price_sends_a_cross_border_sale_price(fake: FakeShop, shop: ShopClient) -> None:
+    product = fake.product_by_sku("HC-YUZU-50")
+    shop.products.update_price(product.id, [{"sku_id": product.skus[0].id, "sale_price": "1280"}])
+    sent = next(r for r in fake.requests if r.path.endswith("/prices/update"))
+    assert json.loads(sent.body)["skus"][0]["price"] == {"currency": "JPY", "sale_price": "1280"}
+    assert fake.product(product.id).skus[0].price == 1280
+
+
+def test_the_official_update_price_example_is_produced_from_typed_input() -> None:
+    require_spec()
+    endpoint = find("POST", "/product/202309/products/{product_id}/prices/update")
+    [official] = endpoint.request_example["skus"]
+    spec = price_spec(
+        "1729592969712207008",
+        [
+            {
+                "sku_id": official["id"],
+                "amount": official["price"]["amount"],
+                "sale_price": official["price"]["sale_price"],
+                "currency": official["price"]["currency"],
+                "list_price": official["list_price"],
+                "external_list_prices": official["external_list_prices"],
+            }
+        ],
+    )
+    assert spec.json == endpoint.request_example
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"sku_id": "1"},
+        {"sku_id": "1", "amount": "-5"},
+        {"sku_id": "1", "amount": "abc"},
+        {"sku_id": "1", "ammount": "980"},
+        {"amount": "980"},
+    ],
+)
+def test_a_price_update_without_a_valid_price_is_refused_before_sending(
+    update: dict[str, Any],
+) -> None:
+    with pytest.raises(InvalidArgumentError):
+        price_spec("17", [update])  # type: ignore[list-item]
+
+
 # --- activate and deactivate ------------------------------------------------------------------
 
 
@@ -199,6 +248,57 @@ def test_search_inventory_returns_one_record_per_sku(fake: FakeShop, shop: ShopC
     )
 
 
+def test_search_inventory_splits_more_than_100_products_into_calls_of_100(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    fake.create_products(140)
+    ids = [p.id for p in fake.products_of()]
+    records = shop.products.search_inventory(product_ids=ids)
+    calls = [r for r in fake.requests if r.path == "/product/202309/inventory/search"]
+    assert [len(json.loads(r.body)["product_ids"]) for r in calls] == [100, len(ids) - 100]
+    assert {r.product_id for r in records} == set(ids)
+
+
+def test_search_inventory_splits_more_than_600_skus_into_calls_of_600(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    sku_id = fake.product_by_sku("FD-MATCHA-100").skus[0].id
+    unknown = [str(1700000000000000000 + n) for n in range(700)]
+    records = shop.products.search_inventory(sku_ids=[sku_id, *unknown])
+    calls = [r for r in fake.requests if r.path == "/product/202309/inventory/search"]
+    assert [len(json.loads(r.body)["sku_ids"]) for r in calls] == [600, 101]
+    assert [r.sku_id for r in records] == [sku_id]
+
+
+def test_search_inventory_refuses_product_and_sku_ids_together(shop: ShopClient) -> None:
+    with pytest.raises(InvalidArgumentError, match="not both"):
+        shop.products.search_inventory(product_ids=["1"], sku_ids=["2"])
+
+
+@pytest.mark.parametrize("quantity", [100_000, -1, 2.5, "10", True])
+def test_an_out_of_range_quantity_is_refused_before_sending(
+    fake: FakeShop, shop: ShopClient, quantity: object
+) -> None:
+    product = fake.product_by_sku("FD-MATCHA-100")
+    rows = [{"warehouse_id": fake.shops[0].warehouse_id, "quantity": quantity}]
+    with pytest.raises(InvalidArgumentError, match="99,999"):
+        shop.products.update_inventory(
+            product.id, [{"sku_id": product.skus[0].id, "inventory": rows}]
+        )  # type: ignore[list-item, typeddict-item]
+    assert not [r for r in fake.requests if r.path.endswith("/inventory/update")]
+
+
+def test_a_misspelled_inventory_key_is_an_invalid_argument_not_a_key_error(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    product = fake.product_by_sku("FD-MATCHA-100")
+    rows = [{"warehouse_id": fake.shops[0].warehouse_id, "quantiy": 3}]
+    with pytest.raises(InvalidArgumentError, match="quantiy"):
+        shop.products.update_inventory(
+            product.id, [{"sku_id": product.skus[0].id, "inventory": rows}]
+        )  # type: ignore[list-item, typeddict-unknown-key]
+
+
 def test_update_inventory_sets_the_quantity(fake: FakeShop, shop: ShopClient) -> None:
     product = fake.product_by_sku("FD-MATCHA-100")
     warehouse = fake.shops[0].warehouse_id
@@ -262,23 +362,27 @@ def test_a_sku_missing_one_of_its_warehouses_fails_with_12019028(
     assert [(e.code, e.sku_id) for e in result.errors] == [(12019028, product.skus[0].id)]
 
 
-def test_a_paused_product_stays_paused_after_many_inventory_updates(
+def test_a_paused_product_refuses_stock_and_stays_paused_after_many_updates(
     fake: FakeShop, shop: ShopClient
 ) -> None:
-    """The CoreLink regression: stock pushes must never re-list what the seller paused (停止中)."""
+    """The CoreLink regression: stock pushes must never re-list what the seller paused (停止中).
+
+    TikTok takes stock only for ACTIVATE products (update-inventory.spec.json): 12052901.
+    """
     paused = fake.product_by_sku("BG-TOTE-NVY")
     warehouse = fake.shops[0].warehouse_id
     for quantity in range(0, 60, 3):
-        result = shop.products.update_inventory(
-            paused.id,
-            [
-                {
-                    "sku_id": paused.skus[0].id,
-                    "inventory": [{"warehouse_id": warehouse, "quantity": quantity}],
-                }
-            ],
-        )
-        assert result.ok
+        with pytest.raises(APIError) as caught:
+            shop.products.update_inventory(
+                paused.id,
+                [
+                    {
+                        "sku_id": paused.skus[0].id,
+                        "inventory": [{"warehouse_id": warehouse, "quantity": quantity}],
+                    }
+                ],
+            )
+        assert caught.value.code == 12052901
         fake.clock.advance(minutes=10)
     assert shop.products.get(paused.id).status is ProductStatus.SELLER_DEACTIVATED
     listed = list(shop.products.search(status="SELLER_DEACTIVATED"))
@@ -325,27 +429,27 @@ def test_an_uploaded_image_uri_creates_a_product(fake: FakeShop, shop: ShopClien
 
 
 async def test_async_products_search_update_and_upload(fake: FakeShop) -> None:
-    paused = fake.product_by_sku("BG-TOTE-NVY")
+    live = fake.product_by_sku("MG-MINO-AI")
     warehouse = fake.shops[0].warehouse_id
     async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
         tokens = await client.oauth.exchange_code(fake.authorize())
         shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
         products = [p async for p in shop.products.search()]
         result = await shop.products.update_inventory(
-            paused.id,
+            live.id,
             [
                 {
-                    "sku_id": paused.skus[0].id,
+                    "sku_id": live.skus[0].id,
                     "inventory": [{"warehouse_id": warehouse, "quantity": 9}],
                 }
             ],
         )
-        product = await shop.products.get(paused.id)
+        product = await shop.products.get(live.id)
         image = await shop.products.upload_image(PNG)
         created = await shop.products.create(new_product(fake), idempotency_key="k")
         records = await shop.products.search_inventory(product_ids=[created.product_id])
     assert len(products) == 10
-    assert result.ok and product.status is ProductStatus.SELLER_DEACTIVATED
+    assert result.ok and product.status is ProductStatus.ACTIVATE
     assert image.uri and records[0].seller_sku == "PL-ARITA-5"
 
 

@@ -164,9 +164,9 @@ def test_a_new_product_passing_review_sends_first_pass_review(
 def test_inventory_updates_send_no_product_status_change(
     fake: FakeShop, shop: ShopClient, inbox: Inbox
 ) -> None:
-    paused = fake.product_by_sku("BG-TOTE-NVY")
+    live = fake.product_by_sku("MG-MINO-AI")
     rows = [{"warehouse_id": fake.shops[0].warehouse_id, "quantity": 5}]
-    shop.products.update_inventory(paused.id, [{"sku_id": paused.skus[0].id, "inventory": rows}])
+    shop.products.update_inventory(live.id, [{"sku_id": live.skus[0].id, "inventory": rows}])
     assert inbox.of(ProductStatusChangeEvent) == []
 
 

@@ -222,16 +222,83 @@ def test_create_needs_a_sales_warehouse_of_the_shop(fake: FakeShop, call: Call) 
 # --- inventory --------------------------------------------------------------------------------
 
 
-def test_update_inventory_never_changes_a_paused_products_status(
+def test_a_paused_product_refuses_stock_with_12052901_and_stays_paused(
     fake: FakeShop, call: Call
 ) -> None:
     paused = fake.product_by_sku("BG-TOTE-NVY")
     warehouse = fake.shops[0].warehouse_id
+    before = dict(fake.product(paused.id).skus[0].inventory)
     for quantity in (0, 5, 99_999):
         rows = [{"warehouse_id": warehouse, "quantity": quantity}]
-        assert data(inventory(call, paused, [{"id": paused.skus[0].id, "inventory": rows}])) == {}
+        response = inventory(call, paused, [{"id": paused.skus[0].id, "inventory": rows}])
+        assert code(response) == 12052901
     assert fake.product(paused.id).status == "SELLER_DEACTIVATED"
-    assert fake.product(paused.id).skus[0].inventory == {warehouse: 99_999}
+    assert fake.product(paused.id).skus[0].inventory == before
+
+
+@pytest.mark.parametrize("status", ["PENDING", "DRAFT", "FAILED", "PLATFORM_DEACTIVATED"])
+def test_only_an_activate_product_takes_stock(fake: FakeShop, call: Call, status: str) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    fake.set_product_status(product.id, status)
+    rows = [{"warehouse_id": fake.shops[0].warehouse_id, "quantity": 4}]
+    response = inventory(call, product, [{"id": product.skus[0].id, "inventory": rows}])
+    assert code(response) == 12052901
+    assert fake.product(product.id).status == status
+
+
+@pytest.mark.parametrize("quantity", [0, 1, 99_999])
+def test_an_active_product_takes_any_quantity_from_0_to_99999(
+    fake: FakeShop, call: Call, quantity: int
+) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    warehouse = fake.shops[0].warehouse_id
+    rows = [{"warehouse_id": warehouse, "quantity": quantity}]
+    assert data(inventory(call, product, [{"id": product.skus[0].id, "inventory": rows}])) == {}
+    assert fake.product(product.id).skus[0].inventory[warehouse] == quantity
+
+
+def test_a_paused_product_refuses_a_price_update_with_12052901(fake: FakeShop, call: Call) -> None:
+    paused = fake.product_by_sku("BG-TOTE-NVY")
+    path = f"/product/202309/products/{paused.id}/prices/update"
+    body = {"skus": [{"id": paused.skus[0].id, "price": {"amount": "990", "currency": "JPY"}}]}
+    assert code(call("POST", path, body=body)) == 12052901
+
+
+def test_a_sale_price_is_the_price_shown_when_both_are_given(fake: FakeShop, call: Call) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    path = f"/product/202309/products/{product.id}/prices/update"
+    price = {"amount": "1200", "sale_price": "1480", "currency": "JPY"}
+    body = {"skus": [{"id": product.skus[0].id, "price": price}]}
+    assert data(call("POST", path, body=body)) == {}
+    assert fake.product(product.id).skus[0].price == 1480
+
+
+def test_a_us_only_list_price_is_refused_for_a_jp_shop(fake: FakeShop, call: Call) -> None:
+    product = fake.product_by_sku("MG-MINO-AI")
+    path = f"/product/202309/products/{product.id}/prices/update"
+    sku = {
+        "id": product.skus[0].id,
+        "price": {"amount": "1200", "currency": "JPY"},
+        "list_price": {"amount": "15", "currency": "USD"},
+    }
+    assert code(call("POST", path, body={"skus": [sku]})) == 12052376
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "expected"),
+    [
+        ("product_ids", 100, 0),
+        ("product_ids", 101, 12019120),
+        ("sku_ids", 600, 0),
+        ("sku_ids", 601, 12019015),
+    ],
+)
+def test_inventory_search_enforces_the_documented_id_caps(
+    call: Call, key: str, count: int, expected: int
+) -> None:
+    ids = [str(1700000000000000000 + n) for n in range(count)]
+    response = call("POST", "/product/202309/inventory/search", body={key: ids})
+    assert code(response) == expected
 
 
 def test_an_unknown_sku_fails_alone_with_code_0_overall(fake: FakeShop, call: Call) -> None:
@@ -400,12 +467,14 @@ def test_deleting_more_than_twenty_products_answers_12019120(call: Call) -> None
 
 
 def test_price_updates_leave_the_status_alone(fake: FakeShop, call: Call) -> None:
-    paused = fake.product_by_sku("BG-TOTE-NVY")
-    body = {"skus": [{"id": paused.skus[0].id, "price": {"amount": "2980", "currency": "JPY"}}]}
-    data(call("POST", f"/product/202309/products/{paused.id}/prices/update", body=body))
-    assert (fake.product(paused.id).skus[0].price, fake.product(paused.id).status) == (
+    live = fake.product_by_sku("MG-MINO-AI")
+    body = {"skus": [{"id": live.skus[0].id, "price": {"amount": "2980", "currency": "JPY"}}]}
+    data(call("POST", f"/product/202309/products/{live.id}/prices/update", body=body))
+    product = fake.product(live.id)
+    assert (product.skus[0].price, product.status, product.audit_status) == (
         2980,
-        "SELLER_DEACTIVATED",
+        "ACTIVATE",
+        "APPROVED",
     )
 
 

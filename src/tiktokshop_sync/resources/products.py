@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict, Unpack
@@ -29,7 +30,9 @@ from ._search import paged_search
 
 __all__ = [
     "AsyncProducts",
+    "ExternalListPrice",
     "InventoryUpdate",
+    "ListPrice",
     "PriceUpdate",
     "ProductSearchFilters",
     "Products",
@@ -72,12 +75,35 @@ class InventoryUpdate(TypedDict):
     inventory: Sequence[WarehouseQuantity]
 
 
+class ListPrice(TypedDict):
+    """A manufacturer's list price (MSRP/RRP); TikTok documents it for the US market only."""
+
+    amount: str
+    currency: str
+
+
+class ExternalListPrice(TypedDict):
+    """A price the SKU has on another shop (e.g. ``SHOPIFY_COMPARE_AT_PRICE``); US only."""
+
+    source: str
+    amount: str
+    currency: str
+
+
 class PriceUpdate(TypedDict):
-    """New price of one SKU (JPY has no minor unit: "1980")."""
+    """New price of one SKU (JPY has no minor unit: "1980").
+
+    ``amount`` is a local seller's display price; ``sale_price`` is a global (cross-border)
+    seller's display price, required for JP shops shipping from China warehouses (tiktok-spec
+    update-price.spec.json, changelog jp-market-updated-apis-...). Give one or both.
+    """
 
     sku_id: str
-    amount: str
+    amount: NotRequired[str]
     currency: NotRequired[str]
+    sale_price: NotRequired[str]
+    list_price: NotRequired[ListPrice]
+    external_list_prices: NotRequired[Sequence[ExternalListPrice]]
 
 
 def _product(data: Any) -> Product:
@@ -169,16 +195,56 @@ def partial_edit_spec(product_id: str, changes: dict[str, Any]) -> RequestSpec[d
     )
 
 
+def _amount(name: str, value: Any) -> str:
+    text = str(value).strip() if isinstance(value, str | int | Decimal) else ""
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if isinstance(value, bool) or not amount.is_finite() or amount <= 0:
+        raise _params.InvalidArgumentError(
+            f"{name} must be a positive amount such as '1980', got {value!r}."
+        )
+    return text
+
+
+def _price_entry(update: PriceUpdate) -> dict[str, Any]:
+    _params.known_keys("price update", update, PriceUpdate)
+    price: dict[str, Any] = {"currency": update.get("currency", "JPY")}
+    for key in ("amount", "sale_price"):
+        if key in update:
+            price[key] = _amount(key, update[key])
+    if len(price) == 1:
+        raise _params.InvalidArgumentError(
+            "a price update needs 'amount' (local sellers) or 'sale_price' (cross-border "
+            "sellers; required for JP shops shipping from China warehouses)."
+        )
+    entry: dict[str, Any] = {
+        "id": _params.path_id("sku_id", update.get("sku_id")),
+        "price": price,
+    }
+    if "list_price" in update:
+        listed = update["list_price"]
+        entry["list_price"] = {
+            "amount": _amount("list_price.amount", listed["amount"]),
+            "currency": listed["currency"],
+        }
+    if "external_list_prices" in update:
+        entry["external_list_prices"] = [
+            {
+                "source": str(e["source"]),
+                "amount": _amount("external_list_prices.amount", e["amount"]),
+                "currency": e["currency"],
+            }
+            for e in update["external_list_prices"]
+        ]
+    return entry
+
+
 def price_spec(product_id: str, prices: Sequence[PriceUpdate]) -> RequestSpec[None]:
     """POST /product/202309/products/{product_id}/prices/update."""
     pid = _params.path_id("product_id", product_id)
-    skus = [
-        {
-            "id": _params.path_id("sku_id", p["sku_id"]),
-            "price": {"amount": str(p["amount"]), "currency": p.get("currency", "JPY")},
-        }
-        for p in prices
-    ]
+    skus = [_price_entry(p) for p in prices]
     if not skus:
         raise _params.InvalidArgumentError("update_price needs at least one SKU.")
     return RequestSpec(
@@ -254,29 +320,52 @@ def recover_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
     )
 
 
+#: Update Inventory's quantity range. The spec's text says [1, 99,999], but 0 (sold out) is
+#: accepted in practice: see docs/guides/inventory.md, "Zero and the range", for the evidence.
+MIN_QUANTITY = 0
+MAX_QUANTITY = 99_999
+
+
+def _quantity(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _params.InvalidArgumentError(
+            f"quantity must be a whole number from {MIN_QUANTITY} to {MAX_QUANTITY:,}, "
+            f"got {value!r}."
+        )
+    if not MIN_QUANTITY <= value <= MAX_QUANTITY:
+        raise _params.InvalidArgumentError(
+            f"quantity must be from {MIN_QUANTITY} to {MAX_QUANTITY:,} (TikTok's range), got "
+            f"{value:,}; send {MAX_QUANTITY:,} for 'plenty' (InventoryPush caps it for you)."
+        )
+    return value
+
+
+def _inventory_entry(update: InventoryUpdate) -> dict[str, Any]:
+    _params.known_keys("inventory update", update, InventoryUpdate)
+    rows = []
+    for row in update.get("inventory") or []:
+        _params.known_keys("warehouse quantity", row, WarehouseQuantity)
+        rows.append(
+            {
+                "warehouse_id": _params.path_id("warehouse_id", row.get("warehouse_id")),
+                "quantity": _quantity(row.get("quantity")),
+            }
+        )
+    if not rows:
+        raise _params.InvalidArgumentError(
+            "each inventory update needs 'inventory': [{'warehouse_id': ..., 'quantity': ...}] "
+            "for every warehouse the SKU is stocked in."
+        )
+    return {"id": _params.path_id("sku_id", update.get("sku_id")), "inventory": rows}
+
+
 def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> RequestSpec[BatchResult]:
-    """POST /product/202309/products/{product_id}/inventory/update: quantities only."""
+    """POST /product/202309/products/{product_id}/inventory/update: quantities only.
+
+    TikTok applies it to ``ACTIVATE`` products only: a paused one answers 12052901.
+    """
     pid = _params.path_id("product_id", product_id)
-    skus = []
-    for update in updates:
-        rows = []
-        for row in update["inventory"]:
-            quantity = row["quantity"]
-            if (
-                isinstance(quantity, bool)
-                or not isinstance(quantity, int)
-                or not 0 <= quantity <= 99_999
-            ):
-                raise _params.InvalidArgumentError(
-                    f"quantity must be a whole number from 0 to 99,999, got {quantity!r}."
-                )
-            rows.append(
-                {
-                    "warehouse_id": _params.path_id("warehouse_id", row["warehouse_id"]),
-                    "quantity": quantity,
-                }
-            )
-        skus.append({"id": _params.path_id("sku_id", update["sku_id"]), "inventory": rows})
+    skus = [_inventory_entry(update) for update in updates]
     if not skus:
         raise _params.InvalidArgumentError("update_inventory needs at least one SKU.")
     return RequestSpec(
@@ -290,18 +379,53 @@ def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> Reque
     )
 
 
+#: Inventory Search's documented caps per call (tiktok-spec inventory-search.spec.json).
+MAX_INVENTORY_PRODUCT_IDS = 100
+MAX_INVENTORY_SKU_IDS = 600
+
+
+def inventory_search_specs(
+    product_ids: Sequence[str] | None, sku_ids: Sequence[str] | None
+) -> list[RequestSpec[list[InventoryRecord]]]:
+    """One Inventory Search per 100 product ids or 600 SKU ids (TikTok's caps), checked first.
+
+    Chunking, as ``orders.get`` does for 50 ids: a read of ids is exact when split, and
+    TikTok would refuse the whole call (12019120 / 12019015) past a cap.
+    """
+    if product_ids is not None and sku_ids is not None:
+        # "If both sku_ids and product_ids are passed, sku_ids will take precedence": the
+        # product ids would be silently ignored.
+        raise _params.InvalidArgumentError(
+            "search_inventory takes product_ids or sku_ids, not both (TikTok ignores "
+            "product_ids when sku_ids are given); make two calls."
+        )
+    if sku_ids is not None:
+        wanted = list(dict.fromkeys(_params.ids("sku_ids", sku_ids)))
+        key, cap = "sku_ids", MAX_INVENTORY_SKU_IDS
+    elif product_ids is not None:
+        wanted = list(dict.fromkeys(_params.ids("product_ids", product_ids)))
+        key, cap = "product_ids", MAX_INVENTORY_PRODUCT_IDS
+    else:
+        raise _params.InvalidArgumentError("search_inventory needs product_ids or sku_ids.")
+    if not wanted:
+        raise _params.InvalidArgumentError(f"search_inventory needs at least one id in {key}.")
+    return [_inventory_search({key: chunk}) for chunk in _params.chunks(wanted, cap)]
+
+
 def inventory_search_spec(
     product_ids: Sequence[str] | None, sku_ids: Sequence[str] | None
 ) -> RequestSpec[list[InventoryRecord]]:
-    """POST /product/202309/inventory/search by product or SKU ids."""
-    body: dict[str, Any] = {}
-    if product_ids is not None:
-        body["product_ids"] = _params.ids("product_ids", product_ids)
-    if sku_ids is not None:
-        body["sku_ids"] = _params.ids("sku_ids", sku_ids)
-    if not body:
-        raise _params.InvalidArgumentError("search_inventory needs product_ids or sku_ids.")
+    """POST /product/202309/inventory/search for at most 100 product ids or 600 SKU ids."""
+    specs = inventory_search_specs(product_ids, sku_ids)
+    if len(specs) > 1:
+        raise _params.InvalidArgumentError(
+            f"one Inventory Search takes at most {MAX_INVENTORY_PRODUCT_IDS} product ids or "
+            f"{MAX_INVENTORY_SKU_IDS} SKU ids; use inventory_search_specs() for more."
+        )
+    return specs[0]
 
+
+def _inventory_search(body: dict[str, Any]) -> RequestSpec[list[InventoryRecord]]:
     def parse(data: Any) -> list[InventoryRecord]:
         # TikTok answers inventory[{product_id, skus[{id, seller_sku, ...}]}]: one record per SKU.
         records = []
@@ -404,8 +528,12 @@ class Products(SyncResource):
     def search_inventory(
         self, *, product_ids: Sequence[str] | None = None, sku_ids: Sequence[str] | None = None
     ) -> list[InventoryRecord]:
-        """Stock per SKU and warehouse."""
-        return self._scope.request(inventory_search_spec(product_ids, sku_ids))
+        """Stock per SKU and warehouse, in as many calls of 100 products or 600 SKUs as needed."""
+        found: list[InventoryRecord] = []
+        for spec in inventory_search_specs(product_ids, sku_ids):
+            batch: list[InventoryRecord] = self._scope.request(spec)
+            found += batch
+        return found
 
     def update_inventory(self, product_id: str, updates: Sequence[InventoryUpdate]) -> BatchResult:
         """Set stock per SKU and warehouse; never changes the listing status."""
@@ -466,8 +594,12 @@ class AsyncProducts(AsyncResource):
     async def search_inventory(
         self, *, product_ids: Sequence[str] | None = None, sku_ids: Sequence[str] | None = None
     ) -> list[InventoryRecord]:
-        """Stock per SKU and warehouse."""
-        return await self._scope.request(inventory_search_spec(product_ids, sku_ids))
+        """Stock per SKU and warehouse, in as many calls of 100 products or 600 SKUs as needed."""
+        found: list[InventoryRecord] = []
+        for spec in inventory_search_specs(product_ids, sku_ids):
+            batch: list[InventoryRecord] = await self._scope.request(spec)
+            found += batch
+        return found
 
     async def update_inventory(
         self, product_id: str, updates: Sequence[InventoryUpdate]

@@ -31,6 +31,7 @@ __all__ = [
     "INVALID_PATH",
     "INVALID_VERSION",
     "INVENTORY_SKUS_LIMIT",
+    "LIST_PRICE_UNSUPPORTED",
     "MULTIPART_REQUIRED",
     "NOT_AWAITING_SHIPMENT",
     "NOT_SELLER_SHIPPED",
@@ -335,6 +336,7 @@ SKU_LIST_EMPTY = ErrorSpec(
 )
 PRODUCT_IDS_LIMIT = ErrorSpec(12019120, "The number of provided product IDs exceeds the limit.")
 INVENTORY_SKUS_LIMIT = ErrorSpec(12019015, "The number of SKU exceed the limit")
+LIST_PRICE_UNSUPPORTED = ErrorSpec(12052376, "list price not support")
 MULTIPART_REQUIRED = ErrorSpec(  # HTTP status [inferred]
     36009023,
     "Invalid request format. The value of the `content-type` header must be `multipart/form-data`.",

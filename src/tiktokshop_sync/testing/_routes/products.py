@@ -1,8 +1,10 @@
 """Products: search, get, create, edit, price, (de)activate, delete and recover, inventory,
 images (§5.8).
 
-Update Inventory changes quantities and nothing else: a paused (SELLER_DEACTIVATED) product
-stays paused however often stock is pushed. Batch calls answer ``code`` 0 and list per-item
+Update Inventory and Update Price change quantities and prices and nothing else, and only for
+``ACTIVATE`` products ("The SKU ID must belong to a product with the ACTIVATE status",
+update-inventory.spec.json and update-price.spec.json): a paused (SELLER_DEACTIVATED) product
+is refused with 12052901 and stays paused. Batch calls answer ``code`` 0 and list per-item
 failures in ``data.errors[]``.
 """
 
@@ -21,6 +23,7 @@ from tiktokshop_sync.testing._errors import (
     CREATE_TIME_INVALID,
     FILE_TOO_LARGE,
     INVENTORY_SKUS_LIMIT,
+    LIST_PRICE_UNSUPPORTED,
     MULTIPART_REQUIRED,
     PAGE_SIZE_INVALID,
     PRODUCT_IDS_LIMIT,
@@ -69,20 +72,26 @@ _USE_CASES: Final = (
 # --- parsing helpers ------------------------------------------------------------------------
 
 
-def _product(ctx: RouteContext, *, editable: bool = False) -> FakeProduct:
+def _product(ctx: RouteContext, *, editable: bool = False, live: bool = False) -> FakeProduct:
     product = ctx.state.catalog.get(ctx.require_shop().id, ctx.params["product_id"])
     if product is None:
         raise PRODUCT_NOT_FOUND.error()
     if editable and product.status in _UNEDITABLE:
         raise PRODUCT_STATUS_BLOCKS.error()
+    if live and product.status != "ACTIVATE":
+        raise PRODUCT_STATUS_BLOCKS.error()
     return product
 
 
 def _price(value: Any) -> int:
-    """A JPY price object ``{amount|sale_price, currency}`` as whole yen within [1, 500,000]."""
+    """A JPY price object ``{amount|sale_price, currency}`` as whole yen within [1, 500,000].
+
+    ``sale_price`` wins when both are given: "the definitive final price shown on the product
+    page, all other prices will be ignored" (update-price.spec.json).
+    """
     if not isinstance(value, dict) or value.get("currency", "JPY") != "JPY":
         raise PRODUCT_PARAMS.error()
-    raw = value.get("amount", value.get("sale_price"))
+    raw = value.get("sale_price", value.get("amount"))
     try:
         amount = Decimal(str(raw))
     except InvalidOperation:
@@ -93,7 +102,11 @@ def _price(value: Any) -> int:
 
 
 def _quantity(value: Any) -> int | None:
-    """A stock quantity in [0, 99,999] (the doc says from 1; the fake accepts 0), else None."""
+    """A stock quantity in [0, 99,999], else None.
+
+    The doc says from 1, but 0 (sold out) is accepted in practice: the evidence is in
+    docs/guides/inventory.md, "Zero and the range".
+    """
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_QUANTITY:
         return None
     return value
@@ -377,8 +390,8 @@ def partial_edit_product(ctx: RouteContext) -> object:
 
 @routes.post("/product/202309/products/{product_id}/prices/update", scope=_WRITE, cipher="required")
 def update_price(ctx: RouteContext) -> object:
-    """Update Price: published at once, no review, status untouched."""
-    product = _product(ctx, editable=True)
+    """Update Price: published at once, no review, status untouched; ACTIVATE products only."""
+    product = _product(ctx, editable=True, live=True)
     raw = ctx.json_body().get("skus")
     if not isinstance(raw, list) or not raw:
         raise SKU_LIST_EMPTY.error()
@@ -387,6 +400,9 @@ def update_price(ctx: RouteContext) -> object:
         sku = product.sku(entry.get("id", "")) if isinstance(entry, dict) else None
         if sku is None or not isinstance(entry, dict):
             raise SKU_UNKNOWN.error()
+        if "list_price" in entry or "external_list_prices" in entry:
+            # Both are documented for the US market only; a JP shop is refused [inferred].
+            raise LIST_PRICE_UNSUPPORTED.error()
         changes.append((sku, _price(entry.get("price"))))
     for sku, price in changes:
         sku.price = price
@@ -557,8 +573,11 @@ def _inventory_wire(sku: FakeProductSku, committed: dict[tuple[str, str], int]) 
     "/product/202309/products/{product_id}/inventory/update", scope=_WRITE, cipher="required"
 )
 def update_inventory(ctx: RouteContext) -> object:
-    """Update Inventory: quantities per SKU and warehouse; NEVER the product's status."""
-    product = _product(ctx, editable=True)
+    """Update Inventory: quantities per SKU and warehouse; NEVER the product's status.
+
+    Only an ``ACTIVATE`` product takes stock; any other answers 12052901 as a whole.
+    """
+    product = _product(ctx, editable=True, live=True)
     raw = ctx.json_body().get("skus")
     if not isinstance(raw, list) or not raw:
         raise SKU_LIST_EMPTY.error()
