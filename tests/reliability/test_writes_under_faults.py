@@ -84,6 +84,7 @@ def test_three_hundred_shipments_are_each_written_once_despite_faults_and_crashe
         server_error=0.2,
         rate_limit=0.05,
         timeout=0.03,
+        lost_request=0.02,
         seed=8,
         paths=["/fulfillment/*", "/order/*"],
     )
@@ -101,7 +102,7 @@ def test_three_hundred_shipments_are_each_written_once_despite_faults_and_crashe
         except (Crash, APIConnectionError, TikTokShopError):
             failures += 1
             continue
-        if result.failed == 0 and result.written == 0 and result.confirmed == 0:
+        if (result.failed, result.written, result.confirmed, result.unknown) == (0, 0, 0, 0):
             break
     fake.clear_faults()
     assert all(
@@ -111,7 +112,10 @@ def test_three_hundred_shipments_are_each_written_once_despite_faults_and_crashe
     assert len(per_order) == 300
     assert max(per_order.values()) == 1  # no order marked shipped twice
     assert state.crashes > 0 and failures > 0
+    faults = Counter(r.fault for r in fake.requests if r.path.endswith("/packages"))
+    assert faults["timeout"] > 0 and faults["lost_request"] > 0  # both kinds of lost reply
     assert state.store.ledger_pending(job.shop_key) == []
+    assert {e.status for e in state.store.ledger_all(job.shop_key)} == {"done"}
 
 
 def test_inventory_push_converges_to_the_oms_stock_despite_faults_and_crashes(
@@ -126,13 +130,28 @@ def test_inventory_push_converges_to_the_oms_stock_despite_faults_and_crashes(
     tokens = client.oauth.exchange_code(fake.authorize())
     shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
     wanted = {sku: (n * 7) % 50 for n, sku in enumerate(skus)}
+    paused = {
+        sku: dict(next(s for s in fake.product_by_sku(sku).skus if s.seller_sku == sku).inventory)
+        for sku in skus
+        if fake.product_by_sku(sku).status != "ACTIVATE"
+    }
+    assert paused  # the seeded catalogue has a listing paused by the seller
     oms.set_stock(
         shop.shop_cipher,
         [StockLevel(seller_sku=s, location="main", available=q) for s, q in wanted.items()],
     )
     fake.inject_faults(
-        server_error=0.2, rate_limit=0.05, timeout=0.03, seed=9, paths=["/product/*"]
+        server_error=0.2,
+        rate_limit=0.05,
+        timeout=0.03,
+        lost_request=0.03,
+        seed=9,
+        paths=["/product/*"],
     )
+    live = sorted({fake.product_by_sku(sku).id for sku in skus if sku not in paused})
+    for kind, product_id in (("timeout", live[0]), ("lost_request", live[1])):
+        path = f"/product/202309/products/{product_id}/inventory/update"
+        fake.fail_next(kind, times=3, path=path)  # every retry: the outcome stays unknown
     job = InventoryPush(
         shop=shop, state=state, source=oms, policy=InventoryPolicy(locations={"main": warehouse})
     )  # type: ignore[arg-type]
@@ -141,11 +160,22 @@ def test_inventory_push_converges_to_the_oms_stock_despite_faults_and_crashes(
             result = job.run()
         except (Crash, TikTokShopError):
             continue
-        if result.pushed == 0 and result.failed == 0:
+        if (result.pushed, result.failed, result.confirmed, result.unknown_outcomes) == (
+            0,
+            0,
+            0,
+            (),
+        ):
             break
     fake.clear_faults()
     for sku, quantity in wanted.items():
         product = fake.product_by_sku(sku)
         record = next(s for s in product.skus if s.seller_sku == sku)
-        assert record.inventory[warehouse] == quantity, sku
+        if sku in paused:  # TikTok refuses stock for a paused listing: left as it was
+            assert record.inventory == paused[sku], sku
+        else:
+            assert record.inventory[warehouse] == quantity, sku
+    assert {s.seller_sku for s in result.not_live} == set(paused)
+    faults = Counter(r.fault for r in fake.requests if r.path.endswith("/inventory/update"))
+    assert faults["timeout"] > 0 and faults["lost_request"] > 0  # both kinds of lost reply
     assert {p.status for p in fake.products_of()} <= {"ACTIVATE", "SELLER_DEACTIVATED"}

@@ -59,6 +59,18 @@ def test_timeout_fault_still_applies_the_write(fake: FakeShop, token_call: Token
     assert retry.json()["code"] == 36004005
 
 
+def test_a_lost_request_times_out_like_a_lost_reply_but_applies_nothing(
+    fake: FakeShop, token_call: TokenCall
+) -> None:
+    grant = fake.grant_tokens()
+    fake.fail_next("lost_request", path=REFRESH)
+    with pytest.raises(httpx.ReadTimeout):
+        token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    retry = token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    assert retry.json()["code"] == 0
+    assert [r.fault for r in fake.requests] == ["lost_request", None]
+
+
 def test_connect_error_fault_raises_connect_error(fake: FakeShop, call: Call) -> None:
     fake.fail_next("connect_error")
     with pytest.raises(httpx.ConnectError):

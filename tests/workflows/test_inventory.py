@@ -102,16 +102,150 @@ def test_a_product_the_seller_paused_stays_paused_after_many_pushes(
 ) -> None:
     product = fake.product_by_sku("TS-TEE-BLK-M")
     shop.products.deactivate([product.id])
+    before = _sku_quantity(fake, "TS-TEE-BLK-M")
     job = _job(fake, shop, state, oms)
     for available in (10, 25, 3, 40, 0, 12):
         oms.set_stock(
             shop.shop_cipher,
             [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=available)],
         )
-        assert job.run().pushed == 1
+        result = job.run()
+        assert (result.pushed, result.failed) == (0, 0)
+        [refused] = result.not_live
+        assert (refused.seller_sku, refused.status) == ("TS-TEE-BLK-M", "SELLER_DEACTIVATED")
     assert fake.product(product.id).status == "SELLER_DEACTIVATED"
-    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 12
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == before
     assert not [r for r in fake.requests if r.path.endswith("/products/activate")]
+
+
+def test_a_paused_listing_is_reported_per_sku_in_the_plan_and_not_sent(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    paused = fake.product_by_sku("BG-TOTE-NVY")  # seeded as paused by the seller
+    oms.set_stock(
+        shop.shop_cipher,
+        [
+            StockLevel(seller_sku="BG-TOTE-NVY", location="本店倉庫", available=8),
+            StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=9),
+        ],
+    )
+    job = _job(fake, shop, state, oms)
+    plan = job.plan()
+    assert [p.seller_sku for p in plan.pushes] == ["TS-TEE-BLK-M"]
+    [refused] = plan.not_live
+    assert (refused.seller_sku, refused.product_id) == ("BG-TOTE-NVY", paused.id)
+    assert "not sent BG-TOTE-NVY: paused by the seller on TikTok (停止中)" in plan.describe()
+    assert "never" in refused.reason
+    job.apply(plan)
+    sent = [r.path for r in fake.requests if r.path.endswith("/inventory/update")]
+    assert sent == [
+        f"/product/202309/products/{fake.product_by_sku('TS-TEE-BLK-M').id}/inventory/update"
+    ]
+    assert fake.product(paused.id).status == "SELLER_DEACTIVATED"
+
+
+def test_a_listing_paused_between_plan_and_apply_is_reported_not_live_not_failed(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=9)]
+    )
+    job = _job(fake, shop, state, oms)
+    plan = job.plan()
+    fake.set_product_status(fake.product_by_sku("TS-TEE-BLK-M").id, "SELLER_DEACTIVATED")
+    result = job.apply(plan)
+    assert (result.pushed, result.failed) == (0, 0)
+    assert "12052901" in result.not_live[0].reason
+    assert job.plan().not_live[0].status == "SELLER_DEACTIVATED"
+
+
+def test_stock_above_tiktoks_maximum_is_capped_with_a_plan_note(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher,
+        [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=120_000)],
+    )
+    job = _job(fake, shop, state, oms)
+    plan = job.plan()
+    [push] = plan.pushes
+    assert list(push.quantities.values()) == [99_999]
+    assert "120,000 is above TikTok's maximum: 99,999 is sent" in plan.describe()
+    assert job.apply(plan).pushed == 1
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 99_999
+
+
+def test_zero_stock_is_sent_as_zero(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=0)]
+    )
+    assert _job(fake, shop, state, oms).run().pushed == 1
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 0
+
+
+def test_a_lost_push_is_recorded_unknown_and_the_rest_goes_on(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher,
+        [
+            StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21),
+            StockLevel(seller_sku="FD-MATCHA-100", location="本店倉庫", available=5),
+        ],
+    )
+    tee = fake.product_by_sku("TS-TEE-BLK-M")
+    path = f"/product/202309/products/{tee.id}/inventory/update"
+    fake.fail_next("timeout", times=3, path=path)  # every attempt: applied, reply lost
+    result = _job(fake, shop, state, oms).run()
+    assert (result.pushed, result.unknown_outcomes[0].split(":")[0]) == (1, "TS-TEE-BLK-M")
+    assert "may have been set" in result.unknown_outcomes[0]
+    sku_id = next(s.id for s in tee.skus if s.seller_sku == "TS-TEE-BLK-M")
+    assert state.ledger_get(shop.shop_cipher, [f"stock:{sku_id}"])[f"stock:{sku_id}"].status == (
+        "unknown"
+    )
+
+
+def test_a_lost_push_that_was_applied_is_read_back_and_not_sent_again(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
+    )
+    tee = fake.product_by_sku("TS-TEE-BLK-M")
+    path = f"/product/202309/products/{tee.id}/inventory/update"
+    job = _job(fake, shop, state, oms)
+    fake.fail_next("timeout", times=3, path=path)
+    job.run()
+    fake.clear_requests()
+    plan = job.plan()
+    assert plan.pushes == () and [p.seller_sku for p in plan.confirmed] == ["TS-TEE-BLK-M"]
+    assert "read back: applied" in plan.describe()
+    assert job.apply(plan).confirmed == 1
+    assert not [r for r in fake.requests if r.path == path]
+    again = job.run()
+    assert (again.pushed, again.unchanged, again.confirmed) == (0, 1, 0)
+
+
+def test_a_lost_push_that_was_not_applied_is_sent_again_from_tiktoks_figures(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
+    )
+    tee = fake.product_by_sku("TS-TEE-BLK-M")
+    before = _sku_quantity(fake, "TS-TEE-BLK-M")
+    job = _job(fake, shop, state, oms)
+    fake.fail_next(
+        "lost_request", times=3, path=f"/product/202309/products/{tee.id}/inventory/update"
+    )
+    assert job.run().unknown_outcomes
+    plan = job.plan()
+    [push] = plan.pushes
+    assert push.read_back and list(push.previous.values()) == [before]
+    assert job.apply(plan).pushed == 1
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 21
 
 
 def test_an_empty_location_mapping_is_refused_with_the_fix() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from tiktokshop_sync import ShopClient
@@ -122,3 +123,46 @@ def test_a_crash_after_create_is_resumed_without_a_duplicate_listing(
         sum(1 for p in fake.products_of() if any(s.seller_sku == "TEA-HOJI-20" for s in p.skus))
         == 1
     )
+
+
+def test_a_create_that_lost_its_reply_is_unknown_then_read_back_and_linked(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_catalog(shop.shop_cipher, [_product("tea-1", "TEA-HOJI-20")])
+    job = ProductPublish(shop=shop, state=state, source=oms)
+    fake.fail_next("timeout", times=3, path="/product/202309/products")  # applied each time
+    first = job.run()
+    assert (first.created, first.unknown) == (0, 1)
+    assert "may have been created" in first.unknown_outcomes[0]
+    plan = job.plan()
+    [action] = plan.actions
+    assert (action.kind, action.read_back) == ("link", True)
+    assert "read back: created: linked" in plan.describe()
+    assert job.apply(plan).linked == 1
+    assert len([p for p in fake.products_of() if p.skus[0].seller_sku == "TEA-HOJI-20"]) == 1
+
+
+def test_a_create_that_never_happened_is_created_on_the_next_run(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_catalog(shop.shop_cipher, [_product("tea-1", "TEA-HOJI-20")])
+    job = ProductPublish(shop=shop, state=state, source=oms)
+    fake.fail_next("lost_request", times=3, path="/product/202309/products")
+    assert job.run().unknown == 1
+    plan = job.plan()
+    assert [(a.kind, a.read_back) for a in plan.actions] == [("create", True)]
+    assert job.apply(plan).created == 1
+    assert fake.product_by_sku("TEA-HOJI-20").skus[0].seller_sku == "TEA-HOJI-20"
+
+
+def test_first_stock_above_tiktoks_maximum_is_capped_with_a_plan_line(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    product = _product("tea-1", "TEA-HOJI-20")
+    big = CatalogSku(seller_sku="TEA-HOJI-20", price=Decimal("1280"), quantity=150_000)
+    oms.set_catalog(shop.shop_cipher, [attrs.evolve(product, skus=(big,))])
+    job = ProductPublish(shop=shop, state=state, source=oms)
+    plan = job.plan()
+    assert "first stock 150,000 is above TikTok's maximum: 99,999 is sent" in plan.describe()
+    assert job.apply(plan).created == 1
+    assert fake.product_by_sku("TEA-HOJI-20").skus[0].inventory[fake.warehouses()[0].id] == 99_999

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -241,3 +242,209 @@ async def test_the_async_write_back_marks_orders_shipped(fake: FakeShop, tmp_pat
         result = await job.run()
     assert result.written == 1
     assert fake.order(order.id).tracking_number == "4912-3456-7890"
+
+
+# --- lost replies (issue 11 item 4) -----------------------------------------------------------
+
+
+def _marks(fake: FakeShop, order_id: str) -> list[object]:
+    path = f"/fulfillment/202309/orders/{order_id}/packages"
+    return [r for r in fake.requests if r.path == path and r.method == "POST"]
+
+
+def test_a_lost_reply_is_recorded_unknown_and_the_run_goes_on_with_the_rest(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    orders = fake.create_orders(3, status="AWAITING_SHIPMENT")
+    for n, order in enumerate(orders):
+        _ship(oms, shop, order.id, tracking=f"4912-0000-100{n}")
+    fake.fail_next("timeout", path=f"/fulfillment/202309/orders/{orders[1].id}/packages")
+    result = _job(shop, state, oms).run()
+    assert (result.written, result.unknown, result.failed) == (2, 1, 0)
+    [lost] = result.unknown_outcomes
+    assert lost.order_id == orders[1].id
+    assert "may have been applied" in lost.reason and "reads the order back" in lost.reason
+    entry = state.ledger_get(shop.shop_cipher, [f"ship:{orders[1].id}:all"])
+    assert entry[f"ship:{orders[1].id}:all"].status == "unknown"
+
+
+def test_the_next_run_reads_an_applied_write_back_and_never_writes_it_twice(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    job = _job(shop, state, oms)
+    fake.fail_next("timeout", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    assert job.run().unknown == 1
+    plan = job.plan()
+    assert [(a.kind, a.read_back) for a in plan.actions] == [("confirm", True)]
+    assert "reply was lost last run; read back: it was applied" in plan.describe()
+    result = job.apply(plan)
+    assert (result.confirmed, result.written, result.unknown) == (1, 0, 0)
+    assert len(_marks(fake, order.id)) == 1  # the lost one; never a second mark-as-shipped
+    assert state.ledger_get(shop.shop_cipher, [f"ship:{order.id}:all"]).popitem()[1].status == (
+        "done"
+    )
+    assert job.run().confirmed == 0  # settled: nothing more to do
+
+
+def test_the_next_run_writes_again_when_reading_back_shows_it_was_not_applied(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    job = _job(shop, state, oms)
+    fake.fail_next("lost_request", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    assert job.run().unknown == 1
+    assert fake.order(order.id).status == "AWAITING_SHIPMENT"
+    plan = job.plan()
+    assert [(a.kind, a.read_back) for a in plan.actions] == [("mark_shipped", True)]
+    assert "read back: it was not applied (written again)" in plan.describe()
+    assert job.apply(plan).written == 1
+    assert fake.order(order.id).tracking_number == "4912-3456-7890"
+
+
+def test_a_crash_after_a_lost_reply_still_reads_it_back_on_resume(
+    fake: FakeShop, shop: ShopClient, oms: InMemoryOms, tmp_path: Path
+) -> None:
+    orders = fake.create_orders(2, status="AWAITING_SHIPMENT")
+    for n, order in enumerate(orders):
+        _ship(oms, shop, order.id, tracking=f"4912-0000-200{n}")
+    fake.fail_next("timeout", path=f"/fulfillment/202309/orders/{orders[0].id}/packages")
+    # ledger_put calls: pending(0), unknown(0), pending(1) -> the process dies there.
+    state = CrashingState(tmp_path / "crash.db", method="ledger_put", at=3)
+    job = _job(shop, state, oms)
+    with pytest.raises(Crash):
+        job.run()
+    result = job.run()
+    assert (result.confirmed, result.written, result.unknown) == (1, 1, 0)
+    assert [len(_marks(fake, o.id)) for o in orders] == [1, 1]
+
+
+def test_a_write_that_never_left_stops_the_run_and_is_written_next_time(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    from tiktokshop_sync import APIConnectionError
+
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    job = _job(shop, state, oms)
+    fake.fail_next("connect_error", times=3, path=f"/fulfillment/202309/orders/{order.id}/*")
+    with pytest.raises(APIConnectionError) as caught:
+        job.run()
+    assert not caught.value.may_have_applied
+    assert job.run().written == 1
+
+
+# --- TikTok-shipped orders: TikTok's own tracking number (issue 11 item 5) ---------------------
+
+
+def test_the_plan_says_tiktok_assigns_its_own_number_for_a_tiktok_shipped_order(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    _ship(oms, shop, order.id, tracking="4912-7777-8888")
+    plan = _job(shop, state, oms).plan()
+    [action] = plan.actions
+    assert (action.kind, action.shipped_by_tiktok, action.tracking_number) == (
+        "ship_package",
+        True,
+        "4912-7777-8888",
+    )
+    text = plan.describe()
+    assert "assigns its own tracking number" in text
+    assert "4912-7777-8888 is not sent" in text
+
+
+def test_tiktoks_number_is_in_the_result_and_handed_back_to_the_oms(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    _ship(oms, shop, order.id, tracking="4912-7777-8888")
+    result = _job(shop, state, oms).run()
+    on_tiktok = fake.order(order.id).tracking_number
+    assert on_tiktok and on_tiktok != "4912-7777-8888"
+    [number] = result.tiktok_tracking
+    assert (number.order_id, number.oms_tracking_number, number.tracking_number) == (
+        order.id,
+        "4912-7777-8888",
+        on_tiktok,
+    )
+    assert number.differs and "store TikTok's number in the OMS" in number.describe()
+    assert oms.tracking_from_tiktok[(shop.shop_cipher, order.id)] == number
+    assert oms.shipments(shop.shop_cipher)[0].tracking_number == on_tiktok
+    fake.clear_requests()
+    again = _job(shop, state, oms).run()  # the OMS now holds TikTok's number: settled
+    assert (again.written, again.confirmed, again.tiktok_tracking) == (0, 0, ())
+    assert not [r for r in fake.requests if r.path.startswith("/fulfillment/")]
+
+
+def test_a_separate_tracking_sink_receives_tiktoks_number(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore
+) -> None:
+    from tiktokshop_sync.workflows import TikTokTracking, TrackingSink
+
+    class Source:
+        def shipments(self, shop_key: str) -> list[OmsShipment]:
+            return [OmsShipment(order_id=order.id, tracking_number="4912-1", ship_date=TODAY)]
+
+    class Sink:
+        def __init__(self) -> None:
+            self.got: list[TikTokTracking] = []
+
+        def tiktok_tracking(self, numbers: Sequence[TikTokTracking]) -> None:
+            self.got.extend(numbers)
+
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    sink = Sink()
+    assert isinstance(sink, TrackingSink) and not isinstance(Source(), TrackingSink)
+    job = ShipmentWriteBack(shop=shop, state=state, source=Source(), tracking_sink=sink)
+    job.run()
+    assert [n.tracking_number for n in sink.got] == [fake.order(order.id).tracking_number]
+    job.run()
+    assert len(sink.got) == 1  # handed back once
+
+
+def test_a_lost_ship_package_reply_is_read_back_and_tiktoks_number_handed_back(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    _ship(oms, shop, order.id, tracking="4912-7777-8888")
+    job = _job(shop, state, oms)
+    fake.fail_next("timeout", path=f"/fulfillment/202309/packages/{order.package_id}/ship")
+    first = job.run()
+    assert (first.written, first.unknown, first.tiktok_tracking) == (0, 1, ())
+    assert "get_package" in first.unknown_outcomes[0].reason
+    second = job.run()
+    assert (second.confirmed, second.written) == (1, 0)
+    [number] = second.tiktok_tracking
+    assert number.tracking_number == fake.order(order.id).tracking_number
+    ships = [r for r in fake.requests if r.path.endswith(f"/packages/{order.package_id}/ship")]
+    assert len(ships) == 1
+
+
+async def test_the_async_write_back_hands_tiktoks_number_to_an_async_sink(
+    fake: FakeShop, tmp_path: Path
+) -> None:
+    from tiktokshop_sync import InMemoryTokenStore
+    from tiktokshop_sync.workflows import AsyncShipmentWriteBack, TikTokTracking
+
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="TIKTOK")[0]
+    got: list[TikTokTracking] = []
+
+    class AsyncOms:
+        async def shipments(self, shop_key: str) -> list[OmsShipment]:
+            return [OmsShipment(order_id=order.id, tracking_number="4912-2", ship_date=TODAY)]
+
+        async def tiktok_tracking(self, numbers: Sequence[TikTokTracking]) -> None:
+            got.extend(numbers)
+
+    async with fake.async_client(token_store=InMemoryTokenStore()) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        job = AsyncShipmentWriteBack(
+            shop=shop, state=SQLiteStateStore(tmp_path / "a.db"), source=AsyncOms()
+        )
+        result = await job.run()
+    assert result.written == 1
+    assert [n.tracking_number for n in got] == [fake.order(order.id).tracking_number]

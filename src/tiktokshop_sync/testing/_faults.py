@@ -2,8 +2,10 @@
 
 A fault replaces the normal reply, so a faulted write is NOT applied, with one exception:
 ``timeout`` processes the request normally and then loses the reply (the write DID happen),
-which is what makes idempotency testing meaningful. ``connect_error`` means the request never
-arrived: nothing is applied.
+which is what makes idempotency testing meaningful. ``lost_request`` looks the same to the
+client (sent, then no reply) but nothing was applied: together they test that a lost reply is
+read back before anything is written again. ``connect_error`` means the request never arrived:
+nothing is applied.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from tiktokshop_sync.testing._http import RawResponse
 __all__ = ["MALFORMED_VARIANTS", "Fault", "FaultKind", "FaultPlan", "fault_response"]
 
 FaultKind = Literal[
-    "rate_limit", "server_error", "timeout", "malformed", "connect_error", "expired_token"
+    "rate_limit",
+    "server_error",
+    "timeout",
+    "lost_request",
+    "malformed",
+    "connect_error",
+    "expired_token",
 ]
 MalformedVariant = Literal["truncated_json", "html", "non_utf8"]
 

@@ -70,6 +70,10 @@ class Gateway:
             if fault is not None and fault.kind == "connect_error":
                 self._record(request, now, None, None, fault.kind, None)
                 return Dropped("connect_error")
+            if fault is not None and fault.kind == "lost_request":
+                # It reached TikTok and timed out there: nothing applied, no reply.
+                self._record(request, now, None, request_id, fault.kind, None)
+                return Dropped("timeout")
             if fault is not None and fault.kind != "timeout":
                 response = fault_response(fault, request_id)
                 code = _envelope_code(response.body)

@@ -522,6 +522,7 @@ class FakeShop:
         rate_limit: float = 0.0,
         server_error: float = 0.0,
         timeout: float = 0.0,
+        lost_request: float = 0.0,
         malformed: float = 0.0,
         connect_error: float = 0.0,
         expired_token: float = 0.0,
@@ -538,6 +539,7 @@ class FakeShop:
             "rate_limit": rate_limit,
             "server_error": server_error,
             "timeout": timeout,
+            "lost_request": lost_request,
             "malformed": malformed,
             "connect_error": connect_error,
             "expired_token": expired_token,
@@ -558,8 +560,9 @@ class FakeShop:
         """Make the next ``times`` requests (matching ``path``, if given) fail with ``kind``.
 
         Kinds: rate_limit (429; ``retry_after`` adds a Retry-After header), server_error
-        (503, or ``status=500``), timeout (applied, reply lost), malformed (``variant``
-        truncated_json | html | non_utf8), connect_error (never arrives), expired_token (105002).
+        (503, or ``status=500``), timeout (applied, reply lost), lost_request (reached TikTok,
+        not applied, no reply), malformed (``variant`` truncated_json | html | non_utf8),
+        connect_error (never arrives), expired_token (105002).
         """
         with self._state.lock:
             self._state.faults.fail_next(

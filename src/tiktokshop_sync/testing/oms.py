@@ -18,6 +18,7 @@ from ..workflows.values import (
     OmsShipment,
     OrderCancelled,
     StockLevel,
+    TikTokTracking,
 )
 
 __all__ = ["InMemoryOms", "OmsOrder"]
@@ -44,6 +45,7 @@ class InMemoryOms:
         self.cancellations: list[OrderCancelled] = []
         self.cancel_requests: list[CancelRequest] = []
         self.pending_shipments: dict[str, list[OmsShipment]] = {}
+        self.tracking_from_tiktok: dict[tuple[str, str], TikTokTracking] = {}
         self.stock: dict[str, list[StockLevel]] = {}
         self.catalog: dict[str, list[CatalogProduct]] = {}
 
@@ -102,6 +104,19 @@ class InMemoryOms:
         """Record a shipment (tracking number and ship date) as an operator would."""
         with self._lock:
             self.pending_shipments.setdefault(shop, []).append(shipment)
+
+    # TrackingSink
+    def tiktok_tracking(self, numbers: Sequence[TikTokTracking]) -> None:
+        """Store TikTok's number as the order's tracking number (伝票番号), as an OMS must."""
+        with self._lock:
+            for number in numbers:
+                self.tracking_from_tiktok[(number.shop, number.order_id)] = number
+                self.pending_shipments[number.shop] = [
+                    attrs.evolve(s, tracking_number=number.tracking_number)
+                    if s.order_id == number.order_id
+                    else s
+                    for s in self.pending_shipments.get(number.shop, [])
+                ]
 
     # StockSource
     def stock_levels(self, shop: str) -> Iterable[StockLevel]:

@@ -30,7 +30,14 @@ from .order_import import (
     SkippedOrder,
 )
 from .polling import AsyncPoller, Poller
-from .ports import CancelRequestSink, CatalogSource, OrderSink, ShipmentSource, StockSource
+from .ports import (
+    CancelRequestSink,
+    CatalogSource,
+    OrderSink,
+    ShipmentSource,
+    StockSource,
+    TrackingSink,
+)
 from .progress import ProgressCallback, ProgressEvent
 from .publish import (
     AsyncProductPublish,
@@ -62,6 +69,7 @@ from .values import (
     OrderLine,
     Recipient,
     StockLevel,
+    TikTokTracking,
 )
 
 __all__ = [
@@ -118,4 +126,6 @@ __all__ = [
     "StateStore",
     "StockLevel",
     "StockSource",
+    "TikTokTracking",
+    "TrackingSink",
 ]

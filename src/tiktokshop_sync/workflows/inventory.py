@@ -6,25 +6,33 @@ are sent, SKUs are matched by seller SKU, and per-item failures are reported.
 
 It only ever calls Update Inventory, which changes quantities and never a listing's status: a
 product the seller paused on TikTok (停止中) stays paused however often stock is pushed
-(CoreLink's stock sync re-published paused products; this cannot).
+(CoreLink's stock sync re-published paused products; this cannot). TikTok takes stock only for
+live (``ACTIVATE``) listings (update-inventory.spec.json), so the stock of a paused or
+in-review listing is not sent: the plan and the result name each such SKU and why.
+
+Quantities above TikTok's maximum (99,999) are capped with a plan note. A push whose reply was
+lost is recorded ``unknown``; the next run compares TikTok's quantities with the OMS before
+sending again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core.pagination import PageWalker
-from .._exceptions import APIError, ConfigurationError
+from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import products as products_api
+from ..types.common import ItemError
 from ..types.product import BatchResult, Product
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
-from .state import StateStore
+from .state import LedgerEntry, StateStore
 from .values import StockLevel
 
 __all__ = [
@@ -33,11 +41,14 @@ __all__ = [
     "InventoryPolicy",
     "InventoryPush",
     "InventoryResult",
+    "SkuNotPushed",
     "SkuPush",
 ]
 
 JOB = "inventory"
-MAX_QUANTITY = 99_999
+MAX_QUANTITY = products_api.MAX_QUANTITY
+#: TikTok's code for a product whose status does not allow the operation (not ACTIVATE).
+NOT_LIVE = 12052901
 
 
 def _percent(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
@@ -89,23 +100,46 @@ class InventoryPolicy:
 
 @attrs.frozen(kw_only=True)
 class SkuPush:
-    """New quantities for one SKU, per warehouse (every warehouse the SKU is assigned to)."""
+    """New quantities for one SKU, per warehouse (every warehouse the SKU is assigned to).
+
+    ``notes`` say where a quantity is not the OMS figure (capped at TikTok's maximum).
+    ``read_back`` marks a SKU whose last push lost its reply: ``previous`` is then what
+    TikTok shows now, read back before sending again.
+    """
 
     product_id: str
     sku_id: str
     seller_sku: str
     quantities: Mapping[str, int]
     previous: Mapping[str, int]
+    notes: tuple[str, ...] = ()
+    read_back: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class SkuNotPushed:
+    """A SKU whose stock is not sent, and why (TikTok takes stock only for live listings)."""
+
+    seller_sku: str
+    product_id: str
+    status: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
 class InventoryPlan:
-    """What a push would send; ``describe()`` for a dry run."""
+    """What a push would send; ``describe()`` for a dry run.
+
+    ``not_live`` lists SKUs of listings TikTok refuses stock for (paused, in review...);
+    ``confirmed`` lists SKUs whose lost push TikTok shows as applied (recorded, not re-sent).
+    """
 
     shop: str
     pushes: tuple[SkuPush, ...]
     unchanged: int
     unknown_skus: tuple[str, ...]
+    not_live: tuple[SkuNotPushed, ...] = ()
+    confirmed: tuple[SkuPush, ...] = ()
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -116,7 +150,16 @@ class InventoryPlan:
                 for wh, qty in push.quantities.items()
             )
             lines.append(f"  {push.seller_sku}: {moves}")
+            lines += [f"    {note}" for note in push.notes]
+            if push.read_back:
+                lines.append("    its last push lost TikTok's reply: the figures are TikTok's now")
         lines.append(f"  {self.unchanged} SKU(s) unchanged since the last push")
+        for push in self.confirmed:
+            lines.append(
+                f"  {push.seller_sku}: its last push lost TikTok's reply; read back: applied"
+            )
+        for sku in self.not_live:
+            lines.append(f"  not sent {sku.seller_sku}: {sku.reason}")
         if self.unknown_skus:
             lines.append(
                 f"  not on TikTok (or no mapped warehouse): {', '.join(self.unknown_skus)}"
@@ -126,13 +169,58 @@ class InventoryPlan:
 
 @attrs.frozen(kw_only=True)
 class InventoryResult:
-    """What a push did."""
+    """What a push did.
+
+    ``not_live`` names SKUs whose listing refuses stock (never "fixed" by activating it);
+    ``unknown_outcomes`` names SKUs whose push lost its reply (read back on the next run).
+    """
 
     pushed: int = 0
     failed: int = 0
     unchanged: int = 0
     unknown: int = 0
     failures: tuple[str, ...] = ()
+    not_live: tuple[SkuNotPushed, ...] = ()
+    unknown_outcomes: tuple[str, ...] = ()
+    confirmed: int = 0
+
+
+def _not_live_reason(status: str) -> str:
+    if status == "SELLER_DEACTIVATED":
+        return (
+            "paused by the seller on TikTok (停止中): TikTok takes stock only for live listings, "
+            "so it is not sent, and the listing stays paused. Re-list it in Seller Center (or "
+            "shop.products.activate) if it should sell; this push never does"
+        )
+    if status == "PENDING":
+        return "in TikTok's review (審査中): its stock is sent once the listing is live"
+    return (
+        f"{status or 'no status'} on TikTok: TikTok takes stock only for live (ACTIVATE) "
+        "listings, so it is not sent"
+    )
+
+
+def _tiktok_quantity(policy: InventoryPolicy, available: int) -> tuple[int, str]:
+    """The quantity sent for ``available`` OMS units, and a plan note when it is not the figure.
+
+    The one place a SKU's quantity is decided (buffer, cap, threshold, TikTok's range).
+    """
+    quantity = policy.listed_quantity(available)
+    if available <= policy.out_of_stock_threshold:
+        return quantity, ""
+    wanted = available * policy.buffer_percent // 100
+    if policy.max_quantity is not None:
+        wanted = min(wanted, policy.max_quantity)
+    if wanted > MAX_QUANTITY:
+        return quantity, (
+            f"{int(wanted):,} is above TikTok's maximum: {MAX_QUANTITY:,} is sent (TikTok "
+            "documents quantities up to 99,999 per warehouse)"
+        )
+    return quantity, ""
+
+
+def _stock_key(sku_id: str) -> str:
+    return f"stock:{sku_id}"
 
 
 class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
@@ -165,7 +253,10 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             by_warehouse[warehouse] = by_warehouse.get(warehouse, 0) + max(0, level.available)
         catalogue = yield from self._catalogue()
         pushed = self.state.pushed_quantities(self.shop_key)
+        lost = self._lost_pushes([c[1] for sku, c in catalogue.items() if sku in per_sku])
         pushes: list[SkuPush] = []
+        confirmed: list[SkuPush] = []
+        not_live: list[SkuNotPushed] = []
         unknown: list[str] = []
         unchanged = 0
         for seller_sku, available in sorted(per_sku.items()):
@@ -173,57 +264,93 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             if found is None:
                 unknown.append(seller_sku)
                 continue
-            product_id, sku_id, assigned = found
-            targets = {
-                wh: self.policy.listed_quantity(qty)
+            product_id, sku_id, assigned, status = found
+            decided = {
+                wh: _tiktok_quantity(self.policy, qty)
                 for wh, qty in available.items()
                 if wh in assigned
             }
-            if not targets:
+            if not decided:
                 unknown.append(seller_sku)
                 continue
-            previous = {wh: pushed[(sku_id, wh)] for wh in assigned if (sku_id, wh) in pushed}
-            if all(previous.get(wh) == qty for wh, qty in targets.items()):
-                unchanged += 1
+            if status != "ACTIVATE":
+                not_live.append(
+                    SkuNotPushed(
+                        seller_sku=seller_sku,
+                        product_id=product_id,
+                        status=status,
+                        reason=_not_live_reason(status),
+                    )
+                )
                 continue
+            targets = {wh: qty for wh, (qty, _note) in decided.items()}
+            notes = tuple(f"{wh}: {note}" for wh, (_qty, note) in decided.items() if note)
+            read_back = sku_id in lost
+            if read_back:
+                # The last push lost its reply: compare with what TikTok shows now.
+                previous = dict(assigned)
+            else:
+                previous = {wh: pushed[(sku_id, wh)] for wh in assigned if (sku_id, wh) in pushed}
             # TikTok wants every warehouse of the SKU listed: keep the others at their last value.
             quantities = {wh: targets.get(wh, previous.get(wh, assigned[wh])) for wh in assigned}
-            pushes.append(
-                SkuPush(
-                    product_id=product_id,
-                    sku_id=sku_id,
-                    seller_sku=seller_sku,
-                    quantities=quantities,
-                    previous=previous,
-                )
+            push = SkuPush(
+                product_id=product_id,
+                sku_id=sku_id,
+                seller_sku=seller_sku,
+                quantities=quantities,
+                previous=previous,
+                notes=notes,
+                read_back=read_back,
             )
+            if all(previous.get(wh) == qty for wh, qty in targets.items()):
+                if read_back:
+                    confirmed.append(push)
+                else:
+                    unchanged += 1
+                continue
+            pushes.append(push)
         return InventoryPlan(
             shop=self.shop_key,
             pushes=tuple(pushes),
             unchanged=unchanged,
             unknown_skus=tuple(unknown),
+            not_live=tuple(not_live),
+            confirmed=tuple(confirmed),
         )
 
-    def _catalogue(self) -> Steps[dict[str, tuple[str, str, dict[str, int]]]]:
-        """seller_sku -> (product id, sku id, {warehouse id: quantity on TikTok})."""
+    def _lost_pushes(self, sku_ids: Iterable[str]) -> set[str]:
+        """SKU ids whose last push is ``unknown`` (its reply was lost)."""
+        entries = self.state.ledger_get(self.shop_key, [_stock_key(s) for s in sku_ids])
+        return {key[len("stock:") :] for key, e in entries.items() if e.status == "unknown"}
+
+    def _catalogue(self) -> Steps[dict[str, tuple[str, str, dict[str, int], str]]]:
+        """seller_sku -> (product id, sku id, {warehouse id: quantity on TikTok}, status)."""
         walker: PageWalker[Product] = PageWalker(products_api.search_pages({"page_size": 100}))
-        found: dict[str, tuple[str, str, dict[str, int]]] = {}
+        found: dict[str, tuple[str, str, dict[str, int], str]] = {}
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield Call(spec)))
             for product in page.items:
+                status = str(product.status or "")
                 for sku in product.skus:
                     if sku.seller_sku:
                         stock = {inv.warehouse_id: inv.quantity for inv in sku.inventory}
-                        found[sku.seller_sku] = (product.id, sku.id, stock)
+                        found[sku.seller_sku] = (product.id, sku.id, stock, status)
         return found
 
     def _apply_steps(self, plan: InventoryPlan) -> Steps[InventoryResult]:
         now = self._now()
+        for push in plan.confirmed:
+            self._record(push, now)
+            self._report("confirmed", push.seller_sku, "lost reply read back: applied", now)
         by_product: dict[str, list[SkuPush]] = {}
         for push in plan.pushes:
             by_product.setdefault(push.product_id, []).append(push)
         pushed = 0
         failures: list[str] = []
+        not_live = list(plan.not_live)
+        unknown: list[str] = []
+        for sku in plan.not_live:
+            self._report("not_live", sku.seller_sku, sku.reason, now)
         for product_id, pushes in by_product.items():
             updates: list[products_api.InventoryUpdate] = [
                 {
@@ -236,8 +363,26 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             ]
             try:
                 result: BatchResult = yield Call(products_api.inventory_spec(product_id, updates))
+            except APIConnectionError as error:
+                if not error.may_have_applied:
+                    raise  # nothing reached TikTok: it cannot be reached now
+                for p in pushes:
+                    unknown.append(f"{p.seller_sku}: {self._lost(p, error, now)}")
+                continue
             except APIError as error:
                 for p in pushes:
+                    if error.code == NOT_LIVE:
+                        # The listing stopped being live between plan and apply.
+                        refused = SkuNotPushed(
+                            seller_sku=p.seller_sku,
+                            product_id=product_id,
+                            status="",
+                            reason=f"TikTok refused its stock ({error.code}): the listing is not "
+                            "live (paused or in review); it is left as it is",
+                        )
+                        not_live.append(refused)
+                        self._report("not_live", p.seller_sku, refused.reason, now)
+                        continue
                     failures.append(f"{p.seller_sku}: {error}")
                     self._report("failed", p.seller_sku, str(error), now)
                 continue
@@ -245,17 +390,18 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             whole_call_failed = bool(result.errors) and not failed_skus
             for p in pushes:
                 if whole_call_failed or p.sku_id in failed_skus:
-                    reasons = "; ".join(
-                        f"{e.code} {e.message}"
-                        for e in result.errors
-                        if e.sku_id in (None, p.sku_id)
-                    )
+                    errors = [e for e in result.errors if e.sku_id in (None, p.sku_id)]
+                    reasons = "; ".join(f"{e.code} {e.message}" for e in errors)
+                    if 0 in p.quantities.values() and _refuses_quantity(errors):
+                        reasons += (
+                            ". TikTok refused a quantity of 0 here: to show it sold out, pause "
+                            "the listing (shop.products.deactivate); this push never changes a "
+                            "listing's status"
+                        )
                     failures.append(f"{p.seller_sku}: {reasons}")
                     self._report("failed", p.seller_sku, reasons, now)
                     continue
-                self.state.record_pushed(
-                    self.shop_key, [(p.sku_id, wh, q) for wh, q in p.quantities.items()]
-                )
+                self._record(p, now)
                 pushed += 1
                 self._report("pushed", p.seller_sku, f"quantities {dict(p.quantities)}", now)
         return InventoryResult(
@@ -264,7 +410,51 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             unchanged=plan.unchanged,
             unknown=len(plan.unknown_skus),
             failures=tuple(failures),
+            not_live=tuple(not_live),
+            unknown_outcomes=tuple(unknown),
+            confirmed=len(plan.confirmed),
         )
+
+    def _record(self, push: SkuPush, now: datetime) -> None:
+        """Remember what TikTok now holds; settle a lost push once it is known."""
+        self.state.record_pushed(
+            self.shop_key, [(push.sku_id, wh, q) for wh, q in push.quantities.items()]
+        )
+        if push.read_back:
+            self._ledger(push, "done", now)
+
+    def _lost(self, push: SkuPush, error: APIConnectionError, now: datetime) -> str:
+        reason = (
+            f"TikTok's reply was lost ({type(error).__name__}): the stock may have been set. "
+            "The next run compares TikTok's quantities before sending again "
+            f"({error.read_back})"
+        )
+        self._ledger(push, "unknown", now)
+        self._report("unknown", push.seller_sku, reason, now)
+        return reason
+
+    def _ledger(self, push: SkuPush, status: Any, now: datetime) -> None:
+        self.state.ledger_put(
+            LedgerEntry(
+                shop=self.shop_key,
+                key=_stock_key(push.sku_id),
+                kind="update_inventory",
+                status=status,
+                detail={"seller_sku": push.seller_sku, "quantities": dict(push.quantities)},
+                updated_at=now,
+            )
+        )
+
+
+def _refuses_quantity(errors: Iterable[ItemError]) -> bool:
+    """Whether TikTok's per-SKU errors say a quantity is out of its range."""
+    codes = set()
+    for error in errors:
+        codes.add(error.code)
+        for extra in error.detail.get("extra_errors") or []:
+            if isinstance(extra, dict):
+                codes.add(extra.get("code"))
+    return bool(codes & {12052055, 12019024})
 
 
 class InventoryPush(_PushCore[ShopClient], Job[InventoryPlan, InventoryResult]):

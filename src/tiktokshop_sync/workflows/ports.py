@@ -16,9 +16,17 @@ from .values import (
     OmsShipment,
     OrderCancelled,
     StockLevel,
+    TikTokTracking,
 )
 
-__all__ = ["CancelRequestSink", "CatalogSource", "OrderSink", "ShipmentSource", "StockSource"]
+__all__ = [
+    "CancelRequestSink",
+    "CatalogSource",
+    "OrderSink",
+    "ShipmentSource",
+    "StockSource",
+    "TrackingSink",
+]
 
 
 @runtime_checkable
@@ -53,6 +61,18 @@ class ShipmentSource(Protocol):
 
     def shipments(self, shop: str) -> Iterable[OmsShipment] | Awaitable[Iterable[OmsShipment]]:
         """OMS shipments of ``shop`` that may need writing back to TikTok."""
+        ...
+
+
+@runtime_checkable
+class TrackingSink(Protocol):
+    """Optional: where tracking numbers TikTok assigned come back to (the OMS stores them).
+
+    A ``ShipmentSource`` that also has this method receives them without further setup.
+    """
+
+    def tiktok_tracking(self, numbers: Sequence[TikTokTracking]) -> Awaitable[None] | None:
+        """Store TikTok's tracking numbers for orders TikTok shipped (repeats are upserts)."""
         ...
 
 

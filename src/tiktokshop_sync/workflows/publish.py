@@ -5,6 +5,10 @@ considered; drafts never are. A product already on TikTok with the same seller S
 not duplicated; otherwise it is created (TikTok then reviews it). Stock goes out only with the
 first publish (futureshop's rule); after that, stock is the inventory push's job. A product
 the seller deactivated on TikTok is never re-activated. Review states are reported back.
+
+A create whose reply was lost (after its retries with the idempotency key) is recorded
+``unknown``; the next run looks its seller SKUs up on TikTok and links the product if it was
+created, or creates it with the same key if it was not.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
-from .._exceptions import APIError, ConfigurationError
+from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types.logistics import Warehouse
@@ -39,6 +43,7 @@ __all__ = [
 
 JOB = "publish"
 DEFAULT_TAG = "TikTok Shop接続"
+MAX_QUANTITY = products_api.MAX_QUANTITY
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +65,7 @@ class PublishAction:
     product: CatalogProduct
     product_id: str = ""
     sku_ids: tuple[tuple[str, str], ...] = ()
+    read_back: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +100,19 @@ class PublishPlan:
             f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}"
             for s in self.listings
         ]
+        for action in self.actions:
+            if action.read_back:
+                found = "created: linked" if action.kind == "link" else "not created: created again"
+                lines.append(
+                    f"  {action.catalog_id}: its create lost TikTok's reply; read back: {found}"
+                )
+            if action.kind == "create":
+                lines += [
+                    f"  {action.catalog_id}: {sku.seller_sku} first stock {sku.quantity:,} is "
+                    f"above TikTok's maximum: {MAX_QUANTITY:,} is sent"
+                    for sku in action.product.skus
+                    if sku.quantity > MAX_QUANTITY
+                ]
         lines += [f"  skip {cid}: {why}" for cid, why in self.skipped]
         return "\n".join(lines)
 
@@ -107,6 +126,8 @@ class PublishResult:
     failed: int = 0
     listings: tuple[ListingStatus, ...] = ()
     failures: tuple[str, ...] = ()
+    unknown: int = 0
+    unknown_outcomes: tuple[str, ...] = ()
 
 
 def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> dict[str, Any]:
@@ -121,7 +142,12 @@ def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> 
             {
                 "seller_sku": sku.seller_sku,
                 "price": {"amount": str(sku.price), "currency": policy.currency},
-                "inventory": [{"warehouse_id": warehouse_id, "quantity": max(0, sku.quantity)}],
+                "inventory": [
+                    {
+                        "warehouse_id": warehouse_id,
+                        "quantity": min(max(0, sku.quantity), MAX_QUANTITY),
+                    }
+                ],
                 "sales_attributes": [
                     {"name": k, "value_name": v} for k, v in sku.attributes.items()
                 ],
@@ -189,8 +215,11 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 )
             )
         existing = yield from self._find_by_sku([s.seller_sku for p in unlinked for s in p.skus])
+        ledger = self.state.ledger_get(self.shop_key, [f"publish:{p.catalog_id}" for p in unlinked])
         actions: list[PublishAction] = []
         for product in unlinked:
+            entry = ledger.get(f"publish:{product.catalog_id}")
+            lost = entry is not None and entry.status in ("unknown", "pending")
             matches = {existing.get(s.seller_sku, ("", ""))[0] for s in product.skus}
             if len(matches) == 1 and "" not in matches:
                 product_id = matches.pop()
@@ -202,6 +231,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                         product=product,
                         product_id=product_id,
                         sku_ids=sku_ids,
+                        read_back=lost,
                     )
                 )
             elif matches - {""}:
@@ -214,7 +244,12 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 )
             else:
                 actions.append(
-                    PublishAction(kind="create", catalog_id=product.catalog_id, product=product)
+                    PublishAction(
+                        kind="create",
+                        catalog_id=product.catalog_id,
+                        product=product,
+                        read_back=lost,
+                    )
                 )
         warehouse = self.policy.warehouse_id or ""
         if not warehouse and any(a.kind == "create" for a in actions):
@@ -247,12 +282,24 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         now = self._now()
         created = linked = 0
         failures: list[str] = []
+        unknown: list[str] = []
         for action in plan.actions:
             key = f"publish:{action.catalog_id}"
             if action.kind == "link":
                 self._link(
                     action.catalog_id, action.product_id, dict(action.sku_ids), now, created=False
                 )
+                if action.read_back:
+                    self.state.ledger_put(
+                        LedgerEntry(
+                            shop=self.shop_key,
+                            key=key,
+                            kind="create",
+                            status="done",
+                            detail={"product_id": action.product_id, "read_back": True},
+                            updated_at=now,
+                        )
+                    )
                 linked += 1
                 self._report(
                     "linked", action.catalog_id, f"already on TikTok as {action.product_id}", now
@@ -275,17 +322,29 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                         body, idempotency_key=f"{self.shop_key}:{action.catalog_id}"
                     )
                 )
-            except APIError as error:
+            except (APIError, APIConnectionError) as error:
+                lost = isinstance(error, APIConnectionError) and error.may_have_applied
+                if isinstance(error, APIConnectionError) and not lost:
+                    raise  # nothing reached TikTok: it cannot be reached now
                 self.state.ledger_put(
                     LedgerEntry(
                         shop=self.shop_key,
                         key=key,
                         kind="create",
-                        status="failed",
+                        status="unknown" if lost else "failed",
                         detail={"error": str(error)},
                         updated_at=now,
                     )
                 )
+                if lost:
+                    reason = (
+                        f"TikTok's reply was lost ({type(error).__name__}): the product may "
+                        "have been created. The next run looks its seller SKUs up on TikTok "
+                        "and links it, or creates it with the same idempotency key"
+                    )
+                    unknown.append(f"{action.catalog_id}: {reason}")
+                    self._report("unknown", action.catalog_id, reason, now)
+                    continue
                 failures.append(f"{action.catalog_id}: {error}")
                 self._report("failed", action.catalog_id, str(error), now)
                 continue
@@ -315,6 +374,8 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             failed=len(failures),
             listings=plan.listings,
             failures=tuple(failures),
+            unknown=len(unknown),
+            unknown_outcomes=tuple(unknown),
         )
 
     def _link(

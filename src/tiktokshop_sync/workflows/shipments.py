@@ -8,6 +8,12 @@ A changed tracking number becomes an update within 72 hours and a clear refusal 
 
 Every action goes through the ledger: ``pending`` before the TikTok call, ``done`` after. A
 run that stopped in between is reconciled against the order on TikTok, never repeated blindly.
+A write whose reply was lost is recorded ``unknown`` and the run goes on with the rest; the next
+run reads the order back from TikTok before deciding to write again.
+
+For an order TikTok ships itself (shipping type TIKTOK), TikTok books the carrier and issues its
+own tracking number: the OMS number is not sent. The plan says so, the result carries TikTok's
+number (read back from the package), and a :class:`~.ports.TrackingSink` receives it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
-from .._exceptions import APIError, ConfigurationError, ConflictError
+from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
 from ..domain import (
     CarrierCompany,
     Failed,
@@ -33,13 +39,14 @@ from ..domain import (
 from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
+from ..types.fulfillment import PackageDetail
 from ..types.order import Order
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
-from .ports import ShipmentSource
+from .ports import ShipmentSource, TrackingSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
 from .translate import shipping_providers
-from .values import OmsShipment
+from .values import OmsShipment, TikTokTracking
 
 __all__ = [
     "AsyncShipmentWriteBack",
@@ -80,7 +87,12 @@ class ShipmentPolicy:
 
 @attrs.frozen(kw_only=True)
 class ShipmentAction:
-    """One write planned for TikTok."""
+    """One write planned for TikTok.
+
+    ``tracking_number`` is the OMS number. ``shipped_by_tiktok`` marks an order TikTok ships
+    itself: that number is not sent, and ``tiktok_tracking_number`` holds TikTok's own once
+    known. ``read_back`` marks an action decided by reading TikTok after a lost reply.
+    """
 
     kind: Literal["mark_shipped", "ship_package", "update_tracking", "confirm"]
     key: str
@@ -90,6 +102,10 @@ class ShipmentAction:
     line_item_ids: tuple[str, ...] = ()
     package_id: str = ""
     previous_tracking: str = ""
+    shipped_by_tiktok: bool = False
+    tiktok_tracking_number: str = ""
+    tiktok_provider: str = ""
+    read_back: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -115,13 +131,42 @@ class ShipmentPlan:
             kinds[action.kind] = kinds.get(action.kind, 0) + 1
         lines = [f"shipment write-back for shop {self.shop}:"]
         lines += [f"  {kind.replace('_', ' ')}: {count}" for kind, count in sorted(kinds.items())]
+        for action in self.actions:
+            if action.read_back:
+                lines.append(f"  {action.order_id}: {_read_back_note(action)}")
+            if action.shipped_by_tiktok:
+                lines.append(f"  {action.order_id}: {_tiktok_note(action)}")
         lines += [f"  skip {s.order_id}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 
 
+def _read_back_note(action: ShipmentAction) -> str:
+    if action.kind == "confirm":
+        return "TikTok's reply was lost last run; read back: it was applied (counted as done)"
+    return "TikTok's reply was lost last run; read back: it was not applied (written again)"
+
+
+def _tiktok_note(action: ShipmentAction) -> str:
+    oms = action.tracking_number or "none"
+    if action.tiktok_tracking_number:
+        return (
+            f"TikTok shipped it as {action.tiktok_tracking_number}; the OMS has {oms}: "
+            "TikTok's number is handed back to the OMS"
+        )
+    return (
+        f"TikTok ships it and assigns its own tracking number; the OMS number {oms} is not "
+        "sent. TikTok's number is read back after shipping and handed to the OMS"
+    )
+
+
 @attrs.frozen(kw_only=True)
 class ShipmentResult:
-    """What a write-back did."""
+    """What a write-back did.
+
+    ``unknown`` counts writes whose reply was lost (``unknown_outcomes`` says which): they may
+    have been applied, and the next run reads them back. ``tiktok_tracking`` lists the numbers
+    TikTok assigned to orders it ships, with the OMS number each replaces.
+    """
 
     written: int = 0
     confirmed: int = 0
@@ -129,11 +174,17 @@ class ShipmentResult:
     failed: int = 0
     skipped: int = 0
     failures: tuple[ShipmentSkip, ...] = ()
+    unknown: int = 0
+    unknown_outcomes: tuple[ShipmentSkip, ...] = ()
+    tiktok_tracking: tuple[TikTokTracking, ...] = ()
 
 
 def _key(shipment: OmsShipment) -> str:
     lines = ",".join(sorted(shipment.line_item_ids)) or "all"
     return f"ship:{shipment.order_id}:{lines}"
+
+
+_UNSETTLED = frozenset({"pending", "unknown"})
 
 
 class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
@@ -146,11 +197,15 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         policy: ShipmentPolicy | None = None,
         shop_key: str | None = None,
         on_progress: ProgressCallback | None = None,
+        tracking_sink: TrackingSink | None = None,
     ) -> None:
         self._bind(shop, shop_key)
         self.state = state
         self.source = source
         self.policy = policy or ShipmentPolicy()
+        if tracking_sink is None and isinstance(source, TrackingSink):
+            tracking_sink = source
+        self.tracking_sink = tracking_sink
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[ShipmentPlan]:
@@ -174,16 +229,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             candidates.append(shipment)
 
         ledger = self.state.ledger_get(self.shop_key, [_key(s) for s in candidates])
-        todo: list[OmsShipment] = []
-        for shipment in candidates:
-            entry = ledger.get(_key(shipment))
-            if (
-                entry is not None
-                and entry.status == "done"
-                and entry.detail.get("tracking_number") == shipment.tracking_number
-            ):
-                continue  # written before with this tracking number
-            todo.append(shipment)
+        todo = [s for s in candidates if not self._settled(ledger.get(_key(s)), s)]
         orders = yield from self._orders([s.order_id for s in todo])
         providers_by_option: dict[str, list[ShippingProvider]] = {}
         actions: list[ShipmentAction] = []
@@ -204,13 +250,14 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
                     )
                 )
                 continue
+            unsettled = entry is not None and entry.status in _UNSETTLED
             if str(order.shipping_type or "SELLER") == "TIKTOK":
                 # TikTok ships it: no seller carrier or tracking, only the handover to arrange.
                 actions_or_skip = self._tiktok_shipped(shipment, order, status)
                 if isinstance(actions_or_skip, ShipmentSkip):
                     skipped.append(actions_or_skip)
                 else:
-                    actions.append(actions_or_skip)
+                    actions.append(attrs.evolve(actions_or_skip, read_back=unsettled))
                 continue
             provider = yield from self._provider(shipment, order, providers_by_option)
             if isinstance(provider, ShipmentSkip):
@@ -218,7 +265,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
                 continue
             on_tiktok = self._tracking_on_tiktok(order, shipment)
             if on_tiktok == shipment.tracking_number:
-                actions.append(self._action("confirm", shipment, provider))
+                actions.append(self._action("confirm", shipment, provider, read_back=unsettled))
             elif on_tiktok:
                 shipped_at = self._shipped_at(entry, order)
                 if shipped_at is not None and now - shipped_at > UPDATE_WINDOW:
@@ -235,7 +282,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
                     self._action("update_tracking", shipment, provider, previous=on_tiktok)
                 )
             elif status in _SHIPPED:
-                actions.append(self._action("confirm", shipment, provider))
+                actions.append(self._action("confirm", shipment, provider, read_back=unsettled))
             elif status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
                 skipped.append(
                     ShipmentSkip(
@@ -243,16 +290,39 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
                     )
                 )
             else:
-                actions.append(self._action("mark_shipped", shipment, provider))
+                actions.append(
+                    self._action("mark_shipped", shipment, provider, read_back=unsettled)
+                )
         return ShipmentPlan(shop=self.shop_key, actions=tuple(actions), skipped=tuple(skipped))
+
+    def _settled(self, entry: LedgerEntry | None, shipment: OmsShipment) -> bool:
+        """Done before with this tracking number, and TikTok's own number handed back if owed."""
+        if entry is None or entry.status != "done":
+            return False
+        detail = entry.detail
+        if shipment.tracking_number not in (
+            detail.get("tracking_number"),
+            detail.get("tiktok_tracking_number") or None,
+        ):
+            return False
+        owes_number = bool(detail.get("shipped_by_tiktok")) and not detail.get("handed_back")
+        return not (owes_number and self.tracking_sink is not None)
 
     def _tiktok_shipped(
         self, shipment: OmsShipment, order: Order, status: str
     ) -> ShipmentAction | ShipmentSkip:
+        package = order.packages[0].id if order.packages else ""
         if status in _SHIPPED:
-            return self._action("confirm", shipment, "")
-        if status in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING") and order.packages:
-            return self._action("ship_package", shipment, "", package=order.packages[0].id)
+            return attrs.evolve(
+                self._action("confirm", shipment, "", package=package),
+                shipped_by_tiktok=True,
+                tiktok_tracking_number=order.tracking_number,
+                tiktok_provider=order.shipping_provider,
+            )
+        if status in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING") and package:
+            return attrs.evolve(
+                self._action("ship_package", shipment, "", package=package), shipped_by_tiktok=True
+            )
         return ShipmentSkip(
             order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
         )
@@ -323,6 +393,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         *,
         package: str = "",
         previous: str = "",
+        read_back: bool = False,
     ) -> ShipmentAction:
         return ShipmentAction(
             kind=kind,
@@ -333,64 +404,78 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             line_item_ids=shipment.line_item_ids,
             package_id=package,
             previous_tracking=previous,
+            read_back=read_back,
         )
 
     def _apply_steps(self, plan: ShipmentPlan) -> Steps[ShipmentResult]:
         now = self._now()
         written = confirmed = updated = 0
         failures: list[ShipmentSkip] = []
+        unknown: list[ShipmentSkip] = []
+        numbers: list[tuple[ShipmentAction, TikTokTracking]] = []
         for action in plan.actions:
-            detail = {"tracking_number": action.tracking_number, "provider_id": action.provider_id}
+            detail: dict[str, Any] = {
+                "tracking_number": action.tracking_number,
+                "provider_id": action.provider_id,
+            }
+            if action.shipped_by_tiktok:
+                detail["shipped_by_tiktok"] = True
             if action.kind == "confirm":
-                self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
-                self._report(
-                    "confirmed",
-                    action.order_id,
-                    "already shipped on TikTok with this tracking number",
-                    now,
-                )
                 confirmed += 1
-                continue
-            self._ledger(action, "pending", detail, now)
-            try:
-                yield Call(self._spec(action))
-            except ConflictError as error:
-                if action.kind != "update_tracking" and error.code in (
-                    21011040,
-                    21008099,
-                    11006021,
-                ):
-                    self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
+                why = (
+                    "TikTok's reply was lost last run; read back: already shipped"
+                    if action.read_back
+                    else "already shipped on TikTok with this tracking number"
+                )
+                self._report("confirmed", action.order_id, why, now)
+            else:
+                self._ledger(action, "pending", detail, now)
+                try:
+                    yield Call(self._spec(action))
+                except ConflictError as error:
+                    if action.kind == "update_tracking" or error.code not in (
+                        21011040,
+                        21008099,
+                        11006021,
+                    ):
+                        failures.append(self._fail(action, detail, error, now))
+                        continue
+                    confirmed += 1
                     self._report(
                         "confirmed",
                         action.order_id,
                         "TikTok says already shipped: counted as done",
                         now,
                     )
-                    confirmed += 1
+                except APIConnectionError as error:
+                    if not error.may_have_applied:
+                        # Nothing reached TikTok: it cannot be reached now, so stop the run.
+                        self._fail(action, detail, error, now)
+                        raise
+                    unknown.append(self._unknown(action, detail, error, now))
                     continue
-                failures.append(self._fail(action, detail, error, now))
-                continue
-            except APIError as error:
-                failures.append(self._fail(action, detail, error, now))
-                continue
+                except APIError as error:
+                    failures.append(self._fail(action, detail, error, now))
+                    continue
+                else:
+                    if action.kind == "update_tracking":
+                        updated += 1
+                        self._report(
+                            "updated",
+                            action.order_id,
+                            f"tracking {action.previous_tracking} -> {action.tracking_number}",
+                            now,
+                        )
+                    else:
+                        written += 1
+                        self._report("shipped", action.order_id, _shipped_message(action), now)
+            if action.shipped_by_tiktok:
+                number = yield from self._tiktok_number(action)
+                detail["tiktok_tracking_number"] = number.tracking_number
+                numbers.append((action, number))
+                self._report("tiktok_tracking", action.order_id, number.describe(), now)
             self._ledger(action, "done", {**detail, "shipped_at": now.isoformat()}, now)
-            if action.kind == "update_tracking":
-                updated += 1
-                self._report(
-                    "updated",
-                    action.order_id,
-                    f"tracking {action.previous_tracking} -> {action.tracking_number}",
-                    now,
-                )
-            else:
-                written += 1
-                self._report(
-                    "shipped",
-                    action.order_id,
-                    f"tracking {action.tracking_number} written back",
-                    now,
-                )
+        yield from self._hand_back(numbers, now)
         for skip in plan.skipped:
             self._report("skipped", skip.order_id, skip.reason, now)
         return ShipmentResult(
@@ -400,7 +485,43 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             failed=len(failures),
             skipped=len(plan.skipped),
             failures=tuple(failures),
+            unknown=len(unknown),
+            unknown_outcomes=tuple(unknown),
+            tiktok_tracking=tuple(number for _action, number in numbers),
         )
+
+    def _tiktok_number(self, action: ShipmentAction) -> Steps[TikTokTracking]:
+        """TikTok's tracking number for a package it ships: from the plan, else read back."""
+        tracking, provider = action.tiktok_tracking_number, action.tiktok_provider
+        if not tracking and action.package_id:
+            try:
+                package: PackageDetail = yield Call(fulfillment_api.package_spec(action.package_id))
+            except (APIError, APIConnectionError):
+                pass  # the next run reads it from the order
+            else:
+                tracking, provider = package.tracking_number, package.shipping_provider_name
+        return TikTokTracking(
+            shop=self.shop_key,
+            order_id=action.order_id,
+            package_id=action.package_id,
+            oms_tracking_number=action.tracking_number,
+            tracking_number=tracking,
+            shipping_provider=provider,
+        )
+
+    def _hand_back(
+        self, numbers: Sequence[tuple[ShipmentAction, TikTokTracking]], now: datetime
+    ) -> Steps[None]:
+        """Give the OMS TikTok's numbers, then remember they were given (once per shipment)."""
+        known = [(a, n) for a, n in numbers if n.tracking_number]
+        if self.tracking_sink is None or not known:
+            return
+        yield PortCall(self.tracking_sink.tiktok_tracking, (tuple(n for _a, n in known),))
+        entries = self.state.ledger_get(self.shop_key, [a.key for a, _n in known])
+        for action, _number in known:
+            entry = entries.get(action.key)
+            if entry is not None:
+                self._ledger(action, entry.status, {**entry.detail, "handed_back": True}, now)
 
     def _spec(self, action: ShipmentAction) -> Any:
         if action.kind == "mark_shipped":
@@ -434,11 +555,39 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         )
 
     def _fail(
-        self, action: ShipmentAction, detail: dict[str, Any], error: APIError, now: datetime
+        self,
+        action: ShipmentAction,
+        detail: dict[str, Any],
+        error: APIError | APIConnectionError,
+        now: datetime,
     ) -> ShipmentSkip:
-        self._ledger(action, "failed", {**detail, "error": f"{error.code}: {error.message}"}, now)
+        cause = f"{error.code}: {error.message}" if isinstance(error, APIError) else str(error)
+        self._ledger(action, "failed", {**detail, "error": cause}, now)
         self._report("failed", action.order_id, str(error), now)
         return ShipmentSkip(order_id=action.order_id, reason=str(error))
+
+    def _unknown(
+        self,
+        action: ShipmentAction,
+        detail: dict[str, Any],
+        error: APIConnectionError,
+        now: datetime,
+    ) -> ShipmentSkip:
+        what = action.kind.replace("_", " ")
+        reason = (
+            f"TikTok's reply was lost ({type(error).__name__}): the {what} may have been "
+            "applied. The next run reads the order back from TikTok before writing again "
+            f"({error.read_back})"
+        )
+        self._ledger(action, "unknown", {**detail, "error": type(error).__name__}, now)
+        self._report("unknown", action.order_id, reason, now)
+        return ShipmentSkip(order_id=action.order_id, reason=reason)
+
+
+def _shipped_message(action: ShipmentAction) -> str:
+    if action.shipped_by_tiktok:
+        return f"package {action.package_id} shipped by TikTok ({action.kind.replace('_', ' ')})"
+    return f"tracking {action.tracking_number} written back"
 
 
 class ShipmentWriteBack(_WriteBackCore[ShopClient], Job[ShipmentPlan, ShipmentResult]):

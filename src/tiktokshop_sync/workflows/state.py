@@ -30,7 +30,7 @@ __all__ = [
     "cancelled_order_key",
 ]
 
-ActionStatus = Literal["pending", "done", "failed", "skipped"]
+ActionStatus = Literal["pending", "done", "failed", "skipped", "unknown"]
 
 
 @attrs.frozen(kw_only=True)
@@ -39,7 +39,8 @@ class LedgerEntry:
 
     ``pending`` is written *before* the TikTok call (intent), ``done`` after it: a crash in
     between leaves ``pending``, which the next run reconciles against TikTok instead of
-    repeating blindly.
+    repeating blindly. ``unknown`` means the request reached TikTok but its reply was lost: it
+    may have been applied, and the next run reads it back before deciding to write again.
     """
 
     shop: str

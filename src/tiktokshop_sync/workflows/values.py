@@ -34,6 +34,7 @@ __all__ = [
     "OrderLine",
     "Recipient",
     "StockLevel",
+    "TikTokTracking",
 ]
 
 
@@ -158,6 +159,43 @@ class OmsShipment:
     ship_date: date | None
     carrier: CarrierCompany | ShippingMethod | None = None
     line_item_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class TikTokTracking:
+    """The tracking number TikTok assigned to an order it ships itself (shipping type TIKTOK).
+
+    TikTok books the carrier and issues its own number; the number the OMS held is not sent.
+    Store ``tracking_number`` in the OMS so the OMS, TikTok and the buyer see the same one.
+    """
+
+    shop: str
+    order_id: str
+    package_id: str
+    oms_tracking_number: str
+    tracking_number: str
+    shipping_provider: str = ""
+
+    @property
+    def differs(self) -> bool:
+        """Whether TikTok's number is not the one the OMS held."""
+        return self.tracking_number != self.oms_tracking_number
+
+    def describe(self) -> str:
+        """What happened and what to do, in one line."""
+        carrier = f" ({self.shipping_provider})" if self.shipping_provider else ""
+        if not self.tracking_number:
+            return (
+                f"shipped by TikTok; its tracking number is not readable yet (the OMS has "
+                f"{self.oms_tracking_number or 'none'}): the next run reads it back"
+            )
+        if not self.differs:
+            return f"shipped by TikTok as {self.tracking_number}{carrier}, as the OMS has it"
+        return (
+            f"shipped by TikTok as {self.tracking_number}{carrier}; the OMS has "
+            f"{self.oms_tracking_number or 'none'}: store TikTok's number in the OMS (it is the "
+            "one the buyer and the carrier see)"
+        )
 
 
 @attrs.frozen(kw_only=True)
