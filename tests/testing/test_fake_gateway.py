@@ -112,16 +112,20 @@ def test_uppercase_signature_is_rejected_with_106001(
     assert client.send(request).json()["code"] == 106001
 
 
-def test_signature_covers_the_raw_body_bytes(call: Call, fake: FakeShop) -> None:
-    signed_for = b'{"order_status":"UNPAID"}'
-    sent = b'{"order_status": "UNPAID"}'
+def search_signature(fake: FakeShop, body: bytes) -> str:
+    """The sign of an order search (page_size 10) over ``body``, whatever body is then sent."""
     params = {
         "app_key": fake.app_key,
         "timestamp": str(fake.clock.timestamp()),
         "shop_cipher": fake.shops[0].cipher,
         "page_size": "10",
     }
-    digest = sign(path=SEARCH, query=params, body=signed_for, app_secret=fake.app_secret)
+    return sign(path=SEARCH, query=params, body=body, app_secret=fake.app_secret)
+
+
+def test_signature_covers_the_raw_body_bytes(call: Call, fake: FakeShop) -> None:
+    digest = search_signature(fake, b'{"order_status":"UNPAID"}')
+    sent = b'{"order_status": "UNPAID"}'
     response = call("POST", SEARCH, query=search_query(10), raw_body=sent, sign_value=digest)
     assert response.json()["code"] == 106001
 
@@ -135,13 +139,7 @@ def test_spaced_json_body_is_accepted_when_signed_byte_for_byte(call: Call) -> N
 def test_an_empty_object_body_signed_without_it_is_accepted_as_the_node_sdk_signs(
     call: Call, fake: FakeShop
 ) -> None:
-    params = {
-        "app_key": fake.app_key,
-        "timestamp": str(fake.clock.timestamp()),
-        "shop_cipher": fake.shops[0].cipher,
-        "page_size": "10",
-    }
-    digest = sign(path=SEARCH, query=params, body=b"", app_secret=fake.app_secret)
+    digest = search_signature(fake, b"")
     response = call("POST", SEARCH, query=search_query(10), raw_body=b"{}", sign_value=digest)
     assert response.json()["code"] == 0
 
@@ -154,13 +152,7 @@ def test_an_empty_object_body_signed_byte_for_byte_is_accepted_as_the_go_sample_
 
 
 def test_a_non_empty_body_left_out_of_the_signature_is_rejected(call: Call, fake: FakeShop) -> None:
-    params = {
-        "app_key": fake.app_key,
-        "timestamp": str(fake.clock.timestamp()),
-        "shop_cipher": fake.shops[0].cipher,
-        "page_size": "10",
-    }
-    digest = sign(path=SEARCH, query=params, body=b"", app_secret=fake.app_secret)
+    digest = search_signature(fake, b"")
     sent = b'{"order_status":"UNPAID"}'
     response = call("POST", SEARCH, query=search_query(10), raw_body=sent, sign_value=digest)
     assert response.json()["code"] == 106001

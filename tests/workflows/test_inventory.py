@@ -17,6 +17,12 @@ def _sku_quantity(fake: FakeShop, seller_sku: str) -> int:
     return sku.inventory[fake.warehouses()[0].id]
 
 
+def _stock(oms: InMemoryOms, shop: ShopClient, available: int, sku: str = "TS-TEE-BLK-M") -> None:
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku=sku, location="本店倉庫", available=available)]
+    )
+
+
 def _job(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, **policy: object
 ) -> InventoryPush:
@@ -47,9 +53,7 @@ def test_listed_quantity_applies_buffer_cap_and_threshold(
 def test_stock_is_pushed_with_the_buffer_applied(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=50)]
-    )
+    _stock(oms, shop, 50)
     result = _job(fake, shop, state, oms, buffer_percent=80).run()
     assert result.pushed == 1
     assert _sku_quantity(fake, "TS-TEE-BLK-M") == 40
@@ -75,9 +79,7 @@ def test_stock_from_several_locations_of_one_warehouse_is_summed(
 def test_only_changed_quantities_are_sent(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=9)]
-    )
+    _stock(oms, shop, 9)
     job = _job(fake, shop, state, oms)
     job.run()
     fake.clear_requests()
@@ -147,9 +149,7 @@ def test_a_paused_listing_is_reported_per_sku_in_the_plan_and_not_sent(
 def test_a_listing_paused_between_plan_and_apply_is_reported_not_live_not_failed(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=9)]
-    )
+    _stock(oms, shop, 9)
     job = _job(fake, shop, state, oms)
     plan = job.plan()
     fake.set_product_status(fake.product_by_sku("TS-TEE-BLK-M").id, "SELLER_DEACTIVATED")
@@ -162,10 +162,7 @@ def test_a_listing_paused_between_plan_and_apply_is_reported_not_live_not_failed
 def test_stock_above_tiktoks_maximum_is_capped_with_a_plan_note(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher,
-        [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=120_000)],
-    )
+    _stock(oms, shop, 120_000)
     job = _job(fake, shop, state, oms)
     plan = job.plan()
     [push] = plan.pushes
@@ -178,9 +175,7 @@ def test_stock_above_tiktoks_maximum_is_capped_with_a_plan_note(
 def test_zero_stock_is_sent_as_zero(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=0)]
-    )
+    _stock(oms, shop, 0)
     assert _job(fake, shop, state, oms).run().pushed == 1
     assert _sku_quantity(fake, "TS-TEE-BLK-M") == 0
 
@@ -210,9 +205,7 @@ def test_a_lost_push_is_recorded_unknown_and_the_rest_goes_on(
 def test_a_lost_push_that_was_applied_is_read_back_and_not_sent_again(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
-    )
+    _stock(oms, shop, 21)
     tee = fake.product_by_sku("TS-TEE-BLK-M")
     path = f"/product/202309/products/{tee.id}/inventory/update"
     job = _job(fake, shop, state, oms)
@@ -231,9 +224,7 @@ def test_a_lost_push_that_was_applied_is_read_back_and_not_sent_again(
 def test_a_lost_push_that_was_not_applied_is_sent_again_from_tiktoks_figures(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
-    )
+    _stock(oms, shop, 21)
     tee = fake.product_by_sku("TS-TEE-BLK-M")
     before = _sku_quantity(fake, "TS-TEE-BLK-M")
     job = _job(fake, shop, state, oms)
@@ -256,9 +247,7 @@ def test_an_empty_location_mapping_is_refused_with_the_fix() -> None:
 def test_a_failed_push_is_reported_and_sent_again_next_run(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    oms.set_stock(
-        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=21)]
-    )
+    _stock(oms, shop, 21)
     job = _job(fake, shop, state, oms)
     product = fake.product_by_sku("TS-TEE-BLK-M")
     fake.fail_next(

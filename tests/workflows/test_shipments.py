@@ -10,7 +10,7 @@ import pytest
 
 from tiktokshop_sync import ShopClient
 from tiktokshop_sync.domain import CarrierCompany, FixedCarrier
-from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.testing import FakeOrder, FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import OmsShipment, ShipmentPolicy, ShipmentWriteBack
 from tiktokshop_sync.workflows.state import SQLiteStateStore
@@ -268,14 +268,22 @@ def test_a_lost_reply_is_recorded_unknown_and_the_run_goes_on_with_the_rest(
     assert entry[f"ship:{orders[1].id}:all"].status == "unknown"
 
 
-def test_the_next_run_reads_an_applied_write_back_and_never_writes_it_twice(
-    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
-) -> None:
+def _one_lost_reply(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, kind: str
+) -> tuple[FakeOrder, ShipmentWriteBack]:
+    """An order whose mark-as-shipped lost its reply (``timeout``: applied; else: not)."""
     order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
     _ship(oms, shop, order.id)
     job = _job(shop, state, oms)
-    fake.fail_next("timeout", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    fake.fail_next(kind, path=f"/fulfillment/202309/orders/{order.id}/packages")  # type: ignore[arg-type]
     assert job.run().unknown == 1
+    return order, job
+
+
+def test_the_next_run_reads_an_applied_write_back_and_never_writes_it_twice(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, job = _one_lost_reply(fake, shop, state, oms, "timeout")
     plan = job.plan()
     assert [(a.kind, a.read_back) for a in plan.actions] == [("confirm", True)]
     assert "reply was lost last run; read back: it was applied" in plan.describe()
@@ -291,11 +299,7 @@ def test_the_next_run_reads_an_applied_write_back_and_never_writes_it_twice(
 def test_the_next_run_writes_again_when_reading_back_shows_it_was_not_applied(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
-    _ship(oms, shop, order.id)
-    job = _job(shop, state, oms)
-    fake.fail_next("lost_request", path=f"/fulfillment/202309/orders/{order.id}/packages")
-    assert job.run().unknown == 1
+    order, job = _one_lost_reply(fake, shop, state, oms, "lost_request")
     assert fake.order(order.id).status == "AWAITING_SHIPMENT"
     plan = job.plan()
     assert [(a.kind, a.read_back) for a in plan.actions] == [("mark_shipped", True)]

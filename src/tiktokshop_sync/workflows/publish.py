@@ -28,7 +28,7 @@ from ..types.product import CreatedProduct, Product
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
-from .state import LedgerEntry, StateStore
+from .state import ActionStatus, LedgerEntry, StateStore
 from .values import CatalogProduct
 
 __all__ = [
@@ -290,16 +290,8 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     action.catalog_id, action.product_id, dict(action.sku_ids), now, created=False
                 )
                 if action.read_back:
-                    self.state.ledger_put(
-                        LedgerEntry(
-                            shop=self.shop_key,
-                            key=key,
-                            kind="create",
-                            status="done",
-                            detail={"product_id": action.product_id, "read_back": True},
-                            updated_at=now,
-                        )
-                    )
+                    detail = {"product_id": action.product_id, "read_back": True}
+                    self._ledger(key, "done", detail, now)
                 linked += 1
                 self._report(
                     "linked", action.catalog_id, f"already on TikTok as {action.product_id}", now
@@ -310,11 +302,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     "no warehouse for the first stock: set PublishPolicy.warehouse_id or add a "
                     "default sales warehouse in Seller Center."
                 )
-            self.state.ledger_put(
-                LedgerEntry(
-                    shop=self.shop_key, key=key, kind="create", status="pending", updated_at=now
-                )
-            )
+            self._ledger(key, "pending", {}, now)
             body = _body(action.product, plan.warehouse_id, self.policy)
             try:
                 result: CreatedProduct = yield Call(
@@ -326,16 +314,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 lost = isinstance(error, APIConnectionError) and error.may_have_applied
                 if isinstance(error, APIConnectionError) and not lost:
                     raise  # nothing reached TikTok: it cannot be reached now
-                self.state.ledger_put(
-                    LedgerEntry(
-                        shop=self.shop_key,
-                        key=key,
-                        kind="create",
-                        status="unknown" if lost else "failed",
-                        detail={"error": str(error)},
-                        updated_at=now,
-                    )
-                )
+                self._ledger(key, "unknown" if lost else "failed", {"error": str(error)}, now)
                 if lost:
                     reason = (
                         f"TikTok's reply was lost ({type(error).__name__}): the product may "
@@ -350,16 +329,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 continue
             sku_ids = {s.seller_sku: s.id for s in result.skus}
             self._link(action.catalog_id, result.product_id, sku_ids, now, created=True)
-            self.state.ledger_put(
-                LedgerEntry(
-                    shop=self.shop_key,
-                    key=key,
-                    kind="create",
-                    status="done",
-                    detail={"product_id": result.product_id},
-                    updated_at=now,
-                )
-            )
+            self._ledger(key, "done", {"product_id": result.product_id}, now)
             created += 1
             warnings = "; ".join(w.message for w in result.warnings)
             self._report(
@@ -376,6 +346,20 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             failures=tuple(failures),
             unknown=len(unknown),
             unknown_outcomes=tuple(unknown),
+        )
+
+    def _ledger(
+        self, key: str, status: ActionStatus, detail: dict[str, Any], now: datetime
+    ) -> None:
+        self.state.ledger_put(
+            LedgerEntry(
+                shop=self.shop_key,
+                key=key,
+                kind="create",
+                status=status,
+                detail=detail,
+                updated_at=now,
+            )
         )
 
     def _link(
