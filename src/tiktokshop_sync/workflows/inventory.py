@@ -20,6 +20,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core.pagination import PageWalker
 from .._exceptions import APIError, ConfigurationError
 from ..resources import products as products_api
+from ..types._display import summary
 from ..types.product import BatchResult, Product
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import StockSource
@@ -103,9 +104,9 @@ class InventoryPlan:
     """What a push would send; ``describe()`` for a dry run."""
 
     shop: str
-    pushes: tuple[SkuPush, ...]
+    pushes: tuple[SkuPush, ...] = attrs.field(repr=summary)
     unchanged: int
-    unknown_skus: tuple[str, ...]
+    unknown_skus: tuple[str, ...] = attrs.field(repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -132,7 +133,7 @@ class InventoryResult:
     failed: int = 0
     unchanged: int = 0
     unknown: int = 0
-    failures: tuple[str, ...] = ()
+    failures: tuple[str, ...] = attrs.field(default=(), repr=summary)
 
 
 class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):

@@ -33,6 +33,7 @@ from ..domain import (
 from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
+from ..types._display import summary
 from ..types.order import Order
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import ShipmentSource
@@ -105,8 +106,8 @@ class ShipmentPlan:
     """What a write-back would do; ``describe()`` for a dry run."""
 
     shop: str
-    actions: tuple[ShipmentAction, ...]
-    skipped: tuple[ShipmentSkip, ...]
+    actions: tuple[ShipmentAction, ...] = attrs.field(repr=summary)
+    skipped: tuple[ShipmentSkip, ...] = attrs.field(repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -128,7 +129,7 @@ class ShipmentResult:
     updated: int = 0
     failed: int = 0
     skipped: int = 0
-    failures: tuple[ShipmentSkip, ...] = ()
+    failures: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
 
 
 def _key(shipment: OmsShipment) -> str:
