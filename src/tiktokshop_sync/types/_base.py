@@ -93,6 +93,9 @@ class WireModel(BaseModel):
     In strict mode, validating a model (``model_validate``, ``model_validate_json``,
     ``model_validate_strings`` or the constructor) raises a :class:`~pydantic.ValidationError`
     with a :class:`SchemaDriftError` for each model in it that has unknown fields, at any depth.
+
+    ``repr()``/``str()`` show ids, statuses, counts and amounts, never a buyer's personal data
+    (``masked_fields``, ``repr_fields``); ``model_dump()`` stays complete: it is data export.
     """
 
     # hide_input_in_errors: a ValidationError's text would otherwise quote the payload, which

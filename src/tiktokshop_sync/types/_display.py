@@ -22,7 +22,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-__all__ = ["MASK", "Shown", "display_args", "ident", "masked", "summary"]
+__all__ = ["MASK", "Shown", "display_args", "ident", "masked", "shows_text", "summary"]
 
 MASK: Final = "***"
 """What a personal value shows as in a repr."""

@@ -121,7 +121,7 @@ class RecipientAddress(WireModel):
     """Where the order goes; fields may be masked or empty (TikTok withholds them).
 
     Every field but ``region_code`` is personal data: a repr shows a few as ``'***'`` and the
-    rest not at all (see :doc:`/guides/logging`).
+    rest not at all (the logging guide says why).
     """
 
     masked_fields: ClassVar[frozenset[str]] = frozenset(
