@@ -14,6 +14,7 @@ import logging
 import pkgutil
 import re
 import sys
+import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -567,16 +568,27 @@ def _wire_models() -> list[type[WireModel]]:
     return sorted(set(found), key=lambda cls: cls.__qualname__)
 
 
+def _kinds(annotation: Any) -> set[Any]:
+    """The types an annotation allows, one level into unions; ``Annotated`` unwrapped."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return set().union(*(_kinds(arg) for arg in typing.get_args(annotation)))
+    return {annotation}
+
+
 def _canaries(cls: type[WireModel]) -> dict[str, Any]:
     """A canary in every field that can hold text, a list of text or a mapping."""
     values: dict[str, Any] = {}
     for name, info in cls.model_fields.items():
-        kinds = {info.annotation, *typing.get_args(info.annotation)}
+        kinds = _kinds(info.annotation)
         text = f"{CANARY}-{name}"
         if str in kinds:
             values[name] = text
         elif any(
-            typing.get_origin(k) in (list, tuple) and str in typing.get_args(k) for k in kinds
+            typing.get_origin(k) in (list, tuple)
+            and str in set().union(*map(_kinds, typing.get_args(k)))
+            for k in kinds
         ):
             values[name] = [text]
         elif any(typing.get_origin(k) is dict or k is dict for k in kinds):
