@@ -81,6 +81,7 @@ def test_core_knows_nothing_of_resources_workflows_or_domain_rules() -> None:
         "tiktokshop_sync._config",
         "tiktokshop_sync._version",
         "tiktokshop_sync.types._base",
+        "tiktokshop_sync.types._display",
         "tiktokshop_sync.types.token",
     )
     assert _violations("_core", allowed) == []

@@ -143,15 +143,15 @@ def test_a_postal_code_matching_its_prefecture_and_city_passes(address: Address)
     [
         (
             Address(postal_code="530-0001", prefecture="東京都", city="千代田区"),
-            "530-0001 is 大阪府大阪市北区, but the address says 東京都千代田区",
+            "postal code is in another prefecture (都道府県) than the address",
         ),
         (
             Address(postal_code="100-0001", prefecture="東京都", city="新宿区"),
-            "100-0001 is 東京都千代田区",
+            "postal code is in another city (市区町村) than the address, in the same prefecture",
         ),
         (
             Address(postal_code="100-0001", prefecture="***", city="大阪市北区"),
-            "but the address says 大阪市北区",
+            "postal code is in another city (市区町村) than the address:",
         ),
         (Address(postal_code="999-9999", prefecture="東京都", city="千代田区"), "does not exist"),
         (Address(postal_code="100-001", prefecture="東京都", city="千代田区"), "not a 7-digit"),
@@ -326,3 +326,36 @@ def test_address_accepts_none_for_fields_tiktok_leaves_null() -> None:
 
 def test_a_single_address_line_given_as_text_stays_one_line() -> None:
     assert Address(lines="千代田1-1").lines == ("千代田1-1",)
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [
+        TOKYO,
+        Address(postal_code="530-0001", prefecture="東京都", city="千代田区", lines=("丸の内",)),
+        Address(postal_code="100-0001", prefecture="東京都", city="新宿区", lines=("西新宿",)),
+        Address(postal_code="999-9999", prefecture="東京都", city="千代田区"),
+        Address(postal_code="100-001", prefecture="ニューヨーク", lines=("ブロードウェイ",)),
+    ],
+)
+def test_check_results_name_the_wrong_field_but_never_quote_the_address(
+    recipient: Address,
+) -> None:
+    report = run_address_checks(recipient=recipient, buyer=recipient, lookup=LOOKUP)
+    text = repr(report) + "".join(
+        getattr(r, "message", "") + getattr(r, "detail", "") + getattr(r, "reason", "")
+        for r in report.results
+    )
+    values = [recipient.postal_code, recipient.prefecture, recipient.city, *recipient.lines]
+    areas = [a.prefecture + a.city for group in LOOKUP.entries.values() for a in group]
+    assert [v for v in values + areas if v and v in text] == []
+
+
+def test_an_address_repr_masks_every_part_but_the_region_code() -> None:
+    shown = repr(TOKYO)
+    assert "region_code='JP'" in shown
+    assert shown.count("'***'") == 4
+    for value in ("100-0001", "東京都", "千代田区", "千代田1-1"):
+        assert value not in shown
+    assert "'***'" not in repr(BLANKED)  # withheld parts stay visible as empty
+    assert TOKYO.lines == ("千代田1-1",)  # the values themselves are untouched

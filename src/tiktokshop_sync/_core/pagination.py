@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from .._exceptions import PaginationError, SearchLimitError
+from ..types._display import summary
 from .request import RequestSpec
 
 __all__ = ["AsyncPager", "Page", "PageWalker", "SyncPager"]
@@ -21,9 +22,12 @@ T = TypeVar("T")
 
 @attrs.frozen(kw_only=True)
 class Page(Generic[T]):
-    """One page of results, with the token that fetched it and the token of the next one."""
+    """One page of results, with the token that fetched it and the token of the next one.
 
-    items: tuple[T, ...]
+    Its repr shows how many items and the first ids, never the items themselves.
+    """
+
+    items: tuple[T, ...] = attrs.field(repr=summary)
     next_page_token: str | None = None
     total_count: int | None = None
     page_token: str | None = None

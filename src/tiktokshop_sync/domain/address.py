@@ -2,6 +2,8 @@
 
 The Next Engine manual tells sellers to switch these four off because TikTok addresses arrive
 masked. Here a withheld field makes its check Skipped, while a visibly wrong value still Fails.
+Results name the field that is wrong, never its value: they end up in logs and reprs, and the
+address is personal data (APPI); the operator sees the address itself next to the order.
 """
 
 from __future__ import annotations
@@ -66,16 +68,25 @@ def _lines(value: str | Iterable[str | None] | None) -> tuple[str, ...]:
     return tuple(_text(line) for line in value)
 
 
+def _masked(value: str | tuple[str, ...]) -> str:
+    # The repr of a personal value: '***' when set, so held and withheld still tell apart.
+    held = any(value) if isinstance(value, tuple) else bool(value)
+    return "'***'" if held else repr(value)
+
+
 @attrs.frozen(kw_only=True)
 class Address:
-    """A postal address as the checks see it; None becomes "", TikTok's spelling of withheld."""
+    """A postal address as the checks see it; None becomes "", TikTok's spelling of withheld.
 
-    postal_code: str = attrs.field(default="", converter=_text)
-    prefecture: str = attrs.field(default="", converter=_text)
+    Its repr masks every part but the region code (personal data); the attributes are as given.
+    """
+
+    postal_code: str = attrs.field(default="", converter=_text, repr=_masked)
+    prefecture: str = attrs.field(default="", converter=_text, repr=_masked)
     """都道府県 (TikTok ``district_info`` level L1; "state" elsewhere)."""
-    city: str = attrs.field(default="", converter=_text)
+    city: str = attrs.field(default="", converter=_text, repr=_masked)
     """市区町村 (level L2)."""
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_lines, repr=_masked)
     """Town, 番地 and building: ``address_line1``… / ``address_detail``."""
     region_code: str = attrs.field(default="", converter=_text)
     """ISO country code, ``JP`` for Japan."""
@@ -136,8 +147,8 @@ def _check_postal(
     if code is None:
         return Failed(
             check=check,
-            message=f"{check.ne_message} The {who} postal code {address.postal_code!r} is not a "
-            f"7-digit Japanese postal code (NNN-NNNN)",
+            message=f"{check.ne_message} The {who} postal code is not a 7-digit Japanese postal "
+            "code (NNN-NNNN)",
         )
     if lookup is None:
         return Skipped(
@@ -160,20 +171,25 @@ def _check_postal(
     if not areas:
         return Failed(
             check=check,
-            message=f"{check.ne_message} The {who} postal code {code} does not exist in the postal "
-            f"data (if it is brand new, update the data)",
+            message=f"{check.ne_message} The {who} postal code does not exist in the postal "
+            "data (if it is brand new, update the data)",
         )
     for area in areas:
         if _area_matches(area, prefecture, city):
             return Passed(
-                check=check, detail=f"{code} is {area.prefecture}{area.city}, as the address says"
+                check=check,
+                detail=f"the {who} postal code belongs to the prefecture and city of the address",
             )
-    expected = " / ".join(f"{area.prefecture}{area.city}" for area in areas)
-    given = f"{prefecture or ''}{city or ''}"
+    if prefecture is None:
+        where = "another city (市区町村) than the address"
+    elif any(_area_matches(area, prefecture, None) for area in areas):
+        where = "another city (市区町村) than the address, in the same prefecture"
+    else:
+        where = "another prefecture (都道府県) than the address"
     return Failed(
         check=check,
-        message=f"{check.ne_message} The {who} postal code {code} is {expected}, "
-        f"but the address says {given}",
+        message=f"{check.ne_message} The {who} postal code is in {where}: compare the two on "
+        "the order",
     )
 
 
@@ -215,9 +231,11 @@ def check_street_number(recipient: Address) -> CheckResult:
     visible = [
         line for line, state in zip(recipient.lines, states, strict=True) if not state.withheld
     ]
-    for line in visible:
+    for number, line in enumerate(visible, start=1):
         if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
-            return Passed(check=check, detail=f"street number (番地) found in {line!r}")
+            return Passed(
+                check=check, detail=f"street number (番地) found in visible address line {number}"
+            )
     if not visible:
         state = FieldState.MASKED if FieldState.MASKED in states else FieldState.EMPTY
         return Skipped(
@@ -230,10 +248,9 @@ def check_street_number(recipient: Address) -> CheckResult:
             reason="the visible address lines have no street number (番地), and the rest is "
             f"withheld; it may be in the withheld part ({_WITHHELD_WHY})",
         )
-    shown = " ".join(visible)
     return Failed(
         check=check,
-        message=f"{check.ne_message} No street number (番地) in the recipient address {shown!r}",
+        message=f"{check.ne_message} No street number (番地) in the recipient's address lines",
     )
 
 
@@ -251,12 +268,12 @@ def _outside_japan(address: Address, who: str) -> Passed | Failed | Skipped:
     if not field_state(address.prefecture).withheld:
         prefecture = _place(address.prefecture)
         if any(same_prefecture(prefecture, known) for known in PREFECTURES):
-            return Passed(check=check, detail=f"the {who} prefecture {prefecture} is in Japan")
+            return Passed(check=check, detail=f"the {who} prefecture is a Japanese prefecture")
         return Skipped(
             check=check,
             cause=SkipCause.MASKED,
-            reason=f"the {who} region code is withheld and {prefecture!r} is not a Japanese "
-            f"prefecture name, so the country cannot be told",
+            reason=f"the {who} region code is withheld and the prefecture is not a Japanese "
+            "prefecture name, so the country cannot be told",
         )
     return Skipped(
         check=check,
@@ -282,11 +299,21 @@ def check_address_in_japan(recipient: Address, buyer: Address | None = None) -> 
     )
 
 
+def _outcomes(results: tuple[CheckResult, ...]) -> str:
+    # A report in a line (each result's text is an attribute): which failed, which skipped.
+    parts = [f"{sum(isinstance(r, Passed) for r in results)} passed"]
+    for word, kind in (("failed", Failed), ("skipped", Skipped)):
+        names = [getattr(r.check, "value", r.check) for r in results if isinstance(r, kind)]
+        if names:
+            parts.append(f"{word} {', '.join(names)}")
+    return f"<{'; '.join(parts)}>"
+
+
 @attrs.frozen(kw_only=True)
 class AddressCheckReport:
-    """The four check results, in the Next Engine manual's order."""
+    """The four check results, in the Next Engine manual's order (the repr is one line)."""
 
-    results: tuple[CheckResult, ...]
+    results: tuple[CheckResult, ...] = attrs.field(repr=_outcomes)
 
     @property
     def failed(self) -> tuple[Failed, ...]:

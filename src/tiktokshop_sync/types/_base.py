@@ -16,10 +16,12 @@ from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, ValidationError
 from typing_extensions import Self
+
+from ._display import display_args
 
 __all__ = [
     "Money",
@@ -91,9 +93,27 @@ class WireModel(BaseModel):
     In strict mode, validating a model (``model_validate``, ``model_validate_json``,
     ``model_validate_strings`` or the constructor) raises a :class:`~pydantic.ValidationError`
     with a :class:`SchemaDriftError` for each model in it that has unknown fields, at any depth.
+
+    ``repr()``/``str()`` show ids, statuses, counts and amounts, never a buyer's personal data
+    (``masked_fields``, ``repr_fields``); ``model_dump()`` stays complete: it is data export.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    # hide_input_in_errors: a ValidationError's text would otherwise quote the payload, which
+    # may hold a buyer's name or address (the input stays on the error's .errors()).
+    model_config = ConfigDict(
+        extra="allow", frozen=True, populate_by_name=True, hide_input_in_errors=True
+    )
+
+    #: Personal fields a repr shows as ``'***'`` when set, so a reader can tell held from
+    #: withheld data (other personal fields are left out of the repr altogether).
+    masked_fields: ClassVar[frozenset[str]] = frozenset()
+    #: The fields a repr shows, text included (never personal ones); None shows every id,
+    #: status, count and amount. Other fields, and fields added later, are left out.
+    repr_fields: ClassVar[tuple[str, ...] | None] = None
+
+    def __repr_args__(self) -> Any:
+        """What ``repr``, ``str``, rich and devtools show: ids, statuses, counts, amounts."""
+        return display_args(self)
 
     # Strict mode is checked once per top-level parse, after pydantic is done, by walking the
     # result (an after-validator on every model cost a Python call per nested model even when
@@ -163,7 +183,8 @@ def _reject_unknown_fields(model: WireModel, raw: Any) -> None:
                 "ctx": {"error": error},
             }
         )
-    raise ValidationError.from_exception_data(type(model).__name__, line_errors)
+    # hide_input: the raw input may hold a buyer's name or address (still in .errors()).
+    raise ValidationError.from_exception_data(type(model).__name__, line_errors, hide_input=True)
 
 
 def _collect_drift(value: Any, loc: _Loc, drifted: list[tuple[_Loc, WireModel]]) -> bool:

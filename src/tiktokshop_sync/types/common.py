@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ __all__ = ["ItemError", "Warning_"]
 
 class ItemError(WireModel):
     """One failed item of a batch call that succeeded overall (TikTok's ``data.errors[]``)."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("code", "message")
 
     code: int | None = None
     message: str = ""
@@ -33,5 +35,7 @@ class ItemError(WireModel):
 
 class Warning_(WireModel):
     """A non-fatal remark on a successful call (e.g. a brand that was cleared)."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("message",)
 
     message: str = ""

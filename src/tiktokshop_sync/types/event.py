@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ._base import WireModel
 
 __all__ = ["WebhookSubscription"]
@@ -18,3 +20,5 @@ class WebhookSubscription(WireModel):
     address: str = ""
     create_time: int | None = None
     update_time: int | None = None
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("event_type", "address")

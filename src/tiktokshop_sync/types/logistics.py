@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ._base import OpenEnum, WireModel
@@ -55,7 +57,18 @@ class WarehouseAddress(WireModel):
 
 
 class Warehouse(WireModel):
-    """A seller warehouse (倉庫); inventory is kept per warehouse."""
+    """A seller warehouse (倉庫); inventory is kept per warehouse.
+
+    Its repr leaves the address out: it names the seller's contact person and phone.
+    """
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = (
+        "id",
+        "name",
+        "effect_status",
+        "type",
+        "is_default",
+    )
 
     id: str
     name: str = ""
@@ -70,6 +83,8 @@ class Warehouse(WireModel):
 class DeliveryOption(WireModel):
     """A way a warehouse ships (standard, express, seller-shipped...)."""
 
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("id", "name", "type")
+
     id: str
     name: str = ""
     type: str = ""
@@ -81,6 +96,8 @@ class DeliveryOption(WireModel):
 
 class ShippingProvider(WireModel):
     """A carrier TikTok accepts for a delivery option (Yamato Transport, 佐川急便 ...)."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("id", "name")
 
     id: str
     name: str = ""

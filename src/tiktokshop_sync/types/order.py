@@ -7,6 +7,8 @@ UNPAID, ON_HOLD or CANCELLED; they are kept exactly as sent.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
@@ -68,6 +70,13 @@ class CancellationInitiator(OpenEnum):
 class Payment(WireModel):
     """Amounts of an order, as decimals in major units (JPY has no minor unit)."""
 
+    repr_fields: ClassVar[tuple[str, ...] | None] = (
+        "currency",
+        "sub_total",
+        "shipping_fee",
+        "total_amount",
+    )
+
     currency: str = ""
     sub_total: OptionalMoney = None
     shipping_fee: OptionalMoney = None
@@ -109,7 +118,16 @@ class DeliveryPreferences(WireModel):
 
 
 class RecipientAddress(WireModel):
-    """Where the order goes; fields may be masked or empty (TikTok withholds them)."""
+    """Where the order goes; fields may be masked or empty (TikTok withholds them).
+
+    Every field but ``region_code`` is personal data: a repr shows a few as ``'***'`` and the
+    rest not at all (the logging guide says why).
+    """
+
+    masked_fields: ClassVar[frozenset[str]] = frozenset(
+        {"name", "phone_number", "full_address", "postal_code"}
+    )
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("region_code",)
 
     name: str = ""
     first_name: str = ""
@@ -140,6 +158,16 @@ class ItemTax(WireModel):
 
 class LineItem(WireModel):
     """One unit of one SKU in an order."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = (
+        "id",
+        "sku_id",
+        "seller_sku",
+        "sale_price",
+        "display_status",
+        "package_id",
+        "tracking_number",
+    )
 
     id: str
     sku_id: str = ""
@@ -185,7 +213,25 @@ class HandlingDuration(WireModel):
 
 
 class Order(WireModel):
-    """A TikTok Shop order with payment, recipient and one line item per unit."""
+    """A TikTok Shop order with payment, recipient and one line item per unit.
+
+    Its repr shows ids, statuses and amounts; the buyer's data is masked or left out.
+    """
+
+    masked_fields: ClassVar[frozenset[str]] = frozenset(
+        {"buyer_email", "buyer_message", "seller_note", "cancel_reason"}
+    )
+    repr_fields: ClassVar[tuple[str, ...] | None] = (
+        "id",
+        "status",
+        "payment",
+        "recipient_address",
+        "line_items",
+        "packages",
+        "shipping_type",
+        "tracking_number",
+        "cancellation_initiator",
+    )
 
     id: str
     status: OrderStatus

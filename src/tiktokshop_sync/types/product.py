@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
@@ -78,6 +80,8 @@ class ProductAudit(WireModel):
 class Product(WireModel):
     """A product (from Search Products or Get Product)."""
 
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("id", "title", "status", "skus")
+
     id: str
     title: str = ""
     description: str = ""
@@ -139,6 +143,8 @@ class InventoryRecord(WireModel):
 
 class UploadedImage(WireModel):
     """An uploaded image; pass ``uri`` in ``main_images`` when creating a product."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("uri", "width", "height", "use_case")
 
     uri: str
     url: str = ""

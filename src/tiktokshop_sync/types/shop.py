@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ._base import OpenEnum, WireModel
 
 __all__ = ["ActiveShop", "AuthorizedShop", "SellerType"]
@@ -16,6 +18,8 @@ class SellerType(OpenEnum):
 
 class AuthorizedShop(WireModel):
     """A shop the seller authorized this app for; ``cipher`` addresses it in shop calls."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("id", "name", "region", "cipher")
 
     id: str
     name: str = ""

@@ -390,11 +390,15 @@ class ProductStatusChangeData(WireModel):
 class SellerDeauthorizationData(WireModel):
     """``data`` of a type-6 event: the seller removed the app; stop calling the API for the shop."""
 
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("message",)
+
     message: str = ""
 
 
 class UpcomingAuthorizationExpirationData(WireModel):
     """``data`` of a type-7 event: the grant ends at ``expiration_time``; ask for re-consent."""
+
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("message",)
 
     message: str = ""
     # Sent as a string of digits ("1627587506"), unlike every other time field.
@@ -438,7 +442,12 @@ class MessageSender(WireModel):
 
 
 class NewMessageData(WireModel):
-    """``data`` of a type-14 event: a message was sent in a customer service conversation."""
+    """``data`` of a type-14 event: a message was sent in a customer service conversation.
+
+    ``content`` is what a buyer or the shop wrote: personal data, shown as ``'***'`` in a repr.
+    """
+
+    masked_fields: ClassVar[frozenset[str]] = frozenset({"content"})
 
     message_id: _Id
     conversation_id: _Id
@@ -464,7 +473,12 @@ class AffiliateMessageSender(WireModel):
 
 
 class NewMessageListenerData(WireModel):
-    """``data`` of a type-33 event: a creator sent the seller an affiliate message."""
+    """``data`` of a type-33 event: a creator sent the seller an affiliate message.
+
+    ``content`` is what the creator wrote, shown as ``'***'`` in a repr.
+    """
+
+    masked_fields: ClassVar[frozenset[str]] = frozenset({"content"})
 
     message_id: _Id
     conversation_id: _Id
@@ -703,7 +717,15 @@ class UnknownEvent(BaseModel):
     """
 
     # Not a WireModel: nothing here is a schema we claim to know, so strict mode has no say.
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    def __repr_args__(self) -> Any:
+        """The envelope only: ``data`` and ``raw`` may hold anything, a buyer's address too."""
+        yield "type", self.type
+        for name in ("tts_notification_id", "shop_id"):
+            if getattr(self, name) is not None:
+                yield name, getattr(self, name)
+        yield "raw", _Keys(self.raw)
 
     type: int
     tts_notification_id: str | None = None
@@ -711,6 +733,16 @@ class UnknownEvent(BaseModel):
     timestamp: datetime | None = None
     data: Any = None
     raw: dict[str, Any]
+
+
+class _Keys:
+    """Shows a payload by its keys, never its values."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.keys = ", ".join(payload)
+
+    def __repr__(self) -> str:
+        return f"<keys: {self.keys}>"
 
 
 #: Any parsed webhook; ``isinstance`` (or ``match``) on the class to handle each type.

@@ -18,6 +18,7 @@ from .._core.pagination import PageWalker
 from ..domain import canonical_status
 from ..resources import orders as orders_api
 from ..resources import returns as returns_api
+from ..types._display import summary
 from ..types.order import Order
 from ..types.returns import Cancellation
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
@@ -44,10 +45,10 @@ class CancellationPlan:
     """What an import would deliver; ``describe()`` for a dry run."""
 
     shop: str
-    cancellations: tuple[OrderCancelled, ...]
-    requests: tuple[CancelRequest, ...]
+    cancellations: tuple[OrderCancelled, ...] = attrs.field(repr=summary)
+    requests: tuple[CancelRequest, ...] = attrs.field(repr=summary)
     cursor: datetime
-    keys: tuple[tuple[str, str], ...]
+    keys: tuple[tuple[str, str], ...] = attrs.field(repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -189,7 +190,8 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
                     if cancelled.whole_order
                     else f"lines {', '.join(cancelled.line_item_ids)}"
                 )
-                self._report("cancelled", cancelled.order_id, f"{scope}: {cancelled.reason}", now)
+                # Not the reason: a buyer may have written it (personal data, kept out of logs).
+                self._report("cancelled", cancelled.order_id, scope, now)
         if plan.requests and isinstance(self.sink, CancelRequestSink):
             yield PortCall(self.sink.cancel_requested, (plan.requests,))
         for request in plan.requests:

@@ -27,6 +27,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core.pagination import PageWalker
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import products as products_api
+from ..types._display import summary
 from ..types.common import ItemError
 from ..types.product import BatchResult, Product
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
@@ -135,11 +136,11 @@ class InventoryPlan:
     """
 
     shop: str
-    pushes: tuple[SkuPush, ...]
+    pushes: tuple[SkuPush, ...] = attrs.field(repr=summary)
     unchanged: int
-    unknown_skus: tuple[str, ...]
-    not_live: tuple[SkuNotPushed, ...] = ()
-    confirmed: tuple[SkuPush, ...] = ()
+    unknown_skus: tuple[str, ...] = attrs.field(repr=summary)
+    not_live: tuple[SkuNotPushed, ...] = attrs.field(default=(), repr=summary)
+    confirmed: tuple[SkuPush, ...] = attrs.field(default=(), repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -179,9 +180,9 @@ class InventoryResult:
     failed: int = 0
     unchanged: int = 0
     unknown: int = 0
-    failures: tuple[str, ...] = ()
-    not_live: tuple[SkuNotPushed, ...] = ()
-    unknown_outcomes: tuple[str, ...] = ()
+    failures: tuple[str, ...] = attrs.field(default=(), repr=summary)
+    not_live: tuple[SkuNotPushed, ...] = attrs.field(default=(), repr=summary)
+    unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
     confirmed: int = 0
 
 

@@ -30,6 +30,7 @@ from ..domain import (
     canonical_status,
 )
 from ..resources import orders as orders_api
+from ..types._display import summary
 from ..types.order import Order
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
 from .ports import OrderSink
@@ -114,19 +115,22 @@ class SkippedOrder:
 
 @attrs.frozen(kw_only=True)
 class OrderImportPlan:
-    """What a run would do. Printing it (``describe()``) is a dry run; nothing is written yet."""
+    """What a run would do. Printing it (``describe()``) is a dry run; nothing is written yet.
+
+    Its repr counts each part and shows the first order ids, never the orders themselves.
+    """
 
     shop: str
     window_start: datetime
     window_end: datetime
-    deliveries: tuple[ImportedOrder, ...]
-    releases: tuple[HoldReleased, ...]
-    cancellations: tuple[OrderCancelled, ...]
-    changes: tuple[tuple[str, int, str], ...]
-    skipped: tuple[SkippedOrder, ...]
+    deliveries: tuple[ImportedOrder, ...] = attrs.field(repr=summary)
+    releases: tuple[HoldReleased, ...] = attrs.field(repr=summary)
+    cancellations: tuple[OrderCancelled, ...] = attrs.field(repr=summary)
+    changes: tuple[tuple[str, int, str], ...] = attrs.field(repr=summary)
+    skipped: tuple[SkippedOrder, ...] = attrs.field(repr=summary)
     cursor: datetime | None
     complete: bool
-    holds: tuple[HoldRecord, ...] = ()
+    holds: tuple[HoldRecord, ...] = attrs.field(default=(), repr=summary)
 
     @property
     def empty(self) -> bool:

@@ -23,6 +23,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
+from ..types._display import summary
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
@@ -84,9 +85,9 @@ class PublishPlan:
     """What a publish would do; ``describe()`` for a dry run."""
 
     shop: str
-    actions: tuple[PublishAction, ...]
-    listings: tuple[ListingStatus, ...]
-    skipped: tuple[tuple[str, str], ...]
+    actions: tuple[PublishAction, ...] = attrs.field(repr=summary)
+    listings: tuple[ListingStatus, ...] = attrs.field(repr=summary)
+    skipped: tuple[tuple[str, str], ...] = attrs.field(repr=summary)
     warehouse_id: str
 
     def describe(self) -> str:
@@ -124,10 +125,10 @@ class PublishResult:
     created: int = 0
     linked: int = 0
     failed: int = 0
-    listings: tuple[ListingStatus, ...] = ()
-    failures: tuple[str, ...] = ()
+    listings: tuple[ListingStatus, ...] = attrs.field(default=(), repr=summary)
+    failures: tuple[str, ...] = attrs.field(default=(), repr=summary)
     unknown: int = 0
-    unknown_outcomes: tuple[str, ...] = ()
+    unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
 
 
 def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from ..domain import (
 from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
+from ..types._display import summary
 from ..types.fulfillment import PackageDetail
 from ..types.order import Order
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
@@ -121,8 +122,8 @@ class ShipmentPlan:
     """What a write-back would do; ``describe()`` for a dry run."""
 
     shop: str
-    actions: tuple[ShipmentAction, ...]
-    skipped: tuple[ShipmentSkip, ...]
+    actions: tuple[ShipmentAction, ...] = attrs.field(repr=summary)
+    skipped: tuple[ShipmentSkip, ...] = attrs.field(repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -173,10 +174,10 @@ class ShipmentResult:
     updated: int = 0
     failed: int = 0
     skipped: int = 0
-    failures: tuple[ShipmentSkip, ...] = ()
+    failures: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
     unknown: int = 0
-    unknown_outcomes: tuple[ShipmentSkip, ...] = ()
-    tiktok_tracking: tuple[TikTokTracking, ...] = ()
+    unknown_outcomes: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
+    tiktok_tracking: tuple[TikTokTracking, ...] = attrs.field(default=(), repr=summary)
 
 
 def _key(shipment: OmsShipment) -> str:

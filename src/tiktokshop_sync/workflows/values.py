@@ -1,10 +1,13 @@
 """Values that workflows hand to the host (and take from it): plain, frozen, no wire types.
 
 ``ImportedOrder.source`` keeps the TikTok order as received for hosts that want more fields.
+Reprs show ids, statuses, counts and amounts; personal data (the recipient, the buyer's message,
+a buyer's cancel reason) shows as ``'***'``, and every value stays an attribute.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +25,7 @@ from ..domain import (
     PaymentResolution,
     ShippingMethod,
 )
+from ..types._display import masked, summary
 
 __all__ = [
     "CancelRequest",
@@ -54,17 +58,41 @@ class OrderLine:
 
 @attrs.frozen(kw_only=True)
 class Recipient:
-    """Ship-to as TikTok sent it (masked or empty fields are kept as they are)."""
+    """Ship-to as TikTok sent it (masked or empty fields are kept as they are).
 
-    name: str
-    name_kana: str
-    phone: str
-    postal_code: str
-    prefecture: str
-    city: str
-    address_lines: tuple[str, ...]
-    full_address: str
+    Its repr shows ``'***'`` for every part but the region code.
+    """
+
+    name: str = attrs.field(repr=masked)
+    name_kana: str = attrs.field(repr=masked)
+    phone: str = attrs.field(repr=masked)
+    postal_code: str = attrs.field(repr=masked)
+    prefecture: str = attrs.field(repr=masked)
+    city: str = attrs.field(repr=masked)
+    address_lines: tuple[str, ...] = attrs.field(repr=masked)
+    full_address: str = attrs.field(repr=masked)
     region_code: str
+
+
+def _brief(decision: object) -> str:
+    """A decision in a word, ``Release(paid_and_window_passed)``; its message is an attribute."""
+    if decision is None:
+        return "None"
+    word = ""
+    for name in ("reason", "method", "status", "label"):
+        value = getattr(decision, name, None)
+        kind, label = getattr(value, "kind", None), getattr(value, "name", None)
+        if isinstance(value, enum.Enum):
+            word = str(value.value)
+        elif isinstance(kind, enum.Enum):
+            word = str(kind.value)  # a PaymentMethod
+        elif isinstance(label, str):
+            word = label  # a ShippingMethod
+        elif isinstance(value, str) and name != "reason":
+            word = value
+        if word:
+            break
+    return f"{type(decision).__name__}({word})"
 
 
 @attrs.frozen(kw_only=True)
@@ -79,20 +107,20 @@ class ImportedOrder:
     order_id: str
     version: int
     status: str
-    created_at: datetime | None
-    updated_at: datetime | None
-    paid_at: datetime | None
+    created_at: datetime | None = attrs.field(repr=False)
+    updated_at: datetime | None = attrs.field(repr=False)
+    paid_at: datetime | None = attrs.field(repr=False)
     currency: str
     total: Decimal | None
     shipping_fee: Decimal | None
-    payment_label: str
-    payment: PaymentResolution
-    shipping_method: MethodChosen | MethodUnrecognised | None
-    hold: HoldDecision
+    payment_label: str = attrs.field(repr=False)
+    payment: PaymentResolution = attrs.field(repr=_brief)
+    shipping_method: MethodChosen | MethodUnrecognised | None = attrs.field(repr=_brief)
+    hold: HoldDecision = attrs.field(repr=_brief)
     address_checks: AddressCheckReport
-    lines: tuple[OrderLine, ...]
+    lines: tuple[OrderLine, ...] = attrs.field(repr=summary)
     recipient: Recipient
-    buyer_message: str
+    buyer_message: str = attrs.field(repr=masked)
     source: Any = attrs.field(eq=False, repr=False)
 
     @property
@@ -124,9 +152,10 @@ class OrderCancelled:
     shop: str
     order_id: str
     initiator: str
-    reason: str
+    reason: str = attrs.field(repr=masked)
+    """TikTok's reason; a buyer may have chosen or written it, so the repr masks it."""
     at: datetime | None
-    line_item_ids: tuple[str, ...] = ()
+    line_item_ids: tuple[str, ...] = attrs.field(default=(), repr=summary)
     cancel_id: str = ""
 
     @property
@@ -142,7 +171,8 @@ class CancelRequest:
     shop: str
     order_id: str
     cancel_id: str
-    reason: str
+    reason: str = attrs.field(repr=masked)
+    """The buyer's reason, which the repr masks."""
     requested_at: datetime | None
     deadline: datetime | None
 
