@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._core.pagination import PageWalker
 from .._exceptions import APIError, ConfigurationError
 from ..resources import products as products_api
@@ -40,32 +41,26 @@ JOB = "inventory"
 MAX_QUANTITY = 99_999
 
 
-def _percent(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ConfigurationError(
-            f"InventoryPolicy.buffer_percent must be from 0 to 100 (e.g. 80 publishes 80 % of "
-            f"stock), got {value!r}."
-        )
-
-
-def _optional_quantity(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
+def _quantity(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None and attribute.name == "max_quantity":
         return
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_QUANTITY:
-        raise ConfigurationError(
-            f"InventoryPolicy.{attribute.name} must be a whole number from 0 to 99,999 or None, "
-            f"got {value!r}."
-        )
+    settings.whole_number(
+        f"InventoryPolicy.{attribute.name}", value, low=0, high=MAX_QUANTITY, unit="units"
+    )
 
 
-def _locations(value: Mapping[str, str]) -> dict[str, str]:
-    mapping = dict(value)
-    if not mapping:
+def _locations(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not value:
         raise ConfigurationError(
             "InventoryPolicy.locations must map at least one OMS location (拠点) to a TikTok "
-            "warehouse id (倉庫), e.g. {'main': '7068517275539719942'}."
+            f"warehouse id (倉庫), e.g. {{'main': '7068517275539719942'}}, got {value!r}."
         )
-    return mapping
+    for location, warehouse in value.items():
+        settings.text("InventoryPolicy.locations key", location, example="'main'")
+        settings.identifier(
+            f"InventoryPolicy.locations[{location!r}]", warehouse, example="7068517275539719942"
+        )
+    return dict(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,9 +68,12 @@ class InventoryPolicy:
     """Which OMS locations feed which TikTok warehouses, and how much stock to show."""
 
     locations: Mapping[str, str] = attrs.field(converter=_locations)
-    buffer_percent: int = attrs.field(default=100, validator=_percent)
-    max_quantity: int | None = attrs.field(default=None, validator=_optional_quantity)
-    out_of_stock_threshold: int = attrs.field(default=0, validator=_optional_quantity)
+    buffer_percent: int = attrs.field(default=100, validator=settings.check_field(settings.percent))
+    """Whole percent of available stock to show, 0-100 (80 shows 80 %; 0.8 is refused)."""
+    max_quantity: int | None = attrs.field(default=None, validator=_quantity)
+    """At most this many units per warehouse (None: no cap)."""
+    out_of_stock_threshold: int = attrs.field(default=0, validator=_quantity)
+    """Show 0 when the OMS has this many units or fewer."""
 
     def listed_quantity(self, available: int) -> int:
         """What to show on TikTok for ``available`` units in the OMS."""

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._exceptions import APIError, ConfigurationError
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
@@ -41,14 +42,35 @@ JOB = "publish"
 DEFAULT_TAG = "TikTok Shop接続"
 
 
+def _tag(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.text("PublishPolicy.tag", value, optional=True, example=repr(DEFAULT_TAG))
+
+
+def _warehouse(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.identifier(
+        "PublishPolicy.warehouse_id", value, optional=True, example="7068517275539719942"
+    )
+
+
+def _currency(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper()):
+        raise ConfigurationError(
+            f"PublishPolicy.currency must be an ISO 4217 code such as 'JPY', got {value!r}."
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PublishPolicy:
     """Which catalog products publish, and where their first stock goes."""
 
-    tag: str | None = DEFAULT_TAG
-    warehouse_id: str | None = None
-    currency: str = "JPY"
-    category_version: str = "v2"
+    tag: str | None = attrs.field(default=DEFAULT_TAG, validator=_tag)
+    """Only catalog products with this tag publish; None publishes every published product."""
+    warehouse_id: str | None = attrs.field(default=None, validator=_warehouse)
+    """Where first stock goes; None uses the shop's default sales warehouse."""
+    currency: str = attrs.field(default="JPY", validator=_currency)
+    category_version: str = attrs.field(
+        default="v2", validator=settings.check_field(settings.choice, choices=("v1", "v2"))
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -148,7 +170,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.source = source
-        self.policy = policy or PublishPolicy()
+        self.policy = settings.instance(
+            "policy", policy or PublishPolicy(), kinds=(PublishPolicy,), example="PublishPolicy()"
+        )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:

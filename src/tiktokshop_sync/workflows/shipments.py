@@ -19,12 +19,14 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._exceptions import APIError, ConfigurationError, ConflictError
 from ..domain import (
     CarrierCompany,
     Failed,
     FixedCarrier,
     ProviderResolved,
+    ShippingMethod,
     ShippingProvider,
     canonical_status,
     check_tracking_number,
@@ -56,6 +58,36 @@ UPDATE_WINDOW = timedelta(hours=72)
 _SHIPPED = frozenset({"AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"})
 
 
+def _carrier(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.instance(
+        "ShipmentPolicy.carrier",
+        value,
+        kinds=(FixedCarrier, ShippingMethod, CarrierCompany, type(None)),
+        example="FixedCarrier.from_name('ヤマト運輸B2v6')",
+    )
+
+
+def _overrides(value: Any) -> dict[CarrierCompany, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigurationError(
+            "ShipmentPolicy.provider_overrides must map a CarrierCompany to a TikTok "
+            f"shipping_provider_id, e.g. {{CarrierCompany.YAMATO: '7117858858072016686'}}, "
+            f"got {value!r}."
+        )
+    for company, provider_id in value.items():
+        if not isinstance(company, CarrierCompany):
+            raise ConfigurationError(
+                f"ShipmentPolicy.provider_overrides keys must be CarrierCompany members, got "
+                f"{company!r}; e.g. {{CarrierCompany.YAMATO: '7117858858072016686'}}."
+            )
+        settings.identifier(
+            f"ShipmentPolicy.provider_overrides[{company.name}]",
+            provider_id,
+            example="7117858858072016686",
+        )
+    return dict(value)
+
+
 def _handover(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
     if value not in (None, "PICKUP", "DROP_OFF"):
         raise ConfigurationError(
@@ -73,8 +105,10 @@ class ShipmentPolicy:
     ``handover`` is PICKUP or DROP_OFF per the 3PL contract (SmartShip's option).
     """
 
-    carrier: FixedCarrier | None = None
-    provider_overrides: Mapping[CarrierCompany, str] = attrs.field(factory=dict)
+    carrier: FixedCarrier | None = attrs.field(default=None, validator=_carrier)
+    provider_overrides: Mapping[CarrierCompany, str] = attrs.field(
+        factory=dict, converter=_overrides
+    )
     handover: Literal["PICKUP", "DROP_OFF"] | None = attrs.field(default=None, validator=_handover)
 
 
@@ -150,7 +184,12 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.source = source
-        self.policy = policy or ShipmentPolicy()
+        self.policy = settings.instance(
+            "policy",
+            policy or ShipmentPolicy(),
+            kinds=(ShipmentPolicy,),
+            example="ShipmentPolicy()",
+        )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[ShipmentPlan]:
