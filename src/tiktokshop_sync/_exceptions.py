@@ -37,6 +37,7 @@ __all__ = [
     "ShopCipherError",
     "ShopMismatchError",
     "SignatureError",
+    "StoreError",
     "TikTokShopError",
     "TimestampError",
     "TokenExpiredError",
@@ -81,6 +82,21 @@ class ReauthorizationRequiredError(TikTokShopError):
             "account, not a sub-account) can do this, from the authorization URL; choose partner "
             "access 'Unlimited' so it does not lapse again."
         )
+
+
+class StoreError(TikTokShopError):
+    """A state or token store could not read or write its database; the message says why."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_store_error, (str(self), self.path))
+
+
+def _rebuild_store_error(message: str, path: str) -> StoreError:
+    return StoreError(message, path=path)
 
 
 class PaginationError(TikTokShopError):
