@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from tiktokshop_sync import (
@@ -113,3 +115,24 @@ def test_retries_can_be_turned_off(fake: FakeShop, tokens: object) -> None:
         fake.fail_next("server_error", times=1, path=SEARCH)
         with pytest.raises(ServerError):
             list(shop.orders.search())
+
+
+@pytest.mark.parametrize(
+    ("kind", "named"),
+    [
+        ("server_error", "ServerError (code 36009003, HTTP 503"),
+        ("rate_limit", "RateLimitError (code 36009002, HTTP 429"),
+        ("timeout", "APITimeoutError (ReadTimeout)"),
+        ("connect_error", "APIConnectionError (ConnectError)"),
+    ],
+)
+def test_the_retry_log_names_the_failure_it_retries_after(
+    fake: FakeShop, shop: ShopClient, caplog: pytest.LogCaptureFixture, kind: str, named: str
+) -> None:
+    fake.fail_next(kind, times=1, path=SEARCH)
+    with caplog.at_level(logging.INFO, logger="tiktokshop_sync"):
+        list(shop.orders.search())
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(retries) == 1
+    assert f"(attempt 2) after {named}" in retries[0]
+    assert "NoneType" not in retries[0]

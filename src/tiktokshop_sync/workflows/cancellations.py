@@ -138,8 +138,12 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         )
         walker: PageWalker[Cancellation] = PageWalker(make)
         found: list[Cancellation] = []
+        pages = 0
         while (spec := walker.next_spec()) is not None:
-            found.extend(walker.accept((yield Call(spec))).items)
+            page = walker.accept((yield Call(spec)))
+            found.extend(page.items)
+            pages += 1
+            self._report.page(pages, len(page.items), len(found), "cancellation(s)", now)
         done = self.state.ledger_get(
             self.shop_key,
             [_key(c) for c in found] + [cancelled_order_key(c.order_id) for c in found],

@@ -22,6 +22,7 @@ from .._core.pagination import PageWalker
 from .._exceptions import APIError, ConfigurationError
 from ..resources import products as products_api
 from ..types.product import BatchResult, Product
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
@@ -104,6 +105,8 @@ class InventoryPlan:
     pushes: tuple[SkuPush, ...]
     unchanged: int
     unknown_skus: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
+    """(seller SKU, why) for every SKU in ``unknown_skus``."""
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -115,10 +118,13 @@ class InventoryPlan:
             )
             lines.append(f"  {push.seller_sku}: {moves}")
         lines.append(f"  {self.unchanged} SKU(s) unchanged since the last push")
-        if self.unknown_skus:
-            lines.append(
-                f"  not on TikTok (or no mapped warehouse): {', '.join(self.unknown_skus)}"
-            )
+        explained = {sku for sku, _ in self.skipped}
+        unexplained = [
+            (sku, "not on TikTok, or on no mapped warehouse")
+            for sku in self.unknown_skus
+            if sku not in explained
+        ]
+        lines += skipped_lines("SKU", [*self.skipped, *unexplained])
         return "\n".join(lines)
 
 
@@ -164,12 +170,12 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         catalogue = yield from self._catalogue()
         pushed = self.state.pushed_quantities(self.shop_key)
         pushes: list[SkuPush] = []
-        unknown: list[str] = []
+        unknown: list[tuple[str, str]] = []
         unchanged = 0
         for seller_sku, available in sorted(per_sku.items()):
             found = catalogue.get(seller_sku)
             if found is None:
-                unknown.append(seller_sku)
+                unknown.append((seller_sku, "no TikTok listing has this seller SKU"))
                 continue
             product_id, sku_id, assigned = found
             targets = {
@@ -178,7 +184,13 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
                 if wh in assigned
             }
             if not targets:
-                unknown.append(seller_sku)
+                unknown.append(
+                    (
+                        seller_sku,
+                        "on TikTok, but not stocked in a warehouse InventoryPolicy.locations "
+                        "maps to",
+                    )
+                )
                 continue
             previous = {wh: pushed[(sku_id, wh)] for wh in assigned if (sku_id, wh) in pushed}
             if all(previous.get(wh) == qty for wh, qty in targets.items()):
@@ -199,7 +211,8 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             shop=self.shop_key,
             pushes=tuple(pushes),
             unchanged=unchanged,
-            unknown_skus=tuple(unknown),
+            unknown_skus=tuple(sku for sku, _ in unknown),
+            skipped=tuple(unknown),
         )
 
     def _catalogue(self) -> Steps[dict[str, tuple[str, str, dict[str, int]]]]:

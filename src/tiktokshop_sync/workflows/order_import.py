@@ -33,6 +33,7 @@ from ..domain import (
 )
 from ..resources import orders as orders_api
 from ..types.order import Order
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
@@ -189,7 +190,7 @@ class OrderImportPlan:
             f"  import {len(self.deliveries)} new order(s), {held} held for payment (入金待ち)",
             f"  release {len(self.releases)} held order(s) (入金済み)",
             f"  cancel {len(self.cancellations)} order(s) cancelled on TikTok",
-            f"  skip {len(self.skipped)} order(s)",
+            *skipped_lines("order", ((s.order_id, s.reason) for s in self.skipped)),
         ]
         if not self.complete:
             lines.append("  more orders wait: the next run continues from here")
@@ -284,8 +285,11 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         seen: dict[str, int] = {}
         stale: dict[str, int] = {}
         complete = True
+        fetched = pages = 0
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield Call(spec)))
+            fetched, pages = fetched + len(page.items), pages + 1
+            self._report.page(pages, len(page.items), fetched, "order(s)", now)
             known = self.state.seen_versions(self.shop_key, [o.id for o in page.items])
             seen.update(known)
             for order in page.items:

@@ -22,6 +22,7 @@ from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
@@ -116,7 +117,7 @@ class PublishPlan:
             f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}"
             for s in self.listings
         ]
-        lines += [f"  skip {cid}: {why}" for cid, why in self.skipped]
+        lines += skipped_lines("product", self.skipped)
         return "\n".join(lines)
 
 

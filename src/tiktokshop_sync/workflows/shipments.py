@@ -36,6 +36,7 @@ from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
 from ..types.order import Order
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import ShipmentSource
 from .progress import ProgressCallback, Reporter
@@ -149,7 +150,7 @@ class ShipmentPlan:
             kinds[action.kind] = kinds.get(action.kind, 0) + 1
         lines = [f"shipment write-back for shop {self.shop}:"]
         lines += [f"  {kind.replace('_', ' ')}: {count}" for kind, count in sorted(kinds.items())]
-        lines += [f"  skip {s.order_id}: {s.reason}" for s in self.skipped]
+        lines += skipped_lines("shipment", ((s.order_id, s.reason) for s in self.skipped))
         return "\n".join(lines)
 
 
