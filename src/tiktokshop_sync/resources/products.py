@@ -169,12 +169,13 @@ def partial_edit_spec(product_id: str, changes: dict[str, Any]) -> RequestSpec[d
 def price_spec(product_id: str, prices: Sequence[PriceUpdate]) -> RequestSpec[None]:
     """POST /product/202309/products/{product_id}/prices/update."""
     pid = _params.path_id("product_id", product_id)
+    checked = [_params.record("a price update", p, PriceUpdate) for p in prices]
     skus = [
         {
             "id": _params.path_id("sku_id", p["sku_id"]),
             "price": {"amount": str(p["amount"]), "currency": p.get("currency", "JPY")},
         }
-        for p in prices
+        for p in checked
     ]
     if not skus:
         raise _params.InvalidArgumentError("update_price needs at least one SKU.")
@@ -246,9 +247,11 @@ def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> Reque
     """POST /product/202309/products/{product_id}/inventory/update: quantities only."""
     pid = _params.path_id("product_id", product_id)
     skus = []
-    for update in updates:
+    for given in updates:
+        update = _params.record("an inventory update", given, InventoryUpdate)
         rows = []
-        for row in update["inventory"]:
+        for given_row in update["inventory"]:
+            row = _params.record("an inventory row", given_row, WarehouseQuantity)
             quantity = row["quantity"]
             if (
                 isinstance(quantity, bool)
