@@ -26,6 +26,7 @@ from tiktokshop_sync import (
     InMemoryTokenStore,
     RateLimit,
     RetryPolicy,
+    SQLiteTokenStore,
     TikTokShop,
 )
 from tiktokshop_sync.domain import (
@@ -49,10 +50,12 @@ from tiktokshop_sync.workflows import (
     AsyncPoller,
     CancellationImport,
     InventoryPolicy,
+    OrderImport,
     OrderImportPolicy,
     Poller,
     PublishPolicy,
     ShipmentPolicy,
+    SQLiteStateStore,
 )
 
 TYPED = (ConfigurationError, DomainConfigError, WebhookConfigError)
@@ -262,6 +265,18 @@ SETTINGS: dict[str, Setting] = {
         CancellationImport, "overlap", shop=_SHOP, state=None, sink=None
     ),
     "SeenNotifications.max_size": _field(SeenNotifications, "max_size"),
+    **{
+        f"{store.__name__}(timeout)": Setting(
+            build=lambda value, store=store: store(":memory:", timeout=value),
+            read=lambda built: built._db.timeout,
+            same=lambda given_value, stored: (
+                isinstance(given_value, int | float)
+                and not isinstance(given_value, bool)
+                and float(given_value) == stored
+            ),
+        )
+        for store in (SQLiteStateStore, SQLiteTokenStore)
+    },
     "WebhookVerifier.app_secret": _field(WebhookVerifier, "app_secret", app_key="k"),
 }
 
@@ -389,3 +404,12 @@ def test_a_mode_given_as_a_string_is_a_domain_configuration_error() -> None:
     assert (
         FixedCarrier(method=YAMATO, mode=CarrierMode.WHEN_MISSING).mode is CarrierMode.WHEN_MISSING
     )
+
+
+@pytest.mark.parametrize("count", [0, 2.5, True, "3"])
+def test_a_careless_batch_or_cycle_count_is_refused_before_any_run(count: object) -> None:
+    job = OrderImport(shop=_SHOP, state=None, sink=None)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="max_batches must be a whole number"):
+        job.run(max_batches=count)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="max_cycles must be a whole number"):
+        Poller(_NO_JOB).run(max_cycles=count)  # type: ignore[arg-type]
