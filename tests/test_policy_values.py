@@ -207,28 +207,19 @@ SETTINGS: dict[str, Setting] = {
     },
     "ClientConfig.app_key": _field(ClientConfig, "app_key", app_secret="s"),
     "ClientConfig.app_secret": _field(ClientConfig, "app_secret", app_key="k"),
-    "ClientConfig.from_env TIKTOKSHOP_TIMEOUT": Setting(
-        build=lambda value: ClientConfig.from_env(
-            {
-                "TIKTOKSHOP_APP_KEY": "k",
-                "TIKTOKSHOP_APP_SECRET": "s",
-                "TIKTOKSHOP_TIMEOUT": str(value),
-            }
-        ),
-        read=lambda config: config.timeout,
-        same=_float_seconds,
-    ),
-    "ClientConfig.from_env TIKTOKSHOP_MAX_RETRIES": Setting(
-        build=lambda value: ClientConfig.from_env(
-            {
-                "TIKTOKSHOP_APP_KEY": "k",
-                "TIKTOKSHOP_APP_SECRET": "s",
-                "TIKTOKSHOP_MAX_RETRIES": str(value),
-            }
-        ),
-        read=lambda config: config.max_retries,
-        same=_whole,
-    ),
+    **{
+        f"ClientConfig.from_env {var}": Setting(
+            build=lambda value, var=var: ClientConfig.from_env(
+                {"TIKTOKSHOP_APP_KEY": "k", "TIKTOKSHOP_APP_SECRET": "s", var: str(value)}
+            ),
+            read=lambda config, field=field: getattr(config, field),
+            same=same,
+        )
+        for var, field, same in (
+            ("TIKTOKSHOP_TIMEOUT", "timeout", _float_seconds),
+            ("TIKTOKSHOP_MAX_RETRIES", "max_retries", _whole),
+        )
+    },
     **{
         f"with_options({name})": Setting(
             build=lambda value, name=name: _CLIENT.with_options(**{name: value}),

@@ -12,7 +12,7 @@ import importlib
 import pickle
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -33,79 +33,52 @@ from tiktokshop_sync import (
 from tiktokshop_sync.testing import FakeShop
 
 T = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
-SearchCall = Callable[[ShopClient, datetime, datetime], object]
-
 # Every search with a time window, and the name of its upper bound (products use _le).
-WINDOWS: dict[str, tuple[SearchCall, str]] = {
-    "orders create": (
-        lambda s, a, b: list(s.orders.search(create_time_ge=a, create_time_lt=b)),
-        "lt",
-    ),
-    "orders update": (
-        lambda s, a, b: list(s.orders.search(update_time_ge=a, update_time_lt=b)),
-        "lt",
-    ),
-    "packages create": (
-        lambda s, a, b: list(s.fulfillment.search_packages(create_time_ge=a, create_time_lt=b)),
-        "lt",
-    ),
-    "packages update": (
-        lambda s, a, b: list(s.fulfillment.search_packages(update_time_ge=a, update_time_lt=b)),
-        "lt",
-    ),
-    "products create": (
-        lambda s, a, b: list(s.products.search(create_time_ge=a, create_time_le=b)),
-        "le",
-    ),
-    "products update": (
-        lambda s, a, b: list(s.products.search(update_time_ge=a, update_time_le=b)),
-        "le",
-    ),
-    "cancellations create": (
-        lambda s, a, b: list(s.returns.search_cancellations(create_time_ge=a, create_time_lt=b)),
-        "lt",
-    ),
-    "cancellations update": (
-        lambda s, a, b: list(s.returns.search_cancellations(update_time_ge=a, update_time_lt=b)),
-        "lt",
-    ),
-    "returns create": (
-        lambda s, a, b: list(s.returns.search_returns(create_time_ge=a, create_time_lt=b)),
-        "lt",
-    ),
-    "returns update": (
-        lambda s, a, b: list(s.returns.search_returns(update_time_ge=a, update_time_lt=b)),
-        "lt",
-    ),
+SEARCHES: dict[str, tuple[Callable[[ShopClient], Callable[..., Iterable[object]]], str]] = {
+    "orders": (lambda s: s.orders.search, "lt"),
+    "packages": (lambda s: s.fulfillment.search_packages, "lt"),
+    "products": (lambda s: s.products.search, "le"),
+    "cancellations": (lambda s: s.returns.search_cancellations, "lt"),
+    "returns": (lambda s: s.returns.search_returns, "lt"),
 }
+WINDOWS = {f"{name} {field}" for name in SEARCHES for field in ("create_time", "update_time")}
+
+
+def _bound(search: str) -> str:
+    return SEARCHES[search.split()[0]][1]
+
+
+def _search(shop: ShopClient, search: str, start: datetime, end: datetime) -> list[object]:
+    name, field = search.split()
+    method, bound = SEARCHES[name]
+    return list(method(shop)(**{f"{field}_ge": start, f"{field}_{bound}": end}))
 
 
 @pytest.mark.parametrize("search", sorted(WINDOWS))
 def test_a_window_that_ends_before_it_starts_is_refused_before_anything_is_sent(
     fake: FakeShop, shop: ShopClient, search: str
 ) -> None:
-    call, bound = WINDOWS[search]
     fake.clear_requests()
-    with pytest.raises(InvalidArgumentError, match=rf"_ge \(.*\) must be .*_{bound} \(.*Swap"):
-        call(shop, T, T - timedelta(hours=1))
+    with pytest.raises(
+        InvalidArgumentError, match=rf"_ge \(.*\) must be .*_{_bound(search)} \(.*Swap"
+    ):
+        _search(shop, search, T, T - timedelta(hours=1))
     assert fake.requests == []
 
 
-@pytest.mark.parametrize("search", sorted(k for k, (_, bound) in WINDOWS.items() if bound == "lt"))
+@pytest.mark.parametrize("search", sorted(w for w in WINDOWS if _bound(w) == "lt"))
 def test_an_empty_half_open_window_is_refused(
     fake: FakeShop, shop: ShopClient, search: str
 ) -> None:
-    call, _ = WINDOWS[search]
     with pytest.raises(InvalidArgumentError, match="earlier than"):
-        call(shop, T, T + timedelta(milliseconds=500))  # the same whole second on TikTok
+        _search(shop, search, T, T + timedelta(milliseconds=500))  # the same whole second on TikTok
 
 
-@pytest.mark.parametrize("search", ["products create", "products update"])
+@pytest.mark.parametrize("search", ["products create_time", "products update_time"])
 def test_a_closed_window_of_one_second_is_a_valid_product_search(
     shop: ShopClient, search: str
 ) -> None:
-    call, _ = WINDOWS[search]
-    call(shop, T, T)
+    _search(shop, search, T, T)
 
 
 def test_a_window_in_the_right_order_still_searches(fake: FakeShop, shop: ShopClient) -> None:
