@@ -337,6 +337,10 @@ def test_the_settings_cover_every_field_of_the_policies() -> None:
         for build, message in [
             (lambda: InventoryPolicy(**LOCATIONS, buffer_percent=0.8), "for 80 % write 80"),
             (lambda: InventoryPolicy(**LOCATIONS, buffer_percent=0.05), "for 5 % write 5"),
+            (
+                lambda: InventoryPolicy(**LOCATIONS, buffer_percent=1.0),
+                "for 100 % write 100 (for 1 % write 1)",
+            ),
             (lambda: InventoryPolicy(**LOCATIONS, buffer_percent=80.0), "write 80"),
             (lambda: InventoryPolicy(**LOCATIONS, buffer_percent="80"), "write 80 without quotes"),
             (lambda: InventoryPolicy(**LOCATIONS, buffer_percent=True), "a bool is not a number"),

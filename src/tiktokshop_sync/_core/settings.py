@@ -81,9 +81,10 @@ def percent(setting: str, value: object) -> int:
     if isinstance(value, float) and math.isfinite(value) and 0 < value <= 1:
         hundred = round(value * 100, 6)
         if hundred.is_integer():
+            also = " (for 1 % write 1)" if value == 1 else ""
             raise ConfigurationError(
                 f"{setting} is a whole percentage from 0 to 100, got {value!r}; "
-                f"for {int(hundred)} % write {int(hundred)}."
+                f"for {int(hundred)} % write {int(hundred)}{also}."
             )
     return whole_number(setting, value, low=0, high=100, unit="percent")
 
