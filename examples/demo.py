@@ -116,8 +116,7 @@ def main(workdir: Path) -> int:
             print(f"        address check {check.check.value}: {state}")
         held = next(d for d in plan.deliveries if d.held and d.status == "ON_HOLD")
         assert isinstance(held.hold, Hold) and held.hold.until is not None
-        print(f"   held: order {held.order_id} ({held.status}) until {held.hold.until:%H:%M} UTC")
-        print(f"         {held.hold.message}")
+        print(f"   held: order {held.order_id}: {held.hold.message}")
 
         heading("3. One hour later: held orders are released (入金済み)")
         fake.clock.advance(minutes=61)

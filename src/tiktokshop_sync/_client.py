@@ -21,6 +21,7 @@ import httpx
 from typing_extensions import Self, TypedDict, Unpack
 
 from ._config import ClientConfig, Region
+from ._core import settings
 from ._core.clock import Clock, SystemClock
 from ._core.flow import CallContext
 from ._core.logs import install_redaction
@@ -149,7 +150,9 @@ def _with_options(context: CallContext, options: CallOptions) -> CallContext:
         context,
         config=config,
         policy=policy,
-        strict=context.strict if strict_models is None else bool(strict_models),
+        strict=context.strict
+        if strict_models is None
+        else settings.flag("strict_models", strict_models),
         limiter=limiter,
     )
 
@@ -205,6 +208,15 @@ class _AppClient(Generic[HttpT, SleepT]):
             if auth_base_url is not None:
                 values["auth_base_url"] = auth_base_url
             config = ClientConfig(**values)
+        settings.flag("strict_models", strict_models)
+        settings.flag("redact_http_logs", redact_http_logs)
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
+        if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+            raise ConfigurationError(
+                f"rate_limit must be a RateLimit, e.g. RateLimit(qps=10), got "
+                f"{type(rate_limit).__name__}."
+            )
         if token_store is not None and not isinstance(token_store, TokenStore):
             raise ConfigurationError(
                 "token_store must implement load/save/delete, e.g. "

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ._core import settings
 from ._exceptions import ConfigurationError
 
 __all__ = [
@@ -33,8 +34,11 @@ AUTHORIZE_HOSTS: Mapping[str, str] = {
 
 
 def _check_url(setting: str, value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigurationError(
             f"{setting} must be an absolute http(s) URL such as "
             f"'https://open-api.tiktokglobalshop.com', got {value!r}."
@@ -68,19 +72,16 @@ def _not_blank(setting: str, env: str) -> Validator:
     return check
 
 
-def _positive(setting: str) -> Validator:
-    def check(_inst: object, _attr: attrs.Attribute[float], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigurationError(
-                f"{setting} must be a positive number of seconds, got {value!r}."
-            )
+#: The longest timeout accepted: a longer one is almost surely a unit mistake (ms for s).
+MAX_TIMEOUT_SECONDS = 3600.0
 
-    return check
+
+def _timeout(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    settings.seconds(attribute.name, value, high=MAX_TIMEOUT_SECONDS)
 
 
 def _retries(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ConfigurationError(f"max_retries must be a whole number from 0 to 10, got {value!r}.")
+    settings.whole_number("max_retries", value, low=0, high=10, unit="retries")
 
 
 def _margin(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) -> None:
@@ -92,10 +93,14 @@ def _margin(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) 
 
 
 def _region(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
-    if value not in AUTHORIZE_HOSTS:
+    if not isinstance(value, str) or value not in AUTHORIZE_HOSTS:
         raise ConfigurationError(
             f"region must be 'row' (rest of world, including Japan) or 'us', got {value!r}."
         )
+
+
+def _service_id(_inst: object, _attr: attrs.Attribute[str | None], value: str | None) -> None:
+    settings.text("service_id", value, optional=True, example="'7234567890123456789'")
 
 
 @attrs.frozen(kw_only=True)
@@ -109,9 +114,9 @@ class ClientConfig:
     base_url: str = attrs.field(default=DEFAULT_API_BASE_URL, converter=_base_url)
     auth_base_url: str = attrs.field(default=DEFAULT_AUTH_BASE_URL, converter=_auth_base_url)
     region: Region = attrs.field(default="row", validator=_region)
-    service_id: str | None = None
-    timeout: float = attrs.field(default=30.0, validator=_positive("timeout"))
-    connect_timeout: float = attrs.field(default=10.0, validator=_positive("connect_timeout"))
+    service_id: str | None = attrs.field(default=None, validator=_service_id)
+    timeout: float = attrs.field(default=30.0, validator=_timeout)
+    connect_timeout: float = attrs.field(default=10.0, validator=_timeout)
     max_retries: int = attrs.field(default=2, validator=_retries)
     refresh_margin: timedelta = attrs.field(default=timedelta(minutes=30), validator=_margin)
 
@@ -133,17 +138,25 @@ class ClientConfig:
         for field, var in names.items():
             if env.get(var):
                 values[field] = env[var]
-        for field, var in {
-            "timeout": "TIKTOKSHOP_TIMEOUT",
-            "max_retries": "TIKTOKSHOP_MAX_RETRIES",
-        }.items():
-            if env.get(var):
-                raw = env[var]
-                try:
-                    values[field] = int(raw) if field == "max_retries" else float(raw)
-                except ValueError:
-                    raise ConfigurationError(f"{var} must be a number, got {raw!r}.") from None
+        if env.get("TIKTOKSHOP_TIMEOUT"):
+            values["timeout"] = _env_seconds("TIKTOKSHOP_TIMEOUT", env["TIKTOKSHOP_TIMEOUT"])
+        if env.get("TIKTOKSHOP_MAX_RETRIES"):
+            raw = env["TIKTOKSHOP_MAX_RETRIES"].strip()
+            retries: object = int(raw) if raw.isdigit() else raw
+            values["max_retries"] = settings.whole_number(
+                "TIKTOKSHOP_MAX_RETRIES", retries, low=0, high=10, unit="retries"
+            )
         values.setdefault("app_key", "")
         values.setdefault("app_secret", "")
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _env_seconds(var: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(
+            f"{var} must be a number of seconds such as 30 or 2.5, got {raw!r}."
+        ) from None
+    return settings.seconds(var, value, high=MAX_TIMEOUT_SECONDS)

@@ -37,6 +37,7 @@ __all__ = [
     "ShopCipherError",
     "ShopMismatchError",
     "SignatureError",
+    "StoreError",
     "TikTokShopError",
     "TimestampError",
     "TokenExpiredError",
@@ -81,6 +82,21 @@ class ReauthorizationRequiredError(TikTokShopError):
             "account, not a sub-account) can do this, from the authorization URL; choose partner "
             "access 'Unlimited' so it does not lapse again."
         )
+
+
+class StoreError(TikTokShopError):
+    """A state or token store could not read or write its database; the message says why."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_store_error, (str(self), self.path))
+
+
+def _rebuild_store_error(message: str, path: str) -> StoreError:
+    return StoreError(message, path=path)
 
 
 class PaginationError(TikTokShopError):
@@ -222,19 +238,28 @@ class AuthenticationError(APIError):
 class TokenExpiredError(AuthenticationError):
     """The access token has expired (105002); the client refreshes it once and retries."""
 
-    default_hint = "The client refreshes the token automatically; if this persists, re-authorize."
+    default_hint = (
+        "The client refreshes the token automatically; if this persists, have the shop owner "
+        "re-authorize from client.oauth.authorization_url()."
+    )
 
 
 class InvalidTokenError(AuthenticationError):
     """The access token is unknown or revoked (36009004 naming the token)."""
 
-    default_hint = "Refresh the token, or have the shop owner re-authorize the app."
+    default_hint = (
+        "Refresh it with client.oauth.refresh(open_id), or have the shop owner re-authorize "
+        "from client.oauth.authorization_url()."
+    )
 
 
 class AuthorizationCodeError(AuthenticationError):
     """The OAuth auth code is invalid, already used or older than 30 minutes."""
 
-    default_hint = "Auth codes are single-use and expire after 30 minutes: authorize again."
+    default_hint = (
+        "Auth codes are single-use and expire after 30 minutes: send the shop owner to "
+        "client.oauth.authorization_url() again and exchange the new code."
+    )
 
 
 class SignatureError(AuthenticationError):
@@ -275,7 +300,10 @@ class IPNotAllowedError(PermissionDeniedError):
 class ShopMismatchError(PermissionDeniedError):
     """The shop_cipher does not belong to the seller whose token was sent (101000)."""
 
-    default_hint = "Use the cipher returned by authorization.get_shops() for this seller's token."
+    default_hint = (
+        "Use a cipher from seller.shops.authorized() on the same seller's view: "
+        "client.seller(open_id).shop(cipher)."
+    )
 
 
 class RegionNotSupportedError(PermissionDeniedError):
@@ -318,3 +346,9 @@ class ServerError(APIError):
 
 class BusinessError(APIError):
     """TikTok refused the operation for a business reason (non-zero code with HTTP 200)."""
+
+
+# Tracebacks and reprs name the public path (tiktokshop_sync.ShopMismatchError), not this
+# private module; pickling finds the classes there too.
+for _name in __all__:
+    globals()[_name].__module__ = "tiktokshop_sync"

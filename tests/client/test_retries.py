@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -165,3 +166,24 @@ def test_an_idempotent_write_that_lost_its_reply_says_repeating_it_is_harmless(
     assert "harmless" in str(caught.value)
     assert f"shop.products.get('{product.id}')" in str(caught.value)
     assert len(_calls(fake, path)) == 3  # retried: setting a price twice changes nothing
+
+
+@pytest.mark.parametrize(
+    ("kind", "named"),
+    [
+        ("server_error", "ServerError (code 36009003, HTTP 503"),
+        ("rate_limit", "RateLimitError (code 36009002, HTTP 429"),
+        ("timeout", "APITimeoutError (ReadTimeout)"),
+        ("connect_error", "APIConnectionError (ConnectError)"),
+    ],
+)
+def test_the_retry_log_names_the_failure_it_retries_after(
+    fake: FakeShop, shop: ShopClient, caplog: pytest.LogCaptureFixture, kind: str, named: str
+) -> None:
+    fake.fail_next(kind, times=1, path=SEARCH)
+    with caplog.at_level(logging.INFO, logger="tiktokshop_sync"):
+        list(shop.orders.search())
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(retries) == 1
+    assert f"(attempt 2) after {named}" in retries[0]
+    assert "NoneType" not in retries[0]

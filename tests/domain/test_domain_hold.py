@@ -77,6 +77,27 @@ def test_an_on_hold_order_is_held_until_the_window_and_extra_hold_end(
     assert decision.until == until
 
 
+@pytest.mark.parametrize(("status", "flagged"), [("ON_HOLD", None), ("AWAITING_SHIPMENT", True)])
+def test_a_hold_message_names_its_end_once_when_there_is_no_extra_hold(
+    status: str, flagged: bool | None
+) -> None:
+    decision = decide_hold(
+        status=status, now=PAID + 5 * MINUTE, paid_time=PAID, is_on_hold_order=flagged
+    )
+    assert isinstance(decision, Hold) and decision.until == PAID + HOUR
+    assert decision.message.count((PAID + HOUR).isoformat()) == 1
+
+
+def test_a_hold_message_names_the_window_end_and_the_extra_hold_end_apart() -> None:
+    policy = HoldPolicy(extra_hours=3)
+    decision = decide_hold(status="ON_HOLD", now=PAID, paid_time=PAID, policy=policy)
+    assert isinstance(decision, Hold)
+    assert (PAID + HOUR).isoformat() in decision.message
+    assert f"held 3 h more (the seller's extra hold), until {(PAID + 4 * HOUR).isoformat()}" in (
+        decision.message
+    )
+
+
 def test_an_on_hold_order_without_paid_time_is_held_with_no_known_end() -> None:
     decision = decide_hold(status="ON_HOLD", now=PAID, paid_time=None)
     assert isinstance(decision, Hold)

@@ -239,6 +239,32 @@ def test_a_lost_push_that_was_not_applied_is_sent_again_from_tiktoks_figures(
     assert _sku_quantity(fake, "TS-TEE-BLK-M") == 21
 
 
+def test_a_fractional_buffer_is_refused_before_it_can_set_tiktok_stock_to_zero(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    # Seen on a real try: buffer_percent=0.8 (meant 80 %) planned "- -> 0" for 50 units in the
+    # OMS, and apply set the 48 units listed on TikTok to 0.
+    shop.products.update_inventory(
+        fake.product_by_sku("TS-TEE-BLK-M").id,
+        [
+            {
+                "sku_id": next(
+                    s.id
+                    for s in fake.product_by_sku("TS-TEE-BLK-M").skus
+                    if s.seller_sku == "TS-TEE-BLK-M"
+                ),
+                "inventory": [{"warehouse_id": fake.warehouses()[0].id, "quantity": 48}],
+            }
+        ],
+    )
+    oms.set_stock(
+        shop.shop_cipher, [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=50)]
+    )
+    with pytest.raises(ConfigurationError, match="for 80 % write 80"):
+        _job(fake, shop, state, oms, buffer_percent=0.8).run()
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 48
+
+
 def test_an_empty_location_mapping_is_refused_with_the_fix() -> None:
     with pytest.raises(ConfigurationError, match="拠点"):
         InventoryPolicy(locations={})

@@ -103,7 +103,8 @@ def _classify_36009004(message: str) -> type[APIError]:
         return TimestampError
     if "identifier" in text or "shop_cipher" in text or "shop_id" in text:
         return ShopCipherError
-    if "sign" in text:
+    if "app_secret" in text or "sign" in text:
+        # A wrong app secret: a bad sign on the API host, the secret itself on the auth host.
         return SignatureError
     if "version" in text:
         return NotFoundError

@@ -126,15 +126,16 @@ def _with_retries(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> 
             else:
                 state.set_result(result)
         elif isinstance(action, DoSleep):
-            state.prepare_for_next_attempt()
+            # Read the failure before prepare_for_next_attempt() clears the outcome.
             last = state.outcome.exception() if state.outcome is not None else None
+            state.prepare_for_next_attempt()
             logger.info(
                 "retrying %s %s in %.2fs (attempt %d) after %s",
                 spec.method,
                 spec.path,
                 float(action),
                 state.attempt_number,
-                type(last).__name__,
+                _failure(last),
             )
             yield Sleep(float(action))
         else:
@@ -232,6 +233,22 @@ def _log_success(
         request_id,
         elapsed_ms,
     )
+
+
+def _failure(error: BaseException | None) -> str:
+    """What failed, for a log line: the class, TikTok's code and status, or the network cause."""
+    if error is None:
+        return "an unknown failure"
+    if isinstance(error, APIError):
+        facts = [f"code {error.code}" if error.code is not None else ""]
+        facts.append(f"HTTP {error.http_status}" if error.http_status is not None else "")
+        facts.append(f"request_id {error.request_id}" if error.request_id else "")
+        detail = ", ".join(f for f in facts if f)
+        return f"{type(error).__name__} ({detail})" if detail else type(error).__name__
+    cause = error.__cause__
+    if cause is not None:
+        return f"{type(error).__name__} ({type(cause).__name__})"
+    return type(error).__name__
 
 
 def _first_line(exc: BaseException) -> str:

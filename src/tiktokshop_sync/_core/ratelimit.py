@@ -7,6 +7,7 @@ clock and waiting is a flow effect, so tests pace on a fake clock without sleepi
 
 from __future__ import annotations
 
+import math
 import threading
 from datetime import datetime
 
@@ -17,10 +18,30 @@ from .._exceptions import ConfigurationError
 __all__ = ["RateLimit", "RateLimiter"]
 
 
-def _positive(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+#: Far above any quota TikTok grants an app x shop; a larger value is a typo.
+MAX_RATE = 10_000.0
+
+
+def _qps(_inst: object, _attr: attrs.Attribute[float], value: float) -> None:
+    _number("RateLimit.qps", value, "requests per second", low=0.0)
+
+
+def _burst(_inst: object, _attr: attrs.Attribute[float], value: float) -> None:
+    # A bucket smaller than one request would make every request wait.
+    _number("RateLimit.burst", value, "requests", low=1.0)
+
+
+def _number(setting: str, value: object, unit: str, *, low: float) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not (value > low if low == 0 else value >= low)
+        or value > MAX_RATE
+    ):
+        above = "above 0" if low == 0 else f"from {low:g}"
         raise ConfigurationError(
-            f"RateLimit.{attribute.name} must be a positive number, got {value!r}."
+            f"{setting} must be a number of {unit} {above} to {MAX_RATE:,g}, got {value!r}."
         )
 
 
@@ -28,8 +49,8 @@ def _positive(_inst: object, attribute: attrs.Attribute[float], value: float) ->
 class RateLimit:
     """At most ``qps`` requests per second per app x shop, with bursts of up to ``burst``."""
 
-    qps: float = attrs.field(validator=_positive)
-    burst: float = attrs.field(default=1.0, validator=_positive)
+    qps: float = attrs.field(validator=_qps)
+    burst: float = attrs.field(default=1.0, validator=_burst)
 
 
 @attrs.define

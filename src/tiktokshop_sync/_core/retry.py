@@ -15,19 +15,17 @@ import attrs
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_base
 
-from .._exceptions import (
-    APIConnectionError,
-    APIError,
-    ConfigurationError,
-)
+from .._exceptions import APIConnectionError, APIError
+from . import settings
 from .request import RequestSpec
 
 __all__ = ["RetryPolicy"]
 
 
-def _non_negative(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ConfigurationError(f"RetryPolicy.{attribute.name} must be >= 0, got {value!r}.")
+#: The longest wait a policy may ask for; a longer one is almost surely a unit mistake.
+MAX_WAIT_SECONDS = 3600.0
+
+_wait = settings.check_field(settings.seconds, high=MAX_WAIT_SECONDS, allow_zero=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -38,17 +36,14 @@ class RetryPolicy:
     cap))``, with ``retry_after`` (the server's hint) itself capped at ``max_retry_after``.
     """
 
-    max_retries: int = 2
-    base: float = attrs.field(default=1.0, validator=_non_negative)
-    cap: float = attrs.field(default=60.0, validator=_non_negative)
-    jitter: float = attrs.field(default=0.5, validator=_non_negative)
-    max_retry_after: float = attrs.field(default=120.0, validator=_non_negative)
-
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.max_retries, bool) or not 0 <= self.max_retries <= 10:
-            raise ConfigurationError(
-                f"max_retries must be a whole number from 0 to 10, got {self.max_retries!r}."
-            )
+    max_retries: int = attrs.field(
+        default=2,
+        validator=settings.check_field(settings.whole_number, low=0, high=10, unit="retries"),
+    )
+    base: float = attrs.field(default=1.0, validator=_wait)
+    cap: float = attrs.field(default=60.0, validator=_wait)
+    jitter: float = attrs.field(default=0.5, validator=_wait)
+    max_retry_after: float = attrs.field(default=120.0, validator=_wait)
 
     def should_retry(self, error: BaseException, spec: RequestSpec[Any]) -> bool:
         """Whether ``error`` from calling ``spec`` is worth another attempt."""

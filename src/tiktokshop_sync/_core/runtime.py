@@ -15,7 +15,13 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
-from .._exceptions import APIError, NotAuthorizedError, ReauthorizationRequiredError
+from .._exceptions import (
+    APIError,
+    InvalidAppKeyError,
+    NotAuthorizedError,
+    ReauthorizationRequiredError,
+    SignatureError,
+)
 from .clock import Clock
 from .flow import CallContext, Flow, GetToken, Send, Sleep, call
 from .logs import logger
@@ -59,7 +65,8 @@ class TokenKeeper:
         try:
             fresh = yield from call(refresh_spec(ctx.config, tokens.refresh_token), once)
         except APIError as error:
-            if error.retryable:
+            # A wrong app key or secret is the app's to fix: re-authorizing would not help.
+            if error.retryable or isinstance(error, SignatureError | InvalidAppKeyError):
                 raise
             raise ReauthorizationRequiredError(
                 grant, f"TikTok refused the token refresh ({error.code}: {error.message})"

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import attrs
 
 from .clock import utc_from_timestamp
+from .sqlite import Database
 
 __all__ = ["InMemoryTokenStore", "SQLiteTokenStore", "TokenSet", "TokenStore"]
 
@@ -122,27 +119,30 @@ class SQLiteTokenStore:
 
     The file is created with permissions 0600 because it holds secrets. Each call opens a short
     connection, so the store can be shared freely; WAL mode lets readers and a writer overlap.
+    ``":memory:"`` keeps the tokens in one shared connection for the life of the store (tests,
+    notebooks). Any SQLite failure is a :class:`~tiktokshop_sync.StoreError` saying what to do.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
-        self.path = Path(path)
-        self._timeout = timeout
-        _create_private_file(self.path)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+        self._init(Database(path, timeout=timeout, owner="SQLiteTokenStore"))
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
+    @classmethod
+    def _sharing(cls, db: Database) -> SQLiteTokenStore:
+        """A token store in a database another store opened (one file, or one memory db)."""
+        store = cls.__new__(cls)
+        store._init(db)
+        return store
+
+    def _init(self, db: Database) -> None:
+        self._db = db
+        self.path = db.path
+        with db.connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
 
     def load(self, grant: str) -> TokenSet | None:
         """The tokens stored for ``grant``, or None."""
-        with self._connect() as db:
+        with self._db.connect() as db:
             row = db.execute(
                 "SELECT open_id, access_token, access_token_expires_at, refresh_token,"
                 " refresh_token_expires_at, seller_name, seller_base_region, granted_scopes"
@@ -164,8 +164,7 @@ class SQLiteTokenStore:
 
     def save(self, grant: str, tokens: TokenSet) -> None:
         """Store both tokens for ``grant`` in one transaction."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._db.write() as db:
             db.execute(
                 "INSERT OR REPLACE INTO tiktokshop_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -180,27 +179,17 @@ class SQLiteTokenStore:
                     json.dumps(list(tokens.granted_scopes)),
                 ),
             )
-            db.execute("COMMIT")
 
     def delete(self, grant: str) -> None:
         """Forget ``grant``."""
-        with self._connect() as db:
+        with self._db.connect() as db:
             db.execute("DELETE FROM tiktokshop_tokens WHERE grant_key = ?", (grant,))
 
     def grants(self) -> list[str]:
         """Every grant with stored tokens."""
-        with self._connect() as db:
+        with self._db.connect() as db:
             rows = db.execute("SELECT grant_key FROM tiktokshop_tokens ORDER BY grant_key")
             return [r[0] for r in rows.fetchall()]
 
     def __repr__(self) -> str:
         return f"SQLiteTokenStore({str(self.path)!r})"
-
-
-def _create_private_file(path: Path) -> None:
-    """Create ``path`` readable by its owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)

@@ -25,9 +25,11 @@ from .._exceptions import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    AuthenticationError,
     ConfigurationError,
     MalformedResponseError,
     ScopeError,
+    SignatureError,
 )
 from .._version import __version__
 from .error_map import classify
@@ -254,6 +256,13 @@ def parse_json(raw: bytes) -> Any:
         return None
 
 
+_TOKEN_SECRET_HINT = (
+    "Check that app_secret belongs to app_key: copy both from Partner Center > App > Basic "
+    "information (TIKTOKSHOP_APP_KEY / TIKTOKSHOP_APP_SECRET). The token endpoints check the "
+    "secret itself, so a wrong one fails here before any API call is signed with it."
+)
+
+
 def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: datetime) -> Envelope:
     """The envelope of a successful reply; raises the matching APIError otherwise."""
     status = response.status_code
@@ -290,6 +299,14 @@ def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: date
     request_id = str(request_id) if request_id is not None else None
     cls = classify(code, message, status)
     hint: str | None = None
+    if spec.host is Host.AUTH and (
+        cls is SignatureError or (cls is AuthenticationError and "credential" in message.lower())
+    ):
+        # The token endpoints are not signed: they check app_secret itself (sent in the query).
+        # TikTok does not document that reply; the FakeShop's is inferred. Any credential
+        # refusal there that is not about a code or token means the secret is wrong.
+        cls = SignatureError
+        hint = _TOKEN_SECRET_HINT
     if cls is ScopeError:
         needed = f" '{spec.scope}'" if spec.scope else ""
         hint = (

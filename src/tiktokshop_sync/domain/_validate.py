@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from tiktokshop_sync.domain.errors import DomainConfigError, NaiveDatetimeError
 
-__all__ = ["require_aware", "require_text"]
+__all__ = ["require_aware", "require_instance", "require_pairs", "require_text"]
 
 
 def require_text(instance: Any, attribute: Any, value: Any) -> None:
@@ -16,6 +17,28 @@ def require_text(instance: Any, attribute: Any, value: Any) -> None:
         raise DomainConfigError(
             f"{type(instance).__name__}.{attribute.name} must be a non-empty string, got {value!r}"
         )
+
+
+def require_instance(kind: type, *, example: str) -> Callable[[Any, Any, Any], None]:
+    """attrs validator: the setting must be a ``kind`` (the message shows one to write)."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise DomainConfigError(
+                f"{type(instance).__name__}.{attribute.name} must be a {kind.__name__}, got "
+                f"{type(value).__name__} {value!r}; e.g. {example}"
+            )
+
+    return check
+
+
+def require_pairs(setting: str, value: Any, *, example: str) -> Iterable[Any]:
+    """A mapping's items, or the items of an iterable that is not a string, for a table setting."""
+    if isinstance(value, Mapping):
+        return value.items()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise DomainConfigError(f"{setting} must be a mapping or a list, got {value!r}; {example}")
+    return value
 
 
 def require_aware(name: str, value: object) -> datetime:

@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 
 from tiktokshop_sync.domain._text import fold, plain
-from tiktokshop_sync.domain._validate import require_text
+from tiktokshop_sync.domain._validate import require_instance, require_text
 from tiktokshop_sync.domain.errors import DomainConfigError
 
 __all__ = [
@@ -110,7 +110,9 @@ class ShippingMethod:
     """An OMS shipping method (発送方法, e.g. ヤマト運輸B2v6) and the carrier company behind it."""
 
     name: str = attrs.field(validator=require_text)
-    company: CarrierCompany = attrs.field(validator=attrs.validators.instance_of(CarrierCompany))
+    company: CarrierCompany = attrs.field(
+        validator=require_instance(CarrierCompany, example="CarrierCompany.YAMATO")
+    )
 
 
 # The 14 methods the Next Engine manual lists as usable for TikTok Shop (§3 利用可能な発送方法一覧).
@@ -133,6 +135,10 @@ _NEXT_ENGINE_METHODS: Final = (
 
 
 def _to_methods(methods: Iterable[ShippingMethod]) -> tuple[ShippingMethod, ...]:
+    if isinstance(methods, (str, bytes)) or not isinstance(methods, Iterable):
+        raise DomainConfigError(
+            f"ShippingCatalog.methods must be a list of ShippingMethod, got {methods!r}"
+        )
     return tuple(methods)
 
 
@@ -177,6 +183,10 @@ class ShippingCatalog:
 
     def get(self, name: str) -> ShippingMethod:
         """The method called ``name``; a configuration error listing the known names if absent."""
+        if not isinstance(name, str):
+            raise DomainConfigError(
+                f"a shipping method name must be a string such as 'ヤマト運輸B2v6', got {name!r}"
+            )
         method = self.find(name)
         if method is None:
             known = ", ".join(m.name for m in self.methods)
@@ -204,9 +214,14 @@ class CarrierMode(enum.Enum):
 class FixedCarrier:
     """A shop's fixed shipping method and the mode it applies in (default: always)."""
 
-    method: ShippingMethod = attrs.field(validator=attrs.validators.instance_of(ShippingMethod))
+    method: ShippingMethod = attrs.field(
+        validator=require_instance(
+            ShippingMethod, example="FixedCarrier.from_name('ヤマト運輸B2v6')"
+        )
+    )
     mode: CarrierMode = attrs.field(
-        default=CarrierMode.ALWAYS, validator=attrs.validators.instance_of(CarrierMode)
+        default=CarrierMode.ALWAYS,
+        validator=require_instance(CarrierMode, example="CarrierMode.ALWAYS"),
     )
 
     @classmethod

@@ -261,8 +261,18 @@ def _hold_on_hold(*, now: datetime, paid_time: datetime | None, policy: HoldPoli
     return Hold(
         reason=HoldReason.REMORSE_WINDOW,
         until=until,
-        message=f"ON_HOLD (保留中): the buyer may cancel without approval until "
-        f"{(paid_time + policy.remorse_window).isoformat()}; held until {until.isoformat()}",
+        message="ON_HOLD (保留中): the buyer may cancel without approval "
+        + _held_until(paid_time + policy.remorse_window, until, policy),
+    )
+
+
+def _held_until(window_end: datetime, until: datetime, policy: HoldPolicy) -> str:
+    """When the buyer's window ends and the hold ends: one time when they are the same."""
+    if until == window_end:
+        return f"until {window_end.isoformat()}; held until then"
+    return (
+        f"until {window_end.isoformat()}; held {policy.extra_hours:g} h more (the seller's "
+        f"extra hold), until {until.isoformat()}"
     )
 
 
@@ -293,8 +303,8 @@ def _after_window(
         return Hold(
             reason=HoldReason.REMORSE_WINDOW,
             until=until,
-            message=f"AWAITING_SHIPMENT but still inside the remorse window until "
-            f"{window_end.isoformat()}; held until {until.isoformat()}",
+            message="AWAITING_SHIPMENT but still inside the remorse window "
+            + _held_until(window_end, until, policy),
         )
     return Hold(
         reason=HoldReason.EXTRA_HOLD,

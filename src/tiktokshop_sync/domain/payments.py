@@ -13,7 +13,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from tiktokshop_sync.domain._text import fold, plain
-from tiktokshop_sync.domain._validate import require_text
+from tiktokshop_sync.domain._validate import require_instance, require_pairs, require_text
 from tiktokshop_sync.domain.errors import DomainConfigError, UnmappedPaymentError
 
 __all__ = [
@@ -66,7 +66,9 @@ _KIND_LABELS_JA: Final = {
 class PaymentMethod:
     """An OMS payment method: its kind, and the code the host writes into the OMS."""
 
-    kind: PaymentKind = attrs.field(validator=attrs.validators.instance_of(PaymentKind))
+    kind: PaymentKind = attrs.field(
+        validator=require_instance(PaymentKind, example="PaymentKind.CREDIT_CARD")
+    )
     code: str = attrs.field(validator=require_text)
 
     @classmethod
@@ -88,9 +90,19 @@ _NEXT_ENGINE_ROWS: Final = (
 _Rows: TypeAlias = "Mapping[str, PaymentMethod] | Iterable[tuple[str, PaymentMethod]]"
 
 
+_ROW_EXAMPLE = "write e.g. {'PayPay': PaymentMethod(kind=PaymentKind.PAYPAY, code='PayPay')}"
+
+
 def _to_rows(rows: _Rows) -> tuple[tuple[str, PaymentMethod], ...]:
-    pairs = rows.items() if isinstance(rows, Mapping) else rows
-    return tuple((plain(label), method) for label, method in pairs)
+    out: list[tuple[str, PaymentMethod]] = []
+    for row in require_pairs("PaymentTable.rows", rows, example=_ROW_EXAMPLE):
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], str)):
+            raise DomainConfigError(
+                f"PaymentTable.rows must hold (label, PaymentMethod) pairs, got {row!r}; "
+                f"{_ROW_EXAMPLE}"
+            )
+        out.append((plain(row[0]), row[1]))
+    return tuple(out)
 
 
 @attrs.frozen(kw_only=True)
@@ -135,6 +147,11 @@ class PaymentTable:
                 raise DomainConfigError(
                     f"PaymentTable.default(codes=...) keys must be PaymentKind members, "
                     f"got {kind!r}"
+                )
+            if not isinstance(code, str) or not code.strip():
+                raise DomainConfigError(
+                    f"PaymentTable.default(codes=...)[{kind.name}] must be the OMS's code for "
+                    f"the kind, a non-empty string, got {code!r}"
                 )
             names[kind] = code
         return cls(
@@ -238,7 +255,9 @@ class UnmappedPaymentPolicy:
 
     action: UnmappedAction = attrs.field(
         default=UnmappedAction.HOLD_FOR_REVIEW,
-        validator=attrs.validators.instance_of(UnmappedAction),
+        validator=require_instance(
+            UnmappedAction, example="UnmappedPaymentPolicy.hold_for_review()"
+        ),
     )
     fallback: PaymentMethod | None = None
 

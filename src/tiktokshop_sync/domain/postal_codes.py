@@ -78,14 +78,25 @@ def _to_table(
     entries: Mapping[str, PostalArea | Iterable[PostalArea]],
 ) -> Mapping[str, tuple[PostalArea, ...]]:
     table: dict[str, tuple[PostalArea, ...]] = {}
+    if not isinstance(entries, Mapping):
+        raise DomainConfigError(
+            f"InMemoryPostalLookup.entries must map postal codes to areas, got {entries!r}; "
+            f"write e.g. {{'100-0001': PostalArea(prefecture='東京都', city='千代田区')}}"
+        )
     for raw, areas in entries.items():
-        code = parse_postal_code(raw)
+        code = parse_postal_code(raw) if isinstance(raw, str) else None
         if code is None:
             raise DomainConfigError(
                 f"InMemoryPostalLookup.entries key {raw!r} is not a postal code; "
                 f"write e.g. '100-0001'"
             )
-        group = (areas,) if isinstance(areas, PostalArea) else tuple(areas)
+        group = (
+            (areas,)
+            if isinstance(areas, PostalArea)
+            else tuple(areas)
+            if isinstance(areas, Iterable) and not isinstance(areas, str)
+            else ()
+        )
         if not group or not all(isinstance(area, PostalArea) for area in group):
             raise DomainConfigError(
                 f"InMemoryPostalLookup.entries[{plain(raw)!r}] must be a PostalArea or PostalAreas"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from .._exceptions import InvalidArgumentError
 
@@ -15,6 +16,7 @@ __all__ = [
     "known_keys",
     "page_size",
     "path_id",
+    "record",
     "time_window",
     "tracking_number",
     "unix",
@@ -76,7 +78,12 @@ def path_id(name: str, value: str) -> str:
 def time_window(
     prefix: str, ge: datetime | None, lt: datetime | None, *, lt_key: str = "lt"
 ) -> dict[str, int]:
-    """``{prefix}_ge`` / ``{prefix}_{lt_key}`` body fields for an aware time window."""
+    """``{prefix}_ge`` / ``{prefix}_{lt_key}`` body fields for an aware time window.
+
+    An empty window is refused: TikTok answers it with an empty page, which reads as "nothing
+    matched" rather than as the swapped or equal times it is. TikTok receives whole seconds, so
+    the check is on those.
+    """
     out: dict[str, int] = {}
     start = unix(f"{prefix}_ge", ge)
     end = unix(f"{prefix}_{lt_key}", lt)
@@ -84,6 +91,13 @@ def time_window(
         out[f"{prefix}_ge"] = start
     if end is not None:
         out[f"{prefix}_{lt_key}"] = end
+    if start is not None and end is not None and (start > end or (start == end and lt_key == "lt")):
+        bound = "earlier than" if lt_key == "lt" else "at or before"
+        raise InvalidArgumentError(
+            f"{prefix}_ge ({ge!s}) must be {bound} {prefix}_{lt_key} ({lt!s}) in whole "
+            "seconds: this window holds nothing, so the search would return no results. Swap "
+            "the two, or widen the window."
+        )
     return out
 
 
@@ -110,3 +124,33 @@ def known_keys(what: str, given: Mapping[str, object], allowed: type) -> None:
         raise InvalidArgumentError(
             f"unknown {what}(s): {', '.join(unknown)}; valid ones are {', '.join(names)}."
         )
+
+
+def _optional(shape: type, key: str) -> bool:
+    # Annotations are strings here (PEP 563), so TypedDict cannot see NotRequired[...] itself.
+    annotation = shape.__annotations__[key]
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return not getattr(shape, "__total__", True) or "NotRequired[" in text
+
+
+def record(what: str, value: object, shape: type) -> Mapping[str, Any]:
+    """A dict argument checked against its TypedDict: unknown and missing keys are named."""
+    names = list(shape.__annotations__)
+    required = [name for name in names if not _optional(shape, name)]
+    listing = ", ".join(f"{name!r}" + ("" if name in required else " (optional)") for name in names)
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"{what} must be a dict with the keys {listing}; got {type(value).__name__}."
+        )
+    unknown = sorted(repr(key) for key in value if key not in names)
+    missing = [repr(name) for name in required if name not in value]
+    if unknown or missing:
+        problems = []
+        if unknown:
+            problems.append(f"unknown key(s) {', '.join(unknown)}")
+        if missing:
+            problems.append(f"missing key(s) {', '.join(missing)}")
+        raise InvalidArgumentError(
+            f"{what} has {' and '.join(problems)}; the valid keys are {listing}."
+        )
+    return value

@@ -86,14 +86,24 @@ def _shipment_body(
             )
         body["handover_method"] = method
     if pickup_slot is not None:
-        start, end = pickup_slot
+        if (
+            not isinstance(pickup_slot, tuple | list)
+            or len(pickup_slot) != 2
+            or not all(isinstance(t, datetime) for t in pickup_slot)
+        ):
+            raise _params.InvalidArgumentError(
+                "pickup_slot must be a (start, end) pair of aware datetimes, from "
+                f"handover_time_slots(); got {pickup_slot!r}."
+            )
+        window = _params.time_window("pickup_slot", pickup_slot[0], pickup_slot[1])
         body["pickup_slot"] = {
-            "start_time": _params.unix("pickup_slot start", start),
-            "end_time": _params.unix("pickup_slot end", end),
+            "start_time": window["pickup_slot_ge"],
+            "end_time": window["pickup_slot_lt"],
         }
     if self_shipment is not None:
+        shipment = _params.record("self_shipment", self_shipment, SelfShipment)
         body["self_shipment"] = _tracking(
-            self_shipment["tracking_number"], self_shipment["shipping_provider_id"]
+            shipment["tracking_number"], shipment["shipping_provider_id"]
         )
     return body
 
@@ -125,7 +135,8 @@ def ship_package_spec(package_id: str, body: dict[str, Any]) -> RequestSpec[None
 def batch_ship_spec(packages: Sequence[PackageShipment]) -> RequestSpec[BatchShipResult]:
     """POST /fulfillment/202309/packages/ship."""
     items = []
-    for package in packages:
+    for given in packages:
+        package = _params.record("a package shipment", given, PackageShipment)
         item = {"id": _params.path_id("package id", package["id"])}
         item.update(
             _shipment_body(

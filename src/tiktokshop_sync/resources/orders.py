@@ -57,9 +57,6 @@ class OrderSearchFilters(TypedDict, total=False):
     page_size: int
 
 
-_BODY_TIMES = ("create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt")
-
-
 def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
     """Validate ``filters`` once and return the per-page request builder."""
     unknown = set(filters) - set(OrderSearchFilters.__annotations__)
@@ -72,9 +69,14 @@ def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
     sort_order = filters.get("sort_order", "DESC")
     _check_sort(sort_field, sort_order)
     size = _params.page_size(filters.get("page_size", MAX_PAGE_SIZE), maximum=MAX_PAGE_SIZE)
-    body: dict[str, Any] = {}
-    for name in _BODY_TIMES:
-        body[name] = _params.unix(name, filters.get(name))  # type: ignore[arg-type]
+    body: dict[str, Any] = {
+        **_params.time_window(
+            "create_time", filters.get("create_time_ge"), filters.get("create_time_lt")
+        ),
+        **_params.time_window(
+            "update_time", filters.get("update_time_ge"), filters.get("update_time_lt")
+        ),
+    }
     for name in ("status", "shipping_type"):
         value = filters.get(name)
         body["order_status" if name == "status" else name] = None if value is None else str(value)

@@ -209,7 +209,7 @@ def _amount(name: str, value: Any) -> str:
 
 
 def _price_entry(update: PriceUpdate) -> dict[str, Any]:
-    _params.known_keys("price update", update, PriceUpdate)
+    _params.record("a price update", update, PriceUpdate)
     price: dict[str, Any] = {"currency": update.get("currency", "JPY")}
     for key in ("amount", "sale_price"):
         if key in update:
@@ -341,10 +341,10 @@ def _quantity(value: Any) -> int:
 
 
 def _inventory_entry(update: InventoryUpdate) -> dict[str, Any]:
-    _params.known_keys("inventory update", update, InventoryUpdate)
+    _params.record("an inventory update", update, InventoryUpdate)
     rows = []
     for row in update.get("inventory") or []:
-        _params.known_keys("warehouse quantity", row, WarehouseQuantity)
+        _params.record("an inventory row", row, WarehouseQuantity)
         rows.append(
             {
                 "warehouse_id": _params.path_id("warehouse_id", row.get("warehouse_id")),

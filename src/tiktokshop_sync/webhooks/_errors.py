@@ -60,3 +60,8 @@ def _rebuild_payload_error(
     message: str, body: bytes, event_type: int | None
 ) -> WebhookPayloadError:
     return WebhookPayloadError(message, body=body, event_type=event_type)
+
+
+# Tracebacks name the public path, tiktokshop_sync.webhooks.WebhookSignatureError.
+for _error in (WebhookError, WebhookConfigError, WebhookSignatureError, WebhookPayloadError):
+    _error.__module__ = "tiktokshop_sync.webhooks"

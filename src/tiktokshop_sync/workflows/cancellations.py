@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._core.pagination import PageWalker
 from ..domain import canonical_status
 from ..resources import orders as orders_api
@@ -22,6 +23,7 @@ from ..types._display import summary
 from ..types.order import Order
 from ..types.returns import Cancellation
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from .order_import import MAX_LOOKBACK, MAX_OVERLAP
 from .ports import CancelRequestSink, OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore, cancelled_order_key
@@ -120,8 +122,12 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.sink = sink
-        self.lookback = lookback
-        self.overlap = overlap
+        self.lookback = settings.duration(
+            "lookback", lookback, high=MAX_LOOKBACK, example="timedelta(days=7)"
+        )
+        self.overlap = settings.duration(
+            "overlap", overlap, high=MAX_OVERLAP, example="timedelta(minutes=10)"
+        )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[CancellationPlan]:
@@ -133,8 +139,12 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         )
         walker: PageWalker[Cancellation] = PageWalker(make)
         found: list[Cancellation] = []
+        pages = 0
         while (spec := walker.next_spec()) is not None:
-            found.extend(walker.accept((yield Call(spec))).items)
+            page = walker.accept((yield Call(spec)))
+            found.extend(page.items)
+            pages += 1
+            self._report.page(pages, len(page.items), len(found), "cancellation(s)", now)
         done = self.state.ledger_get(
             self.shop_key,
             [_key(c) for c in found] + [cancelled_order_key(c.order_id) for c in found],

@@ -24,12 +24,14 @@ from typing import Any
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._core.pagination import PageWalker
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import products as products_api
 from ..types._display import summary
 from ..types.common import ItemError
 from ..types.product import BatchResult, Product
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
@@ -52,32 +54,26 @@ MAX_QUANTITY = products_api.MAX_QUANTITY
 NOT_LIVE = 12052901
 
 
-def _percent(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ConfigurationError(
-            f"InventoryPolicy.buffer_percent must be from 0 to 100 (e.g. 80 publishes 80 % of "
-            f"stock), got {value!r}."
-        )
-
-
-def _optional_quantity(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
+def _quantity(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None and attribute.name == "max_quantity":
         return
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_QUANTITY:
-        raise ConfigurationError(
-            f"InventoryPolicy.{attribute.name} must be a whole number from 0 to 99,999 or None, "
-            f"got {value!r}."
-        )
+    settings.whole_number(
+        f"InventoryPolicy.{attribute.name}", value, low=0, high=MAX_QUANTITY, unit="units"
+    )
 
 
-def _locations(value: Mapping[str, str]) -> dict[str, str]:
-    mapping = dict(value)
-    if not mapping:
+def _locations(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not value:
         raise ConfigurationError(
             "InventoryPolicy.locations must map at least one OMS location (拠点) to a TikTok "
-            "warehouse id (倉庫), e.g. {'main': '7068517275539719942'}."
+            f"warehouse id (倉庫), e.g. {{'main': '7068517275539719942'}}, got {value!r}."
         )
-    return mapping
+    for location, warehouse in value.items():
+        settings.text("InventoryPolicy.locations key", location, example="'main'")
+        settings.identifier(
+            f"InventoryPolicy.locations[{location!r}]", warehouse, example="7068517275539719942"
+        )
+    return dict(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -85,9 +81,12 @@ class InventoryPolicy:
     """Which OMS locations feed which TikTok warehouses, and how much stock to show."""
 
     locations: Mapping[str, str] = attrs.field(converter=_locations)
-    buffer_percent: int = attrs.field(default=100, validator=_percent)
-    max_quantity: int | None = attrs.field(default=None, validator=_optional_quantity)
-    out_of_stock_threshold: int = attrs.field(default=0, validator=_optional_quantity)
+    buffer_percent: int = attrs.field(default=100, validator=settings.check_field(settings.percent))
+    """Whole percent of available stock to show, 0-100 (80 shows 80 %; 0.8 is refused)."""
+    max_quantity: int | None = attrs.field(default=None, validator=_quantity)
+    """At most this many units per warehouse (None: no cap)."""
+    out_of_stock_threshold: int = attrs.field(default=0, validator=_quantity)
+    """Show 0 when the OMS has this many units or fewer."""
 
     def listed_quantity(self, available: int) -> int:
         """What to show on TikTok for ``available`` units in the OMS."""
@@ -141,6 +140,8 @@ class InventoryPlan:
     unknown_skus: tuple[str, ...] = attrs.field(repr=summary)
     not_live: tuple[SkuNotPushed, ...] = attrs.field(default=(), repr=summary)
     confirmed: tuple[SkuPush, ...] = attrs.field(default=(), repr=summary)
+    skipped: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=summary)
+    """(seller SKU, why) for every SKU in ``unknown_skus``."""
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -161,10 +162,13 @@ class InventoryPlan:
             )
         for sku in self.not_live:
             lines.append(f"  not sent {sku.seller_sku}: {sku.reason}")
-        if self.unknown_skus:
-            lines.append(
-                f"  not on TikTok (or no mapped warehouse): {', '.join(self.unknown_skus)}"
-            )
+        explained = {sku for sku, _ in self.skipped}
+        unexplained = [
+            (sku, "not on TikTok, or on no mapped warehouse")
+            for sku in self.unknown_skus
+            if sku not in explained
+        ]
+        lines += skipped_lines("SKU", [*self.skipped, *unexplained])
         return "\n".join(lines)
 
 
@@ -258,12 +262,12 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         pushes: list[SkuPush] = []
         confirmed: list[SkuPush] = []
         not_live: list[SkuNotPushed] = []
-        unknown: list[str] = []
+        unknown: list[tuple[str, str]] = []
         unchanged = 0
         for seller_sku, available in sorted(per_sku.items()):
             found = catalogue.get(seller_sku)
             if found is None:
-                unknown.append(seller_sku)
+                unknown.append((seller_sku, "no TikTok listing has this seller SKU"))
                 continue
             product_id, sku_id, assigned, status = found
             decided = {
@@ -272,7 +276,13 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
                 if wh in assigned
             }
             if not decided:
-                unknown.append(seller_sku)
+                unknown.append(
+                    (
+                        seller_sku,
+                        "on TikTok, but not stocked in a warehouse InventoryPolicy.locations "
+                        "maps to",
+                    )
+                )
                 continue
             if status != "ACTIVATE":
                 not_live.append(
@@ -314,9 +324,10 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             shop=self.shop_key,
             pushes=tuple(pushes),
             unchanged=unchanged,
-            unknown_skus=tuple(unknown),
+            unknown_skus=tuple(sku for sku, _ in unknown),
             not_live=tuple(not_live),
             confirmed=tuple(confirmed),
+            skipped=tuple(unknown),
         )
 
     def _lost_pushes(self, sku_ids: Iterable[str]) -> set[str]:

@@ -9,17 +9,19 @@ still cancel) are delivered as held (入金待ち) and released later as their o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._core.pagination import PageWalker
 from .._exceptions import ConfigurationError
 from ..domain import (
     DEFAULT_PAYMENT_TABLE,
+    KNOWN_STATUSES,
     FixedCarrier,
     Hold,
     HoldPolicy,
@@ -32,6 +34,7 @@ from ..domain import (
 from ..resources import orders as orders_api
 from ..types._display import summary
 from ..types.order import Order
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
@@ -52,28 +55,47 @@ JOB = "orders"
 JST = timezone(timedelta(hours=9), "JST")
 
 
-def _positive_delta(_inst: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
-    if not isinstance(value, timedelta) or value < timedelta(0):
-        raise ConfigurationError(
-            f"OrderImportPolicy.{attribute.name} must be a non-negative timedelta, got {value!r}."
-        )
+MAX_PAGE_SIZE = orders_api.MAX_PAGE_SIZE
+#: TikTok's order search goes back further, but a first run looking back more than a year is
+#: almost surely a unit mistake; import older orders with ``plan_range``.
+MAX_LOOKBACK = timedelta(days=365)
+MAX_OVERLAP = timedelta(days=1)
+_IMPORTABLE = tuple(sorted(KNOWN_STATUSES - {"CANCELLED"}))
 
 
-def _batch(_inst: object, _attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigurationError(
-            f"OrderImportPolicy.batch_limit must be a whole number >= 1, got {value!r}."
-        )
+def _lookback(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) -> None:
+    settings.duration(
+        "OrderImportPolicy.lookback", value, high=MAX_LOOKBACK, example="timedelta(days=7)"
+    )
+
+
+def _overlap(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) -> None:
+    settings.duration(
+        "OrderImportPolicy.overlap", value, high=MAX_OVERLAP, example="timedelta(minutes=10)"
+    )
 
 
 def _statuses(value: Any) -> frozenset[str] | None:
     if value is None:
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) or not isinstance(value, Collection):
         raise ConfigurationError(
-            "OrderImportPolicy.statuses must be a set of statuses, e.g. {'AWAITING_SHIPMENT'}."
+            "OrderImportPolicy.statuses must be a set of statuses, e.g. {'AWAITING_SHIPMENT'}, "
+            f"got {value!r}."
         )
-    return frozenset(canonical_status(str(v)) for v in value)
+    chosen = frozenset(canonical_status(str(v)) if isinstance(v, str) else repr(v) for v in value)
+    unknown = sorted(chosen - set(_IMPORTABLE))
+    if unknown or not chosen:
+        raise ConfigurationError(
+            f"OrderImportPolicy.statuses has {', '.join(unknown) or 'no status'}; choose from "
+            f"{', '.join(_IMPORTABLE)} (CANCELLED orders are never imported as new orders), "
+            "or pass None for every status."
+        )
+    return chosen
+
+
+def _kind(*kinds: type, example: str) -> settings.Validator:
+    return settings.check_field(settings.instance, kinds=kinds, example=example)
 
 
 @attrs.frozen(kw_only=True)
@@ -85,17 +107,43 @@ class OrderImportPolicy:
     unpaid and on-hold ones as Next Engine does.
     """
 
-    lookback: timedelta = attrs.field(default=timedelta(days=7), validator=_positive_delta)
-    since_midnight_jst: bool = False
-    overlap: timedelta = attrs.field(default=timedelta(minutes=10), validator=_positive_delta)
+    lookback: timedelta = attrs.field(default=timedelta(days=7), validator=_lookback)
+    since_midnight_jst: bool = attrs.field(
+        default=False, validator=settings.check_field(settings.flag)
+    )
+    overlap: timedelta = attrs.field(default=timedelta(minutes=10), validator=_overlap)
     statuses: frozenset[str] | None = attrs.field(default=None, converter=_statuses)
-    batch_limit: int = attrs.field(default=1000, validator=_batch)
-    page_size: int = 100
-    hold: HoldPolicy = attrs.field(factory=HoldPolicy)
-    payments: PaymentTable = DEFAULT_PAYMENT_TABLE
-    unmapped_payment: UnmappedPaymentPolicy = attrs.field(factory=UnmappedPaymentPolicy)
-    carrier: FixedCarrier | None = None
-    postal_lookup: PostalLookup | None = None
+    batch_limit: int = attrs.field(
+        default=1000, validator=settings.check_field(settings.whole_number, low=1, unit="orders")
+    )
+    """New or changed orders per plan; the rest continue on the next run."""
+    page_size: int = attrs.field(
+        default=MAX_PAGE_SIZE,
+        validator=settings.check_field(
+            settings.whole_number, low=1, high=MAX_PAGE_SIZE, unit="orders per search page"
+        ),
+    )
+    hold: HoldPolicy = attrs.field(
+        factory=HoldPolicy, validator=_kind(HoldPolicy, example="HoldPolicy(extra_hours=3)")
+    )
+    payments: PaymentTable = attrs.field(
+        default=DEFAULT_PAYMENT_TABLE,
+        validator=_kind(PaymentTable, example="PaymentTable.default()"),
+    )
+    unmapped_payment: UnmappedPaymentPolicy = attrs.field(
+        factory=UnmappedPaymentPolicy,
+        validator=_kind(UnmappedPaymentPolicy, example="UnmappedPaymentPolicy.hold_for_review()"),
+    )
+    carrier: FixedCarrier | None = attrs.field(
+        default=None,
+        validator=_kind(
+            FixedCarrier, type(None), example="FixedCarrier.from_name('ヤマト運輸B2v6')"
+        ),
+    )
+    postal_lookup: PostalLookup | None = attrs.field(
+        default=None,
+        validator=_kind(PostalLookup, type(None), example="tiktokshop_sync.postal.PosutoLookup()"),
+    )
 
     def first_start(self, now: datetime) -> datetime:
         """Where the first run starts: 7 days back, or today 00:00 JST."""
@@ -146,7 +194,7 @@ class OrderImportPlan:
             f"  import {len(self.deliveries)} new order(s), {held} held for payment (入金待ち)",
             f"  release {len(self.releases)} held order(s) (入金済み)",
             f"  cancel {len(self.cancellations)} order(s) cancelled on TikTok",
-            f"  skip {len(self.skipped)} order(s)",
+            *skipped_lines("order", ((s.order_id, s.reason) for s in self.skipped)),
         ]
         if not self.complete:
             lines.append("  more orders wait: the next run continues from here")
@@ -193,7 +241,12 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.sink = sink
-        self.policy = policy or OrderImportPolicy()
+        self.policy = settings.instance(
+            "policy",
+            policy or OrderImportPolicy(),
+            kinds=(OrderImportPolicy,),
+            example="OrderImportPolicy()",
+        )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[OrderImportPlan]:
@@ -236,8 +289,11 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         seen: dict[str, int] = {}
         stale: dict[str, int] = {}
         complete = True
+        fetched = pages = 0
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield Call(spec)))
+            fetched, pages = fetched + len(page.items), pages + 1
+            self._report.page(pages, len(page.items), fetched, "order(s)", now)
             known = self.state.seen_versions(self.shop_key, [o.id for o in page.items])
             seen.update(known)
             for order in page.items:
@@ -473,7 +529,8 @@ class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImport
     def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``): the polling job."""
         total = OrderImportResult()
-        for _ in range(max_batches):
+        batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
+        for _ in range(batches):
             total = total + self.apply(self.plan())
             if total.complete:
                 break
@@ -497,7 +554,8 @@ class AsyncOrderImport(
     async def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``): the polling job."""
         total = OrderImportResult()
-        for _ in range(max_batches):
+        batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
+        for _ in range(batches):
             total = total + await self.apply(await self.plan())
             if total.complete:
                 break

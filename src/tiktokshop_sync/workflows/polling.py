@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
+from .._core import settings
 from .._exceptions import ConfigurationError
 
 __all__ = ["AsyncPoller", "Poller"]
@@ -24,12 +25,25 @@ logger = logging.getLogger("tiktokshop_sync.workflows")
 ErrorHandler = Callable[[str, BaseException], None]
 
 
+#: The longest interval: a daily run is the slowest any OMS manual describes; longer is a typo.
+MAX_INTERVAL = timedelta(days=7)
+
+
 def _seconds(interval: timedelta) -> float:
-    if not isinstance(interval, timedelta) or interval <= timedelta(0):
-        raise ConfigurationError(
-            f"interval must be a positive timedelta, e.g. timedelta(minutes=10), got {interval!r}."
-        )
-    return interval.total_seconds()
+    checked = settings.duration(
+        "interval",
+        interval,
+        low=timedelta(seconds=1),
+        high=MAX_INTERVAL,
+        example="timedelta(minutes=10)",
+    )
+    return checked.total_seconds()
+
+
+def _cycles(max_cycles: int | None) -> int | None:
+    if max_cycles is None:
+        return None
+    return settings.whole_number("max_cycles", max_cycles, low=1, unit="cycles")
 
 
 def _name(job: Callable[..., Any]) -> str:
@@ -83,6 +97,7 @@ class Poller:
 
     def run(self, *, max_cycles: int | None = None) -> int:
         """Loop until :meth:`stop` (or ``max_cycles``); returns the number of cycles run."""
+        max_cycles = _cycles(max_cycles)
         cycles = 0
         while not self._stopped.is_set():
             self._wake.clear()
@@ -141,6 +156,7 @@ class AsyncPoller:
 
     async def run(self, *, max_cycles: int | None = None) -> int:
         """Loop until :meth:`stop` (or ``max_cycles``); returns the number of cycles run."""
+        max_cycles = _cycles(max_cycles)
         cycles = 0
         wake = self._event()
         while not self._stopped:

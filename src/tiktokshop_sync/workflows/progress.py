@@ -36,6 +36,10 @@ class Reporter:
     shop: str
     callback: ProgressCallback | None = None
 
+    def page(self, number: int, count: int, total: int, what: str, at: datetime) -> None:
+        """Report one fetched page (kind ``page``), so a long search shows progress as it goes."""
+        self("page", f"page {number}", f"fetched {count} {what}, {total} so far", at)
+
     def __call__(self, kind: str, subject: str, message: str, at: datetime) -> None:
         """Report one event."""
         logger.info("%s %s %s: %s", self.job, kind, subject, message)

@@ -20,12 +20,14 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types._display import summary
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
@@ -47,14 +49,35 @@ DEFAULT_TAG = "TikTok Shop接続"
 MAX_QUANTITY = products_api.MAX_QUANTITY
 
 
+def _tag(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.text("PublishPolicy.tag", value, optional=True, example=repr(DEFAULT_TAG))
+
+
+def _warehouse(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.identifier(
+        "PublishPolicy.warehouse_id", value, optional=True, example="7068517275539719942"
+    )
+
+
+def _currency(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper()):
+        raise ConfigurationError(
+            f"PublishPolicy.currency must be an ISO 4217 code such as 'JPY', got {value!r}."
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PublishPolicy:
     """Which catalog products publish, and where their first stock goes."""
 
-    tag: str | None = DEFAULT_TAG
-    warehouse_id: str | None = None
-    currency: str = "JPY"
-    category_version: str = "v2"
+    tag: str | None = attrs.field(default=DEFAULT_TAG, validator=_tag)
+    """Only catalog products with this tag publish; None publishes every published product."""
+    warehouse_id: str | None = attrs.field(default=None, validator=_warehouse)
+    """Where first stock goes; None uses the shop's default sales warehouse."""
+    currency: str = attrs.field(default="JPY", validator=_currency)
+    category_version: str = attrs.field(
+        default="v2", validator=settings.check_field(settings.choice, choices=("v1", "v2"))
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +137,7 @@ class PublishPlan:
                     for sku in action.product.skus
                     if sku.quantity > MAX_QUANTITY
                 ]
-        lines += [f"  skip {cid}: {why}" for cid, why in self.skipped]
+        lines += skipped_lines("product", self.skipped)
         return "\n".join(lines)
 
 
@@ -175,7 +198,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.source = source
-        self.policy = policy or PublishPolicy()
+        self.policy = settings.instance(
+            "policy", policy or PublishPolicy(), kinds=(PublishPolicy,), example="PublishPolicy()"
+        )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:

@@ -25,12 +25,14 @@ from typing import Any, Literal
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
+from .._core import settings
 from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
 from ..domain import (
     CarrierCompany,
     Failed,
     FixedCarrier,
     ProviderResolved,
+    ShippingMethod,
     ShippingProvider,
     canonical_status,
     check_tracking_number,
@@ -42,6 +44,7 @@ from ..resources import orders as orders_api
 from ..types._display import summary
 from ..types.fulfillment import PackageDetail
 from ..types.order import Order
+from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
 from .ports import ShipmentSource, TrackingSink
 from .progress import ProgressCallback, Reporter
@@ -64,6 +67,36 @@ UPDATE_WINDOW = timedelta(hours=72)
 _SHIPPED = frozenset({"AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"})
 
 
+def _carrier(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    settings.instance(
+        "ShipmentPolicy.carrier",
+        value,
+        kinds=(FixedCarrier, ShippingMethod, CarrierCompany, type(None)),
+        example="FixedCarrier.from_name('ヤマト運輸B2v6')",
+    )
+
+
+def _overrides(value: Any) -> dict[CarrierCompany, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigurationError(
+            "ShipmentPolicy.provider_overrides must map a CarrierCompany to a TikTok "
+            f"shipping_provider_id, e.g. {{CarrierCompany.YAMATO: '7117858858072016686'}}, "
+            f"got {value!r}."
+        )
+    for company, provider_id in value.items():
+        if not isinstance(company, CarrierCompany):
+            raise ConfigurationError(
+                f"ShipmentPolicy.provider_overrides keys must be CarrierCompany members, got "
+                f"{company!r}; e.g. {{CarrierCompany.YAMATO: '7117858858072016686'}}."
+            )
+        settings.identifier(
+            f"ShipmentPolicy.provider_overrides[{company.name}]",
+            provider_id,
+            example="7117858858072016686",
+        )
+    return dict(value)
+
+
 def _handover(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
     if value not in (None, "PICKUP", "DROP_OFF"):
         raise ConfigurationError(
@@ -81,8 +114,10 @@ class ShipmentPolicy:
     ``handover`` is PICKUP or DROP_OFF per the 3PL contract (SmartShip's option).
     """
 
-    carrier: FixedCarrier | None = None
-    provider_overrides: Mapping[CarrierCompany, str] = attrs.field(factory=dict)
+    carrier: FixedCarrier | None = attrs.field(default=None, validator=_carrier)
+    provider_overrides: Mapping[CarrierCompany, str] = attrs.field(
+        factory=dict, converter=_overrides
+    )
     handover: Literal["PICKUP", "DROP_OFF"] | None = attrs.field(default=None, validator=_handover)
 
 
@@ -137,7 +172,7 @@ class ShipmentPlan:
                 lines.append(f"  {action.order_id}: {_read_back_note(action)}")
             if action.shipped_by_tiktok:
                 lines.append(f"  {action.order_id}: {_tiktok_note(action)}")
-        lines += [f"  skip {s.order_id}: {s.reason}" for s in self.skipped]
+        lines += skipped_lines("shipment", ((s.order_id, s.reason) for s in self.skipped))
         return "\n".join(lines)
 
 
@@ -203,7 +238,12 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         self._bind(shop, shop_key)
         self.state = state
         self.source = source
-        self.policy = policy or ShipmentPolicy()
+        self.policy = settings.instance(
+            "policy",
+            policy or ShipmentPolicy(),
+            kinds=(ShipmentPolicy,),
+            example="ShipmentPolicy()",
+        )
         if tracking_sink is None and isinstance(source, TrackingSink):
             tracking_sink = source
         self.tracking_sink = tracking_sink

@@ -7,19 +7,17 @@ transaction: safe for one process with threads and for several processes on one 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
 from .._core.clock import utc_from_timestamp
-from .._core.tokens import SQLiteTokenStore, _create_private_file
+from .._core.sqlite import Database
+from .._core.tokens import SQLiteTokenStore
 
 __all__ = [
     "ActionStatus",
@@ -172,37 +170,23 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 
 
 class SQLiteStateStore:
-    """The embedded StateStore: one SQLite file for workflow state and seller tokens."""
+    """The embedded StateStore: one SQLite file for workflow state and seller tokens.
+
+    ``":memory:"`` keeps state and tokens in one shared connection for the life of the store
+    (tests, notebooks, dry runs). Any SQLite failure is a :class:`~tiktokshop_sync.StoreError`.
+    """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
-        self.path = Path(path)
-        self._timeout = timeout
-        _create_private_file(self.path)
+        self._db = Database(path, timeout=timeout, owner="SQLiteStateStore")
+        self.path = self._db.path
+        self._connect = self._db.connect
+        self._write = self._db.write
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             for statement in _SCHEMA:
                 db.execute(statement)
-        #: Seller tokens, in the same file.
-        self.tokens = SQLiteTokenStore(self.path, timeout=timeout)
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        #: Seller tokens, in the same database.
+        self.tokens = SQLiteTokenStore._sharing(self._db)
 
     def get_cursor(self, shop: str, job: str) -> datetime | None:
         """The cursor of ``job`` for ``shop`` (None before the first run)."""
