@@ -16,6 +16,13 @@ from tiktokshop_sync.domain.address import (
     check_street_number,
     run_address_checks,
 )
+from tiktokshop_sync.domain.buyer import (
+    BuyerBlock,
+    BuyerPolicy,
+    BuyerSource,
+    Contact,
+    fill_buyer_block,
+)
 from tiktokshop_sync.domain.carriers import (
     DEFAULT_SHIPPING_CATALOG,
     CarrierCompany,
@@ -92,10 +99,14 @@ __all__ = [
     "Address",
     "AddressCheck",
     "AddressCheckReport",
+    "BuyerBlock",
+    "BuyerPolicy",
+    "BuyerSource",
     "Cancelled",
     "CarrierCompany",
     "CarrierMode",
     "CheckResult",
+    "Contact",
     "DomainConfigError",
     "DomainError",
     "Failed",
@@ -146,6 +157,7 @@ __all__ = [
     "choose_shipping_method",
     "decide_hold",
     "field_state",
+    "fill_buyer_block",
     "map_payment",
     "normalize_tracking_number",
     "parse_postal_code",
