@@ -103,6 +103,18 @@ from tiktokshop_sync.domain.postal_codes import (
 )
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
 from tiktokshop_sync.domain.statuses import CANCELLED_STATUSES, KNOWN_STATUSES, canonical_status
+from tiktokshop_sync.domain.stock import (
+    TIKTOK_MAX_QUANTITY,
+    TIKTOK_MIN_QUANTITY,
+    PushQuantity,
+    StockPushRule,
+    StockQuantity,
+    Tracked,
+    Untracked,
+    UntrackedSentinel,
+    decide_push_quantity,
+    total_stock,
+)
 from tiktokshop_sync.domain.tracking import (
     TRACKING_NUMBER_CHECK,
     check_tracking_number,
@@ -116,6 +128,8 @@ __all__ = [
     "JST",
     "KNOWN_STATUSES",
     "MASK_CHARACTERS",
+    "TIKTOK_MAX_QUANTITY",
+    "TIKTOK_MIN_QUANTITY",
     "TRACKING_NUMBER_CHECK",
     "Address",
     "AddressCheck",
@@ -169,6 +183,7 @@ __all__ = [
     "ProviderProblem",
     "ProviderResolved",
     "ProviderUnresolved",
+    "PushQuantity",
     "Release",
     "ReleaseReason",
     "ReviewRequired",
@@ -178,10 +193,15 @@ __all__ = [
     "ShopDeadlines",
     "SkipCause",
     "Skipped",
+    "StockPushRule",
+    "StockQuantity",
+    "Tracked",
     "Unmapped",
     "UnmappedAction",
     "UnmappedPaymentError",
     "UnmappedPaymentPolicy",
+    "Untracked",
+    "UntrackedSentinel",
     "canonical_status",
     "check_address_in_japan",
     "check_buyer_postal_code",
@@ -191,6 +211,7 @@ __all__ = [
     "choose_shipping_method",
     "deadline_report",
     "decide_hold",
+    "decide_push_quantity",
     "dispatch_deadline",
     "estimate_dispatch_deadline",
     "field_state",
@@ -202,4 +223,5 @@ __all__ = [
     "resolve_payment",
     "resolve_shipping_provider",
     "run_address_checks",
+    "total_stock",
 ]
