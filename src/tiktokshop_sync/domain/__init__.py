@@ -102,6 +102,13 @@ from tiktokshop_sync.domain.postal_codes import (
     parse_postal_code,
 )
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
+from tiktokshop_sync.domain.shops import (
+    DuplicateShop,
+    OrderKey,
+    ShopRegistration,
+    find_duplicate_shops,
+    order_key,
+)
 from tiktokshop_sync.domain.statuses import CANCELLED_STATUSES, KNOWN_STATUSES, canonical_status
 from tiktokshop_sync.domain.stock import (
     TIKTOK_MAX_QUANTITY,
@@ -152,6 +159,7 @@ __all__ = [
     "DispatchFacts",
     "DomainConfigError",
     "DomainError",
+    "DuplicateShop",
     "Failed",
     "FallbackApplied",
     "FieldState",
@@ -172,6 +180,7 @@ __all__ = [
     "NoDispatchDeadline",
     "OmsApprovalStatus",
     "OmsPaymentStatus",
+    "OrderKey",
     "Passed",
     "PaymentKind",
     "PaymentMethod",
@@ -191,6 +200,7 @@ __all__ = [
     "ShippingMethod",
     "ShippingProvider",
     "ShopDeadlines",
+    "ShopRegistration",
     "SkipCause",
     "Skipped",
     "StockPushRule",
@@ -216,9 +226,11 @@ __all__ = [
     "estimate_dispatch_deadline",
     "field_state",
     "fill_buyer_block",
+    "find_duplicate_shops",
     "is_business_day",
     "map_payment",
     "normalize_tracking_number",
+    "order_key",
     "parse_postal_code",
     "resolve_payment",
     "resolve_shipping_provider",
