@@ -1,7 +1,8 @@
 """Pure rules Japanese OMS integrations apply to TikTok Shop orders: no I/O, clock or randomness.
 
-Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, and the
-mask-aware address checks. Every decision comes back as a value that says why.
+Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, the
+mask-aware address checks, the buyer block, shipping deadlines, untracked stock and order keys.
+Every decision comes back as a value that says why.
 """
 
 from __future__ import annotations
