@@ -162,20 +162,19 @@ def test_holidays_only_ever_push_the_deadline_later(paid: datetime, policy: Dead
     assert weekends_only <= estimate_dispatch_deadline(paid, policy=policy, holidays=JP_HOLIDAYS)
 
 
-@given(any_payment, st.integers(0, 10 * 86400))
-def test_a_given_rts_sla_time_always_wins_over_the_estimate(paid: datetime, seconds: int) -> None:
-    given_due = paid + timedelta(seconds=seconds)
+def _awaiting_shipment(paid: datetime, **times: datetime) -> DispatchDeadline:
     found = dispatch_deadline(
-        DispatchFacts(
-            shop="s",
-            order_id="1",
-            status="AWAITING_SHIPMENT",
-            paid_time=paid,
-            rts_sla_time=given_due,
-        ),
+        DispatchFacts(shop="s", order_id="1", status="AWAITING_SHIPMENT", paid_time=paid, **times),
         holidays=JP_HOLIDAYS,
     )
     assert isinstance(found, DispatchDeadline)
+    return found
+
+
+@given(any_payment, st.integers(0, 10 * 86400))
+def test_a_given_rts_sla_time_always_wins_over_the_estimate(paid: datetime, seconds: int) -> None:
+    given_due = paid + timedelta(seconds=seconds)
+    found = _awaiting_shipment(paid, rts_sla_time=given_due)
     assert (found.field, found.basis) == (DeadlineField.RTS_SLA_TIME, DeadlineBasis.GIVEN)
     assert found.due == given_due and found.due.tzinfo is JST
 
@@ -185,16 +184,6 @@ def test_an_estimated_deadline_is_never_after_the_auto_cancel_time(
     paid: datetime, seconds: int
 ) -> None:
     cancel = paid + timedelta(seconds=seconds)
-    found = dispatch_deadline(
-        DispatchFacts(
-            shop="s",
-            order_id="1",
-            status="AWAITING_SHIPMENT",
-            paid_time=paid,
-            shipping_due_time=cancel,
-        ),
-        holidays=JP_HOLIDAYS,
-    )
-    assert isinstance(found, DispatchDeadline)
+    found = _awaiting_shipment(paid, shipping_due_time=cancel)
     assert found.due <= cancel
     assert found.auto_cancel_at == cancel

@@ -8,11 +8,12 @@ that). Both rules are pure: the host passes what it has registered.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from tiktokshop_sync.domain._text import plain
+from tiktokshop_sync.domain._validate import require_text
 from tiktokshop_sync.domain.errors import DomainConfigError
 
 __all__ = [
@@ -40,18 +41,16 @@ def _unescape(text: str) -> str:
     return text
 
 
-def _part(owner: str, name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise DomainConfigError(f"{owner}.{name} must be a non-empty string, got {value!r}")
-    return plain(value).strip()
+def _stripped(value: Any) -> Any:
+    """attrs converter: text trimmed (ids never carry spaces); anything else left to the check."""
+    return plain(value).strip() if isinstance(value, str) else value
 
 
-def _shop(value: str) -> str:
-    return _part("OrderKey", "shop", value)
-
-
-def _order(value: str) -> str:
-    return _part("OrderKey", "order_id", value)
+def _string(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise DomainConfigError(
+            f"{type(instance).__name__}.{attribute.name} must be a string, got {value!r}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -62,8 +61,8 @@ class OrderKey:
     ``shop_id`` webhooks carry) or its cipher. Never use the host's own shop name: it can change.
     """
 
-    shop: str = attrs.field(converter=_shop)
-    order_id: str = attrs.field(converter=_order)
+    shop: str = attrs.field(converter=_stripped, validator=require_text)
+    order_id: str = attrs.field(converter=_stripped, validator=require_text)
 
     @property
     def text(self) -> str:
@@ -90,32 +89,14 @@ def order_key(*, shop: str, order_id: str) -> str:
     return OrderKey(shop=shop, order_id=order_id).text
 
 
-def _identity(owner: str, name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise DomainConfigError(f"{owner}.{name} must be a string, got {value!r}")
-    return plain(value).strip()
-
-
-def _host(value: str) -> str:
-    return _part("ShopRegistration", "host_shop_id", value)
-
-
-def _shop_id(value: str) -> str:
-    return _identity("ShopRegistration", "shop_id", value)
-
-
-def _cipher(value: str) -> str:
-    return _identity("ShopRegistration", "cipher", value)
-
-
 @attrs.frozen(kw_only=True)
 class ShopRegistration:
     """One shop as the host registered it: its own id, and TikTok's shop id and/or cipher."""
 
-    host_shop_id: str = attrs.field(converter=_host)
-    shop_id: str = attrs.field(default="", converter=_shop_id)
+    host_shop_id: str = attrs.field(converter=_stripped, validator=require_text)
+    shop_id: str = attrs.field(default="", converter=_stripped, validator=_string)
     """TikTok's shop id (Get Authorized Shops ``id``)."""
-    cipher: str = attrs.field(default="", converter=_cipher)
+    cipher: str = attrs.field(default="", converter=_stripped, validator=_string)
     """TikTok's ``shop_cipher`` for the shop."""
 
     def __attrs_post_init__(self) -> None:
