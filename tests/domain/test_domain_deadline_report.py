@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import attrs
 import pytest
 
 from tiktokshop_sync.domain import (
     JST,
+    DeadlinePolicy,
     DeadlineReport,
     DispatchDeadline,
     DispatchDeadlineDecision,
     DispatchFacts,
     DomainConfigError,
+    InMemoryHolidayCalendar,
     NaiveDatetimeError,
     deadline_report,
     dispatch_deadline,
@@ -213,8 +215,21 @@ def test_a_naive_now_is_refused() -> None:
         deadline_report([], now=datetime(2025, 7, 1, 9, 0))
 
 
-def test_only_deadline_decisions_are_taken() -> None:
-    with pytest.raises(TypeError, match="dispatch_deadline"):
+def test_facts_are_decided_with_the_policy_and_calendar_given() -> None:
+    paid = datetime(2025, 5, 2, 10, 0, tzinfo=JST)  # the Friday before Golden Week
+    facts = DispatchFacts(shop="a", order_id="1", status="AWAITING_SHIPMENT", paid_time=paid)
+    golden_week = InMemoryHolidayCalendar(days=[date(2025, 5, d) for d in (3, 4, 5, 6)])
+    at = datetime(2025, 5, 9, 12, 0, tzinfo=JST)
+    with_holidays = deadline_report([facts], now=at, holidays=golden_week)
+    weekends_only = deadline_report([facts], now=at)
+    one_day = deadline_report([facts], now=at, policy=DeadlinePolicy(business_days=1))
+    assert with_holidays.due_soon[0].due.date() == date(2025, 5, 9)
+    assert weekends_only.overdue[0].due.date() == date(2025, 5, 7)
+    assert one_day.overdue[0].due.date() == date(2025, 5, 5)
+
+
+def test_only_facts_and_deadline_decisions_are_taken() -> None:
+    with pytest.raises(TypeError, match="DispatchFacts or dispatch_deadline"):
         deadline_report([object()], now=NOW)  # type: ignore[list-item]
 
 

@@ -12,12 +12,14 @@ from typing import Final, Literal
 import attrs
 
 from tiktokshop_sync.domain._validate import require_aware
-from tiktokshop_sync.domain.business_days import JST
+from tiktokshop_sync.domain.business_days import JST, DeadlinePolicy, HolidayCalendar
 from tiktokshop_sync.domain.deadlines import (
     DeadlineStage,
     DispatchDeadline,
     DispatchDeadlineDecision,
+    DispatchFacts,
     NoDispatchDeadline,
+    dispatch_deadline,
 )
 from tiktokshop_sync.domain.errors import DomainConfigError
 
@@ -82,15 +84,18 @@ def _urgency(deadline: DispatchDeadline) -> tuple[datetime, str, str]:
 
 
 def deadline_report(
-    deadlines: Iterable[DispatchDeadlineDecision],
+    deadlines: Iterable[DispatchDeadlineDecision | DispatchFacts],
     *,
     now: datetime,
     within: timedelta = timedelta(hours=24),
+    policy: DeadlinePolicy | None = None,
+    holidays: HolidayCalendar | None = None,
 ) -> DeadlineReport:
     """Sort the orders' deadlines into overdue, due within ``within`` of ``now``, and the rest.
 
-    One entry per order: a repeated (shop, order id) keeps the last one given (pass the newest
-    version last). A deadline exactly at ``now`` is due, not yet overdue.
+    Takes :func:`dispatch_deadline` results, or the facts themselves (decided here with
+    ``policy`` and ``holidays``). One entry per order: a repeated (shop, order id) keeps the last
+    one given (pass the newest version last). A deadline exactly at ``now`` is due, not overdue.
     """
     at = require_aware("now", now).astimezone(JST)
     if not isinstance(within, timedelta) or not timedelta(0) < within <= _MAX_WINDOW:
@@ -99,10 +104,15 @@ def deadline_report(
             f"{within!r}; e.g. timedelta(hours=24)"
         )
     latest: dict[tuple[str, str], DispatchDeadlineDecision] = {}
-    for decision in deadlines:
-        if not isinstance(decision, (DispatchDeadline, NoDispatchDeadline)):
+    for entry in deadlines:
+        if isinstance(entry, DispatchFacts):
+            decision = dispatch_deadline(entry, policy=policy, holidays=holidays)
+        elif isinstance(entry, (DispatchDeadline, NoDispatchDeadline)):
+            decision = entry
+        else:
             raise TypeError(
-                f"deadline_report takes dispatch_deadline() results, got {type(decision).__name__}"
+                f"deadline_report takes DispatchFacts or dispatch_deadline() results, got "
+                f"{type(entry).__name__}"
             )
         latest.pop((decision.shop, decision.order_id), None)
         latest[(decision.shop, decision.order_id)] = decision
