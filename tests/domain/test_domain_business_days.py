@@ -113,6 +113,13 @@ def test_zero_business_days_means_the_same_business_day() -> None:
     assert due(jst(2025, 7, 1, 10, 0), business_days=0) == date(2025, 7, 1)
 
 
+def test_a_payment_in_the_days_last_second_is_never_due_before_it_was_paid() -> None:
+    paid = datetime(2025, 7, 1, 23, 59, 59, 500_000, tzinfo=JST)
+    deadline = estimate_dispatch_deadline(paid, policy=DeadlinePolicy(business_days=0))
+    assert deadline >= paid
+    assert deadline.date() == date(2025, 7, 2)
+
+
 def test_a_six_day_week_counts_saturdays() -> None:
     assert due(jst(2025, 7, 4, 10, 0), weekend={calendar.SUNDAY}) == date(2025, 7, 8)
 

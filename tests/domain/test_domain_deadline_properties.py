@@ -64,7 +64,15 @@ holiday_seasons = st.builds(
     st.sampled_from([(4, 25), (12, 24), (9, 15), (7, 12), (2, 8)]),
     st.integers(0, 16 * 24 * 60),
 )
-any_payment = st.one_of(moments, month_ends, holiday_seasons)
+# Payments in the last seconds of a JST day, where "the same day" ends.
+day_ends = st.builds(
+    lambda day, micros: (
+        datetime.combine(day, time(23, 59, 59), tzinfo=JST) + timedelta(microseconds=micros)
+    ),
+    st.dates(date(2019, 1, 1), date(2031, 12, 31)),
+    st.integers(-1, 999_999),
+)
+any_payment = st.one_of(moments, month_ends, holiday_seasons, day_ends)
 
 policies = st.builds(
     DeadlinePolicy,
@@ -93,7 +101,12 @@ def _counts_same_day(
 ) -> bool:
     local = paid.astimezone(JST)
     before_cutoff = policy.cutoff_hour is None or local.hour < policy.cutoff_hour
-    return before_cutoff and is_business_day(local.date(), policy=policy, holidays=holidays)
+    before_day_end = local.time() < time(23, 59, 59)
+    return (
+        before_cutoff
+        and before_day_end
+        and is_business_day(local.date(), policy=policy, holidays=holidays)
+    )
 
 
 @given(any_payment, policies, calendars)

@@ -158,7 +158,10 @@ def estimate_dispatch_deadline(
     paid = require_aware("paid_time", paid_time).astimezone(JST)
     chosen = policy if policy is not None else _DEFAULT_POLICY
     day = paid.date()
-    late = chosen.cutoff_hour is not None and paid.hour >= chosen.cutoff_hour
+    # A payment in the day's last second is past that day's deadline: it counts from the next.
+    late = paid.time() >= _END_OF_DAY or (
+        chosen.cutoff_hour is not None and paid.hour >= chosen.cutoff_hour
+    )
     if late or not is_business_day(day, policy=chosen, holidays=holidays):
         day = _next_business_day(day, chosen, holidays)
     for _ in range(chosen.business_days):
