@@ -152,8 +152,8 @@ def estimate_dispatch_deadline(
 ) -> datetime:
     """The end (23:59:59 JST) of the N-th business day after payment, counted in JST.
 
-    A payment on a business day before the cut-off counts from that day, any other from the next
-    business day; with ``holidays=None`` only weekends are skipped (an earlier, safer estimate).
+    A payment on a business day before the cut-off (and before 23:59:59) counts from that day, any
+    other from the next business day; ``holidays=None`` skips weekends only (an earlier estimate).
     """
     paid = require_aware("paid_time", paid_time).astimezone(JST)
     chosen = policy if policy is not None else _DEFAULT_POLICY
