@@ -653,6 +653,10 @@ REVIEWED_ATTRS = {
     ("Failed", "message"),  # check texts name fields, never values (test_domain_address.py)
     ("ListingStatus", "note"),  # the publish rule's text
     ("ProgressEvent", "message"),  # written by the workflows from ids and rule texts
+    ("BuyerBlock", "contact"),  # a Contact, whose repr masks every part
+    ("Contact", "address"),  # an Address, whose repr masks every part
+    ("NoDispatchDeadline", "message"),  # the deadline rule's text, from statuses and times
+    ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
 }
 
 

@@ -30,8 +30,11 @@ from tiktokshop_sync import (
     TikTokShop,
 )
 from tiktokshop_sync.domain import (
+    BuyerPolicy,
+    BuyerSource,
     CarrierCompany,
     CarrierMode,
+    DeadlinePolicy,
     DomainConfigError,
     FixedCarrier,
     HoldPolicy,
@@ -168,6 +171,19 @@ SETTINGS: dict[str, Setting] = {
     "UnmappedPaymentPolicy.action": _field(UnmappedPaymentPolicy, "action"),
     "UnmappedPaymentPolicy.fallback": _field(
         UnmappedPaymentPolicy, "fallback", action=UnmappedAction.FALLBACK
+    ),
+    "BuyerPolicy.source": _field(BuyerPolicy, "source"),
+    "BuyerPolicy.fixed": _field(BuyerPolicy, "fixed", source=BuyerSource.FIXED),
+    "DeadlinePolicy.business_days": _field(DeadlinePolicy, "business_days"),
+    "DeadlinePolicy.cutoff_hour": _field(DeadlinePolicy, "cutoff_hour"),
+    "DeadlinePolicy.weekend": Setting(
+        build=lambda value: DeadlinePolicy(weekend=value),
+        read=lambda policy: policy.weekend,
+        same=lambda given_value, stored: (
+            isinstance(given_value, Collection)
+            and not isinstance(given_value, str | Mapping)
+            and stored == frozenset(given_value)
+        ),
     ),
     "FixedCarrier.method": _field(FixedCarrier, "method"),
     "FixedCarrier.mode": _field(FixedCarrier, "mode", method=YAMATO),

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "domain"
-PAGES = ("index.md", "payments.md", "carriers.md", "hold.md", "addresses.md")
+PAGES = (
+    "index.md",
+    "payments.md",
+    "carriers.md",
+    "hold.md",
+    "addresses.md",
+    "buyer.md",
+    "deadlines.md",
+    "stock.md",
+    "shops.md",
+)
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -29,3 +39,14 @@ def test_every_domain_page_exists_and_has_a_runnable_example() -> None:
 def test_the_documented_example_runs(code: str, request: pytest.FixtureRequest) -> None:
     where = request.node.callspec.id
     exec(compile(code, where, "exec"), {"__name__": "docs_example"})
+
+
+def test_the_deadline_pages_printed_report_is_what_its_example_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = (DOCS / "deadlines.md").read_text("utf-8")
+    *_, report_example = BLOCK.finditer(page)
+    exec(compile(report_example.group(1), "deadlines.md#report", "exec"), {"__name__": "docs"})
+    shown = re.search(r"^prints\n\n```\n(.*?)^```", page, re.DOTALL | re.MULTILINE)
+    assert shown is not None
+    assert capsys.readouterr().out == shown.group(1)

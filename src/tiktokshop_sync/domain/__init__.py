@@ -1,7 +1,8 @@
 """Pure rules Japanese OMS integrations apply to TikTok Shop orders: no I/O, clock or randomness.
 
-Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, and the
-mask-aware address checks. Every decision comes back as a value that says why.
+Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, the
+mask-aware address checks, the buyer block, shipping deadlines, untracked stock and order keys.
+Every decision comes back as a value that says why.
 """
 
 from __future__ import annotations
@@ -15,6 +16,21 @@ from tiktokshop_sync.domain.address import (
     check_recipient_postal_code,
     check_street_number,
     run_address_checks,
+)
+from tiktokshop_sync.domain.business_days import (
+    JST,
+    DeadlinePolicy,
+    HolidayCalendar,
+    InMemoryHolidayCalendar,
+    estimate_dispatch_deadline,
+    is_business_day,
+)
+from tiktokshop_sync.domain.buyer import (
+    BuyerBlock,
+    BuyerPolicy,
+    BuyerSource,
+    Contact,
+    fill_buyer_block,
 )
 from tiktokshop_sync.domain.carriers import (
     DEFAULT_SHIPPING_CATALOG,
@@ -33,6 +49,18 @@ from tiktokshop_sync.domain.carriers import (
     choose_shipping_method,
     resolve_shipping_provider,
 )
+from tiktokshop_sync.domain.deadlines import (
+    DeadlineBasis,
+    DeadlineField,
+    DeadlineStage,
+    DispatchDeadline,
+    DispatchDeadlineDecision,
+    DispatchFacts,
+    NoDeadlineReason,
+    NoDispatchDeadline,
+    dispatch_deadline,
+)
+from tiktokshop_sync.domain.dispatch_report import DeadlineReport, ShopDeadlines, deadline_report
 from tiktokshop_sync.domain.errors import (
     DomainConfigError,
     DomainError,
@@ -75,7 +103,26 @@ from tiktokshop_sync.domain.postal_codes import (
     parse_postal_code,
 )
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
+from tiktokshop_sync.domain.shops import (
+    DuplicateShop,
+    OrderKey,
+    ShopRegistration,
+    find_duplicate_shops,
+    order_key,
+)
 from tiktokshop_sync.domain.statuses import CANCELLED_STATUSES, KNOWN_STATUSES, canonical_status
+from tiktokshop_sync.domain.stock import (
+    TIKTOK_MAX_QUANTITY,
+    TIKTOK_MIN_QUANTITY,
+    PushQuantity,
+    StockPushRule,
+    StockQuantity,
+    Tracked,
+    Untracked,
+    UntrackedSentinel,
+    decide_push_quantity,
+    total_stock,
+)
 from tiktokshop_sync.domain.tracking import (
     TRACKING_NUMBER_CHECK,
     check_tracking_number,
@@ -86,18 +133,34 @@ __all__ = [
     "CANCELLED_STATUSES",
     "DEFAULT_PAYMENT_TABLE",
     "DEFAULT_SHIPPING_CATALOG",
+    "JST",
     "KNOWN_STATUSES",
     "MASK_CHARACTERS",
+    "TIKTOK_MAX_QUANTITY",
+    "TIKTOK_MIN_QUANTITY",
     "TRACKING_NUMBER_CHECK",
     "Address",
     "AddressCheck",
     "AddressCheckReport",
+    "BuyerBlock",
+    "BuyerPolicy",
+    "BuyerSource",
     "Cancelled",
     "CarrierCompany",
     "CarrierMode",
     "CheckResult",
+    "Contact",
+    "DeadlineBasis",
+    "DeadlineField",
+    "DeadlinePolicy",
+    "DeadlineReport",
+    "DeadlineStage",
+    "DispatchDeadline",
+    "DispatchDeadlineDecision",
+    "DispatchFacts",
     "DomainConfigError",
     "DomainError",
+    "DuplicateShop",
     "Failed",
     "FallbackApplied",
     "FieldState",
@@ -106,14 +169,19 @@ __all__ = [
     "HoldDecision",
     "HoldPolicy",
     "HoldReason",
+    "HolidayCalendar",
+    "InMemoryHolidayCalendar",
     "InMemoryPostalLookup",
     "Mapped",
     "MethodChosen",
     "MethodSource",
     "MethodUnrecognised",
     "NaiveDatetimeError",
+    "NoDeadlineReason",
+    "NoDispatchDeadline",
     "OmsApprovalStatus",
     "OmsPaymentStatus",
+    "OrderKey",
     "Passed",
     "PaymentKind",
     "PaymentMethod",
@@ -125,18 +193,26 @@ __all__ = [
     "ProviderProblem",
     "ProviderResolved",
     "ProviderUnresolved",
+    "PushQuantity",
     "Release",
     "ReleaseReason",
     "ReviewRequired",
     "ShippingCatalog",
     "ShippingMethod",
     "ShippingProvider",
+    "ShopDeadlines",
+    "ShopRegistration",
     "SkipCause",
     "Skipped",
+    "StockPushRule",
+    "StockQuantity",
+    "Tracked",
     "Unmapped",
     "UnmappedAction",
     "UnmappedPaymentError",
     "UnmappedPaymentPolicy",
+    "Untracked",
+    "UntrackedSentinel",
     "canonical_status",
     "check_address_in_japan",
     "check_buyer_postal_code",
@@ -144,12 +220,21 @@ __all__ = [
     "check_street_number",
     "check_tracking_number",
     "choose_shipping_method",
+    "deadline_report",
     "decide_hold",
+    "decide_push_quantity",
+    "dispatch_deadline",
+    "estimate_dispatch_deadline",
     "field_state",
+    "fill_buyer_block",
+    "find_duplicate_shops",
+    "is_business_day",
     "map_payment",
     "normalize_tracking_number",
+    "order_key",
     "parse_postal_code",
     "resolve_payment",
     "resolve_shipping_provider",
     "run_address_checks",
+    "total_stock",
 ]

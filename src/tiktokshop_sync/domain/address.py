@@ -2,6 +2,7 @@
 
 The Next Engine manual tells sellers to switch these four off because TikTok addresses arrive
 masked. Here a withheld field makes its check Skipped, while a visibly wrong value still Fails.
+A buyer block copied from the recipient is Skipped too: checking a copy proves nothing.
 Results name the field that is wrong, never its value: they end up in logs and reprs, and the
 address is personal data (APPI); the operator sees the address itself next to the order.
 """
@@ -11,13 +12,15 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
+from tiktokshop_sync.domain._address import Address
 from tiktokshop_sync.domain._prefectures import PREFECTURES, same_prefecture
-from tiktokshop_sync.domain._text import fold, plain
+from tiktokshop_sync.domain._text import fold
+from tiktokshop_sync.domain.buyer import BuyerBlock, BuyerSource
 from tiktokshop_sync.domain.masking import FieldState, field_state
 from tiktokshop_sync.domain.postal_codes import PostalArea, PostalLookup, parse_postal_code
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
@@ -54,42 +57,6 @@ _NE_MESSAGES: Final = {
     AddressCheck.STREET_NUMBER: "住所の番地を確認してください。",
     AddressCheck.ADDRESS_IN_JAPAN: "購入者住所か送り先住所が日本国外の住所です。",
 }
-
-
-def _text(value: str | None) -> str:
-    return "" if value is None else plain(value)
-
-
-def _lines(value: str | Iterable[str | None] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (plain(value),)
-    return tuple(_text(line) for line in value)
-
-
-def _masked(value: str | tuple[str, ...]) -> str:
-    # The repr of a personal value: '***' when set, so held and withheld still tell apart.
-    held = any(value) if isinstance(value, tuple) else bool(value)
-    return "'***'" if held else repr(value)
-
-
-@attrs.frozen(kw_only=True)
-class Address:
-    """A postal address as the checks see it; None becomes "", TikTok's spelling of withheld.
-
-    Its repr masks every part but the region code (personal data); the attributes are as given.
-    """
-
-    postal_code: str = attrs.field(default="", converter=_text, repr=_masked)
-    prefecture: str = attrs.field(default="", converter=_text, repr=_masked)
-    """都道府県 (TikTok ``district_info`` level L1; "state" elsewhere)."""
-    city: str = attrs.field(default="", converter=_text, repr=_masked)
-    """市区町村 (level L2)."""
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_lines, repr=_masked)
-    """Town, 番地 and building: ``address_line1``… / ``address_detail``."""
-    region_code: str = attrs.field(default="", converter=_text)
-    """ISO country code, ``JP`` for Japan."""
 
 
 _WITHHELD_WHY: Final = (
@@ -202,20 +169,43 @@ def check_recipient_postal_code(
     )
 
 
+_COPY_WHY: Final = (
+    "the buyer (購入者) block is a copy of the recipient (送付先と同じ, BuyerPolicy.copy_recipient"
+    "()), not independent data; the recipient's checks cover it"
+)
+
+
+def _buyer_address(buyer: Address | BuyerBlock | None) -> Address | None:
+    """The buyer address to check; None for no buyer, an empty block or a copy."""
+    if isinstance(buyer, BuyerBlock):
+        return buyer.contact.address if buyer.source is BuyerSource.FIXED else None
+    return buyer
+
+
 def check_buyer_postal_code(
-    buyer: Address | None, *, lookup: PostalLookup | None = None
+    buyer: Address | BuyerBlock | None, *, lookup: PostalLookup | None = None
 ) -> CheckResult:
-    """購入者の郵便番号と住所: the buyer's postal code belongs to its prefecture and city."""
-    if buyer is None:
+    """購入者の郵便番号と住所: the buyer's postal code belongs to its prefecture and city.
+
+    A buyer block copied from the recipient is Skipped (``SkipCause.COPIED``), not checked twice.
+    """
+    check = AddressCheck.BUYER_POSTAL_CODE
+    if isinstance(buyer, BuyerBlock) and buyer.is_copy:
+        return Skipped(check=check, cause=SkipCause.COPIED, reason=_COPY_WHY)
+    address = _buyer_address(buyer)
+    if address is None:
+        how = (
+            "is left empty (BuyerPolicy.leave_empty())"
+            if isinstance(buyer, BuyerBlock)
+            else "has no address"
+        )
         return Skipped(
-            check=AddressCheck.BUYER_POSTAL_CODE,
+            check=check,
             cause=SkipCause.MASKED,
-            reason="there is no buyer (購入者) address: TikTok's order data carries only the "
+            reason=f"the buyer (購入者) {how}: TikTok's order data carries only the "
             "recipient's, so there is nothing to check",
         )
-    return _check_postal(
-        buyer, check=AddressCheck.BUYER_POSTAL_CODE, who="buyer (購入者)", lookup=lookup
-    )
+    return _check_postal(address, check=check, who="buyer (購入者)", lookup=lookup)
 
 
 # A street number: a digit (after NFKC), a kanji numeral before 丁目/番/号, or 番地なし.
@@ -282,21 +272,27 @@ def _outside_japan(address: Address, who: str) -> Passed | Failed | Skipped:
     )
 
 
-def check_address_in_japan(recipient: Address, buyer: Address | None = None) -> CheckResult:
-    """購入者住所か送り先住所が日本国外: both addresses are in Japan (``buyer`` is optional)."""
+def check_address_in_japan(
+    recipient: Address, buyer: Address | BuyerBlock | None = None
+) -> CheckResult:
+    """購入者住所か送り先住所が日本国外: both addresses are in Japan (``buyer`` is optional).
+
+    A buyer block copied from the recipient is not checked again; the detail says so.
+    """
     results = [_outside_japan(recipient, "recipient (送り先)")]
-    if buyer is not None:
-        results.append(_outside_japan(buyer, "buyer (購入者)"))
+    address = _buyer_address(buyer)
+    if address is not None:
+        results.append(_outside_japan(address, "buyer (購入者)"))
     failures = [result for result in results if isinstance(result, Failed)]
     if failures:
         return failures[0]
     skips = [result for result in results if isinstance(result, Skipped)]
     if skips:
         return skips[0]
-    return Passed(
-        check=AddressCheck.ADDRESS_IN_JAPAN,
-        detail="; ".join(result.detail for result in results if isinstance(result, Passed)),
-    )
+    details = [result.detail for result in results if isinstance(result, Passed)]
+    if isinstance(buyer, BuyerBlock) and buyer.is_copy:
+        details.append(_COPY_WHY)
+    return Passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
 
 
 def _outcomes(results: tuple[CheckResult, ...]) -> str:
@@ -339,9 +335,15 @@ class AddressCheckReport:
 
 
 def run_address_checks(
-    *, recipient: Address, buyer: Address | None = None, lookup: PostalLookup | None = None
+    *,
+    recipient: Address,
+    buyer: Address | BuyerBlock | None = None,
+    lookup: PostalLookup | None = None,
 ) -> AddressCheckReport:
-    """Run all four checks on an order's addresses; ``buyer=None`` when there is no buyer block."""
+    """Run all four checks on an order's addresses; ``buyer=None`` when there is no buyer block.
+
+    Pass the order's :class:`BuyerBlock` as ``buyer`` so a copy of the recipient is not checked.
+    """
     results: Sequence[CheckResult] = (
         check_buyer_postal_code(buyer, lookup=lookup),
         check_recipient_postal_code(recipient, lookup=lookup),

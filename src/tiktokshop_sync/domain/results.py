@@ -19,6 +19,8 @@ class SkipCause(enum.Enum):
     """The check needs something the host has not configured (e.g. a postal lookup)."""
     NOT_APPLICABLE = "not_applicable"
     """The rule does not apply to this value (e.g. a Japanese postal rule on a foreign address)."""
+    COPIED = "copied"
+    """The value copies data another check covers (a buyer block copied from the recipient)."""
 
 
 @attrs.frozen(kw_only=True)
