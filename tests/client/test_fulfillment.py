@@ -108,7 +108,7 @@ def test_a_cancelled_order_raises_conflict_21011041(fake: FakeShop, shop: ShopCl
 
 def test_an_on_hold_order_cannot_be_shipped_yet(fake: FakeShop, shop: ShopClient) -> None:
     order = fake.create_orders(1, status="ON_HOLD", shipping_type="SELLER")[0]
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(ConflictError) as caught:
         shop.fulfillment.mark_shipped(
             order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
         )
