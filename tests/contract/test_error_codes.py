@@ -64,6 +64,10 @@ DECIDED: dict[int | tuple[int, str], tuple[type[errors.APIError], str]] = {
     21042104: (errors.ConflictError, "documents cannot be printed before shipping: state"),
     12052234: (errors.ConflictError, "another category-upgrade task is still running"),
     12052996: (errors.ConflictError, "a product with this external_id exists already"),
+    21011049: (
+        errors.ConflictError,
+        "the order-level Update Shipping Info's only code for its once / 72-hour rules",
+    ),
     (21008044, "SellerFulfillUnitInReverseCannotOperate"): (
         errors.ConflictError,
         "the same code's other message: the item has an after-sale request",
@@ -85,7 +89,6 @@ DECIDED: dict[int | tuple[int, str], tuple[type[errors.APIError], str]] = {
     12052701: (errors.BusinessError, "the seller's kind does not allow local products"),
     12052702: (errors.BusinessError, "the seller's kind does not allow pre-orders"),
     21004024: (errors.BusinessError, "'platform limitations', nothing in the request"),
-    21011049: (errors.BusinessError, "'platform rule limitations', nothing in the request"),
     21011012: (errors.BusinessError, "TikTok's trade rules refuse it"),
     21011013: (errors.BusinessError, "TikTok's logistics rules refuse it"),
     12052208: (errors.PermissionDeniedError, "a brand authorization the seller lacks"),

@@ -91,6 +91,7 @@ CONFLICT = _codes(
     21042102 21042104  # decided: documents cannot be printed after pickup / before shipping
     12052234  # decided: "wait for the current task to finish": another task is running
     12052996  # decided: "external_id duplicated": a product with this external id exists
+    21011049  # decided: Update Shipping Info's only word for "updated once / after 72 hours"
     """
 )
 
@@ -158,6 +159,6 @@ BUSINESS = _codes(
     12052093 12052117 12052202 12052203 12038012  # decided: account quotas, not parameters
     12052535 12052402  # decided: the shop's return warehouse / shipping template is unset
     12052278 12052701 12052702  # decided: the seller's kind does not allow it
-    21004024 21011049 21011012 21011013  # decided: "platform limitations" / "trade rule"
+    21004024 21011012 21011013  # decided: "platform limitations" / "trade rule"
     """
 )

@@ -144,7 +144,11 @@ def search_orders(ctx: RouteContext) -> object:
 
 
 @routes.get(
-    "/order/202309/orders", "/order/202507/orders", scope="seller.order.info", cipher="required"
+    "/order/202309/orders",
+    "/order/202507/orders",
+    scope="seller.order.info",
+    cipher="required",
+    errors=(ORDER_NOT_OWNED,),
 )
 def get_order_detail(ctx: RouteContext) -> object:
     """Get Order Detail: ``ids`` comma-joined, at most 50, all of the cipher's shop."""
