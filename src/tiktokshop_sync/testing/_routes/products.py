@@ -431,7 +431,13 @@ def partial_edit_product(ctx: RouteContext) -> object:
     "/product/202309/products/{product_id}/prices/update",
     scope=_WRITE,
     cipher="required",
-    errors=(PRODUCT_PARAMS, PRODUCT_NOT_FOUND, PRODUCT_STATUS_BLOCKS, SKU_LIST_EMPTY),
+    errors=(
+        PRODUCT_PARAMS,
+        PRODUCT_NOT_FOUND,
+        PRODUCT_STATUS_BLOCKS,
+        SKU_LIST_EMPTY,
+        LIST_PRICE_UNSUPPORTED,
+    ),
     instead=((SKU_UNKNOWN, SKU_NOT_IN_PRODUCT),),
 )
 def update_price(ctx: RouteContext) -> object:
