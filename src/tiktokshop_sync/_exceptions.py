@@ -232,7 +232,13 @@ class ResponseValidationError(MalformedResponseError):
 
 
 class AuthenticationError(APIError):
-    """The credentials or token were rejected."""
+    """TikTok rejected the app's credentials or the seller's token: only these, never a bad
+    parameter, so catching it to alert an operator does not fire on a typo."""
+
+    default_hint = (
+        "Check app_key and app_secret (Partner Center > App > Basic information) and this "
+        "seller's tokens; have the shop owner re-authorize if the token was revoked."
+    )
 
 
 class TokenExpiredError(AuthenticationError):
@@ -284,11 +290,22 @@ class TimestampError(AuthenticationError):
 
 
 class PermissionDeniedError(APIError):
-    """The app or token may not call this endpoint."""
+    """The app, token or seller lacks a permission for this (scope, IP, shop, market, or a
+    seller permission such as a brand or category qualification)."""
+
+    default_hint = (
+        "Grant the missing permission: the app's scopes in Partner Center, or the seller's "
+        "qualification in Seller Center; repeating the call will not help."
+    )
 
 
 class ScopeError(PermissionDeniedError):
     """The token lacks the scope this endpoint needs (105005)."""
+
+    default_hint = (
+        "Add the endpoint's scope to the app in Partner Center, then have the shop owner "
+        "re-authorize so the new token carries it."
+    )
 
 
 class IPNotAllowedError(PermissionDeniedError):
@@ -313,7 +330,13 @@ class RegionNotSupportedError(PermissionDeniedError):
 
 
 class InvalidRequestError(APIError):
-    """TikTok rejected the request's parameters."""
+    """TikTok rejected the request's parameters: one is missing, malformed, out of range or
+    not allowed (36009004 "Invalid parameter", 21001001, 25001001, 12052910...)."""
+
+    default_hint = (
+        "Fix the parameter TikTok's message names (see the endpoint's reference); the same "
+        "request will fail again."
+    )
 
 
 class ShopCipherError(InvalidRequestError):
@@ -325,9 +348,19 @@ class ShopCipherError(InvalidRequestError):
 class NotFoundError(APIError):
     """The path, order, package or product does not exist (or not for this seller)."""
 
+    default_hint = (
+        "Check the id, and that it belongs to the shop this view is for (client.shop(cipher)): "
+        "TikTok reports another shop's ids as not found."
+    )
+
 
 class ConflictError(APIError):
     """The action was already done or conflicts with the current state (e.g. already shipped)."""
+
+    default_hint = (
+        "Read the object again (its status may have moved on, or the action may already be "
+        "done) and decide from its current state; do not repeat the call unchanged."
+    )
 
 
 class RateLimitError(APIError):
@@ -346,6 +379,11 @@ class ServerError(APIError):
 
 class BusinessError(APIError):
     """TikTok refused the operation for a business reason (non-zero code with HTTP 200)."""
+
+    default_hint = (
+        "TikTok refused this for the reason in its message (a logistics limit, a quota, the "
+        "shop's setup); resolve it in Seller Center or change the request: a plain retry fails."
+    )
 
 
 # Tracebacks and reprs name the public path (tiktokshop_sync.ShopMismatchError), not this

@@ -96,19 +96,21 @@ def test_an_unknown_provider_is_an_invalid_request(fake: FakeShop, shop: ShopCli
     assert caught.value.code == 21011022
 
 
-def test_a_cancelled_order_raises_conflict_21011041(fake: FakeShop, shop: ShopClient) -> None:
+def test_marking_a_cancelled_order_raises_conflict_21042057(
+    fake: FakeShop, shop: ShopClient
+) -> None:
     order = seller_order(fake)
     fake.cancel(order.id)
     with pytest.raises(ConflictError) as caught:
         shop.fulfillment.mark_shipped(
             order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
         )
-    assert caught.value.code == 21011041
+    assert caught.value.code == 21042057
 
 
 def test_an_on_hold_order_cannot_be_shipped_yet(fake: FakeShop, shop: ShopClient) -> None:
     order = fake.create_orders(1, status="ON_HOLD", shipping_type="SELLER")[0]
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(ConflictError) as caught:
         shop.fulfillment.mark_shipped(
             order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
         )
@@ -200,7 +202,7 @@ def test_update_shipping_info_within_72_hours_changes_the_tracking(
     assert (wire.tracking_number, wire.shipping_provider) == ("SG-2000", "Sagawa Express")
 
 
-def test_update_shipping_info_after_72_hours_raises_conflict_21011050(
+def test_update_shipping_info_after_72_hours_raises_conflict_21011049(
     fake: FakeShop, shop: ShopClient
 ) -> None:
     order = seller_order(fake)
@@ -212,10 +214,10 @@ def test_update_shipping_info_after_72_hours_raises_conflict_21011050(
         shop.fulfillment.update_shipping_info(
             order.id, tracking_number="SG-2000", shipping_provider_id=SAGAWA
         )
-    assert caught.value.code == 21011050
+    assert caught.value.code == 21011049
 
 
-def test_a_second_update_raises_conflict_21011051(fake: FakeShop, shop: ShopClient) -> None:
+def test_a_second_update_raises_conflict_21011049(fake: FakeShop, shop: ShopClient) -> None:
     order = seller_order(fake)
     shop.fulfillment.mark_shipped(
         order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
@@ -227,7 +229,7 @@ def test_a_second_update_raises_conflict_21011051(fake: FakeShop, shop: ShopClie
         shop.fulfillment.update_shipping_info(
             order.id, tracking_number="SG-2001", shipping_provider_id=SAGAWA
         )
-    assert caught.value.code == 21011051
+    assert caught.value.code == 21011049
 
 
 def test_updating_an_unshipped_order_raises_conflict_21011043(

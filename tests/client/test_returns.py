@@ -8,8 +8,11 @@ import pytest
 
 from tiktokshop_sync import (
     BusinessError,
+    ConflictError,
     InMemoryTokenStore,
     InvalidArgumentError,
+    InvalidRequestError,
+    PermissionDeniedError,
     ServerError,
     ShopClient,
 )
@@ -60,12 +63,12 @@ def test_rejecting_a_request_keeps_the_order(fake: FakeShop, shop: ShopClient) -
     assert (str(wire.status), wire.is_buyer_request_cancel) == ("AWAITING_SHIPMENT", False)
 
 
-def test_deciding_twice_raises_business_error(fake: FakeShop, shop: ShopClient) -> None:
+def test_deciding_twice_raises_a_conflict_error(fake: FakeShop, shop: ShopClient) -> None:
     order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
     fake.buyer_cancel(order.id)
     (request,) = shop.returns.search_cancellations(order_ids=[order.id])
     shop.returns.approve_cancellation(request.cancel_id)
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(ConflictError) as caught:
         shop.returns.reject_cancellation(request.cancel_id, reject_reason="seller_reject_other")
     assert caught.value.code == 25011011
 
@@ -85,7 +88,7 @@ def test_a_reason_that_does_not_fit_the_status_raises_25001021(
     fake: FakeShop, shop: ShopClient
 ) -> None:
     order = fake.create_orders(1, status="UNPAID")[0]
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(InvalidRequestError) as caught:
         shop.returns.cancel_order(order.id, cancel_reason="seller_cancel_reason_out_of_stock")
     assert caught.value.code == 25001021
     assert fake.order(order.id).status == "UNPAID"
@@ -199,13 +202,13 @@ def test_a_decision_that_does_not_fit_the_return_raises_25011012(
     fake: FakeShop, shop: ShopClient
 ) -> None:
     return_id = _return_id(fake, shop, "REFUND")
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(ConflictError) as caught:
         shop.returns.approve_return(return_id, decision="APPROVE_RECEIVED_PACKAGE")
     assert caught.value.code == 25011012
 
 
 def test_deciding_an_unknown_return_raises_25020005(shop: ShopClient) -> None:
-    with pytest.raises(BusinessError) as caught:
+    with pytest.raises(PermissionDeniedError) as caught:
         shop.returns.approve_return("4035000000000000001", decision="APPROVE_REFUND")
     assert caught.value.code == 25020005
 

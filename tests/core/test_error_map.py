@@ -36,6 +36,73 @@ def test_code_36009004_is_classified_by_its_message(message: str, expected: type
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "Invalid parameter. The `order_status` value 'SHIPPED' is not supported.",
+        "param body.address is missing",  # live reply, EcomPHP/tiktokshop-php issue #27
+        "param create_time_ge type invalid,actual type is:string,expected type is:int64",
+        "Invalid API version. The `version` query parameter is invalid.",
+        "Unexpected identifier. The `category_asset_cipher` query parameter is not required "
+        "for this request.",
+        "Something TikTok has never said before.",
+        "",
+    ],
+)
+def test_a_36009004_that_names_no_credential_is_an_invalid_request_not_an_authentication_error(
+    message: str,
+) -> None:
+    cls = classify(36009004, message, 200)
+    assert issubclass(cls, errors.InvalidRequestError)
+    assert not issubclass(cls, errors.AuthenticationError)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "param body.design_sign is missing",
+        "param access_token_hint is missing",
+        "param timestamp_ge type invalid,actual type is:string,expected type is:int64",
+        "Invalid parameter. The `signature_image` field is required.",
+    ],
+)
+def test_a_parameter_named_like_a_credential_is_still_a_parameter_error(message: str) -> None:
+    assert classify(36009004, message, 200) is errors.InvalidRequestError
+
+
+def test_an_invalid_shop_id_is_a_shop_cipher_error() -> None:
+    message = "Invalid identifier. The `shop_id` query parameter is invalid."
+    assert classify(36009004, message, 200) is errors.ShopCipherError
+
+
+def test_credentials_quoted_the_way_live_replies_quote_them_are_still_recognised() -> None:
+    message = "Invalid credentials. The 'x-tts-access-token' header is invalid."
+    assert classify(36009004, message, 401) is errors.InvalidTokenError
+
+
+def test_an_invalid_credential_the_guide_does_not_name_is_an_authentication_error() -> None:
+    message = "Invalid credentials. The `service_id` of this app is disabled."
+    assert issubclass(classify(36009004, message, 400), errors.AuthenticationError)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Package item has after-sale request, please process the after-sale request first.",
+            errors.ConflictError,
+        ),
+        (
+            "Failed to ship. You may cancel the order without penalty by selecting the following "
+            "reason: Unable to deliver to buyer address.",
+            errors.BusinessError,
+        ),
+    ],
+)
+def test_code_21021010_means_what_its_message_says(message: str, expected: type) -> None:
+    assert classify(21021010, message, 200) is expected
+
+
+@pytest.mark.parametrize(
     ("code", "status", "expected"),
     [
         (105002, 401, errors.TokenExpiredError),
@@ -74,6 +141,15 @@ def test_unknown_codes_fall_back_to_the_http_status(status: int, expected: type)
 def test_every_api_error_is_a_tiktokshop_error() -> None:
     for name in errors.__all__:
         assert issubclass(getattr(errors, name), errors.TikTokShopError)
+
+
+@pytest.mark.parametrize("name", errors.__all__)
+def test_every_api_error_class_says_what_to_do(name: str) -> None:
+    cls = getattr(errors, name)
+    if issubclass(cls, errors.APIError) and cls is not errors.APIError:
+        error = cls("TikTok's message", code=1, http_status=200)
+        assert error.hint, f"{name} has no hint"
+        assert str(error).endswith(error.hint)
 
 
 def test_api_error_string_says_what_happened_and_what_to_do() -> None:

@@ -176,13 +176,18 @@ def _example(text: Any) -> Any:
 
 
 _BULLET = re.compile(r"^\s*[-*]\s*`?([A-Z][A-Z0-9_]*[A-Z0-9])`?\s*(?:[:(（-]|$)")
+# Lower-case values (sort fields) only when they cannot be prose: snake_case, alone on the line.
+_SNAKE_BULLET = re.compile(r"^\s*[-*]\s*`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*$")
 
 
-def enum_values(desc: str) -> tuple[str, ...]:
-    """Upper-case values listed as bullets in a description (``- `AWAITING_SHIPMENT`: ...``)."""
+def enum_values(desc: str, *, any_case: bool = False) -> tuple[str, ...]:
+    """Upper-case values listed as bullets in a description (``- `AWAITING_SHIPMENT`: ...``).
+
+    With ``any_case``, snake_case bullets alone on their line count too (``- `create_time```).
+    """
     found: list[str] = []
     for line in desc.splitlines():
-        match = _BULLET.match(line)
+        match = _BULLET.match(line) or (_SNAKE_BULLET.match(line) if any_case else None)
         if match and match.group(1) not in found:
             found.append(match.group(1))
     return tuple(found)

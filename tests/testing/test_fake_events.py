@@ -41,14 +41,16 @@ def test_delete_unsubscribes(call: Call) -> None:
     assert data(call("GET", PATH))["webhooks"] == []
 
 
-def test_an_unknown_event_type_answers_11050001(call: Call) -> None:
+def test_an_unknown_event_type_answers_the_gateways_36009004(call: Call) -> None:
+    # The webhook pages list no codes; live replies use 36009004 ("param body.address is
+    # missing", EcomPHP/tiktokshop-php issue #27).
     body = {"event_type": "ORDER_PAID", "address": "https://a.example"}
-    assert call("PUT", PATH, body=body).json()["code"] == 11050001
+    assert call("PUT", PATH, body=body).json()["code"] == 36009004
 
 
 def test_an_address_must_be_an_http_url(call: Call) -> None:
     body = {"event_type": "ORDER_STATUS_CHANGE", "address": "ftp://a.example"}
-    assert call("PUT", PATH, body=body).json()["code"] == 11050001
+    assert call("PUT", PATH, body=body).json()["code"] == 36009004
 
 
 def test_subscriptions_are_per_shop(fake: FakeShop, call: Call) -> None:

@@ -122,10 +122,12 @@ def test_a_tracking_number_used_by_another_order_answers_21011025(
     assert fake.order(second.id).status == "AWAITING_SHIPMENT"
 
 
-def test_a_cancelled_order_cannot_be_shipped(fake: FakeShop, call: Call) -> None:
+def test_a_cancelled_order_cannot_be_marked_shipped(fake: FakeShop, call: Call) -> None:
+    # Mark Package As Shipped's page lists no 21011041 ("...when order is cancelled"): a
+    # cancelled order is one "not in the Awaiting shipment status".
     order = seller_order(fake)
     fake.cancel(order.id)
-    assert code(mark(call, order.id)) == 21011041
+    assert code(mark(call, order.id)) == 21042057
 
 
 @pytest.mark.parametrize("status", ["UNPAID", "ON_HOLD"])
@@ -144,10 +146,10 @@ def test_an_order_with_a_pending_buyer_cancel_request_cannot_be_shipped(
     assert code(mark(call, order.id)) == 21011007
 
 
-def test_another_shops_order_answers_21008111(fake: FakeShop, call: Call) -> None:
+def test_marking_another_shops_order_answers_21011029(fake: FakeShop, call: Call) -> None:
     other = fake.add_shop("二号店")
     order = fake.create_orders(1, other, status="AWAITING_SHIPMENT", shipping_type="SELLER")[0]
-    assert code(mark(call, order.id)) == 21008111
+    assert code(mark(call, order.id)) == 21011029
 
 
 def test_a_refused_mark_leaves_no_trace(fake: FakeShop, call: Call) -> None:
@@ -254,18 +256,38 @@ def test_shipping_info_can_be_corrected_once_within_72_hours(fake: FakeShop, cal
     assert wire["line_items"][0]["tracking_number"] == "777788889999"
 
 
-def test_shipping_info_after_72_hours_answers_21011050(fake: FakeShop, call: Call) -> None:
+def test_order_shipping_info_after_72_hours_answers_21011049(fake: FakeShop, call: Call) -> None:
+    # The order-level page lists one code for its update rules: 21011049.
     order = seller_order(fake)
     data(mark(call, order.id))
     fake.clock.advance(hours=72, seconds=1)
-    assert code(update(call, order.id)) == 21011050
+    assert code(update(call, order.id)) == 21011049
 
 
-def test_shipping_info_can_only_be_corrected_once(fake: FakeShop, call: Call) -> None:
+def test_order_shipping_info_can_only_be_corrected_once(fake: FakeShop, call: Call) -> None:
     order = seller_order(fake)
     data(mark(call, order.id))
     data(update(call, order.id))
-    assert code(update(call, order.id, tracking="111122223333")) == 21011051
+    assert code(update(call, order.id, tracking="111122223333")) == 21011049
+
+
+def update_package(call: Call, package_id: str, tracking: str) -> httpx.Response:
+    path = f"/fulfillment/202309/packages/{package_id}/shipping_info/update"
+    return call("POST", path, body={"tracking_number": tracking, "shipping_provider_id": SAGAWA})
+
+
+def test_package_shipping_info_after_72_hours_answers_21011050(fake: FakeShop, call: Call) -> None:
+    order = seller_order(fake)
+    package_id = data(mark(call, order.id))["package_id"]
+    fake.clock.advance(hours=72, seconds=1)
+    assert code(update_package(call, package_id, "111122223333")) == 21011050
+
+
+def test_package_shipping_info_can_only_be_corrected_once(fake: FakeShop, call: Call) -> None:
+    order = seller_order(fake)
+    package_id = data(mark(call, order.id))["package_id"]
+    data(update_package(call, package_id, "111122223333"))
+    assert code(update_package(call, package_id, "111122224444")) == 21011051
 
 
 def test_shipping_info_of_an_unshipped_order_answers_21011043(fake: FakeShop, call: Call) -> None:
@@ -318,7 +340,8 @@ def test_package_search_pages_through_every_package_with_awkward_tokens(
 
 @pytest.mark.parametrize("size", ["0", "51"])
 def test_package_search_page_size_must_be_1_to_50(call: Call, size: str) -> None:
-    assert code(search(call, page_size=size)) == 21001001
+    # Search Package's page lists no parameter code: the gateway's 36009004 answers.
+    assert code(search(call, page_size=size)) == 36009004
 
 
 def test_package_search_filters_by_status(fake: FakeShop, call: Call) -> None:

@@ -67,8 +67,13 @@ def test_a_return_warehouse_has_no_delivery_options(call: Call) -> None:
     assert data(call("GET", options_path(returns["id"]))) == {"delivery_options": []}
 
 
-def test_an_unknown_warehouse_answers_11005004(call: Call) -> None:
-    assert call("GET", options_path("7000000000000000000")).json()["code"] == 11005004
+def test_an_unknown_warehouse_is_an_invalid_identifier(call: Call) -> None:
+    # Get Warehouse Delivery Options lists no code for it (11005004 is another page's).
+    reply = call("GET", options_path("7000000000000000000")).json()
+    assert (reply["code"], reply["message"]) == (
+        36009004,
+        "Invalid identifier. The `warehouse_id` path parameter is invalid.",
+    )
 
 
 def test_seller_shipping_lists_the_five_jp_carriers_with_19_digit_ids(

@@ -243,3 +243,12 @@ def test_detail_of_another_shops_order_is_rejected_with_21008111(
 
 def test_detail_of_an_unknown_order_is_rejected_with_21008111(call: Call) -> None:
     assert call("GET", DETAIL, query={"ids": "576000000000000000"}).json()["code"] == 21008111
+
+
+@pytest.mark.parametrize("body", [{"order_status": "SHIPPED"}, {"shipping_type": "TIKTOK_DIGITAL"}])
+def test_a_filter_value_the_reference_does_not_list_answers_36009004(
+    call: Call, body: dict[str, Any]
+) -> None:
+    reply = call("POST", SEARCH, query={"page_size": "10"}, body=body).json()
+    assert reply["code"] == 36009004
+    assert reply["message"].startswith("Invalid parameter.")

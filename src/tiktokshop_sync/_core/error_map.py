@@ -1,10 +1,16 @@
 """Map TikTok's (code, message, HTTP status) to an error class.
 
-TikTok reports errors in the body, often with HTTP 200, and reuses code 36009004 for about a
-dozen different failures, so the code and message are looked at first and the status second.
+TikTok reports errors in the body, often with HTTP 200, so the code is looked at first and the
+status second. Two codes mean different things depending on the message and are classified on
+it: 36009004 (a missing sign, a bad token, app_key or timestamp, and also any invalid
+parameter) and 21021010 (an after-sale request, or a shipment TikTok cannot make).
+Endpoint-specific codes come from TikTok's API reference (:mod:`.error_codes`).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
 
 from .._exceptions import (
     APIError,
@@ -28,59 +34,76 @@ from .._exceptions import (
     TimestampError,
     TokenExpiredError,
 )
+from . import error_codes
 
-__all__ = ["CODE_CLASSES", "classify"]
+__all__ = ["CODE_CLASSES", "MESSAGE_RULES", "classify", "is_documented"]
 
-#: Codes that mean one thing whatever the message says.
-CODE_CLASSES: dict[int, type[APIError]] = {
-    105002: TokenExpiredError,
-    106001: SignatureError,
-    106013: ShopCipherError,
-    105005: ScopeError,
-    101000: ShopMismatchError,
-    36009033: IPNotAllowedError,
-    21008106: RegionNotSupportedError,
+_COMMON: dict[int, type[APIError]] = {
+    # guides/developer-guide/tiktok-shop-api-concepts/common-errors.md
     36009002: RateLimitError,
     36009003: ServerError,
     36009007: ServerError,
-    36009009: NotFoundError,
+    36009009: NotFoundError,  # "Invalid path": no such endpoint (HTTP 404)
     36009010: InvalidRequestError,
-    36009014: NotFoundError,
     36009021: InvalidRequestError,
     36009022: InvalidRequestError,
     36009023: InvalidRequestError,
-    # OAuth token endpoint.
-    36004004: AuthorizationCodeError,
+    36009033: IPNotAllowedError,
+    101000: ShopMismatchError,
+    105002: TokenExpiredError,
+    105005: ScopeError,
+    106001: SignatureError,
+    106013: ShopCipherError,
+    # guides/.../versioning: "The version name is invalid" (no such version of the path)
+    36009014: NotFoundError,
+    # OAuth token endpoints (not in the snapshot; codes seen from third-party clients)
     36004001: InvalidTokenError,
+    36004004: AuthorizationCodeError,
     36004005: InvalidTokenError,
-    # Order / package / product lookups.
-    21008111: NotFoundError,
-    12052032: NotFoundError,
-    12019150: NotFoundError,
-    12052260: NotFoundError,
-    12052556: NotFoundError,
-    12052097: NotFoundError,
-    # Already done, or a conflicting state.
-    21011040: ConflictError,
-    21008099: ConflictError,
-    11006021: ConflictError,
-    21011025: ConflictError,
-    21034012: ConflictError,
-    21011051: ConflictError,
-    21011041: ConflictError,
-    21011043: ConflictError,
-    21011050: ConflictError,
-    # Malformed parameters.
-    11001002: InvalidRequestError,
-    11050001: InvalidRequestError,
-    21001001: InvalidRequestError,
-    12019109: InvalidRequestError,
-    12052910: InvalidRequestError,
-    25001001: InvalidRequestError,
-    21011022: InvalidRequestError,
-    21004012: InvalidRequestError,
-    21004015: InvalidRequestError,
-    12052180: InvalidRequestError,
+}
+
+_TABLES: tuple[tuple[frozenset[int], type[APIError]], ...] = (
+    (error_codes.SERVER, ServerError),
+    (error_codes.PERMISSION_DENIED, PermissionDeniedError),
+    (error_codes.REGION_NOT_SUPPORTED, RegionNotSupportedError),
+    (error_codes.NOT_FOUND, NotFoundError),
+    (error_codes.CONFLICT, ConflictError),
+    (error_codes.INVALID_REQUEST, InvalidRequestError),
+    (error_codes.BUSINESS, BusinessError),
+)
+
+#: Codes that mean one thing whatever the message says.
+CODE_CLASSES: Mapping[int, type[APIError]] = {
+    **{code: cls for codes, cls in _TABLES for code in codes},
+    **_COMMON,
+}
+
+_Rules = tuple[tuple[re.Pattern[str], type[APIError]], ...]
+
+# 36009004, by the messages of common-errors.md. Its "Authentication errors" each name the
+# credential; its "Parameter errors" name an identifier or the version, and live replies use it
+# for any bad parameter ("param body.address is missing", EcomPHP/tiktokshop-php issue #27).
+# A parameter message is checked first so a field named like a credential cannot misfire.
+_36009004: _Rules = (
+    (re.compile(r"^\s*(?:invalid )?param"), InvalidRequestError),
+    (re.compile(r"\baccess[-_ ]token\b"), InvalidTokenError),
+    (re.compile(r"\bapp[-_ ]key\b"), InvalidAppKeyError),
+    (re.compile(r"invalid timestamp|\btimestamp\W+query parameter"), TimestampError),
+    # A wrong app secret: a bad sign on the API host, the secret itself on the auth host.
+    (re.compile(r"\bapp[-_ ]secret\b|\bsign(?:ature)?\b"), SignatureError),
+    (re.compile(r"\bshop_cipher\b|\bshop_id\b"), ShopCipherError),
+    (re.compile(r"\bcredentials?\b"), AuthenticationError),
+)
+
+#: Codes classified on their message: the rules in order, then the class when none matches.
+#: An unrecognised 36009004 is an :class:`InvalidRequestError`, never an authentication
+#: failure: every documented authentication message names its credential (matched above), and
+#: a wrong guess the other way would refresh tokens or page an operator over a typo.
+MESSAGE_RULES: Mapping[int, tuple[_Rules, type[APIError]]] = {
+    36009004: (_36009004, InvalidRequestError),
+    # ship-package / mark-package-as-shipped: "Failed to ship. You may cancel the order without
+    # penalty..."; get-package-shipping-document: "Package item has after-sale request...".
+    21021010: (((re.compile(r"after-?sale"), ConflictError),), BusinessError),
 }
 
 _STATUS_CLASSES: dict[int, type[APIError]] = {
@@ -93,28 +116,20 @@ _STATUS_CLASSES: dict[int, type[APIError]] = {
 }
 
 
-def _classify_36009004(message: str) -> type[APIError]:
-    text = message.lower()
-    if "access_token" in text or "x-tts-access-token" in text:
-        return InvalidTokenError
-    if "app_key" in text:
-        return InvalidAppKeyError
-    if "timestamp" in text:
-        return TimestampError
-    if "identifier" in text or "shop_cipher" in text or "shop_id" in text:
-        return ShopCipherError
-    if "app_secret" in text or "sign" in text:
-        # A wrong app secret: a bad sign on the API host, the secret itself on the auth host.
-        return SignatureError
-    if "version" in text:
-        return NotFoundError
-    return AuthenticationError
+def is_documented(code: int) -> bool:
+    """Whether ``code`` has a class of its own (else the HTTP status decides)."""
+    return code in CODE_CLASSES or code in MESSAGE_RULES
 
 
 def classify(code: int | None, message: str, http_status: int) -> type[APIError]:
     """The error class for a TikTok error reply."""
-    if code == 36009004:
-        return _classify_36009004(message)
+    if code is not None and code in MESSAGE_RULES:
+        rules, default = MESSAGE_RULES[code]
+        text = message.lower()
+        for pattern, cls in rules:
+            if pattern.search(text):
+                return cls
+        return default
     if code is not None and code in CODE_CLASSES:
         return CODE_CLASSES[code]
     if http_status >= 500:

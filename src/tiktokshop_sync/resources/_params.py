@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import difflib
+from collections.abc import Mapping, Sequence, Set
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from .._exceptions import InvalidArgumentError
+from . import _filters
 
 __all__ = [
     "InvalidArgumentError",
@@ -14,9 +17,12 @@ __all__ = [
     "chunks",
     "ids",
     "known_keys",
+    "many_of",
+    "one_of",
     "page_size",
     "path_id",
     "record",
+    "sorting",
     "time_window",
     "tracking_number",
     "unix",
@@ -154,3 +160,39 @@ def record(what: str, value: object, shape: type) -> Mapping[str, Any]:
             f"{what} has {' and '.join(problems)}; the valid keys are {listing}."
         )
     return value
+
+
+def one_of(name: str, value: object, allowed: Sequence[str]) -> str:
+    """``value`` (a string or an enum member) if TikTok documents it for ``name``.
+
+    Anything else is refused with the list of valid values: an enum filter TikTok does not know
+    would be rejected by TikTok, or match nothing.
+    """
+    text = value.value if isinstance(value, Enum) else value
+    if isinstance(text, str) and text in allowed:
+        return text
+    close = difflib.get_close_matches(str(text).upper(), [a.upper() for a in allowed], n=1)
+    guess = [a for a in allowed if close and a.upper() == close[0]]
+    hint = f" Did you mean {guess[0]!r}?" if guess else ""
+    raise InvalidArgumentError(
+        f"{name} must be one of {', '.join(allowed)} (TikTok's documented values); "
+        f"got {value!r}.{hint}"
+    )
+
+
+def many_of(name: str, values: Sequence[object], allowed: Sequence[str]) -> list[str]:
+    """A list of values each TikTok documents for ``name`` (a bare string is refused)."""
+    if isinstance(values, str) or not isinstance(values, Sequence | Set):
+        raise InvalidArgumentError(
+            f"{name} must be a list of values such as [{allowed[0]!r}], got {values!r}."
+        )
+    return [one_of(name, value, allowed) for value in values]
+
+
+def sorting(filters: Mapping[str, object], fields: Sequence[str]) -> dict[str, str | None]:
+    """The ``sort_field`` and ``sort_order`` query parameters, each checked when given."""
+    field, order = filters.get("sort_field"), filters.get("sort_order")
+    return {
+        "sort_field": None if field is None else one_of("sort_field", field, fields),
+        "sort_order": None if order is None else one_of("sort_order", order, _filters.SORT_ORDER),
+    }

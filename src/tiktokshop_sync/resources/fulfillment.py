@@ -28,7 +28,7 @@ from ..types.fulfillment import (
     ShippingDocument,
     TrackingEvent,
 )
-from . import _params
+from . import _filters, _params
 from ._search import paged_search
 
 __all__ = [
@@ -211,12 +211,10 @@ def search_pages(filters: PackageSearchFilters) -> SpecFactory[Package]:
         ),
     }
     if "package_status" in filters:
-        body["package_status"] = str(filters["package_status"])
-    query = {
-        "page_size": size,
-        "sort_field": filters.get("sort_field"),
-        "sort_order": filters.get("sort_order"),
-    }
+        body["package_status"] = _params.one_of(
+            "package_status", filters["package_status"], _filters.PACKAGE_STATUS
+        )
+    query = {"page_size": size, **_params.sorting(filters, _filters.PACKAGE_SORT_FIELD)}
 
     return paged_search(
         path="/fulfillment/202309/packages/search",
@@ -261,9 +259,13 @@ def document_spec(
         method="GET",
         path=f"/fulfillment/202309/packages/{pid}/shipping_documents",
         query={
-            "document_type": document_type,
-            "document_size": document_size,
-            "document_format": document_format,
+            "document_type": _params.one_of("document_type", document_type, _filters.DOCUMENT_TYPE),
+            "document_size": None
+            if document_size is None
+            else _params.one_of("document_size", document_size, _filters.DOCUMENT_SIZE),
+            "document_format": None
+            if document_format is None
+            else _params.one_of("document_format", document_format, _filters.DOCUMENT_FORMAT),
         },
         idempotent=True,
         scope=_SCOPE,

@@ -12,7 +12,7 @@ from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource, page_of
 from ..types.order import Order, OrderStatus, ShippingType
-from . import _params
+from . import _filters, _params
 from ._search import items_reply
 
 __all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
@@ -65,9 +65,12 @@ def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
             f"unknown order search filter(s): {', '.join(sorted(unknown))}; valid ones are "
             f"{', '.join(OrderSearchFilters.__annotations__)}."
         )
-    sort_field = filters.get("sort_field", "create_time")
-    sort_order = filters.get("sort_order", "DESC")
-    _check_sort(sort_field, sort_order)
+    sort_field = _params.one_of(
+        "sort_field", filters.get("sort_field", "create_time"), _filters.ORDER_SORT_FIELD
+    )
+    sort_order = _params.one_of(
+        "sort_order", filters.get("sort_order", "DESC"), _filters.SORT_ORDER
+    )
     size = _params.page_size(filters.get("page_size", MAX_PAGE_SIZE), maximum=MAX_PAGE_SIZE)
     body: dict[str, Any] = {
         **_params.time_window(
@@ -77,9 +80,12 @@ def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
             "update_time", filters.get("update_time_ge"), filters.get("update_time_lt")
         ),
     }
-    for name in ("status", "shipping_type"):
-        value = filters.get(name)
-        body["order_status" if name == "status" else name] = None if value is None else str(value)
+    if filters.get("status") is not None:
+        body["order_status"] = _params.one_of("status", filters["status"], _filters.ORDER_STATUS)
+    if filters.get("shipping_type") is not None:
+        body["shipping_type"] = _params.one_of(
+            "shipping_type", filters["shipping_type"], _filters.ORDER_SHIPPING_TYPE
+        )
     body["buyer_user_id"] = filters.get("buyer_user_id")
     body["is_buyer_request_cancel"] = filters.get("is_buyer_request_cancel")
     warehouses = filters.get("warehouse_ids")
@@ -94,8 +100,8 @@ def search_spec(
     body: dict[str, Any],
     *,
     page_size: int,
-    sort_field: SortField,
-    sort_order: SortOrder,
+    sort_field: str,
+    sort_order: str,
     page_token: str | None,
 ) -> RequestSpec[Page[Order]]:
     """POST /order/202309/orders/search for one page: filters in the body, paging in the query."""
@@ -133,17 +139,6 @@ def detail_specs(order_ids: Sequence[str]) -> list[RequestSpec[list[Order]]]:
     """One detail request per 50 ids (TikTok's cap), validated before anything is sent."""
     wanted = _params.ids("order_ids", order_ids)
     return [detail_spec(chunk) for chunk in _params.chunks(wanted, MAX_IDS_PER_CALL)]
-
-
-def _check_sort(sort_field: str, sort_order: str) -> None:
-    if sort_field not in ("create_time", "update_time"):
-        raise _params.InvalidArgumentError(
-            f"sort_field must be 'create_time' or 'update_time', got {sort_field!r}."
-        )
-    if sort_order not in ("ASC", "DESC"):
-        raise _params.InvalidArgumentError(
-            f"sort_order must be 'ASC' or 'DESC', got {sort_order!r}."
-        )
 
 
 class Orders(SyncResource):

@@ -25,7 +25,7 @@ from ..types.product import (
     ProductStatus,
     UploadedImage,
 )
-from . import _params
+from . import _filters, _params
 from ._search import paged_search
 
 __all__ = [
@@ -123,7 +123,7 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
         ),
     }
     if "status" in filters:
-        body["status"] = str(filters["status"])
+        body["status"] = _params.one_of("status", filters["status"], _filters.PRODUCT_STATUS)
     for key in ("seller_skus", "sku_ids"):
         if key in filters:
             values = _params.ids(key, filters[key])
@@ -131,7 +131,9 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
                 raise _params.InvalidArgumentError(f"{key} takes at most 10 values per search.")
             body[key] = values
     if "category_version" in filters:
-        body["category_version"] = filters["category_version"]
+        body["category_version"] = _params.one_of(
+            "category_version", filters["category_version"], _filters.PRODUCT_CATEGORY_VERSION
+        )
 
     return paged_search(
         path="/product/202502/products/search",
@@ -457,7 +459,7 @@ def upload_spec(content: bytes, filename: str, use_case: str) -> RequestSpec[Upl
     return RequestSpec(
         method="POST",
         path="/product/202309/images/upload",
-        form={"use_case": use_case},
+        form={"use_case": _params.one_of("use_case", use_case, _filters.IMAGE_USE_CASE)},
         files=(
             Upload(
                 field="data", filename=filename, content=content, content_type=_image_type(filename)

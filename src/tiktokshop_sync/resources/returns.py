@@ -17,7 +17,7 @@ from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource
 from ..types.returns import Cancellation, CancelledOrder, Return, ReturnDecision
-from . import _params
+from . import _filters, _params
 from ._search import paged_search
 
 __all__ = ["AsyncReturns", "CancellationSearchFilters", "ReturnSearchFilters", "Returns"]
@@ -58,15 +58,14 @@ class ReturnSearchFilters(TypedDict, total=False):
     page_size: int
 
 
-_LISTS = (
-    "cancel_ids",
-    "order_ids",
-    "cancel_types",
-    "cancel_status",
-    "return_ids",
-    "return_types",
-    "return_status",
-)
+_ID_LISTS = ("cancel_ids", "order_ids", "return_ids")
+#: Enum list filters and the values TikTok documents for each.
+_VALUE_LISTS = {
+    "cancel_types": _filters.CANCEL_TYPES,
+    "cancel_status": _filters.CANCEL_STATUS,
+    "return_types": _filters.RETURN_TYPES,
+    "return_status": _filters.RETURN_STATUS,
+}
 
 
 def _pages(
@@ -88,14 +87,13 @@ def _pages(
             "update_time", filters.get("update_time_ge"), filters.get("update_time_lt")
         ),
     }
-    for name in _LISTS:
+    for name in _ID_LISTS:
         if name in filters:
             body[name] = [str(v) for v in _params.ids(name, filters[name])]
-    query = {
-        "page_size": size,
-        "sort_field": filters.get("sort_field"),
-        "sort_order": filters.get("sort_order"),
-    }
+    for name, values in _VALUE_LISTS.items():
+        if name in filters:
+            body[name] = _params.many_of(name, filters[name], values)
+    query = {"page_size": size, **_params.sorting(filters, _filters.RETURN_SORT_FIELD)}
 
     return paged_search(path=path, items_key=key, model=model, body=body, query=query, scope=_SCOPE)
 

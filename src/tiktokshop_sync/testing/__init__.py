@@ -18,6 +18,7 @@ from tiktokshop_sync.testing._package import FakePackage
 from tiktokshop_sync.testing._recording import RecordedRequest
 from tiktokshop_sync.testing._records import FakeGrant, FakeSeller, FakeShopAccount, FakeSku
 from tiktokshop_sync.testing._transport import FakeTransport
+from tiktokshop_sync.testing._warnings import UndocumentedErrorWarning
 from tiktokshop_sync.testing._webhooks import FakeWebhookDelivery
 from tiktokshop_sync.testing.fakeshop import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms, OmsOrder
@@ -46,4 +47,5 @@ __all__ = [
     "InMemoryOms",
     "OmsOrder",
     "RecordedRequest",
+    "UndocumentedErrorWarning",
 ]

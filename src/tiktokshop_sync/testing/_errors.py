@@ -1,12 +1,16 @@
 """TikTok's error codes, verbatim messages and HTTP statuses (reference §4.2/§4.3).
 
 Statuses marked [inferred] are not documented anywhere; they are our best guess and are kept
-here, in one table, so they are easy to correct.
+here, in one table, so they are easy to correct. Each route answers only the codes its page of
+TikTok's reference lists, plus the common ones (:data:`COMMON_CODES`); the route modules say
+which, and ``tests/testing/test_fake_error_codes.py`` checks them against the reference.
 """
 
 from __future__ import annotations
 
 from attrs import frozen
+
+from tiktokshop_sync.testing._warnings import UndocumentedErrorWarning
 
 __all__ = [
     "AFTER_SALE_PENDING",
@@ -19,15 +23,19 @@ __all__ = [
     "CANNOT_APPROVE",
     "CANNOT_REJECT",
     "CHECK_FAILED",
+    "COMMON_CODES",
     "CREATE_TIME_INVALID",
     "DELIVERY_BY_TIKTOK",
     "DELIVERY_OPTION_UNKNOWN",
     "EVENT_PARAMS",
     "FILE_TOO_LARGE",
     "FULFILLMENT_PARAMS",
+    "FULFILL_UNIT_NOT_ALLOWED",
+    "GATEWAY_PARAMS",
     "GRANT_TYPE_INVALID",
     "INTERNAL_ERROR",
     "INVALID_METHOD",
+    "INVALID_PARAM",
     "INVALID_PATH",
     "INVALID_VERSION",
     "INVENTORY_SKUS_LIMIT",
@@ -37,16 +45,22 @@ __all__ = [
     "NOT_SELLER_SHIPPED",
     "NO_PERMISSION",
     "ORDER_FINISHED",
+    "ORDER_ID_INVALID",
     "ORDER_IS_CANCELLED",
+    "ORDER_IS_CANCELLED_PACKAGE",
+    "ORDER_NOT_IN_FULFILL_UNIT",
     "ORDER_NOT_OWNED",
     "OUTSIDE_PICKUP_SLOT",
     "PACKAGE_ALREADY_SHIPPED",
     "PACKAGE_DELIVERED",
+    "PACKAGE_ID_INVALID",
     "PACKAGE_NOT_OWNED",
     "PACKAGE_NOT_SHIPPED",
     "PACKAGE_SHIPPED_AGAIN",
     "PAGE_SIZE_INVALID",
+    "PARAMETER_CODES",
     "PARTIAL_CANCEL_UNSUPPORTED",
+    "PERMISSION_DENIED",
     "PLATFORM_FULFILLED",
     "PRODUCT_IDS_LIMIT",
     "PRODUCT_NOT_FOUND",
@@ -60,6 +74,7 @@ __all__ = [
     "REFRESH_TOKEN_EXPIRED",
     "REFRESH_TOKEN_UNKNOWN",
     "RETURN_PARAMS",
+    "REVERSE_STATUS_INVALID",
     "SCOPE_DENIED",
     "SEARCH_CAP",
     "SELLER_SKUS_LIMIT",
@@ -71,6 +86,7 @@ __all__ = [
     "SIGN_MISSING",
     "SKU_IDS_LIMIT",
     "SKU_LIST_EMPTY",
+    "SKU_NOT_IN_PRODUCT",
     "SKU_UNKNOWN",
     "TIKTOK_SHIPPING_ONLY",
     "TIMESTAMP_NEGATIVE",
@@ -81,16 +97,20 @@ __all__ = [
     "TRACKING_DUPLICATE",
     "TRACKING_OR_PROVIDER_INVALID",
     "TRACKING_SPECIAL_CHARACTERS",
+    "UPDATE_NOT_ALLOWED",
     "UPDATE_ONLY_ONCE",
     "UPDATE_TIME_INVALID",
     "UPDATE_WINDOW_CLOSED",
     "WAREHOUSES_CHANGED",
     "WAREHOUSES_INCOMPLETE",
     "WAREHOUSE_DOES_NOT_EXIST",
+    "WAREHOUSE_ID_INVALID",
     "WAREHOUSE_UNKNOWN",
     "ApiError",
     "ErrorSpec",
+    "UndocumentedErrorWarning",
     "invalid_parameter",
+    "undocumented",
 ]
 
 
@@ -119,9 +139,12 @@ class ErrorSpec:
     message: str
     http_status: int = 200
 
-    def error(self) -> ApiError:
-        """An exception carrying this error."""
-        return ApiError(self.code, self.message, self.http_status)
+    def error(self, param: str | None = None) -> ApiError:
+        """An exception carrying this error; ``{param}`` in the message names the parameter."""
+        message = self.message
+        if "{param}" in message:
+            message = message.replace("{param}", f"`{param}`" if param else "a request parameter")
+        return ApiError(self.code, message, self.http_status)
 
 
 # --- gateway (reference §4.2 messages, §4.3 statuses) ------------------------------------------
@@ -210,6 +233,24 @@ BODY_FORMAT_INVALID = ErrorSpec(  # HTTP status [inferred]
     400,
 )
 
+# A bad parameter where the endpoint's page lists no code for one: the gateway's 36009004, which
+# live replies use for any parameter ("param body.address is missing" on Update Shop Webhook,
+# EcomPHP/tiktokshop-php issue #27), worded like common-errors.md's parameter errors.
+GATEWAY_PARAMS = ErrorSpec(
+    36009004, "Invalid parameter. Check {param}: it is missing, of the wrong type or not allowed."
+)
+# An unknown id in the path where the endpoint's page lists no code for it (common-errors.md's
+# "Invalid identifier." wording of 36009004).
+ORDER_ID_INVALID = ErrorSpec(
+    36009004, "Invalid identifier. The `order_id` path parameter is invalid."
+)
+PACKAGE_ID_INVALID = ErrorSpec(
+    36009004, "Invalid identifier. The `package_id` path parameter is invalid."
+)
+WAREHOUSE_ID_INVALID = ErrorSpec(
+    36009004, "Invalid identifier. The `warehouse_id` path parameter is invalid."
+)
+
 # --- token endpoints (third-party codes; messages partly [inferred]) ----------------------------
 APP_SECRET_INVALID = ErrorSpec(  # [inferred]
     36009004, "Invalid credentials. Invalid `app_secret` query parameter.", 400
@@ -227,6 +268,8 @@ REFRESH_TOKEN_EXPIRED = ErrorSpec(36004001, "rt has expired")
 ORDER_NOT_OWNED = ErrorSpec(21008111, "The order or package does not belong to the current seller.")
 
 # Messages below are verbatim from the endpoints' error tables (DOCS `*.spec.json`).
+
+PERMISSION_DENIED = ErrorSpec(10006402, "permission denied")
 
 # --- logistics ---
 WAREHOUSE_UNKNOWN = ErrorSpec(11005004, "warehouse not exist")
@@ -253,7 +296,13 @@ TRACKING_OR_PROVIDER_INVALID = ErrorSpec(
 )
 TRACKING_DUPLICATE = ErrorSpec(21011025, "Duplicate tracking number.")
 PACKAGE_NOT_OWNED = ErrorSpec(21011028, "The package does not belong to the current shop.")
+ORDER_NOT_IN_FULFILL_UNIT = ErrorSpec(21011029, "order does not belong to fulfill unit")
 ORDER_IS_CANCELLED = ErrorSpec(21011041, "Cannot complete the operation when order is cancelled.")
+# The same words under another code on Update Package Shipping Info.
+ORDER_IS_CANCELLED_PACKAGE = ErrorSpec(
+    21011042, "Cannot complete the operation when order is cancelled."
+)
+FULFILL_UNIT_NOT_ALLOWED = ErrorSpec(21011003, "fulfill_unit action not allowed")
 NOT_AWAITING_SHIPMENT = ErrorSpec(
     21042057,
     "These orders are not in the Awaiting shipment status. Couldn't create labels for them.",
@@ -263,6 +312,9 @@ UPDATE_WINDOW_CLOSED = ErrorSpec(
     21011050, "The tracking number can only be updated within a certain number of hours."
 )
 UPDATE_ONLY_ONCE = ErrorSpec(21011051, "The tracking number can only be updated once.")
+UPDATE_NOT_ALLOWED = ErrorSpec(
+    21011049, "Due to platform rule limitations, you are unable to update the tracking number."
+)
 NOT_SELLER_SHIPPED = ErrorSpec(
     21011004,
     "This API cannot be used to update package shipping information for packages that are not "
@@ -316,6 +368,7 @@ PRODUCT_STATUS_BLOCKS = ErrorSpec(
 )
 CHECK_FAILED = ErrorSpec(12052990, "Check failed")
 SKU_UNKNOWN = ErrorSpec(12052556, "The SKU id not exist.")
+SKU_NOT_IN_PRODUCT = ErrorSpec(12052557, "The SKU ID does not belong to the product.")
 WAREHOUSE_DOES_NOT_EXIST = ErrorSpec(12052097, "The warehouse does not exist")
 WAREHOUSES_INCOMPLETE = ErrorSpec(
     12019028,
@@ -372,11 +425,51 @@ PARTIAL_CANCEL_UNSUPPORTED = ErrorSpec(
 NO_PERMISSION = ErrorSpec(25020005, "No permission to process this order")
 CANNOT_APPROVE = ErrorSpec(25011012, "reverse status cannot approve application")
 CANNOT_REJECT = ErrorSpec(25011011, "reverse status cannot reject application")
+REVERSE_STATUS_INVALID = ErrorSpec(25001003, "Invalid order status.")
 
-# --- events ---
-EVENT_PARAMS = ErrorSpec(11050001, "invalid param")
+# --- events, image upload and after-sales decisions ---
+INVALID_PARAM = ErrorSpec(11050001, "invalid param")
+EVENT_PARAMS = INVALID_PARAM
+
+
+#: Codes any route may answer: common-errors.md (general, authorization, authentication and
+#: parameter errors) and the versioning guide's 36009014.
+COMMON_CODES = frozenset(
+    {
+        36009002,
+        36009003,
+        36009004,
+        36009007,
+        36009009,
+        36009010,
+        36009014,
+        36009021,
+        36009022,
+        36009023,
+        36009033,
+        101000,
+        105002,
+        105005,
+        106001,
+        106013,
+    }
+)
+
+#: Each area's "invalid parameter" code: where an endpoint's page does not list the one a shared
+#: check raised, the route answers with the one it lists, or :data:`GATEWAY_PARAMS`.
+PARAMETER_CODES = frozenset(
+    {FULFILLMENT_PARAMS.code, PRODUCT_PARAMS.code, RETURN_PARAMS.code, EVENT_PARAMS.code, 11001002}
+)
 
 
 def invalid_parameter(detail: str) -> ApiError:
-    """A business validation failure: HTTP 200, code 36009004 reused for parameters [inferred]."""
-    return ApiError(36009004, f"Invalid parameter. {detail}", 200)
+    """The gateway's parameter error: code 36009004 with the detail (HTTP 200)."""
+    return ApiError(GATEWAY_PARAMS.code, f"Invalid parameter. {detail}", 200)
+
+
+def undocumented(code: int, where: str) -> UndocumentedErrorWarning:
+    """The warning for a code the route's reference page does not list."""
+    return UndocumentedErrorWarning(
+        f"FakeShop answered {where} with code {code}, which TikTok's reference does not list "
+        "for that endpoint; please report it."
+    )

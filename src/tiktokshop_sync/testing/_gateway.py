@@ -111,6 +111,7 @@ class Gateway:
                 query=dict(request.query),
                 headers=dict(request.headers),
                 body=request.body,
+                bad_params=route.bad_params,
             )
             self._check_app_key(request)
             if route.signed:
@@ -124,6 +125,8 @@ class Gateway:
                 self._check_rate_limit(context, now)
             data = route.handler(context)
         except ApiError as error:
+            if isinstance(resolved, RouteMatch):
+                error = resolved.route.answer(error)
             return error_response(error, request_id), error.code
         return success_response(data, request_id, route.message), 0
 

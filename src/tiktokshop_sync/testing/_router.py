@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -15,7 +16,16 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from attrs import define, field, frozen
 from typing_extensions import Unpack
 
-from tiktokshop_sync.testing._errors import BODY_FORMAT_INVALID, invalid_parameter
+from tiktokshop_sync.testing._errors import (
+    BODY_FORMAT_INVALID,
+    COMMON_CODES,
+    GATEWAY_PARAMS,
+    PARAMETER_CODES,
+    ApiError,
+    ErrorSpec,
+    invalid_parameter,
+    undocumented,
+)
 
 if TYPE_CHECKING:
     from tiktokshop_sync.testing._auth import AccessToken
@@ -24,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CipherRule",
+    "ErrorSwap",
     "Handler",
     "HostKind",
     "Route",
@@ -38,6 +49,8 @@ __all__ = [
 CipherRule = Literal["required", "forbidden", "optional", "ignored"]
 HostKind = Literal["api", "auth"]
 Handler = Callable[["RouteContext"], object]
+#: (what a shared check raised, what this endpoint answers for the same thing instead).
+ErrorSwap = tuple[ErrorSpec, ErrorSpec]
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
 _VERSION_SEGMENT = re.compile(r"^/([a-z_]+)/\d{6}/")
@@ -68,11 +81,37 @@ class Route:
     scope: str | None = None
     cipher: CipherRule = "required"
     message: str = "Success"
+    #: The codes of the endpoint's reference page that the handler may answer.
+    errors: tuple[ErrorSpec, ...] = ()
+    #: Situations a shared check reports with a code this endpoint's page does not list.
+    instead: tuple[ErrorSwap, ...] = ()
     regex: re.Pattern[str] = field(init=False, repr=False)
 
     @regex.default
     def _regex(self) -> re.Pattern[str]:
         return _compile(self.pattern)
+
+    @property
+    def bad_params(self) -> ErrorSpec:
+        """The endpoint's own "invalid parameter" code, else the gateway's 36009004."""
+        return next((e for e in self.errors if e.code in PARAMETER_CODES), GATEWAY_PARAMS)
+
+    def answer(self, error: ApiError) -> ApiError:
+        """``error`` with the code this endpoint's reference page lists for the same failure.
+
+        A code neither listed nor common is answered as raised, with an
+        :class:`UndocumentedErrorWarning` (a bug in the fake).
+        """
+        for raised, answered in self.instead:
+            if error.code == raised.code:
+                return answered.error()
+        listed = {spec.code for spec in self.errors}
+        if error.code in listed or error.code in COMMON_CODES:
+            return error
+        if error.code in PARAMETER_CODES:
+            return self.bad_params.error()
+        warnings.warn(undocumented(error.code, f"{self.method} {self.pattern}"), stacklevel=2)
+        return error
 
 
 class RouteOptions(TypedDict, total=False):
@@ -84,6 +123,8 @@ class RouteOptions(TypedDict, total=False):
     scope: str | None
     cipher: CipherRule
     message: str
+    errors: tuple[ErrorSpec, ...]
+    instead: tuple[ErrorSwap, ...]
 
 
 class RouteGroup:
@@ -179,6 +220,8 @@ class RouteContext:
     body: bytes
     access: AccessToken | None = None
     shop: FakeShopAccount | None = None
+    #: What this endpoint answers for a bad parameter (its page's code, else 36009004).
+    bad_params: ErrorSpec = GATEWAY_PARAMS
 
     @property
     def api_version(self) -> str:
@@ -218,25 +261,29 @@ class RouteContext:
         raw = self.query.get(name)
         if raw is None or raw == "":
             if default is None:
-                raise invalid_parameter(f"The `{name}` query parameter is required.")
+                raise self._bad(name, f"The `{name}` query parameter is required.")
             return default
         try:
             value = int(raw)
         except ValueError:
-            raise invalid_parameter(
-                f"param {name} type invalid,actual type is:string,expected type is:int64"
+            raise self._bad(
+                name, f"param {name} type invalid,actual type is:string,expected type is:int64"
             ) from None
         if not low <= value <= high:
-            raise invalid_parameter(
-                f"The `{name}` query parameter must be between {low} and {high}."
-            )
+            raise self._bad(name, f"The `{name}` query parameter must be between {low} and {high}.")
         return value
 
     def choice_query(self, name: str, choices: tuple[str, ...], default: str) -> str:
         """A query parameter that must be one of ``choices``."""
         value = self.query.get(name) or default
         if value not in choices:
-            raise invalid_parameter(
-                f"The `{name}` query parameter must be one of {', '.join(choices)}."
+            raise self._bad(
+                name, f"The `{name}` query parameter must be one of {', '.join(choices)}."
             )
         return value
+
+    def _bad(self, name: str, detail: str) -> ApiError:
+        """The endpoint's parameter error; the gateway's 36009004 says what is wrong."""
+        if self.bad_params.code == GATEWAY_PARAMS.code:
+            return invalid_parameter(detail)
+        return self.bad_params.error(name)

@@ -20,7 +20,7 @@ def str_field(body: dict[str, Any], name: str, error: ErrorSpec, *, required: bo
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
-        raise error.error()
+        raise error.error(name)
     return value.strip()
 
 
@@ -37,9 +37,9 @@ def str_list(
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise error.error()
+        raise error.error(name)
     if limit is not None and len(value) > limit:
-        raise (limit_error or error).error()
+        raise (limit_error or error).error(name)
     return list(value)
 
 
@@ -49,7 +49,7 @@ def int_field(body: dict[str, Any], name: str, error: ErrorSpec) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise error.error()
+        raise error.error(name)
     return value
 
 
@@ -63,9 +63,9 @@ def page_size(
     try:
         value = int(raw)
     except ValueError:
-        raise error.error() from None
+        raise error.error("page_size") from None
     if not low <= value <= high:
-        raise error.error()
+        raise error.error("page_size")
     return value
 
 
@@ -75,7 +75,7 @@ def choice_query(
     """A query parameter that must be one of ``choices``."""
     value = ctx.query.get(name) or default
     if value not in choices:
-        raise error.error()
+        raise error.error(name)
     return value
 
 
@@ -102,7 +102,7 @@ def keyset_page(
     if token:
         cursor = decode_page_token(token, ctx.state.page_token_key)
         if cursor is None or cursor.get("t") != tag:
-            raise error.error()
+            raise error.error("page_token")
         last = (int(cursor["v"]), str(cursor["i"]))
         seen = int(cursor.get("n", 0))
         if descending:
@@ -110,7 +110,7 @@ def keyset_page(
         else:
             remaining = [r for r in remaining if key(r) > last]
         if cap is not None and seen >= cap:
-            raise (cap_error or error).error()
+            raise (cap_error or error).error("page_token")
     page = remaining[:size]
     next_token = ""
     if len(remaining) > size:

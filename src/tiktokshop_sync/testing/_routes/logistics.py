@@ -5,6 +5,7 @@ from __future__ import annotations
 from tiktokshop_sync.testing._errors import (
     DELIVERY_BY_TIKTOK,
     DELIVERY_OPTION_UNKNOWN,
+    WAREHOUSE_ID_INVALID,
     WAREHOUSE_UNKNOWN,
 )
 from tiktokshop_sync.testing._router import RouteContext, RouteGroup
@@ -25,6 +26,8 @@ def get_warehouses(ctx: RouteContext) -> object:
     "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
     scope="seller.logistics",
     cipher="required",
+    # The page lists no code for an unknown warehouse (11005004 is Mark Package As Shipped's).
+    instead=((WAREHOUSE_UNKNOWN, WAREHOUSE_ID_INVALID),),
 )
 def get_delivery_options(ctx: RouteContext) -> object:
     """Get Warehouse Delivery Options; a return warehouse ships nothing."""
@@ -41,6 +44,7 @@ def get_delivery_options(ctx: RouteContext) -> object:
     "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers",
     scope="seller.logistics",
     cipher="required",
+    errors=(DELIVERY_OPTION_UNKNOWN, DELIVERY_BY_TIKTOK),
 )
 def get_shipping_providers(ctx: RouteContext) -> object:
     """Get Shipping Providers: the JP carriers; none for a TikTok-fulfilled option (21008117)."""

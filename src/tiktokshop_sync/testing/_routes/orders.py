@@ -17,7 +17,8 @@ __all__ = ["routes"]
 routes = RouteGroup()
 
 MAX_DETAIL_IDS = 50
-_SHIPPING_TYPES = ("TIKTOK", "SELLER", "TIKTOK_DIGITAL", "IN-STORE PICKUP")
+# The values Get Order List's shipping_type filter lists (orders may carry others).
+_SHIPPING_TYPES = ("TIKTOK", "SELLER")
 _TIME_FILTERS = ("create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt")
 _FIELDS: tuple[SortField, SortField] = ("create_time", "update_time")
 
@@ -144,7 +145,11 @@ def search_orders(ctx: RouteContext) -> object:
 
 
 @routes.get(
-    "/order/202309/orders", "/order/202507/orders", scope="seller.order.info", cipher="required"
+    "/order/202309/orders",
+    "/order/202507/orders",
+    scope="seller.order.info",
+    cipher="required",
+    errors=(ORDER_NOT_OWNED,),
 )
 def get_order_detail(ctx: RouteContext) -> object:
     """Get Order Detail: ``ids`` comma-joined, at most 50, all of the cipher's shop."""

@@ -22,6 +22,7 @@ from tiktokshop_sync.testing._errors import (
     CHECK_FAILED,
     CREATE_TIME_INVALID,
     FILE_TOO_LARGE,
+    INVALID_PARAM,
     INVENTORY_SKUS_LIMIT,
     LIST_PRICE_UNSUPPORTED,
     MULTIPART_REQUIRED,
@@ -36,6 +37,7 @@ from tiktokshop_sync.testing._errors import (
     SELLER_SKUS_LIMIT,
     SKU_IDS_LIMIT,
     SKU_LIST_EMPTY,
+    SKU_NOT_IN_PRODUCT,
     SKU_UNKNOWN,
     UPDATE_TIME_INVALID,
     WAREHOUSE_DOES_NOT_EXIST,
@@ -159,7 +161,20 @@ def _bound(body: dict[str, Any], prefix: str, error: ErrorSpec) -> tuple[int | N
     return low, high
 
 
-@routes.post("/product/202502/products/search", scope=_READ, cipher="required")
+@routes.post(
+    "/product/202502/products/search",
+    scope=_READ,
+    cipher="required",
+    errors=(
+        PRODUCT_PARAMS,
+        PAGE_SIZE_INVALID,
+        SELLER_SKUS_LIMIT,
+        SKU_IDS_LIMIT,
+        CREATE_TIME_INVALID,
+        UPDATE_TIME_INVALID,
+        SEARCH_CAP,
+    ),
+)
 def search_products(ctx: RouteContext) -> object:
     """Search Products: filters in the body, 1-100 a page, at most 10,000 results in all."""
     shop = ctx.require_shop()
@@ -217,7 +232,12 @@ def search_products(ctx: RouteContext) -> object:
     }
 
 
-@routes.get("/product/202309/products/{product_id}", scope=_READ, cipher="required")
+@routes.get(
+    "/product/202309/products/{product_id}",
+    scope=_READ,
+    cipher="required",
+    errors=(PRODUCT_NOT_FOUND, PRODUCT_STATUS_BLOCKS),
+)
 def get_product(ctx: RouteContext) -> object:
     """Get Product: every status, FREEZE and DELETED included."""
     return _product(ctx).to_detail_wire()
@@ -283,7 +303,12 @@ def _created_wire(product: FakeProduct) -> dict[str, Any]:
     }
 
 
-@routes.post("/product/202309/products", scope=_WRITE, cipher="required")
+@routes.post(
+    "/product/202309/products",
+    scope=_WRITE,
+    cipher="required",
+    errors=(PRODUCT_PARAMS, WAREHOUSE_DOES_NOT_EXIST, QUANTITY_OUT_OF_RANGE),
+)
 def create_product(ctx: RouteContext) -> object:
     """Create Product: PENDING review (DRAFT with save_mode AS_DRAFT); idempotency_key honoured."""
     shop = ctx.require_shop()
@@ -358,7 +383,21 @@ def _sku_changes(product: FakeProduct, raw: Any) -> list[tuple[FakeProductSku, d
     return changes
 
 
-@routes.post("/product/202509/products/{product_id}/partial_edit", scope=_WRITE, cipher="required")
+@routes.post(
+    "/product/202509/products/{product_id}/partial_edit",
+    scope=_WRITE,
+    cipher="required",
+    errors=(
+        PRODUCT_PARAMS,
+        PRODUCT_NOT_FOUND,
+        PRODUCT_STATUS_BLOCKS,
+        SKU_LIST_EMPTY,
+        WAREHOUSES_CHANGED,
+        QUANTITY_OUT_OF_RANGE,
+    ),
+    # Its page lists neither 12052556 nor 12019028 (Update Inventory's) for the same failures.
+    instead=((SKU_UNKNOWN, SKU_NOT_IN_PRODUCT), (WAREHOUSES_INCOMPLETE, WAREHOUSES_CHANGED)),
+)
 def partial_edit_product(ctx: RouteContext) -> object:
     """Partial Edit Product: top-level fields replaced; content edits are re-reviewed."""
     product = _product(ctx, editable=True)
@@ -388,7 +427,19 @@ def partial_edit_product(ctx: RouteContext) -> object:
     }
 
 
-@routes.post("/product/202309/products/{product_id}/prices/update", scope=_WRITE, cipher="required")
+@routes.post(
+    "/product/202309/products/{product_id}/prices/update",
+    scope=_WRITE,
+    cipher="required",
+    errors=(
+        PRODUCT_PARAMS,
+        PRODUCT_NOT_FOUND,
+        PRODUCT_STATUS_BLOCKS,
+        SKU_LIST_EMPTY,
+        LIST_PRICE_UNSUPPORTED,
+    ),
+    instead=((SKU_UNKNOWN, SKU_NOT_IN_PRODUCT),),
+)
 def update_price(ctx: RouteContext) -> object:
     """Update Price: published at once, no review, status untouched; ACTIVATE products only."""
     product = _product(ctx, editable=True, live=True)
@@ -445,7 +496,12 @@ def _per_product(ctx: RouteContext, change: Callable[[FakeProduct], bool]) -> ob
     return {"errors": errors} if errors else {}
 
 
-@routes.post("/product/202309/products/activate", scope=_READ, cipher="required")
+@routes.post(
+    "/product/202309/products/activate",
+    scope=_READ,
+    cipher="required",
+    errors=(PRODUCT_PARAMS, PRODUCT_IDS_LIMIT),
+)
 def activate_products(ctx: RouteContext) -> object:
     """Activate Products: deactivated products go back to review (PENDING), then ACTIVATE."""
 
@@ -458,7 +514,12 @@ def activate_products(ctx: RouteContext) -> object:
     return _per_product(ctx, activate)
 
 
-@routes.post("/product/202309/products/deactivate", scope=_READ, cipher="required")
+@routes.post(
+    "/product/202309/products/deactivate",
+    scope=_READ,
+    cipher="required",
+    errors=(PRODUCT_PARAMS, PRODUCT_IDS_LIMIT),
+)
 def deactivate_products(ctx: RouteContext) -> object:
     """Deactivate Products: ACTIVATE (or PENDING) → SELLER_DEACTIVATED (停止中)."""
 
@@ -471,7 +532,9 @@ def deactivate_products(ctx: RouteContext) -> object:
     return _per_product(ctx, deactivate)
 
 
-@routes.delete("/product/202309/products", scope=_DELETE, cipher="required")
+@routes.delete(
+    "/product/202309/products", scope=_DELETE, cipher="required", errors=(PRODUCT_IDS_LIMIT,)
+)
 def delete_products(ctx: RouteContext) -> object:
     """Delete Products: any product but a frozen one becomes DELETED (gone from searches)."""
 
@@ -484,7 +547,12 @@ def delete_products(ctx: RouteContext) -> object:
     return _per_product(ctx, delete)
 
 
-@routes.post("/product/202309/products/recover", scope=_DELETE, cipher="required")
+@routes.post(
+    "/product/202309/products/recover",
+    scope=_DELETE,
+    cipher="required",
+    errors=(PRODUCT_IDS_LIMIT,),
+)
 def recover_products(ctx: RouteContext) -> object:
     """Recover Products: a DELETED product gets its former status back [inferred]."""
 
@@ -500,7 +568,12 @@ def recover_products(ctx: RouteContext) -> object:
 # --- inventory ------------------------------------------------------------------------------
 
 
-@routes.post("/product/202309/inventory/search", scope=_READ, cipher="required")
+@routes.post(
+    "/product/202309/inventory/search",
+    scope=_READ,
+    cipher="required",
+    errors=(PRODUCT_IDS_LIMIT, INVENTORY_SKUS_LIMIT),
+)
 def search_inventory(ctx: RouteContext) -> object:
     """Inventory Search by product ids (max 100) or SKU ids (max 600; they take precedence)."""
     shop = ctx.require_shop()
@@ -570,7 +643,10 @@ def _inventory_wire(sku: FakeProductSku, committed: dict[tuple[str, str], int]) 
 
 
 @routes.post(
-    "/product/202309/products/{product_id}/inventory/update", scope=_WRITE, cipher="required"
+    "/product/202309/products/{product_id}/inventory/update",
+    scope=_WRITE,
+    cipher="required",
+    errors=(PRODUCT_NOT_FOUND, PRODUCT_STATUS_BLOCKS, SKU_LIST_EMPTY),
 )
 def update_inventory(ctx: RouteContext) -> object:
     """Update Inventory: quantities per SKU and warehouse; NEVER the product's status.
@@ -634,7 +710,9 @@ def _new_quantities(
 # --- images ---------------------------------------------------------------------------------
 
 
-@routes.post("/product/202309/images/upload", scope=_READ, cipher="forbidden")
+@routes.post(
+    "/product/202309/images/upload", scope=_READ, cipher="forbidden", errors=(INVALID_PARAM,)
+)
 def upload_product_image(ctx: RouteContext) -> object:
     """Upload Product Image: multipart fields ``data`` and ``use_case``; the body is not signed."""
     content_type = ctx.headers.get("content-type", "")

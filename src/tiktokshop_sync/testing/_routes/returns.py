@@ -12,7 +12,19 @@ from tiktokshop_sync.testing._aftersales import (
     FakeCancellation,
     FakeReturn,
 )
-from tiktokshop_sync.testing._errors import RETURN_PARAMS
+from tiktokshop_sync.testing._errors import (
+    ALREADY_IN_PROCESS,
+    CANNOT_APPROVE,
+    CANNOT_REJECT,
+    NO_PERMISSION,
+    ORDER_FINISHED,
+    PARTIAL_CANCEL_UNSUPPORTED,
+    REASON_NOT_FOR_STATUS,
+    REASON_UNKNOWN,
+    RETURN_PARAMS,
+    REVERSE_STATUS_INVALID,
+    SHIPPED_CANNOT_CANCEL,
+)
 from tiktokshop_sync.testing._router import RouteContext, RouteGroup
 from tiktokshop_sync.testing._routes._common import (
     choice_query,
@@ -88,7 +100,12 @@ def _search(
     return page, token, len(found)
 
 
-@routes.post("/return_refund/202309/cancellations/search", scope=_SCOPE, cipher="required")
+@routes.post(
+    "/return_refund/202309/cancellations/search",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS,),
+)
 def search_cancellations(ctx: RouteContext) -> object:
     """Search Cancellations: 1-50 a page (default 10), oldest first unless told otherwise."""
     shop = ctx.require_shop()
@@ -115,7 +132,9 @@ def search_cancellations(ctx: RouteContext) -> object:
     }
 
 
-@routes.post("/return_refund/202309/returns/search", scope=_SCOPE, cipher="required")
+@routes.post(
+    "/return_refund/202309/returns/search", scope=_SCOPE, cipher="required", errors=(RETURN_PARAMS,)
+)
 def search_returns(ctx: RouteContext) -> object:
     """Search Returns: 10-50 a page per the 202309 doc."""
     shop = ctx.require_shop()
@@ -142,7 +161,21 @@ def search_returns(ctx: RouteContext) -> object:
     }
 
 
-@routes.post("/return_refund/202309/cancellations", scope=_SCOPE, cipher="required")
+@routes.post(
+    "/return_refund/202309/cancellations",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(
+        RETURN_PARAMS,
+        ALREADY_IN_PROCESS,
+        NO_PERMISSION,
+        ORDER_FINISHED,
+        PARTIAL_CANCEL_UNSUPPORTED,
+        REASON_NOT_FOR_STATUS,
+        REASON_UNKNOWN,
+        SHIPPED_CANNOT_CANCEL,
+    ),
+)
 def cancel_order(ctx: RouteContext) -> object:
     """Cancel Order (seller): a JP reason key valid for the order's status."""
     body = ctx.json_body()
@@ -158,7 +191,10 @@ def cancel_order(ctx: RouteContext) -> object:
 
 
 @routes.post(
-    "/return_refund/202309/cancellations/{cancel_id}/approve", scope=_SCOPE, cipher="required"
+    "/return_refund/202309/cancellations/{cancel_id}/approve",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
 )
 def approve_cancellation(ctx: RouteContext) -> object:
     """Approve Cancellation; a repeated ``idempotency_key`` is a harmless no-op."""
@@ -173,7 +209,10 @@ def approve_cancellation(ctx: RouteContext) -> object:
 
 
 @routes.post(
-    "/return_refund/202309/cancellations/{cancel_id}/reject", scope=_SCOPE, cipher="required"
+    "/return_refund/202309/cancellations/{cancel_id}/reject",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_REJECT, NO_PERMISSION),
 )
 def reject_cancellation(ctx: RouteContext) -> object:
     """Reject Cancellation: needs a ``reject_reason`` key."""
@@ -188,7 +227,12 @@ def reject_cancellation(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post("/return_refund/202309/returns/{return_id}/approve", scope=_SCOPE, cipher="required")
+@routes.post(
+    "/return_refund/202309/returns/{return_id}/approve",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
+)
 def approve_return(ctx: RouteContext) -> object:
     """Approve Return: a ``decision`` fitting the return; a repeated key is a no-op."""
     body = ctx.json_body()
@@ -203,7 +247,14 @@ def approve_return(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post("/return_refund/202309/returns/{return_id}/reject", scope=_SCOPE, cipher="required")
+@routes.post(
+    "/return_refund/202309/returns/{return_id}/reject",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, NO_PERMISSION),
+    # Reject Return's page lists no 25011011: "Invalid order status." is its state refusal.
+    instead=((CANNOT_REJECT, REVERSE_STATUS_INVALID),),
+)
 def reject_return(ctx: RouteContext) -> object:
     """Reject Return: a ``decision`` and a ``reject_reason`` key."""
     body = ctx.json_body()

@@ -1,0 +1,104 @@
+"""The values TikTok documents for each enum filter and option the SDK sends.
+
+Wire models keep values they do not know when READING replies (open enums); a value SENT as a
+filter is the caller's choice, and one TikTok does not list is a typo that TikTok answers with
+an error or, worse, with nothing. Each tuple is the list in the parameter's description in
+TikTok's API reference (``../shared/reference/tiktok-spec/api/``);
+``tests/contract/test_filter_values.py`` checks them against it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CANCEL_STATUS",
+    "CANCEL_TYPES",
+    "DOCUMENT_FORMAT",
+    "DOCUMENT_SIZE",
+    "DOCUMENT_TYPE",
+    "IMAGE_USE_CASE",
+    "ORDER_SHIPPING_TYPE",
+    "ORDER_SORT_FIELD",
+    "ORDER_STATUS",
+    "PACKAGE_SORT_FIELD",
+    "PACKAGE_STATUS",
+    "PRODUCT_CATEGORY_VERSION",
+    "PRODUCT_STATUS",
+    "RETURN_SORT_FIELD",
+    "RETURN_STATUS",
+    "RETURN_TYPES",
+    "SORT_ORDER",
+]
+
+# orders/get-order-list (POST /order/202309/orders/search)
+ORDER_STATUS = (
+    "UNPAID",
+    "ON_HOLD",
+    "AWAITING_SHIPMENT",
+    "PARTIALLY_SHIPPING",
+    "AWAITING_COLLECTION",
+    "IN_TRANSIT",
+    "DELIVERED",
+    "COMPLETED",
+    "CANCELLED",
+)
+ORDER_SHIPPING_TYPE = ("TIKTOK", "SELLER")
+ORDER_SORT_FIELD = ("create_time", "update_time")
+SORT_ORDER = ("ASC", "DESC")
+
+# fulfillment/search-package, fulfillment/get-package-shipping-document
+PACKAGE_STATUS = ("PROCESSING", "FULFILLING", "COMPLETED", "CANCELLED")
+PACKAGE_SORT_FIELD = ("create_time", "update_time", "order_pay_time")
+DOCUMENT_TYPE = (
+    "SHIPPING_LABEL",
+    "PACKING_SLIP",
+    "SHIPPING_LABEL_AND_PACKING_SLIP",
+    "SHIPPING_LABEL_PICTURE",
+    "HAZMAT_LABEL",
+    "INVOICE_LABEL",
+)
+DOCUMENT_SIZE = ("A6", "A5")
+DOCUMENT_FORMAT = ("PDF", "ZPL")
+
+# products/search-products (POST /product/202502/products/search), products/upload-product-image
+PRODUCT_STATUS = (
+    "ALL",
+    "DRAFT",
+    "PENDING",
+    "FAILED",
+    "ACTIVATE",
+    "SELLER_DEACTIVATED",
+    "PLATFORM_DEACTIVATED",
+    "FREEZE",
+    "DELETED",
+)
+#: "US: `v2`, represents the 7-level category tree. Other regions: `v1`" (not a bullet list).
+PRODUCT_CATEGORY_VERSION = ("v1", "v2")
+IMAGE_USE_CASE = (
+    "MAIN_IMAGE",
+    "ATTRIBUTE_IMAGE",
+    "DESCRIPTION_IMAGE",
+    "CERTIFICATION_IMAGE",
+    "SIZE_CHART_IMAGE",
+)
+
+# return-and-refund/search-cancellations, return-and-refund/search-returns
+CANCEL_TYPES = ("CANCEL", "BUYER_CANCEL")
+CANCEL_STATUS = (
+    "CANCELLATION_REQUEST_PENDING",
+    "CANCELLATION_REQUEST_SUCCESS",
+    "CANCELLATION_REQUEST_CANCEL",
+    "CANCELLATION_REQUEST_COMPLETE",
+)
+RETURN_TYPES = ("REFUND", "RETURN_AND_REFUND", "REPLACEMENT")
+RETURN_STATUS = (
+    "RETURN_OR_REFUND_REQUEST_PENDING",
+    "REFUND_OR_RETURN_REQUEST_REJECT",
+    "AWAITING_BUYER_SHIP",
+    "BUYER_SHIPPED_ITEM",
+    "REJECT_RECEIVE_PACKAGE",
+    "RETURN_OR_REFUND_REQUEST_SUCCESS",
+    "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "RETURN_OR_REFUND_REQUEST_COMPLETE",
+    "AWAITING_BUYER_RESPONSE",
+)
+RETURN_SORT_FIELD = ("create_time", "update_time")
