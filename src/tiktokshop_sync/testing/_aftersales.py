@@ -188,7 +188,7 @@ class FakeCancellation:
         }
         if self.status == "CANCELLATION_REQUEST_PENDING" and self.deadline is not None:
             wire["seller_next_action_response"] = [
-                {"action": "RESPOND_CANCELLATION", "deadline": _ts(self.deadline)}
+                {"action": "SELLER_RESPOND_CANCEL", "deadline": _ts(self.deadline)}
             ]
         return wire
 
@@ -226,7 +226,6 @@ class FakeReturn:
             "order_id": self.order_id,
             "return_type": self.return_type,
             "return_status": self.status,
-            "arbitration_status": "",
             "role": "BUYER",
             "return_reason": self.reason,
             "return_reason_text": self.reason_text,

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from pydantic import Field
 
-from ._base import OpenEnum, OptionalTimestamp, WireModel
-from .common import ItemError
+from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
+from .common import ItemError, Warning_
 
 __all__ = [
     "BatchShipResult",
+    "ClaimStatus",
+    "DimensionUnit",
     "HandoverMethod",
     "HandoverTimeSlots",
     "MarkShippedResult",
+    "NoteTag",
     "Package",
+    "PackageAddress",
     "PackageDetail",
+    "PackageDimension",
+    "PackageInsurance",
     "PackageOrder",
+    "PackageSku",
     "PackageStatus",
+    "PackageWeight",
+    "PackageWeightUnit",
     "PickupSlot",
     "ShippingDocument",
+    "ShippingType",
+    "SplitAndCombineTag",
     "TrackingEvent",
 ]
 
@@ -39,6 +52,52 @@ class HandoverMethod(OpenEnum):
     DROP_OFF = "DROP_OFF"
 
 
+class ShippingType(OpenEnum):
+    """Who arranges shipping: TikTok's logistics or the seller's own carrier."""
+
+    TIKTOK = "TIKTOK"
+    SELLER = "SELLER"
+    TIKTOK_DIGITAL = "TIKTOK_DIGITAL"
+
+
+class SplitAndCombineTag(OpenEnum):
+    """Whether a package was combined with another order's or split from its order."""
+
+    DEFAULT = "DEFAULT"
+    COMBINE = "COMBINE"
+    SPLIT = "SPLIT"
+
+
+class NoteTag(OpenEnum):
+    """Whether the buyer left a note on the order."""
+
+    BUYER_UNNOTED = "BUYER_UNNOTED"
+    BUYER_NOTED = "BUYER_NOTED"
+
+
+class PackageWeightUnit(OpenEnum):
+    """The unit of a package's weight."""
+
+    GRAM = "GRAM"
+    POUND = "POUND"
+
+
+class DimensionUnit(OpenEnum):
+    """The unit of a package's dimensions."""
+
+    CM = "CM"
+    INCH = "INCH"
+
+
+class ClaimStatus(OpenEnum):
+    """Where a shipping insurance claim is."""
+
+    NOT_STARTED = "NOT_STARTED"
+    CLAIM_PENDING = "CLAIM_PENDING"
+    APPROVED = "APPROVED"
+    DECLINED = "DECLINED"
+
+
 class PickupSlot(WireModel):
     """A carrier pickup window."""
 
@@ -47,11 +106,60 @@ class PickupSlot(WireModel):
     avaliable: bool | None = None  # sic: TikTok's spelling
 
 
+class PackageSku(WireModel):
+    """A SKU in a package, and how many of it."""
+
+    id: str = ""
+    name: str = ""
+    image_url: str = ""
+    quantity: int | None = None
+
+
 class PackageOrder(WireModel):
     """An order inside a package."""
 
     id: str
-    skus: list[dict[str, object]] = Field(default_factory=list)
+    skus: list[PackageSku] = Field(default_factory=list)
+
+
+class PackageAddress(WireModel):
+    """Where a package goes, or comes from: personal data, kept out of repr."""
+
+    name: str = Field(default="", repr=False)
+    phone_number: str = Field(default="", repr=False)
+    full_address: str = Field(default="", repr=False)
+    address_detail: str = Field(default="", repr=False)
+    address_line1: str = Field(default="", repr=False)
+    address_line2: str = Field(default="", repr=False)
+    address_line3: str = Field(default="", repr=False)
+    address_line4: str = Field(default="", repr=False)
+    postal_code: str = ""
+    region_code: str = ""
+
+
+class PackageWeight(WireModel):
+    """A package's weight as the carrier measured it."""
+
+    value: str = ""
+    unit: PackageWeightUnit | None = None
+
+
+class PackageDimension(WireModel):
+    """A package's size."""
+
+    length: str = ""
+    width: str = ""
+    height: str = ""
+    unit: DimensionUnit | None = None
+
+
+class PackageInsurance(WireModel):
+    """Shipping insurance bought with the label (US); ``coverage_amount`` is in USD."""
+
+    is_purchased: bool | None = None
+    coverage_amount: OptionalMoney = None
+    is_claim_eligible: bool | None = None
+    claim_status: ClaimStatus | None = None
 
 
 class Package(WireModel):
@@ -76,15 +184,24 @@ class PackageDetail(WireModel):
     package_sub_status: str = ""
     orders: list[PackageOrder] = Field(default_factory=list)
     order_line_item_ids: list[str] = Field(default_factory=list)
+    has_multi_skus: bool | None = None
+    note_tag: NoteTag | None = None
     tracking_number: str = ""
+    #: Cross-border orders: the last-mile carrier's tracking number.
+    last_mile_tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
-    shipping_type: str = ""
+    shipping_type: ShippingType | None = None
     delivery_option_id: str = ""
     delivery_option_name: str = ""
     handover_method: HandoverMethod | None = None
     pickup_slot: PickupSlot | None = None
-    split_and_combine_tag: str = ""
+    split_and_combine_tag: SplitAndCombineTag | None = None
+    recipient_address: PackageAddress | None = None
+    sender_address: PackageAddress | None = None
+    weight: PackageWeight | None = None
+    dimension: PackageDimension | None = None
+    insurance: PackageInsurance | None = None
     warehouse_id: str = ""
     create_time: OptionalTimestamp = None
     update_time: OptionalTimestamp = None
@@ -114,6 +231,12 @@ class TrackingEvent(WireModel):
     update_time_millis: int | None = None
     action_code: str = ""
 
+    @property
+    def update_time(self) -> datetime | None:
+        """``update_time_millis`` as an aware UTC datetime."""
+        millis = self.update_time_millis
+        return None if not millis else datetime.fromtimestamp(millis / 1000, timezone.utc)
+
 
 class MarkShippedResult(WireModel):
     """Mark Package As Shipped: the package TikTok created for the shipped line items."""
@@ -121,7 +244,8 @@ class MarkShippedResult(WireModel):
     order_id: str = ""
     order_line_item_ids: list[str] = Field(default_factory=list)
     package_id: str = ""
-    warning: dict[str, object] | None = None
+    #: A non-fatal remark (US: the tracking number looks unusual).
+    warning: Warning_ | None = None
 
 
 class BatchShipResult(WireModel):
