@@ -20,7 +20,7 @@ import attrs
 import httpx
 
 from spec_oracle import COMMON_QUERY
-from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
+from tiktokshop_sync import InMemoryTokenStore, PaginationError, TikTokShop, TokenSet
 from tiktokshop_sync._client import SellerClient, ShopClient
 from tiktokshop_sync._core import oauth as _oauth
 from tiktokshop_sync._core.pagination import SyncPager
@@ -82,6 +82,7 @@ class Views:
 
 
 Invoke = Callable[[Views, Fixture], Any]
+Pages = Callable[[Views, str | None], SyncPager[Any]]
 
 
 @attrs.frozen(kw_only=True)
@@ -96,7 +97,9 @@ class SdkCall:
 
     name: str
     fixture: str
-    invoke: Invoke
+    invoke: Invoke | None = None
+    #: For a search: the pager, given the page token to resume from.
+    pages: Pages | None = None
     reply: Mapping[str, type[Any]] = attrs.field(factory=dict)
     data_fields: Mapping[str, str] = attrs.field(factory=dict)
     request_differs: Mapping[str, str] = attrs.field(factory=dict)
@@ -149,8 +152,14 @@ class Performed:
         return {unquote(k): unquote(v) for k, _, v in pairs if unquote(k) not in COMMON_QUERY}
 
 
-def perform(call: SdkCall, fixture: Fixture, *, strict: bool) -> Performed:
-    """Make ``call`` through the public API against a transport serving the official reply."""
+def perform(call: SdkCall, fixture: Fixture, *, strict: bool, resume: bool = False) -> Performed:
+    """Make ``call`` through the public API against a transport serving the official reply.
+
+    A search fetches its first page; with ``resume`` it starts from the example's page token,
+    as a caller resuming with ``page_token=`` does. TikTok's search examples all hand that
+    token back as ``next_page_token``: the pager then stops with a PaginationError (a loop),
+    which is the result.
+    """
     sent: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -184,8 +193,20 @@ def perform(call: SdkCall, fixture: Fixture, *, strict: bool) -> Performed:
     seller = SellerClient(client, _RecordingScope(seller_view._scope, specs))  # type: ignore[arg-type]
     shop_view = client.shop(SHOP_CIPHER, grant=OPEN_ID)
     shop = ShopClient(_RecordingScope(shop_view._scope, specs))  # type: ignore[arg-type]
+    views = Views(client=client, seller=seller, shop=shop)
     with client:
-        result = call.invoke(Views(client=client, seller=seller, shop=shop), fixture)
+        if call.pages is not None:
+            token = fixture.query.get("page_token") if resume else None
+            try:
+                result = call.pages(views, token).first_page()
+            except PaginationError as loop:
+                if token is None or fixture.response["data"].get("next_page_token") != token:
+                    raise
+                result = loop
+        elif call.invoke is not None:
+            result = call.invoke(views, fixture)
+        else:
+            raise AssertionError(f"{call.name} says neither how to call it nor how to page it")
     if call.spec is not None:
         specs.append(call.spec(client, fixture))
     if len(sent) != 1 or len(specs) != 1:
@@ -201,13 +222,9 @@ def _without(body: Mapping[str, Any], *keys: str) -> dict[str, Any]:
 
 _RAW_EDIT = "partial_edit() returns the reply's data as a dict (its public return type)"
 _NOT_US = "US-only (the spec: 'Applicable only for the US market'); no typed input for JP shops"
-_PRICE_HELPER = (
-    "Update Price's sale_price is added by the write-side change of issue 12 (in parallel); "
-    "this entry goes when it lands"
-)
+_PRICE_HELPER = "sale_price is not a typed input of update_price yet (it is being added)"
 _BACKORDER = (
-    "backorders are for made-to-order and pre-order listings, which the SDK does not manage; "
-    "Update Inventory's inputs are the write-side change of issue 12"
+    "backorders are for made-to-order and pre-order listings, which the SDK does not manage"
 )
 _APPROVE_MIX = (
     "the example sends APPROVE_REFUND with a partial_refund, which the field's note reserves for "
@@ -247,8 +264,8 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     SdkCall(
         name="shop.orders.search",
         fixture="orders/get-order-list-202309",
-        invoke=lambda v, f: v.shop.orders.search(
-            page_token="6AsPQsUMvH3RkchNUPPh22NROHkE0D8pmq/N5M1kHYcZmtRyv9aVrNv65W7Q6tFA+7D1ud64MPNz5OaT",
+        pages=lambda v, token: v.shop.orders.search(
+            page_token=token,
             page_size=20,
             sort_field="create_time",
             sort_order="ASC",
@@ -261,7 +278,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             buyer_user_id="7213489962827123654",
             is_buyer_request_cancel=False,
             warehouse_ids=["7000714532876273888", "7000714532876273666"],
-        ).first_page(),
+        ),
         reply={"orders": Order},
         data_fields=PAGE,
     ),
@@ -275,8 +292,8 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     SdkCall(
         name="shop.products.search",
         fixture="products/search-products-202502",
-        invoke=lambda v, f: v.shop.products.search(
-            page_token="b2Zmc2V0PTAK",
+        pages=lambda v, token: v.shop.products.search(
+            page_token=token,
             page_size=100,
             status="ALL",
             seller_skus=["Color-Red-XM001"],
@@ -291,7 +308,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             sku_ids=["1729592969712207230"],
             sns_filter="CONFIGURED",
             return_draft_version=True,
-        ).first_page(),
+        ),
         reply={"products": Product},
         data_fields=PAGE,
     ),
@@ -403,8 +420,8 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     SdkCall(
         name="shop.returns.search_cancellations",
         fixture="return-and-refund/search-cancellations-202309",
-        invoke=lambda v, f: v.shop.returns.search_cancellations(
-            page_token="aDU2dHIzMlFhME5CUzJKUDhDdVJhTDM1WmJkeFVTVW9LTkRaSnNaZCtuWjJXVU5CSDhlaA==",
+        pages=lambda v, token: v.shop.returns.search_cancellations(
+            page_token=token,
             sort_field="update_time",
             sort_order="ASC",
             page_size=10,
@@ -418,15 +435,15 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             update_time_ge=_at(1690340825),
             update_time_lt=_at(1690340825),
             locale="en-US",
-        ).first_page(),
+        ),
         reply={"cancellations": Cancellation},
         data_fields=PAGE,
     ),
     SdkCall(
         name="shop.returns.search_returns",
         fixture="return-and-refund/search-returns-202309",
-        invoke=lambda v, f: v.shop.returns.search_returns(
-            page_token="aDU2dHIzMlFhME5CUzJKUDhDdVJhTDM1WmJkeFVTVW9LTkRaSnNaZCtuWjJXVU5CSDhlaA==",
+        pages=lambda v, token: v.shop.returns.search_returns(
+            page_token=token,
             sort_field="create_time",
             sort_order="ASC",
             page_size=10,
@@ -442,7 +459,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             update_time_ge=_at(1690340825),
             update_time_lt=_at(1690340825),
             locale="en-US",
-        ).first_page(),
+        ),
         reply={"return_orders": Return},
         data_fields=PAGE,
     ),
@@ -577,8 +594,8 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     SdkCall(
         name="shop.fulfillment.search_packages",
         fixture="fulfillment/search-package-202309",
-        invoke=lambda v, f: v.shop.fulfillment.search_packages(
-            page_token="6AsPQsUMvH3RkchNUPPh22NROHkE0D8pmq/N5M1kHYcZmtRyv9aVrNv65W7Q6tFA",
+        pages=lambda v, token: v.shop.fulfillment.search_packages(
+            page_token=token,
             page_size=20,
             sort_field="order_pay_time",
             sort_order="ASC",
@@ -587,7 +604,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             update_time_ge=_at(1623812664),
             update_time_lt=_at(1623812664),
             package_status="PROCESSING",
-        ).first_page(),
+        ),
         reply={"packages": Package},
         data_fields=PAGE,
     ),
