@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -123,16 +124,21 @@ class PackageOrder(WireModel):
 
 
 class PackageAddress(WireModel):
-    """Where a package goes, or comes from: personal data, kept out of repr."""
+    """Where a package goes, or comes from: personal data, masked or left out of reprs."""
 
-    name: str = Field(default="", repr=False)
-    phone_number: str = Field(default="", repr=False)
-    full_address: str = Field(default="", repr=False)
-    address_detail: str = Field(default="", repr=False)
-    address_line1: str = Field(default="", repr=False)
-    address_line2: str = Field(default="", repr=False)
-    address_line3: str = Field(default="", repr=False)
-    address_line4: str = Field(default="", repr=False)
+    masked_fields: ClassVar[frozenset[str]] = frozenset(
+        {"name", "phone_number", "full_address", "postal_code"}
+    )
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("region_code",)
+
+    name: str = ""
+    phone_number: str = ""
+    full_address: str = ""
+    address_detail: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    address_line3: str = ""
+    address_line4: str = ""
     postal_code: str = ""
     region_code: str = ""
 

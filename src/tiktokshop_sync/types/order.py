@@ -335,7 +335,7 @@ class Order(WireModel):
     """
 
     masked_fields: ClassVar[frozenset[str]] = frozenset(
-        {"buyer_email", "buyer_message", "seller_note", "cancel_reason"}
+        {"buyer_email", "buyer_message", "seller_note", "cancel_reason", "cpf", "cpf_name"}
     )
     repr_fields: ClassVar[tuple[str, ...] | None] = (
         "id",
@@ -419,6 +419,6 @@ class Order(WireModel):
     is_exchange_order: bool = False
     exchange_source_order_id: str = ""
     consultation_id: str = ""
-    #: Brazil's taxpayer number (CPF) and name on it: personal data, kept out of repr.
-    cpf: str = Field(default="", repr=False)
-    cpf_name: str = Field(default="", repr=False)
+    #: Brazil's taxpayer number (CPF) and the name on it: personal data, masked in reprs.
+    cpf: str = ""
+    cpf_name: str = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ._base import OpenEnum, OptionalBool, OptionalMoney, OptionalTimestamp, WireModel
@@ -257,9 +259,11 @@ class PartialRefund(WireModel):
 
 
 class ReturnWarehouseAddress(WireModel):
-    """Where the goods go back to: the seller's return warehouse, kept out of repr."""
+    """Where the goods go back to: the seller's return warehouse, masked in reprs."""
 
-    full_address: str = Field(default="", repr=False)
+    masked_fields: ClassVar[frozenset[str]] = frozenset({"full_address"})
+
+    full_address: str = ""
 
 
 class Return(WireModel):
