@@ -26,6 +26,7 @@ from tiktokshop_sync._core import oauth as _oauth
 from tiktokshop_sync._core.pagination import SyncPager
 from tiktokshop_sync._core.request import RequestSpec
 from tiktokshop_sync._core.resource import SyncScope
+from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
 from tiktokshop_sync.types.event import WebhookSubscription
 from tiktokshop_sync.types.fulfillment import (
@@ -221,6 +222,13 @@ def _without(body: Mapping[str, Any], *keys: str) -> dict[str, Any]:
 
 
 _RAW_EDIT = "partial_edit() returns the reply's data as a dict (its public return type)"
+#: The rejections' evidence image, as both Reject examples send it.
+_EVIDENCE: EvidenceImage = {
+    "image_id": "tos-maliva-i-o3syd03w52-us/57a1c8908fe74572861ea5e50887d8d1",
+    "mime_type": "image/png",
+    "height": 200,
+    "width": 200,
+}
 _BOTH_LISTS = (
     "the example sends product_ids and sku_ids together, and TikTok then ignores product_ids "
     "(the field's note); the SDK refuses the pair so a filter is never dropped silently"
@@ -495,14 +503,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             "4035319218955782461",
             reject_reason="seller_reject_apply_product_has_been_packed",
             comment="I have packed the products before cancellation request",
-            images=[
-                {
-                    "image_id": "tos-maliva-i-o3syd03w52-us/57a1c8908fe74572861ea5e50887d8d1",
-                    "mime_type": "image/png",
-                    "height": 200,
-                    "width": 200,
-                }
-            ],
+            images=[_EVIDENCE],
             idempotency_key="40b456b1-78e7-412d-9fe6-82181496e1bd",
         ),
     ),
@@ -526,14 +527,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             decision="REJECT_RECEIVED_PACKAGE",
             reject_reason="seller_reject_apply_package_has_not_exceeded_estimated_delivery_time",
             comment="I have reached an agreement with the buyer",
-            images=[
-                {
-                    "image_id": "tos-maliva-i-o3syd03w52-us/57a1c8908fe74572861ea5e50887d8d1",
-                    "mime_type": "image/png",
-                    "height": 200,
-                    "width": 200,
-                }
-            ],
+            images=[_EVIDENCE],
             idempotency_key="40b456b1-78e7-412d-9fe6-82181496e1bd",
         ),
     ),

@@ -27,12 +27,12 @@ __all__ = [
     "PackageSku",
     "PackageStatus",
     "PackageWeight",
-    "PackageWeightUnit",
     "PickupSlot",
     "ShippingDocument",
     "ShippingType",
     "SplitAndCombineTag",
     "TrackingEvent",
+    "WeightUnit",
 ]
 
 
@@ -76,15 +76,16 @@ class NoteTag(OpenEnum):
     BUYER_NOTED = "BUYER_NOTED"
 
 
-class PackageWeightUnit(OpenEnum):
-    """The unit of a package's weight."""
+class WeightUnit(OpenEnum):
+    """The unit of a weight: a parcel's, a delivery option's limits, a product's package."""
 
     GRAM = "GRAM"
+    KILOGRAM = "KILOGRAM"
     POUND = "POUND"
 
 
 class DimensionUnit(OpenEnum):
-    """The unit of a package's dimensions."""
+    """The unit of a parcel's dimensions and of a delivery option's size limits."""
 
     CM = "CM"
     INCH = "INCH"
@@ -147,7 +148,7 @@ class PackageWeight(WireModel):
     """A package's weight as the carrier measured it."""
 
     value: str = ""
-    unit: PackageWeightUnit | None = None
+    unit: WeightUnit | None = None
 
 
 class PackageDimension(WireModel):

@@ -7,6 +7,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from ._base import OpenEnum, WireModel
+from .fulfillment import DimensionUnit, WeightUnit
 from .product import ListingPlatform
 
 __all__ = [
@@ -14,8 +15,6 @@ __all__ = [
     "DeliveryOptionType",
     "DimensionLimit",
     "Geolocation",
-    "LengthUnit",
-    "MassUnit",
     "ShippingProvider",
     "Warehouse",
     "WarehouseAddress",
@@ -56,20 +55,6 @@ class DeliveryOptionType(OpenEnum):
     EXPRESS = "EXPRESS"
     ECONOMY = "ECONOMY"
     SEND_BY_SELLER = "SEND_BY_SELLER"
-
-
-class LengthUnit(OpenEnum):
-    """The unit of a delivery option's size limits."""
-
-    CM = "CM"
-    INCH = "INCH"
-
-
-class MassUnit(OpenEnum):
-    """The unit of a delivery option's weight limits."""
-
-    GRAM = "GRAM"
-    POUND = "POUND"
 
 
 class Geolocation(WireModel):
@@ -133,7 +118,7 @@ class DimensionLimit(WireModel):
     max_height: int | None = None
     max_length: int | None = None
     max_width: int | None = None
-    unit: LengthUnit | None = None
+    unit: DimensionUnit | None = None
 
 
 class WeightLimit(WireModel):
@@ -141,7 +126,7 @@ class WeightLimit(WireModel):
 
     max_weight: int | None = None
     min_weight: int | None = None
-    unit: MassUnit | None = None
+    unit: WeightUnit | None = None
 
 
 class DeliveryOption(WireModel):

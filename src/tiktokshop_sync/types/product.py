@@ -12,10 +12,11 @@ from pydantic import Field
 
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .common import ItemError, Warning_
+from .fulfillment import WeightUnit
+from .statuses import PreApprovedReason, ProductAuditStatus
 
 __all__ = [
     "AuditFailedReason",
-    "AuditStatus",
     "BatchResult",
     "Brand",
     "CategoryChain",
@@ -56,6 +57,7 @@ __all__ = [
     "ProductAttribute",
     "ProductAttributeValue",
     "ProductAudit",
+    "ProductAuditStatus",
     "ProductDeliveryOption",
     "ProductFamily",
     "ProductFamilyMember",
@@ -103,23 +105,6 @@ class ProductStatus(OpenEnum):
     SCHEDULED = "SCHEDULED"
 
 
-class AuditStatus(OpenEnum):
-    """Where a product is in TikTok's review (審査)."""
-
-    NONE = "NONE"
-    AUDITING = "AUDITING"
-    FAILED = "FAILED"
-    PRE_APPROVED = "PRE_APPROVED"
-    APPROVED = "APPROVED"
-
-
-class PreApprovedReason(OpenEnum):
-    """Why a product is listed before its review is complete."""
-
-    KYC_PENDING = "KYC_PENDING"
-    RESTRICTED_CATEGORY_PENDING = "RESTRICTED_CATEGORY_PENDING"
-
-
 class ListingPlatform(OpenEnum):
     """Where a product is listed (TOKOPEDIA only for sellers migrated from it)."""
 
@@ -149,14 +134,6 @@ class ShippingInsuranceRequirement(OpenEnum):
     REQUIRED = "REQUIRED"
     OPTIONAL = "OPTIONAL"
     NOT_SUPPORTED = "NOT_SUPPORTED"
-
-
-class WeightUnit(OpenEnum):
-    """The unit of a product's package weight (Japan uses grams)."""
-
-    GRAM = "GRAM"
-    KILOGRAM = "KILOGRAM"
-    POUND = "POUND"
 
 
 class SkuStatus(OpenEnum):
@@ -408,7 +385,7 @@ class Sku(WireModel):
 class ProductAudit(WireModel):
     """The review (審査) state of a product."""
 
-    status: AuditStatus | None = None
+    status: ProductAuditStatus | None = None
     pre_approved_reasons: list[PreApprovedReason] = Field(default_factory=list)
     #: The singular spelling of the PRODUCT_AUDIT_STATUS_CHANGE webhook (type 37).
     pre_approved_reason: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ._base import OpenEnum, OptionalBool, OptionalMoney, OptionalTimestamp, WireModel
 from .fulfillment import HandoverMethod
+from .statuses import RequestRole, ReturnStatus, ReturnType
 
 __all__ = [
     "ArbitrationStatus",
@@ -62,15 +63,6 @@ class CancelType(OpenEnum):
     REQUEST_CANCEL_REFUND = "REQUEST_CANCEL_REFUND"
 
 
-class RequestRole(OpenEnum):
-    """Who started a cancellation or return (OPERATOR: TikTok's staff)."""
-
-    BUYER = "BUYER"
-    SELLER = "SELLER"
-    OPERATOR = "OPERATOR"
-    SYSTEM = "SYSTEM"
-
-
 class SellerAction(OpenEnum):
     """What TikTok waits for the seller to do about a request."""
 
@@ -79,33 +71,6 @@ class SellerAction(OpenEnum):
     SELLER_RESPOND_RETURN = "SELLER_RESPOND_RETURN"
     SELLER_RESPOND_RECEIVE_PACKAGE = "SELLER_RESPOND_RECEIVE_PACKAGE"
     SELLER_RESPOND_REPLACEMENT = "SELLER_RESPOND_REPLACEMENT"
-
-
-class ReturnType(OpenEnum):
-    """What the buyer asks for: money only, money for the goods sent back, or a replacement."""
-
-    REFUND = "REFUND"
-    RETURN_AND_REFUND = "RETURN_AND_REFUND"
-    REPLACEMENT = "REPLACEMENT"
-
-
-class ReturnStatus(OpenEnum):
-    """Where a return, refund or replacement request is."""
-
-    RETURN_OR_REFUND_REQUEST_PENDING = "RETURN_OR_REFUND_REQUEST_PENDING"
-    REFUND_OR_RETURN_REQUEST_REJECT = "REFUND_OR_RETURN_REQUEST_REJECT"
-    AWAITING_BUYER_SHIP = "AWAITING_BUYER_SHIP"
-    BUYER_SHIPPED_ITEM = "BUYER_SHIPPED_ITEM"
-    REJECT_RECEIVE_PACKAGE = "REJECT_RECEIVE_PACKAGE"
-    RETURN_OR_REFUND_REQUEST_SUCCESS = "RETURN_OR_REFUND_REQUEST_SUCCESS"
-    RETURN_OR_REFUND_REQUEST_CANCEL = "RETURN_OR_REFUND_REQUEST_CANCEL"
-    RETURN_OR_REFUND_REQUEST_COMPLETE = "RETURN_OR_REFUND_REQUEST_COMPLETE"
-    REPLACEMENT_REQUEST_PENDING = "REPLACEMENT_REQUEST_PENDING"
-    REPLACEMENT_REQUEST_REJECT = "REPLACEMENT_REQUEST_REJECT"
-    REPLACEMENT_REQUEST_REFUND_SUCCESS = "REPLACEMENT_REQUEST_REFUND_SUCCESS"
-    REPLACEMENT_REQUEST_CANCEL = "REPLACEMENT_REQUEST_CANCEL"
-    REPLACEMENT_REQUEST_COMPLETE = "REPLACEMENT_REQUEST_COMPLETE"
-    AWAITING_BUYER_RESPONSE = "AWAITING_BUYER_RESPONSE"
 
 
 class ArbitrationStatus(OpenEnum):
