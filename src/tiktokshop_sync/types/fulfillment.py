@@ -109,7 +109,11 @@ class PickupSlot(WireModel):
 
 
 class PackageSku(WireModel):
-    """A SKU in a package, and how many of it."""
+    """A SKU in a package, and how many of it.
+
+    TikTok marks ``orders[].skus`` deprecated in Search Package and Get Package Detail
+    (api/fulfillment/*.spec.json): read ``order_line_item_ids`` and the order's line items.
+    """
 
     id: str = ""
     name: str = ""

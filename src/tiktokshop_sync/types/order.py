@@ -301,6 +301,7 @@ class LineItem(WireModel):
     is_gift: bool = False
     gift_retail_price: OptionalMoney = None
     item_tax: list[ItemTax] = Field(default_factory=list)
+    #: Deprecated by TikTok for the order's ``order_type`` (api/orders/get-order-list.spec.json).
     sku_type: SkuType | None = None
     is_dangerous_good: bool | None = None
     needs_prescription: bool | None = None
