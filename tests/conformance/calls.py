@@ -229,6 +229,15 @@ _EVIDENCE: EvidenceImage = {
     "height": 200,
     "width": 200,
 }
+_EMPTY_WINDOW = (
+    "the example's time window starts and ends at the same second, which holds nothing; the "
+    "SDK refuses an empty window, so the call ends one second later"
+)
+#: The example's window bounds the SDK moves one second on (see _EMPTY_WINDOW).
+_WINDOW_ENDS = {
+    "body.create_time_lt": _EMPTY_WINDOW,
+    "body.update_time_lt": _EMPTY_WINDOW,
+}
 _BOTH_LISTS = (
     "the example sends product_ids and sku_ids together, and TikTok then ignores product_ids "
     "(the field's note); the SDK refuses the pair so a filter is never dropped silently"
@@ -281,9 +290,9 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             sort_order="ASC",
             status="UNPAID",
             create_time_ge=_at(1623812664),
-            create_time_lt=_at(1623812664),
+            create_time_lt=_at(1623812664 + 1),
             update_time_ge=_at(1623812664),
-            update_time_lt=_at(1623812664),
+            update_time_lt=_at(1623812664 + 1),
             shipping_type="TIKTOK",
             buyer_user_id="7213489962827123654",
             is_buyer_request_cancel=False,
@@ -291,6 +300,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
         ),
         reply={"orders": Order},
         data_fields=PAGE,
+        request_differs=_WINDOW_ENDS,
     ),
     SdkCall(
         name="shop.orders.get",
@@ -446,13 +456,14 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             cancel_types=["CANCEL"],
             cancel_status=["CANCELLATION_REQUEST_PENDING"],
             create_time_ge=_at(1690340825),
-            create_time_lt=_at(1690340825),
+            create_time_lt=_at(1690340825 + 1),
             update_time_ge=_at(1690340825),
-            update_time_lt=_at(1690340825),
+            update_time_lt=_at(1690340825 + 1),
             locale="en-US",
         ),
         reply={"cancellations": Cancellation},
         data_fields=PAGE,
+        request_differs=_WINDOW_ENDS,
     ),
     SdkCall(
         name="shop.returns.search_returns",
@@ -470,13 +481,14 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             seller_proposed_return_type=["PARTIAL_REFUND"],
             arbitration_status=["IN_PROGRESS"],
             create_time_ge=_at(1690340825),
-            create_time_lt=_at(1690340825),
+            create_time_lt=_at(1690340825 + 1),
             update_time_ge=_at(1690340825),
-            update_time_lt=_at(1690340825),
+            update_time_lt=_at(1690340825 + 1),
             locale="en-US",
         ),
         reply={"return_orders": Return},
         data_fields=PAGE,
+        request_differs=_WINDOW_ENDS,
     ),
     SdkCall(
         name="shop.returns.cancel_order",
@@ -538,12 +550,13 @@ SDK_CALLS: tuple[SdkCall, ...] = (
         invoke=lambda v, f: v.shop.fulfillment.ship_package(
             "5433567853345",
             handover_method="PICKUP",
-            pickup_slot=(_at(1623812664), _at(1623812664)),
+            pickup_slot=(_at(1623812664), _at(1623812664 + 1)),
             self_shipment={
                 "tracking_number": "JX12345",
                 "shipping_provider_id": "6617675021119438849",
             },
         ),
+        request_differs={"body.pickup_slot.end_time": _EMPTY_WINDOW},
     ),
     SdkCall(
         name="shop.fulfillment.batch_ship",
@@ -553,7 +566,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
                 {
                     "id": "12321312312431",
                     "handover_method": "PICKUP",
-                    "pickup_slot": (_at(1623812664), _at(1623812664)),
+                    "pickup_slot": (_at(1623812664), _at(1623812664 + 1)),
                     "self_shipment": {
                         "tracking_number": "JX12345",
                         "shipping_provider_id": "6617675021119438849",
@@ -562,6 +575,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             ]
         ),
         reply={"": BatchShipResult},
+        request_differs={"body.packages[0].pickup_slot.end_time": _EMPTY_WINDOW},
     ),
     SdkCall(
         name="shop.fulfillment.mark_shipped",
@@ -601,13 +615,14 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             sort_field="order_pay_time",
             sort_order="ASC",
             create_time_ge=_at(1623812664),
-            create_time_lt=_at(1623812664),
+            create_time_lt=_at(1623812664 + 1),
             update_time_ge=_at(1623812664),
-            update_time_lt=_at(1623812664),
+            update_time_lt=_at(1623812664 + 1),
             package_status="PROCESSING",
         ),
         reply={"packages": Package},
         data_fields=PAGE,
+        request_differs=_WINDOW_ENDS,
     ),
     SdkCall(
         name="shop.fulfillment.get_package",
