@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck docs pytest bench clean
+.PHONY: demo test lint typecheck docs pytest bench contract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: lint typecheck docs pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Refresh the contract fixtures and docs/reference/compatibility.md from TikTok's snapshot.
+contract: $(STAMP)
+	PYTHONPATH=tests $(BIN)/python -m conformance
 
 clean:
 	rm -rf $(VENV) dist build site

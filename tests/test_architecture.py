@@ -109,6 +109,7 @@ def test_webhooks_do_not_drag_in_the_http_client() -> None:
         "typing_extensions",
         "tiktokshop_sync.webhooks",
         "tiktokshop_sync.types._base",
+        "tiktokshop_sync.types.statuses",
         "tiktokshop_sync._exceptions",
     )
     assert _violations("webhooks", allowed) == []

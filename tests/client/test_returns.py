@@ -175,6 +175,28 @@ def test_approving_a_return_waits_for_the_buyer_to_ship_then_the_package(
     assert _status(shop, return_id) == "RETURN_OR_REFUND_REQUEST_SUCCESS"
 
 
+def test_offering_a_partial_refund_waits_for_the_buyer_with_the_offer_on_the_return(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "REFUND")
+    shop.returns.approve_return(
+        return_id, decision="OFFER_PARTIAL_REFUND", partial_refund={"amount": 500}
+    )
+    (offered,) = [r for r in shop.returns.search_returns() if r.return_id == return_id]
+    assert str(offered.return_status) == "AWAITING_BUYER_RESPONSE"
+    assert str(offered.seller_proposed_return_type) == "PARTIAL_REFUND"
+    assert offered.partial_refund is not None
+    assert (offered.partial_refund.currency, str(offered.partial_refund.amount)) == ("JPY", "500")
+
+
+def test_a_replacement_can_be_answered_with_a_refund_instead(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    return_id = _return_id(fake, shop, "REPLACEMENT")
+    shop.returns.approve_return(return_id, decision=ReturnDecision.ISSUE_REPLACEMENT_REFUND)
+    assert _status(shop, return_id) == "REPLACEMENT_REQUEST_REFUND_SUCCESS"
+
+
 def test_rejecting_a_return_with_a_reason_closes_it(fake: FakeShop, shop: ShopClient) -> None:
     return_id = _return_id(fake, shop, "REFUND")
     shop.returns.reject_return(

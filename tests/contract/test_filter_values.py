@@ -90,6 +90,29 @@ FILTERS = [
         _filters.RETURN_SORT_FIELD,
     ),
     ("POST", "/return_refund/202309/returns/search", "query", "sort_order", _filters.SORT_ORDER),
+    (
+        "POST",
+        "/return_refund/202309/returns/search",
+        "body",
+        "arbitration_status",
+        _filters.ARBITRATION_STATUS,
+    ),
+    (
+        "POST",
+        "/return_refund/202309/returns/search",
+        "body",
+        "seller_proposed_return_type",
+        _filters.SELLER_PROPOSED_RETURN_TYPE,
+    ),
+    *(
+        ("POST", "/product/202502/products/search", "body", name, allowed)
+        for name, allowed in (
+            ("audit_status", _filters.PRODUCT_AUDIT_STATUS),
+            ("listing_quality_tiers", _filters.PRODUCT_LISTING_QUALITY_TIERS),
+            ("listing_platforms", _filters.PRODUCT_LISTING_PLATFORMS),
+            ("sns_filter", _filters.PRODUCT_SNS_FILTER),
+        )
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spec_oracle import catalog, enum_values, find
+from spec_oracle import catalog, enum_values, example_url_parts, find, token_endpoints
 
 
 def test_every_snapshot_file_reads_as_an_endpoint_with_a_known_method() -> None:
@@ -36,3 +36,25 @@ def test_official_examples_are_parsed_as_json() -> None:
     assert search.response_example["code"] == 0
     assert "return_orders" in search.response_example["data"]
     assert 25001001 in search.errors
+
+
+def test_example_urls_give_path_parameters_and_own_query_with_plus_and_slash_kept() -> None:
+    path, query = example_url_parts(
+        "https://x/order/202309/packages/5433/ship?app_key=a&sign=s&page_token=ab+c/d%3D&ids=1,2",
+        "/order/202309/packages/{package_id}/ship",
+    )
+    assert path == {"package_id": "5433"}
+    assert query == {"page_token": "ab+c/d=", "ids": "1,2"}
+
+
+def test_the_token_endpoints_are_read_from_the_authorization_guides() -> None:
+    get, refresh = token_endpoints()
+    assert (get.method, get.path, refresh.path) == (
+        "GET",
+        "/api/v2/token/get",
+        "/api/v2/token/refresh",
+    )
+    assert get.query_example["grant_type"] == "authorized_code"
+    assert refresh.query_example["grant_type"] == "refresh_token"
+    assert "granted_scopes" in {f.name for f in get.data.children}
+    assert get.response_example["data"]["open_id"] == refresh.response_example["data"]["open_id"]

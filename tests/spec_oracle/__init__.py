@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import attrs
 import pytest
@@ -30,8 +31,10 @@ __all__ = [
     "Param",
     "catalog",
     "enum_values",
+    "example_url_parts",
     "find",
     "require_spec",
+    "token_endpoints",
 ]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,6 +107,10 @@ class Endpoint:
     takes_cipher: bool
     request_example: Any
     response_example: Any
+    #: The official example's query parameters, common ones (app_key, sign...) left out.
+    query_example: Mapping[str, str] = attrs.field(factory=dict)
+    #: The official example's path parameters, by the names of the path template.
+    path_example: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def version(self) -> str:
@@ -193,9 +200,31 @@ def enum_values(desc: str, *, any_case: bool = False) -> tuple[str, ...]:
     return tuple(found)
 
 
+def example_url_parts(url: str, template: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(path parameters, own query parameters) of an example URL for a path ``template``.
+
+    The examples are written unencoded (a page token keeps its ``+`` and ``/``), so values are
+    only percent-decoded, never read as form data.
+    """
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    path: dict[str, str] = {}
+    for name, value in zip(template.split("/"), parts.path.split("/"), strict=False):
+        if name.startswith("{") and name.endswith("}"):
+            path[name[1:-1]] = unquote(value)
+    query: dict[str, str] = {}
+    for pair in parts.query.split("&") if parts.query else ():
+        key, _, value = pair.partition("=")
+        if key not in COMMON_QUERY:
+            query[unquote(key)] = unquote(value)
+    return path, query
+
+
 def _load(file: Path) -> Endpoint:
     raw = json.loads(file.read_text(encoding="utf-8"))
     meta = raw["document_api_meta"]
+    path_example, query_example = example_url_parts(
+        str(meta.get("query") or ""), str(meta["interface_path"])
+    )
     return Endpoint(
         document_id=str(raw.get("document_id", file.stem)),
         title=str(meta.get("title", "")),
@@ -214,6 +243,8 @@ def _load(file: Path) -> Endpoint:
         takes_cipher=bool(meta.get("is_shop_chiper_exist")),
         request_example=_example(meta.get("request_body")),
         response_example=_example(meta.get("response_body")),
+        query_example=query_example,
+        path_example=path_example,
     )
 
 
@@ -259,3 +290,109 @@ def find(method: str, path: str, *, any_version: bool = False) -> Endpoint:
         if (m, _shape(p, any_version=any_version)) == wanted:
             return endpoint
     raise KeyError(f"{method} {path} is not in TikTok's reference snapshot")
+
+
+# The OAuth token endpoints have no reference page of their own: the authorization guides
+# document them. (document id, title, path, guide file, section heading): the 202407 overview is
+# the newer page, but its refresh example is not JSON (a comma is missing after "user_type":0),
+# so the refresh example comes from the 202309 guide; the 202407 tables document the fields.
+_GUIDES = "guides/developer-guide/get-started/authorization"
+_TOKEN_PAGES = (
+    (
+        "get-access-token-202407",
+        "Get Access Token",
+        "/api/v2/token/get",
+        f"{_GUIDES}/authorization-overview-202407.md",
+        "# Get Access Token API",
+        "# Get Access Token API",
+    ),
+    (
+        "refresh-access-token-202309",
+        "Refresh Access Token",
+        "/api/v2/token/refresh",
+        f"{_GUIDES}/authorization-overview-202407.md",
+        "# Get Refresh Token API",
+        "# Step 3: Refresh access token",
+    ),
+)
+_ENVELOPE = frozenset({"code", "message", "request_id", "data"})
+_ROW = re.compile(r"^\|\s*(└\s*)?`?([a-z_]+)`?\s*\|\s*([^|]+?)\s*\|\s*(.*)\|\s*$")
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading + "\n")
+    end = text.find("\n# ", start + len(heading))
+    return text[start : end if end != -1 else len(text)]
+
+
+def _blocks(section: str) -> list[str]:
+    return re.findall(r"```[a-zA-Z]*\n(.*?)```", section, re.S)
+
+
+def _table_params(section: str) -> tuple[list[Param], list[Param]]:
+    """(request parameters, reply ``data`` fields) from a guide section's two tables."""
+    tables: list[list[Param]] = []
+    current: list[Param] | None = None
+    for line in section.splitlines():
+        match = _ROW.match(line)
+        if match is None:
+            if current is not None and not line.startswith("|"):
+                tables.append(current)
+                current = None
+            continue
+        current = [] if current is None else current
+        cells = [c.strip() for c in match.group(4).split("|")]
+        kind = match.group(3).strip()
+        if match.group(2) not in _ENVELOPE:
+            current.append(
+                Param(
+                    name=match.group(2),
+                    type="int" if kind == "Unix timestamp" else kind,
+                    required=cells[0] == "Yes",
+                    desc=cells[-2] if len(cells) >= 2 else "",
+                )
+            )
+    if current is not None:
+        tables.append(current)
+    return tables[0], tables[1]
+
+
+@functools.cache
+def token_endpoints() -> tuple[Endpoint, ...]:
+    """The OAuth token endpoints (auth host), read from the authorization guides."""
+    require_spec()
+    found = []
+    for document_id, title, path, guide, heading, example_heading in _TOKEN_PAGES:
+        file = SPEC_ROOT / guide
+        section = _section(file.read_text(encoding="utf-8"), heading)
+        query, fields = _table_params(section)
+        example_file = (
+            file if example_heading == heading else file.with_name("authorization-guide-202309.md")
+        )
+        example_section = _section(example_file.read_text(encoding="utf-8"), example_heading)
+        blocks = _blocks(example_section)
+        url = next(b for b in blocks if "?" in b).replace("\n", "").strip()
+        _, query_example = example_url_parts(url, path)
+        reply = next(json.loads(b) for b in blocks if b.lstrip().startswith("{"))
+        data = Param(name="data", type="object", required=False, children=tuple(fields))
+        found.append(
+            Endpoint(
+                document_id=document_id,
+                title=title,
+                group="authorization",
+                file=example_file,
+                method="GET",
+                path=path,
+                query=tuple(query),
+                body=(),
+                path_params=(),
+                response=(data,),
+                errors={},
+                scopes=(),
+                takes_cipher=False,
+                request_example=None,
+                response_example=reply,
+                query_example=query_example,
+            )
+        )
+    return tuple(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence, Set
 from datetime import datetime
 from enum import Enum
@@ -17,6 +18,7 @@ __all__ = [
     "chunks",
     "ids",
     "known_keys",
+    "locale",
     "many_of",
     "one_of",
     "page_size",
@@ -160,6 +162,22 @@ def record(what: str, value: object, shape: type) -> Mapping[str, Any]:
             f"{what} has {' and '.join(problems)}; the valid keys are {listing}."
         )
     return value
+
+
+# BCP-47 codes as TikTok lists them (guides/.../regions-and-languages.md: ja-JP, en-US, zh-CN,
+# or a bare language such as "en"); searches take several, comma-delimited.
+_LOCALE = re.compile(r"[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?(,[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?)*")
+
+
+def locale(value: str) -> str:
+    """A BCP-47 locale (or several, comma-delimited) such as ``ja-JP``."""
+    text = value.strip().replace(" ", "") if isinstance(value, str) else ""
+    if not _LOCALE.fullmatch(text):
+        raise InvalidArgumentError(
+            f"locale must be a BCP-47 code such as 'ja-JP' (or several, comma-delimited), "
+            f"got {value!r}."
+        )
+    return text
 
 
 def one_of(name: str, value: object, allowed: Sequence[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource
@@ -10,6 +10,10 @@ from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from . import _params
 
 __all__ = ["AsyncLogistics", "Logistics"]
+
+#: Get Warehouse Delivery Options' ``scope``: the warehouse's active options (TikTok's
+#: default), or those a product may be given (then only id and name come back).
+_SCOPES = ("WAREHOUSE", "PRODUCT")
 
 
 def _list(key: str, model: type[Any]) -> Any:
@@ -30,12 +34,19 @@ def warehouses_spec() -> RequestSpec[list[Warehouse]]:
     )
 
 
-def delivery_options_spec(warehouse_id: str) -> RequestSpec[list[DeliveryOption]]:
+DeliveryOptionScope = Literal["WAREHOUSE", "PRODUCT"]
+
+
+def delivery_options_spec(
+    warehouse_id: str, scope: DeliveryOptionScope | None = None
+) -> RequestSpec[list[DeliveryOption]]:
     """GET /logistics/202309/warehouses/{warehouse_id}/delivery_options."""
     wid = _params.path_id("warehouse_id", warehouse_id)
+    query = {} if scope is None else {"scope": _params.one_of("scope", scope, _SCOPES)}
     return RequestSpec(
         method="GET",
         path=f"/logistics/202309/warehouses/{wid}/delivery_options",
+        query=query,
         idempotent=True,
         scope="seller.logistics",
         parse=_list("delivery_options", DeliveryOption),
@@ -61,9 +72,14 @@ class Logistics(SyncResource):
         """The shop's warehouses (sales and return), with status and address."""
         return self._scope.request(warehouses_spec())
 
-    def delivery_options(self, warehouse_id: str) -> list[DeliveryOption]:
-        """How a warehouse ships (standard, express, seller-shipped ...)."""
-        return self._scope.request(delivery_options_spec(warehouse_id))
+    def delivery_options(
+        self, warehouse_id: str, *, scope: DeliveryOptionScope | None = None
+    ) -> list[DeliveryOption]:
+        """How a warehouse ships (standard, express, seller-shipped ...).
+
+        ``scope="PRODUCT"`` lists the options a product may be given instead (id and name only).
+        """
+        return self._scope.request(delivery_options_spec(warehouse_id, scope))
 
     def shipping_providers(self, delivery_option_id: str) -> list[ShippingProvider]:
         """The carriers TikTok accepts for a delivery option (pass to the carrier resolver)."""
@@ -77,9 +93,14 @@ class AsyncLogistics(AsyncResource):
         """The shop's warehouses (sales and return), with status and address."""
         return await self._scope.request(warehouses_spec())
 
-    async def delivery_options(self, warehouse_id: str) -> list[DeliveryOption]:
-        """How a warehouse ships (standard, express, seller-shipped ...)."""
-        return await self._scope.request(delivery_options_spec(warehouse_id))
+    async def delivery_options(
+        self, warehouse_id: str, *, scope: DeliveryOptionScope | None = None
+    ) -> list[DeliveryOption]:
+        """How a warehouse ships (standard, express, seller-shipped ...).
+
+        ``scope="PRODUCT"`` lists the options a product may be given instead (id and name only).
+        """
+        return await self._scope.request(delivery_options_spec(warehouse_id, scope))
 
     async def shipping_providers(self, delivery_option_id: str) -> list[ShippingProvider]:
         """The carriers TikTok accepts for a delivery option (pass to the carrier resolver)."""

@@ -47,8 +47,18 @@ _WRITE = "seller.product.write"
 _DELETE = "seller.product.delete"
 
 
+ListingPlatformName = Literal["TIKTOK_SHOP", "TOKOPEDIA"]
+AuditFilter = Literal["AUDITING", "FAILED", "APPROVED"]
+QualityTier = Literal["POOR", "FAIR", "GOOD"]
+
+
 class ProductSearchFilters(TypedDict, total=False):
-    """Filters for :meth:`Products.search`; times are aware datetimes."""
+    """Filters for :meth:`Products.search`; times are aware datetimes.
+
+    ``status`` also takes ``"ALL"`` (TikTok's default). ``listing_quality_tiers`` is US-only;
+    ``listing_platforms`` is for sellers migrated from Tokopedia and needs a ``status`` other
+    than ALL; ``return_draft_version`` returns the draft of products that have one.
+    """
 
     status: ProductStatus | str
     seller_skus: Sequence[str]
@@ -58,6 +68,11 @@ class ProductSearchFilters(TypedDict, total=False):
     update_time_ge: datetime
     update_time_le: datetime
     category_version: Literal["v1", "v2"]
+    audit_status: Sequence[AuditFilter]
+    listing_quality_tiers: Sequence[QualityTier]
+    listing_platforms: Sequence[ListingPlatformName]
+    sns_filter: Literal["CONFIGURED", "ELIGIBLE"]
+    return_draft_version: bool
     page_size: int
 
 
@@ -106,6 +121,28 @@ class PriceUpdate(TypedDict):
     external_list_prices: NotRequired[Sequence[ExternalListPrice]]
 
 
+#: Search Products' list filters and the values TikTok documents for them (202502).
+_LIST_FILTERS: dict[str, tuple[str, ...]] = {
+    "audit_status": _filters.PRODUCT_AUDIT_STATUS,
+    "listing_quality_tiers": _filters.PRODUCT_LISTING_QUALITY_TIERS,
+    "listing_platforms": _filters.PRODUCT_LISTING_PLATFORMS,
+}
+
+
+def _flag(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _params.InvalidArgumentError(f"{name} must be True or False, got {value!r}.")
+    return value
+
+
+def _platforms(listing_platforms: Sequence[ListingPlatformName] | None) -> dict[str, Any]:
+    if listing_platforms is None:
+        return {}
+    values = _params.ids("listing_platforms", listing_platforms)
+    allowed = _LIST_FILTERS["listing_platforms"]
+    return {"listing_platforms": [_params.one_of("listing_platforms", v, allowed) for v in values]}
+
+
 def _product(data: Any) -> Product:
     return Product.model_validate(data or {})
 
@@ -134,6 +171,18 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
         body["category_version"] = _params.one_of(
             "category_version", filters["category_version"], _filters.PRODUCT_CATEGORY_VERSION
         )
+    for key, allowed in _LIST_FILTERS.items():
+        if key in filters:
+            values = _params.ids(key, filters[key])  # type: ignore[literal-required]
+            body[key] = [_params.one_of(key, v, allowed) for v in values]
+    if "sns_filter" in filters:
+        body["sns_filter"] = _params.one_of(
+            "sns_filter", filters["sns_filter"], _filters.PRODUCT_SNS_FILTER
+        )
+    if "return_draft_version" in filters:
+        body["return_draft_version"] = _flag(
+            "return_draft_version", filters["return_draft_version"]
+        )
 
     return paged_search(
         path="/product/202502/products/search",
@@ -145,12 +194,28 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
     )
 
 
-def get_spec(product_id: str) -> RequestSpec[Product]:
-    """GET /product/202309/products/{product_id}."""
+def get_spec(
+    product_id: str,
+    *,
+    return_under_review_version: bool | None = None,
+    return_draft_version: bool | None = None,
+    locale: str | None = None,
+) -> RequestSpec[Product]:
+    """GET /product/202309/products/{product_id}, optionally its version under review or draft."""
     pid = _params.path_id("product_id", product_id)
+    query: dict[str, Any] = {}
+    if return_under_review_version is not None:
+        query["return_under_review_version"] = _flag(
+            "return_under_review_version", return_under_review_version
+        )
+    if return_draft_version is not None:
+        query["return_draft_version"] = _flag("return_draft_version", return_draft_version)
+    if locale is not None:
+        query["locale"] = _params.locale(locale)
     return RequestSpec(
         method="GET",
         path=f"/product/202309/products/{pid}",
+        query=query,
         idempotent=True,
         scope=_READ,
         parse=_product,
@@ -265,7 +330,9 @@ def _batch(data: Any) -> BatchResult:
 
 
 def status_spec(
-    action: Literal["activate", "deactivate"], product_ids: Sequence[str]
+    action: Literal["activate", "deactivate"],
+    product_ids: Sequence[str],
+    listing_platforms: Sequence[ListingPlatformName] | None = None,
 ) -> RequestSpec[BatchResult]:
     """POST /product/202309/products/{activate|deactivate} (at most 20 ids)."""
     ids = _params.ids("product_ids", product_ids)
@@ -276,7 +343,7 @@ def status_spec(
     return RequestSpec(
         method="POST",
         path=f"/product/202309/products/{action}",
-        json={"product_ids": ids},
+        json={"product_ids": ids, **_platforms(listing_platforms)},
         idempotent=True,
         read_back=_status_read_back(ids),
         scope=_READ,
@@ -493,9 +560,26 @@ class Products(SyncResource):
             search_pages(filters), page_token=page_token, limit=SEARCH_RESULT_CAP
         )
 
-    def get(self, product_id: str) -> Product:
-        """One product with its SKUs, prices, stock and review state."""
-        return self._scope.request(get_spec(product_id))
+    def get(
+        self,
+        product_id: str,
+        *,
+        return_under_review_version: bool | None = None,
+        return_draft_version: bool | None = None,
+        locale: str | None = None,
+    ) -> Product:
+        """One product with its SKUs, prices, stock and review state.
+
+        ``return_under_review_version`` / ``return_draft_version`` read the edit under review
+        or the draft instead of the live listing; ``locale`` (e.g. ``"ja-JP"``) their language.
+        """
+        spec = get_spec(
+            product_id,
+            return_under_review_version=return_under_review_version,
+            return_draft_version=return_draft_version,
+            locale=locale,
+        )
+        return self._scope.request(spec)
 
     def create(
         self, product: dict[str, Any], *, idempotency_key: str | None = None
@@ -511,13 +595,23 @@ class Products(SyncResource):
         """New prices for some SKUs of a product (published without review)."""
         self._scope.request(price_spec(product_id, prices))
 
-    def activate(self, product_ids: Sequence[str]) -> BatchResult:
+    def activate(
+        self,
+        product_ids: Sequence[str],
+        *,
+        listing_platforms: Sequence[ListingPlatformName] | None = None,
+    ) -> BatchResult:
         """Re-list deactivated products (they pass review again); failures per product."""
-        return self._scope.request(status_spec("activate", product_ids))
+        return self._scope.request(status_spec("activate", product_ids, listing_platforms))
 
-    def deactivate(self, product_ids: Sequence[str]) -> BatchResult:
-        """Pause products (停止中); failures per product."""
-        return self._scope.request(status_spec("deactivate", product_ids))
+    def deactivate(
+        self,
+        product_ids: Sequence[str],
+        *,
+        listing_platforms: Sequence[ListingPlatformName] | None = None,
+    ) -> BatchResult:
+        """Pause products (停止中); failures per product (``listing_platforms``: Tokopedia)."""
+        return self._scope.request(status_spec("deactivate", product_ids, listing_platforms))
 
     def delete(self, product_ids: Sequence[str]) -> BatchResult:
         """Delete products (status DELETED; frozen ones cannot be); failures per product."""
@@ -559,9 +653,26 @@ class AsyncProducts(AsyncResource):
             search_pages(filters), page_token=page_token, limit=SEARCH_RESULT_CAP
         )
 
-    async def get(self, product_id: str) -> Product:
-        """One product with its SKUs, prices, stock and review state."""
-        return await self._scope.request(get_spec(product_id))
+    async def get(
+        self,
+        product_id: str,
+        *,
+        return_under_review_version: bool | None = None,
+        return_draft_version: bool | None = None,
+        locale: str | None = None,
+    ) -> Product:
+        """One product with its SKUs, prices, stock and review state.
+
+        ``return_under_review_version`` / ``return_draft_version`` read the edit under review
+        or the draft instead of the live listing; ``locale`` (e.g. ``"ja-JP"``) their language.
+        """
+        spec = get_spec(
+            product_id,
+            return_under_review_version=return_under_review_version,
+            return_draft_version=return_draft_version,
+            locale=locale,
+        )
+        return await self._scope.request(spec)
 
     async def create(
         self, product: dict[str, Any], *, idempotency_key: str | None = None
@@ -577,13 +688,23 @@ class AsyncProducts(AsyncResource):
         """New prices for some SKUs of a product (published without review)."""
         await self._scope.request(price_spec(product_id, prices))
 
-    async def activate(self, product_ids: Sequence[str]) -> BatchResult:
+    async def activate(
+        self,
+        product_ids: Sequence[str],
+        *,
+        listing_platforms: Sequence[ListingPlatformName] | None = None,
+    ) -> BatchResult:
         """Re-list deactivated products (they pass review again); failures per product."""
-        return await self._scope.request(status_spec("activate", product_ids))
+        return await self._scope.request(status_spec("activate", product_ids, listing_platforms))
 
-    async def deactivate(self, product_ids: Sequence[str]) -> BatchResult:
-        """Pause products (停止中); failures per product."""
-        return await self._scope.request(status_spec("deactivate", product_ids))
+    async def deactivate(
+        self,
+        product_ids: Sequence[str],
+        *,
+        listing_platforms: Sequence[ListingPlatformName] | None = None,
+    ) -> BatchResult:
+        """Pause products (停止中); failures per product (``listing_platforms``: Tokopedia)."""
+        return await self._scope.request(status_spec("deactivate", product_ids, listing_platforms))
 
     async def delete(self, product_ids: Sequence[str]) -> BatchResult:
         """Delete products (status DELETED; frozen ones cannot be); failures per product."""

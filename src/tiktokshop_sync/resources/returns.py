@@ -9,62 +9,117 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import NotRequired, TypedDict, Unpack
 
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.resource import AsyncResource, SyncResource
-from ..types.returns import Cancellation, CancelledOrder, Return, ReturnDecision
+from ..types.returns import (
+    ArbitrationStatus,
+    Cancellation,
+    CancelledOrder,
+    Return,
+    ReturnDecision,
+    SellerProposedReturnType,
+)
 from . import _filters, _params
 from ._search import paged_search
 
-__all__ = ["AsyncReturns", "CancellationSearchFilters", "ReturnSearchFilters", "Returns"]
+__all__ = [
+    "AsyncReturns",
+    "CancelSku",
+    "CancellationSearchFilters",
+    "EvidenceImage",
+    "PartialRefundOffer",
+    "ReturnSearchFilters",
+    "Returns",
+]
 
 _SCOPE = "seller.return_refund.basic"
 MAX_PAGE = 50
 
 
 class CancellationSearchFilters(TypedDict, total=False):
-    """Filters for :meth:`Returns.search_cancellations`; times are aware datetimes."""
+    """Filters for :meth:`Returns.search_cancellations`; times are aware datetimes.
+
+    ``locale`` (BCP-47, e.g. ``"ja-JP"``) is the language of reasons; TikTok's default is
+    ``en-US``.
+    """
 
     cancel_ids: Sequence[str]
     order_ids: Sequence[str]
+    buyer_user_ids: Sequence[str]
     cancel_types: Sequence[str]
     cancel_status: Sequence[str]
     create_time_ge: datetime
     create_time_lt: datetime
     update_time_ge: datetime
     update_time_lt: datetime
+    locale: str
     sort_field: Literal["create_time", "update_time"]
     sort_order: Literal["ASC", "DESC"]
     page_size: int
 
 
 class ReturnSearchFilters(TypedDict, total=False):
-    """Filters for :meth:`Returns.search_returns`; times are aware datetimes."""
+    """Filters for :meth:`Returns.search_returns`; times are aware datetimes.
+
+    ``locale`` (BCP-47, e.g. ``"ja-JP"``) is the language of reasons; TikTok's default is
+    ``en`` for this search.
+    """
 
     return_ids: Sequence[str]
     order_ids: Sequence[str]
+    buyer_user_ids: Sequence[str]
     return_types: Sequence[str]
     return_status: Sequence[str]
+    arbitration_status: Sequence[ArbitrationStatus | str]
+    seller_proposed_return_type: Sequence[SellerProposedReturnType | str]
     create_time_ge: datetime
     create_time_lt: datetime
     update_time_ge: datetime
     update_time_lt: datetime
+    locale: str
     sort_field: Literal["create_time", "update_time"]
     sort_order: Literal["ASC", "DESC"]
     page_size: int
 
 
-_ID_LISTS = ("cancel_ids", "order_ids", "return_ids")
+class CancelSku(TypedDict):
+    """A quantity of one SKU to cancel (Cancel Order's ``skus``)."""
+
+    sku_id: str
+    quantity: int
+
+
+class EvidenceImage(TypedDict):
+    """An image backing a rejection: an ``image_id`` from Upload Product Image."""
+
+    image_id: str
+    mime_type: NotRequired[str]
+    width: NotRequired[int]
+    height: NotRequired[int]
+
+
+class PartialRefundOffer(TypedDict):
+    """The money offered with ``OFFER_PARTIAL_REFUND`` (JPY has no minor unit: 500, not 500.5)."""
+
+    amount: Decimal | int | str
+    currency: NotRequired[str]
+
+
+_ID_LISTS = ("cancel_ids", "order_ids", "return_ids", "buyer_user_ids")
 #: Enum list filters and the values TikTok documents for each.
 _VALUE_LISTS = {
     "cancel_types": _filters.CANCEL_TYPES,
     "cancel_status": _filters.CANCEL_STATUS,
     "return_types": _filters.RETURN_TYPES,
     "return_status": _filters.RETURN_STATUS,
+    "arbitration_status": _filters.ARBITRATION_STATUS,
+    "seller_proposed_return_type": _filters.SELLER_PROPOSED_RETURN_TYPE,
 }
 
 
@@ -93,6 +148,8 @@ def _pages(
     for name, values in _VALUE_LISTS.items():
         if name in filters:
             body[name] = _params.many_of(name, filters[name], values)
+    if "locale" in filters:
+        body["locale"] = _params.locale(filters["locale"])
     query = {"page_size": size, **_params.sorting(filters, _filters.RETURN_SORT_FIELD)}
 
     return paged_search(path=path, items_key=key, model=model, body=body, query=query, scope=_SCOPE)
@@ -122,20 +179,39 @@ def return_pages(filters: ReturnSearchFilters) -> SpecFactory[Return]:
     )
 
 
+def _cancel_skus(skus: Sequence[CancelSku]) -> list[dict[str, Any]]:
+    out = []
+    for sku in skus:
+        quantity = sku.get("quantity")
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise _params.InvalidArgumentError(
+                f"skus[].quantity must be a whole number of 1 or more, got {quantity!r}."
+            )
+        out.append(
+            {"sku_id": _params.path_id("sku_id", sku.get("sku_id", "")), "quantity": quantity}
+        )
+    if not out:
+        raise _params.InvalidArgumentError("skus needs at least one SKU when given.")
+    return out
+
+
 def cancel_spec(
-    order_id: str, cancel_reason: str, order_line_item_ids: Sequence[str] | None
+    order_id: str,
+    cancel_reason: str,
+    order_line_item_ids: Sequence[str] | None,
+    skus: Sequence[CancelSku] | None = None,
 ) -> RequestSpec[CancelledOrder]:
     """POST /return_refund/202309/cancellations: the seller cancels (reason key required)."""
     if not isinstance(cancel_reason, str) or not cancel_reason.strip():
         raise _params.InvalidArgumentError(
             "cancel_reason must be a reason key such as 'seller_cancel_reason_out_of_stock'."
         )
-    body: dict[str, Any] = {
-        "order_id": _params.path_id("order_id", order_id),
-        "cancel_reason": cancel_reason.strip(),
-    }
+    body: dict[str, Any] = {"order_id": _params.path_id("order_id", order_id)}
+    if skus is not None:
+        body["skus"] = _cancel_skus(skus)
     if order_line_item_ids is not None:
         body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
+    body["cancel_reason"] = cancel_reason.strip()
     return RequestSpec(
         method="POST",
         path="/return_refund/202309/cancellations",
@@ -191,38 +267,133 @@ def _decision_spec(
     )
 
 
-def _reject_body(reason: str, comment: str | None) -> dict[str, Any]:
+def _images(images: Sequence[EvidenceImage]) -> list[dict[str, Any]]:
+    out = []
+    for image in images:
+        image_id = image.get("image_id")
+        if not isinstance(image_id, str) or not image_id.strip():
+            raise _params.InvalidArgumentError(
+                "images[].image_id must be the uri Upload Product Image returned."
+            )
+        entry: dict[str, Any] = {"image_id": image_id.strip()}
+        if "mime_type" in image:
+            entry["mime_type"] = image["mime_type"]
+        for side in ("height", "width"):
+            if side in image:
+                size = image[side]
+                if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                    raise _params.InvalidArgumentError(
+                        f"images[].{side} must be a whole number of pixels, got {size!r}."
+                    )
+                entry[side] = size
+        out.append(entry)
+    return out
+
+
+def _reject_body(
+    reason: str, comment: str | None, images: Sequence[EvidenceImage] | None = None
+) -> dict[str, Any]:
     if not isinstance(reason, str) or not reason.strip():
         raise _params.InvalidArgumentError(
             "reject_reason must be a reason key from TikTok's reject reasons."
         )
-    body = {"reject_reason": reason.strip()}
+    body: dict[str, Any] = {"reject_reason": reason.strip()}
     if comment:
         body["comment"] = comment
+    if images:
+        body["images"] = _images(images)
     return body
+
+
+# Approve Return's decisions: the APPROVE_* ones, and two that answer a request differently
+# (api/return-and-refund/approve-return.spec.json, ``decision``).
+_APPROVE_OTHERS = (
+    ReturnDecision.ISSUE_REPLACEMENT_REFUND.value,
+    ReturnDecision.OFFER_PARTIAL_REFUND.value,
+)
 
 
 def _decision(action: Literal["approve", "reject"], decision: ReturnDecision | str) -> str:
     value = str(decision.value if isinstance(decision, ReturnDecision) else decision).strip()
     prefix = f"{action.upper()}_"
-    if not value.startswith(prefix):
+    if value.startswith(prefix) or (action == "approve" and value in _APPROVE_OTHERS):
+        return value
+    others = " or ".join(_APPROVE_OTHERS) if action == "approve" else ""
+    raise _params.InvalidArgumentError(
+        f"decision must be one of TikTok's {prefix}* values, such as '{prefix}REFUND'"
+        + (f", or {others}" if others else "")
+        + f"; got {decision!r}."
+    )
+
+
+def _partial_refund(offer: PartialRefundOffer) -> dict[str, str]:
+    currency = str(offer.get("currency", "JPY")).strip().upper()
+    raw = offer.get("amount")
+    try:
+        amount = Decimal(str(raw).strip()) if not isinstance(raw, bool | float) else None
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0:
         raise _params.InvalidArgumentError(
-            f"decision must be one of TikTok's {prefix}* values, such as "
-            f"'{prefix}REFUND'; got {decision!r}."
+            f"partial_refund amount must be a positive decimal such as 500 or '12.50', got {raw!r}."
         )
-    return value
+    if currency == "JPY" and amount != amount.to_integral_value():
+        raise _params.InvalidArgumentError(
+            f"partial_refund amount in JPY must be whole yen (JPY has no minor unit), got {raw!r}."
+        )
+    return {"currency": currency, "amount": str(amount)}
 
 
-def approve_return_body(decision: ReturnDecision | str) -> dict[str, Any]:
-    """Approve Return's body: the decision that fits the return's type and status."""
-    return {"decision": _decision("approve", decision)}
+def approve_return_body(
+    decision: ReturnDecision | str,
+    buyer_keep_item: bool | None = None,
+    partial_refund: PartialRefundOffer | None = None,
+) -> dict[str, Any]:
+    """Approve Return's body: the decision that fits the return's type and status.
+
+    ``partial_refund`` goes with OFFER_PARTIAL_REFUND and nothing else (TikTok's note on the
+    field), and that decision needs it: sent with another decision the amount could be ignored
+    and the whole refund paid. ``buyer_keep_item=True`` (a returnless refund) goes with
+    APPROVE_RETURN, as the field's note says, or with OFFER_PARTIAL_REFUND, whose buyer keeps
+    the goods anyway.
+    """
+    value = _decision("approve", decision)
+    offer = value == ReturnDecision.OFFER_PARTIAL_REFUND.value
+    if offer != (partial_refund is not None):
+        raise _params.InvalidArgumentError(
+            "partial_refund={'amount': ..., 'currency': 'JPY'} goes with "
+            "decision='OFFER_PARTIAL_REFUND', and that decision needs it; "
+            f"got decision={value!r} with partial_refund={partial_refund!r}."
+        )
+    body: dict[str, Any] = {"decision": value}
+    if buyer_keep_item is not None:
+        if not isinstance(buyer_keep_item, bool):
+            raise _params.InvalidArgumentError(
+                f"buyer_keep_item must be True or False, got {buyer_keep_item!r}."
+            )
+        keeps = (ReturnDecision.APPROVE_RETURN.value, ReturnDecision.OFFER_PARTIAL_REFUND.value)
+        if buyer_keep_item and value not in keeps:
+            raise _params.InvalidArgumentError(
+                "buyer_keep_item=True (refund without the goods coming back) goes with "
+                f"decision='APPROVE_RETURN' or 'OFFER_PARTIAL_REFUND', not {value!r}."
+            )
+        body["buyer_keep_item"] = buyer_keep_item
+    if partial_refund is not None:
+        body["partial_refund"] = _partial_refund(partial_refund)
+    return body
 
 
 def reject_return_body(
-    decision: ReturnDecision | str, reject_reason: str, comment: str | None
+    decision: ReturnDecision | str,
+    reject_reason: str,
+    comment: str | None,
+    images: Sequence[EvidenceImage] | None = None,
 ) -> dict[str, Any]:
     """Reject Return's body: the decision and a reject reason key (required)."""
-    return {"decision": _decision("reject", decision), **_reject_body(reject_reason, comment)}
+    return {
+        "decision": _decision("reject", decision),
+        **_reject_body(reject_reason, comment, images),
+    }
 
 
 class Returns(SyncResource):
@@ -241,10 +412,16 @@ class Returns(SyncResource):
         return self._scope.paginate(return_pages(filters), page_token=page_token)
 
     def cancel_order(
-        self, order_id: str, *, cancel_reason: str, order_line_item_ids: Sequence[str] | None = None
+        self,
+        order_id: str,
+        *,
+        cancel_reason: str,
+        order_line_item_ids: Sequence[str] | None = None,
+        skus: Sequence[CancelSku] | None = None,
     ) -> CancelledOrder:
-        """Cancel an order (or some line items) on TikTok, with a reason key."""
-        return self._scope.request(cancel_spec(order_id, cancel_reason, order_line_item_ids))
+        """Cancel an order (or some line items, or quantities of SKUs) with a reason key."""
+        spec = cancel_spec(order_id, cancel_reason, order_line_item_ids, skus)
+        return self._scope.request(spec)
 
     def approve_cancellation(self, cancel_id: str, *, idempotency_key: str | None = None) -> None:
         """Accept a buyer's cancel request (answer within 24 hours or TikTok decides)."""
@@ -256,10 +433,11 @@ class Returns(SyncResource):
         *,
         reject_reason: str,
         comment: str | None = None,
+        images: Sequence[EvidenceImage] | None = None,
         idempotency_key: str | None = None,
     ) -> None:
-        """Refuse a buyer's cancel request with a reason key."""
-        body = _reject_body(reject_reason, comment)
+        """Refuse a buyer's cancel request with a reason key (and images that back it)."""
+        body = _reject_body(reject_reason, comment, images)
         self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))
 
     def approve_return(
@@ -267,10 +445,16 @@ class Returns(SyncResource):
         return_id: str,
         *,
         decision: ReturnDecision | str,
+        buyer_keep_item: bool | None = None,
+        partial_refund: PartialRefundOffer | None = None,
         idempotency_key: str | None = None,
     ) -> None:
-        """Accept a buyer's return or refund request; retried only with an idempotency key."""
-        body = approve_return_body(decision)
+        """Accept a buyer's return or refund request; retried only with an idempotency key.
+
+        ``OFFER_PARTIAL_REFUND`` needs ``partial_refund``; ``buyer_keep_item=True`` with
+        ``APPROVE_RETURN`` refunds without the goods coming back.
+        """
+        body = approve_return_body(decision, buyer_keep_item, partial_refund)
         self._scope.request(return_decide_spec("approve", return_id, idempotency_key, body))
 
     def reject_return(
@@ -280,10 +464,11 @@ class Returns(SyncResource):
         decision: ReturnDecision | str,
         reject_reason: str,
         comment: str | None = None,
+        images: Sequence[EvidenceImage] | None = None,
         idempotency_key: str | None = None,
     ) -> None:
         """Refuse a buyer's return or refund request with a reject reason key."""
-        body = reject_return_body(decision, reject_reason, comment)
+        body = reject_return_body(decision, reject_reason, comment, images)
         self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))
 
 
@@ -303,10 +488,16 @@ class AsyncReturns(AsyncResource):
         return self._scope.paginate(return_pages(filters), page_token=page_token)
 
     async def cancel_order(
-        self, order_id: str, *, cancel_reason: str, order_line_item_ids: Sequence[str] | None = None
+        self,
+        order_id: str,
+        *,
+        cancel_reason: str,
+        order_line_item_ids: Sequence[str] | None = None,
+        skus: Sequence[CancelSku] | None = None,
     ) -> CancelledOrder:
-        """Cancel an order (or some line items) on TikTok, with a reason key."""
-        return await self._scope.request(cancel_spec(order_id, cancel_reason, order_line_item_ids))
+        """Cancel an order (or some line items, or quantities of SKUs) with a reason key."""
+        spec = cancel_spec(order_id, cancel_reason, order_line_item_ids, skus)
+        return await self._scope.request(spec)
 
     async def approve_cancellation(
         self, cancel_id: str, *, idempotency_key: str | None = None
@@ -320,10 +511,11 @@ class AsyncReturns(AsyncResource):
         *,
         reject_reason: str,
         comment: str | None = None,
+        images: Sequence[EvidenceImage] | None = None,
         idempotency_key: str | None = None,
     ) -> None:
-        """Refuse a buyer's cancel request with a reason key."""
-        body = _reject_body(reject_reason, comment)
+        """Refuse a buyer's cancel request with a reason key (and images that back it)."""
+        body = _reject_body(reject_reason, comment, images)
         await self._scope.request(decide_spec("reject", cancel_id, idempotency_key, body))
 
     async def approve_return(
@@ -331,10 +523,16 @@ class AsyncReturns(AsyncResource):
         return_id: str,
         *,
         decision: ReturnDecision | str,
+        buyer_keep_item: bool | None = None,
+        partial_refund: PartialRefundOffer | None = None,
         idempotency_key: str | None = None,
     ) -> None:
-        """Accept a buyer's return or refund request; retried only with an idempotency key."""
-        body = approve_return_body(decision)
+        """Accept a buyer's return or refund request; retried only with an idempotency key.
+
+        ``OFFER_PARTIAL_REFUND`` needs ``partial_refund``; ``buyer_keep_item=True`` with
+        ``APPROVE_RETURN`` refunds without the goods coming back.
+        """
+        body = approve_return_body(decision, buyer_keep_item, partial_refund)
         await self._scope.request(return_decide_spec("approve", return_id, idempotency_key, body))
 
     async def reject_return(
@@ -344,8 +542,9 @@ class AsyncReturns(AsyncResource):
         decision: ReturnDecision | str,
         reject_reason: str,
         comment: str | None = None,
+        images: Sequence[EvidenceImage] | None = None,
         idempotency_key: str | None = None,
     ) -> None:
         """Refuse a buyer's return or refund request with a reject reason key."""
-        body = reject_return_body(decision, reject_reason, comment)
+        body = reject_return_body(decision, reject_reason, comment, images)
         await self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))

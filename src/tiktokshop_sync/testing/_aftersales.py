@@ -68,7 +68,12 @@ RETURN_STATUSES: Final[tuple[str, ...]] = (
     "RETURN_OR_REFUND_REQUEST_CANCEL",
     "RETURN_OR_REFUND_REQUEST_COMPLETE",
     "AWAITING_BUYER_RESPONSE",
+    "REPLACEMENT_REQUEST_REFUND_SUCCESS",
 )
+
+#: Approve Return decisions besides APPROVE_*: a refund instead of a replacement, and a
+#: partial-refund offer the buyer then answers (api/return-and-refund/approve-return.spec.json).
+APPROVE_OTHERS: Final[tuple[str, ...]] = ("ISSUE_REPLACEMENT_REFUND", "OFFER_PARTIAL_REFUND")
 
 #: Approve/Reject Return ``decision`` values [third-party: the official SDKs' request bodies
 #: carry ``decision``; its values come from integrators' code], and what each does to a return
@@ -97,6 +102,15 @@ RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
     ),
     ("REJECT_REPLACEMENT", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
         "REFUND_OR_RETURN_REQUEST_REJECT"
+    ),
+    ("ISSUE_REPLACEMENT_REFUND", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "REPLACEMENT_REQUEST_REFUND_SUCCESS"
+    ),
+    ("OFFER_PARTIAL_REFUND", "REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "AWAITING_BUYER_RESPONSE"
+    ),
+    ("OFFER_PARTIAL_REFUND", "RETURN_AND_REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+        "AWAITING_BUYER_RESPONSE"
     ),
 }
 
@@ -188,7 +202,7 @@ class FakeCancellation:
         }
         if self.status == "CANCELLATION_REQUEST_PENDING" and self.deadline is not None:
             wire["seller_next_action_response"] = [
-                {"action": "RESPOND_CANCELLATION", "deadline": _ts(self.deadline)}
+                {"action": "SELLER_RESPOND_CANCEL", "deadline": _ts(self.deadline)}
             ]
         return wire
 
@@ -212,6 +226,8 @@ class FakeReturn:
     #: Decisions already made, by idempotency key: a repeated key is a no-op.
     decisions: dict[str, str] = field(factory=dict)
     reject_reason: str = ""
+    #: The seller's partial-refund offer: ``{"currency": ..., "amount": ...}``.
+    partial_refund: dict[str, str] | None = None
 
     def to_wire(self, order: FakeOrder) -> dict[str, Any]:
         """This return as Search Returns lists it."""
@@ -226,7 +242,6 @@ class FakeReturn:
             "order_id": self.order_id,
             "return_type": self.return_type,
             "return_status": self.status,
-            "arbitration_status": "",
             "role": "BUYER",
             "return_reason": self.reason,
             "return_reason_text": self.reason_text,
@@ -247,6 +262,11 @@ class FakeReturn:
             ],
             "create_time": _ts(self.create_time),
             "update_time": _ts(self.update_time),
+            **(
+                {"seller_proposed_return_type": "PARTIAL_REFUND", "partial_refund": offer}
+                if (offer := self.partial_refund) is not None
+                else {}
+            ),
         }
 
 
@@ -523,13 +543,18 @@ class AfterSalesDesk:
         now: datetime,
         *,
         reason: str = "",
+        partial_refund: dict[str, str] | None = None,
     ) -> None:
         """Approve or Reject Return: the ``decision`` must fit the return's type and status."""
         record = self._state.returns.get(return_id)
         if record is None or record.shop_id != shop.id:
             raise NO_PERMISSION.error()
         known = {d for d, _, _ in RETURN_DECISIONS}
-        if decision not in known or not decision.startswith(f"{action.upper()}_"):
+        fits = decision.startswith(f"{action.upper()}_") or (
+            action == "approve" and decision in APPROVE_OTHERS
+        )
+        offer = decision == "OFFER_PARTIAL_REFUND"
+        if decision not in known or not fits or offer != (partial_refund is not None):
             raise RETURN_PARAMS.error()
         if key and record.decisions.get(key) == decision:
             return  # the same idempotency key: the decision already happened
@@ -540,6 +565,8 @@ class AfterSalesDesk:
             record.decisions[key] = decision
         if reason:
             record.reject_reason = reason
+        if partial_refund is not None:
+            record.partial_refund = partial_refund
         self.set_return_status(record, target, now)
 
     def _approve(self, record: FakeCancellation, now: datetime) -> None:

@@ -125,7 +125,7 @@ class FakePackage:
             "orders": self._orders(order),
             "package_status": self.status,
             "package_sub_status": _SUB_STATUS[self.status],
-            "split_and_combine_tag": "SPLIT" if self.split else "",
+            "split_and_combine_tag": "SPLIT" if self.split else "DEFAULT",
             "shipping_provider_name": self.shipping_provider_name,
             "shipping_provider_id": self.shipping_provider_id,
             "shipping_type": order.shipping_type,

@@ -26,6 +26,7 @@ from ._display import display_args
 __all__ = [
     "Money",
     "OpenEnum",
+    "OptionalBool",
     "OptionalMoney",
     "OptionalTimestamp",
     "SchemaDriftError",
@@ -351,3 +352,19 @@ OptionalMoney = Annotated[
         lambda d: None if d is None else str(d), return_type=str | None, when_used="json"
     ),
 ]
+
+
+def _to_bool(value: Any) -> Any:
+    """A flag TikTok may send as a string ("true ", "FALSE"); "" means absent."""
+    if type(value) is str:
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        if not text:
+            return None
+    return value
+
+
+#: A boolean or None, also read from TikTok's padded strings: Search Returns' official example
+#: sends ``"is_combined_return": "true "`` (api/return-and-refund/search-returns.spec.json).
+OptionalBool = Annotated[bool | None, BeforeValidator(_to_bool)]

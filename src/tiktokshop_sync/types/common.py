@@ -12,7 +12,11 @@ __all__ = ["ItemError", "Warning_"]
 
 
 class ItemError(WireModel):
-    """One failed item of a batch call that succeeded overall (TikTok's ``data.errors[]``)."""
+    """One failed item of a batch call that succeeded overall (TikTok's ``data.errors[]``).
+
+    ``detail`` stays a dict: its fields differ per endpoint (``product_id``, ``sku_id`` or
+    ``package_id``, and ``extra_errors`` per warehouse); the properties read the ids.
+    """
 
     repr_fields: ClassVar[tuple[str, ...] | None] = ("code", "message")
 
@@ -30,6 +34,12 @@ class ItemError(WireModel):
     def product_id(self) -> str | None:
         """The product the failure is about, when TikTok says."""
         value = self.detail.get("product_id")
+        return None if value is None else str(value)
+
+    @property
+    def package_id(self) -> str | None:
+        """The package the failure is about (Batch Ship Packages), when TikTok says."""
+        value = self.detail.get("package_id")
         return None if value is None else str(value)
 
 

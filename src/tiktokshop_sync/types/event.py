@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ._base import WireModel
+from ._base import OpenEnum, WireModel
 
-__all__ = ["WebhookSubscription"]
+__all__ = ["WebhookEventType", "WebhookSubscription"]
+
+
+class WebhookEventType(OpenEnum):
+    """A webhook topic a shop can subscribe to (Update Shop Webhook's ``event_type``)."""
+
+    ORDER_STATUS_CHANGE = "ORDER_STATUS_CHANGE"
+    RECIPIENT_ADDRESS_UPDATE = "RECIPIENT_ADDRESS_UPDATE"
+    PACKAGE_UPDATE = "PACKAGE_UPDATE"
+    PRODUCT_STATUS_CHANGE = "PRODUCT_STATUS_CHANGE"
+    SELLER_DEAUTHORIZATION = "SELLER_DEAUTHORIZATION"
+    UPCOMING_AUTHORIZATION_EXPIRATION = "UPCOMING_AUTHORIZATION_EXPIRATION"
+    CANCELLATION_STATUS_CHANGE = "CANCELLATION_STATUS_CHANGE"
+    RETURN_STATUS_CHANGE = "RETURN_STATUS_CHANGE"
+    NEW_CONVERSATION = "NEW_CONVERSATION"
+    NEW_MESSAGE = "NEW_MESSAGE"
+    PRODUCT_INFORMATION_CHANGE = "PRODUCT_INFORMATION_CHANGE"
+    PRODUCT_CREATION = "PRODUCT_CREATION"
+    PRODUCT_CATEGORY_CHANGE = "PRODUCT_CATEGORY_CHANGE"
+    NEW_MESSAGE_LISTENER = "NEW_MESSAGE_LISTENER"
+    INVOICE_STATUS_CHANGE = "INVOICE_STATUS_CHANGE"
+    PRODUCT_AUDIT_STATUS_CHANGE = "PRODUCT_AUDIT_STATUS_CHANGE"
+    REVERSE_STATUS_UPDATE = "REVERSE_STATUS_UPDATE"
 
 
 class WebhookSubscription(WireModel):
@@ -16,7 +38,7 @@ class WebhookSubscription(WireModel):
     while its example shows seconds.
     """
 
-    event_type: str
+    event_type: WebhookEventType
     address: str = ""
     create_time: int | None = None
     update_time: int | None = None

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from typing import ClassVar
+
 from pydantic import Field
 
-from ._base import OpenEnum, OptionalTimestamp, WireModel
-from .common import ItemError
+from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
+from .common import ItemError, Warning_
 
 __all__ = [
     "BatchShipResult",
+    "ClaimStatus",
+    "DimensionUnit",
     "HandoverMethod",
     "HandoverTimeSlots",
     "MarkShippedResult",
+    "NoteTag",
     "Package",
+    "PackageAddress",
     "PackageDetail",
+    "PackageDimension",
+    "PackageInsurance",
     "PackageOrder",
+    "PackageSku",
     "PackageStatus",
+    "PackageWeight",
     "PickupSlot",
     "ShippingDocument",
+    "ShippingType",
+    "SplitAndCombineTag",
     "TrackingEvent",
+    "WeightUnit",
 ]
 
 
@@ -39,6 +53,53 @@ class HandoverMethod(OpenEnum):
     DROP_OFF = "DROP_OFF"
 
 
+class ShippingType(OpenEnum):
+    """Who arranges shipping: TikTok's logistics or the seller's own carrier."""
+
+    TIKTOK = "TIKTOK"
+    SELLER = "SELLER"
+    TIKTOK_DIGITAL = "TIKTOK_DIGITAL"
+
+
+class SplitAndCombineTag(OpenEnum):
+    """Whether a package was combined with another order's or split from its order."""
+
+    DEFAULT = "DEFAULT"
+    COMBINE = "COMBINE"
+    SPLIT = "SPLIT"
+
+
+class NoteTag(OpenEnum):
+    """Whether the buyer left a note on the order."""
+
+    BUYER_UNNOTED = "BUYER_UNNOTED"
+    BUYER_NOTED = "BUYER_NOTED"
+
+
+class WeightUnit(OpenEnum):
+    """The unit of a weight: a parcel's, a delivery option's limits, a product's package."""
+
+    GRAM = "GRAM"
+    KILOGRAM = "KILOGRAM"
+    POUND = "POUND"
+
+
+class DimensionUnit(OpenEnum):
+    """The unit of a parcel's dimensions and of a delivery option's size limits."""
+
+    CM = "CM"
+    INCH = "INCH"
+
+
+class ClaimStatus(OpenEnum):
+    """Where a shipping insurance claim is."""
+
+    NOT_STARTED = "NOT_STARTED"
+    CLAIM_PENDING = "CLAIM_PENDING"
+    APPROVED = "APPROVED"
+    DECLINED = "DECLINED"
+
+
 class PickupSlot(WireModel):
     """A carrier pickup window."""
 
@@ -47,11 +108,69 @@ class PickupSlot(WireModel):
     avaliable: bool | None = None  # sic: TikTok's spelling
 
 
+class PackageSku(WireModel):
+    """A SKU in a package, and how many of it.
+
+    TikTok marks ``orders[].skus`` deprecated in Search Package and Get Package Detail
+    (api/fulfillment/*.spec.json): read ``order_line_item_ids`` and the order's line items.
+    """
+
+    id: str = ""
+    name: str = ""
+    image_url: str = ""
+    quantity: int | None = None
+
+
 class PackageOrder(WireModel):
     """An order inside a package."""
 
     id: str
-    skus: list[dict[str, object]] = Field(default_factory=list)
+    skus: list[PackageSku] = Field(default_factory=list)
+
+
+class PackageAddress(WireModel):
+    """Where a package goes, or comes from: personal data, masked or left out of reprs."""
+
+    masked_fields: ClassVar[frozenset[str]] = frozenset(
+        {"name", "phone_number", "full_address", "postal_code"}
+    )
+    repr_fields: ClassVar[tuple[str, ...] | None] = ("region_code",)
+
+    name: str = ""
+    phone_number: str = ""
+    full_address: str = ""
+    address_detail: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    address_line3: str = ""
+    address_line4: str = ""
+    postal_code: str = ""
+    region_code: str = ""
+
+
+class PackageWeight(WireModel):
+    """A package's weight as the carrier measured it."""
+
+    value: str = ""
+    unit: WeightUnit | None = None
+
+
+class PackageDimension(WireModel):
+    """A package's size."""
+
+    length: str = ""
+    width: str = ""
+    height: str = ""
+    unit: DimensionUnit | None = None
+
+
+class PackageInsurance(WireModel):
+    """Shipping insurance bought with the label (US); ``coverage_amount`` is in USD."""
+
+    is_purchased: bool | None = None
+    coverage_amount: OptionalMoney = None
+    is_claim_eligible: bool | None = None
+    claim_status: ClaimStatus | None = None
 
 
 class Package(WireModel):
@@ -76,15 +195,24 @@ class PackageDetail(WireModel):
     package_sub_status: str = ""
     orders: list[PackageOrder] = Field(default_factory=list)
     order_line_item_ids: list[str] = Field(default_factory=list)
+    has_multi_skus: bool | None = None
+    note_tag: NoteTag | None = None
     tracking_number: str = ""
+    #: Cross-border orders: the last-mile carrier's tracking number.
+    last_mile_tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
-    shipping_type: str = ""
+    shipping_type: ShippingType | None = None
     delivery_option_id: str = ""
     delivery_option_name: str = ""
     handover_method: HandoverMethod | None = None
     pickup_slot: PickupSlot | None = None
-    split_and_combine_tag: str = ""
+    split_and_combine_tag: SplitAndCombineTag | None = None
+    recipient_address: PackageAddress | None = None
+    sender_address: PackageAddress | None = None
+    weight: PackageWeight | None = None
+    dimension: PackageDimension | None = None
+    insurance: PackageInsurance | None = None
     warehouse_id: str = ""
     create_time: OptionalTimestamp = None
     update_time: OptionalTimestamp = None
@@ -114,6 +242,12 @@ class TrackingEvent(WireModel):
     update_time_millis: int | None = None
     action_code: str = ""
 
+    @property
+    def update_time(self) -> datetime | None:
+        """``update_time_millis`` as an aware UTC datetime."""
+        millis = self.update_time_millis
+        return None if not millis else datetime.fromtimestamp(millis / 1000, timezone.utc)
+
 
 class MarkShippedResult(WireModel):
     """Mark Package As Shipped: the package TikTok created for the shipped line items."""
@@ -121,7 +255,8 @@ class MarkShippedResult(WireModel):
     order_id: str = ""
     order_line_item_ids: list[str] = Field(default_factory=list)
     package_id: str = ""
-    warning: dict[str, object] | None = None
+    #: A non-fatal remark (US: the tracking number looks unusual).
+    warning: Warning_ | None = None
 
 
 class BatchShipResult(WireModel):

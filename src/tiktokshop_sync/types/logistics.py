@@ -7,14 +7,21 @@ from typing import ClassVar
 from pydantic import Field
 
 from ._base import OpenEnum, WireModel
+from .fulfillment import DimensionUnit, WeightUnit
+from .product import ListingPlatform
 
 __all__ = [
     "DeliveryOption",
+    "DeliveryOptionType",
+    "DimensionLimit",
+    "Geolocation",
     "ShippingProvider",
     "Warehouse",
     "WarehouseAddress",
     "WarehouseStatus",
+    "WarehouseSubType",
     "WarehouseType",
+    "WeightLimit",
 ]
 
 
@@ -31,6 +38,30 @@ class WarehouseType(OpenEnum):
 
     SALES_WAREHOUSE = "SALES_WAREHOUSE"
     RETURN_WAREHOUSE = "RETURN_WAREHOUSE"
+
+
+class WarehouseSubType(OpenEnum):
+    """A sales warehouse's kind: domestic, or a cross-border seller's overseas or direct one."""
+
+    DOMESTIC_WAREHOUSE = "DOMESTIC_WAREHOUSE"
+    CB_OVERSEA_WAREHOUSE = "CB_OVERSEA_WAREHOUSE"
+    CB_DIRECT_SHIPPING_WAREHOUSE = "CB_DIRECT_SHIPPING_WAREHOUSE"
+
+
+class DeliveryOptionType(OpenEnum):
+    """A delivery option's speed class, or SEND_BY_SELLER (the seller's own carrier)."""
+
+    STANDARD = "STANDARD"
+    EXPRESS = "EXPRESS"
+    ECONOMY = "ECONOMY"
+    SEND_BY_SELLER = "SEND_BY_SELLER"
+
+
+class Geolocation(WireModel):
+    """Where a warehouse is on the map (decimal degrees, as TikTok's strings)."""
+
+    latitude: str = ""
+    longitude: str = ""
 
 
 class WarehouseAddress(WireModel):
@@ -54,6 +85,7 @@ class WarehouseAddress(WireModel):
     first_name_local_script: str = ""
     last_name_local_script: str = ""
     phone_number: str = ""
+    geolocation: Geolocation | None = None
 
 
 class Warehouse(WireModel):
@@ -75,9 +107,26 @@ class Warehouse(WireModel):
     entity_id: str = ""
     effect_status: WarehouseStatus | None = None
     type: WarehouseType | None = None
-    sub_type: str = ""
+    sub_type: WarehouseSubType | None = None
     is_default: bool = False
     address: WarehouseAddress | None = None
+
+
+class DimensionLimit(WireModel):
+    """The largest parcel a delivery option takes."""
+
+    max_height: int | None = None
+    max_length: int | None = None
+    max_width: int | None = None
+    unit: DimensionUnit | None = None
+
+
+class WeightLimit(WireModel):
+    """The weight range a delivery option takes."""
+
+    max_weight: int | None = None
+    min_weight: int | None = None
+    unit: WeightUnit | None = None
 
 
 class DeliveryOption(WireModel):
@@ -87,11 +136,11 @@ class DeliveryOption(WireModel):
 
     id: str
     name: str = ""
-    type: str = ""
+    type: DeliveryOptionType | None = None
     description: str = ""
-    platform: list[str] = Field(default_factory=list)
-    dimension_limit: dict[str, object] | None = None
-    weight_limit: dict[str, object] | None = None
+    platform: list[ListingPlatform] = Field(default_factory=list)
+    dimension_limit: DimensionLimit | None = None
+    weight_limit: WeightLimit | None = None
 
 
 class ShippingProvider(WireModel):

@@ -12,21 +12,33 @@ from typing import ClassVar
 from pydantic import Field
 
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
+from .fulfillment import PackageStatus, ShippingType
 
 __all__ = [
+    "CancelUser",
     "CancellationInitiator",
+    "CombinedListingSku",
+    "CommercePlatform",
     "DeliveryPreferences",
+    "DeliveryType",
     "DistrictInfo",
+    "DurationType",
     "FulfillmentType",
     "HandlingDuration",
+    "InvoiceRequirement",
     "ItemTax",
     "LineItem",
+    "LineItemStatus",
     "Order",
     "OrderPackage",
     "OrderStatus",
+    "OrderType",
     "Payment",
     "RecipientAddress",
     "ShippingType",
+    "SkuType",
+    "SplitOrCombineTag",
+    "TaxType",
 ]
 
 
@@ -44,19 +56,12 @@ class OrderStatus(OpenEnum):
     CANCELLED = "CANCELLED"
 
 
-class ShippingType(OpenEnum):
-    """Who arranges shipping: TikTok's logistics or the seller's own carrier."""
-
-    TIKTOK = "TIKTOK"
-    SELLER = "SELLER"
-    TIKTOK_DIGITAL = "TIKTOK_DIGITAL"
-
-
 class FulfillmentType(OpenEnum):
     """Who fulfils the order."""
 
     FULFILLMENT_BY_SELLER = "FULFILLMENT_BY_SELLER"
     FULFILLMENT_BY_TIKTOK = "FULFILLMENT_BY_TIKTOK"
+    FULFILLMENT_BY_DILAYANI_TOKOPEDIA = "FULFILLMENT_BY_DILAYANI_TOKOPEDIA"
 
 
 class CancellationInitiator(OpenEnum):
@@ -65,6 +70,100 @@ class CancellationInitiator(OpenEnum):
     SELLER = "SELLER"
     BUYER = "BUYER"
     SYSTEM = "SYSTEM"
+
+
+class LineItemStatus(OpenEnum):
+    """A line item's status as the buyer sees it.
+
+    TO_SHIP is not in the field's list but is what TikTok's own Get Order List and Get Order
+    Detail examples send (api/orders/get-order-list.spec.json, get-order-detail.spec.json).
+    """
+
+    UNPAID = "UNPAID"
+    TO_SHIP = "TO_SHIP"
+    AWAITING_SHIPMENT = "AWAITING_SHIPMENT"
+    AWAITING_COLLECTION = "AWAITING_COLLECTION"
+    IN_TRANSIT = "IN_TRANSIT"
+    DELIVERED = "DELIVERED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class CancelUser(OpenEnum):
+    """Who cancelled a line item (OPERATOR: TikTok's staff)."""
+
+    BUYER = "BUYER"
+    SELLER = "SELLER"
+    OPERATOR = "OPERATOR"
+    SYSTEM = "SYSTEM"
+
+
+class DeliveryType(OpenEnum):
+    """Home delivery, or a pick-up/drop-off point the buyer chose (COLLECTION_POINT)."""
+
+    HOME_DELIVERY = "HOME_DELIVERY"
+    COLLECTION_POINT = "COLLECTION_POINT"
+
+
+class OrderType(OpenEnum):
+    """Kind of order; MADE_TO_ORDER and BACK_ORDER come with a ``handling_duration``."""
+
+    NORMAL = "NORMAL"
+    ZERO_LOTTERY = "ZERO_LOTTERY"
+    PRE_ORDER = "PRE_ORDER"
+    MADE_TO_ORDER = "MADE_TO_ORDER"
+    BACK_ORDER = "BACK_ORDER"
+
+
+class SkuType(OpenEnum):
+    """A line item's kind (deprecated by TikTok in favour of the order's ``order_type``)."""
+
+    NORMAL = "NORMAL"
+    ZERO_LOTTERY = "ZERO_LOTTERY"
+    SHOP_PARTNER = "SHOP_PARTNER"
+    PRE_ORDER = "PRE_ORDER"
+    MADE_TO_ORDER = "MADE_TO_ORDER"
+
+
+class SplitOrCombineTag(OpenEnum):
+    """Whether the order was combined with others or split into several packages."""
+
+    COMBINED = "COMBINED"
+    SPLIT = "SPLIT"
+
+
+class CommercePlatform(OpenEnum):
+    """Where the order was placed (TOKOPEDIA only in Indonesia)."""
+
+    TIKTOK_SHOP = "TIKTOK_SHOP"
+    TOKOPEDIA = "TOKOPEDIA"
+
+
+class InvoiceRequirement(OpenEnum):
+    """Whether an invoice must be uploaded for the order (Brazil only).
+
+    TikTok's ``UNKNOWN`` is spelled ``UNCONFIRMED`` here: ``UNKNOWN`` is the name
+    :class:`~tiktokshop_sync.types._base.OpenEnum` gives values it does not know.
+    """
+
+    UNCONFIRMED = "UNKNOWN"
+    NEED_INVOICE = "NEED_INVOICE"
+    NO_NEED = "NO_NEED"
+    INVOICE_UPLOADED = "INVOICE_UPLOADED"
+    INVOICE_PROCESSING = "INVOICE_PROCESSING"
+
+
+class TaxType(OpenEnum):
+    """A line item's tax (SALES_TAX: US sales tax, the only one TikTok lists)."""
+
+    SALES_TAX = "SALES_TAX"
+
+
+class DurationType(OpenEnum):
+    """Whether a handling duration counts calendar days or business days."""
+
+    CALENDAR_DAY = "CALENDAR_DAY"
+    BUSINESS_DAY = "BUSINESS_DAY"
 
 
 class Payment(WireModel):
@@ -151,9 +250,18 @@ class RecipientAddress(WireModel):
 class ItemTax(WireModel):
     """A tax applied to a line item."""
 
-    tax_type: str = ""
+    tax_type: TaxType | None = None
     tax_amount: OptionalMoney = None
     tax_rate: OptionalMoney = None
+
+
+class CombinedListingSku(WireModel):
+    """One SKU inside a virtual bundle SKU, with how many of it the bundle holds."""
+
+    sku_id: str = ""
+    sku_count: int | None = None
+    product_id: str = ""
+    seller_sku: str = ""
 
 
 class LineItem(WireModel):
@@ -181,22 +289,31 @@ class LineItem(WireModel):
     platform_discount: OptionalMoney = None
     seller_discount: OptionalMoney = None
     currency: str = ""
-    display_status: str = ""
+    display_status: LineItemStatus | None = None
     package_id: str = ""
-    package_status: str = ""
+    package_status: PackageStatus | None = None
     tracking_number: str = ""
     shipping_provider_id: str = ""
     shipping_provider_name: str = ""
     rts_time: OptionalTimestamp = None
     cancel_reason: str = ""
-    cancel_user: str = ""
+    cancel_user: CancelUser | None = None
     is_gift: bool = False
     gift_retail_price: OptionalMoney = None
     item_tax: list[ItemTax] = Field(default_factory=list)
-    sku_type: str = ""
+    #: Deprecated by TikTok for the order's ``order_type`` (api/orders/get-order-list.spec.json).
+    sku_type: SkuType | None = None
     is_dangerous_good: bool | None = None
     needs_prescription: bool | None = None
-    combined_listing_skus: list[dict[str, object]] = Field(default_factory=list)
+    combined_listing_skus: list[CombinedListingSku] = Field(default_factory=list)
+    small_order_fee: OptionalMoney = None
+    retail_delivery_fee: OptionalMoney = None
+    buyer_service_fee: OptionalMoney = None
+    #: Germany's deposit on bottles and cans.
+    pfand_fee: OptionalMoney = None
+    #: Business days to hand over a MADE_TO_ORDER item; TikTok deprecates it for the order's
+    #: ``handling_duration`` and sends it as a string.
+    handling_duration_days: str = ""
 
 
 class OrderPackage(WireModel):
@@ -209,7 +326,7 @@ class HandlingDuration(WireModel):
     """How long the seller has to hand the order over."""
 
     days: str = ""
-    type: str = ""
+    type: DurationType | None = None
 
 
 class Order(WireModel):
@@ -219,7 +336,7 @@ class Order(WireModel):
     """
 
     masked_fields: ClassVar[frozenset[str]] = frozenset(
-        {"buyer_email", "buyer_message", "seller_note", "cancel_reason"}
+        {"buyer_email", "buyer_message", "seller_note", "cancel_reason", "cpf", "cpf_name"}
     )
     repr_fields: ClassVar[tuple[str, ...] | None] = (
         "id",
@@ -266,7 +383,7 @@ class Order(WireModel):
     delivery_option_name: str = ""
     shipping_type: ShippingType | None = None
     fulfillment_type: FulfillmentType | None = None
-    delivery_type: str = ""
+    delivery_type: DeliveryType | None = None
     warehouse_id: str = ""
     is_cod: bool = False
     cancel_reason: str = ""
@@ -276,10 +393,33 @@ class Order(WireModel):
     is_sample_order: bool = False
     is_replacement_order: bool = False
     replaced_order_id: str = ""
-    split_or_combine_tag: str = ""
+    split_or_combine_tag: SplitOrCombineTag | None = None
     has_updated_recipient_address: bool = False
-    order_type: str = ""
-    commerce_platform: str = ""
+    order_type: OrderType | None = None
+    commerce_platform: CommercePlatform | None = None
     handling_duration: HandlingDuration | None = None
     payment_card_type: str = ""
     payment_method_code: str = ""
+    #: Brazil's payment authorization code and the payment institution's registry id.
+    payment_auth_code: str = ""
+    channel_entity_national_registry_id: str = ""
+    need_upload_invoice: InvoiceRequirement | None = None
+    #: Deliver by this time (the delivery option's promise).
+    delivery_option_required_delivery_time: OptionalTimestamp = None
+    #: The latest handover to the carrier that still earns the fast-dispatch incentive.
+    fast_dispatch_sla_time: OptionalTimestamp = None
+    pick_up_cut_off_time: OptionalTimestamp = None
+    #: When TikTok recommends shipping, for its fast-delivery ordering of orders to ship.
+    recommended_shipping_time: OptionalTimestamp = None
+    #: A PRE_ORDER's release: handling starts on this day.
+    release_date: OptionalTimestamp = None
+    fulfillment_priority_level: int | None = None
+    fast_delivery_program: str = ""
+    #: Orders of one buyer in one LIVE session that TikTok lets the seller ship together.
+    auto_combine_group_id: str = ""
+    is_exchange_order: bool = False
+    exchange_source_order_id: str = ""
+    consultation_id: str = ""
+    #: Brazil's taxpayer number (CPF) and the name on it: personal data, masked in reprs.
+    cpf: str = ""
+    cpf_name: str = ""

@@ -16,6 +16,13 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from tiktokshop_sync.types._base import OpenEnum, OptionalTimestamp, Timestamp, WireModel
+from tiktokshop_sync.types.statuses import (
+    PreApprovedReason,
+    ProductAuditStatus,
+    RequestRole,
+    ReturnStatus,
+    ReturnType,
+)
 
 __all__ = [
     "AffiliateMessageSender",
@@ -182,14 +189,6 @@ class ProductChangeKind(OpenEnum):
     PRODUCT_AUDIT_FAILURE = "PRODUCT_AUDIT_FAILURE"
 
 
-class RequestRole(OpenEnum):
-    """Who started a cancellation (type 11) or return (type 12) request."""
-
-    BUYER = "BUYER"
-    SELLER = "SELLER"
-    SYSTEM = "SYSTEM"
-
-
 class CancellationStatus(OpenEnum):
     """Cancellation request state in a type-11 event."""
 
@@ -199,32 +198,6 @@ class CancellationStatus(OpenEnum):
     # The Cancellation API's spelling of the same state (tiktok-api.md §9 item 6).
     CANCELLATION_REQUEST_CANCEL = "CANCELLATION_REQUEST_CANCEL"
     CANCELLATION_REQUEST_COMPLETE = "CANCELLATION_REQUEST_COMPLETE"
-
-
-class ReturnType(OpenEnum):
-    """Kind of after-sales request in a type-12 event."""
-
-    REFUND = "REFUND"
-    REPLACEMENT = "REPLACEMENT"
-    RETURN_AND_REFUND = "RETURN_AND_REFUND"
-
-
-class ReturnStatus(OpenEnum):
-    """Return, refund or replacement request state in a type-12 event."""
-
-    RETURN_OR_REFUND_REQUEST_PENDING = "RETURN_OR_REFUND_REQUEST_PENDING"
-    REFUND_OR_RETURN_REQUEST_REJECT = "REFUND_OR_RETURN_REQUEST_REJECT"
-    AWAITING_BUYER_SHIP = "AWAITING_BUYER_SHIP"
-    BUYER_SHIPPED_ITEM = "BUYER_SHIPPED_ITEM"
-    REJECT_RECEIVE_PACKAGE = "REJECT_RECEIVE_PACKAGE"
-    RETURN_OR_REFUND_REQUEST_SUCCESS = "RETURN_OR_REFUND_REQUEST_SUCCESS"
-    RETURN_OR_REFUND_REQUEST_CANCEL = "RETURN_OR_REFUND_REQUEST_CANCEL"
-    RETURN_OR_REFUND_REQUEST_COMPLETE = "RETURN_OR_REFUND_REQUEST_COMPLETE"
-    REPLACEMENT_REQUEST_PENDING = "REPLACEMENT_REQUEST_PENDING"
-    REPLACEMENT_REQUEST_REJECT = "REPLACEMENT_REQUEST_REJECT"
-    REPLACEMENT_REQUEST_REFUND_SUCCESS = "REPLACEMENT_REQUEST_REFUND_SUCCESS"
-    REPLACEMENT_REQUEST_CANCEL = "REPLACEMENT_REQUEST_CANCEL"
-    REPLACEMENT_REQUEST_COMPLETE = "REPLACEMENT_REQUEST_COMPLETE"
 
 
 class MessageType(OpenEnum):
@@ -313,30 +286,10 @@ class InvoiceInvalidReason(OpenEnum):
     ACCESS_KEY_DUPLICATE = "ACCESS_KEY_DUPLICATE"
 
 
-class ProductAuditStatus(OpenEnum):
-    """A product's audit state in a type-37 event."""
-
-    NONE = "NONE"
-    AUDITING = "AUDITING"
-    FAILED = "FAILED"
-    PRE_APPROVED = "PRE_APPROVED"
-    APPROVED = "APPROVED"
-
-
 class IntegratedPlatform(OpenEnum):
     """A platform natively integrated with TikTok Shop, in a type-37 event."""
 
     TOKOPEDIA = "TOKOPEDIA"
-
-
-class PreApprovedReason(OpenEnum):
-    """What a PRE_APPROVED product (type 37) still waits for before it is listed."""
-
-    KYC_PENDING = "KYC_PENDING"
-    RESTRICTED_CATEGORY_PENDING = "RESTRICTED_CATEGORY_PENDING"
-
-
-# --- data payloads -------------------------------------------------------------------------
 
 
 class OrderStatusChangeData(WireModel):

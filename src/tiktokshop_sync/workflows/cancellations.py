@@ -99,7 +99,7 @@ def _order_cancelled(
     return OrderCancelled(
         shop=shop,
         order_id=cancellation.order_id,
-        initiator=cancellation.role,
+        initiator=str(cancellation.role or ""),
         reason=cancellation.cancel_reason_text or cancellation.cancel_reason,
         at=cancellation.update_time or cancellation.create_time,
         line_item_ids=() if whole else line_ids,

@@ -236,7 +236,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     catalog_id=product.catalog_id,
                     product_id=listed.id,
                     status=status,
-                    audit_status=listed.audit.status if listed.audit else "",
+                    audit_status=str(listed.audit.status or "") if listed.audit else "",
                     note=note,
                 )
             )

@@ -236,6 +236,12 @@ def reject_cancellation(ctx: RouteContext) -> object:
 def approve_return(ctx: RouteContext) -> object:
     """Approve Return: a ``decision`` fitting the return; a repeated key is a no-op."""
     body = ctx.json_body()
+    offer = body.get("partial_refund")
+    if offer is not None and not (
+        isinstance(offer, dict)
+        and all(isinstance(offer.get(k), str) for k in ("amount", "currency"))
+    ):
+        raise RETURN_PARAMS.error()
     ctx.state.after_sales.decide_return(
         ctx.require_shop(),
         ctx.params["return_id"],
@@ -243,6 +249,9 @@ def approve_return(ctx: RouteContext) -> object:
         str_field(body, "decision", RETURN_PARAMS),
         ctx.query.get("idempotency_key", ""),
         ctx.now,
+        partial_refund=None
+        if offer is None
+        else {"currency": offer["currency"], "amount": offer["amount"]},
     )
     return {}
 
