@@ -35,13 +35,13 @@ PROFILE_PAGES = 30
 #: Where a call's time goes, as (path suffix, function) whose cumulative time is reported.
 PHASES = {
     "httpx Client.send (mock transport included)": ("httpx/_client.py", "send"),
-    "build_request: query, URL, headers, signature": ("_core/wire.py", "build_request"),
+    "build_request: query, URL, headers, signature": ("_core/http.py", "build_request"),
     "  of which sign() (HMAC-SHA256)": ("_core/signing.py", "sign"),
     "  of which httpx URL parsing and validation": ("httpx/_urlparse.py", "urlparse"),
     "retry controller: RetryPolicy.retrying()": ("_core/retry.py", "retrying"),
     "retry controller: tenacity Retrying.iter()": ("tenacity/__init__.py", "iter"),
-    "token lookup": ("_core/runtime.py", "_token"),
-    "read_envelope (json.loads, error map)": ("_core/wire.py", "read_envelope"),
+    "token lookup": ("_core/drivers.py", "_token"),
+    "read_envelope (json.loads, error map)": ("_core/envelope.py", "read_envelope"),
     "model parsing": ("resources/shops.py", "_authorized"),
 }
 RAW_PHASES = {
@@ -51,7 +51,7 @@ RAW_PHASES = {
 }
 PAGE_PHASES = {
     "httpx Client.send": ("httpx/_client.py", "send"),
-    "read_envelope (json.loads)": ("_core/wire.py", "read_envelope"),
+    "read_envelope (json.loads)": ("_core/envelope.py", "read_envelope"),
     "model parsing (Order.model_validate × 50)": ("resources/orders.py", "_orders_page"),
     "  of which Money BeforeValidator": ("types/_base.py", "_to_decimal"),
     "  of which Timestamp BeforeValidator": ("types/_base.py", "_to_utc"),
@@ -183,9 +183,10 @@ def _breakdown(bodies: dict[str, bytes], whole: Callable[[], object]) -> list[st
     """Unprofiled µs of the fixed per-call steps, through internals (skipped if they moved)."""
     try:
         from tiktokshop_sync._config import ClientConfig
+        from tiktokshop_sync._core.envelope import read_envelope
+        from tiktokshop_sync._core.http import build_request
         from tiktokshop_sync._core.retry import RetryPolicy
         from tiktokshop_sync._core.signing import sign
-        from tiktokshop_sync._core.wire import build_request, read_envelope
         from tiktokshop_sync.resources.shops import authorized_spec
     except ImportError as exc:  # internals are free to change; the figures above do not use them
         return [f"step breakdown skipped: {exc}"]

@@ -67,7 +67,7 @@ def run(*, full: bool = False) -> Result:
             Order.model_validate(wire)
 
     try:
-        from tiktokshop_sync._core.wire import parse_json
+        from tiktokshop_sync._core.envelope import parse_json
         from tiktokshop_sync.resources.orders import search_spec
     except ImportError as exc:  # internals may move
         raise SystemExit(f"parsing benchmark: SDK internals moved: {exc}") from exc

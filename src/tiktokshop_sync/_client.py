@@ -22,14 +22,14 @@ from typing_extensions import Self, TypedDict, Unpack
 
 from ._config import ClientConfig, Region
 from ._core import settings
+from ._core.call import CallContext
 from ._core.clock import Clock, SystemClock
-from ._core.flow import CallContext
+from ._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
 from ._core.logs import install_redaction
 from ._core.ratelimit import RateLimit, RateLimiter
 from ._core.request import Cipher, RequestSpec
-from ._core.resource import AsyncScope, SyncScope
 from ._core.retry import RetryPolicy
-from ._core.runtime import AsyncRuntime, SyncRuntime, TokenKeeper
+from ._core.scope import AsyncScope, SyncScope
 from ._core.tokens import TokenStore
 from ._exceptions import ConfigurationError, InvalidArgumentError
 from .resources.events import AsyncEvents, Events

@@ -17,7 +17,7 @@ from tiktokshop_sync import (
     ResponseValidationError,
     TikTokShop,
 )
-from tiktokshop_sync._core.wire import typed_reply
+from tiktokshop_sync._core.envelope import typed_reply
 from tiktokshop_sync.resources.orders import _orders_page, _orders_page_reply
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.types._base import strict_models

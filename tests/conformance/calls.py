@@ -25,7 +25,7 @@ from tiktokshop_sync._client import SellerClient, ShopClient
 from tiktokshop_sync._core import oauth as _oauth
 from tiktokshop_sync._core.pagination import SyncPager
 from tiktokshop_sync._core.request import RequestSpec
-from tiktokshop_sync._core.resource import SyncScope
+from tiktokshop_sync._core.scope import SyncScope
 from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
 from tiktokshop_sync.types.event import WebhookSubscription

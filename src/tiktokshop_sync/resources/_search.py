@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, create_model
 
+from .._core.envelope import typed_reply
 from .._core.pagination import Page, SpecFactory
 from .._core.request import QueryValue, RequestSpec
-from .._core.resource import page_of
-from .._core.wire import typed_reply
+from .._core.scope import page_of
 
 __all__ = ["items_reply", "paged_search"]
 

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .._core.request import RequestSpec
-from .._core.resource import AsyncResource, SyncResource
+from .._core.scope import AsyncResource, SyncResource
 from ..types.event import WebhookSubscription
 from . import _params
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .._core.request import RequestSpec
-from .._core.resource import AsyncResource, SyncResource
+from .._core.scope import AsyncResource, SyncResource
 from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from . import _params
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from .._config import ClientConfig
 from .._core import oauth as _oauth
-from .._core.flow import CallContext, call
-from .._core.runtime import AsyncRuntime, SyncRuntime, TokenKeeper
+from .._core.call import CallContext, call
+from .._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
 from .._core.tokens import TokenSet, TokenStore
 from .._exceptions import InvalidArgumentError, NotAuthorizedError
 

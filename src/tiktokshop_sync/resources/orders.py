@@ -10,7 +10,7 @@ from typing_extensions import TypedDict, Unpack
 
 from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import RequestSpec
-from .._core.resource import AsyncResource, SyncResource, page_of
+from .._core.scope import AsyncResource, SyncResource, page_of
 from ..types.order import Order, OrderStatus, ShippingType
 from . import _filters, _params
 from ._search import items_reply

@@ -16,7 +16,7 @@ from typing_extensions import NotRequired, TypedDict, Unpack
 
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import Cipher, RequestSpec, Upload
-from .._core.resource import AsyncResource, SyncResource
+from .._core.scope import AsyncResource, SyncResource
 from ..types.product import (
     BatchResult,
     CreatedProduct,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._core.request import Cipher, RequestSpec
-from .._core.resource import AsyncResource, SyncResource
+from .._core.scope import AsyncResource, SyncResource
 from ..types.shop import ActiveShop, AuthorizedShop
 
 __all__ = ["AsyncShops", "Shops"]

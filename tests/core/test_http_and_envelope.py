@@ -17,8 +17,9 @@ from tiktokshop_sync import (
     ServerError,
     sign,
 )
+from tiktokshop_sync._core.envelope import read_envelope
+from tiktokshop_sync._core.http import build_request
 from tiktokshop_sync._core.request import Cipher, Host, RequestSpec
-from tiktokshop_sync._core.wire import build_request, read_envelope
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
 CONFIG = ClientConfig(app_key="app123", app_secret="secret456")

@@ -22,8 +22,8 @@ from .._exceptions import (
     ReauthorizationRequiredError,
     SignatureError,
 )
+from .call import CallContext, Flow, GetToken, Send, Sleep, call
 from .clock import Clock
-from .flow import CallContext, Flow, GetToken, Send, Sleep, call
 from .logs import logger
 from .oauth import refresh_spec
 from .retry import RetryPolicy

@@ -2,7 +2,7 @@
 
 A flow yields :class:`Send` (send this request, resume with the response), :class:`Sleep` and
 :class:`GetToken` (resume with a usable access token); the sync and async drivers in
-:mod:`~tiktokshop_sync._core.runtime` perform them. Retries, re-signing, token refresh on
+:mod:`~tiktokshop_sync._core.drivers` perform them. Retries, re-signing, token refresh on
 expiry, envelope and model parsing all live here, once.
 """
 
@@ -30,11 +30,12 @@ from .._exceptions import (
 )
 from ..types._base import is_strict, strict_models
 from .clock import Clock
+from .envelope import read_envelope
+from .http import build_request, transport_error
 from .logs import logger
 from .ratelimit import RateLimiter
 from .request import RequestSpec
 from .retry import RetryPolicy
-from .wire import build_request, read_envelope, transport_error
 
 __all__ = ["CallContext", "Flow", "GetToken", "Send", "Sleep", "call"]
 

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .flow import CallContext, call
+from .call import CallContext, call
+from .drivers import AsyncRuntime, SyncRuntime
 from .pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .request import RequestSpec
-from .runtime import AsyncRuntime, SyncRuntime
 
 __all__ = ["AsyncResource", "AsyncScope", "SyncResource", "SyncScope"]
 
