@@ -193,6 +193,14 @@ class LineKind(enum.Enum):
     """Reserve funds withheld from (negative) or released to (positive) the payout."""
 
 
+def _components(value: Iterable[Component]) -> tuple[Component, ...]:
+    return tuple(value)
+
+
+def _lines(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
+    return tuple(value)
+
+
 def _all(kind: type) -> Any:
     """attrs validator: every item of the tuple is a ``kind``."""
     return attrs.validators.deep_iterable(member_validator=attrs.validators.instance_of(kind))
@@ -237,7 +245,7 @@ class SettlementLine:
     reserve: Decimal = attrs.field(default=_ZERO, validator=_amount)
     settlement: Decimal = attrs.field(validator=_amount)
     components: tuple[Component, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(Component)
+        default=(), converter=_components, validator=_all(Component)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -353,7 +361,7 @@ class SettlementStatement:
     """The payout that pays this statement ("" while TikTok has not assigned one)."""
     payment_status: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     lines: tuple[SettlementLine, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(SettlementLine)
+        default=(), converter=_lines, validator=_all(SettlementLine)
     )
 
     @property
@@ -478,22 +486,44 @@ class ReconciliationPolicy:
     """The zone dates are shown in (statement dates, delivery dates, days overdue)."""
 
 
+def _statements(value: Iterable[SettlementStatement]) -> tuple[SettlementStatement, ...]:
+    return tuple(value)
+
+
+def _payouts(value: Iterable[Payout]) -> tuple[Payout, ...]:
+    return tuple(value)
+
+
+def _recorded(value: Iterable[RecordedOrder]) -> tuple[RecordedOrder, ...]:
+    return tuple(value)
+
+
+def _unsettled(value: Iterable[UnsettledOrder]) -> tuple[UnsettledOrder, ...]:
+    return tuple(value)
+
+
+def _deposits(value: Iterable[BankDeposit]) -> tuple[BankDeposit, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class SettlementFacts:
     """Everything a report reconciles; pass every statement the payouts pay, with its lines."""
 
     statements: tuple[SettlementStatement, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(SettlementStatement)
+        default=(), converter=_statements, validator=_all(SettlementStatement)
     )
-    payouts: tuple[Payout, ...] = attrs.field(default=(), converter=tuple, validator=_all(Payout))
+    payouts: tuple[Payout, ...] = attrs.field(
+        default=(), converter=_payouts, validator=_all(Payout)
+    )
     recorded: tuple[RecordedOrder, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(RecordedOrder)
+        default=(), converter=_recorded, validator=_all(RecordedOrder)
     )
     unsettled: tuple[UnsettledOrder, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(UnsettledOrder)
+        default=(), converter=_unsettled, validator=_all(UnsettledOrder)
     )
     deposits: tuple[BankDeposit, ...] = attrs.field(
-        default=(), converter=tuple, validator=_all(BankDeposit)
+        default=(), converter=_deposits, validator=_all(BankDeposit)
     )
 
     def __attrs_post_init__(self) -> None:
