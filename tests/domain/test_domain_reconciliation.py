@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from settlement_samples import component, refund_line, sale_line
 from tiktokshop_sync.domain import (
     PAYOUT_COLUMNS,
     ROW_COLUMNS,
+    SETTLEMENT_PART_COLUMNS,
     AwaitingSettlement,
     BankDeposit,
-    Component,
     ComponentKind,
     DomainConfigError,
     LineKind,
@@ -44,47 +45,6 @@ AS_OF = datetime(2025, 10, 1, tzinfo=timezone.utc)
 # 15:00 UTC is midnight in Japan: the statement is dated the 10th in JST, the 9th in UTC.
 STATEMENT_TIME = datetime(2025, 9, 9, 15, tzinfo=timezone.utc)
 ZERO = Decimal(0)
-
-
-def _c(kind: ComponentKind, code: str, amount: int) -> Component:
-    return Component(kind=kind, code=code, amount=D(amount))
-
-
-def _sale(order_id: str = "A", tx: str = "t1") -> SettlementLine:
-    return SettlementLine(
-        transaction_id=tx,
-        kind=LineKind.ORDER,
-        type="ORDER",
-        order_id=order_id,
-        revenue=D(3000),
-        shipping=D(-500),
-        fee_tax=D(-240),
-        settlement=D(2260),
-        components=(
-            _c(K.SALES, "subtotal_before_discount_amount", 3200),
-            _c(K.SALES, "seller_discount_amount", -200),
-            _c(K.SHIPPING, "actual_shipping_fee_amount", -500),
-            _c(K.COMMISSION, "platform_commission_amount", -210),
-            _c(K.PAYMENT_FEE, "transaction_fee_amount", -30),
-        ),
-    )
-
-
-def _refund(order_id: str = "A", tx: str = "t2") -> SettlementLine:
-    return SettlementLine(
-        transaction_id=tx,
-        kind=LineKind.ORDER,
-        type="ORDER",
-        order_id=order_id,
-        revenue=D(-3000),
-        fee_tax=D(210),
-        settlement=D(-2790),
-        components=(
-            _c(K.SALES_REFUND, "refund_subtotal_before_discount_amount", -3200),
-            _c(K.SALES_REFUND, "seller_discount_refund_amount", 200),
-            _c(K.COMMISSION, "platform_commission_amount", 210),
-        ),
-    )
 
 
 def _statement(
@@ -144,13 +104,15 @@ def _only(report: ReconciliationReport) -> object:
 
 
 def test_an_order_settled_as_the_oms_recorded_it_is_settled_and_matching() -> None:
-    outcome = _only(_report(statements=[_statement(_sale())], recorded=[_recorded()]))
+    outcome = _only(_report(statements=[_statement(sale_line())], recorded=[_recorded()]))
     assert isinstance(outcome, SettledMatching)
     assert outcome.settled == D(2260)
 
 
 def test_a_revenue_difference_is_explained_by_tiktoks_revenue_lines() -> None:
-    outcome = _only(_report(statements=[_statement(_sale())], recorded=[_recorded(revenue=3200)]))
+    outcome = _only(
+        _report(statements=[_statement(sale_line())], recorded=[_recorded(revenue=3200)])
+    )
     assert isinstance(outcome, SettledWithDifference)
     [difference] = outcome.differences
     assert difference.measure is Measure.REVENUE
@@ -164,7 +126,7 @@ def test_a_revenue_difference_is_explained_by_tiktoks_revenue_lines() -> None:
 def test_an_expected_settlement_difference_is_explained_by_fees_and_shipping() -> None:
     outcome = _only(
         _report(
-            statements=[_statement(_sale())],
+            statements=[_statement(sale_line())],
             recorded=[_recorded(expected_settlement=D(2500))],
         )
     )
@@ -177,7 +139,7 @@ def test_an_expected_settlement_difference_is_explained_by_fees_and_shipping() -
 
 def test_a_currency_difference_compares_no_amount() -> None:
     recorded = RecordedOrder(order_id="A", currency="USD", revenue=D(3000))
-    outcome = _only(_report(statements=[_statement(_sale())], recorded=[recorded]))
+    outcome = _only(_report(statements=[_statement(sale_line())], recorded=[recorded]))
     assert isinstance(outcome, SettledWithDifference)
     [difference] = outcome.differences
     assert difference.measure is Measure.CURRENCY
@@ -186,7 +148,7 @@ def test_a_currency_difference_compares_no_amount() -> None:
 
 
 def test_an_order_tiktok_settled_but_the_oms_never_recorded_is_reported() -> None:
-    outcome = _only(_report(statements=[_statement(_sale())]))
+    outcome = _only(_report(statements=[_statement(sale_line())]))
     assert isinstance(outcome, SettledNotRecorded)
     assert "import it" in outcome.describe("en")
 
@@ -194,8 +156,8 @@ def test_an_order_tiktok_settled_but_the_oms_never_recorded_is_reported() -> Non
 def test_a_refund_after_settlement_is_a_clawback_even_when_the_oms_booked_it() -> None:
     report = _report(
         statements=[
-            _statement(_sale()),
-            _statement(_refund(), statement_id="S2", at=STATEMENT_TIME + timedelta(days=5)),
+            _statement(sale_line()),
+            _statement(refund_line(), statement_id="S2", at=STATEMENT_TIME + timedelta(days=5)),
         ],
         recorded=[_recorded(revenue=0)],
     )
@@ -216,7 +178,7 @@ def test_a_negative_adjustment_on_a_settled_order_is_a_clawback_before_being_unr
         adjustment=D(-2260),
         settlement=D(-2260),
     )
-    outcome = _only(_report(statements=[_statement(_sale(), charge_back)]))
+    outcome = _only(_report(statements=[_statement(sale_line(), charge_back)]))
     assert isinstance(outcome, RefundedAfterSettlement)
     assert outcome.recorded is None
     assert "CHARGE_BACK" in outcome.describe("en")
@@ -295,7 +257,7 @@ def test_shop_adjustments_and_reserves_are_no_orders_but_count_in_the_statement(
         reserve=D(-100),
         settlement=D(0),
     )
-    statement = _statement(_sale(), ads, reserve, reserve=D(-100))
+    statement = _statement(sale_line(), ads, reserve, reserve=D(-100))
     report = _report(statements=[statement], recorded=[_recorded()])
     assert [o.order_id for o in report.orders] == ["A"]
     assert [s.line.transaction_id for s in report.shop_lines] == ["t5", "t6"]
@@ -305,7 +267,9 @@ def test_shop_adjustments_and_reserves_are_no_orders_but_count_in_the_statement(
 
 
 def test_a_statement_whose_lines_do_not_add_up_says_by_how_much() -> None:
-    report = _report(statements=[_statement(_sale(), settlement=D(2300))], recorded=[_recorded()])
+    report = _report(
+        statements=[_statement(sale_line(), settlement=D(2300))], recorded=[_recorded()]
+    )
     [check] = report.statements
     assert check.difference == D(40)
     assert not check.ok
@@ -321,7 +285,7 @@ def test_a_line_whose_own_parts_disagree_fails_its_statement_check() -> None:
         revenue=D(1000),
         fee_tax=D(-70),
         settlement=D(930),
-        components=(_c(K.COMMISSION, "platform_commission_amount", -60),),
+        components=(component(K.COMMISSION, "platform_commission_amount", -60),),
     )
     [check] = _report(statements=[_statement(broken)]).statements
     [discrepancy] = check.line_discrepancies
@@ -334,7 +298,7 @@ def test_a_line_whose_own_parts_disagree_fails_its_statement_check() -> None:
 
 def test_a_payout_equal_to_its_statements_and_the_deposit_reconciles() -> None:
     report = _report(
-        statements=[_statement(_sale())],
+        statements=[_statement(sale_line())],
         payouts=[_payout(2260)],
         deposits=[_deposit(2260)],
         recorded=[_recorded()],
@@ -348,7 +312,7 @@ def test_a_payout_equal_to_its_statements_and_the_deposit_reconciles() -> None:
 
 def test_a_short_payout_says_by_how_much_it_differs_from_its_statements() -> None:
     [check] = _report(
-        statements=[_statement(_sale())], payouts=[_payout(2000)], deposits=[_deposit(2000)]
+        statements=[_statement(sale_line())], payouts=[_payout(2000)], deposits=[_deposit(2000)]
     ).payouts
     [finding] = check.findings
     assert finding.issue is PayoutIssue.STATEMENTS_DIFFER
@@ -358,7 +322,7 @@ def test_a_short_payout_says_by_how_much_it_differs_from_its_statements() -> Non
 
 def test_a_deposit_that_differs_from_the_payout_is_reported_with_the_difference() -> None:
     [check] = _report(
-        statements=[_statement(_sale())], payouts=[_payout(2260)], deposits=[_deposit(2000)]
+        statements=[_statement(sale_line())], payouts=[_payout(2260)], deposits=[_deposit(2000)]
     ).payouts
     [finding] = check.findings
     assert finding.issue is PayoutIssue.DEPOSIT_DIFFERS
@@ -366,27 +330,27 @@ def test_a_deposit_that_differs_from_the_payout_is_reported_with_the_difference(
 
 
 def test_a_paid_payout_without_a_deposit_is_reported_missing() -> None:
-    [check] = _report(statements=[_statement(_sale())], payouts=[_payout(2260)]).payouts
+    [check] = _report(statements=[_statement(sale_line())], payouts=[_payout(2260)]).payouts
     assert [f.issue for f in check.findings] == [PayoutIssue.DEPOSIT_MISSING]
 
 
 def test_a_payout_tiktok_is_still_processing_expects_no_deposit_and_is_not_a_problem() -> None:
     [check] = _report(
-        statements=[_statement(_sale())], payouts=[_payout(2260, status="PROCESSING")]
+        statements=[_statement(sale_line())], payouts=[_payout(2260, status="PROCESSING")]
     ).payouts
     assert [f.issue for f in check.findings] == [PayoutIssue.NOT_PAID]
     assert check.ok
 
 
 def test_statements_in_another_currency_are_never_summed_into_a_payout() -> None:
-    usd = _statement(_sale(), currency="USD")
+    usd = _statement(sale_line(), currency="USD")
     [check] = _report(statements=[usd], payouts=[_payout(2260)], deposits=[_deposit(2260)]).payouts
     assert [f.issue for f in check.findings] == [PayoutIssue.CURRENCY_MISMATCH]
     assert check.statements_settlement is None
 
 
 def test_reserves_on_the_statements_must_match_the_payouts_reserve() -> None:
-    statement = _statement(_sale(), reserve=D(-100))
+    statement = _statement(sale_line(), reserve=D(-100))
     [check] = _report(
         statements=[statement], payouts=[_payout(2260, amount=2160)], deposits=[_deposit(2160)]
     ).payouts
@@ -401,7 +365,9 @@ def test_a_payout_no_statement_names_is_reported() -> None:
 
 
 def test_statements_no_payout_pays_and_deposits_for_unknown_payouts_are_listed() -> None:
-    report = _report(statements=[_statement(_sale(), payment_id="")], deposits=[_deposit(5, "P9")])
+    report = _report(
+        statements=[_statement(sale_line(), payment_id="")], deposits=[_deposit(5, "P9")]
+    )
     assert report.unpaid_statements == ("S1",)
     assert [d.payment_id for d in report.unmatched_deposits] == ["P9"]
     assert not report.ok
@@ -420,7 +386,9 @@ def _month() -> ReconciliationReport:
         settlement=D(-500),
     )
     return _report(
-        statements=[_statement(_sale("A"), _sale("B", "t3"), ads)],
+        statements=[
+            _statement(sale_line(order_id="A"), sale_line(order_id="B", transaction_id="t3"), ads)
+        ],
         payouts=[_payout(4020)],
         deposits=[_deposit(4020)],
         recorded=[_recorded("A"), _recorded("B", 2900), _recorded("C")],
@@ -440,25 +408,14 @@ def test_rows_have_exactly_the_documented_columns_in_order() -> None:
 
 def test_a_settled_rows_columns_add_up_to_its_settlement() -> None:
     row = _month().to_rows()[0]
-    parts = (
-        "revenue",
-        "shipping",
-        "commission",
-        "payment_fee",
-        "affiliate_fee",
-        "service_fee",
-        "other_fee",
-        "tax",
-        "adjustment",
-    )
-    assert sum((row[p] for p in parts), D(0)) == row["settlement"] == D(2260)  # type: ignore[misc]
+    assert sum((row[p] for p in SETTLEMENT_PART_COLUMNS), D(0)) == row["settlement"] == D(2260)  # type: ignore[misc]
 
 
 def test_order_level_figures_appear_on_the_orders_first_row_only() -> None:
     report = _report(
         statements=[
-            _statement(_sale()),
-            _statement(_refund(), statement_id="S2", at=STATEMENT_TIME + timedelta(days=5)),
+            _statement(sale_line()),
+            _statement(refund_line(), statement_id="S2", at=STATEMENT_TIME + timedelta(days=5)),
         ],
         recorded=[_recorded(revenue=100)],
     )
@@ -506,7 +463,7 @@ def test_describe_counts_the_categories_and_lists_what_needs_attention_in_both_l
 
 def test_a_clean_report_says_everything_reconciles() -> None:
     report = _report(
-        statements=[_statement(_sale())],
+        statements=[_statement(sale_line())],
         payouts=[_payout(2260)],
         deposits=[_deposit(2260)],
         recorded=[_recorded()],
@@ -524,8 +481,13 @@ def test_an_unknown_language_is_refused() -> None:
 def test_totals_are_kept_per_currency() -> None:
     report = _report(
         statements=[
-            _statement(_sale("A")),
-            _statement(_sale("B", "t3"), statement_id="S2", payment_id="P2", currency="USD"),
+            _statement(sale_line(order_id="A")),
+            _statement(
+                sale_line(order_id="B", transaction_id="t3"),
+                statement_id="S2",
+                payment_id="P2",
+                currency="USD",
+            ),
         ]
     )
     jpy, usd = report.totals()

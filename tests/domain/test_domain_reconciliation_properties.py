@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tiktokshop_sync.domain import (
     ROW_COLUMNS,
+    SETTLEMENT_PART_COLUMNS,
     BankDeposit,
     Component,
     ComponentKind,
@@ -46,17 +47,6 @@ SETTLED = {
     OrderCategory.SETTLED_NOT_RECORDED,
     OrderCategory.REFUNDED_AFTER_SETTLEMENT,
 }
-PARTS = (
-    "revenue",
-    "shipping",
-    "commission",
-    "payment_fee",
-    "affiliate_fee",
-    "service_fee",
-    "other_fee",
-    "tax",
-    "adjustment",
-)
 
 
 def _money(currency: str, units: int) -> Decimal:
@@ -336,7 +326,7 @@ def test_rows_add_up_exactly_to_the_statements_per_currency_and_within_each_line
     for row in rows:
         assert tuple(row) == ROW_COLUMNS
         if row["transaction_id"] is not None:
-            parts = [row[p] for p in PARTS]
+            parts = [row[p] for p in SETTLEMENT_PART_COLUMNS]
             assert all(isinstance(p, Decimal) for p in parts)
             assert sum(parts, Decimal(0)) == row["settlement"]  # type: ignore[arg-type]
 

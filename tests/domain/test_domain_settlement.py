@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from settlement_samples import component, refund_line, sale_line
 from tiktokshop_sync.domain import (
     JST,
     BankDeposit,
-    Component,
     ComponentKind,
     DomainConfigError,
     LineKind,
@@ -29,40 +29,14 @@ K = ComponentKind
 AT = datetime(2025, 9, 10, tzinfo=timezone.utc)
 
 
-def _c(kind: ComponentKind, code: str, amount: int) -> Component:
-    return Component(kind=kind, code=code, amount=D(amount))
-
-
-def _sale(**changes: object) -> SettlementLine:
-    fields: dict[str, object] = {
-        "transaction_id": "t1",
-        "kind": LineKind.ORDER,
-        "type": "ORDER",
-        "order_id": "A",
-        "revenue": D(3000),
-        "shipping": D(-500),
-        "fee_tax": D(-240),
-        "settlement": D(2260),
-        "components": (
-            _c(K.SALES, "subtotal_before_discount_amount", 3200),
-            _c(K.SALES, "seller_discount_amount", -200),
-            _c(K.SHIPPING, "actual_shipping_fee_amount", -500),
-            _c(K.COMMISSION, "platform_commission_amount", -210),
-            _c(K.PAYMENT_FEE, "transaction_fee_amount", -30),
-        ),
-    }
-    fields.update(changes)
-    return SettlementLine(**fields)  # type: ignore[arg-type]
-
-
 def test_an_amount_given_as_a_float_is_refused_with_a_message_that_says_use_decimal() -> None:
     with pytest.raises(TypeError, match=r"SettlementLine.revenue must be a Decimal.*float"):
-        _sale(revenue=3000.0)
+        sale_line(revenue=3000.0)
 
 
 def test_an_amount_that_is_not_finite_is_refused() -> None:
     with pytest.raises(DomainConfigError, match="finite"):
-        _sale(settlement=D("NaN"))
+        sale_line(settlement=D("NaN"))
 
 
 def test_a_currency_that_is_not_an_iso_code_is_refused() -> None:
@@ -72,7 +46,7 @@ def test_a_currency_that_is_not_an_iso_code_is_refused() -> None:
 
 def test_an_order_line_without_an_order_id_is_refused_and_told_to_use_an_adjustment() -> None:
     with pytest.raises(DomainConfigError, match="LineKind.ADJUSTMENT"):
-        _sale(order_id="")
+        sale_line(order_id="")
 
 
 def test_a_naive_statement_time_is_refused() -> None:
@@ -129,18 +103,18 @@ def test_a_deposit_needs_a_date_it_was_received() -> None:
 
 
 def test_a_consistent_line_has_no_discrepancies() -> None:
-    assert _sale().discrepancies() == ()
+    assert sale_line().discrepancies() == ()
 
 
 def test_a_line_whose_fee_parts_do_not_add_up_says_which_and_by_how_much() -> None:
-    line = _sale(fee_tax=D(-250), settlement=D(2250))
+    line = sale_line(fee_tax=D(-250), settlement=D(2250))
     [discrepancy] = line.discrepancies()
     assert discrepancy.measure == "fee_tax"
     assert discrepancy.difference == D(-10)
 
 
 def test_a_line_whose_totals_do_not_add_up_to_its_settlement_is_reported() -> None:
-    [discrepancy] = _sale(settlement=D(2300)).discrepancies()
+    [discrepancy] = sale_line(settlement=D(2300)).discrepancies()
     assert (discrepancy.measure, discrepancy.stated, discrepancy.parts) == (
         "settlement",
         D(2300),
@@ -149,7 +123,7 @@ def test_a_line_whose_totals_do_not_add_up_to_its_settlement_is_reported() -> No
 
 
 def test_fees_are_grouped_by_kind() -> None:
-    assert _sale().fees_by_kind == {K.COMMISSION: D(-210), K.PAYMENT_FEE: D(-30)}
+    assert sale_line().fees_by_kind == {K.COMMISSION: D(-210), K.PAYMENT_FEE: D(-30)}
 
 
 def test_a_fee_total_tiktok_did_not_itemise_counts_as_other_fees() -> None:
@@ -169,7 +143,7 @@ def test_itemised_parts_always_add_up_to_a_consistent_lines_settlement() -> None
         fee_tax=D(-70),
         adjustment=D(-5),
         settlement=D(625),
-        components=(_c(K.COMMISSION, "platform_commission_amount", -70),),
+        components=(component(K.COMMISSION, "platform_commission_amount", -70),),
     )
     assert sum((c.amount for c in line.itemised()), D(0)) == line.settlement
     assert {c.code for c in line.itemised()} == {
@@ -180,40 +154,21 @@ def test_itemised_parts_always_add_up_to_a_consistent_lines_settlement() -> None
     }
 
 
-def _refund(**changes: object) -> SettlementLine:
-    fields: dict[str, object] = {
-        "transaction_id": "t2",
-        "kind": LineKind.ORDER,
-        "type": "ORDER",
-        "order_id": "A",
-        "revenue": D(-3000),
-        "fee_tax": D(210),
-        "settlement": D(-2790),
-        "components": (
-            _c(K.SALES_REFUND, "refund_subtotal_before_discount_amount", -3200),
-            _c(K.SALES_REFUND, "seller_discount_refund_amount", 200),
-            _c(K.COMMISSION, "platform_commission_amount", 210),
-        ),
-    }
-    fields.update(changes)
-    return SettlementLine(**fields)  # type: ignore[arg-type]
-
-
 def test_a_refund_arriving_after_the_sale_was_settled_is_a_clawback() -> None:
-    assert _refund().is_refund_only
-    assert _refund().is_clawback
+    assert refund_line().is_refund_only
+    assert refund_line().is_clawback
 
 
 def test_a_refund_netted_into_the_sale_before_settlement_is_not_a_clawback() -> None:
-    netted = _sale(
+    netted = sale_line(
         revenue=D(1000),
         fee_tax=D(-70),
         shipping=D(0),
         settlement=D(930),
         components=(
-            _c(K.SALES, "subtotal_before_discount_amount", 3000),
-            _c(K.SALES_REFUND, "refund_subtotal_before_discount_amount", -2000),
-            _c(K.COMMISSION, "platform_commission_amount", -70),
+            component(K.SALES, "subtotal_before_discount_amount", 3000),
+            component(K.SALES_REFUND, "refund_subtotal_before_discount_amount", -2000),
+            component(K.COMMISSION, "platform_commission_amount", -70),
         ),
     )
     assert not netted.is_refund_only

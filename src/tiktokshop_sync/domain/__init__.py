@@ -7,6 +7,9 @@ and settlement reconciliation (入金消込). Every decision comes back as a val
 
 from __future__ import annotations
 
+from tiktokshop_sync.domain._language import (
+    Language,
+)
 from tiktokshop_sync.domain.address import (
     Address,
     AddressCheck,
@@ -103,27 +106,6 @@ from tiktokshop_sync.domain.postal_codes import (
     parse_postal_code,
 )
 from tiktokshop_sync.domain.reconciliation import (
-    PAYOUT_COLUMNS,
-    ROW_COLUMNS,
-    AwaitingSettlement,
-    CurrencyTotals,
-    Difference,
-    Language,
-    Measure,
-    OrderCategory,
-    OrderOutcome,
-    OverdueUnsettled,
-    PayoutCheck,
-    PayoutFinding,
-    PayoutIssue,
-    ReconciliationReport,
-    RefundedAfterSettlement,
-    RowValue,
-    SettledLine,
-    SettledMatching,
-    SettledNotRecorded,
-    SettledWithDifference,
-    StatementCheck,
     reconcile,
 )
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
@@ -141,6 +123,33 @@ from tiktokshop_sync.domain.settlement import (
     SettlementLine,
     SettlementStatement,
     UnsettledOrder,
+)
+from tiktokshop_sync.domain.settlement_checks import (
+    PayoutCheck,
+    PayoutFinding,
+    PayoutIssue,
+    StatementCheck,
+)
+from tiktokshop_sync.domain.settlement_orders import (
+    AwaitingSettlement,
+    Difference,
+    Measure,
+    OrderCategory,
+    OrderOutcome,
+    OverdueUnsettled,
+    RefundedAfterSettlement,
+    SettledLine,
+    SettledMatching,
+    SettledNotRecorded,
+    SettledWithDifference,
+)
+from tiktokshop_sync.domain.settlement_report import (
+    PAYOUT_COLUMNS,
+    ROW_COLUMNS,
+    SETTLEMENT_PART_COLUMNS,
+    CurrencyTotals,
+    ReconciliationReport,
+    RowValue,
 )
 from tiktokshop_sync.domain.shops import (
     DuplicateShop,
@@ -177,6 +186,7 @@ __all__ = [
     "MASK_CHARACTERS",
     "PAYOUT_COLUMNS",
     "ROW_COLUMNS",
+    "SETTLEMENT_PART_COLUMNS",
     "TIKTOK_MAX_QUANTITY",
     "TIKTOK_MIN_QUANTITY",
     "TRACKING_NUMBER_CHECK",
