@@ -110,7 +110,7 @@ def test_the_official_unsettled_order_keeps_tiktoks_reason_and_times() -> None:
     )
     assert order.estimated_settlement == D(130)
     assert order.expected_at == datetime(2023, 5, 31, 16, tzinfo=timezone.utc)
-    assert order.expected_note == ""
+    assert order.expected_text == ""
     assert order.delivered_at == datetime(2023, 5, 31, 16, tzinfo=timezone.utc)
 
 
@@ -271,4 +271,4 @@ def test_an_order_listed_twice_as_unsettled_is_one_order_with_its_estimates_adde
     )
     assert order.estimated_settlement == D(800)
     assert order.reason == "in transit; return requested"
-    assert order.expected_note == "7 days after delivery"
+    assert order.expected_text == "7 days after delivery"

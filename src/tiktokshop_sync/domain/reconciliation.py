@@ -167,7 +167,7 @@ def _differences(
                 recorded=None,
                 settled=None,
                 currency=currency,
-                note=f"OMS {recorded.currency}, TikTok "
+                detail=f"OMS {recorded.currency}, TikTok "
                 + ", ".join(sorted({s.currency for s in lines})),
             ),
         )

@@ -421,7 +421,7 @@ class UnsettledOrder:
     """TikTok's ``unsettled_reason``, verbatim."""
     estimated_settlement: Decimal | None = attrs.field(default=None, validator=_optional_amount)
     expected_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    expected_note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    expected_text: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     """TikTok's estimate when it is not a time yet ("x days after delivery")."""
     delivered_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
 

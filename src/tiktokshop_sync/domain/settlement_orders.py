@@ -109,7 +109,8 @@ class Difference:
     currency: str
     explained_by: tuple[Component, ...] = ()
     """TikTok's non-zero breakdown amounts that make up its figure, summed per field."""
-    note: str = ""
+    detail: str = ""
+    """For a currency difference, the currencies on each side."""
 
     @property
     def delta(self) -> Decimal | None:
@@ -123,8 +124,8 @@ class Difference:
         if self.measure is Measure.CURRENCY:
             return pick(
                 language,
-                f"currencies differ ({self.note}); amounts were not compared",
-                f"通貨が異なります（{self.note}）。金額は比較していません",
+                f"currencies differ ({self.detail}); amounts were not compared",
+                f"通貨が異なります（{self.detail}）。金額は比較していません",
             )
         assert self.recorded is not None and self.settled is not None and self.delta is not None
         what_en = "revenue" if self.measure is Measure.REVENUE else "settlement"

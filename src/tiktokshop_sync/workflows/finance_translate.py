@@ -374,7 +374,7 @@ def unsettled_orders(transactions: Iterable[UnsettledTransaction]) -> tuple[Unse
             reason=transaction.unsettled_reason,
             estimated_settlement=transaction.est_settlement_amount,
             expected_at=at,
-            expected_note="" if at is not None else transaction.estimated_settlement,
+            expected_text="" if at is not None else transaction.estimated_settlement,
             delivered_at=transaction.order_delivery_time,
         )
         earlier = merged.get(current.order_id)
@@ -395,6 +395,6 @@ def _merge(a: UnsettledOrder, b: UnsettledOrder) -> UnsettledOrder:
         reason="; ".join(reasons),
         estimated_settlement=sum(estimates, _ZERO) if estimates else None,
         expected_at=max((t for t in (a.expected_at, b.expected_at) if t), default=None),
-        expected_note=a.expected_note or b.expected_note,
+        expected_text=a.expected_text or b.expected_text,
         delivered_at=max((t for t in (a.delivered_at, b.delivered_at) if t), default=None),
     )
