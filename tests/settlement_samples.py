@@ -7,7 +7,7 @@ from typing import Any
 
 from tiktokshop_sync.domain import Component, ComponentKind, LineKind, SettlementLine
 
-__all__ = ["component", "refund_line", "sale_line"]
+__all__ = ["adjustment_line", "component", "refund_line", "sale_line"]
 
 K = ComponentKind
 
@@ -56,3 +56,17 @@ def refund_line(**changes: Any) -> SettlementLine:
         ),
     }
     return SettlementLine(**{**fields, **changes})
+
+
+def adjustment_line(
+    type_: str, amount: int, *, order_id: str = "", transaction_id: str = "t5"
+) -> SettlementLine:
+    """An adjustment of ``amount`` yen, for ``order_id`` or (by default) for the shop."""
+    return SettlementLine(
+        transaction_id=transaction_id,
+        kind=LineKind.ADJUSTMENT,
+        type=type_,
+        order_id=order_id,
+        adjustment=Decimal(amount),
+        settlement=Decimal(amount),
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from settlement_samples import component, refund_line, sale_line
+from settlement_samples import adjustment_line, component, refund_line, sale_line
 from tiktokshop_sync.domain import (
     PAYOUT_COLUMNS,
     ROW_COLUMNS,
@@ -170,14 +171,7 @@ def test_a_refund_after_settlement_is_a_clawback_even_when_the_oms_booked_it() -
 
 
 def test_a_negative_adjustment_on_a_settled_order_is_a_clawback_before_being_unrecorded() -> None:
-    charge_back = SettlementLine(
-        transaction_id="t9",
-        kind=LineKind.ADJUSTMENT,
-        type="CHARGE_BACK",
-        order_id="A",
-        adjustment=D(-2260),
-        settlement=D(-2260),
-    )
+    charge_back = adjustment_line("CHARGE_BACK", -2260, order_id="A", transaction_id="t9")
     outcome = _only(_report(statements=[_statement(sale_line(), charge_back)]))
     assert isinstance(outcome, RefundedAfterSettlement)
     assert outcome.recorded is None
@@ -242,13 +236,7 @@ def test_an_undelivered_order_is_awaiting_settlement() -> None:
 
 
 def test_shop_adjustments_and_reserves_are_no_orders_but_count_in_the_statement() -> None:
-    ads = SettlementLine(
-        transaction_id="t5",
-        kind=LineKind.ADJUSTMENT,
-        type="GMV_PAYMENT_FOR_ADS",
-        adjustment=D(-500),
-        settlement=D(-500),
-    )
+    ads = adjustment_line("GMV_PAYMENT_FOR_ADS", -500)
     reserve = SettlementLine(
         transaction_id="t6",
         kind=LineKind.RESERVE,
@@ -378,13 +366,7 @@ def test_statements_no_payout_pays_and_deposits_for_unknown_payouts_are_listed()
 
 
 def _month() -> ReconciliationReport:
-    ads = SettlementLine(
-        transaction_id="t5",
-        kind=LineKind.ADJUSTMENT,
-        type="GMV_PAYMENT_FOR_ADS",
-        adjustment=D(-500),
-        settlement=D(-500),
-    )
+    ads = adjustment_line("GMV_PAYMENT_FOR_ADS", -500)
     return _report(
         statements=[
             _statement(sale_line(order_id="A"), sale_line(order_id="B", transaction_id="t3"), ads)
@@ -498,3 +480,38 @@ def test_totals_are_kept_per_currency() -> None:
 def test_as_of_must_be_aware() -> None:
     with pytest.raises(NaiveDatetimeError):
         reconcile(SettlementFacts(), period=PERIOD, as_of=datetime(2025, 10, 1))
+
+
+def test_the_row_columns_are_the_stable_names_the_guide_documents() -> None:
+    # Hosts key spreadsheets on these names: change them only with a changelog entry.
+    assert ROW_COLUMNS == (
+        "category",
+        "order_id",
+        "currency",
+        "statement_id",
+        "statement_date",
+        "payment_id",
+        "transaction_id",
+        "transaction_type",
+        "revenue",
+        "shipping",
+        "commission",
+        "payment_fee",
+        "affiliate_fee",
+        "service_fee",
+        "other_fee",
+        "tax",
+        "adjustment",
+        "reserve",
+        "settlement",
+        "recorded_revenue",
+        "recorded_settlement",
+        "revenue_difference",
+        "settlement_difference",
+        "delivered_on",
+        "days_since_delivery",
+        "unsettled_reason",
+        "note",
+    )
+    guide = (Path(__file__).parents[2] / "docs" / "workflows" / "settlement.md").read_text("utf-8")
+    assert all(f"`{column}`" in guide for column in ROW_COLUMNS)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from settlement_samples import component, refund_line, sale_line
+from settlement_samples import adjustment_line, component, refund_line, sale_line
 from tiktokshop_sync.domain import (
     JST,
     BankDeposit,
@@ -176,34 +176,14 @@ def test_a_refund_netted_into_the_sale_before_settlement_is_not_a_clawback() -> 
 
 
 def test_a_negative_adjustment_for_an_order_is_a_clawback_and_a_positive_one_is_not() -> None:
-    charge_back = SettlementLine(
-        transaction_id="t3",
-        kind=LineKind.ADJUSTMENT,
-        type="CHARGE_BACK",
-        order_id="A",
-        adjustment=D(-1000),
-        settlement=D(-1000),
-    )
-    compensation = SettlementLine(
-        transaction_id="t4",
-        kind=LineKind.ADJUSTMENT,
-        type="PLATFORM_COMPENSATION",
-        order_id="A",
-        adjustment=D(500),
-        settlement=D(500),
-    )
+    charge_back = adjustment_line("CHARGE_BACK", -1000, order_id="A", transaction_id="t3")
+    compensation = adjustment_line("PLATFORM_COMPENSATION", 500, order_id="A", transaction_id="t4")
     assert charge_back.is_clawback
     assert not compensation.is_clawback
 
 
 def test_a_negative_adjustment_for_the_shop_is_no_orders_clawback() -> None:
-    ads = SettlementLine(
-        transaction_id="t5",
-        kind=LineKind.ADJUSTMENT,
-        type="GMV_PAYMENT_FOR_ADS",
-        adjustment=D(-500),
-        settlement=D(-500),
-    )
+    ads = adjustment_line("GMV_PAYMENT_FOR_ADS", -500)
     assert not ads.is_clawback
 
 
@@ -216,13 +196,7 @@ def test_kinds_say_whether_they_are_revenue_or_fees_and_have_names_in_both_langu
 
 
 def test_an_unitemised_adjustment_is_named_by_its_transaction_type() -> None:
-    line = SettlementLine(
-        transaction_id="t",
-        kind=LineKind.ADJUSTMENT,
-        type="PLATFORM_PENALTY",
-        adjustment=D(-100),
-        settlement=D(-100),
-    )
+    line = adjustment_line("PLATFORM_PENALTY", -100, transaction_id="t")
     [component] = line.itemised()
     assert (component.kind, component.code, component.amount) == (
         K.ADJUSTMENT,

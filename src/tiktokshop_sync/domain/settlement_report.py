@@ -62,6 +62,19 @@ class CurrencyTotals:
     """The revenue TikTok settled for the report's orders."""
 
 
+#: The amount columns of a settled row whose sum is its ``settlement``.
+SETTLEMENT_PART_COLUMNS: Final = (
+    "revenue",
+    "shipping",
+    "commission",
+    "payment_fee",
+    "affiliate_fee",
+    "service_fee",
+    "other_fee",
+    "tax",
+    "adjustment",
+)
+
 #: The columns of :meth:`ReconciliationReport.to_rows`, in order (stable: hosts key on them).
 ROW_COLUMNS: Final = (
     "category",
@@ -72,15 +85,7 @@ ROW_COLUMNS: Final = (
     "payment_id",
     "transaction_id",
     "transaction_type",
-    "revenue",
-    "shipping",
-    "commission",
-    "payment_fee",
-    "affiliate_fee",
-    "service_fee",
-    "other_fee",
-    "tax",
-    "adjustment",
+    *SETTLEMENT_PART_COLUMNS,
     "reserve",
     "settlement",
     "recorded_revenue",
@@ -113,18 +118,6 @@ PAYOUT_COLUMNS: Final = (
     "note",
 )
 
-#: The amount columns of a settled row whose sum is its ``settlement``.
-SETTLEMENT_PART_COLUMNS: Final = (
-    "revenue",
-    "shipping",
-    "commission",
-    "payment_fee",
-    "affiliate_fee",
-    "service_fee",
-    "other_fee",
-    "tax",
-    "adjustment",
-)
 
 _FEE_COLUMNS: Final = (
     ("commission", ComponentKind.COMMISSION),
