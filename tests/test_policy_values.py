@@ -41,6 +41,7 @@ from tiktokshop_sync.domain import (
     PaymentKind,
     PaymentMethod,
     PaymentTable,
+    ReconciliationPolicy,
     ShippingCatalog,
     ShippingMethod,
     UnmappedAction,
@@ -168,6 +169,8 @@ SETTINGS: dict[str, Setting] = {
     "PublishPolicy.category_version": _field(PublishPolicy, "category_version"),
     "HoldPolicy.extra_hours": _field(HoldPolicy, "extra_hours"),
     "HoldPolicy.remorse_window": _field(HoldPolicy, "remorse_window"),
+    "ReconciliationPolicy.overdue_after": _field(ReconciliationPolicy, "overdue_after"),
+    "ReconciliationPolicy.zone": _field(ReconciliationPolicy, "zone"),
     "UnmappedPaymentPolicy.action": _field(UnmappedPaymentPolicy, "action"),
     "UnmappedPaymentPolicy.fallback": _field(
         UnmappedPaymentPolicy, "fallback", action=UnmappedAction.FALLBACK
@@ -337,6 +340,7 @@ def test_the_settings_cover_every_field_of_the_policies() -> None:
         ShipmentPolicy,
         PublishPolicy,
         HoldPolicy,
+        ReconciliationPolicy,
         UnmappedPaymentPolicy,
         RetryPolicy,
         RateLimit,

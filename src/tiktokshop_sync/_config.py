@@ -142,7 +142,8 @@ class ClientConfig:
             values["timeout"] = _env_seconds("TIKTOKSHOP_TIMEOUT", env["TIKTOKSHOP_TIMEOUT"])
         if env.get("TIKTOKSHOP_MAX_RETRIES"):
             raw = env["TIKTOKSHOP_MAX_RETRIES"].strip()
-            retries: object = int(raw) if raw.isdigit() else raw
+            # isdigit() is true for "¹" and "٣", which int() refuses or reads: ASCII digits only.
+            retries: object = int(raw) if raw.isascii() and raw.isdigit() else raw
             values["max_retries"] = settings.whole_number(
                 "TIKTOKSHOP_MAX_RETRIES", retries, low=0, high=10, unit="retries"
             )

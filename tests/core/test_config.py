@@ -67,6 +67,14 @@ def test_non_numeric_env_value_is_refused_naming_the_variable() -> None:
         )
 
 
+@pytest.mark.parametrize("raw", ["¹", "٣", "3.0"])
+def test_a_retry_count_that_is_not_plain_digits_is_refused_naming_the_variable(raw: str) -> None:
+    with pytest.raises(ConfigurationError, match="TIKTOKSHOP_MAX_RETRIES"):
+        ClientConfig.from_env(
+            {"TIKTOKSHOP_APP_KEY": "k", "TIKTOKSHOP_APP_SECRET": "s", "TIKTOKSHOP_MAX_RETRIES": raw}
+        )
+
+
 def test_app_secret_never_appears_in_repr() -> None:
     config = ClientConfig(app_key="k", app_secret="very-secret-value")
     assert "very-secret-value" not in repr(config)

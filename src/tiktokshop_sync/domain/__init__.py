@@ -1,12 +1,15 @@
 """Pure rules Japanese OMS integrations apply to TikTok Shop orders: no I/O, clock or randomness.
 
 Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, the
-mask-aware address checks, the buyer block, shipping deadlines, untracked stock and order keys.
-Every decision comes back as a value that says why.
+mask-aware address checks, the buyer block, shipping deadlines, untracked stock, order keys
+and settlement reconciliation (入金消込). Every decision comes back as a value that says why.
 """
 
 from __future__ import annotations
 
+from tiktokshop_sync.domain._language import (
+    Language,
+)
 from tiktokshop_sync.domain.address import (
     Address,
     AddressCheck,
@@ -102,7 +105,52 @@ from tiktokshop_sync.domain.postal_codes import (
     PostalLookup,
     parse_postal_code,
 )
+from tiktokshop_sync.domain.reconciliation import (
+    reconcile,
+)
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
+from tiktokshop_sync.domain.settlement import (
+    BankDeposit,
+    Component,
+    ComponentKind,
+    LineDiscrepancy,
+    LineKind,
+    Payout,
+    ReconciliationPolicy,
+    RecordedOrder,
+    ReportPeriod,
+    SettlementFacts,
+    SettlementLine,
+    SettlementStatement,
+    UnsettledOrder,
+)
+from tiktokshop_sync.domain.settlement_checks import (
+    PayoutCheck,
+    PayoutFinding,
+    PayoutIssue,
+    StatementCheck,
+)
+from tiktokshop_sync.domain.settlement_orders import (
+    AwaitingSettlement,
+    Difference,
+    Measure,
+    OrderCategory,
+    OrderOutcome,
+    OverdueUnsettled,
+    RefundedAfterSettlement,
+    SettledLine,
+    SettledMatching,
+    SettledNotRecorded,
+    SettledWithDifference,
+)
+from tiktokshop_sync.domain.settlement_report import (
+    PAYOUT_COLUMNS,
+    ROW_COLUMNS,
+    SETTLEMENT_PART_COLUMNS,
+    CurrencyTotals,
+    ReconciliationReport,
+    RowValue,
+)
 from tiktokshop_sync.domain.shops import (
     DuplicateShop,
     OrderKey,
@@ -136,12 +184,17 @@ __all__ = [
     "JST",
     "KNOWN_STATUSES",
     "MASK_CHARACTERS",
+    "PAYOUT_COLUMNS",
+    "ROW_COLUMNS",
+    "SETTLEMENT_PART_COLUMNS",
     "TIKTOK_MAX_QUANTITY",
     "TIKTOK_MIN_QUANTITY",
     "TRACKING_NUMBER_CHECK",
     "Address",
     "AddressCheck",
     "AddressCheckReport",
+    "AwaitingSettlement",
+    "BankDeposit",
     "BuyerBlock",
     "BuyerPolicy",
     "BuyerSource",
@@ -149,12 +202,16 @@ __all__ = [
     "CarrierCompany",
     "CarrierMode",
     "CheckResult",
+    "Component",
+    "ComponentKind",
     "Contact",
+    "CurrencyTotals",
     "DeadlineBasis",
     "DeadlineField",
     "DeadlinePolicy",
     "DeadlineReport",
     "DeadlineStage",
+    "Difference",
     "DispatchDeadline",
     "DispatchDeadlineDecision",
     "DispatchFacts",
@@ -172,7 +229,11 @@ __all__ = [
     "HolidayCalendar",
     "InMemoryHolidayCalendar",
     "InMemoryPostalLookup",
+    "Language",
+    "LineDiscrepancy",
+    "LineKind",
     "Mapped",
+    "Measure",
     "MethodChosen",
     "MethodSource",
     "MethodUnrecognised",
@@ -181,12 +242,19 @@ __all__ = [
     "NoDispatchDeadline",
     "OmsApprovalStatus",
     "OmsPaymentStatus",
+    "OrderCategory",
     "OrderKey",
+    "OrderOutcome",
+    "OverdueUnsettled",
     "Passed",
     "PaymentKind",
     "PaymentMethod",
     "PaymentResolution",
     "PaymentTable",
+    "Payout",
+    "PayoutCheck",
+    "PayoutFinding",
+    "PayoutIssue",
     "PostalArea",
     "PostalCode",
     "PostalLookup",
@@ -194,9 +262,22 @@ __all__ = [
     "ProviderResolved",
     "ProviderUnresolved",
     "PushQuantity",
+    "ReconciliationPolicy",
+    "ReconciliationReport",
+    "RecordedOrder",
+    "RefundedAfterSettlement",
     "Release",
     "ReleaseReason",
+    "ReportPeriod",
     "ReviewRequired",
+    "RowValue",
+    "SettledLine",
+    "SettledMatching",
+    "SettledNotRecorded",
+    "SettledWithDifference",
+    "SettlementFacts",
+    "SettlementLine",
+    "SettlementStatement",
     "ShippingCatalog",
     "ShippingMethod",
     "ShippingProvider",
@@ -204,6 +285,7 @@ __all__ = [
     "ShopRegistration",
     "SkipCause",
     "Skipped",
+    "StatementCheck",
     "StockPushRule",
     "StockQuantity",
     "Tracked",
@@ -211,6 +293,7 @@ __all__ = [
     "UnmappedAction",
     "UnmappedPaymentError",
     "UnmappedPaymentPolicy",
+    "UnsettledOrder",
     "Untracked",
     "UntrackedSentinel",
     "canonical_status",
@@ -233,6 +316,7 @@ __all__ = [
     "normalize_tracking_number",
     "order_key",
     "parse_postal_code",
+    "reconcile",
     "resolve_payment",
     "resolve_shipping_provider",
     "run_address_checks",
