@@ -27,10 +27,12 @@ __all__ = [
     "Timing",
     "bench_ns",
     "fmt",
+    "paired_ratios",
     "peak_rss_kib",
     "profile",
     "profile_phases",
     "profile_top",
+    "ratio_note",
     "reset_peak_rss",
     "rss_kib",
 ]
@@ -105,10 +107,29 @@ def fmt(value: float, unit: str) -> str:
 
 @dataclass(frozen=True)
 class Timing:
-    """Median nanoseconds per call: wall clock (the figure) and this process's CPU time."""
+    """Median nanoseconds per call: wall clock (the figure) and this process's CPU time.
+
+    ``walls`` and ``cpus`` keep every round's figure, in round order, so two variants timed in
+    the same :func:`bench_ns` call can be compared round by round (:func:`paired_ratios`).
+    """
 
     wall: float
     cpu: float
+    walls: tuple[float, ...] = ()
+    cpus: tuple[float, ...] = ()
+
+
+def paired_ratios(num: Timing, den: Timing, *, cpu: bool = False) -> list[float]:
+    """Round-by-round ratios of two variants timed together: the spread behind a median ratio."""
+    a, b = (num.cpus, den.cpus) if cpu else (num.walls, den.walls)
+    return sorted(x / y for x, y in zip(a, b, strict=True) if y)
+
+
+def ratio_note(num: Timing, den: Timing) -> str:
+    """``rounds 1.9-2.8×, CPU 2.1×``: the paired rounds' range and the ratio by CPU time."""
+    ratios = paired_ratios(num, den)
+    spread = f"rounds {ratios[0]:.2f}-{ratios[-1]:.2f}×, " if ratios else ""
+    return f"{spread}by CPU time {num.cpu / den.cpu:.2f}×"
 
 
 def bench_ns(
@@ -141,7 +162,12 @@ def bench_ns(
             walls[name].append(elapsed / calls)
             cpus[name].append(cpu / calls)
     return {
-        name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]))
+        name: Timing(
+            statistics.median(walls[name]),
+            statistics.median(cpus[name]),
+            tuple(walls[name]),
+            tuple(cpus[name]),
+        )
         for name in variants
     }
 
