@@ -4,6 +4,12 @@ Each size runs in a fresh process that starts a second one serving a FakeShop ov
 (``fake.serve()``), so the fake's memory and CPU never mix with the SDK's: the importing
 process's peak RSS (reset after setup) is the SDK's own, and the time it spends waiting for
 replies is the fake's share. A flat peak across sizes shows the import streams, not lists.
+
+The importing process's CPU is split into phases by wrapping, with ``time.process_time``: the
+reply readers of the order search (parsing: JSON and models), the translation and Japanese
+rules (``imported_order``, ``hold_decision``, ``order_cancelled``), the state store's methods
+(SQLite), and the garbage collector (``gc.callbacks``, subtracted from the phase it ran in);
+the rest is HTTP, signing, the call flow, paging and the job's own bookkeeping.
 """
 
 from __future__ import annotations
@@ -58,11 +64,62 @@ class TimedTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-class TimedState:
-    """A StateStore proxy that adds up the time spent in the store (SQLite) per method."""
+class Phases:
+    """CPU seconds per phase of the import; the garbage collector's time is its own phase."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.gc = 0.0
+        self.collections = 0
+        self._gc_start = 0.0
+
+    def on_gc(self, event: str, _info: dict[str, Any]) -> None:
+        """A ``gc.callbacks`` hook: adds up the CPU time of each collection."""
+        if event == "start":
+            self._gc_start = time.process_time()
+        else:
+            self.gc += time.process_time() - self._gc_start
+            self.collections += 1
+
+    def wrap(self, phase: str, fn: Any) -> Any:
+        """``fn`` counting its CPU time (less any collection inside it) toward ``phase``."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            gc_before = self.gc
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent = time.process_time() - start - (self.gc - gc_before)
+                self.cpu[phase] = self.cpu.get(phase, 0.0) + spent
+
+        return timed
+
+    def instrument(self) -> list[str]:
+        """Wrap the phases' functions in the SDK's modules; what could not be found."""
+        from tiktokshop_sync.resources import orders
+        from tiktokshop_sync.workflows import order_import
+
+        missing = []
+        for module, names, phase in (
+            (orders, ("_orders_page_reply", "_orders_page", "_orders_reply", "_orders"), "parse"),
+            (order_import, ("imported_order", "hold_decision", "order_cancelled"), "rules"),
+        ):
+            for name in names:
+                if hasattr(module, name):
+                    setattr(module, name, self.wrap(phase, getattr(module, name)))
+                else:  # internals move; the figure then says so
+                    missing.append(f"{module.__name__}.{name}")
+        gc.callbacks.append(self.on_gc)
+        return missing
+
+
+class TimedState:
+    """A StateStore proxy that adds up the wall and CPU time spent in the store per method."""
+
+    def __init__(self, inner: Any, phases: Phases | None = None) -> None:
         self._inner = inner
+        self._phases = phases
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
 
@@ -70,6 +127,8 @@ class TimedState:
         target = getattr(self._inner, name)
         if not callable(target):
             return target
+        if self._phases is not None:
+            target = self._phases.wrap("state", target)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
@@ -172,7 +231,9 @@ def child(
     try:
         info = json.loads(server.stdout.readline())
         workdir = Path(tempfile.mkdtemp(prefix="tts-bench-", dir=state_dir))
-        state = TimedState(SQLiteStateStore(workdir / "state.db"))
+        phases = Phases()
+        missing = phases.instrument()
+        state = TimedState(SQLiteStateStore(workdir / "state.db"), phases)
         transport = TimedTransport(httpx.HTTPTransport())
         clock = FakeClock()  # the server's clock starts at the same instant and stands still
         client = TikTokShop(
@@ -193,6 +254,8 @@ def child(
         )
         transport.seconds, transport.requests = 0.0, 0
         gc.collect()
+        phases.cpu.clear()
+        phases.gc, phases.collections = 0.0, 0
         if tuned_gc:
             gc.freeze()
             gc.set_threshold(*GC_TUNED_THRESHOLDS)
@@ -238,6 +301,9 @@ def child(
         "rss_peak_mib": (rss_peak - rss_before) / 1024,
         "rss_reset": rss_reset,
         "db_mib": db_bytes / 2**20,
+        "phase_cpu_s": {**phases.cpu, "gc": phases.gc},
+        "collections": phases.collections,
+        "unwrapped": missing,
     }
 
 
@@ -340,6 +406,7 @@ def run(*, full: bool = False) -> Result:
             f"{label}: wall {disk['wall_s']:.1f} s, waiting on FakeShop {disk['wait_s']:.1f} s, "
             f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
         )
+    figures += _breakdown(rows[-1], notes)
     tuned = _spawn(sizes[0], BATCH_LIMIT, memory, tuned_gc=True)
     base = rows[0]
     figures.append(
@@ -372,6 +439,55 @@ def run(*, full: bool = False) -> Result:
         )
     )
     return {"figures": figures, "notes": notes}
+
+
+#: Issue 19: SDK-side CPU per imported order, end to end.
+CPU_PER_ORDER_TARGET_US = 80.0
+PHASE_LABELS = {
+    "parse": "reading replies (JSON + models)",
+    "rules": "translation + Japanese rules",
+    "state": "state store (SQLite)",
+    "gc": "garbage collector",
+}
+
+
+def _breakdown(row: dict[str, Any], notes: list[str]) -> list[Figure]:
+    """SDK CPU per order at the largest size, and its phases."""
+    n = row["size"]
+    total = row["cpu_s"]
+    phases = row["phase_cpu_s"]
+    figures = [
+        Figure(
+            f"import {n:,} orders: SDK-side CPU per order",
+            1e6 * total / n,
+            "µs",
+            "<=",
+            CPU_PER_ORDER_TARGET_US,
+            note=f"{row['collections']:,} collections",
+        )
+    ]
+    for key, label in PHASE_LABELS.items():
+        seconds = phases.get(key, 0.0)
+        figures.append(
+            Figure(
+                f"  of which {label}",
+                1e6 * seconds / n,
+                "µs",
+                note=f"{100 * seconds / total:.0f} % of the SDK's CPU",
+            )
+        )
+    rest = total - sum(phases.get(k, 0.0) for k in PHASE_LABELS)
+    figures.append(
+        Figure(
+            "  of which the rest: HTTP, signing, flow, paging, job bookkeeping",
+            1e6 * rest / n,
+            "µs",
+            note=f"{100 * rest / total:.0f} %",
+        )
+    )
+    if row["unwrapped"]:
+        notes.append(f"phases not measured (moved in the SDK): {', '.join(row['unwrapped'])}")
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
