@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import gc
 import json
 import os
+import pstats
 import shutil
 import sqlite3
 import subprocess
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _harness import Figure, Result, peak_rss_kib, reset_peak_rss, rss_kib
+from _harness import Figure, Result, peak_rss_kib, profile_top, reset_peak_rss, rss_kib
 
 __all__ = ["run"]
 
@@ -213,7 +215,13 @@ GC_TUNED_THRESHOLDS = (50_000, 20, 20)
 
 
 def child(
-    size: int, batch_limit: int, state_dir: str | None, *, tuned_gc: bool = False
+    size: int,
+    batch_limit: int,
+    state_dir: str | None,
+    *,
+    tuned_gc: bool = False,
+    reader: str | None = None,
+    profiled: bool = False,
 ) -> dict[str, Any]:
     """Import ``size`` orders from a FakeShop served by another process; return raw figures."""
     from tiktokshop_sync import TikTokShop
@@ -232,6 +240,12 @@ def child(
         info = json.loads(server.stdout.readline())
         workdir = Path(tempfile.mkdtemp(prefix="tts-bench-", dir=state_dir))
         phases = Phases()
+        if reader is not None:  # an issue-19 prototype reads the search replies instead
+            from prototypes.bench import reader as prototype
+
+            from tiktokshop_sync.resources import orders
+
+            orders._orders_page_reply = prototype(reader)
         missing = phases.instrument()
         state = TimedState(SQLiteStateStore(workdir / "state.db"), phases)
         transport = TimedTransport(httpx.HTTPTransport())
@@ -263,7 +277,12 @@ def child(
         rss_before = rss_kib()
         cpu_start = time.process_time()
         start = time.perf_counter()
+        profiler = cProfile.Profile(time.process_time) if profiled else None
+        if profiler is not None:
+            profiler.enable()
         result, stalled = _import_all(job)
+        if profiler is not None:
+            profiler.disable()
         wall_s = time.perf_counter() - start
         cpu_s = time.process_time() - cpu_start
         rss_peak = peak_rss_kib()
@@ -304,7 +323,15 @@ def child(
         "phase_cpu_s": {**phases.cpu, "gc": phases.gc},
         "collections": phases.collections,
         "unwrapped": missing,
+        "profile": [] if profiler is None else _cpu_profile(profiler, size),
     }
+
+
+def _cpu_profile(profiler: cProfile.Profile, orders: int) -> list[str]:
+    """The SDK functions with the most own CPU time (cProfile on process time, indicative)."""
+    stats = pstats.Stats(profiler)
+    lines = profile_top(stats, calls=orders, limit=14)
+    return [lines[0], *(line for line in lines[1:] if "e2e_import" not in line)]
 
 
 def _memory_dir() -> str | None:
@@ -314,9 +341,19 @@ def _memory_dir() -> str | None:
 
 
 def _spawn(
-    size: int, batch_limit: int, state_dir: str | None, *, tuned_gc: bool = False
+    size: int,
+    batch_limit: int,
+    state_dir: str | None,
+    *,
+    tuned_gc: bool = False,
+    reader: str | None = None,
+    profiled: bool = False,
 ) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(size), "--batch-limit", str(batch_limit)]
+    if reader is not None:
+        command += ["--reader", reader]
+    if profiled:
+        command.append("--profile")
     if state_dir is not None:
         command += ["--state-dir", state_dir]
     if tuned_gc:
@@ -407,6 +444,28 @@ def run(*, full: bool = False) -> Result:
             f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
         )
     figures += _breakdown(rows[-1], notes)
+    profiled = _spawn(sizes[0], BATCH_LIMIT, memory, profiled=True)
+    notes.append(
+        f"cProfile on CPU time, {profiled['size']:,} orders (inflates Python calls; indicative):"
+    )
+    notes += [f"  {line}" for line in profiled["profile"]]
+    for short in PROTOTYPE_READERS:
+        proto = _spawn(sizes[0], BATCH_LIMIT, memory, reader=short)
+        n = proto["size"]
+        phases = ", ".join(
+            f"{PHASE_LABELS[k].split(' (')[0]} {1e6 * v / n:.0f}"
+            for k, v in proto["phase_cpu_s"].items()
+        )
+        figures.append(
+            Figure(
+                f"import {n:,} orders with prototype '{short}' reading replies: SDK CPU per order",
+                1e6 * proto["cpu_s"] / n,
+                "µs",
+                note=f"{phases} µs; vs {1e6 * rows[0]['cpu_s'] / rows[0]['size']:.0f} today; "
+                f"{proto['recorded']:,} recorded, {proto['held']:,} held "
+                f"(today {rows[0]['recorded']:,}, {rows[0]['held']:,})",
+            )
+        )
     tuned = _spawn(sizes[0], BATCH_LIMIT, memory, tuned_gc=True)
     base = rows[0]
     figures.append(
@@ -440,6 +499,9 @@ def run(*, full: bool = False) -> Result:
     )
     return {"figures": figures, "notes": notes}
 
+
+#: Issue-19 prototypes (benchmarks/prototypes) run in place of the SDK's order reader.
+PROTOTYPE_READERS = ("native", "lazy-cached", "slots", "slots-lazy")
 
 #: Issue 19: SDK-side CPU per imported order, end to end.
 CPU_PER_ORDER_TARGET_US = 80.0
@@ -499,12 +561,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-limit", type=int, default=BATCH_LIMIT)
     parser.add_argument("--state-dir", help="where the SQLite state file goes (default: temp)")
     parser.add_argument("--tuned-gc", action="store_true", help="gc.freeze() + higher thresholds")
+    parser.add_argument("--reader", help="an issue-19 prototype reads the replies (prototypes/)")
+    parser.add_argument("--profile", action="store_true", help="cProfile on CPU time")
     args = parser.parse_args(argv)
     if args.serve is not None:
         serve(args.serve)
     else:
         print(
-            json.dumps(child(args.child, args.batch_limit, args.state_dir, tuned_gc=args.tuned_gc))
+            json.dumps(
+                child(
+                    args.child,
+                    args.batch_limit,
+                    args.state_dir,
+                    tuned_gc=args.tuned_gc,
+                    reader=args.reader,
+                    profiled=args.profile,
+                )
+            )
         )
     return 0
 

@@ -19,12 +19,14 @@ import functools
 import json
 import random
 import sys
+from pathlib import Path
 from typing import Any
-
-from _harness import REPO
 
 __all__ = ["PAGE_SIZE", "official_orders", "official_reply", "shape_stats", "template_order"]
 
+REPO = (
+    Path(__file__).resolve().parent.parent
+)  # also loaded by tests/, without benchmarks/ on the path
 PAGE_SIZE = 100
 SEED = 19
 CREATED_FROM = 1_748_736_000  # 2025-06-01 00:00 JST

@@ -24,7 +24,7 @@ from order_memory import PAGES, _replies, _traced_kib
 from . import combos, lazy, native, slots
 from ._schema import ModelSpec, describe
 
-__all__ = ["run"]
+__all__ = ["PROTOTYPES", "SHORT", "reader", "run"]
 
 
 def _current_reader() -> Callable[[bytes], Any]:
@@ -93,6 +93,21 @@ PROTOTYPES: dict[str, tuple[Callable[[], Callable[[bytes], Any]], str]] = {
         "not a design: nothing converted, nested stay dicts",
     ),
 }
+
+
+#: Short names for the prototypes that can stand in for ``Order`` in the end-to-end import.
+SHORT = {
+    "native": "(i) pydantic models, native Decimal/datetime",
+    "lazy": "(ii) lazy typed view over the dict",
+    "lazy-cached": "(ii) lazy view, converted values cached in the dict",
+    "slots": "(iii) frozen slots classes, eager",
+    "slots-lazy": "(iv) slots + conversion on read",
+}
+
+
+def reader(short: str) -> Callable[[bytes], Any]:
+    """The reply reader of the prototype called ``short`` (a key of :data:`SHORT`)."""
+    return PROTOTYPES[SHORT[short]][0]()
 
 
 def _fields(obj: Any, spec: ModelSpec) -> int:
