@@ -30,8 +30,8 @@ from typing import Any
 
 import httpx
 import pytest
-from spec_oracle import require_spec
 
+from spec_oracle import require_spec
 from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
 from tiktokshop_sync.types._base import strict_models
 
