@@ -95,6 +95,25 @@ print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
 """
 
 
+#: The floor under ``TikTokShop``'s import: its third-party dependencies alone.
+DEPENDENCIES = r"""
+import json, time
+t0 = time.perf_counter()
+import httpx, pydantic, pydantic_core, tenacity, attrs
+from pydantic import BaseModel
+print(json.dumps({"import": time.perf_counter() - t0}))
+"""
+
+#: Issue 19 prototype: every wire model with ``defer_build=True`` (schemas built on first use),
+#: set on the base class before the model modules are imported; then the first typed page.
+DEFERRED = SDK_FIRST_PAGE.replace(
+    "import tiktokshop_sync\n",
+    "import tiktokshop_sync\nfrom tiktokshop_sync.types._base import WireModel\n"
+    "WireModel.model_config['defer_build'] = True\n",
+    1,
+)
+
+
 def peer_installed() -> bool:
     """Whether the peer client can be imported by this interpreter (without importing it)."""
     import importlib.util
@@ -176,6 +195,7 @@ def run(*, full: bool = False) -> Result:
                 samples[name].append(_sample(code, env))
         profile = _import_profile(env)
         paired = _paired_with_peer(env, cache, runs) if peer_installed() else None
+        floor = _floor_and_deferred(env, cache, runs)
 
     package = [s["import"] for s in samples["package"]]
     client = [s["import"] for s in samples["client"]]
@@ -219,6 +239,7 @@ def run(*, full: bool = False) -> Result:
         + (", ".join(heavy_webhook) if heavy_webhook else "none of httpx, tenacity, _core"),
         *profile,
     ]
+    figures += floor
     if paired is None:
         notes.append(
             "peer tiktok-shop-api not importable here: `make bench` runs this in .venv-bench"
@@ -226,6 +247,41 @@ def run(*, full: bool = False) -> Result:
     else:
         figures += paired
     return {"figures": figures, "notes": notes}
+
+
+def _floor_and_deferred(env: dict[str, str], cache: str, runs: int) -> list[Figure]:
+    """The dependencies' own import time, and the client with every schema deferred."""
+    from official_orders import official_reply
+
+    page = Path(cache) / "page.json"
+    page.write_bytes(official_reply())
+    args = (str(page),)
+    codes = {"deps": DEPENDENCIES, "sdk": SDK_FIRST_PAGE, "deferred": DEFERRED}
+    for code in codes.values():
+        _sample(code, env, args)  # warm-up
+    samples: dict[str, list[dict[str, Any]]] = {name: [] for name in codes}
+    for _ in range(runs):
+        for name, code in codes.items():
+            samples[name].append(_sample(code, env, args))
+
+    def ms(name: str, key: str) -> float:
+        return _median_ms([s[key] for s in samples[name]])
+
+    return [
+        Figure(
+            "floor: import httpx, pydantic, tenacity, attrs alone",
+            ms("deps", "import"),
+            "ms",
+            note=f"of the {ms('sdk', 'import'):.0f} ms of `TikTokShop` in the same run",
+        ),
+        Figure(
+            "prototype: TikTokShop with defer_build=True on every wire model",
+            ms("deferred", "import"),
+            "ms",
+            note=f"first typed page then {ms('deferred', 'first'):.0f} ms "
+            f"(vs {ms('sdk', 'first'):.0f} ms): the schemas are built on first use",
+        ),
+    ]
 
 
 def _paired_with_peer(env: dict[str, str], cache: str, runs: int) -> list[Figure]:
