@@ -102,7 +102,7 @@ def child_iterate(count: int) -> dict[str, Any]:
 
     shop = sdk_shop(_paged_transport(_replies(PAGES), count))
     updated = datetime.fromtimestamp(UPDATED_FROM, timezone.utc)
-    seen = sum(1 for _ in shop.orders.search(update_time_ge=updated, page_size=10))  # warm-up
+    shop.orders.search(update_time_ge=updated, page_size=PAGE_SIZE).first_page()  # warm-up
     gc.collect()
     reset = reset_peak_rss()
     before = rss_kib()
