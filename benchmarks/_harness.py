@@ -35,9 +35,12 @@ __all__ = [
     "ratio_note",
     "reset_peak_rss",
     "rss_kib",
+    "sdk_client",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
+#: The seller grant every benchmark client holds a token for.
+OPEN_ID = "7494049642642441621"
 Result = dict[str, Any]
 Op = Literal["<=", "<", ">=", ">"]
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -170,6 +173,31 @@ def bench_ns(
         )
         for name in variants
     }
+
+
+def sdk_client(transport: Any) -> Any:
+    """A ``TikTokShop`` over an httpx ``transport``, with a week-long token for :data:`OPEN_ID`."""
+    from datetime import datetime, timedelta, timezone
+
+    import httpx
+
+    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
+
+    now = datetime.now(timezone.utc)
+    tokens = TokenSet(
+        access_token="bench-access-token",
+        access_token_expires_at=now + timedelta(days=7),
+        refresh_token="bench-refresh-token",
+        refresh_token_expires_at=now + timedelta(days=365),
+        open_id=OPEN_ID,
+        seller_name="さくら商店",
+    )
+    return TikTokShop(
+        app_key="bench_app_key",
+        app_secret="bench_app_secret",
+        http_client=httpx.Client(transport=transport),
+        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
+    )
 
 
 def profile(fn: Callable[[], object], *, calls: int) -> pstats.Stats:

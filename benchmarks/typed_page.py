@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import httpx
-from _harness import Figure, Result, Timing, bench_ns, profile, profile_phases, profile_top
+from _harness import (
+    OPEN_ID,
+    Figure,
+    Result,
+    Timing,
+    bench_ns,
+    profile,
+    profile_phases,
+    profile_top,
+    sdk_client,
+)
 from _harness import ratio_note as _note
 from official_orders import PAGE_SIZE, official_reply, shape_stats
 
@@ -28,7 +38,6 @@ RAW_TARGET = 1.0
 PEER_TARGET = 0.5
 BASE_URL = "https://open-api.tiktokglobalshop.com"
 SEARCH_PATH = "/order/202309/orders/search"
-OPEN_ID = "7494049642642441621"
 CIPHER = "ROW_bench_cipher_1234567890"
 UPDATED_FROM = 1_748_700_000
 PHASES = {
@@ -46,24 +55,7 @@ def _transport(body: bytes) -> httpx.MockTransport:
 
 def sdk_shop(transport: httpx.BaseTransport) -> Any:
     """A shop view of the SDK over ``transport``, with a token that never needs refreshing."""
-    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
-
-    now = datetime.now(timezone.utc)
-    tokens = TokenSet(
-        access_token="bench-access-token",
-        access_token_expires_at=now + timedelta(days=7),
-        refresh_token="bench-refresh-token",
-        refresh_token_expires_at=now + timedelta(days=365),
-        open_id=OPEN_ID,
-        seller_name="さくら商店",
-    )
-    client = TikTokShop(
-        app_key="bench_app_key",
-        app_secret="bench_app_secret",
-        http_client=httpx.Client(transport=transport),
-        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
-    )
-    return client.shop(CIPHER, grant=OPEN_ID)
+    return sdk_client(transport).shop(CIPHER, grant=OPEN_ID)
 
 
 def _search(shop: Any) -> Any:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-__all__ = ["FieldSpec", "ModelSpec", "describe"]
+__all__ = ["FieldSpec", "ModelSpec", "describe", "page_reader"]
 
 Kind = Literal["money", "time", "enum", "model", "models", "plain"]
 
@@ -78,3 +79,32 @@ def describe(model: type[BaseModel]) -> ModelSpec:
 
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def page_reader(build: Callable[[dict[str, Any]], Any]) -> Callable[[bytes], Any]:
+    """A ``parse_reply`` that parses with ``from_json`` and builds each order with ``build``.
+
+    Like the SDK's reader, anything but a well-formed code-0 reply gives None, and the call
+    then goes the usual way, which raises the right error.
+    """
+    from pydantic_core import from_json
+
+    from tiktokshop_sync._core.resource import page_of
+
+    def parse(raw: bytes) -> Any:
+        try:
+            payload = from_json(raw)
+        except ValueError:
+            return None
+        if type(payload) is not dict or payload.get("code") != 0 or "data" not in payload:
+            return None
+        data = payload["data"] or {}
+        try:
+            items = [build(o) for o in data.get("orders") or []]
+        except (KeyError, TypeError, ValueError):
+            return None
+        rid = payload.get("request_id")
+        page = page_of(items, data.get("next_page_token"), data.get("total_count"))
+        return page, None if rid is None else str(rid)
+
+    return parse

@@ -22,7 +22,7 @@ from official_orders import PAGE_SIZE, official_reply
 from order_memory import PAGES, _replies, _traced_kib
 
 from . import combos, lazy, native, slots
-from ._schema import ModelSpec, describe
+from ._schema import ModelSpec, describe, page_reader
 
 __all__ = ["PROTOTYPES", "SHORT", "reader", "run"]
 
@@ -35,18 +35,9 @@ def _current_reader() -> Callable[[bytes], Any]:
 
 def _construct_reader() -> Callable[[bytes], Any]:
     """``from_json`` + ``Order.model_construct``: no validation at all (nested stay dicts)."""
-    from pydantic_core import from_json
-
-    from tiktokshop_sync._core.resource import page_of
     from tiktokshop_sync.types.order import Order
 
-    def parse(raw: bytes) -> Any:
-        payload = from_json(raw)
-        data = payload["data"]
-        items = [Order.model_construct(**o) for o in data["orders"]]
-        return page_of(items, data.get("next_page_token"), data.get("total_count")), None
-
-    return parse
+    return page_reader(lambda order: Order.model_construct(**order))
 
 
 #: name -> (reader factory, what it keeps and costs, in words)

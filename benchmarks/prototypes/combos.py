@@ -21,34 +21,19 @@ from pydantic import ConfigDict, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from typing_extensions import NotRequired, TypedDict
 
-from ._schema import FieldSpec, ModelSpec, describe
-from .native import NativeMoney, NativeTimestamp
+from ._schema import ModelSpec, describe
+from .native import native_annotation
 
 __all__ = ["dataclass_reader", "typeddict_reader"]
 
 _CONFIG = ConfigDict(val_temporal_unit="seconds", extra="ignore")
 
 
-def _annotation(field: FieldSpec, make: Callable[[ModelSpec], type]) -> Any:
-    if field.kind == "money":
-        return NativeMoney
-    if field.kind == "time":
-        return NativeTimestamp
-    if field.kind in ("model", "models"):
-        assert field.model is not None
-        inner = make(field.model)
-        return list[inner] if field.kind == "models" else inner | None  # type: ignore[valid-type]
-    if field.kind == "enum":
-        assert field.enum is not None
-        return field.enum if field.required else field.enum | None
-    return field.annotation
-
-
 @functools.cache
 def _dataclass(spec: ModelSpec) -> type:
     namespace: dict[str, Any] = {"__annotations__": {}}
     for field in spec.fields:
-        namespace["__annotations__"][field.name] = _annotation(field, _dataclass)
+        namespace["__annotations__"][field.name] = native_annotation(field, _dataclass)
         if isinstance(field.default, list):
             namespace[field.name] = dataclasses.field(default_factory=list)
         elif not field.required:
@@ -63,7 +48,7 @@ def _dataclass(spec: ModelSpec) -> type:
 def _typeddict(spec: ModelSpec) -> type:
     annotations = {}
     for field in spec.fields:
-        annotation = _annotation(field, _typeddict)
+        annotation = native_annotation(field, _typeddict)
         annotations[field.name] = annotation if field.required else NotRequired[annotation]
     cls = TypedDict(spec.name, annotations)  # type: ignore[operator]
     cls.__pydantic_config__ = ConfigDict(val_temporal_unit="seconds", extra="allow")  # type: ignore[attr-defined]

@@ -23,9 +23,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
-from pydantic_core import from_json
-
-from ._schema import FieldSpec, ModelSpec, describe
+from ._schema import FieldSpec, ModelSpec, describe, page_reader
 
 __all__ = ["Field", "View", "reader", "view_class"]
 
@@ -146,23 +144,6 @@ def view_class(spec: ModelSpec, cache: bool = False) -> type[View]:
 @functools.cache
 def reader(cache: bool = False) -> Callable[[bytes], Any]:
     """A ``parse_reply`` for the search reply: ``from_json``, then one view per order."""
-    from tiktokshop_sync._core.resource import page_of
     from tiktokshop_sync.types.order import Order
 
-    cls = view_class(describe(Order), cache)
-
-    def parse(raw: bytes) -> Any:
-        try:
-            payload = from_json(raw)
-        except ValueError:
-            return None
-        if type(payload) is not dict or payload.get("code") != 0 or "data" not in payload:
-            return None
-        data = payload["data"] or {}
-        items = [cls(o) for o in data.get("orders") or []]
-        rid = payload.get("request_id")
-        return page_of(items, data.get("next_page_token"), data.get("total_count")), (
-            None if rid is None else str(rid)
-        )
-
-    return parse
+    return page_reader(view_class(describe(Order), cache))

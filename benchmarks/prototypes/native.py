@@ -20,6 +20,7 @@ The order of the union's members matters: the common case first, in ``left_to_ri
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Annotated, Any
@@ -29,7 +30,7 @@ from pydantic_core import core_schema
 
 from ._schema import FieldSpec, ModelSpec, describe
 
-__all__ = ["NativeMoney", "NativeTimestamp", "order_model", "reader"]
+__all__ = ["NativeMoney", "NativeTimestamp", "native_annotation", "order_model", "reader"]
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -84,14 +85,15 @@ NativeTimestamp = Annotated[
 ]
 
 
-def _annotation(spec: FieldSpec, base: type, made: dict[str, type]) -> Any:
+def native_annotation(spec: FieldSpec, make: Callable[[ModelSpec], type]) -> Any:
+    """The type of ``spec`` with native conversions; ``make`` builds a nested model's class."""
     if spec.kind == "money":
         return NativeMoney
     if spec.kind == "time":
         return NativeTimestamp
     if spec.kind in ("model", "models"):
         assert spec.model is not None
-        inner = _model(spec.model, base, made)
+        inner = make(spec.model)
         return list[inner] if spec.kind == "models" else inner | None  # type: ignore[valid-type]
     if spec.kind == "enum":
         assert spec.enum is not None
@@ -104,7 +106,7 @@ def _model(spec: ModelSpec, base: type, made: dict[str, type]) -> type:
         return made[spec.name]
     fields: dict[str, Any] = {}
     for field in spec.fields:
-        annotation = _annotation(field, base, made)
+        annotation = native_annotation(field, lambda inner: _model(inner, base, made))
         if field.required:
             fields[field.name] = (annotation, ...)
         elif isinstance(field.default, list):

@@ -21,9 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic_core import from_json
-
-from ._schema import FieldSpec, ModelSpec, describe
+from ._schema import FieldSpec, ModelSpec, describe, page_reader
 
 __all__ = ["FrozenSlots", "builder", "reader"]
 
@@ -138,26 +136,6 @@ def builder(spec: ModelSpec, lazy: bool = False) -> tuple[type, Callable[[dict[s
 @functools.cache
 def reader(lazy: bool = False) -> Callable[[bytes], Any]:
     """A ``parse_reply`` for the search reply: ``from_json`` then the generated builders."""
-    from tiktokshop_sync._core.resource import page_of
     from tiktokshop_sync.types.order import Order
 
-    build = builder(describe(Order), lazy)[1]
-
-    def parse(raw: bytes) -> Any:
-        try:
-            payload = from_json(raw)
-        except ValueError:
-            return None
-        if type(payload) is not dict or payload.get("code") != 0 or "data" not in payload:
-            return None
-        data = payload["data"] or {}
-        try:
-            items = [build(o) for o in data.get("orders") or []]
-        except (KeyError, TypeError, ValueError):
-            return None  # the usual path raises the right error
-        rid = payload.get("request_id")
-        return page_of(items, data.get("next_page_token"), data.get("total_count")), (
-            None if rid is None else str(rid)
-        )
-
-    return parse
+    return page_reader(builder(describe(Order), lazy)[1])
