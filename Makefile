@@ -1,4 +1,5 @@
 # The two commands in the README: `make demo` and `make test`. Each creates .venv and installs what it needs.
+# `make bench` runs the benchmarks in .venv-bench (see below); `make test` never needs it.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -30,12 +31,25 @@ docs: $(STAMP)
 
 test: lint typecheck docs pytest
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+# Benchmarks run in their own venv: the project plus the peer client tiktok-shop-api, measured
+# side by side for issue 19 (never a project dependency; it needs Python >= 3.11, httpx < 0.29).
+BENCH_VENV  ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[dev,jp]'
+	$(BENCH_VENV)/bin/python -m pip install --quiet 'tiktok-shop-api==0.1.0' \
+		|| echo "tiktok-shop-api not installed: the benchmarks measure without the peer"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 # Refresh the contract fixtures and docs/reference/compatibility.md from TikTok's snapshot.
 contract: $(STAMP)
 	PYTHONPATH=tests $(BIN)/python -m conformance
 
 clean:
-	rm -rf $(VENV) dist build site
+	rm -rf $(VENV) $(BENCH_VENV) dist build site

@@ -27,15 +27,20 @@ __all__ = [
     "Timing",
     "bench_ns",
     "fmt",
+    "paired_ratios",
     "peak_rss_kib",
     "profile",
     "profile_phases",
     "profile_top",
+    "ratio_note",
     "reset_peak_rss",
     "rss_kib",
+    "sdk_client",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
+#: The seller grant every benchmark client holds a token for.
+OPEN_ID = "7494049642642441621"
 Result = dict[str, Any]
 Op = Literal["<=", "<", ">=", ">"]
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -105,10 +110,29 @@ def fmt(value: float, unit: str) -> str:
 
 @dataclass(frozen=True)
 class Timing:
-    """Median nanoseconds per call: wall clock (the figure) and this process's CPU time."""
+    """Median nanoseconds per call: wall clock (the figure) and this process's CPU time.
+
+    ``walls`` and ``cpus`` keep every round's figure, in round order, so two variants timed in
+    the same :func:`bench_ns` call can be compared round by round (:func:`paired_ratios`).
+    """
 
     wall: float
     cpu: float
+    walls: tuple[float, ...] = ()
+    cpus: tuple[float, ...] = ()
+
+
+def paired_ratios(num: Timing, den: Timing, *, cpu: bool = False) -> list[float]:
+    """Round-by-round ratios of two variants timed together: the spread behind a median ratio."""
+    a, b = (num.cpus, den.cpus) if cpu else (num.walls, den.walls)
+    return sorted(x / y for x, y in zip(a, b, strict=True) if y)
+
+
+def ratio_note(num: Timing, den: Timing) -> str:
+    """``rounds 1.9-2.8×, CPU 2.1×``: the paired rounds' range and the ratio by CPU time."""
+    ratios = paired_ratios(num, den)
+    spread = f"rounds {ratios[0]:.2f}-{ratios[-1]:.2f}×, " if ratios else ""
+    return f"{spread}by CPU time {num.cpu / den.cpu:.2f}×"
 
 
 def bench_ns(
@@ -141,9 +165,39 @@ def bench_ns(
             walls[name].append(elapsed / calls)
             cpus[name].append(cpu / calls)
     return {
-        name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]))
+        name: Timing(
+            statistics.median(walls[name]),
+            statistics.median(cpus[name]),
+            tuple(walls[name]),
+            tuple(cpus[name]),
+        )
         for name in variants
     }
+
+
+def sdk_client(transport: Any) -> Any:
+    """A ``TikTokShop`` over an httpx ``transport``, with a week-long token for :data:`OPEN_ID`."""
+    from datetime import datetime, timedelta, timezone
+
+    import httpx
+
+    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
+
+    now = datetime.now(timezone.utc)
+    tokens = TokenSet(
+        access_token="bench-access-token",
+        access_token_expires_at=now + timedelta(days=7),
+        refresh_token="bench-refresh-token",
+        refresh_token_expires_at=now + timedelta(days=365),
+        open_id=OPEN_ID,
+        seller_name="さくら商店",
+    )
+    return TikTokShop(
+        app_key="bench_app_key",
+        app_secret="bench_app_secret",
+        http_client=httpx.Client(transport=transport),
+        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
+    )
 
 
 def profile(fn: Callable[[], object], *, calls: int) -> pstats.Stats:

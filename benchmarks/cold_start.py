@@ -1,6 +1,10 @@
 """Import time and the first webhook verify+parse, each in a fresh interpreter.
 
-Every sample is a new ``python -c`` process; the median of ``RUNS`` is reported. Bytecode is
+Every sample is a new ``python -c`` process; the median of ``RUNS`` is reported. When the peer
+client ``tiktok-shop-api`` is importable (``make bench``'s ``.venv-bench``), its ``import
+tiktok_shop_api; tiktok_shop_api.TikTokShop`` and its first 100-order page (the official shape,
+served in process) are timed in processes paired with the SDK's, alternating, and the ratio is
+the median of the pairs' ratios. Bytecode is
 cached under a private ``PYTHONPYCACHEPREFIX`` (one discarded warm-up run fills it), as an
 installed wheel has ``.pyc`` files, even where the environment sets
 ``PYTHONDONTWRITEBYTECODE``. The webhook child is :mod:`webhook_cold_start`'s own.
@@ -15,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import webhook_cold_start
@@ -24,6 +29,7 @@ __all__ = ["run"]
 
 RUNS = 20
 IMPORT_TARGET_MS = 150.0
+IMPORT_PEER_TARGET = 1.0
 FIRST_PARSE_TARGET_MS = webhook_cold_start.FIRST_PARSE_TARGET_MS
 
 IMPORT_PACKAGE = r"""
@@ -44,6 +50,77 @@ print(json.dumps({"import": time.perf_counter() - t0}))
 """
 
 
+#: Import, then the first typed 100-order page (client built in the timing), SDK side.
+SDK_FIRST_PAGE = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import tiktokshop_sync
+tiktokshop_sync.TikTokShop
+t1 = time.perf_counter()
+from datetime import datetime, timedelta, timezone
+import httpx
+body = open(sys.argv[1], "rb").read()
+now = datetime.now(timezone.utc)
+tokens = tiktokshop_sync.TokenSet(
+    access_token="a", access_token_expires_at=now + timedelta(days=7), refresh_token="r",
+    refresh_token_expires_at=now + timedelta(days=365), open_id="o", seller_name="s")
+client = tiktokshop_sync.TikTokShop(
+    app_key="k", app_secret="s", token_store=tiktokshop_sync.InMemoryTokenStore({"o": tokens}),
+    http_client=httpx.Client(transport=httpx.MockTransport(
+        lambda r: httpx.Response(200, content=body))))
+page = client.shop("ROW_c", grant="o").orders.search(
+    update_time_ge=datetime.fromtimestamp(1748700000, timezone.utc), page_size=100).first_page()
+t2 = time.perf_counter()
+assert len(page.items) == 100
+print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
+"""
+
+#: The same for the peer, called as its README shows.
+PEER_FIRST_PAGE = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import tiktok_shop_api
+tiktok_shop_api.TikTokShop
+t1 = time.perf_counter()
+import httpx
+from tiktok_shop_api.generated.models.get_order_list_request import GetOrderListRequest
+body = open(sys.argv[1], "rb").read()
+client = tiktok_shop_api.TikTokShop("k", "s", access_token="a", shop_cipher="ROW_c",
+    transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body)))
+page = client.orders.get_order_list(
+    page_size=100, body=GetOrderListRequest(update_time_ge=1748700000))
+t2 = time.perf_counter()
+assert len(page.data.orders) == 100
+print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
+"""
+
+
+#: The floor under ``TikTokShop``'s import: its third-party dependencies alone.
+DEPENDENCIES = r"""
+import json, time
+t0 = time.perf_counter()
+import httpx, pydantic, pydantic_core, tenacity, attrs
+from pydantic import BaseModel
+print(json.dumps({"import": time.perf_counter() - t0}))
+"""
+
+#: Issue 19 prototype: every wire model with ``defer_build=True`` (schemas built on first use),
+#: set on the base class before the model modules are imported; then the first typed page.
+DEFERRED = SDK_FIRST_PAGE.replace(
+    "import tiktokshop_sync\n",
+    "import tiktokshop_sync\nfrom tiktokshop_sync.types._base import WireModel\n"
+    "WireModel.model_config['defer_build'] = True\n",
+    1,
+)
+
+
+def peer_installed() -> bool:
+    """Whether the peer client can be imported by this interpreter (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("tiktok_shop_api") is not None
+
+
 def _env(cache: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -51,9 +128,11 @@ def _env(cache: str) -> dict[str, str]:
     return env
 
 
-def _child(code: str, env: dict[str, str], *flags: str) -> subprocess.CompletedProcess[str]:
+def _child(
+    code: str, env: dict[str, str], *flags: str, args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *flags, "-c", code],
+        [sys.executable, *flags, "-c", code, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -62,8 +141,8 @@ def _child(code: str, env: dict[str, str], *flags: str) -> subprocess.CompletedP
     )
 
 
-def _sample(code: str, env: dict[str, str]) -> dict[str, Any]:
-    out = _child(code, env).stdout.strip().splitlines()[-1]
+def _sample(code: str, env: dict[str, str], args: tuple[str, ...] = ()) -> dict[str, Any]:
+    out = _child(code, env, args=args).stdout.strip().splitlines()[-1]
     return json.loads(out)  # type: ignore[no-any-return]
 
 
@@ -115,6 +194,8 @@ def run(*, full: bool = False) -> Result:
             for name, code in children.items():
                 samples[name].append(_sample(code, env))
         profile = _import_profile(env)
+        paired = _paired_with_peer(env, cache, runs) if peer_installed() else None
+        floor = _floor_and_deferred(env, cache, runs)
 
     package = [s["import"] for s in samples["package"]]
     client = [s["import"] for s in samples["client"]]
@@ -158,4 +239,101 @@ def run(*, full: bool = False) -> Result:
         + (", ".join(heavy_webhook) if heavy_webhook else "none of httpx, tenacity, _core"),
         *profile,
     ]
+    figures += floor
+    if paired is None:
+        notes.append(
+            "peer tiktok-shop-api not importable here: `make bench` runs this in .venv-bench"
+        )
+    else:
+        figures += paired
     return {"figures": figures, "notes": notes}
+
+
+def _floor_and_deferred(env: dict[str, str], cache: str, runs: int) -> list[Figure]:
+    """The dependencies' own import time, and the client with every schema deferred."""
+    from official_orders import official_reply
+
+    page = Path(cache) / "page.json"
+    page.write_bytes(official_reply())
+    args = (str(page),)
+    codes = {"deps": DEPENDENCIES, "sdk": SDK_FIRST_PAGE, "deferred": DEFERRED}
+    for code in codes.values():
+        _sample(code, env, args)  # warm-up
+    samples: dict[str, list[dict[str, Any]]] = {name: [] for name in codes}
+    for _ in range(runs):
+        for name, code in codes.items():
+            samples[name].append(_sample(code, env, args))
+
+    def ms(name: str, key: str) -> float:
+        return _median_ms([s[key] for s in samples[name]])
+
+    return [
+        Figure(
+            "floor: import httpx, pydantic, tenacity, attrs alone",
+            ms("deps", "import"),
+            "ms",
+            note=f"of the {ms('sdk', 'import'):.0f} ms of `TikTokShop` in the same run",
+        ),
+        Figure(
+            "prototype: TikTokShop with defer_build=True on every wire model",
+            ms("deferred", "import"),
+            "ms",
+            note=f"first typed page then {ms('deferred', 'first'):.0f} ms "
+            f"(vs {ms('sdk', 'first'):.0f} ms): the schemas are built on first use",
+        ),
+    ]
+
+
+def _paired_with_peer(env: dict[str, str], cache: str, runs: int) -> list[Figure]:
+    """SDK and peer in alternating fresh processes: import + client class, then a first page."""
+    from official_orders import official_reply
+
+    page = Path(cache) / "page.json"
+    page.write_bytes(official_reply())
+    args = (str(page),)
+    for code in (SDK_FIRST_PAGE, PEER_FIRST_PAGE):
+        _sample(code, env, args)  # warm-up: bytecode caches
+    sdk: list[dict[str, Any]] = []
+    peer: list[dict[str, Any]] = []
+    for i in range(runs):
+        order = (
+            (SDK_FIRST_PAGE, PEER_FIRST_PAGE) if i % 2 == 0 else (PEER_FIRST_PAGE, SDK_FIRST_PAGE)
+        )
+        for code in order:
+            (sdk if code is SDK_FIRST_PAGE else peer).append(_sample(code, env, args))
+
+    for sample in (*sdk, *peer):
+        sample["both"] = sample["import"] + sample["first"]
+
+    def ratio(key: str) -> float:
+        return statistics.median(s[key] / p[key] for s, p in zip(sdk, peer, strict=True))
+
+    return [
+        Figure(
+            "peer: import tiktok_shop_api; tiktok_shop_api.TikTokShop",
+            _median_ms([p["import"] for p in peer]),
+            "ms",
+            note=f"{runs} fresh processes, alternating with the SDK's",
+        ),
+        Figure(
+            "ratio, SDK import + TikTokShop vs the peer's",
+            ratio("import"),
+            "×",
+            "<=",
+            IMPORT_PEER_TARGET,
+            note=f"SDK {_median_ms([s['import'] for s in sdk]):.0f} ms in the same pairs",
+        ),
+        Figure(
+            "ratio, SDK first typed 100-order page vs the peer's (after the import)",
+            ratio("first"),
+            "×",
+            note=f"SDK {_median_ms([s['first'] for s in sdk]):.0f} ms, peer "
+            f"{_median_ms([p['first'] for p in peer]):.0f} ms: client built, one page read",
+        ),
+        Figure(
+            "ratio, SDK import + first typed page vs the peer's",
+            ratio("both"),
+            "×",
+            note="what a script that makes one call pays",
+        ),
+    ]

@@ -4,15 +4,23 @@ Each size runs in a fresh process that starts a second one serving a FakeShop ov
 (``fake.serve()``), so the fake's memory and CPU never mix with the SDK's: the importing
 process's peak RSS (reset after setup) is the SDK's own, and the time it spends waiting for
 replies is the fake's share. A flat peak across sizes shows the import streams, not lists.
+
+The importing process's CPU is split into phases by wrapping, with ``time.process_time``: the
+reply readers of the order search (parsing: JSON and models), the translation and Japanese
+rules (``imported_order``, ``hold_decision``, ``order_cancelled``), the state store's methods
+(SQLite), and the garbage collector (``gc.callbacks``, subtracted from the phase it ran in);
+the rest is HTTP, signing, the call flow, paging and the job's own bookkeeping.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import gc
 import json
 import os
+import pstats
 import shutil
 import sqlite3
 import subprocess
@@ -25,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _harness import Figure, Result, peak_rss_kib, reset_peak_rss, rss_kib
+from _harness import Figure, Result, peak_rss_kib, profile_top, reset_peak_rss, rss_kib
 
 __all__ = ["run"]
 
@@ -58,11 +66,62 @@ class TimedTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-class TimedState:
-    """A StateStore proxy that adds up the time spent in the store (SQLite) per method."""
+class Phases:
+    """CPU seconds per phase of the import; the garbage collector's time is its own phase."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.gc = 0.0
+        self.collections = 0
+        self._gc_start = 0.0
+
+    def on_gc(self, event: str, _info: dict[str, Any]) -> None:
+        """A ``gc.callbacks`` hook: adds up the CPU time of each collection."""
+        if event == "start":
+            self._gc_start = time.process_time()
+        else:
+            self.gc += time.process_time() - self._gc_start
+            self.collections += 1
+
+    def wrap(self, phase: str, fn: Any) -> Any:
+        """``fn`` counting its CPU time (less any collection inside it) toward ``phase``."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            gc_before = self.gc
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent = time.process_time() - start - (self.gc - gc_before)
+                self.cpu[phase] = self.cpu.get(phase, 0.0) + spent
+
+        return timed
+
+    def instrument(self) -> list[str]:
+        """Wrap the phases' functions in the SDK's modules; what could not be found."""
+        from tiktokshop_sync.resources import orders
+        from tiktokshop_sync.workflows import order_import
+
+        missing = []
+        for module, names, phase in (
+            (orders, ("_orders_page_reply", "_orders_page", "_orders_reply", "_orders"), "parse"),
+            (order_import, ("imported_order", "hold_decision", "order_cancelled"), "rules"),
+        ):
+            for name in names:
+                if hasattr(module, name):
+                    setattr(module, name, self.wrap(phase, getattr(module, name)))
+                else:  # internals move; the figure then says so
+                    missing.append(f"{module.__name__}.{name}")
+        gc.callbacks.append(self.on_gc)
+        return missing
+
+
+class TimedState:
+    """A StateStore proxy that adds up the wall and CPU time spent in the store per method."""
+
+    def __init__(self, inner: Any, phases: Phases | None = None) -> None:
         self._inner = inner
+        self._phases = phases
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
 
@@ -70,6 +129,8 @@ class TimedState:
         target = getattr(self._inner, name)
         if not callable(target):
             return target
+        if self._phases is not None:
+            target = self._phases.wrap("state", target)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
@@ -154,7 +215,13 @@ GC_TUNED_THRESHOLDS = (50_000, 20, 20)
 
 
 def child(
-    size: int, batch_limit: int, state_dir: str | None, *, tuned_gc: bool = False
+    size: int,
+    batch_limit: int,
+    state_dir: str | None,
+    *,
+    tuned_gc: bool = False,
+    reader: str | None = None,
+    profiled: bool = False,
 ) -> dict[str, Any]:
     """Import ``size`` orders from a FakeShop served by another process; return raw figures."""
     from tiktokshop_sync import TikTokShop
@@ -172,7 +239,15 @@ def child(
     try:
         info = json.loads(server.stdout.readline())
         workdir = Path(tempfile.mkdtemp(prefix="tts-bench-", dir=state_dir))
-        state = TimedState(SQLiteStateStore(workdir / "state.db"))
+        phases = Phases()
+        if reader is not None:  # an issue-19 prototype reads the search replies instead
+            from prototypes.bench import reader as prototype
+
+            from tiktokshop_sync.resources import orders
+
+            orders._orders_page_reply = prototype(reader)
+        missing = phases.instrument()
+        state = TimedState(SQLiteStateStore(workdir / "state.db"), phases)
         transport = TimedTransport(httpx.HTTPTransport())
         clock = FakeClock()  # the server's clock starts at the same instant and stands still
         client = TikTokShop(
@@ -193,6 +268,8 @@ def child(
         )
         transport.seconds, transport.requests = 0.0, 0
         gc.collect()
+        phases.cpu.clear()
+        phases.gc, phases.collections = 0.0, 0
         if tuned_gc:
             gc.freeze()
             gc.set_threshold(*GC_TUNED_THRESHOLDS)
@@ -200,7 +277,12 @@ def child(
         rss_before = rss_kib()
         cpu_start = time.process_time()
         start = time.perf_counter()
+        profiler = cProfile.Profile(time.process_time) if profiled else None
+        if profiler is not None:
+            profiler.enable()
         result, stalled = _import_all(job)
+        if profiler is not None:
+            profiler.disable()
         wall_s = time.perf_counter() - start
         cpu_s = time.process_time() - cpu_start
         rss_peak = peak_rss_kib()
@@ -238,7 +320,18 @@ def child(
         "rss_peak_mib": (rss_peak - rss_before) / 1024,
         "rss_reset": rss_reset,
         "db_mib": db_bytes / 2**20,
+        "phase_cpu_s": {**phases.cpu, "gc": phases.gc},
+        "collections": phases.collections,
+        "unwrapped": missing,
+        "profile": [] if profiler is None else _cpu_profile(profiler, size),
     }
+
+
+def _cpu_profile(profiler: cProfile.Profile, orders: int) -> list[str]:
+    """The SDK functions with the most own CPU time (cProfile on process time, indicative)."""
+    stats = pstats.Stats(profiler)
+    lines = profile_top(stats, calls=orders, limit=14)
+    return [lines[0], *(line for line in lines[1:] if "e2e_import" not in line)]
 
 
 def _memory_dir() -> str | None:
@@ -248,9 +341,19 @@ def _memory_dir() -> str | None:
 
 
 def _spawn(
-    size: int, batch_limit: int, state_dir: str | None, *, tuned_gc: bool = False
+    size: int,
+    batch_limit: int,
+    state_dir: str | None,
+    *,
+    tuned_gc: bool = False,
+    reader: str | None = None,
+    profiled: bool = False,
 ) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(size), "--batch-limit", str(batch_limit)]
+    if reader is not None:
+        command += ["--reader", reader]
+    if profiled:
+        command.append("--profile")
     if state_dir is not None:
         command += ["--state-dir", state_dir]
     if tuned_gc:
@@ -340,6 +443,29 @@ def run(*, full: bool = False) -> Result:
             f"{label}: wall {disk['wall_s']:.1f} s, waiting on FakeShop {disk['wait_s']:.1f} s, "
             f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
         )
+    figures += _breakdown(rows[-1], notes)
+    profiled = _spawn(sizes[0], BATCH_LIMIT, memory, profiled=True)
+    notes.append(
+        f"cProfile on CPU time, {profiled['size']:,} orders (inflates Python calls; indicative):"
+    )
+    notes += [f"  {line}" for line in profiled["profile"]]
+    for short in PROTOTYPE_READERS:
+        proto = _spawn(sizes[0], BATCH_LIMIT, memory, reader=short)
+        n = proto["size"]
+        phases = ", ".join(
+            f"{PHASE_LABELS[k].split(' (')[0]} {1e6 * v / n:.0f}"
+            for k, v in proto["phase_cpu_s"].items()
+        )
+        figures.append(
+            Figure(
+                f"import {n:,} orders with prototype '{short}' reading replies: SDK CPU per order",
+                1e6 * proto["cpu_s"] / n,
+                "µs",
+                note=f"{phases} µs; vs {1e6 * rows[0]['cpu_s'] / rows[0]['size']:.0f} today; "
+                f"{proto['recorded']:,} recorded, {proto['held']:,} held "
+                f"(today {rows[0]['recorded']:,}, {rows[0]['held']:,})",
+            )
+        )
     tuned = _spawn(sizes[0], BATCH_LIMIT, memory, tuned_gc=True)
     base = rows[0]
     figures.append(
@@ -374,6 +500,58 @@ def run(*, full: bool = False) -> Result:
     return {"figures": figures, "notes": notes}
 
 
+#: Issue-19 prototypes (benchmarks/prototypes) run in place of the SDK's order reader.
+PROTOTYPE_READERS = ("native", "lazy-cached", "slots", "slots-lazy")
+
+#: Issue 19: SDK-side CPU per imported order, end to end.
+CPU_PER_ORDER_TARGET_US = 80.0
+PHASE_LABELS = {
+    "parse": "reading replies (JSON + models)",
+    "rules": "translation + Japanese rules",
+    "state": "state store (SQLite)",
+    "gc": "garbage collector",
+}
+
+
+def _breakdown(row: dict[str, Any], notes: list[str]) -> list[Figure]:
+    """SDK CPU per order at the largest size, and its phases."""
+    n = row["size"]
+    total = row["cpu_s"]
+    phases = row["phase_cpu_s"]
+    figures = [
+        Figure(
+            f"import {n:,} orders: SDK-side CPU per order",
+            1e6 * total / n,
+            "µs",
+            "<=",
+            CPU_PER_ORDER_TARGET_US,
+            note=f"{row['collections']:,} collections",
+        )
+    ]
+    for key, label in PHASE_LABELS.items():
+        seconds = phases.get(key, 0.0)
+        figures.append(
+            Figure(
+                f"  of which {label}",
+                1e6 * seconds / n,
+                "µs",
+                note=f"{100 * seconds / total:.0f} % of the SDK's CPU",
+            )
+        )
+    rest = total - sum(phases.get(k, 0.0) for k in PHASE_LABELS)
+    figures.append(
+        Figure(
+            "  of which the rest: HTTP, signing, flow, paging, job bookkeeping",
+            1e6 * rest / n,
+            "µs",
+            note=f"{100 * rest / total:.0f} %",
+        )
+    )
+    if row["unwrapped"]:
+        notes.append(f"phases not measured (moved in the SDK): {', '.join(row['unwrapped'])}")
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Process entry points: ``--child N`` imports and prints JSON; ``--serve N`` serves."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -383,12 +561,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-limit", type=int, default=BATCH_LIMIT)
     parser.add_argument("--state-dir", help="where the SQLite state file goes (default: temp)")
     parser.add_argument("--tuned-gc", action="store_true", help="gc.freeze() + higher thresholds")
+    parser.add_argument("--reader", help="an issue-19 prototype reads the replies (prototypes/)")
+    parser.add_argument("--profile", action="store_true", help="cProfile on CPU time")
     args = parser.parse_args(argv)
     if args.serve is not None:
         serve(args.serve)
     else:
         print(
-            json.dumps(child(args.child, args.batch_limit, args.state_dir, tuned_gc=args.tuned_gc))
+            json.dumps(
+                child(
+                    args.child,
+                    args.batch_limit,
+                    args.state_dir,
+                    tuned_gc=args.tuned_gc,
+                    reader=args.reader,
+                    profiled=args.profile,
+                )
+            )
         )
     return 0
 

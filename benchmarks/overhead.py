@@ -18,7 +18,16 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
-from _harness import Figure, Result, bench_ns, profile, profile_phases, profile_top
+from _harness import (
+    OPEN_ID,
+    Figure,
+    Result,
+    bench_ns,
+    profile,
+    profile_phases,
+    profile_top,
+    sdk_client,
+)
 
 __all__ = ["run"]
 
@@ -27,7 +36,6 @@ ORDERS_PER_PAGE = 50
 BASE_URL = "https://open-api.tiktokglobalshop.com"
 SHOPS_PATH = "/authorization/202309/shops"
 SEARCH_PATH = "/order/202309/orders/search"
-OPEN_ID = "7494049642642441621"
 CIPHER = "ROW_bench_cipher_1234567890"
 PROFILE_CALLS = 1000
 PROFILE_PAGES = 30
@@ -103,29 +111,13 @@ def _transport(bodies: dict[str, bytes]) -> httpx.MockTransport:
 
 
 def _variants(bodies: dict[str, bytes]) -> dict[str, Callable[[], object]]:
-    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
-
-    now = datetime.now(timezone.utc)
-    tokens = TokenSet(
-        access_token="bench-access-token",
-        access_token_expires_at=now + timedelta(days=7),
-        refresh_token="bench-refresh-token",
-        refresh_token_expires_at=now + timedelta(days=365),
-        open_id=OPEN_ID,
-        seller_name="さくら商店",
-    )
     raw = httpx.Client(transport=_transport(bodies))
-    sent = _sent_requests(bodies, tokens)
+    sent = _sent_requests(bodies)
     shops_req, search_req = sent[SHOPS_PATH], sent[SEARCH_PATH]
     shops_signed, shops_headers = str(shops_req.url), dict(shops_req.headers)
     search_signed, search_headers = str(search_req.url), dict(search_req.headers)
     search_body = search_req.content
-    client = TikTokShop(
-        app_key="bench_app_key",
-        app_secret="bench_app_secret",
-        http_client=httpx.Client(transport=_transport(bodies)),
-        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
-    )
+    client = sdk_client(_transport(bodies))
     seller = client.seller(OPEN_ID)
     shop = client.shop(CIPHER, grant=OPEN_ID)
     shops_url = f"{BASE_URL}{SHOPS_PATH}"
@@ -155,10 +147,8 @@ def _variants(bodies: dict[str, bytes]) -> dict[str, Callable[[], object]]:
     }
 
 
-def _sent_requests(bodies: dict[str, bytes], tokens: Any) -> dict[str, httpx.Request]:
+def _sent_requests(bodies: dict[str, bytes]) -> dict[str, httpx.Request]:
     """The requests the SDK sends for the two calls, captured from a recording transport."""
-    from tiktokshop_sync import InMemoryTokenStore, TikTokShop
-
     sent: dict[str, httpx.Request] = {}
     replies = _transport(bodies)
 
@@ -166,12 +156,7 @@ def _sent_requests(bodies: dict[str, bytes], tokens: Any) -> dict[str, httpx.Req
         sent[request.url.path] = request
         return replies.handle_request(request)
 
-    with TikTokShop(
-        app_key="bench_app_key",
-        app_secret="bench_app_secret",
-        http_client=httpx.Client(transport=httpx.MockTransport(record)),
-        token_store=InMemoryTokenStore({OPEN_ID: tokens}),
-    ) as client:
+    with sdk_client(httpx.MockTransport(record)) as client:
         client.seller(OPEN_ID).shops.authorized()
         update_time_ge = datetime.fromtimestamp(1748300000, timezone.utc)
         shop = client.shop(CIPHER, grant=OPEN_ID)

@@ -33,6 +33,9 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "coldstart": ("cold_start", "Import time and first webhook parse"),
     "overhead": ("overhead", "Client overhead per call"),
     "parse": ("parsing", "Parsing orders into typed models"),
+    "page": ("typed_page", "A typed page of TikTok's official order shape"),
+    "memory": ("order_memory", "Memory per order held, official order shape"),
+    "protos": ("prototypes.bench", "Issue 19 prototypes on the official order shape"),
     "pacing": ("pacing", "Pacing under a FakeShop quota"),
     "e2e": ("e2e_import", "End-to-end order import"),
 }

@@ -1,0 +1,119 @@
+"""A regression guard for issue 19: a typed page costs a bounded multiple of ``json.loads``.
+
+The page is 100 orders of TikTok's official order shape (``benchmarks/official_orders.py``,
+built from the spec snapshot's examples, Japanese text), served from an in-process transport
+and read with ``orders.search().first_page()``; the yardstick is ``json.loads`` of the same
+bytes, in the same process. Both are timed by this process's CPU time (other processes on a
+busy machine take wall time, not ours), in interleaved rounds with the garbage collector paused,
+and each side's fastest round counts: an interruption only ever makes a round slower, so the
+minimum is the steadiest figure there is. A breach is measured again before it fails.
+
+The bound is generous on purpose. Measured on 2 cores (CPython 3.11.7, pydantic 2.14): the
+ratio is 1.6 with the machine at load 2.5 and 1.9 to 2.1 with three busy loops beside it (load
+9; CPU time grows too when caches are shared, the typed side more); reading each page twice,
+a doubled parse, gives 3.0 and 3.9 there, and doubling the whole call about 3.3 and 4. When
+issue 19's targets land (typed page at raw speed, about 1.1× ``json.loads``), lower
+:data:`BOUND` to keep the guard as close.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from spec_oracle import require_spec
+from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
+from tiktokshop_sync.types._base import strict_models
+
+pytestmark = pytest.mark.slow
+
+BOUND = 3.0
+ROUNDS = 9
+CALLS = 3
+ATTEMPTS = 3
+BUILDER = Path(__file__).resolve().parents[1] / "benchmarks" / "official_orders.py"
+
+
+def _builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("_official_orders", BUILDER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fastest_cpu_ns(variants: dict[str, Callable[[], object]]) -> dict[str, int]:
+    """Each variant's fastest round, by process CPU time; rounds interleave the variants."""
+    best = dict.fromkeys(variants, 2**63)
+    for _ in range(ROUNDS):
+        for name, fn in variants.items():
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.process_time_ns()
+                for _ in range(CALLS):
+                    fn()
+                spent = time.process_time_ns() - start
+            finally:
+                gc.enable()
+            best[name] = min(best[name], spent)
+    return best
+
+
+def _shop(body: bytes) -> Any:
+    now = datetime.now(timezone.utc)
+    tokens = TokenSet(
+        access_token="guard-access",
+        access_token_expires_at=now + timedelta(days=7),
+        refresh_token="guard-refresh",
+        refresh_token_expires_at=now + timedelta(days=365),
+        open_id="guard",
+        seller_name="guard",
+    )
+    transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=body))
+    client = TikTokShop(
+        app_key="guard_key",
+        app_secret="guard_secret",
+        http_client=httpx.Client(transport=transport),
+        token_store=InMemoryTokenStore({"guard": tokens}),
+    )
+    return client.shop("ROW_guard", grant="guard")
+
+
+def test_a_typed_official_page_costs_at_most_three_times_json_loads_of_its_bytes() -> None:
+    require_spec()
+    body: bytes = _builder().official_reply()
+    shop = _shop(body)
+    since = datetime(2025, 5, 31, tzinfo=timezone.utc)
+
+    def typed() -> Any:
+        return shop.orders.search(update_time_ge=since, page_size=100).first_page()
+
+    # Production reads pages leniently (the suite's strict mode would reject the official
+    # shape's fields the models do not declare yet, and adds a context switch per call).
+    with strict_models(False):
+        assert len(typed().items) == 100
+        for _ in range(3):  # warm-up: schemas, caches, the transport
+            typed()
+            json.loads(body)
+        ratios = []
+        for _ in range(ATTEMPTS):
+            best = _fastest_cpu_ns({"typed": typed, "json.loads": lambda: json.loads(body)})
+            ratios.append(best["typed"] / best["json.loads"])
+            if ratios[-1] <= BOUND:
+                break
+    assert min(ratios) <= BOUND, (
+        f"a typed 100-order page took {min(ratios):.2f}× the CPU time of json.loads on the "
+        f"same bytes (bound {BOUND}×; every attempt: {', '.join(f'{r:.2f}' for r in ratios)}). "
+        "Profile it with `.venv/bin/python benchmarks/run.py page --no-write`."
+    )
