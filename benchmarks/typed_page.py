@@ -42,7 +42,7 @@ CIPHER = "ROW_bench_cipher_1234567890"
 UPDATED_FROM = 1_748_700_000
 PHASES = {
     "httpx Client.send (mock transport)": ("httpx/_client.py", "send"),
-    "reading the reply into models (typed_reply)": ("_core/wire.py", "parse"),
+    "reading the reply into models (typed_reply)": ("_core/envelope.py", "parse"),
     "  of which the Money hook": ("types/_base.py", "_to_decimal"),
     "  of which the Timestamp hook": ("types/_base.py", "_to_utc"),
 }

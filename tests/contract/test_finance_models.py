@@ -1,8 +1,9 @@
 """The finance and price-detail wire models are TikTok's documented objects, field for field.
 
-Each endpoint's official response example is stored under ``models_only/finance/`` (no SDK call reads them yet, so the call conformance suite does not own them) (with where it
-came from) so the examples keep testing the models even where the reference snapshot is absent;
-where it is present, the fixture must still be the snapshot's example verbatim.
+Each endpoint's official response example is stored under ``models_only/finance/`` (with where
+it came from; no SDK call reads them yet, so the call conformance suite does not own them) so
+the examples keep testing the models even where the reference snapshot is absent; where it is
+present, the fixture must still be the snapshot's example verbatim.
 """
 
 from __future__ import annotations
