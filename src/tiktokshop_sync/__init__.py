@@ -25,11 +25,19 @@ if TYPE_CHECKING:
     from ._core.clock import Clock, SystemClock
     from ._core.logs import RedactingFilter, install_redaction, redact
     from ._core.pagination import AsyncPager, Page, SyncPager
-    from ._core.ratelimit import RateLimit
+    from ._core.ratelimit import RateLimit, RateLimitStore, SQLiteRateLimiter
     from ._core.retry import RetryPolicy
     from ._core.signing import sign, string_to_sign
-    from ._core.tokens import InMemoryTokenStore, SQLiteTokenStore, TokenSet, TokenStore
+    from ._core.tokens import (
+        InMemoryTokenStore,
+        RefreshClaim,
+        RefreshLeases,
+        SQLiteTokenStore,
+        TokenSet,
+        TokenStore,
+    )
     from ._exceptions import (
+        AlreadyRunningError,
         APIConnectionError,
         APIError,
         APITimeoutError,
@@ -84,18 +92,23 @@ _EXPORTS: dict[str, str] = {
     "AsyncPager": "._core.pagination",
     "RetryPolicy": "._core.retry",
     "RateLimit": "._core.ratelimit",
+    "RateLimitStore": "._core.ratelimit",
+    "SQLiteRateLimiter": "._core.ratelimit",
     "sign": "._core.signing",
     "string_to_sign": "._core.signing",
     "TokenSet": "._core.tokens",
     "TokenStore": "._core.tokens",
     "InMemoryTokenStore": "._core.tokens",
     "SQLiteTokenStore": "._core.tokens",
+    "RefreshClaim": "._core.tokens",
+    "RefreshLeases": "._core.tokens",
     "strict_models": ".types._base",
 }
 _ERRORS = (
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AlreadyRunningError",
     "AuthenticationError",
     "AuthorizationCodeError",
     "BusinessError",
@@ -132,6 +145,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AlreadyRunningError",
     "AsyncPager",
     "AsyncSellerClient",
     "AsyncShopClient",
@@ -158,11 +172,15 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RateLimitStore",
     "ReauthorizationRequiredError",
     "RedactingFilter",
+    "RefreshClaim",
+    "RefreshLeases",
     "RegionNotSupportedError",
     "ResponseValidationError",
     "RetryPolicy",
+    "SQLiteRateLimiter",
     "SQLiteTokenStore",
     "ScopeError",
     "SearchLimitError",

@@ -26,7 +26,7 @@ from ._core.call import CallContext
 from ._core.clock import Clock, SystemClock
 from ._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
 from ._core.logs import install_redaction
-from ._core.ratelimit import RateLimit, RateLimiter
+from ._core.ratelimit import RateLimit, RateLimiter, RateLimitStore
 from ._core.request import Cipher, RequestSpec
 from ._core.retry import RetryPolicy
 from ._core.scope import AsyncScope, SyncScope
@@ -105,7 +105,19 @@ class CallOptions(TypedDict, total=False):
     max_retries: int
     retry: RetryPolicy
     strict_models: bool
-    rate_limit: RateLimit
+    rate_limit: RateLimit | RateLimitStore
+
+
+def _limiter(rate_limit: object) -> RateLimitStore:
+    """A RateLimit gets its own in-memory limiter; a store (shared by workers) is used as is."""
+    if isinstance(rate_limit, RateLimit):
+        return RateLimiter(rate_limit)
+    if isinstance(rate_limit, RateLimitStore):
+        return rate_limit
+    raise ConfigurationError(
+        f"rate_limit must be a RateLimit (e.g. RateLimit(qps=10)) or a shared limiter such as "
+        f"SQLiteRateLimiter or PostgresRateLimiter, got {type(rate_limit).__name__}."
+    )
 
 
 def _with_options(context: CallContext, options: CallOptions) -> CallContext:
@@ -141,11 +153,7 @@ def _with_options(context: CallContext, options: CallOptions) -> CallContext:
     config = attrs.evolve(context.config, **changes) if changes else context.config
     limiter = context.limiter
     if rate_limit is not None:
-        if not isinstance(rate_limit, RateLimit):
-            raise ConfigurationError(
-                f"rate_limit must be a RateLimit, got {type(rate_limit).__name__}."
-            )
-        limiter = RateLimiter(rate_limit)
+        limiter = _limiter(rate_limit)
     return attrs.evolve(
         context,
         config=config,
@@ -183,7 +191,7 @@ class _AppClient(Generic[HttpT, SleepT]):
         rng: random.Random | None = None,
         strict_models: bool = False,
         redact_http_logs: bool = True,
-        rate_limit: RateLimit | None = None,
+        rate_limit: RateLimit | RateLimitStore | None = None,
         config: ClientConfig | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, self._http_type):
@@ -212,11 +220,7 @@ class _AppClient(Generic[HttpT, SleepT]):
         settings.flag("redact_http_logs", redact_http_logs)
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
-        if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-            raise ConfigurationError(
-                f"rate_limit must be a RateLimit, e.g. RateLimit(qps=10), got "
-                f"{type(rate_limit).__name__}."
-            )
+        limiter = _limiter(rate_limit) if rate_limit is not None else None
         if token_store is not None and not isinstance(token_store, TokenStore):
             raise ConfigurationError(
                 "token_store must implement load/save/delete, e.g. "
@@ -238,7 +242,7 @@ class _AppClient(Generic[HttpT, SleepT]):
             policy=self.retry,
             rng=rng or random.Random(),
             strict=strict_models,
-            limiter=RateLimiter(rate_limit) if rate_limit is not None else None,
+            limiter=limiter,
         )
         if redact_http_logs:
             install_redaction()

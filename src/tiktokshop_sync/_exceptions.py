@@ -7,11 +7,13 @@ first and the HTTP status second; see :mod:`tiktokshop_sync._core.error_map`.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AlreadyRunningError",
     "AuthenticationError",
     "AuthorizationCodeError",
     "BusinessError",
@@ -97,6 +99,55 @@ class StoreError(TikTokShopError):
 
 def _rebuild_store_error(message: str, path: str) -> StoreError:
     return StoreError(message, path=path)
+
+
+class AlreadyRunningError(TikTokShopError):
+    """Another worker holds the run lease of this job for this shop; this run did not start
+    (or, if ``taken_over``, stopped before its next step because its lease had expired)."""
+
+    def __init__(
+        self,
+        *,
+        shop: str,
+        job: str,
+        holder: str,
+        until: datetime,
+        taken_over: bool = False,
+    ) -> None:
+        self.shop = shop
+        self.job = job
+        self.holder = holder
+        self.until = until
+        self.taken_over = taken_over
+        stamp = until.strftime("%Y-%m-%d %H:%M:%S UTC")
+        if taken_over:
+            what = (
+                f"This run of {job!r} for shop {shop!r} lost its lease (it was not renewed in "
+                f"time) and worker {holder!r} now holds it until {stamp}; it stopped before its "
+                "next step. Its finished steps are recorded, so the next run continues them. "
+                "Give the job a longer LeasePolicy(ttl=...) if its steps are slow."
+            )
+        else:
+            what = (
+                f"Job {job!r} for shop {shop!r} is already running in worker {holder!r} (lease "
+                f"held until {stamp}); this run did not start. Run it again later, or pass "
+                "lease=LeasePolicy(wait=...) to wait for the other run to finish."
+            )
+        super().__init__(what)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_already_running,
+            (self.shop, self.job, self.holder, self.until, self.taken_over),
+        )
+
+
+def _rebuild_already_running(
+    shop: str, job: str, holder: str, until: datetime, taken_over: bool
+) -> AlreadyRunningError:
+    return AlreadyRunningError(
+        shop=shop, job=job, holder=holder, until=until, taken_over=taken_over
+    )
 
 
 class PaginationError(TikTokShopError):

@@ -33,7 +33,7 @@ from .clock import Clock
 from .envelope import read_envelope
 from .http import build_request, transport_error
 from .logs import logger
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimitStore
 from .request import RequestSpec
 from .retry import RetryPolicy
 
@@ -82,7 +82,7 @@ class CallContext:
     strict: bool = False
     grant: str | None = None
     shop_cipher: str | None = None
-    limiter: RateLimiter | None = attrs.field(default=None, eq=False)
+    limiter: RateLimitStore | None = attrs.field(default=None, eq=False)
 
 
 @attrs.define

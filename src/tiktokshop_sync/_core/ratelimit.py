@@ -3,19 +3,28 @@
 TikTok isolates quotas per app and authorized shop; a 429 costs a retry and a backoff, so
 spacing requests below the quota is faster than hitting it. Time comes from the client's
 clock and waiting is a flow effect, so tests pace on a fake clock without sleeping.
+
+Workers that share a quota share the schedule: :class:`SQLiteRateLimiter` (processes on one
+machine) and ``tiktokshop_sync.postgres.PostgresRateLimiter`` keep, per key, the theoretical
+arrival time of the next request (GCRA) in one row updated by one statement. GCRA gives the
+same waits as the bucket: a bucket short of ``d`` tokens is a schedule ``d / qps`` ahead.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import threading
 from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from .._exceptions import ConfigurationError
+from .migrations import migrate_sqlite
+from .sqlite import Database
 
-__all__ = ["RateLimit", "RateLimiter"]
+__all__ = ["RateLimit", "RateLimitStore", "RateLimiter", "SQLiteRateLimiter", "gcra_wait"]
 
 
 #: Far above any quota TikTok grants an app x shop; a larger value is a typo.
@@ -53,6 +62,23 @@ class RateLimit:
     burst: float = attrs.field(default=1.0, validator=_burst)
 
 
+@runtime_checkable
+class RateLimitStore(Protocol):
+    """Where send times are handed out: in memory (:class:`RateLimiter`), or shared by workers
+    (:class:`SQLiteRateLimiter`, ``PostgresRateLimiter``). Pass one as ``rate_limit=``."""
+
+    limit: RateLimit
+
+    def reserve(self, key: str, now: datetime) -> float:
+        """Take one request slot for ``key``; seconds to wait before sending (0: send now)."""
+        ...
+
+
+def gcra_wait(tat: float, now: float, limit: RateLimit) -> float:
+    """Seconds to wait for a slot whose schedule now ends at ``tat`` (Unix seconds)."""
+    return max(0.0, tat - now - limit.burst / limit.qps)
+
+
 @attrs.define
 class _Bucket:
     tokens: float
@@ -82,3 +108,44 @@ class RateLimiter:
 
     def __repr__(self) -> str:
         return f"RateLimiter(qps={self.limit.qps}, burst={self.limit.burst})"
+
+
+_RESERVE = (
+    "INSERT INTO tiktokshop_rate_limits (key, tat) VALUES (?, ? + ?)"
+    " ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?) + ?"
+)
+
+
+class SQLiteRateLimiter:
+    """A RateLimitStore in a SQLite file: processes on one machine share each app x shop's
+    quota. One short write transaction per request (GCRA: one row per key)."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], limit: RateLimit, *, timeout: float = 30.0
+    ) -> None:
+        if not isinstance(limit, RateLimit):
+            raise ConfigurationError(
+                f"SQLiteRateLimiter needs a RateLimit, e.g. RateLimit(qps=10), got {limit!r}."
+            )
+        self._db = Database(path, timeout=timeout, owner="SQLiteRateLimiter")
+        self.path = self._db.path
+        self.limit = limit
+        with self._db.connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            migrate_sqlite(db, path=str(self.path))
+
+    def reserve(self, key: str, now: datetime) -> float:
+        """Take one slot for ``key`` in the shared schedule; seconds to wait before sending."""
+        at = now.timestamp()
+        step = 1.0 / self.limit.qps
+        with self._db.write() as db:
+            db.execute(_RESERVE, (key, at, step, at, step))
+            tat = db.execute(
+                "SELECT tat FROM tiktokshop_rate_limits WHERE key = ?", (key,)
+            ).fetchone()[0]
+        return gcra_wait(tat, at, self.limit)
+
+    def __repr__(self) -> str:
+        return (
+            f"SQLiteRateLimiter({str(self.path)!r}, qps={self.limit.qps}, burst={self.limit.burst})"
+        )

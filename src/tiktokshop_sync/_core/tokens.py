@@ -1,19 +1,33 @@
-"""Seller tokens: the TokenSet value, the TokenStore protocol, and in-memory and SQLite stores."""
+"""Seller tokens: the TokenSet value, the TokenStore protocol, and in-memory and SQLite stores.
+
+Stores that several workers share also implement :class:`RefreshLeases`: a refresh lease
+recorded on the grant's row (holder and expiry, never a database lock held across the call to
+TikTok), so one worker refreshes a grant while the others wait for its result.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import threading
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from .clock import utc_from_timestamp
+from .migrations import migrate_sqlite
 from .sqlite import Database
 
-__all__ = ["InMemoryTokenStore", "SQLiteTokenStore", "TokenSet", "TokenStore"]
+__all__ = [
+    "InMemoryTokenStore",
+    "RefreshClaim",
+    "RefreshLeases",
+    "SQLiteTokenStore",
+    "TokenSet",
+    "TokenStore",
+]
 
 
 def _aware(_inst: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
@@ -68,11 +82,64 @@ class TokenStore(Protocol):
         ...
 
 
+@attrs.frozen(kw_only=True)
+class RefreshClaim:
+    """A store's answer to "may I refresh this grant?", read in one transaction.
+
+    ``tokens`` are the stored tokens (None: the grant is gone). ``claimed`` means the caller
+    now holds the refresh lease and must refresh ``tokens`` then call ``finish_refresh``. If
+    not claimed, either the stored access token is no longer the stale one (another worker
+    refreshed it: use ``tokens``) or ``holder`` is refreshing it until ``until`` (wait).
+    """
+
+    tokens: TokenSet | None
+    claimed: bool
+    holder: str | None = None
+    until: datetime | None = None
+
+
+@runtime_checkable
+class RefreshLeases(Protocol):
+    """A TokenStore shared by several workers: one refreshes a grant, the others wait.
+
+    Optional: a store without these methods keeps the per-process single flight (and, after
+    TikTok refuses a refresh, re-reads the store for tokens another worker saved).
+    """
+
+    def claim_refresh(
+        self, grant: str, *, stale: str, holder: str, now: datetime, ttl: timedelta
+    ) -> RefreshClaim:
+        """In one transaction: read ``grant``'s row; lease it to ``holder`` until ``now + ttl``
+        if its access token is still ``stale`` and no other holder's lease is live."""
+        ...
+
+    def finish_refresh(self, grant: str, *, holder: str, tokens: TokenSet | None) -> None:
+        """Store ``tokens`` (if the refresh succeeded) and drop ``holder``'s lease, atomically."""
+        ...
+
+
+def decide_claim(
+    tokens: TokenSet | None,
+    lease: tuple[str, datetime] | None,
+    *,
+    stale: str,
+    holder: str,
+    now: datetime,
+) -> RefreshClaim:
+    """The claim rule every store applies inside its transaction (one place, same answers)."""
+    if tokens is None or tokens.access_token != stale:
+        return RefreshClaim(tokens=tokens, claimed=False)
+    if lease is not None and lease[0] != holder and lease[1] > now:
+        return RefreshClaim(tokens=tokens, claimed=False, holder=lease[0], until=lease[1])
+    return RefreshClaim(tokens=tokens, claimed=True, holder=holder)
+
+
 class InMemoryTokenStore:
     """A process-local TokenStore, for tests, notebooks and short scripts."""
 
     def __init__(self, initial: dict[str, TokenSet] | None = None) -> None:
         self._tokens: dict[str, TokenSet] = dict(initial or {})
+        self._leases: dict[str, tuple[str, datetime]] = {}
         self._lock = threading.Lock()
 
     def load(self, grant: str) -> TokenSet | None:
@@ -89,6 +156,32 @@ class InMemoryTokenStore:
         """Forget ``grant``."""
         with self._lock:
             self._tokens.pop(grant, None)
+            self._leases.pop(grant, None)
+
+    def claim_refresh(
+        self, grant: str, *, stale: str, holder: str, now: datetime, ttl: timedelta
+    ) -> RefreshClaim:
+        """Lease ``grant``'s refresh to ``holder`` if its token is still ``stale`` and free."""
+        with self._lock:
+            claim = decide_claim(
+                self._tokens.get(grant),
+                self._leases.get(grant),
+                stale=stale,
+                holder=holder,
+                now=now,
+            )
+            if claim.claimed:
+                self._leases[grant] = (holder, now + ttl)
+                claim = attrs.evolve(claim, until=now + ttl)
+            return claim
+
+    def finish_refresh(self, grant: str, *, holder: str, tokens: TokenSet | None) -> None:
+        """Store the refreshed ``tokens`` (if any) and drop ``holder``'s lease."""
+        with self._lock:
+            if tokens is not None:
+                self._tokens[grant] = tokens
+            if self._leases.get(grant, ("",))[0] == holder:
+                del self._leases[grant]
 
     def grants(self) -> list[str]:
         """Every grant with stored tokens."""
@@ -99,19 +192,61 @@ class InMemoryTokenStore:
         return f"InMemoryTokenStore(grants={self.grants()!r})"
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS tiktokshop_tokens (
-    grant_key TEXT PRIMARY KEY,
-    open_id TEXT NOT NULL,
-    access_token TEXT NOT NULL,
-    access_token_expires_at INTEGER NOT NULL,
-    refresh_token TEXT NOT NULL,
-    refresh_token_expires_at INTEGER NOT NULL,
-    seller_name TEXT NOT NULL DEFAULT '',
-    seller_base_region TEXT NOT NULL DEFAULT '',
-    granted_scopes TEXT NOT NULL DEFAULT '[]'
+_COLUMNS = (
+    "grant_key, open_id, access_token, access_token_expires_at, refresh_token,"
+    " refresh_token_expires_at, seller_name, seller_base_region, granted_scopes"
 )
-"""
+_UPSERT = (
+    f"INSERT INTO tiktokshop_tokens ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (grant_key) DO UPDATE SET open_id = excluded.open_id,"
+    " access_token = excluded.access_token,"
+    " access_token_expires_at = excluded.access_token_expires_at,"
+    " refresh_token = excluded.refresh_token,"
+    " refresh_token_expires_at = excluded.refresh_token_expires_at,"
+    " seller_name = excluded.seller_name, seller_base_region = excluded.seller_base_region,"
+    " granted_scopes = excluded.granted_scopes"
+)
+_SELECT = (
+    "SELECT open_id, access_token, access_token_expires_at, refresh_token,"
+    " refresh_token_expires_at, seller_name, seller_base_region, granted_scopes,"
+    " refresh_holder, refresh_until FROM tiktokshop_tokens WHERE grant_key = ?"
+)
+
+
+def token_row(grant: str, tokens: TokenSet) -> tuple[object, ...]:
+    """The stored columns of ``tokens`` (expiries as Unix seconds, scopes as JSON)."""
+    return (
+        grant,
+        tokens.open_id,
+        tokens.access_token,
+        int(tokens.access_token_expires_at.timestamp()),
+        tokens.refresh_token,
+        int(tokens.refresh_token_expires_at.timestamp()),
+        tokens.seller_name,
+        tokens.seller_base_region,
+        json.dumps(list(tokens.granted_scopes)),
+    )
+
+
+def tokens_from_row(row: Sequence[Any]) -> TokenSet:
+    """A TokenSet from the first eight columns of ``_SELECT`` (any store that keeps them)."""
+    return TokenSet(
+        open_id=row[0],
+        access_token=row[1],
+        access_token_expires_at=utc_from_timestamp(row[2]),
+        refresh_token=row[3],
+        refresh_token_expires_at=utc_from_timestamp(row[4]),
+        seller_name=row[5],
+        seller_base_region=row[6],
+        granted_scopes=tuple(json.loads(row[7]) if isinstance(row[7], str) else row[7]),
+    )
+
+
+def lease_from_row(holder: str | None, until: float | None) -> tuple[str, datetime] | None:
+    """The refresh lease columns as (holder, until), or None when nobody holds it."""
+    if holder is None or until is None:
+        return None
+    return holder, utc_from_timestamp(until)
 
 
 class SQLiteTokenStore:
@@ -121,6 +256,7 @@ class SQLiteTokenStore:
     connection, so the store can be shared freely; WAL mode lets readers and a writer overlap.
     ``":memory:"`` keeps the tokens in one shared connection for the life of the store (tests,
     notebooks). Any SQLite failure is a :class:`~tiktokshop_sync.StoreError` saying what to do.
+    Processes on one machine refresh a grant once between them (:class:`RefreshLeases`).
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
@@ -138,46 +274,54 @@ class SQLiteTokenStore:
         self.path = db.path
         with db.connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(_SCHEMA)
+            migrate_sqlite(conn, path=str(db.path))
 
     def load(self, grant: str) -> TokenSet | None:
         """The tokens stored for ``grant``, or None."""
         with self._db.connect() as db:
-            row = db.execute(
-                "SELECT open_id, access_token, access_token_expires_at, refresh_token,"
-                " refresh_token_expires_at, seller_name, seller_base_region, granted_scopes"
-                " FROM tiktokshop_tokens WHERE grant_key = ?",
-                (grant,),
-            ).fetchone()
-        if row is None:
-            return None
-        return TokenSet(
-            open_id=row[0],
-            access_token=row[1],
-            access_token_expires_at=utc_from_timestamp(row[2]),
-            refresh_token=row[3],
-            refresh_token_expires_at=utc_from_timestamp(row[4]),
-            seller_name=row[5],
-            seller_base_region=row[6],
-            granted_scopes=tuple(json.loads(row[7])),
-        )
+            row = db.execute(_SELECT, (grant,)).fetchone()
+        return None if row is None else tokens_from_row(row)
 
     def save(self, grant: str, tokens: TokenSet) -> None:
-        """Store both tokens for ``grant`` in one transaction."""
+        """Store both tokens for ``grant`` in one transaction (a refresh lease stays)."""
         with self._db.write() as db:
+            db.execute(_UPSERT, token_row(grant, tokens))
+
+    def claim_refresh(
+        self, grant: str, *, stale: str, holder: str, now: datetime, ttl: timedelta
+    ) -> RefreshClaim:
+        """Under ``BEGIN IMMEDIATE``: lease ``grant``'s refresh if its token is still ``stale``.
+
+        The write lock lasts for this read-and-mark only; the refresh itself runs outside it.
+        """
+        with self._db.write() as db:
+            row = db.execute(_SELECT, (grant,)).fetchone()
+            claim = decide_claim(
+                None if row is None else tokens_from_row(row),
+                None if row is None else lease_from_row(row[8], row[9]),
+                stale=stale,
+                holder=holder,
+                now=now,
+            )
+            if claim.claimed:
+                until = now + ttl
+                db.execute(
+                    "UPDATE tiktokshop_tokens SET refresh_holder = ?, refresh_until = ?"
+                    " WHERE grant_key = ?",
+                    (holder, until.timestamp(), grant),
+                )
+                claim = attrs.evolve(claim, until=until)
+        return claim
+
+    def finish_refresh(self, grant: str, *, holder: str, tokens: TokenSet | None) -> None:
+        """Store the refreshed ``tokens`` (if any) and drop ``holder``'s lease in one write."""
+        with self._db.write() as db:
+            if tokens is not None:
+                db.execute(_UPSERT, token_row(grant, tokens))
             db.execute(
-                "INSERT OR REPLACE INTO tiktokshop_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    grant,
-                    tokens.open_id,
-                    tokens.access_token,
-                    int(tokens.access_token_expires_at.timestamp()),
-                    tokens.refresh_token,
-                    int(tokens.refresh_token_expires_at.timestamp()),
-                    tokens.seller_name,
-                    tokens.seller_base_region,
-                    json.dumps(list(tokens.granted_scopes)),
-                ),
+                "UPDATE tiktokshop_tokens SET refresh_holder = NULL, refresh_until = NULL"
+                " WHERE grant_key = ? AND refresh_holder = ?",
+                (grant, holder),
             )
 
     def delete(self, grant: str) -> None:

@@ -79,6 +79,10 @@ class TokenStore:
         self._codes: dict[str, _AuthCode] = {}
         self._access: dict[str, AccessToken] = {}
         self._refresh: dict[str, _RefreshToken] = {}
+        #: Whether a refresh replaces the refresh token too. TikTok's guides do not say
+        #: (tiktok-spec guides/.../authorization-overview-202407.md, "Get Refresh Token API"),
+        #: so the fake can do either and clients are tested against both.
+        self.rotate_refresh_tokens = True
 
     def new_auth_code(self, seller: FakeSeller, scopes: tuple[str, ...], now: datetime) -> str:
         """What the redirect to the app carries after the seller clicks "authorize"."""
@@ -114,14 +118,25 @@ class TokenStore:
         return _grant(access, refresh)
 
     def refresh(self, refresh_token: str, now: datetime) -> FakeGrant:
-        """Refresh: both tokens rotate; the old access and refresh tokens stop working."""
+        """Refresh: both tokens rotate and the old ones stop working (or, with rotation off, a
+        new access token comes with the same refresh token)."""
         entry = self._refresh.get(refresh_token)
         if entry is None:
             raise REFRESH_TOKEN_UNKNOWN.error()
         if now >= entry.expires_at:
             raise REFRESH_TOKEN_EXPIRED.error()
-        del self._refresh[refresh_token]
         self._access.pop(entry.access_token, None)
+        if not self.rotate_refresh_tokens:
+            access = AccessToken(
+                token=self._ids.token("ROW_"),
+                seller=entry.seller,
+                scopes=entry.scopes,
+                expires_at=now + self._access_ttl,
+            )
+            self._access[access.token] = access
+            entry.access_token = access.token
+            return _grant(access, entry)
+        del self._refresh[refresh_token]
         return self.issue(entry.seller, entry.scopes, now)
 
     def access_token(self, token: str) -> AccessToken | None:

@@ -126,6 +126,18 @@ class FakeShop:
         """Turn host checking on or off."""
         self._state.strict_base_urls = value
 
+    @property
+    def rotate_refresh_tokens(self) -> bool:
+        """Whether a refresh also replaces the refresh token (the default), refusing the old
+        one with 36004005 afterwards; TikTok's docs leave it open, so both can be tested."""
+        return self._state.tokens.rotate_refresh_tokens
+
+    @rotate_refresh_tokens.setter
+    def rotate_refresh_tokens(self, value: bool) -> None:
+        """Turn refresh-token rotation on or off."""
+        with self._state.lock:
+            self._state.tokens.rotate_refresh_tokens = value
+
     def add_seller(self, seller_name: str) -> FakeSeller:
         """A new seller account with no shops yet (give it one with ``add_shop``)."""
         with self._state.lock:

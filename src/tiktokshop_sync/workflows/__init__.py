@@ -7,6 +7,7 @@ host implements small ports (:mod:`~tiktokshop_sync.workflows.ports`) so no OMS 
 
 from __future__ import annotations
 
+from ._lease import LeasePolicy
 from .cancellations import (
     AsyncCancellationImport,
     CancellationImport,
@@ -57,7 +58,15 @@ from .shipments import (
     ShipmentSkip,
     ShipmentWriteBack,
 )
-from .state import HoldRecord, LedgerEntry, SQLiteStateStore, StateStore
+from .state import (
+    HoldRecord,
+    LedgerEntry,
+    PruneResult,
+    RunLease,
+    RunLeases,
+    SQLiteStateStore,
+    StateStore,
+)
 from .values import (
     CancelRequest,
     CatalogProduct,
@@ -94,6 +103,7 @@ __all__ = [
     "InventoryPolicy",
     "InventoryPush",
     "InventoryResult",
+    "LeasePolicy",
     "LedgerEntry",
     "ListingStatus",
     "OmsShipment",
@@ -108,11 +118,14 @@ __all__ = [
     "ProductPublish",
     "ProgressCallback",
     "ProgressEvent",
+    "PruneResult",
     "PublishAction",
     "PublishPlan",
     "PublishPolicy",
     "PublishResult",
     "Recipient",
+    "RunLease",
+    "RunLeases",
     "SQLiteStateStore",
     "ShipmentAction",
     "ShipmentPlan",

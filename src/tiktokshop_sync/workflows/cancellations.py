@@ -23,6 +23,7 @@ from ..types._display import summary
 from ..types.order import Order
 from ..types.returns import Cancellation
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._lease import LeasePolicy
 from .order_import import MAX_LOOKBACK, MAX_OVERLAP
 from .ports import CancelRequestSink, OrderSink
 from .progress import ProgressCallback, Reporter
@@ -108,6 +109,8 @@ def _order_cancelled(
 
 
 class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
+    job = JOB
+
     def __init__(
         self,
         *,
@@ -117,9 +120,10 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         lookback: timedelta = timedelta(days=7),
         overlap: timedelta = timedelta(minutes=10),
         shop_key: str | None = None,
+        lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
-        self._bind(shop, shop_key)
+        self._bind(shop, shop_key, lease)
         self.state = state
         self.sink = sink
         self.lookback = settings.duration(

@@ -33,6 +33,7 @@ from ..types.common import ItemError
 from ..types.product import BatchResult, Product
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._lease import LeasePolicy
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
@@ -229,6 +230,8 @@ def _stock_key(sku_id: str) -> str:
 
 
 class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
+    job = JOB
+
     def __init__(
         self,
         *,
@@ -237,11 +240,12 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         source: StockSource,
         policy: InventoryPolicy,
         shop_key: str | None = None,
+        lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
         if not isinstance(policy, InventoryPolicy):
             raise ConfigurationError("policy must be an InventoryPolicy with the location mapping.")
-        self._bind(shop, shop_key)
+        self._bind(shop, shop_key, lease)
         self.state = state
         self.source = source
         self.policy = policy

@@ -36,6 +36,7 @@ from ..types._display import summary
 from ..types.order import Order
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
+from ._lease import LeasePolicy
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import HoldRecord, LedgerEntry, StateStore, cancelled_order_key
@@ -228,6 +229,8 @@ class OrderImportResult:
 class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
     """The import logic, written once as generators of effects."""
 
+    job = JOB
+
     def __init__(
         self,
         *,
@@ -236,9 +239,10 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         sink: OrderSink,
         policy: OrderImportPolicy | None = None,
         shop_key: str | None = None,
+        lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
-        self._bind(shop, shop_key)
+        self._bind(shop, shop_key, lease)
         self.state = state
         self.sink = sink
         self.policy = settings.instance(
@@ -524,16 +528,18 @@ class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImport
 
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
-        return run_sync(self._plan(self._now(), (start, end), force), self.shop)
+        return run_sync(self._plan(self._now(), (start, end), force), self.shop, self._check())
 
     def run(self, *, max_batches: int = 100) -> OrderImportResult:
-        """Plan and apply until caught up (or ``max_batches``): the polling job."""
+        """Plan and apply until caught up (or ``max_batches``), holding the run lease: the
+        polling job."""
         total = OrderImportResult()
         batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
-        for _ in range(batches):
-            total = total + self.apply(self.plan())
-            if total.complete:
-                break
+        with self.leased():
+            for _ in range(batches):
+                total = total + self.apply(self.plan())
+                if total.complete:
+                    break
         return total
 
 
@@ -549,14 +555,18 @@ class AsyncOrderImport(
 
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
-        return await run_async(self._plan(self._now(), (start, end), force), self.shop)
+        return await run_async(
+            self._plan(self._now(), (start, end), force), self.shop, self._check()
+        )
 
     async def run(self, *, max_batches: int = 100) -> OrderImportResult:
-        """Plan and apply until caught up (or ``max_batches``): the polling job."""
+        """Plan and apply until caught up (or ``max_batches``), holding the run lease: the
+        polling job."""
         total = OrderImportResult()
         batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
-        for _ in range(batches):
-            total = total + await self.apply(await self.plan())
-            if total.complete:
-                break
+        async with self.leased():
+            for _ in range(batches):
+                total = total + await self.apply(await self.plan())
+                if total.complete:
+                    break
         return total

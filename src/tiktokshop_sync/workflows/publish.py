@@ -29,6 +29,7 @@ from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._lease import LeasePolicy
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
 from .state import ActionStatus, LedgerEntry, StateStore
@@ -185,6 +186,8 @@ def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> 
 
 
 class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
+    job = JOB
+
     def __init__(
         self,
         *,
@@ -193,9 +196,10 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         source: CatalogSource,
         policy: PublishPolicy | None = None,
         shop_key: str | None = None,
+        lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
-        self._bind(shop, shop_key)
+        self._bind(shop, shop_key, lease)
         self.state = state
         self.source = source
         self.policy = settings.instance(

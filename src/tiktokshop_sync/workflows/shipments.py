@@ -46,6 +46,7 @@ from ..types.fulfillment import PackageDetail
 from ..types.order import Order
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._lease import LeasePolicy
 from .ports import ShipmentSource, TrackingSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
@@ -224,6 +225,8 @@ _UNSETTLED = frozenset({"pending", "unknown"})
 
 
 class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
+    job = JOB
+
     def __init__(
         self,
         *,
@@ -232,10 +235,11 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         source: ShipmentSource,
         policy: ShipmentPolicy | None = None,
         shop_key: str | None = None,
+        lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
         tracking_sink: TrackingSink | None = None,
     ) -> None:
-        self._bind(shop, shop_key)
+        self._bind(shop, shop_key, lease)
         self.state = state
         self.source = source
         self.policy = settings.instance(

@@ -1,8 +1,12 @@
 """Durable workflow state: cursors, the applied-action ledger, holds, pushed stock, product links.
 
 The embedded default is one SQLite file (stdlib ``sqlite3``, WAL mode, created 0600) that also
-holds the seller tokens, so one path is all a host configures. Each method is one short
-transaction: safe for one process with threads and for several processes on one machine.
+holds the seller tokens, so one path is all a host configures; its schema is versioned
+(``PRAGMA user_version``) and migrated when a store opens it. Each method is one short
+transaction, so threads and processes on one machine may share the file. That alone does not
+stop two runs of one job for one shop from overlapping (both would deliver the same orders):
+the run lease does (:class:`RunLeases`, taken by every workflow's ``run()`` and ``apply()``).
+Several machines share :mod:`tiktokshop_sync.postgres` instead.
 """
 
 from __future__ import annotations
@@ -10,19 +14,24 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
 from .._core.clock import utc_from_timestamp
+from .._core.migrations import migrate_sqlite
 from .._core.sqlite import Database
 from .._core.tokens import SQLiteTokenStore
+from .._exceptions import ConfigurationError
 
 __all__ = [
     "ActionStatus",
     "HoldRecord",
     "LedgerEntry",
+    "PruneResult",
+    "RunLease",
+    "RunLeases",
     "SQLiteStateStore",
     "StateStore",
     "cancelled_order_key",
@@ -135,29 +144,51 @@ class StateStore(Protocol):
         ...
 
 
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS wf_cursors (
-        shop TEXT NOT NULL, job TEXT NOT NULL, value INTEGER,
-        PRIMARY KEY (shop, job))""",
-    """CREATE TABLE IF NOT EXISTS wf_order_versions (
-        shop TEXT NOT NULL, order_id TEXT NOT NULL, update_time INTEGER NOT NULL,
-        status TEXT NOT NULL, PRIMARY KEY (shop, order_id))""",
-    """CREATE TABLE IF NOT EXISTS wf_ledger (
-        shop TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT '{}', updated_at INTEGER,
-        PRIMARY KEY (shop, key))""",
-    "CREATE INDEX IF NOT EXISTS wf_ledger_status ON wf_ledger (shop, status, kind)",
-    """CREATE TABLE IF NOT EXISTS wf_holds (
-        shop TEXT NOT NULL, order_id TEXT NOT NULL, until INTEGER, reason TEXT NOT NULL,
-        PRIMARY KEY (shop, order_id))""",
-    "CREATE INDEX IF NOT EXISTS wf_holds_until ON wf_holds (shop, until)",
-    """CREATE TABLE IF NOT EXISTS wf_pushed (
-        shop TEXT NOT NULL, sku_id TEXT NOT NULL, warehouse_id TEXT NOT NULL,
-        quantity INTEGER NOT NULL, PRIMARY KEY (shop, sku_id, warehouse_id))""",
-    """CREATE TABLE IF NOT EXISTS wf_product_links (
-        shop TEXT NOT NULL, catalog_id TEXT NOT NULL, link TEXT NOT NULL,
-        PRIMARY KEY (shop, catalog_id))""",
-)
+@attrs.frozen(kw_only=True)
+class RunLease:
+    """Who runs ``job`` for ``shop`` and until when: a row that expires, so the run of a worker
+    that crashed is taken over once its lease runs out."""
+
+    shop: str
+    job: str
+    holder: str
+    expires_at: datetime
+
+    def held_by(self, holder: str) -> bool:
+        """Whether ``holder`` holds this lease."""
+        return self.holder == holder
+
+
+@runtime_checkable
+class RunLeases(Protocol):
+    """One run per (shop, job) across workers; optional for host stores.
+
+    A store without these methods runs jobs as before, without protection from overlap.
+    """
+
+    def acquire_lease(
+        self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
+    ) -> RunLease:
+        """Take the lease (or extend it, for its holder) until ``now + ttl`` unless another
+        holder's is live; one transaction. Returns the lease in force, whoever holds it."""
+        ...
+
+    def release_lease(self, shop: str, job: str, *, holder: str) -> None:
+        """Drop the lease if ``holder`` still holds it."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class PruneResult:
+    """How many rows ``prune()`` deleted, per table."""
+
+    versions: int = 0
+    ledger: int = 0
+    leases: int = 0
+
+
+#: Ledger rows that still matter whatever their age: a run must reconcile them with TikTok.
+OPEN_STATUSES = ("pending", "unknown")
 
 
 def _ts(value: datetime | None) -> int | None:
@@ -174,6 +205,8 @@ class SQLiteStateStore:
 
     ``":memory:"`` keeps state and tokens in one shared connection for the life of the store
     (tests, notebooks, dry runs). Any SQLite failure is a :class:`~tiktokshop_sync.StoreError`.
+    Processes on one machine may share a file: run leases keep one run per shop and job, and
+    the token store refreshes a grant once between them.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
@@ -183,8 +216,7 @@ class SQLiteStateStore:
         self._write = self._db.write
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                db.execute(statement)
+            migrate_sqlite(db, path=str(self.path))
         #: Seller tokens, in the same database.
         self.tokens = SQLiteTokenStore._sharing(self._db)
 
@@ -358,8 +390,81 @@ class SQLiteStateStore:
                 (shop, catalog_id, json.dumps(link, ensure_ascii=False, default=str)),
             )
 
+    def acquire_lease(
+        self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
+    ) -> RunLease:
+        """Take or extend the run lease of (shop, job) unless another holder's is live."""
+        with self._write() as db:
+            db.execute(_TAKE_LEASE, (shop, job, holder, now.timestamp(), (now + ttl).timestamp()))
+            row = db.execute(
+                "SELECT holder, expires_at FROM wf_run_leases WHERE shop = ? AND job = ?",
+                (shop, job),
+            ).fetchone()
+        return RunLease(shop=shop, job=job, holder=row[0], expires_at=utc_from_timestamp(row[1]))
+
+    def release_lease(self, shop: str, job: str, *, holder: str) -> None:
+        """Drop the run lease of (shop, job) if ``holder`` still holds it."""
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM wf_run_leases WHERE shop = ? AND job = ? AND holder = ?",
+                (shop, job, holder),
+            )
+
+    def leases(self) -> list[RunLease]:
+        """Every run lease row (live or expired), for monitoring."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT shop, job, holder, expires_at FROM wf_run_leases ORDER BY shop, job"
+            )
+            return [
+                RunLease(shop=r[0], job=r[1], holder=r[2], expires_at=utc_from_timestamp(r[3]))
+                for r in rows
+            ]
+
+    def prune(self, *, older_than: datetime) -> PruneResult:
+        """Delete what only grows: order versions last updated before ``older_than``, settled
+        ledger rows (not pending or unknown) written before it, and leases expired before it.
+
+        An order TikTok updates again after its version was pruned is delivered again (an
+        upsert for the sink), so keep well over the import's lookback and overlap.
+        """
+        cutoff = _ts(aware_cutoff(older_than))
+        with self._write() as db:
+            versions = db.execute(
+                "DELETE FROM wf_order_versions WHERE update_time < ?", (cutoff,)
+            ).rowcount
+            ledger = db.execute(
+                "DELETE FROM wf_ledger WHERE updated_at < ? AND status NOT IN (?, ?)",
+                (cutoff, *OPEN_STATUSES),
+            ).rowcount
+            leases = db.execute(
+                "DELETE FROM wf_run_leases WHERE expires_at < ?", (cutoff,)
+            ).rowcount
+        return PruneResult(versions=versions, ledger=ledger, leases=leases)
+
     def __repr__(self) -> str:
         return f"SQLiteStateStore({str(self.path)!r})"
+
+
+#: Insert the lease, or take it over when it is the caller's or has expired (same text in
+#: SQLite and PostgreSQL, apart from placeholders).
+_TAKE_LEASE = (
+    "INSERT INTO wf_run_leases (shop, job, holder, acquired_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, job) DO UPDATE SET"
+    " acquired_at = CASE WHEN wf_run_leases.holder = excluded.holder"
+    " THEN wf_run_leases.acquired_at ELSE excluded.acquired_at END,"
+    " holder = excluded.holder, expires_at = excluded.expires_at"
+    " WHERE wf_run_leases.holder = excluded.holder"
+    " OR wf_run_leases.expires_at <= excluded.acquired_at"
+)
+
+
+def aware_cutoff(older_than: datetime) -> datetime:
+    if not isinstance(older_than, datetime) or older_than.tzinfo is None:
+        raise ConfigurationError(
+            f"prune(older_than=...) needs a timezone-aware datetime, got {older_than!r}."
+        )
+    return older_than
 
 
 def _entry(row: tuple[Any, ...]) -> LedgerEntry:
