@@ -120,6 +120,38 @@ def test_workflows_know_nothing_of_httpx_or_pydantic() -> None:
     assert _violations("workflows", allowed) == []
 
 
+def test_postgres_stores_sit_above_core_and_workflow_state_only() -> None:
+    allowed = (
+        "attrs",
+        "psycopg",
+        "psycopg_pool",
+        "tiktokshop_sync.postgres",
+        "tiktokshop_sync._core.clock",
+        "tiktokshop_sync._core.ratelimit",
+        "tiktokshop_sync._core.tokens",
+        "tiktokshop_sync._exceptions",
+        "tiktokshop_sync.workflows.state",
+    )
+    assert _violations("postgres", allowed) == []
+
+
+def test_the_postgres_driver_is_imported_only_when_a_store_opens() -> None:
+    for path in _modules("postgres"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = [a.name for n in top_level if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in top_level if isinstance(n, ast.ImportFrom)]
+        assert not [n for n in names if n.split(".")[0] in {"psycopg", "psycopg_pool"}], path
+
+
+@pytest.mark.parametrize(
+    "sub", ["_core", "resources", "types", "domain", "webhooks", "_client", "workflows"]
+)
+def test_nothing_below_the_postgres_stores_imports_them(sub: str) -> None:
+    for path in _modules(sub):
+        assert not [n for n in _imports(path) if n.startswith("tiktokshop_sync.postgres")], path
+
+
 @pytest.mark.parametrize(
     "sub", ["_core", "resources", "types", "domain", "webhooks", "_client", "workflows"]
 )

@@ -37,6 +37,16 @@ assert tiktokshop_sync.__file__.startswith(sys.prefix), tiktokshop_sync.__file__
 assert importlib.metadata.version("tiktokshop-sync") == tiktokshop_sync.__version__
 assert (importlib.resources.files("tiktokshop_sync") / "py.typed").is_file()
 
+# Without the postgres extra the module imports, and opening a store names the extra.
+from tiktokshop_sync.postgres import PostgresNotInstalledError, PostgresStateStore
+
+try:
+    PostgresStateStore("host=/nowhere")
+except PostgresNotInstalledError as exc:
+    assert "tiktokshop-sync[postgres]" in str(exc), exc
+else:
+    raise AssertionError("PostgresStateStore opened without psycopg")
+
 fake = FakeShop(seed=1)
 fake.create_orders(3, status="AWAITING_SHIPMENT")
 with fake.client(token_store=InMemoryTokenStore()) as client:
@@ -144,7 +154,7 @@ def test_the_wheel_ships_py_typed_and_the_license_but_no_tests(wheel: Path) -> N
 
 
 @pytest.mark.slow
-def test_the_wheel_metadata_carries_the_single_sourced_version_and_the_jp_extra(
+def test_the_wheel_metadata_carries_the_single_sourced_version_and_the_extras(
     wheel: Path,
 ) -> None:
     metadata = _metadata(wheel)
@@ -152,6 +162,7 @@ def test_the_wheel_metadata_carries_the_single_sourced_version_and_the_jp_extra(
     assert wheel.name.startswith(f"tiktokshop_sync-{_source_version()}-")
     assert metadata["Requires-Python"] == ">=3.10"
     assert "jp" in metadata.get_all("Provides-Extra", [])
+    assert "postgres" in metadata.get_all("Provides-Extra", [])
     assert "Typing :: Typed" in metadata.get_all("Classifier", [])
     assert metadata["License-Expression"] == "MIT"
 

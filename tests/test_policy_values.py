@@ -54,6 +54,7 @@ from tiktokshop_sync.workflows import (
     AsyncPoller,
     CancellationImport,
     InventoryPolicy,
+    LeasePolicy,
     OrderImport,
     OrderImportPolicy,
     Poller,
@@ -275,6 +276,9 @@ SETTINGS: dict[str, Setting] = {
         CancellationImport, "overlap", shop=_SHOP, state=None, sink=None
     ),
     "SeenNotifications.max_size": _field(SeenNotifications, "max_size"),
+    "LeasePolicy.ttl": _field(LeasePolicy, "ttl"),
+    "LeasePolicy.wait": _field(LeasePolicy, "wait"),
+    "LeasePolicy.poll": _field(LeasePolicy, "poll"),
     **{
         f"{store.__name__}(timeout)": Setting(
             build=lambda value, store=store: store(":memory:", timeout=value),

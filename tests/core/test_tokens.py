@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tiktokshop_sync import InMemoryTokenStore, SQLiteTokenStore, TokenSet, TokenStore
+from tiktokshop_sync import (
+    InMemoryTokenStore,
+    RefreshLeases,
+    SQLiteTokenStore,
+    TokenSet,
+    TokenStore,
+)
 from tiktokshop_sync.types.token import TokenGrant
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
@@ -76,11 +82,16 @@ def test_naive_expiry_is_refused() -> None:
         )
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> TokenStore:
     if request.param == "memory":
         return InMemoryTokenStore()
-    return SQLiteTokenStore(tmp_path / "state" / "tokens.db")
+    if request.param == "sqlite":
+        return SQLiteTokenStore(tmp_path / "state" / "tokens.db")
+    from tiktokshop_sync.postgres import PostgresTokenStore
+
+    opened: TokenStore = request.getfixturevalue("pg_open")(PostgresTokenStore)
+    return opened
 
 
 def test_store_returns_what_was_saved(store: TokenStore) -> None:
@@ -133,3 +144,82 @@ def test_sqlite_store_is_safe_for_concurrent_threads(tmp_path: Path) -> None:
         t.join()
     assert errors == []
     assert sorted(store.grants()) == ["s0", "s1", "s2", "s3"]
+
+
+TTL = timedelta(seconds=90)
+
+
+def _leases(store: TokenStore) -> RefreshLeases:
+    assert isinstance(store, RefreshLeases)
+    return store
+
+
+def test_every_bundled_store_leases_refreshes(store: TokenStore) -> None:
+    assert isinstance(store, RefreshLeases)
+
+
+def test_the_first_worker_claims_the_refresh_of_a_stale_token(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    claim = _leases(store).claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    assert claim.claimed
+    assert claim.tokens == _tokens()
+    assert claim.until == NOW + TTL
+
+
+def test_a_second_worker_is_told_who_refreshes_and_until_when(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    _leases(store).claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    later = NOW + timedelta(seconds=10)
+    claim = _leases(store).claim_refresh("s", stale="acc-SECRET", holder="w2", now=later, ttl=TTL)
+    assert not claim.claimed
+    assert (claim.holder, claim.until) == ("w1", NOW + TTL)
+
+
+def test_after_a_refresh_the_waiting_worker_gets_the_new_tokens(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    leases = _leases(store)
+    leases.claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    leases.finish_refresh("s", holder="w1", tokens=_tokens(access="acc-2", refresh="ref-2"))
+    claim = leases.claim_refresh("s", stale="acc-SECRET", holder="w2", now=NOW, ttl=TTL)
+    assert not claim.claimed
+    assert claim.tokens is not None and claim.tokens.access_token == "acc-2"
+    assert store.load("s") == _tokens(access="acc-2", refresh="ref-2")
+
+
+def test_a_crashed_workers_lease_is_taken_over_once_it_expires(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    leases = _leases(store)
+    leases.claim_refresh("s", stale="acc-SECRET", holder="crashed", now=NOW, ttl=TTL)
+    claim = leases.claim_refresh("s", stale="acc-SECRET", holder="w2", now=NOW + TTL, ttl=TTL)
+    assert claim.claimed
+
+
+def test_a_failed_refresh_frees_the_lease_and_keeps_the_tokens(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    leases = _leases(store)
+    leases.claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    leases.finish_refresh("s", holder="w1", tokens=None)
+    assert leases.claim_refresh("s", stale="acc-SECRET", holder="w2", now=NOW, ttl=TTL).claimed
+    assert store.load("s") == _tokens()
+
+
+def test_only_the_holder_frees_the_lease(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    leases = _leases(store)
+    leases.claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    leases.finish_refresh("s", holder="w2", tokens=None)
+    assert not leases.claim_refresh("s", stale="acc-SECRET", holder="w3", now=NOW, ttl=TTL).claimed
+
+
+def test_saving_tokens_does_not_drop_a_live_lease(store: TokenStore) -> None:
+    store.save("s", _tokens())
+    leases = _leases(store)
+    leases.claim_refresh("s", stale="acc-SECRET", holder="w1", now=NOW, ttl=TTL)
+    store.save("s", _tokens())
+    assert not leases.claim_refresh("s", stale="acc-SECRET", holder="w2", now=NOW, ttl=TTL).claimed
+
+
+def test_claiming_an_unknown_grant_answers_no_tokens(store: TokenStore) -> None:
+    claim = _leases(store).claim_refresh("nobody", stale="x", holder="w1", now=NOW, ttl=TTL)
+    assert claim.tokens is None
+    assert not claim.claimed

@@ -1,49 +1,57 @@
-"""The SQLite state store keeps cursors, versions, ledger, holds, stock and links durably."""
+"""State stores (SQLite and PostgreSQL alike) keep cursors, versions, ledger, holds, stock and
+links durably; the same tests run on both."""
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from tiktokshop_sync import ConfigurationError
 from tiktokshop_sync.workflows.state import HoldRecord, LedgerEntry, SQLiteStateStore, StateStore
+
+Open = Callable[[], Any]
 
 T0 = datetime(2026, 11, 20, 1, 2, 3, tzinfo=timezone.utc)
 
 
-def test_it_implements_the_state_store_protocol(tmp_path: Path) -> None:
-    assert isinstance(SQLiteStateStore(tmp_path / "s.db"), StateStore)
+def test_it_implements_the_state_store_protocol(open_state: Open) -> None:
+    assert isinstance(open_state(), StateStore)
 
 
-def test_cursors_survive_reopening_the_file(tmp_path: Path) -> None:
-    SQLiteStateStore(tmp_path / "s.db").set_cursor("shop", "orders", T0)
-    assert SQLiteStateStore(tmp_path / "s.db").get_cursor("shop", "orders") == T0
+def test_cursors_survive_reopening_the_store(open_state: Open) -> None:
+    open_state().set_cursor("shop", "orders", T0)
+    assert open_state().get_cursor("shop", "orders") == T0
 
 
-def test_cursors_are_per_shop_and_job(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_cursors_are_per_shop_and_job(open_state: Open) -> None:
+    store = open_state()
     store.set_cursor("a", "orders", T0)
     assert store.get_cursor("b", "orders") is None
     assert store.get_cursor("a", "cancellations") is None
 
 
-def test_order_versions_keep_the_latest_recorded(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_order_versions_keep_the_latest_recorded(open_state: Open) -> None:
+    store = open_state()
     store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 200, "ON_HOLD")])
     store.record_versions("shop", [("1", 150, "AWAITING_SHIPMENT")])
     assert store.seen_versions("shop", ["1", "2", "3"]) == {"1": 150, "2": 200}
 
 
-def test_version_lookup_handles_more_ids_than_sqlite_parameters(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_version_lookup_handles_more_ids_than_sqlite_parameters(open_state: Open) -> None:
+    store = open_state()
     ids = [str(n) for n in range(2_000)]
     store.record_versions("shop", [(i, 1, "X") for i in ids])
     assert len(store.seen_versions("shop", ids)) == 2_000
 
 
-def test_ledger_entries_move_from_pending_to_done(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_ledger_entries_move_from_pending_to_done(open_state: Open) -> None:
+    store = open_state()
     entry = LedgerEntry(
         shop="s", key="ship:1:all", kind="mark_shipped", status="pending", detail={"t": "1234"}
     )
@@ -56,16 +64,16 @@ def test_ledger_entries_move_from_pending_to_done(tmp_path: Path) -> None:
     assert store.ledger_get("s", ["ship:1:all"])["ship:1:all"].updated_at == T0
 
 
-def test_holds_are_added_and_dropped(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_holds_are_added_and_dropped(open_state: Open) -> None:
+    store = open_state()
     store.put_holds([HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")])
     assert store.holds("s") == [HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")]
     store.drop_holds("s", ["9"])
     assert store.holds("s") == []
 
 
-def test_holds_can_be_read_for_some_orders_only(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_holds_can_be_read_for_some_orders_only(open_state: Open) -> None:
+    store = open_state()
     store.put_holds(
         HoldRecord(shop="s", order_id=str(i), until=T0, reason="on_hold") for i in range(1200)
     )
@@ -75,8 +83,8 @@ def test_holds_can_be_read_for_some_orders_only(tmp_path: Path) -> None:
     assert store.holds("s", order_ids=[]) == []
 
 
-def test_holds_due_by_a_time_leave_out_later_and_open_ended_holds(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_holds_due_by_a_time_leave_out_later_and_open_ended_holds(open_state: Open) -> None:
+    store = open_state()
     store.put_holds(
         [
             HoldRecord(shop="s", order_id="due", until=T0, reason="on_hold"),
@@ -88,8 +96,8 @@ def test_holds_due_by_a_time_leave_out_later_and_open_ended_holds(tmp_path: Path
     assert [h.order_id for h in store.holds("s", due_by=T0, order_ids=["later"])] == []
 
 
-def test_pushed_quantities_and_product_links_round_trip(tmp_path: Path) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+def test_pushed_quantities_and_product_links_round_trip(open_state: Open) -> None:
+    store = open_state()
     store.record_pushed("s", [("sku1", "wh1", 8)])
     store.put_product_link("s", "cat-1", {"product_id": "p1", "sku_ids": {"A": "1"}})
     assert store.pushed_quantities("s") == {("sku1", "wh1"): 8}
@@ -100,3 +108,89 @@ def test_the_state_file_is_private_and_also_holds_tokens(tmp_path: Path) -> None
     store = SQLiteStateStore(tmp_path / "s.db")
     assert stat.S_IMODE(os.stat(tmp_path / "s.db").st_mode) == 0o600
     assert store.tokens.path == store.path
+
+
+def test_ledger_details_keep_japanese_text_and_nesting(open_state: Open) -> None:
+    store = open_state()
+    detail = {"reason": "入金待ち", "lines": [{"id": "1", "qty": 2}]}
+    store.ledger_put(LedgerEntry(shop="s", key="k", kind="x", status="done", detail=detail))
+    assert store.ledger_get("s", ["k"])["k"].detail == detail
+
+
+def test_a_run_lease_is_held_by_one_worker_until_it_expires(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    first = store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    second = store.acquire_lease("s", "orders", holder="w2", now=T0 + timedelta(minutes=1), ttl=ttl)
+    assert first.held_by("w1")
+    assert second.holder == "w1"
+    assert second.expires_at == T0 + ttl
+
+
+def test_leases_are_per_shop_and_job(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    assert store.acquire_lease("s", "inventory", holder="w2", now=T0, ttl=ttl).held_by("w2")
+    assert store.acquire_lease("t", "orders", holder="w3", now=T0, ttl=ttl).held_by("w3")
+
+
+def test_the_holder_extends_its_own_lease(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    later = T0 + timedelta(minutes=4)
+    renewed = store.acquire_lease("s", "orders", holder="w1", now=later, ttl=ttl)
+    assert renewed.held_by("w1")
+    assert renewed.expires_at == later + ttl
+
+
+def test_an_expired_lease_is_taken_over(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="crashed", now=T0, ttl=ttl)
+    taken = store.acquire_lease("s", "orders", holder="w2", now=T0 + ttl, ttl=ttl)
+    assert taken.held_by("w2")
+    assert (
+        store.acquire_lease("s", "orders", holder="crashed", now=T0 + ttl, ttl=ttl).holder == "w2"
+    )
+
+
+def test_only_the_holder_releases_a_lease(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    store.release_lease("s", "orders", holder="w2")
+    assert store.acquire_lease("s", "orders", holder="w2", now=T0, ttl=ttl).holder == "w1"
+    store.release_lease("s", "orders", holder="w1")
+    assert store.acquire_lease("s", "orders", holder="w2", now=T0, ttl=ttl).held_by("w2")
+    assert [(lease.shop, lease.holder) for lease in store.leases()] == [("s", "w2")]
+
+
+def test_prune_deletes_old_versions_settled_ledger_rows_and_expired_leases(
+    open_state: Open,
+) -> None:
+    store = open_state()
+    old, new = int((T0 - timedelta(days=100)).timestamp()), int(T0.timestamp())
+    store.record_versions("s", [("old", old, "COMPLETED"), ("new", new, "AWAITING_SHIPMENT")])
+    for key, status, at in [
+        ("done-old", "done", T0 - timedelta(days=100)),
+        ("done-new", "done", T0),
+        ("pending-old", "pending", T0 - timedelta(days=100)),
+        ("unknown-old", "unknown", T0 - timedelta(days=100)),
+    ]:
+        store.ledger_put(LedgerEntry(shop="s", key=key, kind="x", status=status, updated_at=at))
+    store.acquire_lease(
+        "s", "orders", holder="gone", now=T0 - timedelta(days=100), ttl=timedelta(minutes=5)
+    )
+    result = store.prune(older_than=T0 - timedelta(days=90))
+    assert (result.versions, result.ledger, result.leases) == (1, 1, 1)
+    assert store.seen_versions("s", ["old", "new"]) == {"new": new}
+    kept = store.ledger_get("s", ["done-old", "done-new", "pending-old", "unknown-old"])
+    assert sorted(kept) == ["done-new", "pending-old", "unknown-old"]
+    assert store.leases() == []
+
+
+def test_prune_needs_an_aware_cutoff(open_state: Open) -> None:
+    with pytest.raises(ConfigurationError, match="timezone-aware"):
+        open_state().prune(older_than=datetime(2026, 1, 1))
