@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from fleet_support import spawn
+from fleet_support import collect, spawn, start_workers
 from tiktokshop_sync import ConfigurationError, SQLiteTokenStore
 from tiktokshop_sync._core.migrations import SQLITE_MIGRATIONS
 from tiktokshop_sync.workflows import SQLiteStateStore
@@ -71,13 +71,7 @@ def _open(opener: Any, barrier: Any, results: Any) -> None:
 def _open_together(opener: Any, n: int = 4) -> list[str]:
     ctx = spawn()
     barrier, results = ctx.Barrier(n), ctx.Queue()
-    procs = [ctx.Process(target=_open, args=(opener, barrier, results)) for _ in range(n)]
-    for proc in procs:
-        proc.start()
-    outcomes = [results.get(timeout=60) for _ in procs]
-    for proc in procs:
-        proc.join(60)
-    return outcomes
+    return collect(start_workers(_open, (opener, barrier, results), n), results, 60)
 
 
 @pytest.mark.slow

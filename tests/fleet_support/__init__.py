@@ -16,6 +16,7 @@ from typing import Any
 
 from tiktokshop_sync import ReauthorizationRequiredError, TikTokShop, TokenSet
 from tiktokshop_sync.testing import FakeClock, FakeShop
+from tiktokshop_sync.types.token import TokenGrant
 
 REFRESH_PATH = "/api/v2/token/refresh"
 
@@ -26,17 +27,24 @@ def spawn() -> SpawnContext:
 
 
 def token_set(fake: FakeShop) -> TokenSet:
-    """A fresh grant from ``fake`` as the TokenSet a store keeps."""
-    grant = fake.grant_tokens()
-    return TokenSet(
-        access_token=grant.access_token,
-        access_token_expires_at=grant.access_token_expires_at,
-        refresh_token=grant.refresh_token,
-        refresh_token_expires_at=grant.refresh_token_expires_at,
-        open_id=grant.open_id,
-        seller_name=grant.seller_name,
-        granted_scopes=grant.granted_scopes,
-    )
+    """A fresh grant from ``fake`` as the TokenSet a store keeps (read as the client would)."""
+    return TokenGrant.model_validate(fake.grant_tokens().to_wire()).to_token_set()
+
+
+def start_workers(target: Callable[..., None], args: tuple[Any, ...], n: int) -> list[Any]:
+    """``n`` spawned processes running ``target(*args)``, started."""
+    procs = [spawn().Process(target=target, args=args) for _ in range(n)]
+    for proc in procs:
+        proc.start()
+    return procs
+
+
+def collect(procs: list[Any], results: Any, timeout: float) -> list[Any]:
+    """One result per worker from ``results``, then every worker joined."""
+    outcomes = [results.get(timeout=timeout) for _ in procs]
+    for proc in procs:
+        proc.join(timeout)
+    return outcomes
 
 
 def refreshes(fake: FakeShop) -> int:
@@ -112,32 +120,26 @@ def run_token_race(
     fake.clear_requests()
     started = time.monotonic()
     with fake.serve() as base_url:
-        procs = [
-            ctx.Process(
-                target=token_race_worker,
-                args=(
-                    open_store,
-                    base_url,
-                    fake.app_key,
-                    fake.app_secret,
-                    grant.open_id,
-                    phases,
-                    calls,
-                    barrier,
-                    results,
-                ),
-            )
-            for _ in range(workers)
-        ]
-        for proc in procs:
-            proc.start()
+        procs = start_workers(
+            token_race_worker,
+            (
+                open_store,
+                base_url,
+                fake.app_key,
+                fake.app_secret,
+                grant.open_id,
+                phases,
+                calls,
+                barrier,
+                results,
+            ),
+            workers,
+        )
         for _ in range(phases):
             fake.expire_access_tokens()
             barrier.wait()  # the workers start calling on the expired token together
             barrier.wait()  # every worker finished the phase
-        outcomes = [results.get(timeout=timeout) for _ in procs]
-        for proc in procs:
-            proc.join(timeout)
+        outcomes = collect(procs, results, timeout)
     total = {"ok": 0, "reauthorize": 0, "other": 0}
     errors: list[str] = []
     for counts, names in outcomes:
@@ -208,28 +210,22 @@ def run_overlapping_imports(
     cipher = fake.shops[0].cipher
     started = time.monotonic()
     with fake.serve() as base_url:
-        procs = [
-            ctx.Process(
-                target=order_import_worker,
-                args=(
-                    open_state,
-                    base_url,
-                    fake.app_key,
-                    fake.app_secret,
-                    cipher,
-                    grant.open_id,
-                    options or {},
-                    barrier,
-                    results,
-                ),
-            )
-            for _ in range(workers)
-        ]
-        for proc in procs:
-            proc.start()
-        outcomes = [results.get(timeout=timeout) for _ in procs]
-        for proc in procs:
-            proc.join(timeout)
+        procs = start_workers(
+            order_import_worker,
+            (
+                open_state,
+                base_url,
+                fake.app_key,
+                fake.app_secret,
+                cipher,
+                grant.open_id,
+                options or {},
+                barrier,
+                results,
+            ),
+            workers,
+        )
+        outcomes = collect(procs, results, timeout)
     per_order: dict[str, int] = {}
     for _, delivered in outcomes:
         for key in delivered:
@@ -299,27 +295,21 @@ def run_paced_workers(
     barrier = ctx.Barrier(workers, timeout=timeout)
     results = ctx.Queue()
     with fake.serve() as base_url:
-        procs = [
-            ctx.Process(
-                target=paced_worker,
-                args=(
-                    rate_limit,
-                    base_url,
-                    fake.app_key,
-                    fake.app_secret,
-                    tokens,
-                    calls,
-                    barrier,
-                    results,
-                ),
-            )
-            for _ in range(workers)
-        ]
-        for proc in procs:
-            proc.start()
-        outcomes = [results.get(timeout=timeout) for _ in procs]
-        for proc in procs:
-            proc.join(timeout)
+        procs = start_workers(
+            paced_worker,
+            (
+                rate_limit,
+                base_url,
+                fake.app_key,
+                fake.app_secret,
+                tokens,
+                calls,
+                barrier,
+                results,
+            ),
+            workers,
+        )
+        outcomes = collect(procs, results, timeout)
     times = sorted(r.at.timestamp() for r in fake.requests if r.status == 200)
     busiest = max(
         (sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times)), default=0

@@ -10,10 +10,11 @@ version 0; migration 1 only creates what is missing, so they upgrade in place.
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from .._exceptions import ConfigurationError
 
-__all__ = ["SQLITE_MIGRATIONS", "migrate_sqlite", "sqlite_version"]
+__all__ = ["SQLITE_MIGRATIONS", "migrate_sqlite", "prepare_sqlite", "sqlite_version"]
 
 SQLITE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the tables of 0.1.0 (before versioning).
@@ -100,3 +101,24 @@ def migrate_sqlite(db: sqlite3.Connection, *, path: str) -> int:
         raise
     db.execute("COMMIT")
     return latest
+
+
+def prepare_sqlite(db: sqlite3.Connection, *, path: str, timeout: float) -> int:
+    """Put the file in WAL mode and migrate it; returns its schema version.
+
+    Switching to WAL needs the file to itself, and SQLite answers "database is locked" at
+    once, without its busy timeout, while another process holds it (several workers opening
+    a new file together): the switch is retried until ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+    return migrate_sqlite(db, path=path)

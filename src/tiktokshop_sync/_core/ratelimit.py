@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from .._exceptions import ConfigurationError
-from .migrations import migrate_sqlite
+from .migrations import prepare_sqlite
 from .sqlite import Database
 
 __all__ = ["RateLimit", "RateLimitStore", "RateLimiter", "SQLiteRateLimiter", "gcra_wait"]
@@ -131,8 +131,7 @@ class SQLiteRateLimiter:
         self.path = self._db.path
         self.limit = limit
         with self._db.connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            migrate_sqlite(db, path=str(self.path))
+            prepare_sqlite(db, path=str(self.path), timeout=self._db.timeout)
 
     def reserve(self, key: str, now: datetime) -> float:
         """Take one slot for ``key`` in the shared schedule; seconds to wait before sending."""

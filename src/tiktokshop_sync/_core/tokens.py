@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from .clock import utc_from_timestamp
-from .migrations import migrate_sqlite
+from .migrations import prepare_sqlite
 from .sqlite import Database
 
 __all__ = [
@@ -249,6 +249,16 @@ def lease_from_row(holder: str | None, until: float | None) -> tuple[str, dateti
     return holder, utc_from_timestamp(until)
 
 
+def claim_from_row(
+    row: Sequence[Any] | None, *, stale: str, holder: str, now: datetime
+) -> RefreshClaim:
+    """:func:`decide_claim` on a row of ``_SELECT`` (tokens, then holder and until)."""
+    if row is None:
+        return decide_claim(None, None, stale=stale, holder=holder, now=now)
+    lease = lease_from_row(row[8], row[9])
+    return decide_claim(tokens_from_row(row), lease, stale=stale, holder=holder, now=now)
+
+
 class SQLiteTokenStore:
     """A TokenStore in a SQLite file (stdlib ``sqlite3``), safe across threads and processes.
 
@@ -273,8 +283,7 @@ class SQLiteTokenStore:
         self._db = db
         self.path = db.path
         with db.connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            migrate_sqlite(conn, path=str(db.path))
+            prepare_sqlite(conn, path=str(db.path), timeout=db.timeout)
 
     def load(self, grant: str) -> TokenSet | None:
         """The tokens stored for ``grant``, or None."""
@@ -296,13 +305,7 @@ class SQLiteTokenStore:
         """
         with self._db.write() as db:
             row = db.execute(_SELECT, (grant,)).fetchone()
-            claim = decide_claim(
-                None if row is None else tokens_from_row(row),
-                None if row is None else lease_from_row(row[8], row[9]),
-                stale=stale,
-                holder=holder,
-                now=now,
-            )
+            claim = claim_from_row(row, stale=stale, holder=holder, now=now)
             if claim.claimed:
                 until = now + ttl
                 db.execute(

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     import psycopg
     import psycopg_pool
 
-__all__ = ["PG_MIGRATIONS", "Database", "PostgresNotInstalledError", "PostgresStoreError"]
+__all__ = [
+    "PG_MIGRATIONS",
+    "Database",
+    "PostgresNotInstalledError",
+    "PostgresStore",
+    "PostgresStoreError",
+]
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -218,3 +224,29 @@ class Database:
         """Close the pool if this store opened it (a pool passed in is the caller's)."""
         if self._owns_pool:
             self.pool.close()
+
+
+class PostgresStore:
+    """What every PostgreSQL store shares: its database (pool and schema) and closing it."""
+
+    _db: Database
+
+    def _open(
+        self, conninfo: str | psycopg_pool.ConnectionPool[Any], schema: str, max_connections: int
+    ) -> None:
+        self._db = Database(
+            conninfo, schema=schema, owner=type(self).__name__, max_connections=max_connections
+        )
+
+    def close(self) -> None:
+        """Close the connection pool this store opened (a pool passed in is the caller's)."""
+        self._db.close()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(schema={self._db.schema!r})"

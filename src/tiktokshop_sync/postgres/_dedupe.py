@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..workflows.state import aware_cutoff
-from ._db import Database
+from ._db import PostgresStore
 
 if TYPE_CHECKING:
     import psycopg_pool
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["PostgresSeenNotifications"]
 
 
-class PostgresSeenNotifications:
+class PostgresSeenNotifications(PostgresStore):
     """:class:`~tiktokshop_sync.webhooks.SeenNotifications` for several receivers: the first
     receiver to insert a key wins (``INSERT ... ON CONFLICT DO NOTHING``), the rest see a
     duplicate. Keys stay until :meth:`prune` removes the old ones."""
@@ -27,12 +27,7 @@ class PostgresSeenNotifications:
         schema: str = "public",
         max_connections: int = 4,
     ) -> None:
-        self._db = Database(
-            conninfo,
-            schema=schema,
-            owner="PostgresSeenNotifications",
-            max_connections=max_connections,
-        )
+        self._open(conninfo, schema, max_connections)
 
     def seen_before(self, key: str) -> bool:
         """Record ``key``; True if any receiver recorded it already, False the first time."""
@@ -77,10 +72,3 @@ class PostgresSeenNotifications:
                 self._db.sql("SELECT count(*) FROM {s}.tiktokshop_webhook_seen")
             ).fetchone()
         return int(row[0]) if row is not None else 0
-
-    def close(self) -> None:
-        """Close the connection pool this store opened."""
-        self._db.close()
-
-    def __repr__(self) -> str:
-        return f"PostgresSeenNotifications(schema={self._db.schema!r})"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.ratelimit import RateLimit, gcra_wait
 from .._exceptions import ConfigurationError
-from ._db import Database
+from ._db import PostgresStore
 
 if TYPE_CHECKING:
     import psycopg_pool
@@ -22,7 +22,7 @@ _RESERVE = (
 )
 
 
-class PostgresRateLimiter:
+class PostgresRateLimiter(PostgresStore):
     """A RateLimitStore in PostgreSQL: N workers together stay within each app x shop's
     ``limit``. Pass it as ``rate_limit=`` to every worker's client."""
 
@@ -39,9 +39,7 @@ class PostgresRateLimiter:
                 f"PostgresRateLimiter needs a RateLimit, e.g. RateLimit(qps=10), got {limit!r}."
             )
         self.limit = limit
-        self._db = Database(
-            conninfo, schema=schema, owner="PostgresRateLimiter", max_connections=max_connections
-        )
+        self._open(conninfo, schema, max_connections)
         self._reserve = self._db.sql(_RESERVE)
 
     def reserve(self, key: str, now: datetime) -> float:
@@ -53,10 +51,6 @@ class PostgresRateLimiter:
             ).fetchone()
         assert row is not None
         return gcra_wait(float(row[0]), at, self.limit)
-
-    def close(self) -> None:
-        """Close the connection pool this limiter opened."""
-        self._db.close()
 
     def __repr__(self) -> str:
         return (

@@ -15,8 +15,9 @@ from ..workflows.state import (
     PruneResult,
     RunLease,
     aware_cutoff,
+    hold_records,
 )
-from ._db import Database
+from ._db import PostgresStore
 from ._tokens import PostgresTokenStore
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def _entry(row: Sequence[Any]) -> LedgerEntry:
     )
 
 
-class PostgresStateStore:
+class PostgresStateStore(PostgresStore):
     """A StateStore in PostgreSQL (psycopg 3): workflow state, run leases and, in ``.tokens``,
     seller tokens, shared by every worker on every machine.
 
@@ -71,9 +72,7 @@ class PostgresStateStore:
         schema: str = "public",
         max_connections: int = 4,
     ) -> None:
-        self._db = Database(
-            conninfo, schema=schema, owner="PostgresStateStore", max_connections=max_connections
-        )
+        self._open(conninfo, schema, max_connections)
         self.schema = schema
         #: Seller tokens, in the same schema and pool.
         self.tokens = PostgresTokenStore._sharing(self._db)
@@ -218,15 +217,7 @@ class PostgresStateStore:
                 ),
                 args,
             ).fetchall()
-        return [
-            HoldRecord(
-                shop=shop,
-                order_id=r[0],
-                until=None if r[1] is None else utc_from_timestamp(r[1]),
-                reason=r[2],
-            )
-            for r in rows
-        ]
+        return hold_records(shop, rows)
 
     def put_holds(self, records: Iterable[HoldRecord]) -> None:
         """Remember that orders are held (one transaction)."""
@@ -357,16 +348,3 @@ class PostgresStateStore:
                 (cutoff.timestamp(),),
             ).rowcount
         return PruneResult(versions=versions, ledger=ledger, leases=leases)
-
-    def close(self) -> None:
-        """Close the connection pool this store opened (a pool passed in is the caller's)."""
-        self._db.close()
-
-    def __enter__(self) -> PostgresStateStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"PostgresStateStore(schema={self.schema!r})"

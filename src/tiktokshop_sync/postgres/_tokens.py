@@ -7,15 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._core.tokens import (
-    RefreshClaim,
-    TokenSet,
-    decide_claim,
-    lease_from_row,
-    token_row,
-    tokens_from_row,
-)
-from ._db import Database
+from .._core.tokens import RefreshClaim, TokenSet, claim_from_row, token_row, tokens_from_row
+from ._db import Database, PostgresStore
 
 if TYPE_CHECKING:
     import psycopg_pool
@@ -41,7 +34,7 @@ _SELECT = (
 )
 
 
-class PostgresTokenStore:
+class PostgresTokenStore(PostgresStore):
     """A TokenStore in PostgreSQL shared by every worker: each grant is refreshed once at a
     time (a lease on its row, taken with ``SELECT ... FOR UPDATE`` in a short transaction)."""
 
@@ -52,14 +45,8 @@ class PostgresTokenStore:
         schema: str = "public",
         max_connections: int = 4,
     ) -> None:
-        self._init(
-            Database(
-                conninfo,
-                schema=schema,
-                owner="PostgresTokenStore",
-                max_connections=max_connections,
-            )
-        )
+        self._open(conninfo, schema, max_connections)
+        self._init(self._db)
 
     @classmethod
     def _sharing(cls, db: Database) -> PostgresTokenStore:
@@ -105,13 +92,7 @@ class PostgresTokenStore:
         still ``stale`` and no other holder's lease is live; the lock ends with this call."""
         with self._db.transaction() as conn:
             row = conn.execute(self._select + " FOR UPDATE", (grant,)).fetchone()
-            claim = decide_claim(
-                None if row is None else tokens_from_row(row),
-                None if row is None else lease_from_row(row[8], row[9]),
-                stale=stale,
-                holder=holder,
-                now=now,
-            )
+            claim = claim_from_row(row, stale=stale, holder=holder, now=now)
             if claim.claimed:
                 until = now + ttl
                 conn.execute(
@@ -136,16 +117,3 @@ class PostgresTokenStore:
                 ),
                 (grant, holder),
             )
-
-    def close(self) -> None:
-        """Close the connection pool this store opened."""
-        self._db.close()
-
-    def __enter__(self) -> PostgresTokenStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"PostgresTokenStore(schema={self._db.schema!r})"

@@ -23,9 +23,9 @@ from typing import Any, ClassVar, Generic, TypeVar
 import attrs
 
 from .._client import AsyncShopClient, ShopClient
-from .._core.flow import Flow, Sleep
+from .._core.call import Flow, Sleep
+from .._core.drivers import new_holder
 from .._core.request import RequestSpec
-from .._core.runtime import new_holder
 from ._lease import Heartbeat, LeasePolicy, acquire_steps, heartbeat, stop
 from .state import RunLease, RunLeases
 

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import attrs
 
 from .._core.clock import utc_from_timestamp
-from .._core.migrations import migrate_sqlite
+from .._core.migrations import prepare_sqlite
 from .._core.sqlite import Database
 from .._core.tokens import SQLiteTokenStore
 from .._exceptions import ConfigurationError
@@ -215,8 +215,7 @@ class SQLiteStateStore:
         self._connect = self._db.connect
         self._write = self._db.write
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            migrate_sqlite(db, path=str(self.path))
+            prepare_sqlite(db, path=str(self.path), timeout=self._db.timeout)
         #: Seller tokens, in the same database.
         self.tokens = SQLiteTokenStore._sharing(self._db)
 
@@ -334,15 +333,7 @@ class SQLiteStateStore:
                     params.extend(ids)
                 query = f"SELECT order_id, until, reason FROM wf_holds WHERE {clause}"
                 found.extend(db.execute(query, params))
-        return [
-            HoldRecord(
-                shop=shop,
-                order_id=r[0],
-                until=None if r[1] is None else utc_from_timestamp(r[1]),
-                reason=r[2],
-            )
-            for r in sorted(found)
-        ]
+        return hold_records(shop, sorted(found))
 
     def put_holds(self, records: Iterable[HoldRecord]) -> None:
         """Remember that orders are held (one transaction)."""
@@ -457,6 +448,19 @@ _TAKE_LEASE = (
     " WHERE wf_run_leases.holder = excluded.holder"
     " OR wf_run_leases.expires_at <= excluded.acquired_at"
 )
+
+
+def hold_records(shop: str, rows: Iterable[Sequence[Any]]) -> list[HoldRecord]:
+    """HoldRecords from (order_id, until in Unix seconds or None, reason) rows."""
+    return [
+        HoldRecord(
+            shop=shop,
+            order_id=r[0],
+            until=None if r[1] is None else utc_from_timestamp(r[1]),
+            reason=r[2],
+        )
+        for r in rows
+    ]
 
 
 def aware_cutoff(older_than: datetime) -> datetime:
