@@ -551,6 +551,7 @@ REVIEWED = {
     ("Warning_", "message"),  # TikTok's remark
     ("SellerDeauthorizationData", "message"),  # TikTok's notice
     ("UpcomingAuthorizationExpirationData", "message"),  # TikTok's notice
+    ("RejectReason", "name"),  # TikTok's reject reason key
 }
 CANARY = "\u2063canary"
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import attrs
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from spec_oracle import Param, catalog, find, require_spec
-from spec_oracle.fields import model_fields_match
+from spec_oracle import catalog, find, require_spec
+from spec_oracle.fields import enum_fields, model_fields_match
 from tiktokshop_sync.types import finance, price_detail
-from tiktokshop_sync.types._base import OpenEnum, strict_models
+from tiktokshop_sync.types._base import strict_models
 
 FIXTURES = Path(__file__).parent / "models_only" / "finance"
 
@@ -151,27 +150,6 @@ def test_the_model_declares_every_documented_field_and_nothing_else(endpoint: Do
     assert model_fields_match(endpoint.model, data) == []
 
 
-def _enum_fields(model: type[BaseModel], param: Param) -> list[tuple[str, type[Enum], Param]]:
-    """(path, enum class, documented param) for every enum-typed field, at every depth."""
-    found: list[tuple[str, type[Enum], Param]] = []
-    for child in param.children:
-        field = model.model_fields.get(child.name)
-        if field is None:
-            continue
-        for arg in _flatten(field.annotation):
-            if isinstance(arg, type) and issubclass(arg, OpenEnum):
-                found.append((child.name, arg, child))
-            elif isinstance(arg, type) and issubclass(arg, BaseModel):
-                found.extend(
-                    (f"{child.name}.{path}", enum, p) for path, enum, p in _enum_fields(arg, child)
-                )
-    return found
-
-
-def _flatten(annotation: Any) -> list[Any]:
-    return [annotation, *(a for arg in get_args(annotation) for a in _flatten(arg))]
-
-
 @_ids
 def test_every_value_the_descriptions_list_is_a_member_of_the_fields_enum(
     endpoint: Documented,
@@ -181,7 +159,7 @@ def test_every_value_the_descriptions_list_is_a_member_of_the_fields_enum(
     assert data is not None
     missing = [
         f"{path}: {value}"
-        for path, enum, param in _enum_fields(endpoint.model, data)
+        for path, enum, param in enum_fields(endpoint.model, data)
         for value in param.enum
         if value not in {member.value for member in enum}
     ]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Collection, Iterator
+from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import Param
 
-__all__ = ["declared_fields", "documented_fields", "model_fields_match"]
+__all__ = ["declared_fields", "documented_fields", "enum_fields", "model_fields_match"]
 
 
 def documented_fields(param: Param) -> frozenset[str]:
@@ -93,3 +94,23 @@ def model_fields_match(
                 model_fields_match(nested, child, undocumented_ok=undocumented_ok, _at=where)
             )
     return problems
+
+
+def enum_fields(model: type[BaseModel], param: Param) -> list[tuple[str, type[Enum], Param]]:
+    """(dotted path, enum class, documented param) for every enum-typed field, at every depth.
+
+    Compare ``param.enum`` (the values a description lists) with the enum's members.
+    """
+    found: list[tuple[str, type[Enum], Param]] = []
+    for child in param.children:
+        field = model.model_fields.get(child.name)
+        if field is None:
+            continue
+        for arg in _args(field.annotation):
+            if isinstance(arg, type) and issubclass(arg, Enum):
+                found.append((child.name, arg, child))
+            elif isinstance(arg, type) and issubclass(arg, BaseModel):
+                found.extend(
+                    (f"{child.name}.{path}", enum, p) for path, enum, p in enum_fields(arg, child)
+                )
+    return found
