@@ -147,9 +147,7 @@ def test_the_enum_fields_are_found_so_the_enum_check_checks_something() -> None:
     found = {
         (endpoint.document_id, path, enum)
         for endpoint in ENDPOINTS
-        for path, enum, _ in enum_fields(
-            endpoint.model, find(endpoint.method, endpoint.path).data  # type: ignore[arg-type]
-        )
+        for path, enum, _ in enum_fields(endpoint.model, find(endpoint.method, endpoint.path).data)
     }
     assert ("get-return-records-202309", "records.role", RequestRole) in found
     assert (
