@@ -658,6 +658,8 @@ REVIEWED_ATTRS = {
     ("Contact", "address"),  # an Address, whose repr masks every part
     ("NoDispatchDeadline", "message"),  # the deadline rule's text, from statuses and times
     ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
+    ("ReturnFacts", "buyer_keeps_item"),  # a flag (TikTok's can_buyer_keep_item)
+    ("ReturnFacts", "buyer_rejected_partial_refund"),  # a flag
 }
 
 

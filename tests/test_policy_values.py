@@ -42,6 +42,7 @@ from tiktokshop_sync.domain import (
     PaymentMethod,
     PaymentTable,
     ReconciliationPolicy,
+    ReturnPolicy,
     ShippingCatalog,
     ShippingMethod,
     UnmappedAction,
@@ -172,6 +173,14 @@ SETTINGS: dict[str, Setting] = {
     "HoldPolicy.remorse_window": _field(HoldPolicy, "remorse_window"),
     "ReconciliationPolicy.overdue_after": _field(ReconciliationPolicy, "overdue_after"),
     "ReconciliationPolicy.zone": _field(ReconciliationPolicy, "zone"),
+    "ReturnPolicy.currency": _field(ReturnPolicy, "currency"),
+    "ReturnPolicy.auto_approve_refunds_under": _field(ReturnPolicy, "auto_approve_refunds_under"),
+    "ReturnPolicy.partial_refund_percent": _field(
+        ReturnPolicy, "partial_refund_percent", partial_refund_under=2000
+    ),
+    "ReturnPolicy.partial_refund_under": _field(
+        ReturnPolicy, "partial_refund_under", partial_refund_percent=30
+    ),
     "UnmappedPaymentPolicy.action": _field(UnmappedPaymentPolicy, "action"),
     "UnmappedPaymentPolicy.fallback": _field(
         UnmappedPaymentPolicy, "fallback", action=UnmappedAction.FALLBACK
@@ -345,6 +354,7 @@ def test_the_settings_cover_every_field_of_the_policies() -> None:
         PublishPolicy,
         HoldPolicy,
         ReconciliationPolicy,
+        ReturnPolicy,
         UnmappedPaymentPolicy,
         RetryPolicy,
         RateLimit,

@@ -1,8 +1,10 @@
 """Pure rules Japanese OMS integrations apply to TikTok Shop orders: no I/O, clock or randomness.
 
 Payment mapping, fixed carrier and provider resolution, tracking numbers, hold for payment, the
-mask-aware address checks, the buyer block, shipping deadlines, untracked stock, order keys
-and settlement reconciliation (入金消込). Every decision comes back as a value that says why.
+mask-aware address checks, the buyer block, shipping deadlines, untracked stock, order keys,
+settlement reconciliation (入金消込) and after-sales (返品・返金・交換: events for the OMS, the
+seller's deadlines, approval plans, refunds against the settlement). Every decision comes
+back as a value that says why.
 """
 
 from __future__ import annotations
@@ -109,6 +111,53 @@ from tiktokshop_sync.domain.reconciliation import (
     reconcile,
 )
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
+from tiktokshop_sync.domain.return_actions import (
+    DUE_SOON,
+    IfMissed,
+    PendingAction,
+    Urgency,
+    pending_actions,
+)
+from tiktokshop_sync.domain.return_decisions import (
+    AfterSalesDecision,
+    Approve,
+    LeaveReason,
+    LeaveToSeller,
+    OfferPartialRefund,
+    ReturnDecisionPlan,
+    ReturnPolicy,
+    SellerDecision,
+    plan_return_decisions,
+)
+from tiktokshop_sync.domain.return_events import (
+    ARBITRATION_DECIDED,
+    STATUS_EVENTS,
+    ReturnChanges,
+    ReturnEvent,
+    ReturnEventKind,
+    ReturnState,
+    event_key,
+    implied_events,
+    latest_facts,
+    return_changes,
+)
+from tiktokshop_sync.domain.return_refunds import (
+    REFUND_DECIDED_STATUSES,
+    RefundCategory,
+    RefundCheck,
+    RefundReconciliation,
+    expected_deduction,
+    reconcile_refunds,
+)
+from tiktokshop_sync.domain.returns import (
+    CLOSED_STATUSES,
+    KNOWN_RETURN_STATUSES,
+    RefundMoney,
+    ReturnFacts,
+    ReturnKind,
+    ReturnLine,
+    SellerNextAction,
+)
 from tiktokshop_sync.domain.settlement import (
     BankDeposit,
     Component,
@@ -178,21 +227,29 @@ from tiktokshop_sync.domain.tracking import (
 )
 
 __all__ = [
+    "ARBITRATION_DECIDED",
     "CANCELLED_STATUSES",
+    "CLOSED_STATUSES",
     "DEFAULT_PAYMENT_TABLE",
     "DEFAULT_SHIPPING_CATALOG",
+    "DUE_SOON",
     "JST",
+    "KNOWN_RETURN_STATUSES",
     "KNOWN_STATUSES",
     "MASK_CHARACTERS",
     "PAYOUT_COLUMNS",
+    "REFUND_DECIDED_STATUSES",
     "ROW_COLUMNS",
     "SETTLEMENT_PART_COLUMNS",
+    "STATUS_EVENTS",
     "TIKTOK_MAX_QUANTITY",
     "TIKTOK_MIN_QUANTITY",
     "TRACKING_NUMBER_CHECK",
     "Address",
     "AddressCheck",
     "AddressCheckReport",
+    "AfterSalesDecision",
+    "Approve",
     "AwaitingSettlement",
     "BankDeposit",
     "BuyerBlock",
@@ -227,9 +284,12 @@ __all__ = [
     "HoldPolicy",
     "HoldReason",
     "HolidayCalendar",
+    "IfMissed",
     "InMemoryHolidayCalendar",
     "InMemoryPostalLookup",
     "Language",
+    "LeaveReason",
+    "LeaveToSeller",
     "LineDiscrepancy",
     "LineKind",
     "Mapped",
@@ -240,6 +300,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoDeadlineReason",
     "NoDispatchDeadline",
+    "OfferPartialRefund",
     "OmsApprovalStatus",
     "OmsPaymentStatus",
     "OrderCategory",
@@ -255,6 +316,7 @@ __all__ = [
     "PayoutCheck",
     "PayoutFinding",
     "PayoutIssue",
+    "PendingAction",
     "PostalArea",
     "PostalCode",
     "PostalLookup",
@@ -265,12 +327,27 @@ __all__ = [
     "ReconciliationPolicy",
     "ReconciliationReport",
     "RecordedOrder",
+    "RefundCategory",
+    "RefundCheck",
+    "RefundMoney",
+    "RefundReconciliation",
     "RefundedAfterSettlement",
     "Release",
     "ReleaseReason",
     "ReportPeriod",
+    "ReturnChanges",
+    "ReturnDecisionPlan",
+    "ReturnEvent",
+    "ReturnEventKind",
+    "ReturnFacts",
+    "ReturnKind",
+    "ReturnLine",
+    "ReturnPolicy",
+    "ReturnState",
     "ReviewRequired",
     "RowValue",
+    "SellerDecision",
+    "SellerNextAction",
     "SettledLine",
     "SettledMatching",
     "SettledNotRecorded",
@@ -296,6 +373,7 @@ __all__ = [
     "UnsettledOrder",
     "Untracked",
     "UntrackedSentinel",
+    "Urgency",
     "canonical_status",
     "check_address_in_japan",
     "check_buyer_postal_code",
@@ -308,17 +386,25 @@ __all__ = [
     "decide_push_quantity",
     "dispatch_deadline",
     "estimate_dispatch_deadline",
+    "event_key",
+    "expected_deduction",
     "field_state",
     "fill_buyer_block",
     "find_duplicate_shops",
+    "implied_events",
     "is_business_day",
+    "latest_facts",
     "map_payment",
     "normalize_tracking_number",
     "order_key",
     "parse_postal_code",
+    "pending_actions",
+    "plan_return_decisions",
     "reconcile",
+    "reconcile_refunds",
     "resolve_payment",
     "resolve_shipping_provider",
+    "return_changes",
     "run_address_checks",
     "total_stock",
 ]
