@@ -4,12 +4,14 @@ Events: whatever snapshots of a request TikTok shows, in whatever order, each st
 delivered once, the steps and the final state do not depend on the order, a snapshot seen
 again gives nothing, and re-deriving from an older state (a crash before the state was
 saved) gives nothing a ledger has not seen. Urgency: the pending answers come overdue first,
-then soonest, then without a deadline, whatever order the requests came in.
+then soonest, then without a deadline, whatever order the requests came in. Refunds: every
+order with a decided refund or a refund deduction is checked once, with exact sums.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from functools import reduce
 
 from hypothesis import given, settings
@@ -17,15 +19,27 @@ from hypothesis import strategies as st
 
 from return_samples import AT, request
 from tiktokshop_sync.domain import (
+    REFUND_DECIDED_STATUSES,
     STATUS_EVENTS,
+    Component,
+    ComponentKind,
+    LineKind,
     PendingAction,
+    RefundCategory,
+    ReportPeriod,
     ReturnFacts,
     ReturnState,
     SellerNextAction,
+    SettlementFacts,
+    SettlementLine,
+    SettlementStatement,
     Urgency,
     event_key,
+    expected_deduction,
     implied_events,
     pending_actions,
+    reconcile,
+    reconcile_refunds,
     return_changes,
 )
 
@@ -185,3 +199,109 @@ def test_the_fold_helper_itself_detects_a_repeat() -> None:
     assert reduce(lambda n, e: n + 1, first.events, 0) == 1
     again = return_changes(None, request())
     assert [e.key for e in first.events] == [e.key for e in again.events]
+
+
+ORDERS = ("576100000000000001", "576100000000000002", "576100000000000003")
+SEPT = datetime(2025, 9, 9, 15, tzinfo=timezone.utc)
+
+
+def _line(n: int, order_id: str, sold: int, refunded: int) -> SettlementLine:
+    parts = [
+        Component(
+            kind=ComponentKind.SALES, code="subtotal_before_discount_amount", amount=Decimal(sold)
+        )
+    ]
+    if refunded:
+        parts.append(
+            Component(
+                kind=ComponentKind.SALES_REFUND,
+                code="refund_subtotal_before_discount_amount",
+                amount=Decimal(-refunded),
+            )
+        )
+    revenue = Decimal(sold - refunded)
+    return SettlementLine(
+        transaction_id=f"t{n}",
+        kind=LineKind.ORDER,
+        order_id=order_id,
+        revenue=revenue,
+        settlement=revenue,
+        components=parts,
+    )
+
+
+settlements = st.lists(
+    st.tuples(st.sampled_from(ORDERS), st.integers(0, 5000), st.integers(0, 5000)), max_size=5
+)
+refund_requests = st.lists(
+    st.tuples(
+        st.sampled_from(ORDERS),
+        st.sampled_from([*REFUND_DECIDED_STATUSES, "RETURN_OR_REFUND_REQUEST_PENDING"]),
+        st.none() | st.integers(1, 5000),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(settlements, refund_requests)
+def test_every_order_with_a_refund_is_in_exactly_one_category_and_sums_are_exact(
+    sold: list[tuple[str, int, int]], asked: list[tuple[str, str, int | None]]
+) -> None:
+    lines = [_line(n, order, s, r) for n, (order, s, r) in enumerate(sold)]
+    statement = SettlementStatement(
+        statement_id="S1",
+        statement_time=SEPT,
+        currency="JPY",
+        settlement=sum((line.settlement for line in lines), Decimal(0)),
+        lines=lines,
+    )
+    report = reconcile(
+        SettlementFacts(statements=[statement]),
+        period=ReportPeriod(first_day=date(2025, 9, 1), last_day=date(2025, 9, 30)),
+        as_of=SEPT,
+    )
+    returns = [
+        request(
+            f"4035{n:015d}",
+            order_id=order,
+            status=status,
+            amount=amount,
+            updated_at=AT + timedelta(minutes=n),
+        )
+        for n, (order, status, amount) in enumerate(asked)
+    ]
+    result = reconcile_refunds(returns, report)
+    checked = [c.order_id for c in result.checks]
+    assert len(checked) == len(set(checked))
+    decided = {f.order_id for f in returns if f.status in REFUND_DECIDED_STATUSES}
+    deducted = {
+        line.order_id
+        for line in lines
+        if any(c.amount for c in line.components if c.kind is ComponentKind.SALES_REFUND)
+    }
+    assert set(checked) == decided | deducted
+    for check in result.checks:
+        mine = [
+            f
+            for f in returns
+            if f.order_id == check.order_id and f.status in REFUND_DECIDED_STATUSES
+        ]
+        amounts = [expected_deduction(f)[0] for f in mine]
+        if mine and None not in amounts:
+            assert check.expected == sum(amounts, Decimal(0))
+        taken = sum(
+            (
+                -c.amount
+                for line in lines
+                if line.order_id == check.order_id
+                for c in line.components
+                if c.kind is ComponentKind.SALES_REFUND
+            ),
+            Decimal(0),
+        )
+        assert check.deducted == (taken if taken else None)
+        both = check.expected is not None and check.deducted is not None
+        assert (check.category is RefundCategory.MATCHING) == (
+            both and bool(mine) and check.expected == check.deducted
+        )
