@@ -1,152 +1,30 @@
-"""The after-sales look-up models are TikTok's documented objects, field for field.
+"""The after-sales look-up models: TikTok's quirks in their examples, buyers' words masked.
 
 Get Reject Reasons, Get Return Records, Get Aftersale Eligibility and Calculate Refund have no
-SDK call yet, so their official response examples are stored under
-``models_only/return-and-refund/`` with where they came from (the call conformance suite owns
-only the examples of calls the SDK makes); where the snapshot is present, each fixture must
-still be the snapshot's example verbatim.
+SDK call yet; what every model-only endpoint is checked for (its official example, lenient and
+strict, field for field, enums) is in ``test_models_only.py``.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from models_only import AFTERSALES, data
 from spec_oracle import catalog, find, require_spec
-from spec_oracle.fields import enum_fields, model_fields_match
+from spec_oracle.fields import enum_fields
 from tiktokshop_sync.types import aftersales
 from tiktokshop_sync.types._base import strict_models
 from tiktokshop_sync.types.statuses import RequestRole
-
-FIXTURES = Path(__file__).parent / "models_only" / "return-and-refund"
-
-
-@attrs.frozen
-class Documented:
-    """An endpoint, exactly as versioned in the snapshot, and the model of its ``data``."""
-
-    document_id: str
-    method: str
-    path: str
-    model: type[BaseModel]
-
-
-ENDPOINTS = (
-    Documented(
-        document_id="get-reject-reasons-202309",
-        method="GET",
-        path="/return_refund/202309/reject_reasons",
-        model=aftersales.RejectReasons,
-    ),
-    Documented(
-        document_id="get-return-records-202309",
-        method="GET",
-        path="/return_refund/202309/returns/{return_id}/records",
-        model=aftersales.ReturnRecords,
-    ),
-    Documented(
-        document_id="get-aftersale-eligibility-202309",
-        method="GET",
-        path="/return_refund/202309/orders/{order_id}/aftersale_eligibility",
-        model=aftersales.AftersaleEligibility,
-    ),
-    Documented(
-        document_id="calculate-refund-202309",
-        method="POST",
-        path="/return_refund/202309/refunds/calculate",
-        model=aftersales.RefundCalculation,
-    ),
-)
-
-# Calculate Refund's order_refund_amount is Search Returns' RefundAmount, which also carries
-# buyer_service_fee (documented there, not here): one refund amount model for both replies.
-UNDOCUMENTED_OK = {"calculate-refund-202309": ("order_refund_amount.buyer_service_fee",)}
-
-_ids = pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.document_id)
-
-
-def _fixture(endpoint: Documented) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(
-        (FIXTURES / f"{endpoint.document_id}.json").read_text(encoding="utf-8")
-    )
-    return loaded
-
-
-def _data(document_id: str) -> Any:
-    endpoint = next(e for e in ENDPOINTS if e.document_id == document_id)
-    return _fixture(endpoint)["response"]["data"]
-
-
-@_ids
-def test_the_fixture_says_where_it_came_from(endpoint: Documented) -> None:
-    provenance = _fixture(endpoint)["provenance"]
-    assert provenance["document_id"] == endpoint.document_id
-    assert provenance["endpoint"] == f"{endpoint.method} {endpoint.path}"
-    assert provenance["snapshot"].startswith("lazykern/ecommerce-api-docs at commit eba059e")
-    assert provenance["spec"].startswith("api/return-and-refund/")
-    assert provenance["copied"]
-
-
-@_ids
-def test_the_fixture_is_the_snapshots_official_example_verbatim(endpoint: Documented) -> None:
-    require_spec()
-    documented = find(endpoint.method, endpoint.path)
-    assert documented.document_id == endpoint.document_id
-    assert _fixture(endpoint)["response"] == documented.response_example
-
-
-@_ids
-def test_the_official_example_validates_leniently_with_nothing_left_over(
-    endpoint: Documented,
-) -> None:
-    with strict_models(False):
-        parsed = endpoint.model.model_validate(_fixture(endpoint)["response"]["data"])
-    assert not parsed.model_extra
-
-
-@_ids
-def test_the_official_example_validates_in_strict_mode(endpoint: Documented) -> None:
-    with strict_models():
-        parsed = endpoint.model.model_validate(_fixture(endpoint)["response"]["data"])
-    assert parsed is not None
-
-
-@_ids
-def test_the_model_declares_every_documented_field_and_nothing_else(endpoint: Documented) -> None:
-    require_spec()
-    data = find(endpoint.method, endpoint.path).data
-    assert data is not None
-    allowed = UNDOCUMENTED_OK.get(endpoint.document_id, ())
-    assert model_fields_match(endpoint.model, data, undocumented_ok=allowed) == []
-
-
-@_ids
-def test_every_value_the_descriptions_list_is_a_member_of_the_fields_enum(
-    endpoint: Documented,
-) -> None:
-    require_spec()
-    data = find(endpoint.method, endpoint.path).data
-    assert data is not None
-    missing = [
-        f"{path}: {value}"
-        for path, enum, param in enum_fields(endpoint.model, data)
-        for value in param.enum
-        if value not in {member.value for member in enum}
-    ]
-    assert missing == []
 
 
 def test_the_enum_fields_are_found_so_the_enum_check_checks_something() -> None:
     require_spec()
     found = {
         (endpoint.document_id, path, enum)
-        for endpoint in ENDPOINTS
+        for endpoint in AFTERSALES
         for path, enum, _ in enum_fields(endpoint.model, find(endpoint.method, endpoint.path).data)
     }
     assert ("get-return-records-202309", "records.role", RequestRole) in found
@@ -162,11 +40,11 @@ def test_the_fixtures_cover_every_after_sales_endpoint_without_a_call() -> None:
     wanted = {"Get Reject Reasons", "Get Return Records", "Get Aftersale Eligibility"}
     wanted |= {"Calculate Refund"}
     ids = {e.document_id for e in catalog().values() if e.title in wanted}
-    assert ids == {e.document_id for e in ENDPOINTS}
+    assert ids == {e.document_id for e in AFTERSALES}
 
 
 def test_the_reject_reason_is_a_key_to_send_back_and_a_text_to_show() -> None:
-    reasons = aftersales.RejectReasons.model_validate(_data("get-reject-reasons-202309"))
+    reasons = aftersales.RejectReasons.model_validate(data("get-reject-reasons-202309"))
     [reason] = reasons.reasons
     assert reason.name == "seller_reject_apply_you_have_reached_an_agreement_with_the_buyer"
     assert reason.text == "You have reached an agreement with the buyer"
@@ -175,7 +53,7 @@ def test_the_reject_reason_is_a_key_to_send_back_and_a_text_to_show() -> None:
 
 def test_a_record_role_written_in_title_case_is_the_documented_role_even_when_strict() -> None:
     with strict_models():
-        records = aftersales.ReturnRecords.model_validate(_data("get-return-records-202309"))
+        records = aftersales.ReturnRecords.model_validate(data("get-return-records-202309"))
     [record] = records.records
     assert record.role is RequestRole.BUYER
     assert record.event is aftersales.ReturnRecordEvent.ORDER_RETURN
@@ -213,7 +91,7 @@ def test_a_records_buyer_note_and_reason_are_masked_in_its_repr() -> None:
 def test_the_eligibility_example_reads_as_a_refund_the_line_item_may_get() -> None:
     with strict_models():
         eligibility = aftersales.AftersaleEligibility.model_validate(
-            _data("get-aftersale-eligibility-202309")
+            data("get-aftersale-eligibility-202309")
         )
     [sku] = eligibility.sku_eligibility
     [line] = sku.line_item_eligibility
@@ -225,7 +103,7 @@ def test_the_eligibility_example_reads_as_a_refund_the_line_item_may_get() -> No
 
 
 def test_the_calculated_refund_is_exact_decimals_that_add_up_to_the_total() -> None:
-    calculation = aftersales.RefundCalculation.model_validate(_data("calculate-refund-202309"))
+    calculation = aftersales.RefundCalculation.model_validate(data("calculate-refund-202309"))
     amount = calculation.order_refund_amount
     assert amount is not None
     assert amount.currency == "USD"

@@ -1,93 +1,23 @@
-"""The finance and price-detail wire models are TikTok's documented objects, field for field.
+"""The finance and price-detail wire models: amounts, TikTok's quirks, the endpoints covered.
 
-Each endpoint's official response example is stored under ``models_only/finance/`` (with where
-it came from; no SDK call reads them yet, so the call conformance suite does not own them) so
-the examples keep testing the models even where the reference snapshot is absent; where it is
-present, the fixture must still be the snapshot's example verbatim.
+What every model-only endpoint is checked for (its official example, lenient and strict, field
+for field, enums) is in ``test_models_only.py``.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from models_only import FINANCE, Documented, fixture
 from spec_oracle import catalog, find, require_spec
-from spec_oracle.fields import enum_fields, model_fields_match
-from tiktokshop_sync.types import finance, price_detail
+from tiktokshop_sync.types import finance
 from tiktokshop_sync.types._base import strict_models
 
-FIXTURES = Path(__file__).parent / "models_only" / "finance"
-
-
-@attrs.frozen
-class Documented:
-    """An endpoint, exactly as versioned in the snapshot, and the model of its ``data``."""
-
-    document_id: str
-    method: str
-    path: str
-    model: type[BaseModel]
-
-
-ENDPOINTS = (
-    Documented(
-        document_id="get-statements-202309",
-        method="GET",
-        path="/finance/202309/statements",
-        model=finance.StatementsPage,
-    ),
-    Documented(
-        document_id="get-transactions-by-statement-202501",
-        method="GET",
-        path="/finance/202501/statements/{statement_id}/statement_transactions",
-        model=finance.StatementTransactionsPage,
-    ),
-    Documented(
-        document_id="get-transactions-by-order-202501",
-        method="GET",
-        path="/finance/202501/orders/{order_id}/statement_transactions",
-        model=finance.OrderStatementTransactions,
-    ),
-    Documented(
-        document_id="get-unsettled-transactions-202507",
-        method="GET",
-        path="/finance/202507/orders/unsettled",
-        model=finance.UnsettledTransactionsPage,
-    ),
-    Documented(
-        document_id="get-payments-202309",
-        method="GET",
-        path="/finance/202309/payments",
-        model=finance.PaymentsPage,
-    ),
-    Documented(
-        document_id="get-withdrawals-202309",
-        method="GET",
-        path="/finance/202309/withdrawals",
-        model=finance.WithdrawalsPage,
-    ),
-    Documented(
-        document_id="get-price-detail-202407",
-        method="GET",
-        path="/order/202407/orders/{order_id}/price_detail",
-        model=price_detail.PriceDetail,
-    ),
-)
-
-_ids = pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.document_id)
-
-
-def _fixture(endpoint: Documented) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(
-        (FIXTURES / f"{endpoint.document_id}.json").read_text(encoding="utf-8")
-    )
-    return loaded
+_ids = pytest.mark.parametrize("endpoint", FINANCE, ids=lambda e: e.document_id)
 
 
 def _leaves(value: Any) -> list[Any]:
@@ -102,68 +32,13 @@ def _leaves(value: Any) -> list[Any]:
 
 
 @_ids
-def test_the_fixture_says_where_it_came_from(endpoint: Documented) -> None:
-    provenance = _fixture(endpoint)["provenance"]
-    assert provenance["document_id"] == endpoint.document_id
-    assert provenance["snapshot"].startswith("lazykern/ecommerce-api-docs at commit eba059e")
-    assert provenance["spec"].endswith(".spec.json")
-    assert provenance["copied"]
-
-
-@_ids
-def test_the_fixture_is_the_snapshots_official_example_verbatim(endpoint: Documented) -> None:
-    require_spec()
-    documented = find(endpoint.method, endpoint.path)
-    assert documented.document_id == endpoint.document_id
-    assert _fixture(endpoint)["response"] == documented.response_example
-
-
-@_ids
-def test_the_official_example_validates_leniently(endpoint: Documented) -> None:
-    with strict_models(False):
-        parsed = endpoint.model.model_validate(_fixture(endpoint)["response"]["data"])
-    assert not parsed.model_extra
-
-
-@_ids
-def test_the_official_example_validates_in_strict_mode(endpoint: Documented) -> None:
-    with strict_models():
-        parsed = endpoint.model.model_validate(_fixture(endpoint)["response"]["data"])
-    assert parsed is not None
-
-
-@_ids
 def test_every_amount_in_the_official_example_is_a_decimal_never_a_float(
     endpoint: Documented,
 ) -> None:
-    parsed = endpoint.model.model_validate(_fixture(endpoint)["response"]["data"])
+    parsed = endpoint.model.model_validate(fixture(endpoint)["response"]["data"])
     leaves = _leaves(parsed)
     assert not [leaf for leaf in leaves if isinstance(leaf, float)]
     assert any(isinstance(leaf, Decimal) for leaf in leaves)
-
-
-@_ids
-def test_the_model_declares_every_documented_field_and_nothing_else(endpoint: Documented) -> None:
-    require_spec()
-    data = find(endpoint.method, endpoint.path).data
-    assert data is not None
-    assert model_fields_match(endpoint.model, data) == []
-
-
-@_ids
-def test_every_value_the_descriptions_list_is_a_member_of_the_fields_enum(
-    endpoint: Documented,
-) -> None:
-    require_spec()
-    data = find(endpoint.method, endpoint.path).data
-    assert data is not None
-    missing = [
-        f"{path}: {value}"
-        for path, enum, param in enum_fields(endpoint.model, data)
-        for value in param.enum
-        if value not in {member.value for member in enum}
-    ]
-    assert missing == []
 
 
 def test_the_transaction_types_include_the_unbulleted_other_adjustment() -> None:
@@ -248,4 +123,4 @@ def test_the_payments_bank_account_stays_out_of_its_repr() -> None:
 def test_the_fixtures_cover_every_finance_endpoint_in_the_snapshot() -> None:
     require_spec()
     finance_ids = {e.document_id for e in catalog().values() if e.group == "finance"}
-    assert finance_ids <= {e.document_id for e in ENDPOINTS}
+    assert finance_ids <= {e.document_id for e in FINANCE}

@@ -151,7 +151,6 @@ from tiktokshop_sync.domain.return_refunds import (
 )
 from tiktokshop_sync.domain.returns import (
     CLOSED_STATUSES,
-    KNOWN_RETURN_STATUSES,
     RefundMoney,
     ReturnFacts,
     ReturnKind,
@@ -234,7 +233,6 @@ __all__ = [
     "DEFAULT_SHIPPING_CATALOG",
     "DUE_SOON",
     "JST",
-    "KNOWN_RETURN_STATUSES",
     "KNOWN_STATUSES",
     "MASK_CHARACTERS",
     "PAYOUT_COLUMNS",

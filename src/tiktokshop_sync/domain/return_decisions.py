@@ -205,36 +205,13 @@ _LEAVE: Final = {
 }
 
 
-def _head(action: PendingAction, language: Language) -> str:
-    return pick(
-        language,
-        f"{action.return_kind.label('en')} {action.return_id} (order {action.order_id})",
-        f"{action.return_kind.label('ja')} {action.return_id}（注文 {action.order_id}）",
-    )
-
-
 @attrs.frozen(kw_only=True)
-class Approve:
-    """Approve the request with ``decision``; ``why`` names the rule that allows it."""
+class _Decision:
+    """What every decision has: the request, and the answer TikTok waits for (its deadline)."""
 
-    decision_kind: ClassVar[str] = "approve"
     return_id: str
     order_id: str
-    decision: SellerDecision
-    refund: Decimal
-    currency: str
-    limit: int
-    """The policy's limit the refund is under."""
     action: PendingAction = attrs.field(repr=False)
-
-    @property
-    def why(self) -> str:
-        """The rule that allows it, in English."""
-        return self._rule("en")
-
-    def _rule(self, language: Language) -> str:
-        limit = money(Decimal(self.limit), self.currency)
-        return pick(language, f"refund only, under {limit}", f"返金のみ・{limit}未満")
 
     @property
     def deadline(self) -> datetime | None:
@@ -242,40 +219,66 @@ class Approve:
         return self.action.deadline
 
     @property
+    def why(self) -> str:
+        """The rule that decided it (or why none did), in English."""
+        return self._rule("en")
+
+    def _rule(self, language: Language) -> str:
+        raise NotImplementedError
+
+    def _head(self, language: Language) -> str:
+        kind = self.action.return_kind.label(language)
+        return pick(
+            language,
+            f"{kind} {self.return_id} (order {self.order_id})",
+            f"{kind} {self.return_id}（注文 {self.order_id}）",
+        )
+
+
+def _idempotency_key(return_id: str, decision: SellerDecision) -> str:
+    return f"{_KEY_PREFIX}:{return_id}:{decision.value}"
+
+
+@attrs.frozen(kw_only=True)
+class Approve(_Decision):
+    """Approve the request with ``decision``; ``why`` names the rule that allows it."""
+
+    decision: SellerDecision
+    refund: Decimal
+    currency: str
+    limit: int
+    """The policy's limit the refund is under."""
+
+    def _rule(self, language: Language) -> str:
+        limit = money(Decimal(self.limit), self.currency)
+        return pick(language, f"refund only, under {limit}", f"返金のみ・{limit}未満")
+
+    @property
     def idempotency_key(self) -> str:
         """The same key every time this decision is applied: TikTok applies it once."""
-        return f"{_KEY_PREFIX}:{self.return_id}:{self.decision.value}"
+        return _idempotency_key(self.return_id, self.decision)
 
     def describe(self, language: Language = "en") -> str:
         """One line: approve which request, for how much, under which rule."""
         amount = money(self.refund, self.currency)
         return pick(
             language,
-            f"{_head(self.action, 'en')}: approve the refund of {amount} ({self._rule('en')})",
-            f"{_head(self.action, 'ja')}: {amount} の返金を承認（{self._rule('ja')}）",
+            f"{self._head('en')}: approve the refund of {amount} ({self._rule('en')})",
+            f"{self._head('ja')}: {amount} の返金を承認（{self._rule('ja')}）",
         )
 
 
 @attrs.frozen(kw_only=True)
-class OfferPartialRefund:
+class OfferPartialRefund(_Decision):
     """Offer ``amount`` instead of the full refund; the buyer keeps the goods if they accept."""
 
-    decision_kind: ClassVar[str] = "offer"
     decision: ClassVar[SellerDecision] = SellerDecision.OFFER_PARTIAL_REFUND
-    return_id: str
-    order_id: str
     amount: Decimal
     of_refund: Decimal
     """The full refund the buyer asked for."""
     currency: str
     percent: int
     limit: int
-    action: PendingAction = attrs.field(repr=False)
-
-    @property
-    def why(self) -> str:
-        """The rule that offers it, in English."""
-        return self._rule("en")
 
     def _rule(self, language: Language) -> str:
         limit = money(Decimal(self.limit), self.currency)
@@ -286,55 +289,38 @@ class OfferPartialRefund:
         )
 
     @property
-    def deadline(self) -> datetime | None:
-        """TikTok's deadline for the answer."""
-        return self.action.deadline
-
-    @property
     def idempotency_key(self) -> str:
         """The same key every time this decision is applied: TikTok applies it once."""
-        return f"{_KEY_PREFIX}:{self.return_id}:{self.decision.value}"
+        return _idempotency_key(self.return_id, self.decision)
 
     def describe(self, language: Language = "en") -> str:
         """One line: offer how much instead of what, under which rule."""
         amount, full = money(self.amount, self.currency), money(self.of_refund, self.currency)
         return pick(
             language,
-            f"{_head(self.action, 'en')}: offer a partial refund of {amount} instead of "
+            f"{self._head('en')}: offer a partial refund of {amount} instead of "
             f"{full}, the buyer keeping the goods ({self._rule('en')})",
-            f"{_head(self.action, 'ja')}: {full} の代わりに {amount} の部分返金を提案"
+            f"{self._head('ja')}: {full} の代わりに {amount} の部分返金を提案"
             f"（商品は購入者の手元に残ります。{self._rule('ja')}）",
         )
 
 
 @attrs.frozen(kw_only=True)
-class LeaveToSeller:
+class LeaveToSeller(_Decision):
     """Leave the request to the seller, and why (with the deadline to answer by)."""
 
-    decision_kind: ClassVar[str] = "leave"
-    return_id: str
-    order_id: str
     reason: LeaveReason
-    action: PendingAction = attrs.field(repr=False)
 
-    @property
-    def deadline(self) -> datetime | None:
-        """TikTok's deadline for the answer."""
-        return self.action.deadline
-
-    @property
-    def why(self) -> str:
-        """The reason, in English."""
-        return self.reason.describe("en")
+    def _rule(self, language: Language) -> str:
+        return self.reason.describe(language)
 
     def describe(self, language: Language = "en") -> str:
         """One line: which request the seller must answer, and why no rule answered it."""
         return pick(
             language,
-            f"{_head(self.action, 'en')}: left to the seller, {self.reason.describe('en')} "
+            f"{self._head('en')}: left to the seller, {self._rule('en')} "
             f"({self.action.what('en')})",
-            f"{_head(self.action, 'ja')}: 手動対応（{self.reason.describe('ja')}。"
-            f"{self.action.what('ja')}）",
+            f"{self._head('ja')}: 手動対応（{self._rule('ja')}。{self.action.what('ja')}）",
         )
 
 

@@ -11,7 +11,6 @@ with each. Buyers' words (the reason they gave) are personal data and never show
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
@@ -22,41 +21,21 @@ import attrs
 from tiktokshop_sync.domain._language import Language, pick
 from tiktokshop_sync.domain._redact import redacted
 from tiktokshop_sync.domain._validate import require_text
-from tiktokshop_sync.domain.errors import DomainConfigError
-from tiktokshop_sync.domain.settlement import _all, _optional_amount, _optional_aware
+from tiktokshop_sync.domain.settlement import (
+    _all,
+    _currency,
+    _optional_amount,
+    _optional_aware,
+)
 
 __all__ = [
     "CLOSED_STATUSES",
-    "KNOWN_RETURN_STATUSES",
     "RefundMoney",
     "ReturnFacts",
     "ReturnKind",
     "ReturnLine",
     "SellerNextAction",
 ]
-
-_CURRENCY: Final = re.compile(r"[A-Z]{3}")
-
-#: Every ``return_status`` Search Returns documents
-#: (api/return-and-refund/search-returns.spec.json).
-KNOWN_RETURN_STATUSES: Final = frozenset(
-    {
-        "RETURN_OR_REFUND_REQUEST_PENDING",
-        "REFUND_OR_RETURN_REQUEST_REJECT",
-        "AWAITING_BUYER_SHIP",
-        "BUYER_SHIPPED_ITEM",
-        "REJECT_RECEIVE_PACKAGE",
-        "RETURN_OR_REFUND_REQUEST_SUCCESS",
-        "RETURN_OR_REFUND_REQUEST_CANCEL",
-        "RETURN_OR_REFUND_REQUEST_COMPLETE",
-        "REPLACEMENT_REQUEST_PENDING",
-        "REPLACEMENT_REQUEST_REJECT",
-        "REPLACEMENT_REQUEST_REFUND_SUCCESS",
-        "REPLACEMENT_REQUEST_CANCEL",
-        "REPLACEMENT_REQUEST_COMPLETE",
-        "AWAITING_BUYER_RESPONSE",
-    }
-)
 
 #: Statuses after which the request is over: nothing is left for the seller to answer.
 CLOSED_STATUSES: Final = frozenset(
@@ -97,11 +76,9 @@ _KIND_LABELS: Final = {
 
 
 def _currency_or_blank(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str) or not (value == "" or _CURRENCY.fullmatch(value)):
-        raise DomainConfigError(
-            f"{type(instance).__name__}.{attribute.name} must be an ISO 4217 code such as "
-            f"'JPY' (or '' when TikTok gave none), got {value!r}"
-        )
+    """An ISO 4217 code, or "" when TikTok named none."""
+    if value != "":
+        _currency(instance, attribute, value)
 
 
 def _text(instance: Any, attribute: Any, value: Any) -> None:
@@ -229,11 +206,6 @@ class ReturnFacts:
             return ReturnKind(self.return_type)
         except ValueError:
             return ReturnKind.OTHER
-
-    @property
-    def status_known(self) -> bool:
-        """Whether ``status`` is one TikTok documents (the rules know what it means)."""
-        return self.status in KNOWN_RETURN_STATUSES
 
     @property
     def closed(self) -> bool:
