@@ -220,9 +220,11 @@ def test_a_state_of_another_return_is_refused() -> None:
         return_changes(ReturnState(return_id="other"), request())
 
 
-def test_the_facts_refuse_a_naive_time() -> None:
+def test_the_facts_and_the_state_refuse_a_naive_time() -> None:
     with pytest.raises(NaiveDatetimeError):
         request(updated_at=AT.replace(tzinfo=None))
+    with pytest.raises(NaiveDatetimeError):
+        ReturnState(return_id=RID, updated_at=AT.replace(tzinfo=None))
 
 
 def test_an_event_describes_itself_in_japanese_and_english() -> None:

@@ -21,6 +21,7 @@ import attrs
 from tiktokshop_sync.domain._language import Language, money, pick
 from tiktokshop_sync.domain._validate import require_text
 from tiktokshop_sync.domain.returns import ReturnFacts, ReturnKind
+from tiktokshop_sync.domain.settlement import _optional_aware
 
 __all__ = [
     "ARBITRATION_DECIDED",
@@ -211,9 +212,9 @@ class ReturnState:
     delivered: frozenset[ReturnEventKind] = attrs.field(
         default=frozenset(), converter=_kinds, validator=_all_kinds
     )
-    status: str = ""
+    status: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     """The newest ``return_status`` seen ("" before any)."""
-    updated_at: datetime | None = None
+    updated_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
     """Its ``update_time``."""
 
     @classmethod
