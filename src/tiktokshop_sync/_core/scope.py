@@ -74,4 +74,3 @@ class AsyncResource:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
-
