@@ -48,28 +48,25 @@ def authorization_url(
     return f"{AUTHORIZE_HOSTS[config.region]}/open/authorize?{urlencode(params)}"
 
 
+def _token_endpoint(name: str, path: str) -> Endpoint[TokenSet]:
+    """A token endpoint's row: a plain GET on the auth host, unsigned, no token, no shop."""
+    return Endpoint(
+        name=name,
+        method="GET",
+        path=path,
+        host=Host.AUTH,
+        cipher=Cipher.FORBIDDEN,
+        signed=False,
+        authenticated=False,
+        reply=_TOKENS,
+    )
+
+
+_TOKENS = One(TokenGrant, then=TokenGrant.to_token_set)
 #: Get Access Token (authorization guides, "Get Access Token API"): trade an auth code.
-OAUTH_EXCHANGE_CODE: Endpoint[TokenSet] = Endpoint(
-    name="oauth.exchange_code",
-    method="GET",
-    path="/api/v2/token/get",
-    host=Host.AUTH,
-    cipher=Cipher.FORBIDDEN,
-    signed=False,
-    authenticated=False,
-    reply=One(TokenGrant, then=TokenGrant.to_token_set),
-)
+OAUTH_EXCHANGE_CODE = _token_endpoint("oauth.exchange_code", "/api/v2/token/get")
 #: Refresh Access Token (authorization guides, "Get Refresh Token API"): rotate both tokens.
-OAUTH_REFRESH: Endpoint[TokenSet] = Endpoint(
-    name="oauth.refresh",
-    method="GET",
-    path="/api/v2/token/refresh",
-    host=Host.AUTH,
-    cipher=Cipher.FORBIDDEN,
-    signed=False,
-    authenticated=False,
-    reply=One(TokenGrant, then=TokenGrant.to_token_set),
-)
+OAUTH_REFRESH = _token_endpoint("oauth.refresh", "/api/v2/token/refresh")
 
 
 def _token_spec(
