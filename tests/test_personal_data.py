@@ -660,6 +660,7 @@ REVIEWED_ATTRS = {
     ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
     ("ReturnFacts", "buyer_keeps_item"),  # a flag (TikTok's can_buyer_keep_item)
     ("ReturnFacts", "buyer_rejected_partial_refund"),  # a flag
+    ("Endpoint", "name"),  # an endpoint's name in the SDK's table, e.g. "orders.search"
 }
 
 

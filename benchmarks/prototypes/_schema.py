@@ -89,7 +89,7 @@ def page_reader(build: Callable[[dict[str, Any]], Any]) -> Callable[[bytes], Any
     """
     from pydantic_core import from_json
 
-    from tiktokshop_sync._core.scope import page_of
+    from tiktokshop_sync._core.replies import page_of
 
     def parse(raw: bytes) -> Any:
         try:

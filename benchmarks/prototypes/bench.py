@@ -28,9 +28,9 @@ __all__ = ["PROTOTYPES", "SHORT", "reader", "run"]
 
 
 def _current_reader() -> Callable[[bytes], Any]:
-    from tiktokshop_sync.resources import orders
+    from tiktokshop_sync.resources._endpoints import ORDERS_SEARCH
 
-    return orders._orders_page_reply  # type: ignore[no-any-return]
+    return ORDERS_SEARCH.reply.read_bytes
 
 
 def _construct_reader() -> Callable[[bytes], Any]:
@@ -180,7 +180,7 @@ def run(*, full: bool = False) -> Result:
     """Each prototype's ratio to raw, reader time, field-read cost, KiB/order and semantics."""
     from typed_page import _search, _sent_request, _transport, sdk_shop
 
-    from tiktokshop_sync.resources import orders
+    from tiktokshop_sync.resources._endpoints import ORDERS_SEARCH
     from tiktokshop_sync.types.order import Order
 
     body = official_reply()
@@ -195,11 +195,11 @@ def run(*, full: bool = False) -> Result:
 
     def call_with(reader: Callable[[bytes], Any]) -> Callable[[], object]:
         def call() -> object:
-            orders._orders_page_reply = reader
+            ORDERS_SEARCH.reply._bytes_reader = reader  # the row's cached bytes reader
             try:
                 return _search(shop)
             finally:
-                orders._orders_page_reply = today
+                ORDERS_SEARCH.reply._bytes_reader = today
 
         return call
 

@@ -56,7 +56,7 @@ def _typeddict(spec: ModelSpec) -> type:
 
 
 def _reader(order_type: type, as_dicts: bool) -> Callable[[bytes], Any]:
-    from tiktokshop_sync._core.scope import page_of
+    from tiktokshop_sync._core.replies import page_of
 
     if as_dicts:
 

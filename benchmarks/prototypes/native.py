@@ -133,6 +133,6 @@ def order_model(cache_strings: str = "all", ser_json_temporal: str | None = None
 @functools.cache
 def reader(cache_strings: str = "all") -> Any:
     """A ``parse_reply`` for the search reply, validating straight from the bytes."""
-    from tiktokshop_sync.resources._search import items_reply
+    from tiktokshop_sync._core.replies import Items
 
-    return items_reply(order_model(cache_strings), "orders")
+    return Items(order_model(cache_strings), "orders").read_bytes

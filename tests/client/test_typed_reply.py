@@ -18,7 +18,7 @@ from tiktokshop_sync import (
     TikTokShop,
 )
 from tiktokshop_sync._core.envelope import typed_reply
-from tiktokshop_sync.resources.orders import _orders_page, _orders_page_reply
+from tiktokshop_sync.resources._endpoints import ORDERS_SEARCH
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.types._base import strict_models
 
@@ -38,8 +38,8 @@ def _wire_orders(n: int = 40) -> list[dict[str, Any]]:
 def _both(data: Any) -> tuple[Any, Any]:
     """(the fast path's page, the usual path's page), both lenient."""
     with strict_models(False):
-        fast = _orders_page_reply(_reply(data))
-        usual = _orders_page(data)
+        fast = ORDERS_SEARCH.reply.read_bytes(_reply(data))
+        usual = ORDERS_SEARCH.reply.read(data)
     assert fast is not None
     return fast[0], usual
 
@@ -84,7 +84,7 @@ def test_empty_pages_read_the_same(data: Any) -> None:
     ],
 )
 def test_anything_but_a_well_formed_success_is_left_to_the_usual_way(raw: bytes) -> None:
-    assert _orders_page_reply(raw) is None
+    assert ORDERS_SEARCH.reply.read_bytes(raw) is None
 
 
 def test_a_typed_reply_gives_the_request_id() -> None:

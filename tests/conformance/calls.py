@@ -23,9 +23,11 @@ from spec_oracle import COMMON_QUERY
 from tiktokshop_sync import InMemoryTokenStore, PaginationError, TikTokShop, TokenSet
 from tiktokshop_sync._client import SellerClient, ShopClient
 from tiktokshop_sync._core import oauth as _oauth
+from tiktokshop_sync._core.endpoint import Endpoint
 from tiktokshop_sync._core.pagination import SyncPager
 from tiktokshop_sync._core.request import RequestSpec
 from tiktokshop_sync._core.scope import SyncScope
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
 from tiktokshop_sync.types.event import WebhookSubscription
@@ -97,6 +99,8 @@ class SdkCall:
     """
 
     name: str
+    #: The endpoint table's row this call performs.
+    endpoint: Endpoint[Any]
     fixture: str
     invoke: Invoke | None = None
     #: For a search: the pager, given the page token to resume from.
@@ -255,6 +259,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- authorization (auth host) ---------------------------------------------------------
     SdkCall(
         name="client.oauth.exchange_code",
+        endpoint=endpoints.OAUTH_EXCHANGE_CODE,
         fixture="authorization/get-access-token-202407",
         invoke=lambda v, f: v.client.oauth.exchange_code("TTP_FeBoANmHP3yqdoUI9fZOCw"),
         spec=lambda c, f: _oauth.exchange_spec(c.config, "TTP_FeBoANmHP3yqdoUI9fZOCw"),
@@ -262,6 +267,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="client.oauth.refresh",
+        endpoint=endpoints.OAUTH_REFRESH,
         fixture="authorization/refresh-access-token-202309",
         invoke=lambda v, f: v.client.oauth.refresh(OPEN_ID),
         spec=lambda c, f: _oauth.refresh_spec(c.config, f.query["refresh_token"]),
@@ -269,12 +275,14 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="seller.shops.authorized",
+        endpoint=endpoints.SHOPS_AUTHORIZED,
         fixture="authorization/get-authorized-shops-202309",
         invoke=lambda v, f: v.seller.shops.authorized(),
         reply={"shops": AuthorizedShop},
     ),
     SdkCall(
         name="seller.shops.active",
+        endpoint=endpoints.SHOPS_ACTIVE,
         fixture="seller/get-active-shops-202309",
         invoke=lambda v, f: v.seller.shops.active(),
         reply={"shops": ActiveShop},
@@ -282,6 +290,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- orders ----------------------------------------------------------------------------
     SdkCall(
         name="shop.orders.search",
+        endpoint=endpoints.ORDERS_SEARCH,
         fixture="orders/get-order-list-202309",
         pages=lambda v, token: v.shop.orders.search(
             page_token=token,
@@ -304,6 +313,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.orders.get",
+        endpoint=endpoints.ORDERS_GET,
         fixture="orders/get-order-detail-202507",
         invoke=lambda v, f: v.shop.orders.get(["57668123555", "57668123555"]),
         reply={"orders": Order},
@@ -311,6 +321,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- products --------------------------------------------------------------------------
     SdkCall(
         name="shop.products.search",
+        endpoint=endpoints.PRODUCTS_SEARCH,
         fixture="products/search-products-202502",
         pages=lambda v, token: v.shop.products.search(
             page_token=token,
@@ -334,6 +345,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.get",
+        endpoint=endpoints.PRODUCTS_GET,
         fixture="products/get-product-202309",
         invoke=lambda v, f: v.shop.products.get(
             "1729592969712207008",
@@ -345,6 +357,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.create",
+        endpoint=endpoints.PRODUCTS_CREATE,
         fixture="products/create-product-202309",
         invoke=lambda v, f: v.shop.products.create(
             _without(f.body, "idempotency_key"), idempotency_key=f.body["idempotency_key"]
@@ -353,6 +366,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.partial_edit",
+        endpoint=endpoints.PRODUCTS_PARTIAL_EDIT,
         fixture="products/partial-edit-product-202509",
         invoke=lambda v, f: v.shop.products.partial_edit("1729409636071801988", dict(f.body)),
         data_fields={
@@ -363,6 +377,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.update_price",
+        endpoint=endpoints.PRODUCTS_UPDATE_PRICE,
         fixture="products/update-price-202309",
         invoke=lambda v, f: v.shop.products.update_price(
             "1729592969712207008",
@@ -382,6 +397,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.activate",
+        endpoint=endpoints.PRODUCTS_ACTIVATE,
         fixture="products/activate-product-202309",
         invoke=lambda v, f: v.shop.products.activate(
             ["1729592969712207008", "1729592969712207021"], listing_platforms=["TIKTOK_SHOP"]
@@ -390,6 +406,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.deactivate",
+        endpoint=endpoints.PRODUCTS_DEACTIVATE,
         fixture="products/deactivate-products-202309",
         invoke=lambda v, f: v.shop.products.deactivate(
             ["1729592969712207008"], listing_platforms=["TIKTOK_SHOP", "TOKOPEDIA"]
@@ -398,18 +415,21 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.delete",
+        endpoint=endpoints.PRODUCTS_DELETE,
         fixture="products/delete-products-202309",
         invoke=lambda v, f: v.shop.products.delete(["1749456684124612452", "1742456684124612451"]),
         reply={"": BatchResult},
     ),
     SdkCall(
         name="shop.products.recover",
+        endpoint=endpoints.PRODUCTS_RECOVER,
         fixture="products/recover-products-202309",
         invoke=lambda v, f: v.shop.products.recover(["1729592969712207008"]),
         reply={"": BatchResult},
     ),
     SdkCall(
         name="shop.products.update_inventory",
+        endpoint=endpoints.PRODUCTS_UPDATE_INVENTORY,
         fixture="products/update-inventory-202309",
         invoke=lambda v, f: v.shop.products.update_inventory(
             "1729382561353664372",
@@ -428,6 +448,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.search_inventory",
+        endpoint=endpoints.PRODUCTS_SEARCH_INVENTORY,
         fixture="products/inventory-search-202309",
         invoke=lambda v, f: v.shop.products.search_inventory(sku_ids=["1729388324987897824"]),
         reply={"inventory.skus": InventoryRecord},
@@ -435,6 +456,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.products.upload_image",
+        endpoint=endpoints.PRODUCTS_UPLOAD_IMAGE,
         fixture="products/upload-product-image-202309",
         invoke=lambda v, f: v.shop.products.upload_image(
             b"\xff\xd8\xff\xe0 jpeg", filename="a.jpg"
@@ -444,6 +466,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- after-sales -----------------------------------------------------------------------
     SdkCall(
         name="shop.returns.search_cancellations",
+        endpoint=endpoints.RETURNS_SEARCH_CANCELLATIONS,
         fixture="return-and-refund/search-cancellations-202309",
         pages=lambda v, token: v.shop.returns.search_cancellations(
             page_token=token,
@@ -467,6 +490,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.search_returns",
+        endpoint=endpoints.RETURNS_SEARCH_RETURNS,
         fixture="return-and-refund/search-returns-202309",
         pages=lambda v, token: v.shop.returns.search_returns(
             page_token=token,
@@ -492,6 +516,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.cancel_order",
+        endpoint=endpoints.RETURNS_CANCEL_ORDER,
         fixture="return-and-refund/cancel-order-202309",
         invoke=lambda v, f: v.shop.returns.cancel_order(
             "577087614418520388",
@@ -503,6 +528,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.approve_cancellation",
+        endpoint=endpoints.RETURNS_APPROVE_CANCELLATION,
         fixture="return-and-refund/approve-cancellation-202309",
         invoke=lambda v, f: v.shop.returns.approve_cancellation(
             "98001001", idempotency_key="40b456b1-78e7-412d-9fe6-82181496e1bd"
@@ -510,6 +536,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.reject_cancellation",
+        endpoint=endpoints.RETURNS_REJECT_CANCELLATION,
         fixture="return-and-refund/reject-cancellation-202309",
         invoke=lambda v, f: v.shop.returns.reject_cancellation(
             "4035319218955782461",
@@ -521,6 +548,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.approve_return",
+        endpoint=endpoints.RETURNS_APPROVE_RETURN,
         fixture="return-and-refund/approve-return-202309",
         invoke=lambda v, f: v.shop.returns.approve_return(
             "4035319218955782461",
@@ -533,6 +561,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.returns.reject_return",
+        endpoint=endpoints.RETURNS_REJECT_RETURN,
         fixture="return-and-refund/reject-return-202309",
         invoke=lambda v, f: v.shop.returns.reject_return(
             "4035319218955782461",
@@ -546,6 +575,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- fulfillment -----------------------------------------------------------------------
     SdkCall(
         name="shop.fulfillment.ship_package",
+        endpoint=endpoints.FULFILLMENT_SHIP_PACKAGE,
         fixture="fulfillment/ship-package-202309",
         invoke=lambda v, f: v.shop.fulfillment.ship_package(
             "5433567853345",
@@ -560,6 +590,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.batch_ship",
+        endpoint=endpoints.FULFILLMENT_BATCH_SHIP,
         fixture="fulfillment/batch-ship-packages-202309",
         invoke=lambda v, f: v.shop.fulfillment.batch_ship(
             [
@@ -579,6 +610,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.mark_shipped",
+        endpoint=endpoints.FULFILLMENT_MARK_SHIPPED,
         fixture="fulfillment/mark-package-as-shipped-202309",
         invoke=lambda v, f: v.shop.fulfillment.mark_shipped(
             "576461413038785752",
@@ -590,6 +622,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.update_shipping_info",
+        endpoint=endpoints.FULFILLMENT_UPDATE_SHIPPING_INFO,
         fixture="fulfillment/update-shipping-info-202309",
         invoke=lambda v, f: v.shop.fulfillment.update_shipping_info(
             "576461413038785752",
@@ -599,6 +632,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.update_package_shipping_info",
+        endpoint=endpoints.FULFILLMENT_UPDATE_PACKAGE_SHIPPING_INFO,
         fixture="fulfillment/update-package-shipping-info-202309",
         invoke=lambda v, f: v.shop.fulfillment.update_package_shipping_info(
             "5433567853345",
@@ -608,6 +642,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.search_packages",
+        endpoint=endpoints.FULFILLMENT_SEARCH_PACKAGES,
         fixture="fulfillment/search-package-202309",
         pages=lambda v, token: v.shop.fulfillment.search_packages(
             page_token=token,
@@ -626,18 +661,21 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.get_package",
+        endpoint=endpoints.FULFILLMENT_GET_PACKAGE,
         fixture="fulfillment/get-package-detail-202309",
         invoke=lambda v, f: v.shop.fulfillment.get_package("5433567853345"),
         reply={"": PackageDetail},
     ),
     SdkCall(
         name="shop.fulfillment.handover_time_slots",
+        endpoint=endpoints.FULFILLMENT_HANDOVER_TIME_SLOTS,
         fixture="fulfillment/get-package-handover-time-slots-202309",
         invoke=lambda v, f: v.shop.fulfillment.handover_time_slots("5433567853345"),
         reply={"": HandoverTimeSlots},
     ),
     SdkCall(
         name="shop.fulfillment.shipping_document",
+        endpoint=endpoints.FULFILLMENT_SHIPPING_DOCUMENT,
         fixture="fulfillment/get-package-shipping-document-202309",
         invoke=lambda v, f: v.shop.fulfillment.shipping_document(
             "5433567853345",
@@ -649,6 +687,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.fulfillment.tracking",
+        endpoint=endpoints.FULFILLMENT_TRACKING,
         fixture="fulfillment/get-tracking-202309",
         invoke=lambda v, f: v.shop.fulfillment.tracking("576461413038785752"),
         reply={"tracking": TrackingEvent},
@@ -656,12 +695,14 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- logistics -------------------------------------------------------------------------
     SdkCall(
         name="shop.logistics.warehouses",
+        endpoint=endpoints.LOGISTICS_WAREHOUSES,
         fixture="logistics/get-warehouse-list-202309",
         invoke=lambda v, f: v.shop.logistics.warehouses(),
         reply={"warehouses": Warehouse},
     ),
     SdkCall(
         name="shop.logistics.delivery_options",
+        endpoint=endpoints.LOGISTICS_DELIVERY_OPTIONS,
         fixture="logistics/get-warehouse-delivery-options-202309",
         invoke=lambda v, f: v.shop.logistics.delivery_options(
             "6966568648651605766", scope="PRODUCT"
@@ -670,6 +711,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.logistics.shipping_providers",
+        endpoint=endpoints.LOGISTICS_SHIPPING_PROVIDERS,
         fixture="logistics/get-shipping-providers-202309",
         invoke=lambda v, f: v.shop.logistics.shipping_providers("6955034615128000261"),
         reply={"shipping_providers": ShippingProvider},
@@ -677,6 +719,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     # --- webhooks (Event API) --------------------------------------------------------------
     SdkCall(
         name="shop.events.get_webhooks",
+        endpoint=endpoints.EVENTS_GET_WEBHOOKS,
         fixture="event/get-shop-webhooks-202309",
         invoke=lambda v, f: v.shop.events.get_webhooks(),
         reply={"webhooks": WebhookSubscription},
@@ -684,6 +727,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.events.update_webhook",
+        endpoint=endpoints.EVENTS_UPDATE_WEBHOOK,
         fixture="event/update-shop-webhook-202309",
         invoke=lambda v, f: v.shop.events.update_webhook(
             "ORDER_STATUS_CHANGE", "https://partner.tiktokshop.com"
@@ -691,6 +735,7 @@ SDK_CALLS: tuple[SdkCall, ...] = (
     ),
     SdkCall(
         name="shop.events.delete_webhook",
+        endpoint=endpoints.EVENTS_DELETE_WEBHOOK,
         fixture="event/delete-shop-webhook-202309",
         invoke=lambda v, f: v.shop.events.delete_webhook("ORDER_STATUS_CHANGE"),
     ),

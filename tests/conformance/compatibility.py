@@ -1,23 +1,27 @@
-"""``docs/reference/compatibility.md``: every endpoint the SDK calls, generated from the code.
+"""``docs/reference/compatibility.md``: every endpoint the SDK calls, generated from its table.
 
-Each row comes from making the public call (see :mod:`conformance.calls`) and reading the
-``RequestSpec`` it built: method, versioned path, scope, cipher rule and whether it is retried
-after it may have reached TikTok. The newest documented version and the retirements come from
-TikTok's reference snapshot and its changelogs.
+Each line is a row of the endpoint table (``tiktokshop_sync.resources._endpoints``): method,
+versioned path, scope, cipher rule and whether the call is retried after it may have reached
+TikTok; the public method comes from the conformance calls that name the row. The title, the
+newest documented version and the retirements come from TikTok's reference snapshot and its
+changelogs.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 
 from spec_oracle import REPO, Endpoint
+from tiktokshop_sync._core.endpoint import Endpoint as TableRow
 from tiktokshop_sync._core.request import Cipher
+from tiktokshop_sync.resources import _endpoints as endpoints
 
-from . import endpoint_for
-from .calls import SDK_CALLS, Performed, SdkCall, perform
-from .fixtures import load_fixture, snapshot_source
+from . import documented
+from .calls import SDK_CALLS, SdkCall
+from .fixtures import snapshot_source
 
 __all__ = ["PAGE", "RETIRED", "Row", "render", "rows", "version_of"]
 
@@ -72,15 +76,43 @@ def retirement(method: str, path: str) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class Row:
-    """One line of the compatibility table."""
+    """One line of the compatibility table: a row of the endpoint table and its documentation."""
 
-    call: SdkCall
+    row: TableRow[Any]
     endpoint: Endpoint
-    method: str
-    path: str
-    scope: str
-    cipher: str
-    idempotent: str
+    calls: tuple[SdkCall, ...]
+
+    @property
+    def method(self) -> str:
+        """The HTTP method."""
+        return self.row.method
+
+    @property
+    def path(self) -> str:
+        """The versioned path template the SDK calls."""
+        return self.row.path
+
+    @property
+    def sdk_methods(self) -> str:
+        """The public methods that call the endpoint."""
+        return ", ".join(f"`{call.name}`" for call in self.calls)
+
+    @property
+    def scope(self) -> str:
+        """The scope the app needs, or ``—``."""
+        return self.row.scope or "—"
+
+    @property
+    def cipher(self) -> str:
+        """``required`` when the call carries ``shop_cipher``, else ``none``."""
+        return "required" if self.row.cipher is Cipher.REQUIRED and self.row.signed else "none"
+
+    @property
+    def idempotent(self) -> str:
+        """Whether the SDK repeats the call after it may have reached TikTok."""
+        if self.row.idempotent:
+            return "yes"
+        return "with idempotency_key" if self.row.idempotency_key else "no"
 
     @property
     def used(self) -> str:
@@ -103,48 +135,26 @@ class Row:
         return "current"
 
 
-def _idempotent(performed: Performed) -> str:
-    if not performed.spec.idempotent:
-        return "no"
-    body = performed.body()
-    keyed = "idempotency_key" in performed.query() or (
-        isinstance(body, dict) and "idempotency_key" in body
-    )
-    return "with idempotency_key" if keyed else "yes"
-
-
 def rows() -> list[Row]:
-    """The table's rows, from the public calls and the snapshot."""
-    found = []
-    for call in SDK_CALLS:
-        fixture = load_fixture(call.fixture)
-        performed = perform(call, fixture, strict=False)
-        spec = performed.spec
-        endpoint = endpoint_for(call.fixture)
-        version = version_of(spec.path)
-        template = endpoint.path
-        if version.isdigit():
-            template = re.sub(r"/\d{6}/", f"/{version}/", template, count=1)
-        found.append(
-            Row(
-                call=call,
-                endpoint=endpoint,
-                method=spec.method,
-                path=template,
-                scope=spec.scope or "—",
-                cipher="required" if spec.cipher is Cipher.REQUIRED and spec.signed else "none",
-                idempotent=_idempotent(performed),
-            )
+    """The table's lines, one per endpoint row, in the table's order."""
+    return [
+        Row(
+            row=row,
+            endpoint=documented(row),
+            calls=tuple(call for call in SDK_CALLS if call.endpoint is row),
         )
-    return found
+        for row in endpoints.ALL
+    ]
 
 
 _INTRO = """\
 # Compatibility
 
 Every TikTok Shop endpoint this SDK calls, the public method that calls it, the API version it
-uses and the newest version TikTok documents. Generated from the code and TikTok's reference
-snapshot (`{source}`) by `make contract`; a test fails when the two differ.
+uses and the newest version TikTok documents. Generated by `make contract` from the SDK's
+endpoint table (`src/tiktokshop_sync/resources/_endpoints.py`) and TikTok's reference snapshot
+(`{source}`); a test fails when the page is out of date, and
+`tests/contract/test_endpoint_table.py` checks every row against the snapshot.
 
 - **Scope**: the API scope the app needs in Partner Center (a call without it fails with a
   `ScopeError` that names it).
@@ -175,11 +185,12 @@ def render() -> str:
         title = f"{row.endpoint.title}<br>`{row.method} {row.path}`"
         scope = f"`{row.scope}`" if row.scope != "—" else "—"
         table.append(
-            f"| {title} | `{row.call.name}` | {row.used} | {row.newest} | {_cell(row.status)} "
+            f"| {title} | {row.sdk_methods} | {row.used} | {row.newest} | {_cell(row.status)} "
             f"| {scope} | {row.cipher} | {row.idempotent} |"
         )
-        for where, why in row.call.request_differs.items():
-            notes.append(f"- `{row.call.name}`, `{where}`: {why}.")
+        for call in row.calls:
+            for where, why in call.request_differs.items():
+                notes.append(f"- `{call.name}`, `{where}`: {why}.")
     page = _INTRO.format(source=snapshot_source()) + "\n".join(table) + "\n"
     if notes:
         page += (

@@ -72,8 +72,9 @@ def typed_reply(
     """A ``RequestSpec.parse_reply`` that validates a reply's JSON bytes as ``data_type``.
 
     pydantic-core then builds the models straight from the bytes, about 1.4x faster than
-    parsing to dicts and validating those. Anything but a well-formed success (code 0) gives
-    None, and the reply goes the usual way, which raises the right error.
+    parsing to dicts and validating those. Anything but a well-formed success (code 0) that
+    ``finish`` accepts gives None, and the reply goes the usual way, which raises the right
+    error.
     """
     adapter: TypeAdapter[_Envelope[Any]] = TypeAdapter(_Envelope[data_type])
 
@@ -84,8 +85,12 @@ def typed_reply(
             return None
         if envelope.code != 0:
             return None
+        try:
+            result = finish(envelope.data)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
         request_id = envelope.request_id
-        return finish(envelope.data), None if request_id is None else str(request_id)
+        return result, None if request_id is None else str(request_id)
 
     return parse
 

@@ -7,16 +7,24 @@ and are not signed. They are never retried blindly: an auth code is single-use.
 from __future__ import annotations
 
 import secrets
-from typing import Any
 from urllib.parse import urlencode
 
 from .._config import AUTHORIZE_HOSTS, ClientConfig
 from .._exceptions import ConfigurationError
 from ..types.token import TokenGrant
+from .endpoint import Endpoint
+from .replies import One
 from .request import Cipher, Host, RequestSpec
 from .tokens import TokenSet
 
-__all__ = ["authorization_url", "exchange_spec", "new_state", "refresh_spec"]
+__all__ = [
+    "OAUTH_EXCHANGE_CODE",
+    "OAUTH_REFRESH",
+    "authorization_url",
+    "exchange_spec",
+    "new_state",
+    "refresh_spec",
+]
 
 
 def new_state() -> str:
@@ -40,34 +48,45 @@ def authorization_url(
     return f"{AUTHORIZE_HOSTS[config.region]}/open/authorize?{urlencode(params)}"
 
 
-def _token_set(data: Any) -> TokenSet:
-    return TokenGrant.model_validate(data).to_token_set()
-
-
-def _token_spec(config: ClientConfig, path: str, **params: str) -> RequestSpec[TokenSet]:
-    """An auth-host token call: a GET with the app secret in the query, unsigned, never retried."""
-    return RequestSpec(
+def _token_endpoint(name: str, path: str) -> Endpoint[TokenSet]:
+    """A token endpoint's row: a plain GET on the auth host, unsigned, no token, no shop."""
+    return Endpoint(
+        name=name,
         method="GET",
         path=path,
-        query={"app_key": config.app_key, "app_secret": config.app_secret, **params},
         host=Host.AUTH,
         cipher=Cipher.FORBIDDEN,
         signed=False,
         authenticated=False,
-        idempotent=False,
-        parse=_token_set,
+        reply=_TOKENS,
+    )
+
+
+_TOKENS = One(TokenGrant, then=TokenGrant.to_token_set)
+#: Get Access Token (authorization guides, "Get Access Token API"): trade an auth code.
+OAUTH_EXCHANGE_CODE = _token_endpoint("oauth.exchange_code", "/api/v2/token/get")
+#: Refresh Access Token (authorization guides, "Get Refresh Token API"): rotate both tokens.
+OAUTH_REFRESH = _token_endpoint("oauth.refresh", "/api/v2/token/refresh")
+
+
+def _token_spec(
+    endpoint: Endpoint[TokenSet], config: ClientConfig, **params: str
+) -> RequestSpec[TokenSet]:
+    """An auth-host token call: a GET with the app secret in the query, unsigned, never retried."""
+    return endpoint.spec(
+        query={"app_key": config.app_key, "app_secret": config.app_secret, **params}
     )
 
 
 def exchange_spec(config: ClientConfig, auth_code: str) -> RequestSpec[TokenSet]:
     """GET /api/v2/token/get: trade a single-use auth code for tokens."""
     return _token_spec(
-        config, "/api/v2/token/get", auth_code=auth_code, grant_type="authorized_code"
+        OAUTH_EXCHANGE_CODE, config, auth_code=auth_code, grant_type="authorized_code"
     )
 
 
 def refresh_spec(config: ClientConfig, refresh_token: str) -> RequestSpec[TokenSet]:
     """GET /api/v2/token/refresh: new access and refresh tokens."""
     return _token_spec(
-        config, "/api/v2/token/refresh", refresh_token=refresh_token, grant_type="refresh_token"
+        OAUTH_REFRESH, config, refresh_token=refresh_token, grant_type="refresh_token"
     )

@@ -6,13 +6,13 @@ methods are thin shells over pure spec builders, so sync and async share everyth
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from .call import CallContext, call
 from .drivers import AsyncRuntime, SyncRuntime
-from .pagination import AsyncPager, Page, SpecFactory, SyncPager
+from .pagination import AsyncPager, SpecFactory, SyncPager
 from .request import RequestSpec
 
 __all__ = ["AsyncResource", "AsyncScope", "SyncResource", "SyncScope"]
@@ -74,14 +74,3 @@ class AsyncResource:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
-
-
-def page_of(items: Any, next_page_token: Any, total_count: Any) -> Page[Any]:
-    """A Page from parsed items and TikTok's paging fields (absent token means last page)."""
-    token = next_page_token if isinstance(next_page_token, str) and next_page_token else None
-    total = (
-        int(total_count)
-        if isinstance(total_count, int | str) and str(total_count).isdigit()
-        else None
-    )
-    return Page(items=tuple(items), next_page_token=token, total_count=total)

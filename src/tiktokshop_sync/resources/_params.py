@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from .._core.endpoint import Endpoint
 from .._exceptions import InvalidArgumentError
 from . import _filters
 
@@ -47,8 +48,9 @@ def unix(name: str, value: datetime | None) -> int | None:
     return None if checked is None else int(checked.timestamp())
 
 
-def page_size(value: int, *, maximum: int, minimum: int = 1) -> int:
-    """``value`` if it is within TikTok's page-size range for the endpoint."""
+def page_size(value: int, endpoint: Endpoint[Any]) -> int:
+    """``value`` if it is within TikTok's page-size range for ``endpoint`` (its row's)."""
+    minimum, maximum = endpoint.limits.page_size or (1, endpoint.limits.max_page)
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise InvalidArgumentError(
             f"page_size must be a whole number from {minimum} to {maximum}, got {value!r}."

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
 from ..types.event import WebhookSubscription
 from . import _params
+from ._endpoints import EVENTS_DELETE_WEBHOOK, EVENTS_GET_WEBHOOKS, EVENTS_UPDATE_WEBHOOK
 
 __all__ = ["AsyncEvents", "Events"]
-
-_PATH = "/event/202309/webhooks"
-_SCOPE = "seller.authorization.info"
-
-
-def _subscriptions(data: Any) -> list[WebhookSubscription]:
-    return [WebhookSubscription.model_validate(w) for w in (data or {}).get("webhooks") or []]
 
 
 def _event_type(value: str) -> str:
@@ -31,9 +24,7 @@ def _event_type(value: str) -> str:
 
 def list_spec() -> RequestSpec[list[WebhookSubscription]]:
     """GET /event/202309/webhooks."""
-    return RequestSpec(
-        method="GET", path=_PATH, idempotent=True, scope=_SCOPE, parse=_subscriptions
-    )
+    return EVENTS_GET_WEBHOOKS.spec()
 
 
 def update_spec(event_type: str, address: str) -> RequestSpec[None]:
@@ -44,28 +35,14 @@ def update_spec(event_type: str, address: str) -> RequestSpec[None]:
             "address must be an http(s) URL of at most 255 characters (TikTok requires https, a "
             f"domain name and no port in production); got {address!r}."
         )
-    return RequestSpec(
-        method="PUT",
-        path=_PATH,
-        json={"address": address, "event_type": _event_type(event_type)},
-        idempotent=True,
-        read_back="shop.events.get_webhooks() lists the subscriptions",
-        scope=_SCOPE,
-        parse=lambda _data: None,
+    return EVENTS_UPDATE_WEBHOOK.spec(
+        json={"address": address, "event_type": _event_type(event_type)}
     )
 
 
 def delete_spec(event_type: str) -> RequestSpec[None]:
     """DELETE /event/202309/webhooks with a JSON body naming the event type."""
-    return RequestSpec(
-        method="DELETE",
-        path=_PATH,
-        json={"event_type": _event_type(event_type)},
-        idempotent=True,
-        read_back="shop.events.get_webhooks() lists the subscriptions",
-        scope=_SCOPE,
-        parse=lambda _data: None,
-    )
+    return EVENTS_DELETE_WEBHOOK.spec(json={"event_type": _event_type(event_type)})
 
 
 class Events(SyncResource):

@@ -29,7 +29,18 @@ from ..types.fulfillment import (
     TrackingEvent,
 )
 from . import _filters, _params
-from ._search import paged_search
+from ._endpoints import (
+    FULFILLMENT_BATCH_SHIP,
+    FULFILLMENT_GET_PACKAGE,
+    FULFILLMENT_HANDOVER_TIME_SLOTS,
+    FULFILLMENT_MARK_SHIPPED,
+    FULFILLMENT_SEARCH_PACKAGES,
+    FULFILLMENT_SHIP_PACKAGE,
+    FULFILLMENT_SHIPPING_DOCUMENT,
+    FULFILLMENT_TRACKING,
+    FULFILLMENT_UPDATE_PACKAGE_SHIPPING_INFO,
+    FULFILLMENT_UPDATE_SHIPPING_INFO,
+)
 
 __all__ = [
     "AsyncFulfillment",
@@ -39,8 +50,7 @@ __all__ = [
     "SelfShipment",
 ]
 
-MAX_PACKAGE_PAGE = 50
-_SCOPE = "seller.fulfillment.basic"
+MAX_PACKAGE_PAGE = FULFILLMENT_SEARCH_PACKAGES.limits.max_page
 
 
 class SelfShipment(TypedDict):
@@ -115,21 +125,10 @@ def _tracking(tracking_number: str, shipping_provider_id: str) -> dict[str, str]
     }
 
 
-def _empty(_data: Any) -> None:
-    return None
-
-
 def ship_package_spec(package_id: str, body: dict[str, Any]) -> RequestSpec[None]:
     """POST /fulfillment/202309/packages/{package_id}/ship."""
     pid = _params.path_id("package_id", package_id)
-    return RequestSpec(
-        method="POST",
-        path=f"/fulfillment/202309/packages/{pid}/ship",
-        json=body,
-        read_back=f"shop.fulfillment.get_package({pid!r}) shows its status and tracking_number",
-        scope=_SCOPE,
-        parse=_empty,
-    )
+    return FULFILLMENT_SHIP_PACKAGE.spec(path_params={"package_id": pid}, json=body)
 
 
 def batch_ship_spec(packages: Sequence[PackageShipment]) -> RequestSpec[BatchShipResult]:
@@ -148,14 +147,7 @@ def batch_ship_spec(packages: Sequence[PackageShipment]) -> RequestSpec[BatchShi
         items.append(item)
     if not items:
         raise _params.InvalidArgumentError("batch_ship needs at least one package.")
-    return RequestSpec(
-        method="POST",
-        path="/fulfillment/202309/packages/ship",
-        json={"packages": items},
-        read_back="shop.fulfillment.get_package(package_id) shows each package's status",
-        scope=_SCOPE,
-        parse=lambda data: BatchShipResult.model_validate(data or {}),
-    )
+    return FULFILLMENT_BATCH_SHIP.spec(json={"packages": items})
 
 
 def mark_shipped_spec(
@@ -169,39 +161,29 @@ def mark_shipped_spec(
     body: dict[str, Any] = _tracking(tracking_number, shipping_provider_id)
     if order_line_item_ids is not None:
         body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
-    return RequestSpec(
-        method="POST",
-        path=f"/fulfillment/202309/orders/{oid}/packages",
-        json=body,
-        read_back=f"shop.orders.get([{oid!r}]) shows the order's status and tracking_number",
-        scope=_SCOPE,
-        parse=lambda data: MarkShippedResult.model_validate(data or {}),
-    )
+    return FULFILLMENT_MARK_SHIPPED.spec(path_params={"order_id": oid}, json=body)
 
 
 def update_shipping_info_spec(
     kind: Literal["orders", "packages"], object_id: str, tracking_number: str, provider_id: str
 ) -> RequestSpec[None]:
     """POST /fulfillment/202309/{orders|packages}/{id}/shipping_info/update (within 72 h)."""
-    oid = _params.path_id(f"{kind[:-1]}_id", object_id)
-    return RequestSpec(
-        method="POST",
-        path=f"/fulfillment/202309/{kind}/{oid}/shipping_info/update",
-        json=_tracking(tracking_number, provider_id),
-        read_back=(
-            f"shop.orders.get([{oid!r}]) shows its tracking_number"
-            if kind == "orders"
-            else f"shop.fulfillment.get_package({oid!r}) shows its tracking_number"
-        ),
-        scope="seller.logistics" if kind == "orders" else _SCOPE,
-        parse=_empty,
+    row = (
+        FULFILLMENT_UPDATE_SHIPPING_INFO
+        if kind == "orders"
+        else FULFILLMENT_UPDATE_PACKAGE_SHIPPING_INFO
     )
+    (name,) = row.path_params
+    oid = _params.path_id(name, object_id)
+    return row.spec(path_params={name: oid}, json=_tracking(tracking_number, provider_id))
 
 
 def search_pages(filters: PackageSearchFilters) -> SpecFactory[Package]:
     """Validate package search filters once; the per-page request builder."""
     _params.known_keys("package search filter", filters, PackageSearchFilters)
-    size = _params.page_size(filters.get("page_size", MAX_PACKAGE_PAGE), maximum=MAX_PACKAGE_PAGE)
+    size = _params.page_size(
+        filters.get("page_size", MAX_PACKAGE_PAGE), FULFILLMENT_SEARCH_PACKAGES
+    )
     body: dict[str, Any] = {
         **_params.time_window(
             "create_time", filters.get("create_time_ge"), filters.get("create_time_lt")
@@ -215,39 +197,19 @@ def search_pages(filters: PackageSearchFilters) -> SpecFactory[Package]:
             "package_status", filters["package_status"], _filters.PACKAGE_STATUS
         )
     query = {"page_size": size, **_params.sorting(filters, _filters.PACKAGE_SORT_FIELD)}
-
-    return paged_search(
-        path="/fulfillment/202309/packages/search",
-        items_key="packages",
-        model=Package,
-        body=body,
-        query=query,
-        scope=_SCOPE,
-    )
+    return FULFILLMENT_SEARCH_PACKAGES.pages(query=query, json=body)
 
 
 def package_spec(package_id: str) -> RequestSpec[PackageDetail]:
     """GET /fulfillment/202309/packages/{package_id}."""
     pid = _params.path_id("package_id", package_id)
-    return RequestSpec(
-        method="GET",
-        path=f"/fulfillment/202309/packages/{pid}",
-        idempotent=True,
-        scope=_SCOPE,
-        parse=lambda data: PackageDetail.model_validate(data or {}),
-    )
+    return FULFILLMENT_GET_PACKAGE.spec(path_params={"package_id": pid})
 
 
 def handover_spec(package_id: str) -> RequestSpec[HandoverTimeSlots]:
     """GET /fulfillment/202309/packages/{package_id}/handover_time_slots."""
     pid = _params.path_id("package_id", package_id)
-    return RequestSpec(
-        method="GET",
-        path=f"/fulfillment/202309/packages/{pid}/handover_time_slots",
-        idempotent=True,
-        scope="seller.fulfillment.package.write",
-        parse=lambda data: HandoverTimeSlots.model_validate(data or {}),
-    )
+    return FULFILLMENT_HANDOVER_TIME_SLOTS.spec(path_params={"package_id": pid})
 
 
 def document_spec(
@@ -255,9 +217,8 @@ def document_spec(
 ) -> RequestSpec[ShippingDocument]:
     """GET /fulfillment/202309/packages/{package_id}/shipping_documents."""
     pid = _params.path_id("package_id", package_id)
-    return RequestSpec(
-        method="GET",
-        path=f"/fulfillment/202309/packages/{pid}/shipping_documents",
+    return FULFILLMENT_SHIPPING_DOCUMENT.spec(
+        path_params={"package_id": pid},
         query={
             "document_type": _params.one_of("document_type", document_type, _filters.DOCUMENT_TYPE),
             "document_size": None
@@ -267,24 +228,13 @@ def document_spec(
             if document_format is None
             else _params.one_of("document_format", document_format, _filters.DOCUMENT_FORMAT),
         },
-        idempotent=True,
-        scope=_SCOPE,
-        parse=lambda data: ShippingDocument.model_validate(data or {}),
     )
 
 
 def tracking_spec(order_id: str) -> RequestSpec[list[TrackingEvent]]:
     """GET /fulfillment/202309/orders/{order_id}/tracking."""
     oid = _params.path_id("order_id", order_id)
-    return RequestSpec(
-        method="GET",
-        path=f"/fulfillment/202309/orders/{oid}/tracking",
-        idempotent=True,
-        scope="seller.logistics",
-        parse=lambda data: [
-            TrackingEvent.model_validate(t) for t in (data or {}).get("tracking") or []
-        ],
-    )
+    return FULFILLMENT_TRACKING.spec(path_params={"order_id": oid})
 
 
 class Fulfillment(SyncResource):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
 from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from . import _params
+from ._endpoints import (
+    LOGISTICS_DELIVERY_OPTIONS,
+    LOGISTICS_SHIPPING_PROVIDERS,
+    LOGISTICS_WAREHOUSES,
+)
 
 __all__ = ["AsyncLogistics", "Logistics"]
 
@@ -16,22 +21,9 @@ __all__ = ["AsyncLogistics", "Logistics"]
 _SCOPES = ("WAREHOUSE", "PRODUCT")
 
 
-def _list(key: str, model: type[Any]) -> Any:
-    def parse(data: Any) -> list[Any]:
-        return [model.model_validate(x) for x in (data or {}).get(key) or []]
-
-    return parse
-
-
 def warehouses_spec() -> RequestSpec[list[Warehouse]]:
     """GET /logistics/202309/warehouses."""
-    return RequestSpec(
-        method="GET",
-        path="/logistics/202309/warehouses",
-        idempotent=True,
-        scope="seller.logistics",
-        parse=_list("warehouses", Warehouse),
-    )
+    return LOGISTICS_WAREHOUSES.spec()
 
 
 DeliveryOptionScope = Literal["WAREHOUSE", "PRODUCT"]
@@ -43,26 +35,13 @@ def delivery_options_spec(
     """GET /logistics/202309/warehouses/{warehouse_id}/delivery_options."""
     wid = _params.path_id("warehouse_id", warehouse_id)
     query = {} if scope is None else {"scope": _params.one_of("scope", scope, _SCOPES)}
-    return RequestSpec(
-        method="GET",
-        path=f"/logistics/202309/warehouses/{wid}/delivery_options",
-        query=query,
-        idempotent=True,
-        scope="seller.logistics",
-        parse=_list("delivery_options", DeliveryOption),
-    )
+    return LOGISTICS_DELIVERY_OPTIONS.spec(path_params={"warehouse_id": wid}, query=query)
 
 
 def shipping_providers_spec(delivery_option_id: str) -> RequestSpec[list[ShippingProvider]]:
     """GET /logistics/202309/delivery_options/{delivery_option_id}/shipping_providers."""
     did = _params.path_id("delivery_option_id", delivery_option_id)
-    return RequestSpec(
-        method="GET",
-        path=f"/logistics/202309/delivery_options/{did}/shipping_providers",
-        idempotent=True,
-        scope="seller.logistics",
-        parse=_list("shipping_providers", ShippingProvider),
-    )
+    return LOGISTICS_SHIPPING_PROVIDERS.spec(path_params={"delivery_option_id": did})
 
 
 class Logistics(SyncResource):

@@ -9,35 +9,21 @@ from typing import Any, Literal
 from typing_extensions import TypedDict, Unpack
 
 from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
-from .._core.request import RequestSpec
-from .._core.scope import AsyncResource, SyncResource, page_of
+from .._core.request import QueryValue, RequestSpec
+from .._core.scope import AsyncResource, SyncResource
 from ..types.order import Order, OrderStatus, ShippingType
 from . import _filters, _params
-from ._search import items_reply
+from ._endpoints import ORDERS_GET, ORDERS_SEARCH
 
 __all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
 
-SEARCH_PATH = "/order/202309/orders/search"
-DETAIL_PATH = "/order/202309/orders"
-MAX_PAGE_SIZE = 100
-MAX_IDS_PER_CALL = 50
+SEARCH_PATH = ORDERS_SEARCH.path
+DETAIL_PATH = ORDERS_GET.path
+MAX_PAGE_SIZE = ORDERS_SEARCH.limits.max_page
+MAX_IDS_PER_CALL = ORDERS_GET.limits.per_call["ids"]
 
 SortField = Literal["create_time", "update_time"]
 SortOrder = Literal["ASC", "DESC"]
-
-
-def _orders_page(data: Any) -> Page[Order]:
-    data = data or {}
-    orders = [Order.model_validate(o) for o in data.get("orders") or []]
-    return page_of(orders, data.get("next_page_token"), data.get("total_count"))
-
-
-def _orders(data: Any) -> list[Order]:
-    return [Order.model_validate(o) for o in (data or {}).get("orders") or []]
-
-
-_orders_page_reply = items_reply(Order, "orders")
-_orders_reply = items_reply(Order, "orders", page=False)
 
 
 class OrderSearchFilters(TypedDict, total=False):
@@ -71,7 +57,7 @@ def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
     sort_order = _params.one_of(
         "sort_order", filters.get("sort_order", "DESC"), _filters.SORT_ORDER
     )
-    size = _params.page_size(filters.get("page_size", MAX_PAGE_SIZE), maximum=MAX_PAGE_SIZE)
+    size = _params.page_size(filters.get("page_size", MAX_PAGE_SIZE), ORDERS_SEARCH)
     body: dict[str, Any] = {
         **_params.time_window(
             "create_time", filters.get("create_time_ge"), filters.get("create_time_lt")
@@ -105,34 +91,18 @@ def search_spec(
     page_token: str | None,
 ) -> RequestSpec[Page[Order]]:
     """POST /order/202309/orders/search for one page: filters in the body, paging in the query."""
-    return RequestSpec(
-        method="POST",
-        path=SEARCH_PATH,
-        query={
-            "page_size": page_size,
-            "sort_field": sort_field,
-            "sort_order": sort_order,
-            "page_token": page_token,
-        },
-        json=body,
-        idempotent=True,
-        scope="seller.order.info",
-        parse=_orders_page,
-        parse_reply=_orders_page_reply,
-    )
+    query: dict[str, QueryValue] = {
+        "page_size": page_size,
+        "sort_field": sort_field,
+        "sort_order": sort_order,
+        "page_token": page_token,
+    }
+    return ORDERS_SEARCH.spec(query=query, json=body)
 
 
 def detail_spec(order_ids: Sequence[str]) -> RequestSpec[list[Order]]:
     """GET /order/202309/orders?ids=a,b,... for at most 50 ids."""
-    return RequestSpec(
-        method="GET",
-        path=DETAIL_PATH,
-        query={"ids": list(order_ids)},
-        idempotent=True,
-        scope="seller.order.info",
-        parse=_orders,
-        parse_reply=_orders_reply,
-    )
+    return ORDERS_GET.spec(query={"ids": list(order_ids)})
 
 
 def detail_specs(order_ids: Sequence[str]) -> list[RequestSpec[list[Order]]]:

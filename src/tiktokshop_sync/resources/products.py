@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict, Unpack
 
+from .._core.endpoint import Endpoint
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
-from .._core.request import Cipher, RequestSpec, Upload
+from .._core.request import RequestSpec, Upload
 from .._core.scope import AsyncResource, SyncResource
 from ..types.product import (
     BatchResult,
@@ -26,7 +27,20 @@ from ..types.product import (
     UploadedImage,
 )
 from . import _filters, _params
-from ._search import paged_search
+from ._endpoints import (
+    PRODUCTS_ACTIVATE,
+    PRODUCTS_CREATE,
+    PRODUCTS_DEACTIVATE,
+    PRODUCTS_DELETE,
+    PRODUCTS_GET,
+    PRODUCTS_PARTIAL_EDIT,
+    PRODUCTS_RECOVER,
+    PRODUCTS_SEARCH,
+    PRODUCTS_SEARCH_INVENTORY,
+    PRODUCTS_UPDATE_INVENTORY,
+    PRODUCTS_UPDATE_PRICE,
+    PRODUCTS_UPLOAD_IMAGE,
+)
 
 __all__ = [
     "AsyncProducts",
@@ -39,12 +53,9 @@ __all__ = [
     "WarehouseQuantity",
 ]
 
-SEARCH_RESULT_CAP = 10_000
-MAX_PRODUCT_PAGE = 100
-MAX_IDS_PER_BATCH = 20
-_READ = "seller.product.basic"
-_WRITE = "seller.product.write"
-_DELETE = "seller.product.delete"
+SEARCH_RESULT_CAP = PRODUCTS_SEARCH.limits.results
+MAX_PRODUCT_PAGE = PRODUCTS_SEARCH.limits.max_page
+MAX_IDS_PER_BATCH = PRODUCTS_ACTIVATE.limits.per_call["product_ids"]
 
 
 ListingPlatformName = Literal["TIKTOK_SHOP", "TOKOPEDIA"]
@@ -143,14 +154,10 @@ def _platforms(listing_platforms: Sequence[ListingPlatformName] | None) -> dict[
     return {"listing_platforms": [_params.one_of("listing_platforms", v, allowed) for v in values]}
 
 
-def _product(data: Any) -> Product:
-    return Product.model_validate(data or {})
-
-
 def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
     """Validate product search filters once; the per-page request builder."""
     _params.known_keys("product search filter", filters, ProductSearchFilters)
-    size = _params.page_size(filters.get("page_size", MAX_PRODUCT_PAGE), maximum=MAX_PRODUCT_PAGE)
+    size = _params.page_size(filters.get("page_size", MAX_PRODUCT_PAGE), PRODUCTS_SEARCH)
     body: dict[str, Any] = {
         **_params.time_window(
             "create_time", filters.get("create_time_ge"), filters.get("create_time_le"), lt_key="le"
@@ -164,8 +171,9 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
     for key in ("seller_skus", "sku_ids"):
         if key in filters:
             values = _params.ids(key, filters[key])
-            if len(values) > 10:
-                raise _params.InvalidArgumentError(f"{key} takes at most 10 values per search.")
+            most = PRODUCTS_SEARCH.limits.per_call[key]
+            if len(values) > most:
+                raise _params.InvalidArgumentError(f"{key} takes at most {most} values per search.")
             body[key] = values
     if "category_version" in filters:
         body["category_version"] = _params.one_of(
@@ -184,14 +192,7 @@ def search_pages(filters: ProductSearchFilters) -> SpecFactory[Product]:
             "return_draft_version", filters["return_draft_version"]
         )
 
-    return paged_search(
-        path="/product/202502/products/search",
-        items_key="products",
-        model=Product,
-        body=body,
-        query={"page_size": size},
-        scope=_READ,
-    )
+    return PRODUCTS_SEARCH.pages(query={"page_size": size}, json=body)
 
 
 def get_spec(
@@ -212,14 +213,7 @@ def get_spec(
         query["return_draft_version"] = _flag("return_draft_version", return_draft_version)
     if locale is not None:
         query["locale"] = _params.locale(locale)
-    return RequestSpec(
-        method="GET",
-        path=f"/product/202309/products/{pid}",
-        query=query,
-        idempotent=True,
-        scope=_READ,
-        parse=_product,
-    )
+    return PRODUCTS_GET.spec(path_params={"product_id": pid}, query=query)
 
 
 def create_spec(
@@ -235,14 +229,9 @@ def create_spec(
     if idempotency_key is not None:
         body["idempotency_key"] = idempotency_key
     skus = [str(s.get("seller_sku")) for s in product.get("skus") or [] if isinstance(s, dict)]
-    return RequestSpec(
-        method="POST",
-        path="/product/202309/products",
-        json=body,
-        idempotent=idempotency_key is not None,
-        read_back=f"shop.products.search(seller_skus={skus[:10]!r}) finds it if it was created",
-        scope=_WRITE,
-        parse=lambda data: CreatedProduct.model_validate(data or {}),
+    most = PRODUCTS_SEARCH.limits.per_call["seller_skus"]
+    return PRODUCTS_CREATE.spec(
+        json=body, keyed=idempotency_key is not None, facts={"seller_skus": skus[:most]}
     )
 
 
@@ -251,15 +240,7 @@ def partial_edit_spec(product_id: str, changes: dict[str, Any]) -> RequestSpec[d
     pid = _params.path_id("product_id", product_id)
     if not changes:
         raise _params.InvalidArgumentError("partial_edit needs at least one field to change.")
-    return RequestSpec(
-        method="POST",
-        path=f"/product/202509/products/{pid}/partial_edit",
-        json=changes,
-        idempotent=True,
-        read_back=f"shop.products.get({pid!r}) shows the product as it is now",
-        scope=_WRITE,
-        parse=lambda data: dict(data or {}),
-    )
+    return PRODUCTS_PARTIAL_EDIT.spec(path_params={"product_id": pid}, json=changes)
 
 
 def _amount(name: str, value: Any) -> str:
@@ -314,19 +295,7 @@ def price_spec(product_id: str, prices: Sequence[PriceUpdate]) -> RequestSpec[No
     skus = [_price_entry(p) for p in prices]
     if not skus:
         raise _params.InvalidArgumentError("update_price needs at least one SKU.")
-    return RequestSpec(
-        method="POST",
-        path=f"/product/202309/products/{pid}/prices/update",
-        json={"skus": skus},
-        idempotent=True,
-        read_back=f"shop.products.get({pid!r}) shows its SKUs' prices",
-        scope=_WRITE,
-        parse=lambda _data: None,
-    )
-
-
-def _batch(data: Any) -> BatchResult:
-    return BatchResult.model_validate(data or {})
+    return PRODUCTS_UPDATE_PRICE.spec(path_params={"product_id": pid}, json={"skus": skus})
 
 
 def status_spec(
@@ -335,64 +304,35 @@ def status_spec(
     listing_platforms: Sequence[ListingPlatformName] | None = None,
 ) -> RequestSpec[BatchResult]:
     """POST /product/202309/products/{activate|deactivate} (at most 20 ids)."""
+    row = PRODUCTS_ACTIVATE if action == "activate" else PRODUCTS_DEACTIVATE
+    return _status_change(row, action, product_ids, _platforms(listing_platforms))
+
+
+def _status_change(
+    row: Endpoint[BatchResult],
+    action: str,
+    product_ids: Sequence[str],
+    extra: dict[str, Any] | None = None,
+) -> RequestSpec[BatchResult]:
     ids = _params.ids("product_ids", product_ids)
-    if not 1 <= len(ids) <= MAX_IDS_PER_BATCH:
-        raise _params.InvalidArgumentError(
-            f"{action} takes 1 to {MAX_IDS_PER_BATCH} product ids per call."
-        )
-    return RequestSpec(
-        method="POST",
-        path=f"/product/202309/products/{action}",
-        json={"product_ids": ids, **_platforms(listing_platforms)},
-        idempotent=True,
-        read_back=_status_read_back(ids),
-        scope=_READ,
-        parse=_batch,
-    )
-
-
-def _status_read_back(product_ids: Sequence[str]) -> str:
-    first = list(product_ids)[:1] or ["product_id"]
-    return f"shop.products.get({first[0]!r}) (and each other product) shows its status"
-
-
-def _batch_ids(action: str, product_ids: Sequence[str]) -> list[str]:
-    ids = _params.ids("product_ids", product_ids)
-    if not 1 <= len(ids) <= MAX_IDS_PER_BATCH:
-        raise _params.InvalidArgumentError(
-            f"{action} takes 1 to {MAX_IDS_PER_BATCH} product ids per call."
-        )
-    return ids
+    most = row.limits.per_call["product_ids"]
+    if not 1 <= len(ids) <= most:
+        raise _params.InvalidArgumentError(f"{action} takes 1 to {most} product ids per call.")
+    return row.spec(json={"product_ids": ids, **(extra or {})}, facts={"first": ids[0]})
 
 
 def delete_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
     """DELETE /product/202309/products with a JSON body (at most 20 ids); never retried."""
-    return RequestSpec(
-        method="DELETE",
-        path="/product/202309/products",
-        json={"product_ids": _batch_ids("delete", product_ids)},
-        read_back=_status_read_back(product_ids),
-        scope=_DELETE,
-        parse=_batch,
-    )
+    return _status_change(PRODUCTS_DELETE, "delete", product_ids)
 
 
 def recover_spec(product_ids: Sequence[str]) -> RequestSpec[BatchResult]:
     """POST /product/202309/products/recover: bring deleted products back (at most 20 ids)."""
-    return RequestSpec(
-        method="POST",
-        path="/product/202309/products/recover",
-        json={"product_ids": _batch_ids("recover", product_ids)},
-        read_back=_status_read_back(product_ids),
-        scope=_DELETE,
-        parse=_batch,
-    )
+    return _status_change(PRODUCTS_RECOVER, "recover", product_ids)
 
 
-#: Update Inventory's quantity range. The spec's text says [1, 99,999], but 0 (sold out) is
-#: accepted in practice: see docs/guides/inventory.md, "Zero and the range", for the evidence.
-MIN_QUANTITY = 0
-MAX_QUANTITY = 99_999
+#: Update Inventory's quantity range (see its row for why 0 is accepted).
+MIN_QUANTITY, MAX_QUANTITY = PRODUCTS_UPDATE_INVENTORY.limits.ranges["quantity"]
 
 
 def _quantity(value: Any) -> int:
@@ -437,20 +377,12 @@ def inventory_spec(product_id: str, updates: Sequence[InventoryUpdate]) -> Reque
     skus = [_inventory_entry(update) for update in updates]
     if not skus:
         raise _params.InvalidArgumentError("update_inventory needs at least one SKU.")
-    return RequestSpec(
-        method="POST",
-        path=f"/product/202309/products/{pid}/inventory/update",
-        json={"skus": skus},
-        idempotent=True,
-        read_back=f"shop.products.search_inventory(product_ids=[{pid!r}]) shows its stock",
-        scope=_WRITE,
-        parse=_batch,
-    )
+    return PRODUCTS_UPDATE_INVENTORY.spec(path_params={"product_id": pid}, json={"skus": skus})
 
 
 #: Inventory Search's documented caps per call (tiktok-spec inventory-search.spec.json).
-MAX_INVENTORY_PRODUCT_IDS = 100
-MAX_INVENTORY_SKU_IDS = 600
+MAX_INVENTORY_PRODUCT_IDS = PRODUCTS_SEARCH_INVENTORY.limits.per_call["product_ids"]
+MAX_INVENTORY_SKU_IDS = PRODUCTS_SEARCH_INVENTORY.limits.per_call["sku_ids"]
 
 
 def inventory_search_specs(
@@ -478,7 +410,9 @@ def inventory_search_specs(
         raise _params.InvalidArgumentError("search_inventory needs product_ids or sku_ids.")
     if not wanted:
         raise _params.InvalidArgumentError(f"search_inventory needs at least one id in {key}.")
-    return [_inventory_search({key: chunk}) for chunk in _params.chunks(wanted, cap)]
+    return [
+        PRODUCTS_SEARCH_INVENTORY.spec(json={key: chunk}) for chunk in _params.chunks(wanted, cap)
+    ]
 
 
 def inventory_search_spec(
@@ -494,49 +428,17 @@ def inventory_search_spec(
     return specs[0]
 
 
-def _inventory_search(body: dict[str, Any]) -> RequestSpec[list[InventoryRecord]]:
-    def parse(data: Any) -> list[InventoryRecord]:
-        # TikTok answers inventory[{product_id, skus[{id, seller_sku, ...}]}]: one record per SKU.
-        records = []
-        for entry in (data or {}).get("inventory") or []:
-            product_id = entry.get("product_id", "")
-            for sku in entry.get("skus") or []:
-                fields = {k: v for k, v in sku.items() if k != "id"}
-                records.append(
-                    InventoryRecord.model_validate(
-                        {**fields, "product_id": product_id, "sku_id": sku.get("id", "")}
-                    )
-                )
-        return records
-
-    return RequestSpec(
-        method="POST",
-        path="/product/202309/inventory/search",
-        json=body,
-        idempotent=True,
-        scope=_READ,
-        parse=parse,
-    )
-
-
 def upload_spec(content: bytes, filename: str, use_case: str) -> RequestSpec[UploadedImage]:
     """POST /product/202309/images/upload (multipart: the body is not signed; no cipher)."""
     if not content:
         raise _params.InvalidArgumentError("upload_image needs the image bytes.")
-    return RequestSpec(
-        method="POST",
-        path="/product/202309/images/upload",
+    return PRODUCTS_UPLOAD_IMAGE.spec(
         form={"use_case": _params.one_of("use_case", use_case, _filters.IMAGE_USE_CASE)},
         files=(
             Upload(
                 field="data", filename=filename, content=content, content_type=_image_type(filename)
             ),
         ),
-        cipher=Cipher.FORBIDDEN,
-        read_back="nothing to read: upload it again and use the new uri (an unused image is "
-        "harmless)",
-        scope=_READ,
-        parse=lambda data: UploadedImage.model_validate(data or {}),
     )
 
 

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict, Unpack
 
-from .._core.pagination import AsyncPager, SpecFactory, SyncPager
+from .._core.endpoint import Endpoint
+from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
 from ..types.returns import (
@@ -26,7 +27,15 @@ from ..types.returns import (
     SellerProposedReturnType,
 )
 from . import _filters, _params
-from ._search import paged_search
+from ._endpoints import (
+    RETURNS_APPROVE_CANCELLATION,
+    RETURNS_APPROVE_RETURN,
+    RETURNS_CANCEL_ORDER,
+    RETURNS_REJECT_CANCELLATION,
+    RETURNS_REJECT_RETURN,
+    RETURNS_SEARCH_CANCELLATIONS,
+    RETURNS_SEARCH_RETURNS,
+)
 
 __all__ = [
     "AsyncReturns",
@@ -38,8 +47,7 @@ __all__ = [
     "Returns",
 ]
 
-_SCOPE = "seller.return_refund.basic"
-MAX_PAGE = 50
+MAX_PAGE = RETURNS_SEARCH_RETURNS.limits.max_page
 
 
 class CancellationSearchFilters(TypedDict, total=False):
@@ -123,17 +131,9 @@ _VALUE_LISTS = {
 }
 
 
-def _pages(
-    filters: Any,
-    allowed: type,
-    *,
-    path: str,
-    key: str,
-    model: type[Any],
-    minimum: int,
-) -> SpecFactory[Any]:
+def _pages(filters: Any, allowed: type, row: Endpoint[Page[Any]]) -> SpecFactory[Any]:
     _params.known_keys("search filter", filters, allowed)
-    size = _params.page_size(filters.get("page_size", MAX_PAGE), maximum=MAX_PAGE, minimum=minimum)
+    size = _params.page_size(filters.get("page_size", row.limits.max_page), row)
     body: dict[str, Any] = {
         **_params.time_window(
             "create_time", filters.get("create_time_ge"), filters.get("create_time_lt")
@@ -151,32 +151,17 @@ def _pages(
     if "locale" in filters:
         body["locale"] = _params.locale(filters["locale"])
     query = {"page_size": size, **_params.sorting(filters, _filters.RETURN_SORT_FIELD)}
-
-    return paged_search(path=path, items_key=key, model=model, body=body, query=query, scope=_SCOPE)
+    return row.pages(query=query, json=body)
 
 
 def cancellation_pages(filters: CancellationSearchFilters) -> SpecFactory[Cancellation]:
     """Validate cancellation search filters; the per-page request builder."""
-    return _pages(
-        filters,
-        CancellationSearchFilters,
-        path="/return_refund/202309/cancellations/search",
-        key="cancellations",
-        model=Cancellation,
-        minimum=1,
-    )
+    return _pages(filters, CancellationSearchFilters, RETURNS_SEARCH_CANCELLATIONS)
 
 
 def return_pages(filters: ReturnSearchFilters) -> SpecFactory[Return]:
     """Validate return search filters; the per-page request builder."""
-    return _pages(
-        filters,
-        ReturnSearchFilters,
-        path="/return_refund/202309/returns/search",
-        key="return_orders",
-        model=Return,
-        minimum=10,
-    )
+    return _pages(filters, ReturnSearchFilters, RETURNS_SEARCH_RETURNS)
 
 
 def _cancel_skus(skus: Sequence[CancelSku]) -> list[dict[str, Any]]:
@@ -212,14 +197,7 @@ def cancel_spec(
     if order_line_item_ids is not None:
         body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
     body["cancel_reason"] = cancel_reason.strip()
-    return RequestSpec(
-        method="POST",
-        path="/return_refund/202309/cancellations",
-        json=body,
-        read_back=f"shop.orders.get([{body['order_id']!r}]) shows whether it is cancelled",
-        scope=_SCOPE,
-        parse=lambda data: CancelledOrder.model_validate(data or {}),
-    )
+    return RETURNS_CANCEL_ORDER.spec(json=body, facts={"order_id": body["order_id"]})
 
 
 def decide_spec(
@@ -229,7 +207,8 @@ def decide_spec(
     body: dict[str, Any],
 ) -> RequestSpec[None]:
     """POST /return_refund/202309/cancellations/{cancel_id}/{approve|reject}."""
-    return _decision_spec("cancellations", "cancel_id", cancel_id, action, idempotency_key, body)
+    row = RETURNS_APPROVE_CANCELLATION if action == "approve" else RETURNS_REJECT_CANCELLATION
+    return _decision_spec(row, cancel_id, idempotency_key, body)
 
 
 def return_decide_spec(
@@ -239,31 +218,20 @@ def return_decide_spec(
     body: dict[str, Any],
 ) -> RequestSpec[None]:
     """POST /return_refund/202309/returns/{return_id}/{approve|reject}."""
-    return _decision_spec("returns", "return_id", return_id, action, idempotency_key, body)
+    row = RETURNS_APPROVE_RETURN if action == "approve" else RETURNS_REJECT_RETURN
+    return _decision_spec(row, return_id, idempotency_key, body)
 
 
 def _decision_spec(
-    collection: Literal["cancellations", "returns"],
-    id_name: str,
-    request_id: str,
-    action: Literal["approve", "reject"],
-    idempotency_key: str | None,
-    body: dict[str, Any],
+    row: Endpoint[None], request_id: str, idempotency_key: str | None, body: dict[str, Any]
 ) -> RequestSpec[None]:
     """A seller's answer to a buyer's request; retried only when an idempotency key is given."""
-    rid = _params.path_id(id_name, request_id)
-    return RequestSpec(
-        method="POST",
-        path=f"/return_refund/202309/{collection}/{rid}/{action}",
+    (name,) = row.path_params
+    return row.spec(
+        path_params={name: _params.path_id(name, request_id)},
         query={"idempotency_key": idempotency_key},
         json=body,
-        idempotent=idempotency_key is not None,
-        read_back=(
-            f"shop.returns.search_{collection}({id_name}s=[{rid!r}]) shows its status"
-            + ("" if idempotency_key else "; pass an idempotency_key to make it safe to repeat")
-        ),
-        scope=_SCOPE,
-        parse=lambda _data: None,
+        keyed=idempotency_key is not None,
     )
 
 

@@ -2,45 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from .._core.request import Cipher, RequestSpec
+from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
 from ..types.shop import ActiveShop, AuthorizedShop
+from ._endpoints import SHOPS_ACTIVE, SHOPS_AUTHORIZED
 
 __all__ = ["AsyncShops", "Shops"]
 
 
-def _authorized(data: Any) -> list[AuthorizedShop]:
-    return [AuthorizedShop.model_validate(s) for s in (data or {}).get("shops") or []]
-
-
-def _active(data: Any) -> list[ActiveShop]:
-    return [ActiveShop.model_validate(s) for s in (data or {}).get("shops") or []]
-
-
 def authorized_spec() -> RequestSpec[list[AuthorizedShop]]:
     """GET /authorization/202309/shops (never with shop_cipher)."""
-    return RequestSpec(
-        method="GET",
-        path="/authorization/202309/shops",
-        cipher=Cipher.FORBIDDEN,
-        idempotent=True,
-        scope="seller.authorization.info",
-        parse=_authorized,
-    )
+    return SHOPS_AUTHORIZED.spec()
 
 
 def active_spec() -> RequestSpec[list[ActiveShop]]:
     """GET /seller/202309/shops (never with shop_cipher)."""
-    return RequestSpec(
-        method="GET",
-        path="/seller/202309/shops",
-        cipher=Cipher.FORBIDDEN,
-        idempotent=True,
-        scope="seller.shop.info",
-        parse=_active,
-    )
+    return SHOPS_ACTIVE.spec()
 
 
 class Shops(SyncResource):
