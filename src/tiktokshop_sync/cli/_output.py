@@ -37,12 +37,13 @@ def until(value: dt.datetime, now: dt.datetime) -> str:
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    parts = [f"{days} d"] if days else []
-    if hours or (days and not minutes):
-        parts.append(f"{hours} h")
-    if not days and (minutes or not hours):
-        parts.append(f"{minutes} min")
-    span = " ".join(parts[:2])
+    if days:
+        parts = [f"{days} d"] + ([f"{hours} h"] if hours else [])
+    elif hours:
+        parts = [f"{hours} h"] + ([f"{minutes} min"] if minutes else [])
+    else:
+        parts = [f"{minutes} min"]
+    span = " ".join(parts)
     return f"in {span}" if delta.total_seconds() >= 0 else f"{span} ago"
 
 
