@@ -40,9 +40,7 @@ def test_auth_url_without_a_service_id_exits_3_naming_the_variable(
     assert "Traceback" not in result.output
 
 
-def test_auth_exchange_stores_the_tokens_and_never_prints_them(
-    cli: Invoke, fake: FakeShop
-) -> None:
+def test_auth_exchange_stores_the_tokens_and_never_prints_them(cli: Invoke, fake: FakeShop) -> None:
     result = cli("auth", "exchange", fake.authorize())
     assert result.exit_code == 0, result.output
     assert fake.seller.open_id in result.stdout

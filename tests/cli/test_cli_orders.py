@@ -20,7 +20,9 @@ def test_shops_lists_the_authorized_shop_with_its_id_and_cipher(
     assert shop["seller"] == authorized
 
 
-def test_warehouses_lists_the_shops_warehouses(cli: Invoke, fake: FakeShop, authorized: str) -> None:
+def test_warehouses_lists_the_shops_warehouses(
+    cli: Invoke, fake: FakeShop, authorized: str
+) -> None:
     result = cli("warehouses", "--json")
     assert result.exit_code == 0, result.output
     ids = {w["id"] for w in json_lines(result.stdout)}
@@ -75,7 +77,14 @@ def test_orders_search_sends_the_filters_to_tiktok(
     fake.create_orders(2, status="UNPAID")
     fake.clear_requests()
     result = cli(
-        "orders", "search", "--status", "unpaid", "--since", "7d", "--shipping-type", "seller",
+        "orders",
+        "search",
+        "--status",
+        "unpaid",
+        "--since",
+        "7d",
+        "--shipping-type",
+        "seller",
         "--json",
     )
     assert result.exit_code == 0, result.output

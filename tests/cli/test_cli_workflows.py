@@ -208,7 +208,9 @@ def test_inventory_run_pushes_the_buffered_quantity(
     assert push["quantities"] == {warehouse: 40}
     result = cli("inventory", "run", *args)
     assert result.exit_code == 0, result.output
-    sku = next(s for s in fake.product_by_sku("TS-TEE-BLK-M").skus if s.seller_sku == "TS-TEE-BLK-M")
+    sku = next(
+        s for s in fake.product_by_sku("TS-TEE-BLK-M").skus if s.seller_sku == "TS-TEE-BLK-M"
+    )
     assert sku.inventory[warehouse] == 40
 
 
