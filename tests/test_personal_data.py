@@ -657,6 +657,7 @@ REVIEWED_ATTRS = {
     ("Contact", "address"),  # an Address, whose repr masks every part
     ("NoDispatchDeadline", "message"),  # the deadline rule's text, from statuses and times
     ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
+    ("ShopChoice", "name"),  # the shop's public name on TikTok (the CLI's --shop)
 }
 
 

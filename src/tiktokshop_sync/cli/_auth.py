@@ -41,13 +41,14 @@ class GrantHealth:
     """One stored grant: when its tokens expire and whether a person must act."""
 
     open_id: str
-    seller_name: str
+    seller_name: str = attrs.field(repr=False)
+    """The seller's name on TikTok (a person's name for a sole trader): left out of the repr."""
     region: str
     scopes: int
     access_expires: datetime
     refresh_expires: datetime
     state: State
-    message: str
+    message: str = attrs.field(repr=False)
 
     @property
     def action_needed(self) -> bool:
