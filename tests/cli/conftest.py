@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tiktokshop_sync.cli import CliHooks
-from tiktokshop_sync.cli._app import app
+from tiktokshop_sync.cli import app
 from tiktokshop_sync.testing import FakeShop
 
 from .helpers import personal_strings

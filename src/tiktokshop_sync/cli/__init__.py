@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._exit import ExitCode
 from ._hooks import CliHooks
 
-__all__ = ["CliHooks", "ExitCode", "main"]
+if TYPE_CHECKING:
+    from ._app import app
+
+__all__ = ["CliHooks", "ExitCode", "app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    # ``app`` (the typer application, for typer's CliRunner) loads typer only when asked for.
+    if name == "app":
+        from ._app import app
+
+        return app
+    raise AttributeError(f"module 'tiktokshop_sync.cli' has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None, *, hooks: CliHooks | None = None) -> int:
