@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from tiktokshop_sync.cli import CliHooks
-from tiktokshop_sync.cli import app
+from tiktokshop_sync.cli import CliHooks, app
 from tiktokshop_sync.testing import FakeShop
 
 from .helpers import personal_strings
