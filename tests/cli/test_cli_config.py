@@ -98,12 +98,30 @@ def test_the_store_comes_from_tiktokshop_store(
     assert path.exists()
 
 
-def test_a_postgresql_store_url_exits_3_saying_it_is_not_available_yet(
+def test_an_unknown_store_scheme_exits_3_without_showing_a_password(
     cli: Invoke, authorized: str
 ) -> None:
-    result = cli("--store", "postgresql://ops:pw@db/tiktok", "auth", "status")
+    result = cli("--store", "mysql://ops:pw@db/tiktok", "auth", "status")
     assert result.exit_code == 3
-    assert "PostgreSQL" in result.stderr and "pw@" not in result.stderr
+    assert "mysql://" in result.stderr and "pw@" not in result.stderr
+
+
+def test_a_postgresql_store_url_keeps_the_tokens_in_postgresql(
+    cli: Invoke, fake: FakeShop, postgres_conninfo: str, pg_schema: str
+) -> None:
+    params = dict(part.split("=", 1) for part in postgres_conninfo.split())
+    url = (
+        f"postgresql:///{params['dbname']}?host={params['host']}&user={params['user']}"
+        f"&schema={pg_schema}"
+    )
+    assert cli("--store", url, "auth", "exchange", fake.authorize()).exit_code == 0
+    result = cli("--store", url, "auth", "status", "--json")
+    assert result.exit_code == 0, result.output
+    assert fake.seller.open_id in result.stdout
+    from tiktokshop_sync.postgres import PostgresStateStore
+
+    with PostgresStateStore(postgres_conninfo, schema=pg_schema) as store:
+        assert store.tokens.grants() == [fake.seller.open_id]
 
 
 def test_an_unreadable_store_exits_7(cli: Invoke, tmp_path: Path) -> None:

@@ -151,6 +151,9 @@ class Session:
         if self._store is None:
             url = self.options.store or self.file.values.get("store")
             self._store = open_store(str(url) if url else None)
+            close = getattr(self._store, "close", None)
+            if callable(close):  # a PostgreSQL store's pool
+                self._stack.callback(close)
         return self._store
 
     def client_config(self) -> ClientConfig:

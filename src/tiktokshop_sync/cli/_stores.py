@@ -1,9 +1,10 @@
 """Where the CLI keeps tokens and workflow state: a store URL opened by its scheme.
 
 A plain path or ``sqlite:///path`` opens :class:`~tiktokshop_sync.workflows.SQLiteStateStore`
-(tokens and state in one 0600 file). Another backend registers an opener for its scheme in
-:data:`OPENERS` (``postgresql://`` is reserved for the PostgreSQL stores): the commands only use
-what :class:`CliStore` lists.
+(tokens and state in one 0600 file); ``postgresql://…`` opens
+:class:`~tiktokshop_sync.postgres.PostgresStateStore` (the ``postgres`` extra; ``?schema=NAME``
+picks the schema). Another backend registers an opener for its scheme in :data:`OPENERS`: the
+commands only use what :class:`CliStore` lists.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol, runtime_checkable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from tiktokshop_sync import ConfigurationError, TokenStore
 from tiktokshop_sync.workflows import SQLiteStateStore, StateStore
@@ -47,11 +48,24 @@ def _sqlite(location: str) -> CliStore:
     return store
 
 
-#: Store openers by URL scheme. A PostgreSQL store adds ``"postgresql": opener`` here.
-OPENERS: dict[str, Callable[[str], CliStore]] = {"sqlite": _sqlite}
-_RESERVED: Mapping[str, str] = {
-    "postgresql": "PostgreSQL stores are not part of this version",
-    "postgres": "PostgreSQL stores are not part of this version",
+def _postgres(url: str) -> CliStore:
+    from tiktokshop_sync.postgres import PostgresStateStore
+
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in query if k == "schema"), "public")
+    # libpq refuses parameters it does not know: ``schema`` is ours, the rest is libpq's.
+    rest = urlencode([(k, v) for k, v in query if k != "schema"])
+    # Built by hand: urlunsplit drops the "//" of an empty host (postgresql:///db?host=/run).
+    conninfo = f"postgresql://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
+    return PostgresStateStore(conninfo, schema=schema)
+
+
+#: Store openers by URL scheme; another backend adds its own here.
+OPENERS: dict[str, Callable[[str], CliStore]] = {
+    "sqlite": _sqlite,
+    "postgresql": _postgres,
+    "postgres": _postgres,
 }
 
 
@@ -69,10 +83,10 @@ def open_store(url: str | None) -> CliStore:
     scheme, rest = _split(url)
     opener = OPENERS.get(scheme)
     if opener is None:
-        why = _RESERVED.get(scheme, f"no store is registered for {scheme}://")
         raise ConfigurationError(
-            f"store {_shown(url)!r}: {why}; use a SQLite file path such as "
-            "~/.local/state/tiktokshop-sync/state.db (or sqlite:///path)."
+            f"store {_shown(url)!r}: no store is registered for {scheme}://; use a SQLite file "
+            "path such as ~/.local/state/tiktokshop-sync/state.db (or sqlite:///path) or a "
+            "postgresql:// URL."
         )
     return opener(rest)
 
