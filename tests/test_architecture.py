@@ -185,6 +185,7 @@ CLI_ONLY = ("typer", "rich", "click", "tomli", "tomllib")
         "testing",
         "postal",
         "holidays",
+        "postgres",
     ],
 )
 def test_nothing_but_the_cli_imports_typer_rich_or_click(sub: str) -> None:

@@ -88,3 +88,28 @@ def test_every_exit_code_has_a_docstring(code: ExitCode) -> None:
 
     source = inspect.getsource(ExitCode)
     assert re.search(rf"{code.name} = {int(code)}\n\s+\"\"\"", source), code
+
+
+def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, sub in getattr(group, "commands", {}).items():
+        if getattr(sub, "commands", None):
+            found += _commands(sub, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+def test_the_cli_guide_documents_every_command() -> None:
+    import typer
+
+    from tiktokshop_sync.cli import app
+
+    text = DOCS.read_text(encoding="utf-8")
+    headings = " ".join(re.findall(r"^### (.+)$", text, flags=re.MULTILINE))
+    commands = _commands(typer.main.get_command(app))
+    assert len(commands) >= 20
+    for command in commands:
+        group, *sub = command
+        assert f"`{group}" in headings, command
+        assert all(s in headings for s in sub), command
