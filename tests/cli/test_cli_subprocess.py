@@ -28,6 +28,19 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _client_env(details: dict[str, Any], tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a CLI process talking to a served FakeShop."""
+    return _env(
+        tmp_path,
+        TIKTOKSHOP_BASE_URL=details["base_url"],
+        TIKTOKSHOP_AUTH_BASE_URL=details["auth_base_url"],
+        TIKTOKSHOP_APP_KEY=details["app_key"],
+        TIKTOKSHOP_APP_SECRET=details["app_secret"],
+        TIKTOKSHOP_STORE=str(tmp_path / "client.db"),
+        **extra,
+    )
+
+
 def _run(*args: str, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tiktokshop_sync.cli", *args],
@@ -91,14 +104,7 @@ def test_another_process_authorizes_and_reads_orders_over_loopback(
     served: tuple[dict[str, Any], subprocess.Popen[str]], tmp_path: Path
 ) -> None:
     details, _process = served
-    env = _env(
-        tmp_path,
-        TIKTOKSHOP_BASE_URL=details["base_url"],
-        TIKTOKSHOP_AUTH_BASE_URL=details["auth_base_url"],
-        TIKTOKSHOP_APP_KEY=details["app_key"],
-        TIKTOKSHOP_APP_SECRET=details["app_secret"],
-        TIKTOKSHOP_STORE=str(tmp_path / "client.db"),
-    )
+    env = _client_env(details, tmp_path)
     exchange = _run("auth", "exchange", details["auth_code"], "--json", env=env)
     assert exchange.returncode == 0, exchange.stderr
     assert json.loads(exchange.stdout)["open_id"] == details["seller"]
@@ -117,15 +123,7 @@ def test_tiktokshop_log_debug_logs_each_call_with_secrets_redacted(
     served: tuple[dict[str, Any], subprocess.Popen[str]], tmp_path: Path
 ) -> None:
     details, _process = served
-    env = _env(
-        tmp_path,
-        TIKTOKSHOP_BASE_URL=details["base_url"],
-        TIKTOKSHOP_AUTH_BASE_URL=details["auth_base_url"],
-        TIKTOKSHOP_APP_KEY=details["app_key"],
-        TIKTOKSHOP_APP_SECRET=details["app_secret"],
-        TIKTOKSHOP_STORE=str(tmp_path / "client.db"),
-        TIKTOKSHOP_LOG="debug",
-    )
+    env = _client_env(details, tmp_path, TIKTOKSHOP_LOG="debug")
     done = _run("auth", "exchange", details["auth_code"], env=env)
     assert done.returncode == 0, done.stderr
     assert "GET /api/v2/token/get -> HTTP 200" in done.stderr  # the SDK's own record

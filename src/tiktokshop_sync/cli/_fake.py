@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from types import FrameType
 from typing import Annotated
 
@@ -26,36 +26,19 @@ fake_app = typer.Typer(
 
 
 class WallClock(FakeClock):
-    """A FakeClock that follows real time, plus whatever ``advance`` (or a sleep) added."""
+    """A FakeClock that follows real time, plus whatever ``advance`` (or a sleep) added.
+
+    FakeClock keeps its own time, which only ``advance`` moves: how far it has moved since the
+    start is the offset added to the wall clock.
+    """
 
     def __init__(self) -> None:
-        super().__init__(datetime.now(timezone.utc))
-        self._offset = timedelta(0)
-        self._offset_lock = threading.Lock()
+        self._start = datetime.now(timezone.utc)
+        super().__init__(self._start)
 
     def now(self) -> datetime:
-        """The wall clock's time plus the offset."""
-        with self._offset_lock:
-            return datetime.now(timezone.utc) + self._offset
-
-    def advance(
-        self,
-        delta: timedelta | None = None,
-        *,
-        seconds: float = 0,
-        minutes: float = 0,
-        hours: float = 0,
-        days: float = 0,
-    ) -> datetime:
-        """Move the fake's time ahead of the wall clock (never back)."""
-        step = (delta or timedelta()) + timedelta(
-            seconds=seconds, minutes=minutes, hours=hours, days=days
-        )
-        if step < timedelta():
-            raise ValueError(f"the clock only moves forward; got a step of {step}")
-        with self._offset_lock:
-            self._offset += step
-        return self.now()
+        """The wall clock's time plus what ``advance`` added."""
+        return datetime.now(timezone.utc) + (super().now() - self._start)
 
 
 def _wait_for_ctrl_c(_url: str) -> None:

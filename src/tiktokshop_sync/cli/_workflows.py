@@ -8,10 +8,11 @@ item (per batch for the import), and exits 10 when an item failed or its outcome
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -53,6 +54,10 @@ from ._progress import Bars
 from ._session import Session, ShopChoice
 
 __all__ = ["import_app", "inventory_app", "publish_app", "shipments_app"]
+
+P = TypeVar("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 import_app = typer.Typer(
     name="import",
@@ -101,6 +106,48 @@ def _result(output: Output, job: str, values: dict[str, Any], problems: Sequence
     output.table(["", "count"], ((k, v) for k, v in values.items()), title=f"{job}: done")
     for line in problems:
         output.text(f"  {line}")
+
+
+class _Job(Protocol[P, R_co]):
+    """What the commands use of a workflow: ``plan()`` then ``apply(plan)``."""
+
+    def plan(self) -> P: ...
+
+    def apply(self, plan: P) -> R_co: ...
+
+
+@contextmanager
+def _planned(
+    current: Session, output: Output, make: Callable[[Bars], _Job[P, R]], reading: str
+) -> Iterator[tuple[_Job[P, R], P, Bars]]:
+    """Build the job with progress bars, plan under a ``reading`` bar, and hand both on."""
+    with Bars(output, enabled=current.progress_enabled()) as bars:
+        job = make(bars)
+        with bars.phase(reading):
+            plan = job.plan()
+        yield job, plan, bars
+
+
+def _plan(current: Session, output: Output, make: Callable[[Bars], _Job[P, R]], reading: str) -> P:
+    """A dry run: the plan only."""
+    with _planned(current, output, make, reading) as (_job, plan, _bars):
+        return plan
+
+
+def _apply(
+    current: Session,
+    output: Output,
+    make: Callable[[Bars], _Job[P, R]],
+    reading: str,
+    applying: tuple[str, Callable[[P], int]],
+) -> R:
+    """Plan, then apply under a bar sized by ``applying``'s count of the plan."""
+    label, size = applying
+    with (
+        _planned(current, output, make, reading) as (job, plan, bars),
+        bars.phase(label, total=size(plan)),
+    ):
+        return job.apply(plan)
 
 
 class _DryRun:
@@ -293,10 +340,12 @@ def import_plan(
         since_midnight=since_midnight_jst,
         carrier=carrier,
     )
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _import_job(current, shop, _DryRun(), policy, bars)
-        with bars.phase("fetching orders"):
-            plan = job.plan()
+    plan = _plan(
+        current,
+        output,
+        lambda bars: _import_job(current, shop, _DryRun(), policy, bars),
+        "fetching orders",
+    )
     _show_import_plan(output, plan)
     return 0
 
@@ -483,8 +532,10 @@ def shipments_plan(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _shipment_job(
+    plan = _plan(
+        current,
+        output,
+        lambda bars: _shipment_job(
             current,
             shop,
             file=file,
@@ -493,9 +544,9 @@ def shipments_plan(
             tracking=_DryRun(),
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading orders"):
-            plan = job.plan()
+        ),
+        "reading orders",
+    )
     _show_shipment_plan(output, plan)
     return 0
 
@@ -524,8 +575,10 @@ def shipments_run(
     shop = current.shop()
     target = current.pick(tracking_out, "shipments", "tracking_out", None)
     tracking = JsonLinesTrackingSink(Path(str(target)).expanduser()) if target else None
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _shipment_job(
+    result: ShipmentResult = _apply(
+        current,
+        output,
+        lambda bars: _shipment_job(
             current,
             shop,
             file=file,
@@ -534,40 +587,29 @@ def shipments_run(
             tracking=tracking,
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading orders"):
-            plan = job.plan()
-        with bars.phase("writing to TikTok", total=len(plan.actions) + len(plan.skipped)):
-            result: ShipmentResult = job.apply(plan)
+        ),
+        "reading orders",
+        ("writing to TikTok", lambda plan: len(plan.actions) + len(plan.skipped)),
+    )
     problems = [f"failed {f.order_id}: {f.reason}" for f in result.failures]
     problems += [f"unknown {u.order_id}: {u.reason}" for u in result.unknown_outcomes]
     problems += [f"TikTok's number {t.order_id}: {t.describe()}" for t in result.tiktok_tracking]
-    _result(
-        output,
-        "shipments",
-        {
-            "written": result.written,
-            "updated": result.updated,
-            "confirmed": result.confirmed,
-            "skipped": result.skipped,
-            "failed": result.failed,
-            "unknown": result.unknown,
+    values: dict[str, Any] = {
+        "written": result.written,
+        "updated": result.updated,
+        "confirmed": result.confirmed,
+        "skipped": result.skipped,
+        "failed": result.failed,
+        "unknown": result.unknown,
+    }
+    if output.json_lines:
+        values |= {
             "failures": [{"order_id": f.order_id, "reason": f.reason} for f in result.failures],
             "unknown_outcomes": [
                 {"order_id": u.order_id, "reason": u.reason} for u in result.unknown_outcomes
             ],
         }
-        if output.json_lines
-        else {
-            "written": result.written,
-            "updated": result.updated,
-            "confirmed": result.confirmed,
-            "skipped": result.skipped,
-            "failed": result.failed,
-            "unknown": result.unknown,
-        },
-        problems,
-    )
+    _result(output, "shipments", values, problems)
     return _attention(result.failed, result.unknown)
 
 
@@ -701,8 +743,10 @@ def inventory_plan(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _inventory_job(
+    plan = _plan(
+        current,
+        output,
+        lambda bars: _inventory_job(
             current,
             shop,
             file=file,
@@ -710,9 +754,9 @@ def inventory_plan(
             buffer_percent=buffer_percent,
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading TikTok's stock"):
-            plan = job.plan()
+        ),
+        "reading TikTok's stock",
+    )
     _show_inventory_plan(output, plan)
     return 0
 
@@ -734,8 +778,10 @@ def inventory_run(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _inventory_job(
+    result: InventoryResult = _apply(
+        current,
+        output,
+        lambda bars: _inventory_job(
             current,
             shop,
             file=file,
@@ -743,12 +789,10 @@ def inventory_run(
             buffer_percent=buffer_percent,
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading TikTok's stock"):
-            plan = job.plan()
-        total = len(plan.pushes) + len(plan.confirmed) + len(plan.not_live)
-        with bars.phase("pushing", total=total):
-            result: InventoryResult = job.apply(plan)
+        ),
+        "reading TikTok's stock",
+        ("pushing", lambda plan: len(plan.pushes) + len(plan.confirmed) + len(plan.not_live)),
+    )
     problems = [f"failed: {f}" for f in result.failures]
     problems += [f"unknown: {u}" for u in result.unknown_outcomes]
     problems += [f"not sent {s.seller_sku}: {s.reason}" for s in result.not_live]
@@ -885,8 +929,10 @@ def publish_plan(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _publish_job(
+    plan = _plan(
+        current,
+        output,
+        lambda bars: _publish_job(
             current,
             shop,
             file=file,
@@ -894,9 +940,9 @@ def publish_plan(
             warehouse_id=warehouse_id,
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading TikTok's products"):
-            plan = job.plan()
+        ),
+        "reading TikTok's products",
+    )
     _show_publish_plan(output, plan)
     return 0
 
@@ -918,8 +964,10 @@ def publish_run(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    with Bars(output, enabled=current.progress_enabled()) as bars:
-        job = _publish_job(
+    result: PublishResult = _apply(
+        current,
+        output,
+        lambda bars: _publish_job(
             current,
             shop,
             file=file,
@@ -927,11 +975,10 @@ def publish_run(
             warehouse_id=warehouse_id,
             encoding=encoding,
             bars=bars,
-        )
-        with bars.phase("reading TikTok's products"):
-            plan = job.plan()
-        with bars.phase("publishing", total=len(plan.actions) + len(plan.listings)):
-            result: PublishResult = job.apply(plan)
+        ),
+        "reading TikTok's products",
+        ("publishing", lambda plan: len(plan.actions) + len(plan.listings)),
+    )
     problems = [f"failed: {f}" for f in result.failures]
     problems += [f"unknown: {u}" for u in result.unknown_outcomes]
     problems += [
