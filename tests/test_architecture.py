@@ -165,3 +165,59 @@ def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad.write_text("import httpx\nfrom . import x\nfrom ..types import order\n")
     found = _imports(bad, "tiktokshop_sync.domain.bad")
     assert found == ["httpx", "tiktokshop_sync.domain.x", "tiktokshop_sync.types"]
+
+
+CLI_ONLY = ("typer", "rich", "click", "tomli", "tomllib")
+
+
+@pytest.mark.parametrize(
+    "sub",
+    [
+        "_core",
+        "resources",
+        "types",
+        "domain",
+        "webhooks",
+        "_client",
+        "_config",
+        "_exceptions",
+        "workflows",
+        "testing",
+        "postal",
+        "holidays",
+        "postgres",
+    ],
+)
+def test_nothing_but_the_cli_imports_typer_rich_or_click(sub: str) -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules(sub)
+        for name in _imports(path)
+        if name.split(".")[0] in CLI_ONLY
+    ]
+    assert found == []
+
+
+def test_the_cli_is_built_on_the_public_api_only() -> None:
+    """cli/ imports public modules of the package (no ``_private`` segment) or its own."""
+    found = []
+    for path in _modules("cli"):
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] != "tiktokshop_sync" or name.startswith("tiktokshop_sync.cli"):
+                continue
+            if any(part.startswith("_") for part in parts[1:]):
+                found.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert found == []
+
+
+def test_importing_the_package_or_the_cli_package_loads_no_cli_library() -> None:
+    import subprocess
+
+    code = (
+        "import sys, tiktokshop_sync, tiktokshop_sync.cli\n"
+        f"loaded = sorted(m for m in {CLI_ONLY!r} if m in sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -661,6 +661,7 @@ REVIEWED_ATTRS = {
     ("ReturnFacts", "buyer_keeps_item"),  # a flag (TikTok's can_buyer_keep_item)
     ("ReturnFacts", "buyer_rejected_partial_refund"),  # a flag
     ("Endpoint", "name"),  # an endpoint's name in the SDK's table, e.g. "orders.search"
+    ("ShopChoice", "name"),  # the shop's public name on TikTok (the CLI's --shop)
 }
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     )
     from ._config import ClientConfig
     from ._core.clock import Clock, SystemClock
-    from ._core.logs import RedactingFilter, install_redaction, redact
+    from ._core.logs import RedactingFilter, install_redaction, redact, setup_logging
     from ._core.pagination import AsyncPager, Page, SyncPager
     from ._core.ratelimit import RateLimit, RateLimitStore, SQLiteRateLimiter
     from ._core.retry import RetryPolicy
@@ -87,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "RedactingFilter": "._core.logs",
     "install_redaction": "._core.logs",
     "redact": "._core.logs",
+    "setup_logging": "._core.logs",
     "Page": "._core.pagination",
     "SyncPager": "._core.pagination",
     "AsyncPager": "._core.pagination",
@@ -202,6 +203,7 @@ __all__ = [
     "__version__",
     "install_redaction",
     "redact",
+    "setup_logging",
     "sign",
     "strict_models",
     "string_to_sign",

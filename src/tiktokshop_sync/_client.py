@@ -25,7 +25,7 @@ from ._core import settings
 from ._core.call import CallContext
 from ._core.clock import Clock, SystemClock
 from ._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
-from ._core.logs import install_redaction
+from ._core.logs import install_redaction, setup_logging
 from ._core.ratelimit import RateLimit, RateLimiter, RateLimitStore
 from ._core.request import Cipher, RequestSpec
 from ._core.retry import RetryPolicy
@@ -246,6 +246,7 @@ class _AppClient(Generic[HttpT, SleepT]):
         )
         if redact_http_logs:
             install_redaction()
+        setup_logging()  # TIKTOKSHOP_LOG, read now: never at import
         self._setup(http_client, sleep)
 
     def _setup(self, http_client: HttpT | None, sleep: SleepT | None) -> None:

@@ -104,3 +104,19 @@ def test_authorization_url_uses_the_us_host_for_us_apps() -> None:
 def test_authorization_url_without_service_id_says_where_to_find_it() -> None:
     with pytest.raises(ConfigurationError, match="service_id"):
         TikTokShop(app_key="k", app_secret="s").oauth.authorization_url()
+
+
+def test_every_tiktokshop_variable_the_package_reads_is_in_the_configuration_guide() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = {
+        name
+        for path in (root / "src").rglob("*.py")
+        for name in re.findall(r"TIKTOKSHOP_[A-Z][A-Z_]*", path.read_text(encoding="utf-8"))
+    }
+    guide = (root / "docs" / "guides" / "configuration.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(TIKTOKSHOP_[A-Z_]+)` \|", guide, flags=re.MULTILINE))
+    assert read >= {"TIKTOKSHOP_TIMEOUT", "TIKTOKSHOP_LOG", "TIKTOKSHOP_STORE"}
+    assert sorted(read - documented) == []

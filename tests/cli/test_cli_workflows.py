@@ -1,0 +1,331 @@
+"""``import``, ``shipments``, ``inventory`` and ``publish`` plan/run with file-backed ports."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.workflows import SQLiteStateStore
+
+from .conftest import Invoke
+from .helpers import json_lines, personal_strings
+
+
+def _store(tmp_path: Path) -> SQLiteStateStore:
+    return SQLiteStateStore(tmp_path / "state" / "tiktokshop-sync" / "state.db")
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def test_import_plan_lists_the_orders_and_writes_nothing(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    fake.create_orders(5, status="AWAITING_SHIPMENT")
+    result = cli("import", "plan", "--json")
+    assert result.exit_code == 0, result.output
+    records = json_lines(result.stdout)
+    orders = [r for r in records if r["type"] == "order"]
+    [summary] = [r for r in records if r["type"] == "plan"]
+    assert len(orders) == summary["deliveries"] >= 5
+    assert _store(tmp_path).get_cursor(fake.shops[0].cipher, "orders") is None
+
+
+def test_import_plan_as_a_table_explains_the_held_orders(
+    cli: Invoke, fake: FakeShop, authorized: str
+) -> None:
+    fake.create_orders(2, status="UNPAID")
+    result = cli("import", "plan")
+    assert result.exit_code == 0, result.output
+    assert "held for payment (入金待ち)" in result.stdout
+    assert "awaiting_payment" in result.stdout
+
+
+def test_import_run_appends_the_orders_to_a_private_json_lines_file(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT")
+    out = tmp_path / "oms" / "orders.jsonl"
+    result = cli("import", "run", "--out", str(out), "--status", "AWAITING_SHIPMENT")
+    assert result.exit_code == 0, result.output
+    [line] = [r for r in json_lines(out.read_text(encoding="utf-8")) if r["order_id"] == order.id]
+    assert line["event"] == "order" and line["held"] is False
+    assert line["recipient"]["name"] == order.recipient.name  # data export for the OMS
+    assert line["key"].startswith(f"{fake.shops[0].cipher}:{order.id}:")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert order.recipient.name not in result.output
+
+
+def test_a_second_import_run_delivers_nothing_again(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    fake.create_orders(3, status="AWAITING_SHIPMENT")
+    out = tmp_path / "orders.jsonl"
+    assert cli("import", "run", "--out", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").count("\n")
+    again = cli("import", "run", "--out", str(out), "--json")
+    [result] = [r for r in json_lines(again.stdout) if r["type"] == "result"]
+    assert result["delivered"] == 0
+    assert out.read_text(encoding="utf-8").count("\n") == lines
+
+
+def test_import_run_goes_batch_by_batch_until_caught_up(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    fake.create_orders(25, status="AWAITING_SHIPMENT")
+    out = tmp_path / "orders.jsonl"
+    config = tmp_path / "c.toml"
+    config.write_text("[import]\npage_size = 5\n", encoding="utf-8")
+    result = cli(
+        "--config", str(config), "import", "run", "--out", str(out), "--batch-limit", "10", "--json"
+    )
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert summary["batches"] >= 3 and summary["complete"] is True
+    ids = {r["order_id"] for r in json_lines(out.read_text(encoding="utf-8"))}
+    assert len(ids) == summary["delivered"] >= 25
+
+
+def test_import_run_reports_each_page_and_item_as_json_events(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    fake.create_orders(2, status="AWAITING_SHIPMENT")
+    result = cli("import", "run", "--out", str(tmp_path / "o.jsonl"), "--json")
+    kinds = [r["kind"] for r in json_lines(result.stdout) if r["type"] == "event"]
+    assert "page" in kinds and "imported" in kinds
+
+
+def test_import_run_draws_progress_bars_per_batch_and_page(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    fake.create_orders(3, status="AWAITING_SHIPMENT")
+    result = cli("--progress", "always", "import", "run", "--out", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert "batch 1: fetching" in result.stderr
+    assert "page 1: fetched" in result.stderr
+    assert "ETA" in result.stderr
+
+
+def test_import_run_without_an_output_file_exits_3_naming_the_option(
+    cli: Invoke, authorized: str
+) -> None:
+    result = cli("import", "run")
+    assert result.exit_code == 3
+    assert "--out" in result.stderr and "[import]" in result.stderr
+
+
+def test_an_import_policy_typo_in_the_config_file_exits_3_naming_the_file(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[import]\nstatuses = ["SHIPPED"]\n', encoding="utf-8")
+    result = cli("--config", str(config), "import", "plan")
+    assert result.exit_code == 3
+    assert "SHIPPED" in result.stderr and str(config) in result.stderr
+
+
+# --- shipments --------------------------------------------------------------------------------
+
+
+def _shipments_csv(path: Path, rows: list[str]) -> Path:
+    path.write_text("order_id,tracking_number,ship_date,carrier\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_shipments_plan_reads_the_csv_and_writes_nothing(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    csv = _shipments_csv(tmp_path / "s.csv", [f"{order.id},4912-3456-7890,2025-06-02,yamato"])
+    result = cli("shipments", "plan", "--file", str(csv), "--json")
+    assert result.exit_code == 0, result.output
+    [action] = [r for r in json_lines(result.stdout) if r["type"] == "action"]
+    assert (action["order_id"], action["tracking_number"]) == (order.id, "4912-3456-7890")
+    assert fake.order(order.id).status == "AWAITING_SHIPMENT"
+
+
+def test_shipments_run_marks_the_order_shipped_on_tiktok(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    csv = _shipments_csv(tmp_path / "s.csv", [f"{order.id},4912-3456-7890,2025/06/02,"])
+    result = cli("shipments", "run", "--file", str(csv), "--carrier", "ヤマト運輸B2v6")
+    assert result.exit_code == 0, result.output
+    assert fake.order(order.id).tracking_number == "4912-3456-7890"
+    assert fake.order(order.id).status == "AWAITING_COLLECTION"
+    again = cli("shipments", "run", "--file", str(csv), "--carrier", "ヤマト運輸B2v6", "--json")
+    [summary] = [r for r in json_lines(again.stdout) if r["type"] == "result"]
+    assert summary["written"] == 0
+
+
+def test_a_shipment_whose_reply_is_lost_exits_10(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    csv = _shipments_csv(tmp_path / "s.csv", [f"{order.id},4912-3456-7890,2025-06-02,yamato"])
+    fake.fail_next("timeout", path="/fulfillment/*")
+    result = cli("shipments", "run", "--file", str(csv), "--json")
+    assert result.exit_code == 10
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert summary["unknown"] == 1 and summary["unknown_outcomes"][0]["order_id"] == order.id
+
+
+def test_a_bad_shipment_row_exits_8_naming_the_file_and_line(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    csv = _shipments_csv(tmp_path / "s.csv", ["576000000000000001,4912,2025-13-45,"])
+    result = cli("shipments", "plan", "--file", str(csv))
+    assert result.exit_code == 8
+    assert "s.csv line 2" in result.stderr and "ship_date" in result.stderr
+
+
+def test_a_shift_jis_file_is_read_with_encoding_cp932(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    path = tmp_path / "s.csv"
+    text = f"order_id,tracking_number,ship_date,carrier\n{order.id},4912,2025-06-02,ヤマト運輸\n"
+    path.write_bytes(text.encode("cp932"))
+    assert cli("shipments", "plan", "--file", str(path)).exit_code == 8
+    result = cli("shipments", "plan", "--file", str(path), "--encoding", "cp932", "--json")
+    assert result.exit_code == 0, result.output
+
+
+# --- inventory --------------------------------------------------------------------------------
+
+
+def test_inventory_run_pushes_the_buffered_quantity(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\nTS-TEE-BLK-M,main,50\n", encoding="utf-8")
+    args = ("--file", str(stock), "--location", f"main={warehouse}", "--buffer-percent", "80")
+    plan = cli("inventory", "plan", *args, "--json")
+    assert plan.exit_code == 0, plan.output
+    [push] = [r for r in json_lines(plan.stdout) if r["type"] == "push"]
+    assert push["quantities"] == {warehouse: 40}
+    result = cli("inventory", "run", *args)
+    assert result.exit_code == 0, result.output
+    sku = next(
+        s for s in fake.product_by_sku("TS-TEE-BLK-M").skus if s.seller_sku == "TS-TEE-BLK-M"
+    )
+    assert sku.inventory[warehouse] == 40
+
+
+def test_inventory_takes_its_locations_from_the_config_file(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.jsonl"
+    stock.write_text(
+        json.dumps({"seller_sku": "TS-TEE-BLK-M", "location": "本店", "available": 7}) + "\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[inventory]\nfile = "{stock}"\nlocations = {{ "本店" = "{warehouse}" }}\n',
+        encoding="utf-8",
+    )
+    result = cli("--config", str(config), "inventory", "plan", "--json")
+    assert result.exit_code == 0, result.output
+    [push] = [r for r in json_lines(result.stdout) if r["type"] == "push"]
+    assert push["quantities"] == {warehouse: 7}
+
+
+def test_inventory_without_locations_exits_3_saying_how_to_map_them(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\nX,main,1\n", encoding="utf-8")
+    result = cli("inventory", "plan", "--file", str(stock))
+    assert result.exit_code == 3
+    assert "--location" in result.stderr and "warehouses" in result.stderr
+
+
+# --- publish ----------------------------------------------------------------------------------
+
+
+def _catalog(path: Path) -> Path:
+    product = {
+        "catalog_id": "CAT-1",
+        "title": "有機ほうじ茶 ティーバッグ",
+        "description": "<p>静岡県産</p>",
+        "category_id": "600014",
+        "image_uris": ["tos-maliva-i-o3syd03w52-us/hojicha"],
+        "tags": ["TikTok Shop接続"],
+        "skus": [{"seller_sku": "TEA-HOJI-20", "price": "1280", "quantity": 30}],
+    }
+    draft = {**product, "catalog_id": "CAT-2", "tags": []}
+    path.write_text(
+        json.dumps(product, ensure_ascii=False) + "\n" + json.dumps(draft, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_publish_plan_creates_only_tagged_products(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    result = cli("publish", "plan", "--file", str(_catalog(tmp_path / "c.jsonl")), "--json")
+    assert result.exit_code == 0, result.output
+    actions = [r for r in json_lines(result.stdout) if r["type"] == "action"]
+    assert [(a["kind"], a["catalog_id"]) for a in actions] == [("create", "CAT-1")]
+
+
+def test_publish_run_creates_the_listing_on_tiktok(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    result = cli("publish", "run", "--file", str(_catalog(tmp_path / "c.jsonl")), "--json")
+    assert result.exit_code == 0, result.output
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert summary["created"] == 1
+    assert fake.product_by_sku("TEA-HOJI-20").title == "有機ほうじ茶 ティーバッグ"
+
+
+def test_a_catalog_csv_groups_sku_rows_by_catalog_id(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "catalog_id,title,description,category_id,image_uris,seller_sku,price,quantity,"
+        "attributes,tags\n"
+        "CAT-9,ほうじ茶,<p>x</p>,600014,tos/a,TEA-S,980,5,容量=S,TikTok Shop接続\n"
+        "CAT-9,,,,,TEA-L,1580,5,容量=L,\n",
+        encoding="utf-8",
+    )
+    result = cli("publish", "plan", "--file", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [action] = [r for r in json_lines(result.stdout) if r["type"] == "action"]
+    assert (action["catalog_id"], action["skus"]) == ("CAT-9", 2)
+
+
+# --- personal data across a session -----------------------------------------------------------
+
+
+def test_no_command_prints_personal_data_or_secrets_unless_asked(
+    cli: Invoke, fake: FakeShop, tmp_path: Path
+) -> None:
+    orders = fake.create_orders(6, buyer_message="不在時は宅配ボックスへ 090-1111-2222")
+    outputs = [cli("auth", "exchange", fake.authorize()).output]
+    ids = [o.id for o in orders]
+    for args in (
+        ("auth", "status"),
+        ("shops",),
+        ("orders", "search"),
+        ("orders", "search", "--json"),
+        ("orders", "get", *ids),
+        ("orders", "get", *ids, "--json"),
+        ("import", "plan"),
+        ("import", "plan", "--json"),
+        ("import", "run", "--out", str(tmp_path / "o.jsonl"), "--json"),
+        ("deadlines",),
+        ("deadlines", "--json"),
+    ):
+        outputs.append(cli(*args).output)
+    text = "\n".join(outputs)
+    for value in [*personal_strings(fake), "090-1111-2222"]:
+        assert value not in text, value
+    assert fake.app_secret not in text
+    assert fake.grant_tokens().access_token[:12] not in text
