@@ -21,6 +21,21 @@ from pydantic import BaseModel, ValidationError
 
 from spec_oracle import Param, enum_values, find, require_spec
 from spec_oracle.fields import model_fields_match
+from tiktokshop_sync.domain import IssueCode, ListingPolicy
+from tiktokshop_sync.domain.listing_attributes import (
+    CUSTOM_OPTION_NAME_LIMIT,
+    CUSTOM_OPTION_VALUE_LIMIT,
+    CUSTOM_VALUE_LIMIT,
+)
+from tiktokshop_sync.domain.listing_check import (
+    CERTIFICATION_LIMIT,
+    DESCRIPTION_IMAGE_LIMIT,
+    DESCRIPTION_LIMIT,
+    MAIN_IMAGE_LIMIT,
+    SALES_ATTRIBUTE_KINDS,
+    SELLER_SKU_LIMIT,
+)
+from tiktokshop_sync.domain.stock import TIKTOK_MAX_QUANTITY
 from tiktokshop_sync.types import category, listing
 from tiktokshop_sync.types._base import OpenEnum, strict_models
 
@@ -345,3 +360,59 @@ def test_reprs_show_ids_and_names_never_image_urls() -> None:
     assert "https://" not in repr(attributes)
     brand = category.BrandsPage.model_validate(_data(ENDPOINTS[3])).brands[0]
     assert "Teas" in repr(brand) and "AUTHORIZED" in repr(brand)
+
+
+# --- the validator's limits and codes are Create Product's ------------------------------------
+
+
+def _create_product() -> Any:
+    return find("POST", "/product/202309/products")
+
+
+def _body(dotted: str) -> Param:
+    node: Param | None = None
+    params = _create_product().body
+    for part in dotted.split("."):
+        node = next(p for p in params if p.name == part)
+        params = node.children
+    assert node is not None
+    return node
+
+
+def test_every_tiktok_code_the_validator_predicts_is_documented_for_creating_a_product() -> None:
+    require_spec()
+    documented = (
+        set(_create_product().errors)
+        | set(find("PUT", "/product/202509/products/{x}").errors)
+        | set(find("POST", "/product/202309/products/listing_check").errors)
+    )
+    predicted = {code.tiktok_code for code in IssueCode if code.tiktok_code is not None}
+    assert predicted - documented == set()
+
+
+@pytest.mark.parametrize(
+    ("field", "fragment"),
+    [
+        ("title", f"JP, UK, US: [1, {ListingPolicy(market='JP').title_range[1]}]"),
+        ("description", f"Max length: {DESCRIPTION_LIMIT:,} characters"),
+        ("description", f"Max {DESCRIPTION_IMAGE_LIMIT} `<img>` tags"),
+        ("main_images", f"Max count: {MAIN_IMAGE_LIMIT}"),
+        ("skus", f"JP, MX, UK, US: {ListingPolicy(market='JP').sku_limit}"),
+        ("skus.seller_sku", f"Valid length: 1-{SELLER_SKU_LIMIT} characters"),
+        ("skus.inventory.quantity", f"{TIKTOK_MAX_QUANTITY:,}]"),
+        ("skus.sales_attributes.name", f"Max length: {CUSTOM_OPTION_NAME_LIMIT} characters"),
+        ("skus.sales_attributes.value_name", f"Max length: {CUSTOM_OPTION_VALUE_LIMIT} chara"),
+        ("skus.sales_attributes", f"up to {SALES_ATTRIBUTE_KINDS} types of sales attributes"),
+        ("product_attributes.values.name", f"Max length: {CUSTOM_VALUE_LIMIT} characters"),
+        ("certifications", f"Max count: {CERTIFICATION_LIMIT}"),
+        ("skus.identifier_code.code", "JAN: 8 or 13 digits"),
+        ("package_weight.unit", "BR, JP, MX: `KILOGRAM`, `GRAM`"),
+        ("package_weight.value", "`GRAM`: integer"),
+        ("package_dimensions", "Optional for ID, TH, VN regions"),
+    ],
+)
+def test_the_validators_limits_are_the_ones_create_product_documents(
+    field: str, fragment: str
+) -> None:
+    require_spec()
+    assert fragment in _body(field).desc.replace("\n", " ")
