@@ -551,6 +551,13 @@ REVIEWED = {
     ("Warning_", "message"),  # TikTok's remark
     ("SellerDeauthorizationData", "message"),  # TikTok's notice
     ("UpcomingAuthorizationExpirationData", "message"),  # TikTok's notice
+    ("Category", "local_name"),  # TikTok's category names
+    ("RecommendedCategoryLevel", "name"),
+    ("CategoryAttribute", "name"),  # TikTok's attribute and value names
+    ("AttributeValue", "name"),
+    ("CertificationRule", "name"),  # a certification's name
+    ("ShopBrand", "name"),  # a brand
+    ("ListingFailReason", "message"),  # TikTok's reason text
 }
 CANARY = "\u2063canary"
 
@@ -657,6 +664,16 @@ REVIEWED_ATTRS = {
     ("Contact", "address"),  # an Address, whose repr masks every part
     ("NoDispatchDeadline", "message"),  # the deadline rule's text, from statuses and times
     ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
+    ("CategoryNode", "name"),  # TikTok's category, attribute, brand and certification names
+    ("AttributeFacts", "name"),
+    ("AttributeOption", "name"),
+    ("BrandFacts", "name"),
+    ("CertificationFacts", "name"),
+    ("ProductAttributeChoice", "name"),
+    ("ChosenValue", "name"),  # an attribute value of the seller's catalog
+    ("SkuAttributeChoice", "name"),  # the seller's variant option names and values
+    ("SkuAttributeChoice", "value_name"),
+    ("TikTokReason", "message"),  # TikTok's reason text
 }
 
 
