@@ -232,7 +232,6 @@ def _product_attributes(
                 )
             )
             chosen_ids[attribute.id] = {c.id for c in chosen if c.id}
-    names = {a.id: a for a in facts.attributes}
     for attribute in facts.attributes:
         if attribute.kind is not AttributeKind.PRODUCT or attribute.id in attempted:
             continue
@@ -241,20 +240,18 @@ def _product_attributes(
         if attribute.required:
             issues.append(ListingIssue.of(IssueCode.ATTRIBUTE_MISSING, field, attribute=label))
             continue
-        for condition in attribute.required_when:
-            if condition.value_id in chosen_ids.get(condition.attribute_id, ()):
-                parent = names.get(condition.attribute_id)
-                option = parent.option(condition.value_id) if parent is not None else None
-                issues.append(
-                    ListingIssue.of(
-                        IssueCode.ATTRIBUTE_REQUIRED_BY,
-                        field,
-                        attribute=label,
-                        parent=(parent.name or parent.id) if parent else condition.attribute_id,
-                        parent_value=option.name if option and option.name else condition.value_id,
-                    )
+        met = facts.condition_met(attribute.required_when, chosen_ids)
+        if met is not None:
+            parent, parent_value = facts.condition_labels(met)
+            issues.append(
+                ListingIssue.of(
+                    IssueCode.ATTRIBUTE_REQUIRED_BY,
+                    field,
+                    attribute=label,
+                    parent=parent,
+                    parent_value=parent_value,
                 )
-                break
+            )
     return choices, issues
 
 

@@ -569,6 +569,21 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 99
 
 
+def _unit_issue(
+    field: str,
+    unit: WeightUnit | LengthUnit,
+    allowed: Iterable[WeightUnit | LengthUnit],
+    policy: ListingPolicy,
+) -> ListingIssue:
+    return _issue(
+        IssueCode.PACKAGE_UNIT_NOT_SUPPORTED,
+        field,
+        unit=unit.value,
+        market=policy.market,
+        allowed=", ".join(u.value for u in allowed),
+    )
+
+
 def _package(
     product: ListingProduct, category: CategoryFacts, policy: ListingPolicy
 ) -> list[ListingIssue]:
@@ -577,15 +592,7 @@ def _package(
     if weight is None:
         found.append(_issue(IssueCode.PACKAGE_WEIGHT_MISSING, "package_weight"))
     elif weight.unit not in policy.weight_units:
-        found.append(
-            _issue(
-                IssueCode.PACKAGE_UNIT_NOT_SUPPORTED,
-                "package_weight.unit",
-                unit=weight.unit.value,
-                market=policy.market,
-                allowed=", ".join(u.value for u in policy.weight_units),
-            )
-        )
+        found.append(_unit_issue("package_weight.unit", weight.unit, policy.weight_units, policy))
     elif (
         not weight.value.is_finite()
         or weight.value <= 0
@@ -610,15 +617,7 @@ def _package(
             found.append(_issue(IssueCode.PACKAGE_DIMENSIONS_MISSING, "package_dimensions"))
         return found
     if size.unit not in policy.length_units:
-        found.append(
-            _issue(
-                IssueCode.PACKAGE_UNIT_NOT_SUPPORTED,
-                "package_dimensions.unit",
-                unit=size.unit.value,
-                market=policy.market,
-                allowed=", ".join(u.value for u in policy.length_units),
-            )
-        )
+        found.append(_unit_issue("package_dimensions.unit", size.unit, policy.length_units, policy))
     for side, side_ja, value in (
         ("length", "縦(長さ)", size.length),
         ("width", "横(幅)", size.width),
@@ -692,22 +691,18 @@ def _certifications(
             if rule.required:
                 found.append(_issue(IssueCode.CERTIFICATION_MISSING, field, certification=label))
                 continue
-            for condition in rule.required_when:
-                if condition.value_id in chosen.get(condition.attribute_id, ()):
-                    attribute = category.attribute(condition.attribute_id)
-                    option = attribute.option(condition.value_id) if attribute else None
-                    found.append(
-                        _issue(
-                            IssueCode.CERTIFICATION_REQUIRED_BY,
-                            field,
-                            certification=label,
-                            attribute=(attribute.name or attribute.id)
-                            if attribute
-                            else condition.attribute_id,
-                            value=option.name if option and option.name else condition.value_id,
-                        )
+            met = category.condition_met(rule.required_when, chosen)
+            if met is not None:
+                attribute, value = category.condition_labels(met)
+                found.append(
+                    _issue(
+                        IssueCode.CERTIFICATION_REQUIRED_BY,
+                        field,
+                        certification=label,
+                        attribute=attribute,
+                        value=value,
                     )
-                    break
+                )
             continue
         if not mine.images and not mine.files:
             found.append(_issue(IssueCode.CERTIFICATION_EMPTY, field, certification=label))

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from tiktokshop_sync.domain._language import Language, pick
+from tiktokshop_sync.domain._validate import require_bool
 from tiktokshop_sync.domain.listing_check import ListingReport, ResolvedListing
 from tiktokshop_sync.domain.listing_issues import IssueCode, ListingIssue, code_for_tiktok
 from tiktokshop_sync.domain.listing_status import ListingState
@@ -66,16 +67,11 @@ def _reasons(value: Iterable[TikTokReason]) -> tuple[TikTokReason, ...]:
     return items
 
 
-def _flag(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise TypeError(f"ListingCheckOutcome.passed must be True or False, got {value!r}")
-
-
 @attrs.frozen(kw_only=True)
 class ListingCheckOutcome:
     """TikTok's listing check, as facts: passed or not, its reasons and its warning."""
 
-    passed: bool = attrs.field(validator=_flag)
+    passed: bool = attrs.field(validator=require_bool)
     reasons: tuple[TikTokReason, ...] = attrs.field(default=(), converter=_reasons)
     warning: str = ""
     """TikTok's warning, e.g. that the product will not be sent for review."""

@@ -17,7 +17,7 @@ import attrs
 
 from tiktokshop_sync.domain._listing_text import sized
 from tiktokshop_sync.domain._text import fold
-from tiktokshop_sync.domain._validate import require_instance, require_text
+from tiktokshop_sync.domain._validate import require_bool, require_instance, require_text
 from tiktokshop_sync.domain.errors import DomainConfigError
 
 __all__ = [
@@ -60,16 +60,7 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _bool(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise DomainConfigError(
-            f"{type(instance).__name__}.{attribute.name} must be True or False, got {value!r}"
-        )
-
-
-def _optional_bool(instance: Any, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _bool(instance, attribute, value)
+_optional_bool: Final = attrs.validators.optional(require_bool)
 
 
 def _items_of(kind: type) -> Any:
@@ -121,7 +112,7 @@ class CategoryNode:
     name: str = ""
     parent_id: str = ""
     """The parent's id; ``"0"`` or empty for a root."""
-    is_leaf: bool = attrs.field(validator=_bool)
+    is_leaf: bool = attrs.field(validator=require_bool)
     permissions: frozenset[str] = attrs.field(default=frozenset(), converter=_texts)
     """TikTok's permission statuses (AVAILABLE, INVITE_ONLY...); empty when it sent none."""
 
@@ -237,13 +228,13 @@ class AttributeFacts:
         default=AttributeKind.PRODUCT,
         validator=require_instance(AttributeKind, example="AttributeKind.PRODUCT"),
     )
-    required: bool = attrs.field(default=False, validator=_bool)
+    required: bool = attrs.field(default=False, validator=require_bool)
     options: tuple[AttributeOption, ...] = attrs.field(
         default=(), converter=_options, validator=_items_of(AttributeOption), repr=sized
     )
-    customizable: bool = attrs.field(default=False, validator=_bool)
-    multiple: bool = attrs.field(default=False, validator=_bool)
-    numeric: bool = attrs.field(default=False, validator=_bool)
+    customizable: bool = attrs.field(default=False, validator=require_bool)
+    multiple: bool = attrs.field(default=False, validator=require_bool)
+    numeric: bool = attrs.field(default=False, validator=require_bool)
     """A free-form value must be a positive number (``POSITIVE_INT_OR_DECIMAL``)."""
     required_when: tuple[RequiredWhen, ...] = attrs.field(
         default=(), converter=_conditions, validator=_items_of(RequiredWhen)
@@ -281,11 +272,11 @@ class CertificationFacts:
 
     id: str = attrs.field(validator=require_text)
     name: str = ""
-    required: bool = attrs.field(default=False, validator=_bool)
+    required: bool = attrs.field(default=False, validator=require_bool)
     required_when: tuple[RequiredWhen, ...] = attrs.field(
         default=(), converter=_conditions, validator=_items_of(RequiredWhen)
     )
-    expiry_required: bool = attrs.field(default=False, validator=_bool)
+    expiry_required: bool = attrs.field(default=False, validator=require_bool)
     """Whether the certification's expiration date must be given."""
 
 
@@ -309,12 +300,12 @@ class CategoryRules:
         default=(), converter=_certifications, validator=_items_of(CertificationFacts)
     )
     size_chart_supported: bool | None = attrs.field(default=None, validator=_optional_bool)
-    size_chart_required: bool = attrs.field(default=False, validator=_bool)
+    size_chart_required: bool = attrs.field(default=False, validator=require_bool)
     package_dimensions_required: bool | None = attrs.field(default=None, validator=_optional_bool)
     cod_supported: bool | None = attrs.field(default=None, validator=_optional_bool)
-    manufacturer_required: bool = attrs.field(default=False, validator=_bool)
-    responsible_person_required: bool = attrs.field(default=False, validator=_bool)
-    epr_required: bool = attrs.field(default=False, validator=_bool)
+    manufacturer_required: bool = attrs.field(default=False, validator=require_bool)
+    responsible_person_required: bool = attrs.field(default=False, validator=require_bool)
+    epr_required: bool = attrs.field(default=False, validator=require_bool)
     special_product_types: frozenset[str] = attrs.field(default=frozenset(), converter=_texts)
     required_fees: frozenset[str] = attrs.field(default=frozenset(), converter=_texts)
 
@@ -336,7 +327,7 @@ class BrandFacts:
     id: str = attrs.field(validator=require_text)
     name: str = ""
     authorized: bool | None = attrs.field(default=None, validator=_optional_bool)
-    t1: bool = attrs.field(default=False, validator=_bool)
+    t1: bool = attrs.field(default=False, validator=require_bool)
     """An internationally renowned brand: it needs the owner's authorization to be used."""
     available_in_category: bool | None = attrs.field(default=None, validator=_optional_bool)
     """For an authorized brand: whether it may be used in the category asked about."""
@@ -347,7 +338,7 @@ class ShopPrerequisite:
     """One shop requirement TikTok checked (SHOP_STATUS, RETURN_WAREHOUSE, BANK_ACCOUNT...)."""
 
     item: str = attrs.field(validator=require_text)
-    failed: bool = attrs.field(validator=_bool)
+    failed: bool = attrs.field(validator=require_bool)
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
 
@@ -383,6 +374,24 @@ class CategoryFacts:
             if attribute.id == attribute_id:
                 return attribute
         return None
+
+    def condition_met(
+        self, conditions: Iterable[RequiredWhen], chosen: Mapping[str, Iterable[str]]
+    ) -> RequiredWhen | None:
+        """The first condition the chosen value ids (attribute id → value ids) meet, if any."""
+        for condition in conditions:
+            if condition.value_id in chosen.get(condition.attribute_id, ()):
+                return condition
+        return None
+
+    def condition_labels(self, condition: RequiredWhen) -> tuple[str, str]:
+        """The attribute's and the value's names for a message (their ids when unknown)."""
+        attribute = self.attribute(condition.attribute_id)
+        if attribute is None:
+            return condition.attribute_id, condition.value_id
+        option = attribute.option(condition.value_id)
+        value = option.name if option is not None and option.name else condition.value_id
+        return attribute.name or attribute.id, value
 
     def brand(self, brand_id: str) -> BrandFacts | None:
         """The brand with this id."""

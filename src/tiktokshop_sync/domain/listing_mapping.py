@@ -19,7 +19,12 @@ import attrs
 from tiktokshop_sync.domain._language import Language, pick
 from tiktokshop_sync.domain._listing_text import sized
 from tiktokshop_sync.domain._text import fold
-from tiktokshop_sync.domain._validate import require_pairs, require_text
+from tiktokshop_sync.domain._validate import (
+    require_bool,
+    require_pairs,
+    require_str,
+    require_text,
+)
 from tiktokshop_sync.domain.errors import DomainConfigError
 from tiktokshop_sync.domain.listing_facts import (
     CategorySuggestion,
@@ -134,35 +139,43 @@ class CategoryMapping:
         return CategoryMapping(rows=[*kept, *added])
 
 
-def _value_map(value: Any) -> Mapping[str, str]:
-    example = "e.g. values={'ブラック': '1000059'}"
+def _id_map(setting: str, value: Any, *, example: str, what: str) -> Mapping[str, str]:
+    """Host text → TikTok id pairs; a host key written twice (width, case...) must agree."""
     found: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for pair in require_pairs("AttributeSource.values", value, example=example):
+    for pair in require_pairs(setting, value, example=example):
         try:
-            host, value_id = pair
+            host, tiktok_id = pair
         except (TypeError, ValueError):
             raise DomainConfigError(
-                f"AttributeSource.values must map host values to TikTok value ids; {example}"
+                f"{setting} must map host values to TikTok {what}s; {example}"
             ) from None
         if not isinstance(host, str) or not fold(host):
             raise DomainConfigError(
-                f"AttributeSource.values has the host value {host!r}: use non-empty text; {example}"
+                f"{setting} has the host value {host!r}: use non-empty text; {example}"
             )
-        if not isinstance(value_id, str) or not value_id.strip():
+        if not isinstance(tiktok_id, str) or not tiktok_id.strip():
             raise DomainConfigError(
-                f"AttributeSource.values[{host!r}] must be TikTok's value id (text from Get "
-                f"Attributes), got {value_id!r}; {example}"
+                f"{setting}[{host!r}] must be TikTok's {what} (text), got {tiktok_id!r}; {example}"
             )
         key = fold(host)
-        if folded.get(key, value_id) != value_id:
+        if folded.get(key, tiktok_id) != tiktok_id:
             raise DomainConfigError(
-                f"AttributeSource.values maps {host!r} twice to different value ids (width, case "
-                f"and spaces are ignored); keep one"
+                f"{setting} maps {host!r} twice to different {what}s (width, case and spaces are "
+                f"ignored); keep one"
             )
-        folded[key] = value_id
-        found[host] = value_id
+        folded[key] = tiktok_id
+        found[host] = tiktok_id
     return found
+
+
+def _value_map(value: Any) -> Mapping[str, str]:
+    return _id_map(
+        "AttributeSource.values",
+        value,
+        example="e.g. values={'ブラック': '1000059'}",
+        what="value id",
+    )
 
 
 def _fixed(value: Any) -> tuple[str, ...]:
@@ -175,13 +188,6 @@ def _fixed(value: Any) -> tuple[str, ...]:
                 f"AttributeSource.fixed holds host values as non-empty text, got {item!r}"
             )
     return items
-
-
-def _text(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str):
-        raise DomainConfigError(
-            f"{type(instance).__name__}.{attribute.name} must be text, got {value!r}"
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -197,11 +203,11 @@ class AttributeSource:
     """
 
     attribute_id: str = attrs.field(validator=require_text)
-    field: str = attrs.field(default="", validator=_text)
+    field: str = attrs.field(default="", validator=require_str)
     fixed: tuple[str, ...] = attrs.field(default=(), converter=_fixed)
     values: Mapping[str, str] = attrs.field(factory=dict, converter=_value_map, repr=sized)
-    unit: str = attrs.field(default="", validator=_text)
-    separator: str = attrs.field(default="", validator=_text)
+    unit: str = attrs.field(default="", validator=require_str)
+    separator: str = attrs.field(default="", validator=require_str)
 
     def __attrs_post_init__(self) -> None:
         if bool(fold(self.field)) == bool(self.fixed):
@@ -220,30 +226,30 @@ class AttributeSource:
         return None
 
 
-def _sources(value: Iterable[AttributeSource]) -> tuple[AttributeSource, ...]:
+def _unique(setting: str, value: Any, kind: type, key: str, twice: str) -> tuple[Any, ...]:
+    """The items of a table setting: all ``kind``, none sharing the attribute ``key``."""
     if isinstance(value, str | bytes):
-        raise DomainConfigError("AttributeMapping.sources holds AttributeSource values")
-    items = tuple(value)
+        raise DomainConfigError(f"{setting} holds {kind.__name__} values, got {value!r}")
+    items = tuple(value.values() if isinstance(value, Mapping) else value)
     seen: set[str] = set()
     for item in items:
-        if not isinstance(item, AttributeSource):
-            raise DomainConfigError(
-                f"AttributeMapping.sources holds AttributeSource values, got {item!r}"
-            )
-        if item.attribute_id in seen:
-            raise DomainConfigError(
-                f"AttributeMapping.sources has two sources for attribute {item.attribute_id!r}; "
-                f"keep one (a multiple-selection attribute takes several values from one source)"
-            )
-        seen.add(item.attribute_id)
+        if not isinstance(item, kind):
+            raise DomainConfigError(f"{setting} holds {kind.__name__} values, got {item!r}")
+        if getattr(item, key) in seen:
+            raise DomainConfigError(f"{setting} {twice.format(getattr(item, key))}")
+        seen.add(getattr(item, key))
     return items
 
 
-def _flag(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise DomainConfigError(
-            f"{type(instance).__name__}.{attribute.name} must be True or False, got {value!r}"
-        )
+def _sources(value: Iterable[AttributeSource]) -> tuple[AttributeSource, ...]:
+    return _unique(
+        "AttributeMapping.sources",
+        value,
+        AttributeSource,
+        "attribute_id",
+        "has two sources for attribute {!r}; keep one (a multiple-selection attribute takes "
+        "several values from one source)",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -259,7 +265,7 @@ class AttributeMapping:
     sources: tuple[AttributeSource, ...] = attrs.field(
         default=(), converter=_sources, repr=lambda s: f"<{len(s)} sources>"
     )
-    brand_required: bool = attrs.field(default=False, validator=_flag)
+    brand_required: bool = attrs.field(default=False, validator=require_bool)
 
     def source(self, attribute_id: str) -> AttributeSource | None:
         """The source of the attribute with this id."""
@@ -270,41 +276,22 @@ class AttributeMapping:
 
 
 def _attribute_mappings(value: Any) -> tuple[AttributeMapping, ...]:
-    items = tuple(value.values() if isinstance(value, Mapping) else value)
-    seen: set[str] = set()
-    for item in items:
-        if not isinstance(item, AttributeMapping):
-            raise DomainConfigError(
-                f"ListingMappings.attributes holds AttributeMapping values, got {item!r}"
-            )
-        if item.category_id in seen:
-            raise DomainConfigError(
-                f"ListingMappings.attributes has two mappings for TikTok category "
-                f"{item.category_id!r}; merge their sources"
-            )
-        seen.add(item.category_id)
-    return items
+    return _unique(
+        "ListingMappings.attributes",
+        value,
+        AttributeMapping,
+        "category_id",
+        "has two mappings for TikTok category {!r}; merge their sources",
+    )
 
 
 def _brand_map(value: Any) -> Mapping[str, str]:
-    example = "e.g. brands={'アクメ': '7082427311584347905'}"
-    found: dict[str, str] = {}
-    for pair in require_pairs("ListingMappings.brands", value, example=example):
-        try:
-            host, brand_id = pair
-        except (TypeError, ValueError):
-            raise DomainConfigError(
-                f"ListingMappings.brands must map host brand names to TikTok brand ids; {example}"
-            ) from None
-        if not isinstance(host, str) or not fold(host):
-            raise DomainConfigError(f"ListingMappings.brands has the brand {host!r}; {example}")
-        if not isinstance(brand_id, str) or not brand_id.strip():
-            raise DomainConfigError(
-                f"ListingMappings.brands[{host!r}] must be TikTok's brand id (from Get Brands), "
-                f"got {brand_id!r}; {example}"
-            )
-        found[host] = brand_id
-    return found
+    return _id_map(
+        "ListingMappings.brands",
+        value,
+        example="e.g. brands={'アクメ': '7082427311584347905'}",
+        what="brand id",
+    )
 
 
 @attrs.frozen(kw_only=True)
