@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -52,25 +52,31 @@ __all__ = [
 EXAMPLES: Final = 3
 
 
-def _rows(value: Any) -> tuple[tuple[str, CategoryTarget], ...]:
-    example = "e.g. {'レディース > トップス': CategoryTarget(category_id='601226')}"
-    rows: list[tuple[str, CategoryTarget]] = []
-    for pair in require_pairs("CategoryMapping.rows", value, example=example):
+def _host_pairs(setting: str, value: Any, *, example: str, what: str) -> Iterator[tuple[str, Any]]:
+    """(host text, what it maps to) pairs of a table setting, the host text checked."""
+    for pair in require_pairs(setting, value, example=example):
         try:
             host, target = pair
         except (TypeError, ValueError):
             raise DomainConfigError(
-                f"CategoryMapping.rows must be (host category, CategoryTarget) pairs; {example}"
+                f"{setting} must be (host value, {what}) pairs; {example}"
             ) from None
         if not isinstance(host, str) or not fold(host):
             raise DomainConfigError(
-                f"CategoryMapping.rows has the host category {host!r}: give the host's category "
-                f"id or path as non-empty text; {example}"
+                f"{setting} has the host value {host!r}: give the host's id, path or value as "
+                f"non-empty text; {example}"
             )
+        yield host, target
+
+
+def _rows(value: Any) -> tuple[tuple[str, CategoryTarget], ...]:
+    example = "e.g. {'レディース > トップス': CategoryTarget(category_id='601226')}"
+    setting = "CategoryMapping.rows"
+    rows: list[tuple[str, CategoryTarget]] = []
+    for host, target in _host_pairs(setting, value, example=example, what="CategoryTarget"):
         if not isinstance(target, CategoryTarget):
             raise DomainConfigError(
-                f"CategoryMapping.rows[{host!r}] must be a CategoryTarget, got {target!r}; "
-                f"{example}"
+                f"{setting}[{host!r}] must be a CategoryTarget, got {target!r}; {example}"
             )
         rows.append((host, target))
     return tuple(rows)
@@ -143,17 +149,7 @@ def _id_map(setting: str, value: Any, *, example: str, what: str) -> Mapping[str
     """Host text → TikTok id pairs; a host key written twice (width, case...) must agree."""
     found: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for pair in require_pairs(setting, value, example=example):
-        try:
-            host, tiktok_id = pair
-        except (TypeError, ValueError):
-            raise DomainConfigError(
-                f"{setting} must map host values to TikTok {what}s; {example}"
-            ) from None
-        if not isinstance(host, str) or not fold(host):
-            raise DomainConfigError(
-                f"{setting} has the host value {host!r}: use non-empty text; {example}"
-            )
+    for host, tiktok_id in _host_pairs(setting, value, example=example, what=f"TikTok {what}"):
         if not isinstance(tiktok_id, str) or not tiktok_id.strip():
             raise DomainConfigError(
                 f"{setting}[{host!r}] must be TikTok's {what} (text), got {tiktok_id!r}; {example}"
