@@ -399,8 +399,10 @@ def _images(product: ListingProduct) -> list[ListingIssue]:
 
 
 def _price_rule(currency: str) -> tuple[str, str]:
+    if currency == "JPY":
+        return ("a whole amount of yen above 0", "1円以上の整数")
     if currency in _WHOLE_CURRENCIES:
-        return (f"a whole amount of {currency} above 0", "1円以上の整数")
+        return (f"a whole amount of {currency} above 0", f"0より大きい整数({currency})")
     return (
         f"above 0 with at most 2 decimal places ({currency})",
         "0より大きい金額(小数点以下2桁まで)",
