@@ -552,6 +552,13 @@ REVIEWED = {
     ("SellerDeauthorizationData", "message"),  # TikTok's notice
     ("UpcomingAuthorizationExpirationData", "message"),  # TikTok's notice
     ("RejectReason", "name"),  # TikTok's reject reason key
+    ("Category", "local_name"),  # TikTok's category names
+    ("RecommendedCategoryLevel", "name"),
+    ("CategoryAttribute", "name"),  # TikTok's attribute and value names
+    ("AttributeValue", "name"),
+    ("CertificationRule", "name"),  # a certification's name
+    ("ShopBrand", "name"),  # a brand
+    ("ListingFailReason", "message"),  # TikTok's reason text
 }
 CANARY = "\u2063canary"
 
@@ -662,6 +669,16 @@ REVIEWED_ATTRS = {
     ("ReturnFacts", "buyer_rejected_partial_refund"),  # a flag
     ("Endpoint", "name"),  # an endpoint's name in the SDK's table, e.g. "orders.search"
     ("ShopChoice", "name"),  # the shop's public name on TikTok (the CLI's --shop)
+    ("CategoryNode", "name"),  # TikTok's category, attribute, brand and certification names
+    ("AttributeFacts", "name"),
+    ("AttributeOption", "name"),
+    ("BrandFacts", "name"),
+    ("CertificationFacts", "name"),
+    ("ProductAttributeChoice", "name"),
+    ("ChosenValue", "name"),  # an attribute value of the seller's catalog
+    ("SkuAttributeChoice", "name"),  # the seller's variant option names and values
+    ("SkuAttributeChoice", "value_name"),
+    ("TikTokReason", "message"),  # TikTok's reason text
 }
 
 

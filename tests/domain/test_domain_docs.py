@@ -19,6 +19,9 @@ PAGES = (
     "stock.md",
     "shops.md",
 )
+# Pages whose blocks build one scenario and run in order in one namespace, as
+# tests/test_docs_examples.py runs every page.
+ORDERED_PAGES = ("listing.md",)
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -33,6 +36,9 @@ def _blocks() -> list[tuple[str, str]]:
 def test_every_domain_page_exists_and_has_a_runnable_example() -> None:
     pages_with_code = {where.split("#")[0] for where, _ in _blocks()}
     assert pages_with_code == set(PAGES)
+    assert all(BLOCK.search((DOCS / page).read_text("utf-8")) for page in ORDERED_PAGES)
+    documented = {path.name for path in DOCS.glob("*.md")} - {"index.md"}
+    assert documented == set(PAGES) - {"index.md"} | set(ORDERED_PAGES)
 
 
 @pytest.mark.parametrize("code", [pytest.param(code, id=where) for where, code in _blocks()])
@@ -50,3 +56,19 @@ def test_the_deadline_pages_printed_report_is_what_its_example_prints(
     shown = re.search(r"^prints\n\n```\n(.*?)^```", page, re.DOTALL | re.MULTILINE)
     assert shown is not None
     assert capsys.readouterr().out == shown.group(1)
+
+
+@pytest.mark.parametrize("name", ORDERED_PAGES)
+def test_an_ordered_pages_examples_run_and_print_what_the_page_shows(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (DOCS / name).read_text("utf-8")
+    namespace = {"__name__": "docs_example"}
+    printed = []
+    for number, block in enumerate(BLOCK.finditer(page), 1):
+        exec(compile(block.group(1), f"{name}#example-{number}", "exec"), namespace)
+        out = capsys.readouterr().out
+        if out:
+            printed.append(out)
+    shown = re.findall(r"^prints\n\n```\n(.*?)^```", page, re.DOTALL | re.MULTILINE)
+    assert printed == shown

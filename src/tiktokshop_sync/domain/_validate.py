@@ -8,7 +8,14 @@ from typing import Any
 
 from tiktokshop_sync.domain.errors import DomainConfigError, NaiveDatetimeError
 
-__all__ = ["require_aware", "require_instance", "require_pairs", "require_text"]
+__all__ = [
+    "require_aware",
+    "require_bool",
+    "require_instance",
+    "require_pairs",
+    "require_str",
+    "require_text",
+]
 
 
 def require_text(instance: Any, attribute: Any, value: Any) -> None:
@@ -16,6 +23,22 @@ def require_text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise DomainConfigError(
             f"{type(instance).__name__}.{attribute.name} must be a non-empty string, got {value!r}"
+        )
+
+
+def require_bool(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the setting must be True or False (not 0, 1 or "yes")."""
+    if not isinstance(value, bool):
+        raise DomainConfigError(
+            f"{type(instance).__name__}.{attribute.name} must be True or False, got {value!r}"
+        )
+
+
+def require_str(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the setting must be text (empty allowed)."""
+    if not isinstance(value, str):
+        raise DomainConfigError(
+            f"{type(instance).__name__}.{attribute.name} must be text, got {value!r}"
         )
 
 
