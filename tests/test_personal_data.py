@@ -542,6 +542,7 @@ PERSONAL_LOOKING = re.compile(
     r"|buyer|recipient|message|note|content|contact|remark|comment)(_|$)"
 )
 REVIEWED = {
+    ("TokenGrant", "seller_name"),  # the seller's business name, shown by TikTok's own tools
     ("AuthorizedShop", "name"),  # the shop's name
     ("Warehouse", "name"),  # the seller's name for a warehouse
     ("DeliveryOption", "name"),  # "Standard Shipping"
@@ -560,7 +561,7 @@ REVIEWED = {
     ("ShopBrand", "name"),  # a brand
     ("ListingFailReason", "message"),  # TikTok's reason text
 }
-CANARY = "\u2063canary"
+CANARY = "zzcanary"  # plain text: repr() escapes invisible characters, hiding a match
 
 
 def _wire_models() -> list[type[WireModel]]:
@@ -621,7 +622,9 @@ def test_a_wire_model_repr_shows_text_only_for_ids_codes_and_reviewed_fields(
     unreviewed = {
         name
         for name in shown
-        if PERSONAL_LOOKING.search(name) and (cls.__name__, name) not in REVIEWED
+        if PERSONAL_LOOKING.search(name)
+        and not name.endswith(("_id", "_ids"))
+        and (cls.__name__, name) not in REVIEWED
     }
     assert unreviewed == set(), f"{cls.__name__} shows {unreviewed}: review them or mask them"
 
