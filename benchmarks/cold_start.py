@@ -108,7 +108,7 @@ print(json.dumps({"import": time.perf_counter() - t0}))
 #: set on the base class before the model modules are imported; then the first typed page.
 DEFERRED = SDK_FIRST_PAGE.replace(
     "import tiktokshop_sync\n",
-    "import tiktokshop_sync\nfrom tiktokshop_sync.types._base import WireModel\n"
+    "import tiktokshop_sync\nfrom tiktokshop_sync._core.models import WireModel\n"
     "WireModel.model_config['defer_build'] = True\n",
     1,
 )
@@ -236,7 +236,7 @@ def run(*, full: bool = False) -> Result:
         "modules loaded by `import tiktokshop_sync`: "
         + (", ".join(heavy_package) if heavy_package else "none of httpx, pydantic, tenacity"),
         "modules loaded by `import tiktokshop_sync.webhooks`: "
-        + (", ".join(heavy_webhook) if heavy_webhook else "none of httpx, tenacity, _core"),
+        + (", ".join(heavy_webhook) if heavy_webhook else "none of httpx, tenacity, the HTTP core"),
         *profile,
     ]
     figures += floor

@@ -61,11 +61,11 @@ PAGE_PHASES = {
     "httpx Client.send": ("httpx/_client.py", "send"),
     "read_envelope (json.loads)": ("_core/envelope.py", "read_envelope"),
     "model parsing (50 orders, the row's bytes reader)": ("_core/envelope.py", "parse"),
-    "  of which Money BeforeValidator": ("types/_base.py", "_to_decimal"),
-    "  of which Timestamp BeforeValidator": ("types/_base.py", "_to_utc"),
+    "  of which Money BeforeValidator": ("_core/models.py", "_to_decimal"),
+    "  of which Timestamp BeforeValidator": ("_core/models.py", "_to_utc"),
     "  of which deepcopy of list defaults": ("copy.py", "deepcopy"),
     "  of which strict-mode after-validators": (
-        "types/_base.py",
+        "_core/models.py",
         "_reject_unknown_fields_when_strict",
     ),
 }

@@ -23,14 +23,14 @@ TARGET_PER_S = 20_000
 ORDERS = 1000
 PAGE = 100
 PHASES = {
-    "Money BeforeValidator (_to_decimal)": ("types/_base.py", "_to_decimal"),
-    "Timestamp BeforeValidator (_to_utc)": ("types/_base.py", "_to_utc"),
+    "Money BeforeValidator (_to_decimal)": ("_core/models.py", "_to_decimal"),
+    "Timestamp BeforeValidator (_to_utc)": ("_core/models.py", "_to_utc"),
     "copy.deepcopy of mutable list defaults": ("copy.py", "deepcopy"),
     "strict-mode after-validator on every model": (
-        "types/_base.py",
+        "_core/models.py",
         "_reject_unknown_fields_when_strict",
     ),
-    "OpenEnum._missing_ (unknown enum values)": ("types/_base.py", "_missing_"),
+    "OpenEnum._missing_ (unknown enum values)": ("_core/models.py", "_missing_"),
 }
 
 

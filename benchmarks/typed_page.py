@@ -43,8 +43,8 @@ UPDATED_FROM = 1_748_700_000
 PHASES = {
     "httpx Client.send (mock transport)": ("httpx/_client.py", "send"),
     "reading the reply into models (typed_reply)": ("_core/envelope.py", "parse"),
-    "  of which the Money hook": ("types/_base.py", "_to_decimal"),
-    "  of which the Timestamp hook": ("types/_base.py", "_to_utc"),
+    "  of which the Money hook": ("_core/models.py", "_to_decimal"),
+    "  of which the Timestamp hook": ("_core/models.py", "_to_utc"),
 }
 
 

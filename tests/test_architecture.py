@@ -80,9 +80,6 @@ def test_core_knows_nothing_of_resources_workflows_or_domain_rules() -> None:
         "tiktokshop_sync._exceptions",
         "tiktokshop_sync._config",
         "tiktokshop_sync._version",
-        "tiktokshop_sync.types._base",
-        "tiktokshop_sync.types._display",
-        "tiktokshop_sync.types.token",
     )
     assert _violations("_core", allowed) == []
 
@@ -97,6 +94,9 @@ def test_wire_models_import_no_client_code() -> None:
         "pydantic",
         "typing_extensions",
         "tiktokshop_sync.types",
+        "tiktokshop_sync._core.models",
+        "tiktokshop_sync._core.display",
+        "tiktokshop_sync._core.oauth",
         "tiktokshop_sync._core.tokens",
     )
     assert _violations("types", allowed) == []
@@ -108,7 +108,7 @@ def test_webhooks_do_not_drag_in_the_http_client() -> None:
         "pydantic",
         "typing_extensions",
         "tiktokshop_sync.webhooks",
-        "tiktokshop_sync.types._base",
+        "tiktokshop_sync._core.models",
         "tiktokshop_sync.types.statuses",
         "tiktokshop_sync._exceptions",
     )
@@ -158,6 +158,79 @@ def test_nothing_below_the_postgres_stores_imports_them(sub: str) -> None:
 def test_nothing_below_the_testing_layer_imports_the_fake_shop(sub: str) -> None:
     for path in _modules(sub):
         assert not [n for n in _imports(path) if n.startswith("tiktokshop_sync.testing")], path
+
+
+#: Modules at the package root that belong to the core layer (the core imports them).
+CORE_MODULES = ("_config", "_exceptions", "_version")
+
+
+def _layer(module: str) -> str:
+    """The layer a module belongs to: its top-level subpackage or module under the package."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "tiktokshop_sync"  # the root package: a facade over the layers
+    return "_core" if parts[1] in CORE_MODULES else parts[1]
+
+
+def _layer_graph() -> dict[str, dict[str, list[str]]]:
+    """Layer -> layer it imports -> the imports that make the edge (for the failure message)."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = _layer(_module_name(path))
+        edges = graph.setdefault(source, {})
+        for name in _imports(path):
+            if name != "tiktokshop_sync" and not name.startswith("tiktokshop_sync."):
+                continue
+            target = _layer(name)
+            if target != source:
+                edges.setdefault(target, []).append(f"{path.relative_to(PACKAGE)} imports {name}")
+    return graph
+
+
+def _cycles(graph: dict[str, dict[str, list[str]]]) -> list[list[str]]:
+    """Every group of two or more layers that import each other, directly or in a ring."""
+    reach = {node: set(edges) for node, edges in graph.items()}
+    changed = True
+    while changed:  # transitive closure: a few dozen layers at most
+        changed = False
+        for targets in reach.values():
+            more = set().union(*(reach.get(t, set()) for t in targets)) - targets
+            if more:
+                targets |= more
+                changed = True
+    groups = {
+        frozenset(n for n in reach if n == node or (n in reach[node] and node in reach[n]))
+        for node in reach
+    }
+    return sorted(sorted(group) for group in groups if len(group) > 1)
+
+
+def test_the_package_layers_import_each_other_in_one_direction_only() -> None:
+    graph = _layer_graph()
+    found = []
+    for group in _cycles(graph):
+        edges = [line for a in group for b in group if a != b for line in graph[a].get(b, [])[:2]]
+        found.append(" <-> ".join(group) + ": " + "; ".join(edges))
+    assert found == []
+
+
+def test_the_cycle_finder_reports_layers_that_import_each_other() -> None:
+    graph: dict[str, dict[str, list[str]]] = {
+        "_core": {"types": ["_core/call.py imports tiktokshop_sync.types._base"]},
+        "types": {"_core": ["types/token.py imports tiktokshop_sync._core.tokens"]},
+        "resources": {"_core": [], "types": []},
+        "a": {"b": []},
+        "b": {"c": []},
+        "c": {"a": []},
+    }
+    assert _cycles(graph) == [["_core", "types"], ["a", "b", "c"]]
+
+
+def test_the_layer_of_a_module_is_its_top_level_name_with_the_core_modules_grouped() -> None:
+    assert _layer("tiktokshop_sync._core.models") == "_core"
+    assert _layer("tiktokshop_sync._config") == "_core"
+    assert _layer("tiktokshop_sync.types.order") == "types"
+    assert _layer("tiktokshop_sync") == "tiktokshop_sync"
 
 
 def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:

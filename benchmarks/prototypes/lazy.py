@@ -106,7 +106,7 @@ def _plain(value: Any) -> Any:
 
 
 def _converter(field: FieldSpec, cache: bool) -> Callable[[Any], Any]:
-    from tiktokshop_sync.types._base import _to_decimal, _to_utc
+    from tiktokshop_sync._core.models import _to_decimal, _to_utc
 
     if field.kind == "money":
         return _to_decimal

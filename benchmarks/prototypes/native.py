@@ -120,7 +120,7 @@ def _model(spec: ModelSpec, base: type, made: dict[str, type]) -> type:
 @functools.cache
 def order_model(cache_strings: str = "all", ser_json_temporal: str | None = None) -> type:
     """The SDK's ``Order`` tree rebuilt with native conversions and the given pydantic config."""
-    from tiktokshop_sync.types._base import WireModel
+    from tiktokshop_sync._core.models import WireModel
     from tiktokshop_sync.types.order import Order
 
     config: dict[str, Any] = {"val_temporal_unit": "seconds", "cache_strings": cache_strings}

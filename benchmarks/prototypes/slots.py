@@ -80,7 +80,7 @@ def _line(field: FieldSpec, lazy: bool, env: dict[str, Any]) -> list[str]:
 @functools.cache
 def builder(spec: ModelSpec, lazy: bool = False) -> tuple[type, Callable[[dict[str, Any]], Any]]:
     """The frozen slots class for ``spec`` and the function that builds one from a dict."""
-    from tiktokshop_sync.types._base import _to_decimal, _to_utc
+    from tiktokshop_sync._core.models import _to_decimal, _to_utc
 
     def money(value: Any) -> Any:
         amount = _to_decimal(value)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._config import ClientConfig
     from ._core.clock import Clock, SystemClock
     from ._core.logs import RedactingFilter, install_redaction, redact, setup_logging
+    from ._core.models import strict_models
     from ._core.pagination import AsyncPager, Page, SyncPager
     from ._core.ratelimit import RateLimit, RateLimitStore, SQLiteRateLimiter
     from ._core.retry import RetryPolicy
@@ -71,7 +72,6 @@ if TYPE_CHECKING:
         TimestampError,
         TokenExpiredError,
     )
-    from .types._base import strict_models
 
 _EXPORTS: dict[str, str] = {
     "TikTokShop": "._client",
@@ -103,7 +103,7 @@ _EXPORTS: dict[str, str] = {
     "SQLiteTokenStore": "._core.tokens",
     "RefreshClaim": "._core.tokens",
     "RefreshLeases": "._core.tokens",
-    "strict_models": ".types._base",
+    "strict_models": "._core.models",
 }
 _ERRORS = (
     "APIConnectionError",

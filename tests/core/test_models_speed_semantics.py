@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tiktokshop_sync.types._base import (
+from tiktokshop_sync._core.models import (
     SchemaDriftError,
     WireModel,
     _to_decimal,

@@ -10,6 +10,12 @@ import tiktokshop_sync.webhooks as webhooks
 
 # Anything on this list makes a receiver's cold start pay for the HTTP client.
 HEAVY_MODULES = ("httpx", "tenacity", "tiktokshop_sync._core", "tiktokshop_sync.resources")
+# The wire-model base lives in the core; loading it (and the core's empty package) is expected.
+MODEL_BASE = (
+    "tiktokshop_sync._core",
+    "tiktokshop_sync._core.models",
+    "tiktokshop_sync._core.display",
+)
 
 
 def test_every_name_in_all_exists() -> None:
@@ -49,8 +55,8 @@ def test_public_docstrings_open_with_a_short_summary() -> None:
 def test_importing_webhooks_does_not_load_the_http_client() -> None:
     code = (
         "import sys, tiktokshop_sync.webhooks as w;"
-        f"print(','.join(m for m in {HEAVY_MODULES!r} if any("
-        "k == m or k.startswith(m + '.') for k in sys.modules)))"
+        f"print(','.join(sorted(k for k in sys.modules if k not in {MODEL_BASE!r} and any("
+        f"k == m or k.startswith(m + '.') for m in {HEAVY_MODULES!r}))))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60

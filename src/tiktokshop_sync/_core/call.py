@@ -28,11 +28,11 @@ from .._exceptions import (
     TikTokShopError,
     TokenExpiredError,
 )
-from ..types._base import is_strict, strict_models
 from .clock import Clock
 from .envelope import read_envelope
 from .http import build_request, transport_error
 from .logs import logger
+from .models import is_strict, strict_models
 from .ratelimit import RateLimitStore
 from .request import RequestSpec
 from .retry import RetryPolicy

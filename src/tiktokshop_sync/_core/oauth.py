@@ -9,10 +9,12 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlencode
 
+from pydantic import Field
+
 from .._config import AUTHORIZE_HOSTS, ClientConfig
 from .._exceptions import ConfigurationError
-from ..types.token import TokenGrant
 from .endpoint import Endpoint
+from .models import Timestamp, WireModel
 from .replies import One
 from .request import Cipher, Host, RequestSpec
 from .tokens import TokenSet
@@ -20,6 +22,7 @@ from .tokens import TokenSet
 __all__ = [
     "OAUTH_EXCHANGE_CODE",
     "OAUTH_REFRESH",
+    "TokenGrant",
     "authorization_url",
     "exchange_spec",
     "new_state",
@@ -46,6 +49,40 @@ def authorization_url(
     if state is not None:
         params["state"] = state
     return f"{AUTHORIZE_HOSTS[config.region]}/open/authorize?{urlencode(params)}"
+
+
+class TokenGrant(WireModel):
+    """``data`` of ``/api/v2/token/get`` and ``/api/v2/token/refresh``.
+
+    ``*_expire_in`` are absolute Unix timestamps despite their names. The core refreshes tokens
+    itself, so the reply it reads lives here; :mod:`tiktokshop_sync.types.token` re-exports it.
+    """
+
+    access_token: str
+    access_token_expire_in: Timestamp
+    refresh_token: str
+    refresh_token_expire_in: Timestamp
+    open_id: str
+    seller_name: str = ""
+    seller_base_region: str = ""
+    user_type: int | None = None
+    granted_scopes: list[str] = Field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"TokenGrant(open_id={self.open_id!r}, seller_name={self.seller_name!r}, tokens=***)"
+
+    def to_token_set(self) -> TokenSet:
+        """The tokens as the value stores keep."""
+        return TokenSet(
+            access_token=self.access_token,
+            access_token_expires_at=self.access_token_expire_in,
+            refresh_token=self.refresh_token,
+            refresh_token_expires_at=self.refresh_token_expire_in,
+            open_id=self.open_id,
+            seller_name=self.seller_name,
+            seller_base_region=self.seller_base_region,
+            granted_scopes=self.granted_scopes,  # type: ignore[arg-type]  # attrs converts to tuple
+        )
 
 
 def _token_endpoint(name: str, path: str) -> Endpoint[TokenSet]:

@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from .._exceptions import PaginationError, SearchLimitError
-from ..types._display import summary
+from .display import summary
 from .request import RequestSpec
 
 __all__ = ["AsyncPager", "Page", "PageWalker", "SyncPager"]

@@ -143,7 +143,7 @@ class InvoiceRequirement(OpenEnum):
     """Whether an invoice must be uploaded for the order (Brazil only).
 
     TikTok's ``UNKNOWN`` is spelled ``UNCONFIRMED`` here: ``UNKNOWN`` is the name
-    :class:`~tiktokshop_sync.types._base.OpenEnum` gives values it does not know.
+    :class:`~tiktokshop_sync._core.models.OpenEnum` gives values it does not know.
     """
 
     UNCONFIRMED = "UNKNOWN"

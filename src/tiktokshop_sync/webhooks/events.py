@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from tiktokshop_sync.types._base import OpenEnum, OptionalTimestamp, Timestamp, WireModel
+from tiktokshop_sync._core.models import OpenEnum, OptionalTimestamp, Timestamp, WireModel
 from tiktokshop_sync.types.statuses import (
     PreApprovedReason,
     ProductAuditStatus,

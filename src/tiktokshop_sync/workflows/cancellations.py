@@ -15,11 +15,11 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.display import summary
 from .._core.pagination import PageWalker
 from ..domain import canonical_status
 from ..resources import orders as orders_api
 from ..resources import returns as returns_api
-from ..types._display import summary
 from ..types.order import Order
 from ..types.returns import Cancellation
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from .._core.models import WireModel
 from ..domain.settlement import (
     Component,
     ComponentKind,
@@ -20,7 +21,6 @@ from ..domain.settlement import (
     SettlementStatement,
     UnsettledOrder,
 )
-from ..types._base import WireModel
 from ..types.finance import (
     OrderStatementTransactions,
     Payment,

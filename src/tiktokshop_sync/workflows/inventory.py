@@ -25,10 +25,10 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import products as products_api
-from ..types._display import summary
 from ..types.common import ItemError
 from ..types.product import BatchResult, Product
 from ._describe import skipped_lines

@@ -17,6 +17,7 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._exceptions import ConfigurationError
 from ..domain import (
@@ -32,7 +33,6 @@ from ..domain import (
     canonical_status,
 )
 from ..resources import orders as orders_api
-from ..types._display import summary
 from ..types.order import Order
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync

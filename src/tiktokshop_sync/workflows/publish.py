@@ -21,10 +21,10 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
-from ..types._display import summary
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
 from ._describe import skipped_lines

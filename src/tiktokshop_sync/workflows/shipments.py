@@ -26,6 +26,7 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
 from ..domain import (
     CarrierCompany,
@@ -41,7 +42,6 @@ from ..domain import (
 from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
-from ..types._display import summary
 from ..types.fulfillment import PackageDetail
 from ..types.order import Order
 from ._describe import skipped_lines

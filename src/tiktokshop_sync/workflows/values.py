@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from .._core.display import masked, summary
 from ..domain import (
     AddressCheckReport,
     CarrierCompany,
@@ -25,7 +26,6 @@ from ..domain import (
     PaymentResolution,
     ShippingMethod,
 )
-from ..types._display import masked, summary
 
 __all__ = [
     "CancelRequest",
