@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 from collections.abc import Iterator
@@ -40,8 +41,16 @@ def _has_own_doc(obj: object) -> bool:
     return isinstance(doc, str) and bool(doc.strip())
 
 
+def _source(module: ModuleType, node: ast.ImportFrom) -> str:
+    """The absolute name of the module an ``import from`` in a package's ``__init__`` reads."""
+    return importlib.util.resolve_name("." * node.level + (node.module or ""), module.__name__)
+
+
 def _bound_names(module: ModuleType) -> set[str]:
-    """Names a package module binds from the package itself, including TYPE_CHECKING imports."""
+    """Names a package module binds from the package itself, including TYPE_CHECKING imports.
+
+    ``from x import *`` binds the names in ``x.__all__``.
+    """
     tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
     names: set[str] = set()
 
@@ -49,7 +58,12 @@ def _bound_names(module: ModuleType) -> set[str]:
         for node in statements:
             if isinstance(node, ast.ImportFrom):
                 if node.level > 0 or (node.module or "").startswith("tiktokshop_sync"):
-                    names.update(alias.asname or alias.name for alias in node.names)
+                    for alias in node.names:
+                        if alias.name == "*":
+                            source = importlib.import_module(_source(module, node))
+                            names.update(source.__all__)
+                        else:
+                            names.add(alias.asname or alias.name)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 names.add(node.name)
             elif isinstance(node, ast.Assign):

@@ -1,6 +1,45 @@
-"""Every error tiktokshop-sync raises, importable from one place: ``tiktokshop_sync.errors``."""
+"""Every error tiktokshop-sync raises, importable from one place: ``tiktokshop_sync.errors``.
+
+The client's errors (standard library only) are here at once; the webhook, domain, workflow and
+``jp``-extra errors are imported on first use, so this module stays as light as the client's.
+``tests/test_errors_module.py`` finds every public exception class and checks it is here.
+"""
 
 from __future__ import annotations
 
-from ._exceptions import *  # noqa: F403
-from ._exceptions import __all__ as __all__
+from typing import TYPE_CHECKING
+
+from . import _exports
+from ._exceptions import *
+
+if TYPE_CHECKING:
+    from ._core.models import SchemaDriftError as SchemaDriftError
+    from ._exceptions import *
+    from .domain.errors import *
+    from .holidays import HolidayDataNotInstalledError as HolidayDataNotInstalledError
+    from .postal import PostalDataNotInstalledError as PostalDataNotInstalledError
+    from .webhooks import WebhookConfigError as WebhookConfigError
+    from .webhooks import WebhookError as WebhookError
+    from .webhooks import WebhookPayloadError as WebhookPayloadError
+    from .webhooks import WebhookSignatureError as WebhookSignatureError
+    from .workflows.finance_translate import SettlementDataError as SettlementDataError
+
+_LAZY = _exports.LazyExports(
+    __name__,
+    {
+        "._exceptions": _exports.EVERY_NAME,
+        "._core.models": ("SchemaDriftError",),
+        ".domain.errors": _exports.EVERY_NAME,
+        ".holidays": ("HolidayDataNotInstalledError",),
+        ".postal": ("PostalDataNotInstalledError",),
+        ".webhooks": (
+            "WebhookConfigError",
+            "WebhookError",
+            "WebhookPayloadError",
+            "WebhookSignatureError",
+        ),
+        ".workflows.finance_translate": ("SettlementDataError",),
+    },
+)
+__getattr__ = _LAZY
+__dir__ = _LAZY.dir

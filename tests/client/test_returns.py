@@ -17,7 +17,7 @@ from tiktokshop_sync import (
     ShopClient,
 )
 from tiktokshop_sync.testing import FakeShop
-from tiktokshop_sync.types.returns import CancelStatus, ReturnDecision
+from tiktokshop_sync.types.returns import CancellationStatus, ReturnDecision
 
 
 def test_a_buyer_request_is_found_pending_with_a_24_hour_deadline(
@@ -43,7 +43,7 @@ def test_approving_a_request_cancels_the_order(fake: FakeShop, shop: ShopClient)
     (request,) = shop.returns.search_cancellations(order_ids=[order.id])
     shop.returns.approve_cancellation(request.cancel_id, idempotency_key="approve-1")
     (done,) = shop.returns.search_cancellations(order_ids=[order.id])
-    assert done.cancel_status is CancelStatus.CANCELLATION_REQUEST_COMPLETE
+    assert done.cancel_status is CancellationStatus.CANCELLATION_REQUEST_COMPLETE
     (wire,) = shop.orders.get([order.id])
     assert (str(wire.status), str(wire.cancellation_initiator)) == ("CANCELLED", "BUYER")
 
@@ -58,7 +58,7 @@ def test_rejecting_a_request_keeps_the_order(fake: FakeShop, shop: ShopClient) -
         comment="梱包済みのため",
     )
     (closed,) = shop.returns.search_cancellations(order_ids=[order.id])
-    assert closed.cancel_status is CancelStatus.CANCELLATION_REQUEST_CANCEL
+    assert closed.cancel_status is CancellationStatus.CANCELLATION_REQUEST_CANCEL
     (wire,) = shop.orders.get([order.id])
     assert (str(wire.status), wire.is_buyer_request_cancel) == ("AWAITING_SHIPMENT", False)
 
@@ -78,7 +78,7 @@ def test_the_seller_cancels_an_order_with_a_jp_reason_key(fake: FakeShop, shop: 
     result = shop.returns.cancel_order(
         order.id, cancel_reason="seller_cancel_paid_reason_address_not_deliver"
     )
-    assert result.cancel_status is CancelStatus.CANCELLATION_REQUEST_SUCCESS
+    assert result.cancel_status is CancellationStatus.CANCELLATION_REQUEST_SUCCESS
     (record,) = shop.returns.search_cancellations(cancel_ids=[result.cancel_id])
     assert (record.role, record.cancel_reason_text) == ("SELLER", "配送先住所に配送できない")
     assert fake.order(order.id).status == "CANCELLED"

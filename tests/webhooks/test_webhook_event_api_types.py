@@ -12,10 +12,10 @@ from tiktokshop_sync.testing._webhooks import EVENT_TYPES
 from tiktokshop_sync.types._base import OpenEnum, strict_models
 from tiktokshop_sync.webhooks import (
     AffiliateMessageType,
-    IntegratedPlatform,
     IntegratedPlatformAuditStatus,
     InvoiceInvalidReason,
     InvoiceStatusChangeEvent,
+    ListingPlatform,
     NewMessageEvent,
     NewMessageListenerEvent,
     PreApprovedReason,
@@ -76,7 +76,7 @@ def test_integrated_platform_statuses_also_read_as_a_list() -> None:
     assert isinstance(event, ProductAuditStatusChangeEvent)
     assert event.data.integrated_platform_statuses == (
         IntegratedPlatformAuditStatus(
-            platform=IntegratedPlatform.TOKOPEDIA, status=ProductAuditStatus.APPROVED
+            platform=ListingPlatform.TOKOPEDIA, status=ProductAuditStatus.APPROVED
         ),
     )
 

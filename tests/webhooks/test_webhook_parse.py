@@ -15,12 +15,12 @@ from tiktokshop_sync.webhooks import (
     AffiliateMessageType,
     CancellationStatus,
     CancellationStatusChangeEvent,
-    IntegratedPlatform,
     IntegratedPlatformAuditStatus,
     InvoiceInvalidReason,
     InvoiceStatus,
     InvoiceStatusChangeEvent,
     KnownEvent,
+    ListingPlatform,
     MessageSender,
     MessageSenderRole,
     MessageType,
@@ -158,7 +158,7 @@ EXPECTED_DATA: dict[int, dict[str, Any]] = {
         "product_id": "789078671231",
         "integrated_platform_statuses": (
             IntegratedPlatformAuditStatus(
-                platform=IntegratedPlatform.TOKOPEDIA, status=ProductAuditStatus.AUDITING
+                platform=ListingPlatform.TOKOPEDIA, status=ProductAuditStatus.AUDITING
             ),
         ),
         "update_time": datetime(2022, 2, 9, 13, 21, 25, tzinfo=timezone.utc),

@@ -48,6 +48,10 @@ class SchemaDriftError(ValueError):
     """Raised in strict mode when a payload has a field or enum value the models do not know."""
 
 
+# Tracebacks and pickles name the public path, tiktokshop_sync.errors.SchemaDriftError.
+SchemaDriftError.__module__ = "tiktokshop_sync.errors"
+
+
 def is_strict() -> bool:
     """Whether wire models currently reject unknown fields and enum values."""
     return _STRICT.get()

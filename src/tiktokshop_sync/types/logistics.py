@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ._base import OpenEnum, WireModel
 from .fulfillment import DimensionUnit, WeightUnit
-from .product import ListingPlatform
+from .statuses import ListingPlatform
 
 __all__ = [
     "DeliveryOption",

@@ -7,18 +7,17 @@ UNPAID, ON_HOLD or CANCELLED; they are kept exactly as sent.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from .._exports import deprecated_aliases
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .fulfillment import PackageStatus, ShippingType
+from .statuses import ListingPlatform, RequestRole
 
 __all__ = [
-    "CancelUser",
-    "CancellationInitiator",
     "CombinedListingSku",
-    "CommercePlatform",
     "DeliveryPreferences",
     "DeliveryType",
     "DistrictInfo",
@@ -29,12 +28,14 @@ __all__ = [
     "ItemTax",
     "LineItem",
     "LineItemStatus",
+    "ListingPlatform",
     "Order",
     "OrderPackage",
     "OrderStatus",
     "OrderType",
     "Payment",
     "RecipientAddress",
+    "RequestRole",
     "ShippingType",
     "SkuType",
     "SplitOrCombineTag",
@@ -64,14 +65,6 @@ class FulfillmentType(OpenEnum):
     FULFILLMENT_BY_DILAYANI_TOKOPEDIA = "FULFILLMENT_BY_DILAYANI_TOKOPEDIA"
 
 
-class CancellationInitiator(OpenEnum):
-    """Who cancelled an order."""
-
-    SELLER = "SELLER"
-    BUYER = "BUYER"
-    SYSTEM = "SYSTEM"
-
-
 class LineItemStatus(OpenEnum):
     """A line item's status as the buyer sees it.
 
@@ -87,15 +80,6 @@ class LineItemStatus(OpenEnum):
     DELIVERED = "DELIVERED"
     COMPLETED = "COMPLETED"
     CANCELLED = "CANCELLED"
-
-
-class CancelUser(OpenEnum):
-    """Who cancelled a line item (OPERATOR: TikTok's staff)."""
-
-    BUYER = "BUYER"
-    SELLER = "SELLER"
-    OPERATOR = "OPERATOR"
-    SYSTEM = "SYSTEM"
 
 
 class DeliveryType(OpenEnum):
@@ -130,13 +114,6 @@ class SplitOrCombineTag(OpenEnum):
 
     COMBINED = "COMBINED"
     SPLIT = "SPLIT"
-
-
-class CommercePlatform(OpenEnum):
-    """Where the order was placed (TOKOPEDIA only in Indonesia)."""
-
-    TIKTOK_SHOP = "TIKTOK_SHOP"
-    TOKOPEDIA = "TOKOPEDIA"
 
 
 class InvoiceRequirement(OpenEnum):
@@ -297,7 +274,7 @@ class LineItem(WireModel):
     shipping_provider_name: str = ""
     rts_time: OptionalTimestamp = None
     cancel_reason: str = ""
-    cancel_user: CancelUser | None = None
+    cancel_user: RequestRole | None = None
     is_gift: bool = False
     gift_retail_price: OptionalMoney = None
     item_tax: list[ItemTax] = Field(default_factory=list)
@@ -387,7 +364,7 @@ class Order(WireModel):
     warehouse_id: str = ""
     is_cod: bool = False
     cancel_reason: str = ""
-    cancellation_initiator: CancellationInitiator | None = None
+    cancellation_initiator: RequestRole | None = None
     is_buyer_request_cancel: bool = False
     is_on_hold_order: bool = False
     is_sample_order: bool = False
@@ -396,7 +373,7 @@ class Order(WireModel):
     split_or_combine_tag: SplitOrCombineTag | None = None
     has_updated_recipient_address: bool = False
     order_type: OrderType | None = None
-    commerce_platform: CommercePlatform | None = None
+    commerce_platform: ListingPlatform | None = None
     handling_duration: HandlingDuration | None = None
     payment_card_type: str = ""
     payment_method_code: str = ""
@@ -423,3 +400,20 @@ class Order(WireModel):
     #: Brazil's taxpayer number (CPF) and the name on it: personal data, masked in reprs.
     cpf: str = ""
     cpf_name: str = ""
+
+
+if TYPE_CHECKING:  # deprecated names, served below
+    CancelUser = RequestRole
+    CancellationInitiator = RequestRole
+    CommercePlatform = ListingPlatform
+
+# One enum per vocabulary: who initiated a cancellation is a RequestRole wherever TikTok sends
+# it, and the platform an order was placed on is the one a product is listed on.
+__getattr__ = deprecated_aliases(
+    __name__,
+    {
+        "CancelUser": RequestRole,
+        "CancellationInitiator": RequestRole,
+        "CommercePlatform": ListingPlatform,
+    },
+)

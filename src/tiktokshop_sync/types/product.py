@@ -13,7 +13,13 @@ from pydantic import Field
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .common import ItemError, Warning_
 from .fulfillment import WeightUnit
-from .statuses import PreApprovedReason, ProductAuditStatus
+from .statuses import (
+    ListingPlatform,
+    PreApprovedReason,
+    ProductAudit,
+    ProductAuditStatus,
+    ProductType,
+)
 
 __all__ = [
     "AuditFailedReason",
@@ -105,27 +111,12 @@ class ProductStatus(OpenEnum):
     SCHEDULED = "SCHEDULED"
 
 
-class ListingPlatform(OpenEnum):
-    """Where a product is listed (TOKOPEDIA only for sellers migrated from it)."""
-
-    TIKTOK_SHOP = "TIKTOK_SHOP"
-    TOKOPEDIA = "TOKOPEDIA"
-
-
 class ListingQualityTier(OpenEnum):
     """TikTok's grade of a listing's information (US only)."""
 
     POOR = "POOR"
     FAIR = "FAIR"
     GOOD = "GOOD"
-
-
-class ProductType(OpenEnum):
-    """A product's role in virtual bundles (combined listings)."""
-
-    COMBINED_PRODUCT = "COMBINED_PRODUCT"
-    IN_COMBINED_PRODUCT = "IN_COMBINED_PRODUCT"
-    GPR_TARGET_PRODUCT = "GPR_TARGET_PRODUCT"
 
 
 class ShippingInsuranceRequirement(OpenEnum):
@@ -380,15 +371,6 @@ class Sku(WireModel):
     list_price: ListPrice | None = None
     external_list_prices: list[ExternalListPrice] = Field(default_factory=list)
     fees: list[Fee] = Field(default_factory=list)
-
-
-class ProductAudit(WireModel):
-    """The review (審査) state of a product."""
-
-    status: ProductAuditStatus | None = None
-    pre_approved_reasons: list[PreApprovedReason] = Field(default_factory=list)
-    #: The singular spelling of the PRODUCT_AUDIT_STATUS_CHANGE webhook (type 37).
-    pre_approved_reason: list[str] = Field(default_factory=list)
 
 
 class RecommendedCategory(WireModel):

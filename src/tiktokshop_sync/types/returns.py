@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from .._exports import deprecated_aliases
 from ._base import OpenEnum, OptionalBool, OptionalMoney, OptionalTimestamp, WireModel
 from .fulfillment import HandoverMethod
-from .statuses import RequestRole, ReturnStatus, ReturnType
+from .statuses import CancellationStatus, RequestRole, ReturnStatus, ReturnType
 
 __all__ = [
     "ArbitrationStatus",
     "CancelLineItem",
-    "CancelStatus",
     "CancelType",
     "Cancellation",
+    "CancellationStatus",
     "CancelledOrder",
     "LineItemImage",
     "NextAction",
@@ -36,19 +37,6 @@ __all__ = [
     "SellerAction",
     "SellerProposedReturnType",
 ]
-
-
-class CancelStatus(OpenEnum):
-    """Where a cancellation is (PENDING: a buyer request awaiting the seller)."""
-
-    CANCELLATION_REQUEST_PENDING = "CANCELLATION_REQUEST_PENDING"
-    CANCELLATION_REQUEST_SUCCESS = "CANCELLATION_REQUEST_SUCCESS"
-    # Cancel Order's reply documents CANCELLATION_REQUEST_CANCEL and Search Cancellations'
-    # reply CANCELLATION_REQUEST_CANCELLED for the same state (the buyer withdrew the request);
-    # both are kept (api/return-and-refund/cancel-order.spec.json, search-cancellations.spec.json).
-    CANCELLATION_REQUEST_CANCEL = "CANCELLATION_REQUEST_CANCEL"
-    CANCELLATION_REQUEST_CANCELLED = "CANCELLATION_REQUEST_CANCELLED"
-    CANCELLATION_REQUEST_COMPLETE = "CANCELLATION_REQUEST_COMPLETE"
 
 
 class CancelType(OpenEnum):
@@ -165,7 +153,7 @@ class Cancellation(WireModel):
     cancel_id: str
     order_id: str
     cancel_type: CancelType | None = None
-    cancel_status: CancelStatus | None = None
+    cancel_status: CancellationStatus | None = None
     role: RequestRole | None = None
     cancel_reason: str = ""
     cancel_reason_text: str = ""
@@ -181,7 +169,7 @@ class CancelledOrder(WireModel):
     """Cancel Order's result."""
 
     cancel_id: str
-    cancel_status: CancelStatus | None = None
+    cancel_status: CancellationStatus | None = None
 
 
 class ReturnLineItem(WireModel):
@@ -293,3 +281,10 @@ class ReturnDecision(OpenEnum):
     REJECT_RETURN = "REJECT_RETURN"
     REJECT_RECEIVED_PACKAGE = "REJECT_RECEIVED_PACKAGE"
     REJECT_REPLACEMENT = "REJECT_REPLACEMENT"
+
+
+if TYPE_CHECKING:
+    CancelStatus = CancellationStatus  # deprecated name, served below
+
+# CancelStatus was this module's name for the enum the webhooks called CancellationStatus.
+__getattr__ = deprecated_aliases(__name__, {"CancelStatus": CancellationStatus})

@@ -1,19 +1,40 @@
-"""Values the API's replies and the webhooks share: who asks, where a return or a review stands.
+"""Values the API's replies and the webhooks share: who asks, where a request or a review stands.
 
-The replies' models (:mod:`tiktokshop_sync.types.returns`, :mod:`tiktokshop_sync.types.product`)
-and the type-11, 12 and 37 webhooks (:mod:`tiktokshop_sync.webhooks`) read the same enums;
-enums only, so a webhook receiver importing them loads no HTTP client.
+The replies' models (:mod:`tiktokshop_sync.types.order`, :mod:`~tiktokshop_sync.types.returns`,
+:mod:`~tiktokshop_sync.types.product`) and the webhooks (:mod:`tiktokshop_sync.webhooks`) read
+the same enums and the same :class:`ProductAudit`, each defined once here. Where TikTok spells a
+value two ways in different places, both spellings are members, with a comment saying where
+each comes from. Light (the model base only), so a webhook receiver loads no HTTP client.
 """
 
 from __future__ import annotations
 
-from ._base import OpenEnum
+from typing import Annotated, Any
 
-__all__ = ["PreApprovedReason", "ProductAuditStatus", "RequestRole", "ReturnStatus", "ReturnType"]
+from pydantic import BeforeValidator, Field
+
+from ._base import OpenEnum, WireModel
+
+__all__ = [
+    "CancellationStatus",
+    "ListingPlatform",
+    "PreApprovedReason",
+    "ProductAudit",
+    "ProductAuditStatus",
+    "ProductType",
+    "RequestRole",
+    "ReturnStatus",
+    "ReturnType",
+]
 
 
 class RequestRole(OpenEnum):
-    """Who started a cancellation or return (OPERATOR: TikTok's staff, in the API only)."""
+    """Who started a cancellation or return (OPERATOR: TikTok's staff, in the API only).
+
+    Also who cancelled an order (``Order.cancellation_initiator``) or a line item
+    (``LineItem.cancel_user``): TikTok documents both as "the initiator of a cancellation
+    request" (api/orders/get-order-list.spec.json).
+    """
 
     BUYER = "BUYER"
     SELLER = "SELLER"
@@ -27,6 +48,20 @@ class ReturnType(OpenEnum):
     REFUND = "REFUND"
     RETURN_AND_REFUND = "RETURN_AND_REFUND"
     REPLACEMENT = "REPLACEMENT"
+
+
+class CancellationStatus(OpenEnum):
+    """Where a cancellation request is (PENDING: a buyer's request awaiting the seller)."""
+
+    CANCELLATION_REQUEST_PENDING = "CANCELLATION_REQUEST_PENDING"
+    CANCELLATION_REQUEST_SUCCESS = "CANCELLATION_REQUEST_SUCCESS"
+    # The buyer or the system closed the request. Cancel Order's reply and Search Cancellations'
+    # filter spell it CANCELLATION_REQUEST_CANCEL; Search Cancellations' reply and the type-11
+    # webhook CANCELLATION_REQUEST_CANCELLED (api/return-and-refund/cancel-order.spec.json,
+    # search-cancellations.spec.json, guides/webhooks/order/11-cancellation-status-change.md).
+    CANCELLATION_REQUEST_CANCEL = "CANCELLATION_REQUEST_CANCEL"
+    CANCELLATION_REQUEST_CANCELLED = "CANCELLATION_REQUEST_CANCELLED"
+    CANCELLATION_REQUEST_COMPLETE = "CANCELLATION_REQUEST_COMPLETE"
 
 
 class ReturnStatus(OpenEnum):
@@ -63,3 +98,54 @@ class PreApprovedReason(OpenEnum):
 
     KYC_PENDING = "KYC_PENDING"
     RESTRICTED_CATEGORY_PENDING = "RESTRICTED_CATEGORY_PENDING"
+
+
+class ListingPlatform(OpenEnum):
+    """A platform of TikTok Shop: where a product is listed or an order was placed.
+
+    TOKOPEDIA appears only for sellers migrated from it (Indonesia); it is also the platform a
+    product's ``integrated_platform_statuses`` report, in replies and in type-37 webhooks.
+    """
+
+    TIKTOK_SHOP = "TIKTOK_SHOP"
+    TOKOPEDIA = "TOKOPEDIA"
+
+
+class ProductType(OpenEnum):
+    """A product's special kind (``product_types``): a virtual bundle, or a global listing's.
+
+    Get Product documents IN_COMBINED_PRODUCT and GPR_TARGET_PRODUCT (api/products/
+    get-product.spec.json); the type-16 webhook spells the latter GPR_PRODUCT ("created using
+    the GPR tool", guides/webhooks/product/16-product-creation.md). Both are members.
+    """
+
+    COMBINED_PRODUCT = "COMBINED_PRODUCT"
+    IN_COMBINED_PRODUCT = "IN_COMBINED_PRODUCT"
+    GPR_TARGET_PRODUCT = "GPR_TARGET_PRODUCT"
+    GPR_PRODUCT = "GPR_PRODUCT"
+
+
+def _empty_to_none(value: Any) -> Any:
+    # The type-37 doc example may send "" where no pre-approval reason applies.
+    return None if value == "" else value
+
+
+class ProductAudit(WireModel):
+    """A product's review (審査) state, with the reasons a pre-approved product still waits.
+
+    Get Product, Search Products and the type-37 webhook all send it.
+    """
+
+    status: ProductAuditStatus | None = None
+    pre_approved_reasons: list[PreApprovedReason] = Field(default_factory=list)
+    #: The singular spelling of the type-37 webhook's doc example
+    #: (guides/webhooks/product/37-product-audit-status-change.md).
+    pre_approved_reason: Annotated[PreApprovedReason | None, BeforeValidator(_empty_to_none)] = None
+
+    @property
+    def reasons(self) -> tuple[PreApprovedReason, ...]:
+        """Every pre-approval reason sent, whichever spelling carried it."""
+        reasons = tuple(self.pre_approved_reasons)
+        if self.pre_approved_reason is None or self.pre_approved_reason in reasons:
+            return reasons
+        return (*reasons, self.pre_approved_reason)

@@ -9,51 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from tiktokshop_sync.webhooks._errors import WebhookPayloadError
-from tiktokshop_sync.webhooks.events import (
-    CancellationStatusChangeEvent,
-    InvoiceStatusChangeEvent,
-    KnownEvent,
-    NewConversationEvent,
-    NewMessageEvent,
-    NewMessageListenerEvent,
-    OrderStatusChangeEvent,
-    PackageUpdateEvent,
-    ProductAuditStatusChangeEvent,
-    ProductCategoryChangeEvent,
-    ProductCreationEvent,
-    ProductInformationChangeEvent,
-    ProductStatusChangeEvent,
-    RecipientAddressUpdateEvent,
-    ReturnStatusChangeEvent,
-    SellerDeauthorizationEvent,
-    UnknownEvent,
-    UpcomingAuthorizationExpirationEvent,
-    WebhookEvent,
-)
+from tiktokshop_sync.webhooks.events import EVENT_CLASSES, UnknownEvent, WebhookEvent
 
 __all__ = ["parse_event"]
-
-_EVENT_CLASSES: dict[int, type[KnownEvent]] = {
-    cls.event_type: cls
-    for cls in (
-        OrderStatusChangeEvent,
-        RecipientAddressUpdateEvent,
-        PackageUpdateEvent,
-        ProductStatusChangeEvent,
-        SellerDeauthorizationEvent,
-        UpcomingAuthorizationExpirationEvent,
-        CancellationStatusChangeEvent,
-        ReturnStatusChangeEvent,
-        NewConversationEvent,
-        NewMessageEvent,
-        ProductInformationChangeEvent,
-        ProductCreationEvent,
-        ProductCategoryChangeEvent,
-        NewMessageListenerEvent,
-        InvoiceStatusChangeEvent,
-        ProductAuditStatusChangeEvent,
-    )
-}
 
 # Hostile input can make validators fail with more than ValueError: a huge time overflows
 # datetime (OverflowError/OSError), deep nesting exhausts the stack (RecursionError).
@@ -69,7 +27,7 @@ def parse_event(body: bytes | str) -> WebhookEvent:
     raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body)
     payload = _load_object(body, raw)
     event_type = _event_type(payload, raw)
-    event_class = _EVENT_CLASSES.get(event_type)
+    event_class = EVENT_CLASSES.get(event_type)
     if event_class is None:
         return _unknown(event_type, payload)
     try:

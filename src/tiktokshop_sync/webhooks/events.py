@@ -9,34 +9,51 @@ per-type fields live in ``data``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from enum import IntEnum
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+from types import MappingProxyType
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    TypeAlias,
+    get_args,
+    get_origin,
+)
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from tiktokshop_sync._core.models import OpenEnum, OptionalTimestamp, Timestamp, WireModel
+from tiktokshop_sync._exports import deprecated_aliases
 from tiktokshop_sync.types.statuses import (
+    CancellationStatus,
+    ListingPlatform,
     PreApprovedReason,
+    ProductAudit,
     ProductAuditStatus,
+    ProductType,
     RequestRole,
     ReturnStatus,
     ReturnType,
 )
 
 __all__ = [
+    "EVENT_CLASSES",
     "AffiliateMessageSender",
     "AffiliateMessageType",
     "CancellationStatus",
     "CancellationStatusChangeData",
     "CancellationStatusChangeEvent",
-    "IntegratedPlatform",
     "IntegratedPlatformAuditStatus",
     "InvoiceInvalidReason",
     "InvoiceStatus",
     "InvoiceStatusChangeData",
     "InvoiceStatusChangeEvent",
     "KnownEvent",
+    "ListingPlatform",
     "MessageSender",
     "MessageSenderRole",
     "MessageType",
@@ -189,17 +206,6 @@ class ProductChangeKind(OpenEnum):
     PRODUCT_AUDIT_FAILURE = "PRODUCT_AUDIT_FAILURE"
 
 
-class CancellationStatus(OpenEnum):
-    """Cancellation request state in a type-11 event."""
-
-    CANCELLATION_REQUEST_PENDING = "CANCELLATION_REQUEST_PENDING"
-    CANCELLATION_REQUEST_SUCCESS = "CANCELLATION_REQUEST_SUCCESS"
-    CANCELLATION_REQUEST_CANCELLED = "CANCELLATION_REQUEST_CANCELLED"
-    # The Cancellation API's spelling of the same state (tiktok-api.md §9 item 6).
-    CANCELLATION_REQUEST_CANCEL = "CANCELLATION_REQUEST_CANCEL"
-    CANCELLATION_REQUEST_COMPLETE = "CANCELLATION_REQUEST_COMPLETE"
-
-
 class MessageType(OpenEnum):
     """Kind of customer service message in a type-14 event (its ``type`` field)."""
 
@@ -258,13 +264,6 @@ class ProductChangedField(OpenEnum):
     OTHERS = "others"
 
 
-class ProductType(OpenEnum):
-    """Special kind of a product created in a type-16 event (``product_types``)."""
-
-    COMBINED_PRODUCT = "COMBINED_PRODUCT"
-    GPR_PRODUCT = "GPR_PRODUCT"
-
-
 class InvoiceStatus(OpenEnum):
     """State of an uploaded invoice (Brazil NFe) in a type-36 event."""
 
@@ -284,12 +283,6 @@ class InvoiceInvalidReason(OpenEnum):
     NOT_FOUND = "NOT_FOUND"
     NOT_AUTHORIZED = "NOT_AUTHORIZED"
     ACCESS_KEY_DUPLICATE = "ACCESS_KEY_DUPLICATE"
-
-
-class IntegratedPlatform(OpenEnum):
-    """A platform natively integrated with TikTok Shop, in a type-37 event."""
-
-    TOKOPEDIA = "TOKOPEDIA"
 
 
 class OrderStatusChangeData(WireModel):
@@ -484,37 +477,25 @@ class InvoiceStatusChangeData(WireModel):
     invalid_reason: Annotated[InvoiceInvalidReason | None, BeforeValidator(_empty_to_none)] = None
 
 
-class ProductAudit(WireModel):
-    """A product's audit state in a type-37 event, with the reasons a pre-approval waits."""
-
-    status: ProductAuditStatus
-    pre_approved_reasons: tuple[PreApprovedReason, ...] = ()
-    #: The doc example's singular spelling of ``pre_approved_reasons``.
-    pre_approved_reason: Annotated[PreApprovedReason | None, BeforeValidator(_empty_to_none)] = None
-
-    @property
-    def reasons(self) -> tuple[PreApprovedReason, ...]:
-        """Every pre-approval reason sent, whichever spelling carried it."""
-        if (
-            self.pre_approved_reason is None
-            or self.pre_approved_reason in self.pre_approved_reasons
-        ):
-            return self.pre_approved_reasons
-        return (*self.pre_approved_reasons, self.pre_approved_reason)
-
-
 class IntegratedPlatformAuditStatus(WireModel):
     """A type-37 product's audit state on an integrated platform such as TOKOPEDIA."""
 
-    platform: IntegratedPlatform | None = None
+    platform: ListingPlatform | None = None
     status: ProductAuditStatus | None = None
 
 
+def _audited(audit: ProductAudit) -> ProductAudit:
+    # Replies may leave audit.status out; a type-37 event is about it, so it must be there.
+    if audit.status is None:
+        raise ValueError("a type-37 event's audit has no status")
+    return audit
+
+
 class ProductAuditStatusChangeData(WireModel):
-    """``data`` of a type-37 event: a product's audit status changed."""
+    """``data`` of a type-37 event: a product's audit status changed (``audit.status`` is set)."""
 
     product_id: _Id
-    audit: ProductAudit
+    audit: Annotated[ProductAudit, AfterValidator(_audited)]
     #: A list, though the doc example sends a single object (read as a list of one).
     integrated_platform_statuses: Annotated[
         tuple[IntegratedPlatformAuditStatus, ...], BeforeValidator(_one_or_many)
@@ -525,20 +506,50 @@ class ProductAuditStatusChangeData(WireModel):
 # --- events --------------------------------------------------------------------------------
 
 
-class KnownEvent(WireModel):
-    """Base of every modelled event: the envelope fields all TikTok webhooks share."""
+#: Every modelled event class by its ``type`` number, filled as each class is defined.
+_EVENT_CLASSES: dict[int, type[KnownEvent]] = {}
 
+#: Read-only view of the modelled event classes by ``type`` number: how :func:`parse_event`
+#: picks the class for a payload (the union's discriminator is ``type``).
+EVENT_CLASSES: Mapping[int, type[KnownEvent]] = MappingProxyType(_EVENT_CLASSES)
+
+
+class KnownEvent(WireModel):
+    """Base of every modelled event: the envelope fields all TikTok webhooks share.
+
+    A subclass declares its number once, as ``type: Literal[N]``; defining the class registers
+    it in :data:`EVENT_CLASSES` and sets its ``event_type`` to ``WebhookEventType(N)``.
+    """
+
+    #: The modelled type, from the class's ``type: Literal[N]`` field.
     event_type: ClassVar[WebhookEventType]
 
     tts_notification_id: _Id | None = None
     shop_id: _Id
     timestamp: Timestamp
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Register the new event class under the number its ``type`` field admits."""
+        super().__pydantic_init_subclass__(**kwargs)
+        field = cls.model_fields.get("type")
+        numbers = get_args(field.annotation) if field is not None else ()
+        if get_origin(field.annotation if field else None) is not Literal or len(numbers) != 1:
+            raise TypeError(f"{cls.__name__} must declare its webhook number as type: Literal[N]")
+        number = numbers[0]
+        if number not in WebhookEventType._value2member_map_:
+            raise TypeError(f"{cls.__name__}: add type {number} to WebhookEventType first")
+        if number in _EVENT_CLASSES:
+            raise TypeError(
+                f"{cls.__name__}: type {number} is already {_EVENT_CLASSES[number].__name__}"
+            )
+        cls.event_type = WebhookEventType(number)
+        _EVENT_CLASSES[number] = cls
+
 
 class OrderStatusChangeEvent(KnownEvent):
     """Type 1, ORDER_STATUS_CHANGE: an order's status changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.ORDER_STATUS_CHANGE
     type: Literal[1]
     data: OrderStatusChangeData
 
@@ -546,7 +557,6 @@ class OrderStatusChangeEvent(KnownEvent):
 class RecipientAddressUpdateEvent(KnownEvent):
     """Type 3, RECIPIENT_ADDRESS_UPDATE: an order's shipping address changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.RECIPIENT_ADDRESS_UPDATE
     type: Literal[3]
     data: RecipientAddressUpdateData
 
@@ -554,7 +564,6 @@ class RecipientAddressUpdateEvent(KnownEvent):
 class PackageUpdateEvent(KnownEvent):
     """Type 4, PACKAGE_UPDATE: packages were combined or split."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PACKAGE_UPDATE
     type: Literal[4]
     data: PackageUpdateData
 
@@ -562,7 +571,6 @@ class PackageUpdateEvent(KnownEvent):
 class ProductStatusChangeEvent(KnownEvent):
     """Type 5, PRODUCT_STATUS_CHANGE: a product's audit status changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_STATUS_CHANGE
     type: Literal[5]
     data: ProductStatusChangeData
 
@@ -570,7 +578,6 @@ class ProductStatusChangeEvent(KnownEvent):
 class SellerDeauthorizationEvent(KnownEvent):
     """Type 6, SELLER_DEAUTHORIZATION: the seller revoked the app's access to the shop."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.SELLER_DEAUTHORIZATION
     type: Literal[6]
     data: SellerDeauthorizationData
 
@@ -578,7 +585,6 @@ class SellerDeauthorizationEvent(KnownEvent):
 class UpcomingAuthorizationExpirationEvent(KnownEvent):
     """Type 7, UPCOMING_AUTHORIZATION_EXPIRATION: sent daily from 30 days before the grant ends."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.UPCOMING_AUTHORIZATION_EXPIRATION
     type: Literal[7]
     data: UpcomingAuthorizationExpirationData
 
@@ -586,7 +592,6 @@ class UpcomingAuthorizationExpirationEvent(KnownEvent):
 class CancellationStatusChangeEvent(KnownEvent):
     """Type 11, CANCELLATION_STATUS_CHANGE: a cancellation request changed state."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.CANCELLATION_STATUS_CHANGE
     type: Literal[11]
     data: CancellationStatusChangeData
 
@@ -594,7 +599,6 @@ class CancellationStatusChangeEvent(KnownEvent):
 class ReturnStatusChangeEvent(KnownEvent):
     """Type 12, RETURN_STATUS_CHANGE: a return, refund or replacement request changed state."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.RETURN_STATUS_CHANGE
     type: Literal[12]
     data: ReturnStatusChangeData
 
@@ -602,7 +606,6 @@ class ReturnStatusChangeEvent(KnownEvent):
 class NewConversationEvent(KnownEvent):
     """Type 13, NEW_CONVERSATION: a customer service agent joined or left a conversation."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_CONVERSATION
     type: Literal[13]
     data: NewConversationData
 
@@ -610,7 +613,6 @@ class NewConversationEvent(KnownEvent):
 class NewMessageEvent(KnownEvent):
     """Type 14, NEW_MESSAGE: a new message in a customer service conversation."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_MESSAGE
     type: Literal[14]
     data: NewMessageData
 
@@ -618,7 +620,6 @@ class NewMessageEvent(KnownEvent):
 class ProductInformationChangeEvent(KnownEvent):
     """Type 15, PRODUCT_INFORMATION_CHANGE: a live product's properties changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_INFORMATION_CHANGE
     type: Literal[15]
     data: ProductInformationChangeData
 
@@ -626,7 +627,6 @@ class ProductInformationChangeEvent(KnownEvent):
 class ProductCreationEvent(KnownEvent):
     """Type 16, PRODUCT_CREATION: a product was created."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_CREATION
     type: Literal[16]
     data: ProductCreationData
 
@@ -634,7 +634,6 @@ class ProductCreationEvent(KnownEvent):
 class ProductCategoryChangeEvent(KnownEvent):
     """Type 18, PRODUCT_CATEGORY_CHANGE: a product's category changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_CATEGORY_CHANGE
     type: Literal[18]
     data: ProductCategoryChangeData
 
@@ -642,7 +641,6 @@ class ProductCategoryChangeEvent(KnownEvent):
 class NewMessageListenerEvent(KnownEvent):
     """Type 33, NEW_MESSAGE_LISTENER: a creator sent the seller a message (affiliate)."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.NEW_MESSAGE_LISTENER
     type: Literal[33]
     data: NewMessageListenerData
 
@@ -650,7 +648,6 @@ class NewMessageListenerEvent(KnownEvent):
 class InvoiceStatusChangeEvent(KnownEvent):
     """Type 36, INVOICE_STATUS_CHANGE: an uploaded invoice changed state (Brazil)."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.INVOICE_STATUS_CHANGE
     type: Literal[36]
     data: InvoiceStatusChangeData
 
@@ -658,7 +655,6 @@ class InvoiceStatusChangeEvent(KnownEvent):
 class ProductAuditStatusChangeEvent(KnownEvent):
     """Type 37, PRODUCT_AUDIT_STATUS_CHANGE: a product's audit status changed."""
 
-    event_type: ClassVar[WebhookEventType] = WebhookEventType.PRODUCT_AUDIT_STATUS_CHANGE
     type: Literal[37]
     data: ProductAuditStatusChangeData
 
@@ -718,3 +714,11 @@ WebhookEvent: TypeAlias = (
     | ProductAuditStatusChangeEvent
     | UnknownEvent
 )
+
+
+if TYPE_CHECKING:
+    IntegratedPlatform = ListingPlatform  # deprecated name, served below
+
+# IntegratedPlatform was the type-37 spelling of the platform enum the replies call
+# ListingPlatform (Get Product's integrated_platform_statuses[].platform): one enum now.
+__getattr__ = deprecated_aliases(__name__, {"IntegratedPlatform": ListingPlatform})
