@@ -13,6 +13,8 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -198,20 +200,72 @@ def test_every_public_module_documents_the_classes_and_functions_it_exports() ->
     assert _undocumented(_exported(_public_modules())) == []
 
 
+def _type_checking_imports(module: ModuleType) -> dict[str, tuple[str, ...]]:
+    """What a lazy package's ``if TYPE_CHECKING:`` block imports: module -> names (or ``*``)."""
+    tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
+    found: dict[str, tuple[str, ...]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for child in node.body:
+                if isinstance(child, ast.ImportFrom):
+                    found[_source(module, child)] = tuple(a.name for a in child.names)
+    return found
+
+
 def test_the_root_packages_exports_are_visible_to_type_checkers() -> None:
+    """Type checkers see a name through a star import or a redundant ``X as X`` alias."""
     tree = ast.parse(Path(inspect.getfile(tiktokshop_sync)).read_text(encoding="utf-8"))
-    literal_all = any(
-        isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
-        and isinstance(node.value, (ast.List, ast.Tuple))
-        for node in tree.body
-    )
     aliased = [
-        alias.name == alias.asname
+        alias.name == "*" or alias.name == alias.asname
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
         if not alias.name.startswith("_")
         and (node.level > 0 or (node.module or "").startswith("tiktokshop_sync"))
+        and _source(tiktokshop_sync, node) != "tiktokshop_sync"
     ]
-    assert literal_all or all(aliased)
+    assert aliased and all(aliased)
+
+
+def test_the_root_packages_lazy_sources_are_what_type_checkers_see() -> None:
+    """The lazy map and the TYPE_CHECKING imports name the same modules and the same names."""
+    from tiktokshop_sync import _exports
+
+    lazy = tiktokshop_sync.__getattr__
+    assert isinstance(lazy, _exports.LazyExports)
+    seen = _type_checking_imports(tiktokshop_sync)
+    expected = {
+        module: ("*",) if names == _exports.EVERY_NAME else names
+        for module, names in lazy.sources.items()
+    }
+    assert seen == expected
+
+
+def test_importing_the_package_imports_no_source_module() -> None:
+    code = (
+        "import sys, tiktokshop_sync;"
+        "print(sorted(m for m in sys.modules if m.startswith('tiktokshop_sync.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "['tiktokshop_sync._exports', 'tiktokshop_sync._version']"
+
+
+def test_a_name_from_a_cheap_source_does_not_import_the_client() -> None:
+    code = (
+        "import sys, tiktokshop_sync; tiktokshop_sync.ConfigurationError; tiktokshop_sync.Clock;"
+        "print(sorted(m for m in ('httpx', 'pydantic', 'tenacity', 'tiktokshop_sync._client')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_an_unknown_or_private_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
+        _ = tiktokshop_sync.NoSuchThing
+    with pytest.raises(AttributeError, match="no attribute '_private'"):
+        _ = tiktokshop_sync._private

@@ -13,13 +13,9 @@ import attrs
 from ._core import settings
 from ._exceptions import ConfigurationError
 
-__all__ = [
-    "AUTHORIZE_HOSTS",
-    "DEFAULT_API_BASE_URL",
-    "DEFAULT_AUTH_BASE_URL",
-    "ClientConfig",
-    "Region",
-]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["ClientConfig"]
 
 DEFAULT_API_BASE_URL = "https://open-api.tiktokglobalshop.com"
 DEFAULT_AUTH_BASE_URL = "https://auth.tiktok-shops.com"

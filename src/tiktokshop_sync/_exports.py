@@ -12,7 +12,6 @@ Standard library only, so the light ``webhooks`` package can use it too.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +28,18 @@ def _all_of(module: str) -> list[str]:
     if names is None:
         raise TypeError(f"{module} declares no __all__, so a package cannot re-export it")
     return list(names)
+
+
+def _absolute(module: str, publisher: str) -> str:
+    """``module`` made absolute: a relative name counts from the package ``publisher`` is in."""
+    if not module.startswith("."):
+        return module
+    # A package's __package__ is itself; a plain module's is its parent.
+    anchor = sys.modules[publisher].__package__ or publisher
+    level = len(module) - len(module.lstrip("."))
+    base = anchor.rsplit(".", level - 1)[0] if level > 1 else anchor
+    rest = module[level:]
+    return f"{base}.{rest}" if rest else base
 
 
 def public_names(package: str, modules: Iterable[str]) -> list[str]:
@@ -71,12 +82,9 @@ class LazyExports:
         fixed: Iterable[str] = (),
     ) -> None:
         self.package = package
-        # Relative names count from the package the module is in (itself, for a package).
-        anchor = sys.modules[package].__package__ or package
         #: The sources, by absolute module name.
         self.sources = {
-            importlib.util.resolve_name(module, anchor): tuple(names)
-            for module, names in sources.items()
+            _absolute(module, package): tuple(names) for module, names in sources.items()
         }
         self._fixed = tuple(fixed)
         self._where: dict[str, str] = {}

@@ -6,7 +6,9 @@ import time
 from datetime import datetime, timezone
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "SystemClock", "utc_from_timestamp"]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["Clock", "SystemClock"]
 
 
 @runtime_checkable

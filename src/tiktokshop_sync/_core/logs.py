@@ -17,15 +17,9 @@ from typing import TextIO
 
 from .._exceptions import ConfigurationError
 
-__all__ = [
-    "LOG_ENV",
-    "REDACTED",
-    "RedactingFilter",
-    "install_redaction",
-    "logger",
-    "redact",
-    "setup_logging",
-]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["RedactingFilter", "install_redaction", "redact", "setup_logging"]
 
 logger = logging.getLogger("tiktokshop_sync")
 

@@ -15,7 +15,9 @@ from .._exceptions import PaginationError, SearchLimitError
 from .display import summary
 from .request import RequestSpec
 
-__all__ = ["AsyncPager", "Page", "PageWalker", "SyncPager"]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["AsyncPager", "Page", "SyncPager"]
 
 T = TypeVar("T")
 

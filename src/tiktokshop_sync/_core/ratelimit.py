@@ -24,7 +24,9 @@ from .._exceptions import ConfigurationError
 from .migrations import prepare_sqlite
 from .sqlite import Database
 
-__all__ = ["RateLimit", "RateLimitStore", "RateLimiter", "SQLiteRateLimiter", "gcra_wait"]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["RateLimit", "RateLimitStore", "SQLiteRateLimiter"]
 
 
 #: Far above any quota TikTok grants an app x shop; a larger value is a typo.

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 
-__all__ = ["EXCLUDED_PARAMS", "is_multipart", "sign", "string_to_sign"]
+# What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
+# modules import are left out.
+__all__ = ["sign", "string_to_sign"]
 
 #: Query parameters that are never part of the signed string.
 EXCLUDED_PARAMS = frozenset({"sign", "access_token"})

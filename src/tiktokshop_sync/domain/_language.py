@@ -8,7 +8,8 @@ from typing import Literal, TypeAlias
 from tiktokshop_sync.domain.errors import DomainConfigError
 from tiktokshop_sync.domain.settlement import ComponentKind
 
-__all__ = ["Language", "check_language", "kind_label", "money", "pick"]
+# The package publishes Language; the helpers serve the domain modules that describe().
+__all__ = ["Language"]
 
 Language: TypeAlias = Literal["en", "ja"]
 """The languages ``describe()`` speaks."""

@@ -35,7 +35,6 @@ __all__ = [
     "SettlementLine",
     "SettlementStatement",
     "UnsettledOrder",
-    "total",
 ]
 
 

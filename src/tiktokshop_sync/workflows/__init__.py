@@ -7,138 +7,33 @@ host implements small ports (:mod:`~tiktokshop_sync.workflows.ports`) so no OMS 
 
 from __future__ import annotations
 
-from ._lease import LeasePolicy
-from .cancellations import (
-    AsyncCancellationImport,
-    CancellationImport,
-    CancellationPlan,
-    CancellationResult,
-)
-from .inventory import (
-    AsyncInventoryPush,
-    InventoryPlan,
-    InventoryPolicy,
-    InventoryPush,
-    InventoryResult,
-    SkuPush,
-)
-from .order_import import (
-    AsyncOrderImport,
-    OrderImport,
-    OrderImportPlan,
-    OrderImportPolicy,
-    OrderImportResult,
-    SkippedOrder,
-)
-from .polling import AsyncPoller, Poller
-from .ports import (
-    CancelRequestSink,
-    CatalogSource,
-    OrderSink,
-    ShipmentSource,
-    StockSource,
-    TrackingSink,
-)
-from .progress import ProgressCallback, ProgressEvent
-from .publish import (
-    AsyncProductPublish,
-    ListingStatus,
-    ProductPublish,
-    PublishAction,
-    PublishPlan,
-    PublishPolicy,
-    PublishResult,
-)
-from .shipments import (
-    AsyncShipmentWriteBack,
-    ShipmentAction,
-    ShipmentPlan,
-    ShipmentPolicy,
-    ShipmentResult,
-    ShipmentSkip,
-    ShipmentWriteBack,
-)
-from .state import (
-    HoldRecord,
-    LedgerEntry,
-    PruneResult,
-    RunLease,
-    RunLeases,
-    SQLiteStateStore,
-    StateStore,
-)
-from .values import (
-    CancelRequest,
-    CatalogProduct,
-    CatalogSku,
-    HoldReleased,
-    ImportedOrder,
-    OmsShipment,
-    OrderCancelled,
-    OrderLine,
-    Recipient,
-    StockLevel,
-    TikTokTracking,
-)
+from tiktokshop_sync._exports import public_names as _public_names
+from tiktokshop_sync.workflows._lease import *
+from tiktokshop_sync.workflows.cancellations import *
+from tiktokshop_sync.workflows.inventory import *
+from tiktokshop_sync.workflows.order_import import *
+from tiktokshop_sync.workflows.polling import *
+from tiktokshop_sync.workflows.ports import *
+from tiktokshop_sync.workflows.progress import *
+from tiktokshop_sync.workflows.publish import *
+from tiktokshop_sync.workflows.shipments import *
+from tiktokshop_sync.workflows.state import *
+from tiktokshop_sync.workflows.values import *
 
-__all__ = [
-    "AsyncCancellationImport",
-    "AsyncInventoryPush",
-    "AsyncOrderImport",
-    "AsyncPoller",
-    "AsyncProductPublish",
-    "AsyncShipmentWriteBack",
-    "CancelRequest",
-    "CancelRequestSink",
-    "CancellationImport",
-    "CancellationPlan",
-    "CancellationResult",
-    "CatalogProduct",
-    "CatalogSku",
-    "CatalogSource",
-    "HoldRecord",
-    "HoldReleased",
-    "ImportedOrder",
-    "InventoryPlan",
-    "InventoryPolicy",
-    "InventoryPush",
-    "InventoryResult",
-    "LeasePolicy",
-    "LedgerEntry",
-    "ListingStatus",
-    "OmsShipment",
-    "OrderCancelled",
-    "OrderImport",
-    "OrderImportPlan",
-    "OrderImportPolicy",
-    "OrderImportResult",
-    "OrderLine",
-    "OrderSink",
-    "Poller",
-    "ProductPublish",
-    "ProgressCallback",
-    "ProgressEvent",
-    "PruneResult",
-    "PublishAction",
-    "PublishPlan",
-    "PublishPolicy",
-    "PublishResult",
-    "Recipient",
-    "RunLease",
-    "RunLeases",
-    "SQLiteStateStore",
-    "ShipmentAction",
-    "ShipmentPlan",
-    "ShipmentPolicy",
-    "ShipmentResult",
-    "ShipmentSkip",
-    "ShipmentSource",
-    "ShipmentWriteBack",
-    "SkippedOrder",
-    "SkuPush",
-    "StateStore",
-    "StockLevel",
-    "StockSource",
-    "TikTokTracking",
-    "TrackingSink",
-]
+# Each module's __all__ is the one list of what it publishes; the package re-exports them all.
+__all__ = _public_names(
+    __name__,
+    (
+        "_lease",
+        "cancellations",
+        "inventory",
+        "order_import",
+        "polling",
+        "ports",
+        "progress",
+        "publish",
+        "shipments",
+        "state",
+        "values",
+    ),
+)

@@ -22,7 +22,8 @@ from .._core.clock import Clock
 from .._exceptions import AlreadyRunningError
 from .state import RunLease, RunLeases
 
-__all__ = ["Heartbeat", "LeasePolicy", "acquire_steps", "heartbeat", "stop"]
+# The package publishes LeasePolicy; the rest is the workflow engine's.
+__all__ = ["LeasePolicy"]
 
 logger = logging.getLogger("tiktokshop_sync.workflows")
 

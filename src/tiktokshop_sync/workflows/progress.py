@@ -8,7 +8,8 @@ from datetime import datetime
 
 import attrs
 
-__all__ = ["ProgressCallback", "ProgressEvent", "Reporter"]
+# Reporter is the workflows' own helper; the package publishes the callback and its event.
+__all__ = ["ProgressCallback", "ProgressEvent"]
 
 logger = logging.getLogger("tiktokshop_sync.workflows")
 

@@ -34,7 +34,6 @@ __all__ = [
     "RunLeases",
     "SQLiteStateStore",
     "StateStore",
-    "cancelled_order_key",
 ]
 
 ActionStatus = Literal["pending", "done", "failed", "skipped", "unknown"]
