@@ -230,6 +230,67 @@ def test_the_cycle_finder_reports_layers_that_import_each_other() -> None:
     assert _cycles(graph) == [["_core", "types"], ["a", "b", "c"]]
 
 
+def _is_module(name: str) -> bool:
+    """Whether ``tiktokshop_sync.x.y`` names a module or package of this package."""
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _private_reach(path: Path, module_name: str | None = None) -> list[str]:
+    """A module's uses of ``_private`` names (not modules) that live in another layer."""
+    name = module_name or _module_name(path)
+    layer = _layer(name)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    layer_of: dict[str, str] = {}  # local name -> layer of what it was imported from
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join(base) + (f".{node.module}" if node.module else "")
+            else:
+                source = node.module or ""
+            if not source.startswith("tiktokshop_sync"):
+                continue
+            for alias in node.names:
+                target = f"{source}.{alias.name}"
+                where = _layer(target if _is_module(target) else source)
+                layer_of[alias.asname or alias.name] = where
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if private and not _is_module(target) and where != layer:
+                    found.append(f"{name} imports {target}")
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and layer_of.get(node.value.id, layer) != layer
+        ):
+            found.append(f"{name}:{node.lineno} uses {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_layer_reaches_into_another_layers_private_names() -> None:
+    found = [line for path in sorted(PACKAGE.rglob("*.py")) for line in _private_reach(path)]
+    assert found == []
+
+
+def test_the_private_name_checker_catches_an_import_and_an_attribute(tmp_path: Path) -> None:
+    bad = tmp_path / "state.py"
+    bad.write_text(
+        "from .._core.tokens import SQLiteTokenStore, _SCHEMA\n"
+        "from .. import _exports\n"
+        "from ._engine import _local\n"
+        "store = SQLiteTokenStore._sharing(db)\n"
+    )
+    assert _private_reach(bad, "tiktokshop_sync.workflows.state") == [
+        "tiktokshop_sync.workflows.state imports tiktokshop_sync._core.tokens._SCHEMA",
+        "tiktokshop_sync.workflows.state:4 uses SQLiteTokenStore._sharing",
+    ]
+
+
 def test_the_layer_of_a_module_is_its_top_level_name_with_the_core_modules_grouped() -> None:
     assert _layer("tiktokshop_sync._core.models") == "_core"
     assert _layer("tiktokshop_sync._config") == "_core"

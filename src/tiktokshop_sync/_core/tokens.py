@@ -272,13 +272,6 @@ class SQLiteTokenStore:
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
         self._init(Database(path, timeout=timeout, owner="SQLiteTokenStore"))
 
-    @classmethod
-    def _sharing(cls, db: Database) -> SQLiteTokenStore:
-        """A token store in a database another store opened (one file, or one memory db)."""
-        store = cls.__new__(cls)
-        store._init(db)
-        return store
-
     def _init(self, db: Database) -> None:
         self._db = db
         self.path = db.path
@@ -340,3 +333,14 @@ class SQLiteTokenStore:
 
     def __repr__(self) -> str:
         return f"SQLiteTokenStore({str(self.path)!r})"
+
+
+def shared_token_store(db: Database) -> SQLiteTokenStore:
+    """A token store in a database another store opened (one file, or one memory db).
+
+    For the embedded state store, which keeps the seller tokens beside the workflow state so one
+    path is all a host configures; not published (a host opens ``SQLiteTokenStore(path)``).
+    """
+    store = SQLiteTokenStore.__new__(SQLiteTokenStore)
+    store._init(db)
+    return store

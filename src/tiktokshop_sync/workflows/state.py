@@ -22,7 +22,7 @@ import attrs
 from .._core.clock import utc_from_timestamp
 from .._core.migrations import prepare_sqlite
 from .._core.sqlite import Database
-from .._core.tokens import SQLiteTokenStore
+from .._core.tokens import shared_token_store
 from .._exceptions import ConfigurationError
 
 __all__ = [
@@ -216,7 +216,7 @@ class SQLiteStateStore:
         with self._connect() as db:
             prepare_sqlite(db, path=str(self.path), timeout=self._db.timeout)
         #: Seller tokens, in the same database.
-        self.tokens = SQLiteTokenStore._sharing(self._db)
+        self.tokens = shared_token_store(self._db)
 
     def get_cursor(self, shop: str, job: str) -> datetime | None:
         """The cursor of ``job`` for ``shop`` (None before the first run)."""
