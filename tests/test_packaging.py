@@ -180,6 +180,29 @@ def test_the_changelog_has_a_section_for_the_current_version() -> None:
     assert f"## [{_source_version()}]" in text
 
 
-def test_the_docs_changelog_mirrors_the_root_changelog() -> None:
-    root = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert (ROOT / "docs" / "changelog.md").read_text(encoding="utf-8") == root
+def test_the_docs_changelog_page_includes_the_root_changelog() -> None:
+    page = (ROOT / "docs" / "changelog.md").read_text(encoding="utf-8")
+    assert page == '--8<-- "CHANGELOG.md"\n'
+
+
+def test_the_docs_enable_the_include_and_fail_on_a_missing_file() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    snippets = config[config.index("- pymdownx.snippets:") :].split("\n  - ")[0]
+    assert "check_paths: true" in snippets
+    assert 'base_path: ["."]' in snippets
+
+
+def test_the_rendered_changelog_page_has_every_heading_of_the_root_changelog() -> None:
+    import markdown
+
+    page = (ROOT / "docs" / "changelog.md").read_text(encoding="utf-8")
+    html = markdown.markdown(
+        page,
+        extensions=["pymdownx.snippets", "toc"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True}},
+    )
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+    assert len(headings) >= 4
+    for heading in headings:
+        assert f">{heading}</h" in html.replace("&lt;", "<"), heading
