@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 import attrs
 
 from ._core import settings
+from ._core.settings import Validator
 from ._exceptions import ConfigurationError
 
 # What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
@@ -42,9 +43,6 @@ def _check_url(setting: str, value: str) -> str:
     if parts.query or parts.fragment:
         raise ConfigurationError(f"{setting} must not carry a query or fragment, got {value!r}.")
     return value.rstrip("/")
-
-
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def _base_url(value: str) -> str:

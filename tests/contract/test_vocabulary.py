@@ -21,8 +21,8 @@ import tiktokshop_sync.testing
 from tiktokshop_sync import domain, webhooks
 from tiktokshop_sync.domain import deadlines
 from tiktokshop_sync.resources import _filters
-from tiktokshop_sync.types import order, product, returns, statuses
-from tiktokshop_sync.types.event import WebhookEventType as EventApiType
+from tiktokshop_sync.types import event, fulfillment, order, product, returns, statuses
+from tiktokshop_sync.types.event import WebhookTopic
 from tiktokshop_sync.types.fulfillment import PackageStatus
 from tiktokshop_sync.types.order import FulfillmentType, OrderStatus
 from tiktokshop_sync.types.product import ImageUseCase, ListingQualityTier, ProductStatus
@@ -63,6 +63,7 @@ def _values(enum: type[Enum]) -> set[str]:
         (order, "CommercePlatform", ListingPlatform),
         (webhooks.events, "IntegratedPlatform", ListingPlatform),
         (webhooks, "IntegratedPlatform", ListingPlatform),
+        (event, "WebhookEventType", WebhookTopic),
     ],
 )
 def test_a_renamed_enum_is_its_owner_under_a_deprecated_name(
@@ -70,6 +71,12 @@ def test_a_renamed_enum_is_its_owner_under_a_deprecated_name(
 ) -> None:
     with pytest.warns(DeprecationWarning, match=rf"{name} is deprecated.*it is {owner.__name__}"):
         assert getattr(module, name) is owner
+
+
+def test_one_name_means_one_thing_across_the_package() -> None:
+    # The subscription topic enum no longer shares its name with the webhooks' type numbers.
+    assert "WebhookEventType" not in event.__all__
+    assert product.PackageWeight is fulfillment.PackageWeight
 
 
 def test_a_deprecated_name_is_not_listed_in_all() -> None:
@@ -147,7 +154,7 @@ def test_the_webhook_order_status_is_the_order_api_one_plus_its_cancel_spelling(
 
 
 def test_every_webhook_number_is_named_as_the_event_api_subscribes_to_it() -> None:
-    assert {member.name for member in WebhookEventType} <= _values(EventApiType)
+    assert {member.name for member in WebhookEventType} <= _values(WebhookTopic)
 
 
 # --- the domain's copy (domain may not import types) -------------------------------------------

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from .._exports import deprecated_aliases
 from ._base import OpenEnum, WireModel
 
-__all__ = ["WebhookEventType", "WebhookSubscription"]
+__all__ = ["WebhookSubscription", "WebhookTopic"]
 
 
-class WebhookEventType(OpenEnum):
-    """A webhook topic a shop can subscribe to (Update Shop Webhook's ``event_type``)."""
+class WebhookTopic(OpenEnum):
+    """A webhook topic a shop can subscribe to (Update Shop Webhook's ``event_type``).
+
+    The names of :class:`tiktokshop_sync.webhooks.WebhookEventType`, the numbers a delivered
+    webhook's ``type`` carries.
+    """
 
     ORDER_STATUS_CHANGE = "ORDER_STATUS_CHANGE"
     RECIPIENT_ADDRESS_UPDATE = "RECIPIENT_ADDRESS_UPDATE"
@@ -38,9 +43,17 @@ class WebhookSubscription(WireModel):
     while its example shows seconds.
     """
 
-    event_type: WebhookEventType
+    event_type: WebhookTopic
     address: str = ""
     create_time: int | None = None
     update_time: int | None = None
 
     repr_fields: ClassVar[tuple[str, ...] | None] = ("event_type", "address")
+
+
+if TYPE_CHECKING:
+    WebhookEventType = WebhookTopic  # deprecated name, served below
+
+# This enum shared its name with tiktokshop_sync.webhooks.WebhookEventType (the numbers a
+# delivered webhook carries): one name per thing now.
+__getattr__ = deprecated_aliases(__name__, {"WebhookEventType": WebhookTopic})

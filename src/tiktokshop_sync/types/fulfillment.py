@@ -149,7 +149,7 @@ class PackageAddress(WireModel):
 
 
 class PackageWeight(WireModel):
-    """A package's weight as the carrier measured it."""
+    """A weight TikTok sends as ``{value, unit}``: a parcel's, or a packed product's."""
 
     value: str = ""
     unit: WeightUnit | None = None

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .common import ItemError, Warning_
-from .fulfillment import WeightUnit
+from .fulfillment import PackageWeight, WeightUnit
 from .statuses import (
     ListingPlatform,
     PreApprovedReason,
@@ -419,13 +419,6 @@ class PackageDimensions(WireModel):
     width: str = ""
     height: str = ""
     unit: str = ""
-
-
-class PackageWeight(WireModel):
-    """A packed product's weight."""
-
-    value: str = ""
-    unit: WeightUnit | None = None
 
 
 class CertificationFile(WireModel):
