@@ -123,6 +123,12 @@ def test_a_product_audit_reads_both_spellings_of_the_reasons() -> None:
     assert audit.reasons == ("KYC_PENDING", "RESTRICTED_CATEGORY_PENDING")
 
 
+def test_a_list_under_the_singular_name_joins_the_reasons_instead_of_failing() -> None:
+    # Get Product's model read the undocumented singular field as a list before the merge.
+    audit = ProductAudit.model_validate({"pre_approved_reason": ["KYC_PENDING"]})
+    assert audit.reasons == ("KYC_PENDING",)
+
+
 def test_a_reply_audit_may_leave_out_its_status() -> None:
     assert ProductAudit.model_validate({}).status is None
 

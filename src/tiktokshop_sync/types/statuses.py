@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from ._base import OpenEnum, WireModel
 
@@ -126,7 +126,7 @@ class ProductType(OpenEnum):
 
 
 def _empty_to_none(value: Any) -> Any:
-    # The type-37 doc example may send "" where no pre-approval reason applies.
+    # The type-37 doc example sends one reason as a string; "" means none applies.
     return None if value == "" else value
 
 
@@ -141,6 +141,16 @@ class ProductAudit(WireModel):
     #: The singular spelling of the type-37 webhook's doc example
     #: (guides/webhooks/product/37-product-audit-status-change.md).
     pre_approved_reason: Annotated[PreApprovedReason | None, BeforeValidator(_empty_to_none)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _singular_list(cls, data: Any) -> Any:
+        # Read a list under the singular name (the plural's shape) into the plural field.
+        if isinstance(data, dict) and isinstance(data.get("pre_approved_reason"), list):
+            data = dict(data)
+            listed = data.pop("pre_approved_reason")
+            data["pre_approved_reasons"] = [*(data.get("pre_approved_reasons") or ()), *listed]
+        return data
 
     @property
     def reasons(self) -> tuple[PreApprovedReason, ...]:
