@@ -130,6 +130,7 @@ def test_postgres_stores_sit_above_core_and_workflow_state_only() -> None:
         "psycopg",
         "psycopg_pool",
         "tiktokshop_sync.postgres",
+        "tiktokshop_sync._exports",
         "tiktokshop_sync._core.clock",
         "tiktokshop_sync._core.ratelimit",
         "tiktokshop_sync._core.tokens",

@@ -30,6 +30,7 @@ PACKAGES = (
     "tiktokshop_sync.domain",
     "tiktokshop_sync.webhooks",
     "tiktokshop_sync.testing",
+    "tiktokshop_sync.postgres",
 )
 ROOT_ONLY = {"__version__"}  # private-looking by convention, public by contract
 

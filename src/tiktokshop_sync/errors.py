@@ -1,7 +1,8 @@
 """Every error tiktokshop-sync raises, importable from one place: ``tiktokshop_sync.errors``.
 
-The client's errors (standard library only) are here at once; the webhook, domain, workflow and
-``jp``-extra errors are imported on first use, so this module stays as light as the client's.
+The client's errors (standard library only) are here at once; the webhook, domain, workflow,
+``postgres`` and ``jp``-extra errors are imported on first use, so this module stays as light
+as the client's.
 ``tests/test_errors_module.py`` finds every public exception class and checks it is here.
 """
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from .domain.errors import *
     from .holidays import HolidayDataNotInstalledError as HolidayDataNotInstalledError
     from .postal import PostalDataNotInstalledError as PostalDataNotInstalledError
+    from .postgres import PostgresNotInstalledError as PostgresNotInstalledError
+    from .postgres import PostgresStoreError as PostgresStoreError
     from .webhooks import WebhookConfigError as WebhookConfigError
     from .webhooks import WebhookError as WebhookError
     from .webhooks import WebhookPayloadError as WebhookPayloadError
@@ -32,6 +35,7 @@ _LAZY = _exports.LazyExports(
         ".domain.errors": _exports.EVERY_NAME,
         ".holidays": ("HolidayDataNotInstalledError",),
         ".postal": ("PostalDataNotInstalledError",),
+        ".postgres": ("PostgresNotInstalledError", "PostgresStoreError"),
         ".webhooks": (
             "WebhookConfigError",
             "WebhookError",

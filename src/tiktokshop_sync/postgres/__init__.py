@@ -8,18 +8,16 @@ psycopg-pool). Importing this module works without it; opening a store raises
 
 from __future__ import annotations
 
-from ._db import PG_MIGRATIONS, PostgresNotInstalledError, PostgresStoreError
-from ._dedupe import PostgresSeenNotifications
-from ._ratelimit import PostgresRateLimiter
-from ._state import PostgresStateStore
-from ._tokens import PostgresTokenStore
+from tiktokshop_sync._exports import public_names as _public_names
+from tiktokshop_sync.postgres._db import *
+from tiktokshop_sync.postgres._dedupe import *
+from tiktokshop_sync.postgres._ratelimit import *
+from tiktokshop_sync.postgres._state import *
+from tiktokshop_sync.postgres._tokens import *
 
-__all__ = [
-    "PG_MIGRATIONS",
-    "PostgresNotInstalledError",
-    "PostgresRateLimiter",
-    "PostgresSeenNotifications",
-    "PostgresStateStore",
-    "PostgresStoreError",
-    "PostgresTokenStore",
-]
+# Each module's __all__ is the one list of what it publishes; the package re-exports them all.
+__all__ = _public_names(__name__, ("_db", "_dedupe", "_ratelimit", "_state", "_tokens"))
+
+# Tracebacks and pickles name the public path, tiktokshop_sync.postgres.PostgresStoreError.
+for _error in (PostgresNotInstalledError, PostgresStoreError):  # noqa: F405
+    _error.__module__ = __name__

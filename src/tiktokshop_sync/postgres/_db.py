@@ -21,13 +21,8 @@ if TYPE_CHECKING:
     import psycopg
     import psycopg_pool
 
-__all__ = [
-    "PG_MIGRATIONS",
-    "Database",
-    "PostgresNotInstalledError",
-    "PostgresStore",
-    "PostgresStoreError",
-]
+# What tiktokshop_sync.postgres publishes from here; Database and PostgresStore are the stores'.
+__all__ = ["PG_MIGRATIONS", "PostgresNotInstalledError", "PostgresStoreError"]
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
