@@ -13,8 +13,6 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +21,7 @@ from typing import Any
 import pytest
 
 import tiktokshop_sync
+from fresh_python import loaded_after
 
 PACKAGES = (
     "tiktokshop_sync",
@@ -243,26 +242,14 @@ def test_the_root_packages_lazy_sources_are_what_type_checkers_see() -> None:
 
 
 def test_importing_the_package_imports_no_source_module() -> None:
-    code = (
-        "import sys, tiktokshop_sync;"
-        "print(sorted(m for m in sys.modules if m.startswith('tiktokshop_sync.')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "['tiktokshop_sync._exports', 'tiktokshop_sync._version']"
+    loaded = loaded_after("import tiktokshop_sync")
+    assert loaded == ["tiktokshop_sync._exports", "tiktokshop_sync._version"]
 
 
 def test_a_name_from_a_cheap_source_does_not_import_the_client() -> None:
-    code = (
-        "import sys, tiktokshop_sync; tiktokshop_sync.ConfigurationError; tiktokshop_sync.Clock;"
-        "print(sorted(m for m in ('httpx', 'pydantic', 'tenacity', 'tiktokshop_sync._client')"
-        " if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+    statement = "import tiktokshop_sync; tiktokshop_sync.ConfigurationError; tiktokshop_sync.Clock"
+    heavy = ("httpx", "pydantic", "tenacity", "tiktokshop_sync._client")
+    assert loaded_after(statement, heavy) == []
 
 
 def test_an_unknown_or_private_name_is_an_attribute_error() -> None:
