@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-import tiktokshop_sync
-from fresh_python import loaded_after
+from package_checks import loaded_after, public_modules
 from tiktokshop_sync import errors
-
-
-def _public_modules() -> list[str]:
-    found = ["tiktokshop_sync"]
-    for info in pkgutil.walk_packages(tiktokshop_sync.__path__, "tiktokshop_sync."):
-        if not any(part.startswith("_") for part in info.name.split(".")[1:]):
-            found.append(info.name)
-    return found
 
 
 def _public_exceptions() -> dict[str, type[BaseException]]:
     """Every exception class a public module lists in ``__all__`` (warnings are not errors)."""
     found: dict[str, type[BaseException]] = {}
-    for name in _public_modules():
+    for name in public_modules():
         if name == "tiktokshop_sync.errors":
             continue
         module = importlib.import_module(name)

@@ -12,7 +12,6 @@ import ast
 import importlib
 import importlib.util
 import inspect
-import pkgutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 import tiktokshop_sync
-from fresh_python import loaded_after
+from package_checks import loaded_after, public_modules
 
 PACKAGES = (
     "tiktokshop_sync",
@@ -78,14 +77,6 @@ def _bound_names(module: ModuleType) -> set[str]:
 
     visit(tree.body)
     return {name for name in names if not name.startswith("_")}
-
-
-def _public_modules() -> list[str]:
-    found = ["tiktokshop_sync"]
-    for info in pkgutil.walk_packages(tiktokshop_sync.__path__, "tiktokshop_sync."):
-        if not any(part.startswith("_") for part in info.name.split(".")[1:]):
-            found.append(info.name)
-    return found
 
 
 def _exported(modules: list[str]) -> Iterator[tuple[str, object]]:
@@ -182,7 +173,7 @@ def test_every_exported_class_and_function_and_their_methods_have_docstrings(
 def test_every_public_module_that_binds_names_declares_all() -> None:
     without_all = [
         name
-        for name in _public_modules()
+        for name in public_modules()
         if not hasattr(importlib.import_module(name), "__all__")
         and _bound_names(importlib.import_module(name))
     ]
@@ -191,13 +182,13 @@ def test_every_public_module_that_binds_names_declares_all() -> None:
 
 def test_every_public_module_has_a_docstring() -> None:
     undocumented = [
-        name for name in _public_modules() if not _has_own_doc(importlib.import_module(name))
+        name for name in public_modules() if not _has_own_doc(importlib.import_module(name))
     ]
     assert undocumented == []
 
 
 def test_every_public_module_documents_the_classes_and_functions_it_exports() -> None:
-    assert _undocumented(_exported(_public_modules())) == []
+    assert _undocumented(_exported(public_modules())) == []
 
 
 def _type_checking_imports(module: ModuleType) -> dict[str, tuple[str, ...]]:

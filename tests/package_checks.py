@@ -1,15 +1,30 @@
-"""Run a statement in a fresh interpreter, to see what an import loads (nothing is cached)."""
+"""Helpers for tests of the package as a whole: its public modules, what an import loads."""
 
 from __future__ import annotations
 
 import json
+import pkgutil
 import subprocess
 import sys
 from collections.abc import Iterable
 
+import tiktokshop_sync
+
+
+def public_modules() -> list[str]:
+    """``tiktokshop_sync`` and every module under it whose dotted path has no ``_`` part."""
+    found = ["tiktokshop_sync"]
+    for info in pkgutil.walk_packages(tiktokshop_sync.__path__, "tiktokshop_sync."):
+        if not any(part.startswith("_") for part in info.name.split(".")[1:]):
+            found.append(info.name)
+    return found
+
 
 def loaded_after(statement: str, modules: Iterable[str] | None = None) -> list[str]:
-    """Which of ``modules`` (default: every ``tiktokshop_sync.*`` one) ``statement`` loads."""
+    """Which of ``modules`` (default: every ``tiktokshop_sync.*`` one) ``statement`` loads.
+
+    It runs in a fresh interpreter, so nothing an earlier test imported counts.
+    """
     wanted = "None" if modules is None else repr(tuple(modules))
     code = (
         f"import json, sys\n{statement}\nwanted = {wanted}\n"
