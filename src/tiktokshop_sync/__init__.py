@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import _exports
-from ._version import __version__
+from ._version import __version__ as __version__
 
 # The package publishes each source module's __all__ (a module adds a public name by listing
 # it there). The type checkers' view below and the lazy sources must name the same modules;
