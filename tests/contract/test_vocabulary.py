@@ -19,9 +19,10 @@ import pytest
 
 import tiktokshop_sync.testing
 from tiktokshop_sync import domain, webhooks
-from tiktokshop_sync.domain import deadlines
+from tiktokshop_sync.domain import deadlines, listing_facts, listing_product
 from tiktokshop_sync.resources import _filters
 from tiktokshop_sync.types import event, fulfillment, order, product, returns, statuses
+from tiktokshop_sync.types.category import CategoryPermission
 from tiktokshop_sync.types.event import WebhookTopic
 from tiktokshop_sync.types.fulfillment import PackageStatus
 from tiktokshop_sync.types.order import FulfillmentType, OrderStatus
@@ -177,6 +178,15 @@ def test_the_domains_cancelled_spellings_are_the_order_apis_and_the_webhooks() -
 
 def test_the_domains_platform_fulfilment_types_are_wire_fulfillment_types() -> None:
     assert set(deadlines._PLATFORM_FULFILMENT) < _values(FulfillmentType)
+
+
+def test_the_domains_weight_units_are_the_wire_enums() -> None:
+    assert _values(listing_product.WeightUnit) == _values(fulfillment.WeightUnit)
+
+
+def test_the_domains_category_permissions_are_the_wire_enums() -> None:
+    spelled = {listing_facts.AVAILABLE, *listing_facts.BLOCKING_PERMISSIONS}
+    assert spelled == _values(CategoryPermission)
 
 
 # --- the request filters (each also checked against TikTok's reference) -----------------------
