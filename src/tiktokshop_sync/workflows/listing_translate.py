@@ -206,7 +206,7 @@ def listing_check_outcome(reply: checks.ListingCheck) -> ListingCheckOutcome:
 def _audit_codes(audit: ProductAudit | None) -> tuple[str, tuple[str, ...]]:
     if audit is None:
         return "", ()
-    reasons = [str(r) for r in audit.pre_approved_reasons] + list(audit.pre_approved_reason)
+    reasons = [str(r) for r in audit.reasons]  # both spellings of the pre-approval reasons
     return (str(audit.status) if audit.status is not None else ""), tuple(dict.fromkeys(reasons))
 
 
