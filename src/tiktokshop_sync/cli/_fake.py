@@ -41,24 +41,34 @@ class WallClock(FakeClock):
         return datetime.now(timezone.utc) + (super().now() - self._start)
 
 
-def _wait_for_ctrl_c(_url: str) -> None:
-    """Block until Ctrl-C (SIGINT) or SIGTERM."""
-    stop = threading.Event()
+class _StopSignals:
+    """SIGINT/SIGTERM set an event instead of raising, from before anything is printed.
 
-    def on_signal(_number: int, _frame: FrameType | None) -> None:
-        stop.set()
+    Installed before the details go out: a client that reads them and sends Ctrl-C at once
+    must not hit the default handler (KeyboardInterrupt, exit 130) in between.
+    """
 
-    previous = {
-        sig: signal.signal(sig, on_signal)
-        for sig in (signal.SIGINT, signal.SIGTERM)
-        if threading.current_thread() is threading.main_thread()
-    }
-    try:
-        while not stop.wait(0.5):
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._previous[sig] = signal.signal(sig, self._on_signal)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+    def _on_signal(self, _number: int, _frame: FrameType | None) -> None:
+        self.stop.set()
+
+    def wait(self, _url: str) -> None:
+        """Block until Ctrl-C (SIGINT) or SIGTERM."""
+        while not self.stop.wait(0.5):
             pass
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 @fake_app.command("serve")
@@ -91,8 +101,9 @@ def fake_serve(
         fake.create_orders(orders)
     if webhook_url:
         fake.deliver_webhooks_to(webhook_url)
-    wait = current.hooks.wait or _wait_for_ctrl_c
-    with fake.serve(host, port) as url:
+    signals = _StopSignals()
+    wait = current.hooks.wait or signals.wait
+    with signals, fake.serve(host, port) as url:
         code = fake.authorize()
         shop = fake.shops[0]
         if output.json_lines:
