@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from tiktokshop_sync.testing import FakeShop
-from tiktokshop_sync.testing._data import PAYMENT_METHOD_NAMES, POSTAL_AREAS
+from tiktokshop_sync.testing._jp import POSTAL_AREAS
+from tiktokshop_sync.testing._orders.factory import PAYMENT_METHOD_NAMES
 
 KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 

@@ -10,8 +10,8 @@ import pytest
 
 from tiktokshop_sync._core.signing import sign
 from tiktokshop_sync.testing import FakeProduct, FakeShop
-from tiktokshop_sync.testing._catalog import AUDIT_TIME
-from tiktokshop_sync.testing._data import CATALOGUE
+from tiktokshop_sync.testing._products.records import AUDIT_TIME
+from tiktokshop_sync.testing._products.seed import CATALOGUE
 
 Call = Callable[..., httpx.Response]
 SEARCH = "/product/202502/products/search"

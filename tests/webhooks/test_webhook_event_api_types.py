@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tiktokshop_sync.testing._webhooks import EVENT_TYPES
+from tiktokshop_sync.testing._events.backend import EVENT_TYPES
 from tiktokshop_sync.types._base import OpenEnum, strict_models
 from tiktokshop_sync.webhooks import (
     AffiliateMessageType,

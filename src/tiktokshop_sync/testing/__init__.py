@@ -7,19 +7,26 @@
 
 from __future__ import annotations
 
-from tiktokshop_sync.testing._aftersales import FakeCancellation, FakeReturn
-from tiktokshop_sync.testing._auth import ALL_SCOPES
-from tiktokshop_sync.testing._catalog import FakeProduct, FakeProductSku
+from tiktokshop_sync.testing._auth.backend import ALL_SCOPES, FakeGrant
 from tiktokshop_sync.testing._clock import FakeClock
-from tiktokshop_sync.testing._data import FakeCarrier
-from tiktokshop_sync.testing._logistics import FakeDeliveryOption, FakeWarehouse
-from tiktokshop_sync.testing._order import FakeLineItem, FakeOrder, FakeRecipient
-from tiktokshop_sync.testing._package import FakePackage
+from tiktokshop_sync.testing._events.backend import FakeWebhookDelivery
+from tiktokshop_sync.testing._logistics.backend import (
+    FakeCarrier,
+    FakeDeliveryOption,
+    FakeWarehouse,
+)
+from tiktokshop_sync.testing._orders.records import (
+    FakeLineItem,
+    FakeOrder,
+    FakePackage,
+    FakeRecipient,
+)
+from tiktokshop_sync.testing._products.records import FakeProduct, FakeProductSku, FakeSku
 from tiktokshop_sync.testing._recording import RecordedRequest
-from tiktokshop_sync.testing._records import FakeGrant, FakeSeller, FakeShopAccount, FakeSku
+from tiktokshop_sync.testing._returns.backend import FakeCancellation, FakeReturn
+from tiktokshop_sync.testing._shops.backend import FakeSeller, FakeShopAccount
 from tiktokshop_sync.testing._transport import FakeTransport
 from tiktokshop_sync.testing._warnings import UndocumentedErrorWarning
-from tiktokshop_sync.testing._webhooks import FakeWebhookDelivery
 from tiktokshop_sync.testing.fakeshop import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms, OmsOrder
 

@@ -108,6 +108,7 @@ __all__ = [
     "WAREHOUSE_UNKNOWN",
     "ApiError",
     "ErrorSpec",
+    "ParameterError",
     "UndocumentedErrorWarning",
     "invalid_parameter",
     "undocumented",
@@ -239,6 +240,21 @@ BODY_FORMAT_INVALID = ErrorSpec(  # HTTP status [inferred]
 GATEWAY_PARAMS = ErrorSpec(
     36009004, "Invalid parameter. Check {param}: it is missing, of the wrong type or not allowed."
 )
+
+
+class ParameterError(ApiError):
+    """A bad request parameter, raised without knowing the endpoint: the route answers it with
+    its own page's parameter code, or the gateway's 36009004 naming the parameter."""
+
+    def __init__(self, name: str, detail: str | None = None) -> None:
+        if detail is None:
+            spec = GATEWAY_PARAMS.error(name)
+            super().__init__(spec.code, spec.message, spec.http_status)
+        else:
+            super().__init__(GATEWAY_PARAMS.code, f"Invalid parameter. {detail}")
+        self.param = name
+
+
 # An unknown id in the path where the endpoint's page lists no code for it (common-errors.md's
 # "Invalid identifier." wording of 36009004).
 ORDER_ID_INVALID = ErrorSpec(

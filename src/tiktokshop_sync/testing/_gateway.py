@@ -3,6 +3,9 @@
 1 path/method/version, 2 app_key, 3 timestamp window, 4 sign present and valid, 5 access token
 valid and unexpired, 6 scope, 7 shop_cipher required/unexpected/matching, 8 rate limit,
 9 the handler's own (business) validation. Faults pre-empt all of it; every request is recorded.
+
+The gateway owns what is about the HTTP edge rather than a shop: the fault plan, the request
+quota, the request log and the host check. Everything else it asks the world's backends.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 from datetime import datetime, timedelta
 
 from tiktokshop_sync._core.signing import sign
-from tiktokshop_sync.testing._auth import AccessToken
+from tiktokshop_sync.testing._auth.backend import AccessToken
 from tiktokshop_sync.testing._envelope import error_response, success_response
 from tiktokshop_sync.testing._errors import (
     APP_KEY_INVALID,
@@ -33,12 +36,14 @@ from tiktokshop_sync.testing._errors import (
     TOKEN_INVALID,
     ApiError,
 )
-from tiktokshop_sync.testing._faults import fault_response
+from tiktokshop_sync.testing._faults import FaultPlan, fault_response
 from tiktokshop_sync.testing._http import Dropped, Outcome, RawRequest, RawResponse
+from tiktokshop_sync.testing._ids import IdFactory, seeded_random
+from tiktokshop_sync.testing._quota import Quota
 from tiktokshop_sync.testing._recording import RecordedRequest
-from tiktokshop_sync.testing._records import FakeShopAccount
 from tiktokshop_sync.testing._router import Route, RouteContext, RouteMatch, RouteMiss, Router
-from tiktokshop_sync.testing._state import FakeState
+from tiktokshop_sync.testing._shops.backend import FakeShopAccount
+from tiktokshop_sync.testing._world import World
 
 __all__ = ["API_HOST", "AUTH_HOST", "Gateway"]
 
@@ -51,22 +56,24 @@ _MISS_ERRORS = {"path": INVALID_PATH, "method": INVALID_METHOD, "version": INVAL
 
 
 class Gateway:
-    """Turns one raw request into one outcome, recording it; serialised by the state lock."""
+    """Turns one raw request into one outcome, recording it; one world step per request."""
 
-    def __init__(self, state: FakeState, router: Router) -> None:
-        self._state = state
+    def __init__(self, world: World, router: Router) -> None:
+        self._world = world
         self._router = router
+        self._request_ids = IdFactory(seeded_random(world.seed, "request-ids"))
+        self.faults = FaultPlan()
+        self.quota = Quota()
+        self.requests: list[RecordedRequest] = []
+        self.strict_base_urls = False
 
     def handle(self, request: RawRequest) -> Outcome:
         """Answer ``request`` as TikTok would (or drop it, when a fault says so)."""
-        state = self._state
-        with state.lock:
-            now = state.clock.now()
-            state.tick(now)
-            request_id = state.request_ids.request_id(now)
+        with self._world.step() as now:
+            request_id = self._request_ids.request_id(now)
             resolved = self._router.resolve(request.method, request.path)
             carries_token = isinstance(resolved, RouteMatch) and resolved.route.needs_token
-            fault = state.faults.draw(request.path, carries_token=carries_token)
+            fault = self.faults.draw(request.path, carries_token=carries_token)
             if fault is not None and fault.kind == "connect_error":
                 self._record(request, now, None, None, fault.kind, None)
                 return Dropped("connect_error")
@@ -103,7 +110,7 @@ class Gateway:
             route = resolved.route
             self._check_host(request, route)
             context = RouteContext(
-                state=self._state,
+                world=self._world,
                 now=now,
                 method=request.method,
                 path=request.path,
@@ -131,14 +138,14 @@ class Gateway:
         return success_response(data, request_id, route.message), 0
 
     def _check_host(self, request: RawRequest, route: Route) -> None:
-        if not self._state.strict_base_urls or request.host in _LOOPBACK_HOSTS:
+        if not self.strict_base_urls or request.host in _LOOPBACK_HOSTS:
             return
         expected = API_HOST if route.host == "api" else AUTH_HOST
         if request.host != expected:
             raise INVALID_PATH.error()
 
     def _check_app_key(self, request: RawRequest) -> None:
-        if request.query.get("app_key") != self._state.app_key:
+        if request.query.get("app_key") != self._world.app_key:
             raise APP_KEY_INVALID.error()
 
     def _check_timestamp(self, request: RawRequest, now: datetime) -> None:
@@ -173,7 +180,7 @@ class Gateway:
                     query=request.query,
                     body=body,
                     content_type=request.headers.get("content-type"),
-                    app_secret=self._state.app_secret,
+                    app_secret=self._world.app_secret,
                 )
             except UnicodeDecodeError:
                 raise SIGN_INVALID.error() from None
@@ -184,7 +191,7 @@ class Gateway:
 
     def _check_token(self, request: RawRequest, now: datetime) -> AccessToken:
         token = request.headers.get("x-tts-access-token", "")
-        access = self._state.tokens.access_token(token) if token else None
+        access = self._world.tokens.access_token(token) if token else None
         if access is None:
             raise TOKEN_INVALID.error()
         if access.is_expired(now):
@@ -208,25 +215,25 @@ class Gateway:
             return None
         if route.cipher == "forbidden":
             raise SHOP_CIPHER_UNEXPECTED.error()
-        shop = self._state.shop_by_cipher(cipher)
+        shop = self._world.shops.by_cipher(cipher)
         if shop is None or (access is not None and shop.seller_open_id != access.seller.open_id):
             raise SHOP_CIPHER_MISMATCH.error()
         return shop
 
     def _check_rate_limit(self, context: RouteContext, now: datetime) -> None:
-        limiter = self._state.limiter
+        quota = self.quota
         if context.shop is not None:
             scope_key = f"shop:{context.shop.id}"
         elif context.access is not None:
             scope_key = f"seller:{context.access.seller.open_id}"
         else:
             scope_key = "app"
-        wait = limiter.take((self._state.app_key, scope_key), now)
+        wait = quota.take((self._world.app_key, scope_key), now)
         if wait is None:
             return
         error = RATE_LIMITED.error()
-        if limiter.send_retry_after:
-            error.headers = (("retry-after", limiter.retry_after_header(wait)),)
+        if quota.send_retry_after:
+            error.headers = (("retry-after", quota.retry_after_header(wait)),)
         raise error
 
     # --- recording -----------------------------------------------------------------------------
@@ -240,7 +247,7 @@ class Gateway:
         fault: str | None,
         code: int | None,
     ) -> None:
-        self._state.requests.append(
+        self.requests.append(
             RecordedRequest(
                 method=request.method,
                 host=request.host,

@@ -12,9 +12,14 @@ import binascii
 import hashlib
 import hmac
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-__all__ = ["decode_page_token", "encode_page_token"]
+from tiktokshop_sync.testing._errors import ErrorSpec, ParameterError
+
+__all__ = ["PageTokens", "decode_page_token", "encode_page_token", "keyset_page"]
+
+T = TypeVar("T")
 
 # 0xFB 0xFF encode to "+/": every token starts with them.
 _MAGIC = b"\xfb\xff"
@@ -61,3 +66,57 @@ def decode_page_token(token: str, key: bytes) -> dict[str, Any] | None:
     except ValueError:
         return None
     return cursor if isinstance(cursor, dict) else None
+
+
+class PageTokens:
+    """The fake's page tokens, under one key per fake (its seed and app key)."""
+
+    def __init__(self, seed: int, app_key: str) -> None:
+        self._key = hashlib.sha256(f"page-token/{seed}/{app_key}".encode()).digest()
+
+    def encode(self, cursor: dict[str, Any]) -> str:
+        """A token for ``cursor``."""
+        return encode_page_token(cursor, self._key)
+
+    def decode(self, token: str) -> dict[str, Any] | None:
+        """The cursor inside ``token``, or None if this fake did not issue it."""
+        return decode_page_token(token, self._key)
+
+
+def keyset_page(
+    found: Sequence[T],
+    key: Callable[[T], tuple[int, str]],
+    *,
+    tokens: PageTokens,
+    token: str,
+    size: int,
+    tag: str,
+    descending: bool,
+    cap: int | None = None,
+    cap_error: ErrorSpec | None = None,
+) -> tuple[list[T], str]:
+    """One page of ``found`` (already sorted by ``key``) after ``token``, and the next token.
+
+    Keyset tokens stay correct while records are added or changed between pages; ``tag`` ties
+    a token to its endpoint and sort so it cannot be replayed elsewhere.
+    """
+    remaining = list(found)
+    seen = 0
+    if token:
+        cursor = tokens.decode(token)
+        if cursor is None or cursor.get("t") != tag:
+            raise ParameterError("page_token")
+        last = (int(cursor["v"]), str(cursor["i"]))
+        seen = int(cursor.get("n", 0))
+        if descending:
+            remaining = [r for r in remaining if key(r) < last]
+        else:
+            remaining = [r for r in remaining if key(r) > last]
+        if cap is not None and seen >= cap:
+            raise cap_error.error("page_token") if cap_error else ParameterError("page_token")
+    page = remaining[:size]
+    next_token = ""
+    if len(remaining) > size:
+        value, last_id = key(page[-1])
+        next_token = tokens.encode({"t": tag, "v": value, "i": last_id, "n": seen + len(page)})
+    return page, next_token

@@ -1,7 +1,8 @@
 """A tiny router: each route declares method, path, host, signing, token, scope and cipher rules.
 
-Route modules under ``_routes/`` build a :class:`RouteGroup` with decorators; the gateway
-runs every check a route declares before its handler sees the request.
+Each area's ``routes.py`` builds a :class:`RouteGroup` with decorators; the gateway runs every
+check a route declares before its handler sees the request. A handler parses the request, calls
+its area's backend and returns the backend's reply: it never changes a record itself.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from tiktokshop_sync.testing._errors import (
     PARAMETER_CODES,
     ApiError,
     ErrorSpec,
-    invalid_parameter,
+    ParameterError,
     undocumented,
 )
 
 if TYPE_CHECKING:
-    from tiktokshop_sync.testing._auth import AccessToken
-    from tiktokshop_sync.testing._records import FakeShopAccount
-    from tiktokshop_sync.testing._state import FakeState
+    from tiktokshop_sync.testing._auth.backend import AccessToken
+    from tiktokshop_sync.testing._shops.backend import FakeShopAccount
+    from tiktokshop_sync.testing._world import World
 
 __all__ = [
     "CipherRule",
@@ -99,9 +100,14 @@ class Route:
     def answer(self, error: ApiError) -> ApiError:
         """``error`` with the code this endpoint's reference page lists for the same failure.
 
-        A code neither listed nor common is answered as raised, with an
-        :class:`UndocumentedErrorWarning` (a bug in the fake).
+        A :class:`ParameterError` becomes the page's parameter code. A code neither listed nor
+        common is answered as raised, with an :class:`UndocumentedErrorWarning` (a bug in the
+        fake).
         """
+        if isinstance(error, ParameterError):
+            if self.bad_params.code == GATEWAY_PARAMS.code:
+                return error
+            return self.bad_params.error(error.param)
         for raised, answered in self.instead:
             if error.code == raised.code:
                 return answered.error()
@@ -210,7 +216,7 @@ class Router:
 class RouteContext:
     """Everything a handler may use; gateway checks have already passed when it runs."""
 
-    state: FakeState
+    world: World
     now: datetime
     method: str
     path: str
@@ -256,34 +262,43 @@ class RouteContext:
             raise BODY_FORMAT_INVALID.error()
         return value
 
-    def int_query(self, name: str, *, default: int | None = None, low: int, high: int) -> int:
-        """An integer query parameter within ``[low, high]``; required when no default."""
+    def int_query(
+        self,
+        name: str,
+        *,
+        default: int | None = None,
+        low: int,
+        high: int,
+        error: ErrorSpec | None = None,
+    ) -> int:
+        """An integer query parameter within ``[low, high]``; required when no default.
+
+        ``error`` is the endpoint's own code for this parameter, where its page lists one.
+        """
         raw = self.query.get(name)
         if raw is None or raw == "":
             if default is None:
-                raise self._bad(name, f"The `{name}` query parameter is required.")
+                raise _bad(name, f"The `{name}` query parameter is required.", error)
             return default
         try:
             value = int(raw)
         except ValueError:
-            raise self._bad(
-                name, f"param {name} type invalid,actual type is:string,expected type is:int64"
-            ) from None
+            detail = f"param {name} type invalid,actual type is:string,expected type is:int64"
+            raise _bad(name, detail, error) from None
         if not low <= value <= high:
-            raise self._bad(name, f"The `{name}` query parameter must be between {low} and {high}.")
+            detail = f"The `{name}` query parameter must be between {low} and {high}."
+            raise _bad(name, detail, error)
         return value
 
     def choice_query(self, name: str, choices: tuple[str, ...], default: str) -> str:
         """A query parameter that must be one of ``choices``."""
         value = self.query.get(name) or default
         if value not in choices:
-            raise self._bad(
+            raise ParameterError(
                 name, f"The `{name}` query parameter must be one of {', '.join(choices)}."
             )
         return value
 
-    def _bad(self, name: str, detail: str) -> ApiError:
-        """The endpoint's parameter error; the gateway's 36009004 says what is wrong."""
-        if self.bad_params.code == GATEWAY_PARAMS.code:
-            return invalid_parameter(detail)
-        return self.bad_params.error(name)
+
+def _bad(name: str, detail: str, error: ErrorSpec | None) -> ApiError:
+    return error.error(name) if error is not None else ParameterError(name, detail)

@@ -1,0 +1,1 @@
+"""Seller authorization: auth codes, access and refresh tokens (the auth host)."""

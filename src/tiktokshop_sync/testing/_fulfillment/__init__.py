@@ -1,0 +1,1 @@
+"""Fulfillment: packages, shipping, tracking and the carrier's milestones."""

@@ -1,0 +1,1 @@
+"""Warehouses, delivery options and the carriers that serve them."""

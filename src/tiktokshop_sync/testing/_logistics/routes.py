@@ -1,0 +1,48 @@
+"""Logistics: warehouses, their delivery options, and shipping providers (reference §5.6)."""
+
+from __future__ import annotations
+
+from tiktokshop_sync.testing._errors import (
+    DELIVERY_BY_TIKTOK,
+    DELIVERY_OPTION_UNKNOWN,
+    WAREHOUSE_ID_INVALID,
+    WAREHOUSE_UNKNOWN,
+)
+from tiktokshop_sync.testing._router import RouteContext, RouteGroup
+
+__all__ = ["routes"]
+
+routes = RouteGroup()
+
+
+@routes.get("/logistics/202309/warehouses", scope="seller.logistics", cipher="required")
+def get_warehouses(ctx: RouteContext) -> object:
+    """Get Warehouse List: sales and return warehouses with their JP addresses."""
+    return ctx.world.logistics.warehouses_reply(ctx.require_shop().id)
+
+
+@routes.get(
+    "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
+    scope="seller.logistics",
+    cipher="required",
+    # The page lists no code for an unknown warehouse (11005004 is Mark Package As Shipped's).
+    instead=((WAREHOUSE_UNKNOWN, WAREHOUSE_ID_INVALID),),
+)
+def get_delivery_options(ctx: RouteContext) -> object:
+    """Get Warehouse Delivery Options; a return warehouse ships nothing."""
+    return ctx.world.logistics.delivery_options_reply(
+        ctx.require_shop().id, ctx.params["warehouse_id"]
+    )
+
+
+@routes.get(
+    "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers",
+    scope="seller.logistics",
+    cipher="required",
+    errors=(DELIVERY_OPTION_UNKNOWN, DELIVERY_BY_TIKTOK),
+)
+def get_shipping_providers(ctx: RouteContext) -> object:
+    """Get Shipping Providers: the JP carriers; none for a TikTok-fulfilled option (21008117)."""
+    return ctx.world.logistics.shipping_providers_reply(
+        ctx.require_shop().id, ctx.params["delivery_option_id"]
+    )

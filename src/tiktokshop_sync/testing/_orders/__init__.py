@@ -1,0 +1,1 @@
+"""Orders: the records, their generation, their lifecycle and the order search."""

@@ -1,0 +1,1 @@
+"""The shop's one catalogue: products, SKUs, prices, stock and reviews."""

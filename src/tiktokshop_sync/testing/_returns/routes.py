@@ -1,0 +1,205 @@
+"""Returns and refunds: search cancellations and returns, cancel, approve, reject (§5.9)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tiktokshop_sync.testing._errors import (
+    ALREADY_IN_PROCESS,
+    CANNOT_APPROVE,
+    CANNOT_REJECT,
+    NO_PERMISSION,
+    ORDER_FINISHED,
+    PARTIAL_CANCEL_UNSUPPORTED,
+    REASON_NOT_FOR_STATUS,
+    REASON_UNKNOWN,
+    RETURN_PARAMS,
+    REVERSE_STATUS_INVALID,
+    SHIPPED_CANNOT_CANCEL,
+)
+from tiktokshop_sync.testing._params import str_field, str_list, time_bounds
+from tiktokshop_sync.testing._returns.backend import (
+    CANCEL_STATUSES,
+    CANCEL_TYPES,
+    RETURN_STATUSES,
+    RETURN_TYPES,
+    Search,
+)
+from tiktokshop_sync.testing._router import RouteContext, RouteGroup
+
+__all__ = ["routes"]
+
+routes = RouteGroup()
+
+_SCOPE = "seller.return_refund.basic"
+
+
+def _search(
+    ctx: RouteContext, *, low: int, fields: Sequence[str], allowed: dict[str, Sequence[str]]
+) -> Search:
+    """Paging, sorting and filters of Search Cancellations / Search Returns."""
+    size = ctx.int_query("page_size", low=low, high=50, default=10)
+    sort_field = ctx.choice_query("sort_field", ("create_time", "update_time"), "create_time")
+    sort_order = ctx.choice_query("sort_order", ("ASC", "DESC"), "ASC")
+    body = ctx.json_body()
+    filters = {name: str_list(body, name) for name in fields}
+    for name, values in allowed.items():
+        if any(v not in values for v in filters.get(name) or []):
+            raise RETURN_PARAMS.error()
+    return Search(
+        filters=filters,
+        bounds=time_bounds(body),
+        sort_field=sort_field,
+        sort_order=sort_order,
+        size=size,
+        page_token=ctx.query.get("page_token", ""),
+    )
+
+
+@routes.post(
+    "/return_refund/202309/cancellations/search",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS,),
+)
+def search_cancellations(ctx: RouteContext) -> object:
+    """Search Cancellations: 1-50 a page (default 10), oldest first unless told otherwise."""
+    search = _search(
+        ctx,
+        low=1,
+        fields=("cancel_ids", "order_ids", "buyer_user_ids", "cancel_types", "cancel_status"),
+        allowed={"cancel_types": CANCEL_TYPES, "cancel_status": CANCEL_STATUSES},
+    )
+    return ctx.world.after_sales.search_cancellations_reply(ctx.require_shop().id, search)
+
+
+@routes.post(
+    "/return_refund/202309/returns/search", scope=_SCOPE, cipher="required", errors=(RETURN_PARAMS,)
+)
+def search_returns(ctx: RouteContext) -> object:
+    """Search Returns: 10-50 a page per the 202309 doc."""
+    search = _search(
+        ctx,
+        low=10,
+        fields=("return_ids", "order_ids", "buyer_user_ids", "return_types", "return_status"),
+        allowed={"return_types": RETURN_TYPES, "return_status": RETURN_STATUSES},
+    )
+    return ctx.world.after_sales.search_returns_reply(ctx.require_shop().id, search)
+
+
+@routes.post(
+    "/return_refund/202309/cancellations",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(
+        RETURN_PARAMS,
+        ALREADY_IN_PROCESS,
+        NO_PERMISSION,
+        ORDER_FINISHED,
+        PARTIAL_CANCEL_UNSUPPORTED,
+        REASON_NOT_FOR_STATUS,
+        REASON_UNKNOWN,
+        SHIPPED_CANNOT_CANCEL,
+    ),
+)
+def cancel_order(ctx: RouteContext) -> object:
+    """Cancel Order (seller): a JP reason key valid for the order's status."""
+    body = ctx.json_body()
+    return ctx.world.after_sales.seller_cancel(
+        ctx.require_shop(),
+        str_field(body, "order_id"),
+        str_field(body, "cancel_reason"),
+        str_list(body, "order_line_item_ids"),
+        ctx.now,
+    )
+
+
+@routes.post(
+    "/return_refund/202309/cancellations/{cancel_id}/approve",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
+)
+def approve_cancellation(ctx: RouteContext) -> object:
+    """Approve Cancellation; a repeated ``idempotency_key`` is a harmless no-op."""
+    ctx.json_body()
+    ctx.world.after_sales.approve(
+        ctx.require_shop(),
+        ctx.params["cancel_id"],
+        ctx.query.get("idempotency_key", ""),
+        ctx.now,
+    )
+    return {}
+
+
+@routes.post(
+    "/return_refund/202309/cancellations/{cancel_id}/reject",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_REJECT, NO_PERMISSION),
+)
+def reject_cancellation(ctx: RouteContext) -> object:
+    """Reject Cancellation: needs a ``reject_reason`` key."""
+    body = ctx.json_body()
+    ctx.world.after_sales.reject(
+        ctx.require_shop(),
+        ctx.params["cancel_id"],
+        ctx.query.get("idempotency_key", ""),
+        str_field(body, "reject_reason"),
+        ctx.now,
+    )
+    return {}
+
+
+@routes.post(
+    "/return_refund/202309/returns/{return_id}/approve",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
+)
+def approve_return(ctx: RouteContext) -> object:
+    """Approve Return: a ``decision`` fitting the return; a repeated key is a no-op."""
+    body = ctx.json_body()
+    offer = body.get("partial_refund")
+    if offer is not None and not (
+        isinstance(offer, dict)
+        and all(isinstance(offer.get(k), str) for k in ("amount", "currency"))
+    ):
+        raise RETURN_PARAMS.error()
+    ctx.world.after_sales.decide_return(
+        ctx.require_shop(),
+        ctx.params["return_id"],
+        "approve",
+        str_field(body, "decision"),
+        ctx.query.get("idempotency_key", ""),
+        ctx.now,
+        partial_refund=None
+        if offer is None
+        else {"currency": offer["currency"], "amount": offer["amount"]},
+    )
+    return {}
+
+
+@routes.post(
+    "/return_refund/202309/returns/{return_id}/reject",
+    scope=_SCOPE,
+    cipher="required",
+    errors=(RETURN_PARAMS, NO_PERMISSION),
+    # Reject Return's page lists no 25011011: "Invalid order status." is its state refusal.
+    instead=((CANNOT_REJECT, REVERSE_STATUS_INVALID),),
+)
+def reject_return(ctx: RouteContext) -> object:
+    """Reject Return: a ``decision`` and a ``reject_reason`` key."""
+    body = ctx.json_body()
+    decision = str_field(body, "decision")
+    reason = str_field(body, "reject_reason")
+    ctx.world.after_sales.decide_return(
+        ctx.require_shop(),
+        ctx.params["return_id"],
+        "reject",
+        decision,
+        ctx.query.get("idempotency_key", ""),
+        ctx.now,
+        reason=reason,
+    )
+    return {}

@@ -1,0 +1,1 @@
+"""Sellers and their shops: who owns which shop, and the cipher that names it."""
