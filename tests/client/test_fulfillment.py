@@ -353,10 +353,11 @@ def test_tracking_follows_the_carrier_milestones(fake: FakeShop, shop: ShopClien
     )
     fake.clock.advance(hours=3)
     fake.collect(order.id)
-    assert [e.action_code for e in shop.fulfillment.tracking(order.id)] == ["PICKED_UP", "SHIPPED"]
+    picked_up, shipped = "配送業者が荷物を集荷しました", "出荷情報が登録されました"
+    assert [e.description for e in shop.fulfillment.tracking(order.id)] == [picked_up, shipped]
     fake.clock.advance(hours=6)
     events = shop.fulfillment.tracking(order.id)
-    assert [e.action_code for e in events] == ["IN_TRANSIT", "PICKED_UP", "SHIPPED"]
+    assert [e.description for e in events] == ["荷物を輸送中です", picked_up, shipped]
     assert events[-1].update_time_millis == int(order.rts_time.timestamp() * 1000)  # type: ignore[union-attr]
 
 

@@ -203,7 +203,7 @@ def test_deleting_an_unknown_product_reports_a_per_item_error(
 ) -> None:
     product = fake.product_by_sku("HC-YUZU-50")
     result = shop.products.delete([product.id, "1700000000000000000"])
-    assert [(e.product_id, e.code) for e in result.errors] == [("1700000000000000000", 12052990)]
+    assert [(e.product_id, e.code) for e in result.errors] == [("1700000000000000000", 12052048)]
     assert fake.product(product.id).status == "DELETED"
 
 

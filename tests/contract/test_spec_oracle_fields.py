@@ -98,3 +98,49 @@ def test_a_scalar_declared_as_a_model_is_named() -> None:
     assert model_fields_match(DataNested, DOCUMENTED) == [
         "DataNested.id: documented as string but declared Amount"
     ]
+
+
+# --- replies against the documented fields ------------------------------------------------------
+
+from spec_oracle.replies import check_reply  # noqa: E402
+
+
+def _reply_doc() -> Param:
+    item = Param(
+        name="items",
+        type="[]object",
+        required=False,
+        children=(
+            Param(name="id", type="string", required=False),
+            Param(name="count", type="int", required=False),
+            Param(name="ok", type="bool", required=False),
+            Param(name="status", type="string", required=False, desc="- `AA`\n- `BB`"),
+        ),
+    )
+    return Param(name="data", type="object", required=False, children=(item,))
+
+
+def test_a_reply_with_documented_fields_of_documented_types_passes() -> None:
+    data = {"items": [{"id": "1", "count": 2, "ok": True, "status": "AA"}]}
+    found = check_reply(_reply_doc(), data)
+    assert found.problems == set()
+    assert found.present == {
+        "data.items",
+        *(f"data.items.{n}" for n in ("id", "count", "ok", "status")),
+    }
+
+
+def test_a_reply_check_names_undocumented_keys_wrong_types_and_values() -> None:
+    data = {"items": [{"id": 1, "count": True, "ok": "yes", "status": "C", "extra": ""}], "x": 0}
+    assert check_reply(_reply_doc(), data).problems == {
+        "data.x: not documented",
+        "data.items.extra: not documented",
+        "data.items.id: 1 is not a string",
+        "data.items.count: True is not a int",
+        "data.items.ok: 'yes' is not a bool",
+        "data.items.status: 'C' is not one of the documented AA, BB",
+    }
+    loose = check_reply(
+        _reply_doc(), {"items": [{"status": "C"}]}, loose_values={"data.items.status"}
+    )
+    assert loose.problems == set()

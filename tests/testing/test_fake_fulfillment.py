@@ -391,8 +391,15 @@ def test_tracking_lists_carrier_events_newest_first_in_milliseconds(
     fake.clock.advance(days=1)
     fake.deliver(order.id)
     events = data(call("GET", f"/fulfillment/202309/orders/{order.id}/tracking"))["tracking"]
-    assert [e["action_code"] for e in events] == ["DELIVERED", "IN_TRANSIT", "PICKED_UP", "SHIPPED"]
+    assert [e["description"] for e in events] == [
+        "お届けが完了しました",
+        "荷物を輸送中です",
+        "配送業者が荷物を集荷しました",
+        "出荷情報が登録されました",
+    ]
     assert events[0]["update_time_millis"] == fake.clock.timestamp() * 1000
+    # Get Tracking documents description and update_time_millis only (get-tracking.spec.json).
+    assert all(set(event) == {"description", "update_time_millis"} for event in events)
 
 
 # --- carrier milestones and faults ------------------------------------------------------------

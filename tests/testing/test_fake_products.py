@@ -140,10 +140,26 @@ def test_get_product_has_category_chain_images_and_sales_attributes(
         "Tシャツ",
     ]
     assert wire["category_chains"][-1]["is_leaf"] is True
-    assert wire["skus"][0]["sales_attributes"] == [
-        {"name": "カラー", "value_name": "ブラック"},
-        {"name": "サイズ", "value_name": "M"},
-    ]
+    color, size = wire["skus"][0]["sales_attributes"]
+    assert (color["name"], color["value_name"], size["name"], size["value_name"]) == (
+        "カラー",
+        "ブラック",
+        "サイズ",
+        "M",
+    )
+    assert all(a["id"] and a["value_id"] for a in (color, size))
+    # The primary attribute's value shows the SKU's picture; the size does not.
+    assert color["sku_img"]["uri"] == product.skus[0].image_uri
+    assert "sku_img" not in size
+
+
+def test_the_same_attribute_value_has_the_same_id_on_every_sku(fake: FakeShop, call: Call) -> None:
+    product = fake.product_by_sku("TS-TEE-BLK-M")
+    skus = data(call("GET", f"/product/202309/products/{product.id}"))["skus"]
+    blacks = {
+        a["value_id"] for s in skus for a in s["sales_attributes"] if a["value_name"] == "ブラック"
+    }
+    assert len(blacks) == 1
 
 
 def test_a_created_product_is_pending_review_then_listed(fake: FakeShop, call: Call) -> None:
@@ -411,11 +427,17 @@ def test_status_changes_report_unknown_and_frozen_products_per_item(
     frozen = fake.product_by_sku("HC-YUZU-50")
     fake.set_product_status(frozen.id, "FREEZE")
     errors = data(status_call(call, "deactivate", [frozen.id, "1700000000000000000"]))["errors"]
-    assert [(e["code"], e["detail"]["product_id"]) for e in errors] == [
-        (12052901, frozen.id),
-        (12052990, "1700000000000000000"),
+    # Deactivate Products documents detail {product_id} only (deactivate-products.spec.json).
+    assert [(e["code"], e["detail"]) for e in errors] == [
+        (12052901, {"product_id": frozen.id}),
+        (12052048, {"product_id": "1700000000000000000"}),
     ]
-    assert errors[1]["detail"]["extra_errors"][0]["code"] == 12052048
+
+
+def test_activating_an_unknown_product_nests_12052048_under_check_failed(call: Call) -> None:
+    (error,) = data(status_call(call, "activate", ["1700000000000000000"]))["errors"]
+    # Activate Products documents the nested shape (activate-product.spec.json example).
+    assert (error["code"], error["detail"]["extra_errors"][0]["code"]) == (12052990, 12052048)
 
 
 def test_more_than_twenty_product_ids_answers_12019120(call: Call) -> None:
@@ -455,10 +477,10 @@ def test_frozen_and_already_deleted_products_cannot_be_deleted(fake: FakeShop, c
     ]
 
 
-def test_recovering_an_unknown_product_is_a_check_failure(call: Call) -> None:
+def test_recovering_an_unknown_product_reports_12052048(call: Call) -> None:
     body = {"product_ids": ["1700000000000000000"]}
     (error,) = data(call("POST", f"{CREATE}/recover", body=body))["errors"]
-    assert (error["code"], error["detail"]["extra_errors"][0]["code"]) == (12052990, 12052048)
+    assert (error["code"], error["detail"]) == (12052048, {"product_id": "1700000000000000000"})
 
 
 def test_deleting_more_than_twenty_products_answers_12019120(call: Call) -> None:

@@ -76,6 +76,7 @@ class World:
         order_rng = seeded_random(seed, "orders")
         self.orders = OrderBook(
             factory=OrderFactory(order_rng, IdFactory(order_rng)),
+            replacement_ids=ids("replacements"),
             shops=self.shops,
             catalog=self.catalog,
             logistics=self.logistics,
@@ -85,13 +86,18 @@ class World:
         self.shipping = ShippingDesk(
             orders=self.orders,
             logistics=self.logistics,
+            catalog=self.catalog,
             ids=ids("fulfillment"),
             release_ids=ids("runtime"),
             pages=pages,
             bus=bus,
         )
         self.after_sales = AfterSalesDesk(
-            orders=self.orders, ids=ids("after-sales"), pages=pages, bus=bus
+            orders=self.orders,
+            logistics=self.logistics,
+            ids=ids("after-sales"),
+            pages=pages,
+            bus=bus,
         )
         # Subscribed last: a webhook reports a change after every area has reacted to it.
         self.webhooks = WebhookHub(

@@ -53,12 +53,14 @@ from tiktokshop_sync.testing._orders.backend import (
     OrderStatusChanged,
 )
 from tiktokshop_sync.testing._orders.records import (
+    HIDDEN_ADDRESS_STATUSES,
     PACKAGE_STATUS_FOR,
     SHIPPED_STATUSES,
     FakeOrder,
     FakePackage,
 )
 from tiktokshop_sync.testing._paging import PageTokens, keyset_page
+from tiktokshop_sync.testing._products.backend import Catalog
 from tiktokshop_sync.testing._shops.backend import FakeShopAccount
 
 __all__ = [
@@ -90,14 +92,9 @@ _JST: Final = timezone(timedelta(hours=9))
 _PICKUP_WINDOWS: Final = ((time(9), time(12)), (time(14), time(16)), (time(16), time(18)))
 _DROP_OFF_URL: Final = "https://seller-jp.tiktok.com/logistics/drop-off-points"
 
-# Get Package Detail's finer status (reference §5.7); the mapping is ours [inferred].
-_SUB_STATUS: Final[dict[str, str]] = {
-    "TO_FULFILL": "CREATED",
-    "PROCESSING": "RTS",
-    "FULFILLING": "TTS",
-    "COMPLETED": "DELIVERED",
-    "CANCELLED": "CANCELLED",
-}
+#: What a carrier adds to the goods' own boxes: packing material, in grams and centimetres.
+_PACKING_GRAMS: Final = 120
+_PACKING_CM: Final = 2
 
 
 def _ts(moment: datetime) -> int:
@@ -155,6 +152,7 @@ class ShippingDesk:
         *,
         orders: OrderBook,
         logistics: Logistics,
+        catalog: Catalog,
         ids: IdFactory,
         release_ids: IdFactory,
         pages: PageTokens,
@@ -162,6 +160,7 @@ class ShippingDesk:
     ) -> None:
         self._orders = orders
         self._logistics = logistics
+        self._catalog = catalog
         self._ids = ids
         # Packages made when an order leaves ON_HOLD draw their ids from their own stream.
         self._release_ids = release_ids
@@ -175,8 +174,12 @@ class ShippingDesk:
     # --- what orders do to packages -----------------------------------------------------------
 
     def _order_created(self, event: OrderCreated) -> None:
-        for package in event.order.packages:
+        order = event.order
+        for package in order.packages:
             self.packages[package.id] = package
+        if order.status == "AWAITING_SHIPMENT" and not order.packages:
+            # An order the platform made ready to ship (a replacement) gets its package now.
+            self._new_package(order, [item.id for item in order.line_items], event.at)
 
     def _order_moved(self, event: OrderStatusChanged) -> None:
         order, at = event.order, event.at
@@ -548,9 +551,40 @@ class ShippingDesk:
         }
 
     def detail_reply(self, shop: FakeShopAccount, package_id: str) -> dict[str, Any]:
-        """Get Package Detail's ``data``."""
+        """Get Package Detail's ``data``: the package, both addresses, and for a package TikTok
+        ships (it buys the label), the weight and size it was booked with."""
         package, order = self.package_of(shop, package_id)
-        return _detail_wire(package, order)
+        wire = _detail_wire(package, order)
+        logistics = self._logistics.of(order.shop_id)
+        warehouse = logistics.warehouse(order.warehouse_id) or logistics.default_warehouse
+        wire["sender_address"] = _sender_address(warehouse.to_wire()["address"])
+        if order.shipping_type == "TIKTOK":
+            wire.update(self._booked_size(package, order))
+        return wire
+
+    def _booked_size(self, package: FakePackage, order: FakeOrder) -> dict[str, Any]:
+        """``weight`` and ``dimension``: the goods' package sizes, in one box [inferred]."""
+        grams = _PACKING_GRAMS
+        box = [0, 0, 0]
+        for item in order.line_items:
+            if item.id not in package.line_item_ids:
+                continue
+            product = self._catalog.products.get(item.product_id)
+            if product is None:
+                continue
+            grams += product.weight_grams
+            for axis, size in enumerate(product.box_cm):
+                box[axis] = max(box[axis], size)
+        length, width, height = (size + _PACKING_CM for size in box)
+        return {
+            "weight": {"value": str(grams), "unit": "GRAM"},
+            "dimension": {
+                "length": str(length),
+                "width": str(width),
+                "height": str(height),
+                "unit": "CM",
+            },
+        }
 
     def handover_time_slots_reply(
         self, shop: FakeShopAccount, package_id: str, now: datetime
@@ -595,26 +629,22 @@ class ShippingDesk:
     def tracking_reply(self, shop: FakeShopAccount, order_id: str, now: datetime) -> dict[str, Any]:
         """Get Tracking's ``data``: the carrier's events, newest first (times in ms)."""
         order = self.order_of(shop, order_id)
-        events: list[tuple[datetime, str, str]] = []
+        events: list[tuple[datetime, str]] = []
         if order.rts_time is not None:
-            events.append((order.rts_time, "出荷情報が登録されました", "SHIPPED"))
+            events.append((order.rts_time, "出荷情報が登録されました"))
         if order.collection_time is not None:
-            events.append((order.collection_time, "配送業者が荷物を集荷しました", "PICKED_UP"))
+            events.append((order.collection_time, "配送業者が荷物を集荷しました"))
             # The parcel leaves the depot a few hours after pickup; never reported early.
             departed = order.collection_time + timedelta(hours=6)
             if departed <= (order.delivery_time or now):
-                events.append((departed, "荷物を輸送中です", "IN_TRANSIT"))
+                events.append((departed, "荷物を輸送中です"))
         if order.delivery_time is not None:
-            events.append((order.delivery_time, "お届けが完了しました", "DELIVERED"))
+            events.append((order.delivery_time, "お届けが完了しました"))
         events.sort(key=lambda event: event[0], reverse=True)
         return {
             "tracking": [
-                {
-                    "description": text,
-                    "update_time_millis": int(moment.timestamp() * 1000),
-                    "action_code": code,
-                }
-                for moment, text, code in events
+                {"description": text, "update_time_millis": int(moment.timestamp() * 1000)}
+                for moment, text in events
             ]
         }
 
@@ -651,13 +681,15 @@ def _search_wire(package: FakePackage, order: FakeOrder) -> dict[str, Any]:
 
 
 def _detail_wire(package: FakePackage, order: FakeOrder) -> dict[str, Any]:
-    """A package as Get Package Detail returns it."""
+    """A package as Get Package Detail returns it (addresses and size added by the caller)."""
+    items = [i for i in order.line_items if i.id in package.line_item_ids]
     wire: dict[str, Any] = {
         "package_id": package.id,
         "orders": _package_orders(package, order),
         "package_status": package.status,
-        "package_sub_status": _SUB_STATUS[package.status],
         "split_and_combine_tag": "SPLIT" if package.split else "DEFAULT",
+        "has_multi_skus": len({item.sku_id for item in items}) > 1,
+        "note_tag": "BUYER_NOTED" if order.buyer_message else "BUYER_UNNOTED",
         "shipping_provider_name": package.shipping_provider_name,
         "shipping_provider_id": package.shipping_provider_id,
         "shipping_type": order.shipping_type,
@@ -665,7 +697,7 @@ def _detail_wire(package: FakePackage, order: FakeOrder) -> dict[str, Any]:
         "delivery_option_name": order.delivery_option_name,
         "tracking_number": package.tracking_number,
         "order_line_item_ids": list(package.line_item_ids),
-        "warehouse_id": order.warehouse_id,
+        "recipient_address": _recipient_address(order),
         "create_time": _ts(package.create_time),
         "update_time": _ts(package.update_time),
     }
@@ -675,3 +707,45 @@ def _detail_wire(package: FakePackage, order: FakeOrder) -> dict[str, Any]:
         start, end = package.pickup_slot
         wire["pickup_slot"] = {"start_time": _ts(start), "end_time": _ts(end)}
     return wire
+
+
+_ADDRESS_FIELDS: Final = (
+    "full_address",
+    "phone_number",
+    "name",
+    "postal_code",
+    "address_detail",
+    "region_code",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "address_line4",
+)
+
+
+def _recipient_address(order: FakeOrder) -> dict[str, Any]:
+    """The order's recipient, hidden and masked by the order's rules (platform logistics:
+    "recipient name will be desensitized", get-package-detail.spec.json)."""
+    hidden = order.status in HIDDEN_ADDRESS_STATUSES
+    masked = order.shipping_type == "TIKTOK"
+    full = order.recipient.to_wire(hidden=hidden, masked=masked)
+    return {name: full[name] for name in _ADDRESS_FIELDS}
+
+
+def _sender_address(address: dict[str, Any]) -> dict[str, Any]:
+    """The shipping warehouse as the sender: its contact and its address."""
+    detail = address["address_line1"]
+    if address["address_line2"]:
+        detail = f"{detail} {address['address_line2']}"
+    return {
+        "full_address": address["full_address"],
+        "phone_number": address["phone_number"],
+        "name": address["contact_person"],
+        "postal_code": address["postal_code"],
+        "address_detail": detail,
+        "region_code": address["region_code"],
+        "address_line1": address["address_line1"],
+        "address_line2": address["address_line2"],
+        "address_line3": address["address_line3"],
+        "address_line4": address["address_line4"],
+    }

@@ -83,6 +83,9 @@ class FakeWarehouse:
     contact_last_name_kana: str = "サトウ"
     contact_first_name_kana: str = "ハナコ"
     phone_number: str = "(+81)43****5678"
+    #: Where the site is (decimal degrees): 千葉市中央区新町, by Chiba station.
+    latitude: str = "35.6113"
+    longitude: str = "140.1136"
 
     def to_wire(self) -> dict[str, Any]:
         """This warehouse as Get Warehouse List returns it."""
@@ -118,6 +121,7 @@ class FakeWarehouse:
                 "first_name_local_script": self.contact_first_name_kana,
                 "last_name_local_script": self.contact_last_name_kana,
                 "phone_number": self.phone_number,
+                "geolocation": {"latitude": self.latitude, "longitude": self.longitude},
             },
         }
 

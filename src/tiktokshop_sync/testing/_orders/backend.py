@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from tiktokshop_sync.testing._bus import EventBus
 from tiktokshop_sync.testing._errors import ORDER_NOT_OWNED, ParameterError
+from tiktokshop_sync.testing._ids import IdFactory
 from tiktokshop_sync.testing._logistics.backend import Logistics
 from tiktokshop_sync.testing._orders.factory import REMORSE_PERIOD, OrderFactory
 from tiktokshop_sync.testing._orders.index import OrderIndex, SortField, sort_key
@@ -123,6 +125,7 @@ class OrderBook:
         self,
         *,
         factory: OrderFactory,
+        replacement_ids: IdFactory,
         shops: ShopDirectory,
         catalog: Catalog,
         logistics: Logistics,
@@ -130,6 +133,7 @@ class OrderBook:
         bus: EventBus,
     ) -> None:
         self._factory = factory
+        self._replacement_ids = replacement_ids
         self._shops = shops
         self._catalog = catalog
         self._logistics = logistics
@@ -188,6 +192,57 @@ class OrderBook:
             self._bus.publish(OrderCreated(order=order, at=now))
             created.append(order)
         return created
+
+    def create_replacement(
+        self, original: FakeOrder, item_ids: Sequence[str], now: datetime
+    ) -> FakeOrder:
+        """The order the platform makes for an approved replacement: the same items, to the
+        same buyer and address, ready to ship at once and free to the buyer (each line's price
+        is the seller's discount) [inferred: TikTok documents the order, not its amounts]."""
+        ids = self._replacement_ids
+        wanted = set(item_ids)
+        order = attrs.evolve(
+            original,
+            id=ids.order_id(),
+            status="AWAITING_SHIPMENT",
+            create_time=now,
+            update_time=now,
+            paid_time=now,
+            recipient=attrs.evolve(original.recipient),
+            line_items=[
+                attrs.evolve(
+                    item,
+                    id=ids.line_item_id(),
+                    seller_discount=item.original_price,
+                    platform_discount=0,
+                    cancel_user="",
+                    cancel_reason="",
+                )
+                for item in original.line_items
+                if item.id in wanted
+            ],
+            buyer_message="",
+            original_shipping_fee=0,
+            shipping_fee_seller_discount=0,
+            shipping_fee_platform_discount=0,
+            is_buyer_request_cancel=False,
+            request_cancel_time=None,
+            cancel_time=None,
+            cancel_reason="",
+            cancellation_initiator="",
+            packages=[],
+            rts_time=None,
+            collection_time=None,
+            delivery_time=None,
+            shipping_provider="",
+            shipping_provider_id="",
+            tracking_number="",
+            replaced_order_id=original.id,
+        )
+        self.orders[order.id] = order
+        self.index.add(order)
+        self._bus.publish(OrderCreated(order=order, at=now))
+        return order
 
     # --- reads --------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ touch it (the CoreLink lesson). Every status change is published as
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
@@ -40,8 +41,16 @@ from tiktokshop_sync.testing._products.records import (
     FakeProduct,
     FakeProductSku,
     FakeSku,
+    sales_attribute,
 )
-from tiktokshop_sync.testing._products.seed import CATALOGUE, CATEGORY_CHAINS, PAUSED_SELLER_SKUS
+from tiktokshop_sync.testing._products.seed import (
+    BRAND,
+    CATALOGUE,
+    CATEGORY_CHAINS,
+    PAUSED_SELLER_SKUS,
+    ProductSpec,
+    jan_code,
+)
 from tiktokshop_sync.testing._shops.backend import ShopAdded
 
 __all__ = [
@@ -74,12 +83,14 @@ class ProductStatusChanged:
 
 @frozen(kw_only=True)
 class NewSku:
-    """One SKU of a Create Product request, already parsed."""
+    """One SKU of a Create Product request, already parsed; each sales attribute is
+    ``{name, value_name}`` and maybe ``sku_img`` (an image URI)."""
 
     seller_sku: str
     price: int
     inventory: tuple[tuple[object, int], ...]
     sales_attributes: tuple[dict[str, str], ...] = ()
+    identifier_code: tuple[str, str] | None = None
 
 
 @frozen(kw_only=True)
@@ -94,6 +105,7 @@ class NewProduct:
     skus: tuple[NewSku, ...]
     draft: bool
     package_weight: dict[str, Any] | None = None
+    package_dimensions: dict[str, Any] | None = None
 
 
 @frozen(kw_only=True)
@@ -165,10 +177,47 @@ def quantity(value: Any) -> int | None:
     return value
 
 
-def _sales_attributes(sku_name: str) -> list[dict[str, str]]:
+def _sales_attributes(sku_name: str, image_uri: str) -> list[dict[str, str]]:
     values = [part.strip() for part in sku_name.split(",")]
     names = ["カラー", "サイズ"] if len(values) == 2 else ["バリエーション"] * len(values)
-    return [{"name": n, "value_name": v} for n, v in zip(names, values, strict=True)]
+    # The first attribute is the primary one: its value carries the SKU's picture.
+    return [
+        sales_attribute(n, v, image_uri=image_uri if i == 0 else "")
+        for i, (n, v) in enumerate(zip(names, values, strict=True))
+    ]
+
+
+# Ids of the general attributes the built-in catalogue fills in; Get Attributes gives the
+# real ones per category, these are stand-ins [inferred].
+_ORIGIN_ID: Final = "100392"
+_MATERIAL_ID: Final = "100157"
+
+
+def _seed_details(spec: ProductSpec, product_id: str) -> dict[str, Any]:
+    """What a built-in product says beyond its title: brand, package, attributes, size chart."""
+    origin = {"id": _value_id(spec.origin), "name": spec.origin}
+    attributes = [{"id": _ORIGIN_ID, "name": "原産国", "values": [origin]}]
+    if spec.material:
+        material = {"id": _value_id(spec.material), "name": spec.material}
+        attributes.append({"id": _MATERIAL_ID, "name": "素材", "values": [material]})
+    length, width, height = spec.box_cm
+    chart = hashlib.sha256(f"size-chart/{product_id}".encode()).hexdigest()[:32]
+    return {
+        "brand": BRAND,
+        "package_weight": {"value": f"{spec.grams / 1000:g}", "unit": "KILOGRAM"},
+        "package_dimensions": {
+            "length": str(length),
+            "width": str(width),
+            "height": str(height),
+            "unit": "CENTIMETER",
+        },
+        "attributes": attributes,
+        "size_chart_uri": f"tos-alisg-i-aphluv4xwc-sg/{chart}" if spec.size_chart else "",
+    }
+
+
+def _value_id(name: str) -> str:
+    return str(1_000_000 + int(hashlib.sha256(name.encode()).hexdigest()[:6], 16) % 9_000_000)
 
 
 def _item_error(spec: ErrorSpec, **detail: Any) -> dict[str, Any]:
@@ -181,10 +230,6 @@ def _check_failed(spec: ErrorSpec, **detail: Any) -> dict[str, Any]:
     outer = {k: v for k, v in detail.items() if k != "warehouse_id"}
     extra = {**where, "code": spec.code, "message": spec.message}
     return _item_error(CHECK_FAILED, **outer, extra_errors=[extra])
-
-
-def _image_url(uri: str) -> str:
-    return f"https://p16-oec-sg.ibyteimg.com/{uri}~tplv-aphluv4xwc-resize-jpeg:300:300.jpg"
 
 
 class Catalog:
@@ -247,14 +292,16 @@ class Catalog:
                         seller_sku=sku.seller_sku,
                         price=sku.price,
                         inventory={shop.warehouse_id: rng.choice((0, 5, 12, 30, 48, 120, 300))},
-                        sales_attributes=_sales_attributes(sku.sku_name),
-                        image_url=_image_url(image),
+                        sales_attributes=_sales_attributes(sku.sku_name, image),
+                        image_uri=image,
+                        identifier_code=("JAN", jan_code(sku.seller_sku)),
                     )
                     for (sku_id, image), sku in zip(sku_ids, spec.skus, strict=True)
                 ],
                 main_images=[f"tos-alisg-i-aphluv4xwc-sg/{self._ids.hex_upper(32).lower()}"],
                 create_time=created,
                 update_time=updated,
+                **_seed_details(spec, product_id),
             )
             self._add(product)
 
@@ -464,7 +511,9 @@ class Catalog:
 
     def activate(self, shop_id: str, product_ids: Sequence[str], now: datetime) -> dict[str, Any]:
         """Activate Products: deactivated products go back to review (PENDING), then ACTIVATE."""
-        return self._per_product(shop_id, product_ids, lambda p: self._activate(p, now))
+        return self._per_product(
+            shop_id, product_ids, lambda p: self._activate(p, now), nested=True
+        )
 
     def deactivate(self, shop_id: str, product_ids: Sequence[str], now: datetime) -> dict[str, Any]:
         """Deactivate Products: ACTIVATE (or PENDING) → SELLER_DEACTIVATED (停止中)."""
@@ -479,17 +528,28 @@ class Catalog:
         return self._per_product(shop_id, product_ids, lambda p: self._recover(p, now))
 
     def _per_product(
-        self, shop_id: str, product_ids: Sequence[str], change: Callable[[FakeProduct], bool]
+        self,
+        shop_id: str,
+        product_ids: Sequence[str],
+        change: Callable[[FakeProduct], bool],
+        *,
+        nested: bool = False,
     ) -> dict[str, Any]:
-        """Apply ``change`` to each product; False means its status blocks the change."""
+        """Apply ``change`` to each product; False means its status blocks the change.
+
+        A product of another shop is 12052048; Activate nests it under 12052990 "Check failed"
+        (``extra_errors``), the others report it as is: their pages document no
+        ``extra_errors`` (activate-product.spec.json vs deactivate-products.spec.json).
+        """
         errors = []
         for product_id in product_ids:
             product = self.get(shop_id, product_id)
-            if product is None:
+            if product is None and nested:
                 extra = {"code": PRODUCT_NOT_IN_SHOP.code, "message": PRODUCT_NOT_IN_SHOP.message}
-                errors.append(
-                    _item_error(CHECK_FAILED, product_id=product_id, extra_errors=[extra])
-                )
+                error = _item_error(CHECK_FAILED, product_id=product_id, extra_errors=[extra])
+                errors.append(error)
+            elif product is None:
+                errors.append(_item_error(PRODUCT_NOT_IN_SHOP, product_id=product_id))
             elif not change(product):
                 errors.append(_item_error(PRODUCT_STATUS_BLOCKS, product_id=product_id))
         return {"errors": errors} if errors else {}
@@ -551,30 +611,38 @@ class Catalog:
             description=request.description,
             category_chain=((request.category_id, ""),),
             status="DRAFT" if request.draft else "PENDING",
-            skus=[
-                FakeProductSku(
-                    id=self._ids.long_id("17"),
-                    seller_sku=sku.seller_sku,
-                    price=sku.price,
-                    inventory={str(w): q for w, q in sku.inventory},
-                    sales_attributes=[dict(a) for a in sku.sales_attributes],
-                    image_url=_image_url(images[0]) if images else "",
-                )
-                for sku in request.skus
-            ],
+            skus=[self._new_sku(sku, images) for sku in request.skus],
             main_images=images,
             create_time=now,
             update_time=now,
-            audit_status="" if request.draft else "AUDITING",
+            audit_status="NONE" if request.draft else "AUDITING",
             first_review=not request.draft,
             category_version=request.category_version,
             package_weight=request.package_weight,
+            package_dimensions=request.package_dimensions,
         )
         self._add(product)
         self._review(product, None if request.draft else now + AUDIT_TIME)
         if key:
             self._idempotency[(shop_id, key)] = product
         return product.to_created_wire()
+
+    def _new_sku(self, sku: NewSku, images: list[str]) -> FakeProductSku:
+        """A created SKU: its picture is its primary value's image, else the main image."""
+        attributes = [
+            sales_attribute(a["name"], a["value_name"], image_uri=a.get("sku_img", ""))
+            for a in sku.sales_attributes
+        ]
+        pictures = [a["sku_img"] for a in attributes if a.get("sku_img")]
+        return FakeProductSku(
+            id=self._ids.long_id("17"),
+            seller_sku=sku.seller_sku,
+            price=sku.price,
+            inventory={str(w): q for w, q in sku.inventory},
+            sales_attributes=attributes,
+            image_uri=pictures[0] if pictures else (images[0] if images else ""),
+            identifier_code=sku.identifier_code,
+        )
 
     def edit(self, product: FakeProduct, edit: ProductEdit, now: datetime) -> dict[str, Any]:
         """Partial Edit Product: top-level fields replaced; content edits are re-reviewed."""
@@ -701,20 +769,24 @@ class Catalog:
 
 
 def _inventory_wire(sku: FakeProductSku, committed: dict[tuple[str, str], int]) -> dict[str, Any]:
+    held = {w: committed.get((sku.id, w), 0) for w in sku.inventory}
     rows = [
-        {
-            "warehouse_id": warehouse,
-            "available_quantity": quantity,
-            "committed_quantity": committed.get((sku.id, warehouse), 0),
-        }
-        for warehouse, quantity in sku.inventory.items()
+        {"warehouse_id": w, "available_quantity": q, "committed_quantity": held[w]}
+        for w, q in sku.inventory.items()
     ]
+    available = sum(sku.inventory.values())
     return {
         "id": sku.id,
         "seller_sku": sku.seller_sku,
-        "total_available_quantity": sum(r["available_quantity"] for r in rows),
-        "total_committed_quantity": sum(r["committed_quantity"] for r in rows),
+        "total_available_quantity": available,
+        "total_committed_quantity": sum(held.values()),
         "warehouse_inventory": rows,
+        # No campaign or creator holds stock back in the fake: all of it is the shop's.
+        "total_available_inventory_distribution": {
+            "campaign_inventory": [],
+            "creator_inventory": [],
+            "in_shop_inventory": {"quantity": available},
+        },
     }
 
 

@@ -64,6 +64,7 @@ MAX_STATUS_IDS: Final = 20
 MAX_SKUS: Final = 300  # JP allows up to 300 SKUs per product [doc]
 JPY_RANGE: Final = (1, 500_000)  # JP price range [doc]
 MAX_IMAGE_BYTES: Final = 5 * 1024 * 1024  # [inferred]: TikTok's limit is not in our sources
+_CODE_TYPES: Final = ("GTIN", "EAN", "UPC", "ISBN", "JAN")
 _USE_CASES: Final = (
     "MAIN_IMAGE",
     "ATTRIBUTE_IMAGE",
@@ -226,18 +227,50 @@ def _new_skus(raw: Any) -> tuple[NewSku, ...]:
         rows = sku.get("inventory")
         if not isinstance(rows, list) or not rows:
             raise PRODUCT_PARAMS.error()
-        attributes = sku.get("sales_attributes") or []
-        if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
-            raise PRODUCT_PARAMS.error()
         skus.append(
             NewSku(
                 seller_sku=seller_sku,
                 price=price,
                 inventory=_rows(rows),
-                sales_attributes=tuple({str(k): str(v) for k, v in a.items()} for a in attributes),
+                sales_attributes=_sales_attributes(sku.get("sales_attributes") or []),
+                identifier_code=_identifier_code(sku.get("identifier_code")),
             )
         )
     return tuple(skus)
+
+
+def _sales_attributes(raw: Any) -> tuple[dict[str, str], ...]:
+    """``[{name, value_name, sku_img: {uri}}]`` as ``{name, value_name, sku_img}`` strings."""
+    if not isinstance(raw, list) or not all(isinstance(a, dict) for a in raw):
+        raise PRODUCT_PARAMS.error()
+    parsed = []
+    for attribute in raw:
+        name, value = attribute.get("name"), attribute.get("value_name")
+        if not isinstance(name, str) or not isinstance(value, str) or not name or not value:
+            raise PRODUCT_PARAMS.error()
+        image = attribute.get("sku_img")
+        uri = image.get("uri") if isinstance(image, dict) else None
+        parsed.append({"name": name, "value_name": value, "sku_img": uri or ""})
+    return tuple(parsed)
+
+
+def _identifier_code(raw: Any) -> tuple[str, str] | None:
+    """``{code, type}`` with a documented type (JAN is Japan's GTIN)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or raw.get("type") not in _CODE_TYPES:
+        raise PRODUCT_PARAMS.error()
+    code = raw.get("code")
+    if not isinstance(code, str) or not code.isdigit():
+        raise PRODUCT_PARAMS.error()
+    return str(raw["type"]), code
+
+
+def _object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, dict):
+        raise PRODUCT_PARAMS.error()
+    return value
 
 
 @routes.post(
@@ -266,9 +299,6 @@ def create_product(ctx: RouteContext) -> object:
         raise PRODUCT_PARAMS.error()
     images = _images(body)
     skus = _new_skus(body.get("skus"))
-    weight = body.get("package_weight")
-    if weight is not None and not isinstance(weight, dict):
-        raise PRODUCT_PARAMS.error()
     request = NewProduct(
         title=title,
         description=description,
@@ -277,7 +307,8 @@ def create_product(ctx: RouteContext) -> object:
         images=images,
         skus=skus,
         draft=save_mode == "AS_DRAFT",
-        package_weight=weight,
+        package_weight=_object(body, "package_weight"),
+        package_dimensions=_object(body, "package_dimensions"),
     )
     return catalog.create(shop.id, request, key=key or "", now=ctx.now)
 

@@ -28,6 +28,7 @@ from tiktokshop_sync.testing._errors import (
     SHIPPED_CANNOT_CANCEL,
 )
 from tiktokshop_sync.testing._ids import IdFactory
+from tiktokshop_sync.testing._logistics.backend import Logistics
 from tiktokshop_sync.testing._orders.backend import OrderBook, OrderCreated
 from tiktokshop_sync.testing._orders.factory import CANCEL_REASONS
 from tiktokshop_sync.testing._orders.records import FakeLineItem, FakeOrder
@@ -95,7 +96,9 @@ CANCEL_STATUSES: Final[tuple[str, ...]] = (
     "CANCELLATION_REQUEST_COMPLETE",
 )
 
-RETURN_TYPES: Final[tuple[str, ...]] = ("REFUND", "RETURN_AND_REFUND", "REPLACEMENT", "EXCHANGE")
+#: The documented return types (search-returns.spec.json). TikTok offers REPLACEMENT in the US
+#: (changelog "Replacement orders now available"); the fake allows it in any shop.
+RETURN_TYPES: Final[tuple[str, ...]] = ("REFUND", "RETURN_AND_REFUND", "REPLACEMENT")
 
 RETURN_STATUSES: Final[tuple[str, ...]] = (
     "RETURN_OR_REFUND_REQUEST_PENDING",
@@ -107,7 +110,11 @@ RETURN_STATUSES: Final[tuple[str, ...]] = (
     "RETURN_OR_REFUND_REQUEST_CANCEL",
     "RETURN_OR_REFUND_REQUEST_COMPLETE",
     "AWAITING_BUYER_RESPONSE",
+    "REPLACEMENT_REQUEST_PENDING",
+    "REPLACEMENT_REQUEST_REJECT",
     "REPLACEMENT_REQUEST_REFUND_SUCCESS",
+    "REPLACEMENT_REQUEST_CANCEL",
+    "REPLACEMENT_REQUEST_COMPLETE",
 )
 
 #: Approve Return decisions besides APPROVE_*: a refund instead of a replacement, and a
@@ -127,8 +134,10 @@ RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
     ("APPROVE_RECEIVED_PACKAGE", "RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): (
         "RETURN_OR_REFUND_REQUEST_SUCCESS"
     ),
-    ("APPROVE_REPLACEMENT", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
-        "AWAITING_BUYER_SHIP"
+    # The platform then makes a replacement order for the seller to ship (the status's
+    # documented meaning); the buyer keeps or returns the item as agreed outside the API.
+    ("APPROVE_REPLACEMENT", "REPLACEMENT", "REPLACEMENT_REQUEST_PENDING"): (
+        "REPLACEMENT_REQUEST_COMPLETE"
     ),
     ("REJECT_REFUND", "REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
         "REFUND_OR_RETURN_REQUEST_REJECT"
@@ -139,10 +148,10 @@ RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
     ("REJECT_RECEIVED_PACKAGE", "RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): (
         "REJECT_RECEIVE_PACKAGE"
     ),
-    ("REJECT_REPLACEMENT", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
-        "REFUND_OR_RETURN_REQUEST_REJECT"
+    ("REJECT_REPLACEMENT", "REPLACEMENT", "REPLACEMENT_REQUEST_PENDING"): (
+        "REPLACEMENT_REQUEST_REJECT"
     ),
-    ("ISSUE_REPLACEMENT_REFUND", "REPLACEMENT", "RETURN_OR_REFUND_REQUEST_PENDING"): (
+    ("ISSUE_REPLACEMENT_REFUND", "REPLACEMENT", "REPLACEMENT_REQUEST_PENDING"): (
         "REPLACEMENT_REQUEST_REFUND_SUCCESS"
     ),
     ("OFFER_PARTIAL_REFUND", "REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): (
@@ -155,6 +164,25 @@ RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
 
 #: How long the seller has to answer a buyer's cancel request.
 RESPONSE_WINDOW: Final = timedelta(hours=24)
+
+#: How long the seller has to answer a return, replacement or returned package before its
+#: ``seller_next_action_response`` deadline [inferred: TikTok documents the field, not the span].
+RETURN_RESPONSE_WINDOW: Final = timedelta(hours=48)
+
+#: The seller's next action while a return waits for them (search-returns.spec.json values).
+_NEXT_ACTION: Final[dict[tuple[str, str], str]] = {
+    ("REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): "SELLER_RESPOND_REFUND",
+    ("RETURN_AND_REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): "SELLER_RESPOND_RETURN",
+    ("RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): "SELLER_RESPOND_RECEIVE_PACKAGE",
+    ("REPLACEMENT", "REPLACEMENT_REQUEST_PENDING"): "SELLER_RESPOND_REPLACEMENT",
+}
+
+#: What sending an item back costs the seller, whose fault every fake return reason is
+#: (wrong, damaged, not as described): a 60-size parcel dropped off [inferred].
+RETURN_SHIPPING_FEE: Final = 930
+
+#: The buyer's return parcel goes with this carrier (TikTok arranges it: PLATFORM shipment).
+_RETURN_CARRIER: Final = ("Yamato Transport", "7208502187360519982")
 
 #: Item-level seller cancels are US/UK only (reference §5.9); JP cancels whole orders.
 PARTIAL_CANCEL_REGIONS: Final[frozenset[str]] = frozenset({"US", "GB", "UK"})
@@ -187,6 +215,11 @@ def _items(order: FakeOrder, ids: list[str]) -> list[FakeLineItem]:
     return [item for item in order.line_items if item.id in ids]
 
 
+def _product_image(item: FakeLineItem) -> dict[str, Any]:
+    """The line's picture as after-sales records show it: the order's 300 x 300 image."""
+    return {"url": item.sku_image, "width": 300, "height": 300}
+
+
 @define(kw_only=True, eq=False)
 class FakeCancellation:
     """A cancellation of a whole order or some line items, by BUYER, SELLER or SYSTEM."""
@@ -201,6 +234,8 @@ class FakeCancellation:
     reason: str
     reason_text: str
     line_item_ids: list[str] = field(factory=list)
+    #: The cancellation's own id for each cancelled line item, in ``line_item_ids`` order.
+    cancel_line_item_ids: list[str] = field(factory=list)
     create_time: datetime
     update_time: datetime
     deadline: datetime | None = None
@@ -210,6 +245,7 @@ class FakeCancellation:
     def to_wire(self, order: FakeOrder) -> dict[str, Any]:
         """This cancellation as Search Cancellations lists it."""
         items = _items(order, self.line_item_ids)
+        line_ids = dict(zip(self.line_item_ids, self.cancel_line_item_ids, strict=False))
         whole = len(items) == len(order.line_items)
         shipping = order.shipping_fee if whole else 0
         wire: dict[str, Any] = {
@@ -225,15 +261,17 @@ class FakeCancellation:
             "refund_amount": _refund(order.currency, sum(i.sale_price for i in items), shipping),
             "cancel_line_items": [
                 {
+                    "cancel_line_item_id": line_ids.get(item.id, ""),
                     "order_line_item_id": item.id,
                     "sku_id": item.sku_id,
+                    "sku_name": item.sku_name,
                     "seller_sku": item.seller_sku,
                     "product_name": item.product_name,
+                    "product_image": _product_image(item),
                     "refund_amount": _refund(order.currency, item.sale_price, 0),
                 }
                 for item in items
             ],
-            "should_replenish_stock": True,
         }
         if self.status == "CANCELLATION_REQUEST_PENDING" and self.deadline is not None:
             wire["seller_next_action_response"] = [
@@ -263,16 +301,26 @@ class FakeReturn:
     reject_reason: str = ""
     #: The seller's partial-refund offer: ``{"currency": ..., "amount": ...}``.
     partial_refund: dict[str, str] | None = None
+    #: The buyer keeps the item: a refund-only request, or a returnless refund the seller chose.
+    keep_item: bool = False
+    #: The items travel back (TikTok arranges the parcel, dropped off with a QR code).
+    ships_back: bool = False
+    #: The buyer's return parcel, once sent.
+    tracking_number: str = ""
+    #: The order the platform made for an approved replacement.
+    replacement_order_id: str = ""
 
-    def to_wire(self, order: FakeOrder) -> dict[str, Any]:
-        """This return as Search Returns lists it."""
+    def to_wire(self, order: FakeOrder, return_address: str) -> dict[str, Any]:
+        """This return as Search Returns lists it (``return_address``: the return warehouse)."""
         by_id = {item.id: item for item in order.line_items}
         lines = [
             (line_id, by_id[item_id])
             for line_id, item_id in zip(self.return_line_item_ids, self.line_item_ids, strict=True)
         ]
-        subtotal = sum(item.sale_price for _, item in lines)
-        return {
+        items = [item for _, item in lines]
+        subtotal = sum(item.sale_price for item in items)
+        currency = order.currency
+        wire: dict[str, Any] = {
             "return_id": self.return_id,
             "order_id": self.order_id,
             "return_type": self.return_type,
@@ -280,29 +328,63 @@ class FakeReturn:
             "role": "BUYER",
             "return_reason": self.reason,
             "return_reason_text": self.reason_text,
-            "return_tracking_number": "",
-            "return_provider_name": "",
-            "return_provider_id": "",
-            "refund_amount": _refund(order.currency, subtotal, 0),
+            "return_tracking_number": self.tracking_number,
+            "return_provider_name": _RETURN_CARRIER[0] if self.tracking_number else "",
+            "return_provider_id": _RETURN_CARRIER[1] if self.tracking_number else "",
+            "can_buyer_keep_item": self.keep_item,
+            "is_combined_return": False,
+            "refund_amount": _refund(currency, subtotal, 0),
+            "discount_amount": [
+                {
+                    "currency": currency,
+                    "product_seller_discount": str(sum(i.seller_discount for i in items)),
+                    "product_platform_discount": str(sum(i.platform_discount for i in items)),
+                    "shipping_fee_seller_discount": "0",
+                    "shipping_fee_platform_discount": "0",
+                }
+            ],
             "return_line_items": [
                 {
                     "return_line_item_id": line_id,
                     "order_line_item_id": item.id,
                     "sku_id": item.sku_id,
+                    "sku_name": item.sku_name,
                     "seller_sku": item.seller_sku,
                     "product_name": item.product_name,
-                    "refund_amount": _refund(order.currency, item.sale_price, 0),
+                    "product_image": _product_image(item),
+                    "refund_amount": _refund(currency, item.sale_price, 0),
                 }
                 for line_id, item in lines
             ],
             "create_time": _ts(self.create_time),
             "update_time": _ts(self.update_time),
-            **(
-                {"seller_proposed_return_type": "PARTIAL_REFUND", "partial_refund": offer}
-                if (offer := self.partial_refund) is not None
-                else {}
-            ),
         }
+        action = _NEXT_ACTION.get((self.return_type, self.status))
+        if action is not None:
+            deadline = self.update_time + RETURN_RESPONSE_WINDOW
+            wire["seller_next_action_response"] = [{"action": action, "deadline": _ts(deadline)}]
+        if self.ships_back:
+            wire.update(
+                shipment_type="PLATFORM",
+                handover_method="DROP_OFF",
+                return_method="PLATFORM_SHIPPED",
+                return_shipping_document_type="QR_CODE",
+                return_warehouse_address={"full_address": return_address},
+                shipping_fee_amount=[
+                    {
+                        "currency": currency,
+                        "seller_paid_return_shipping_fee": str(RETURN_SHIPPING_FEE),
+                        "platform_paid_return_shipping_fee": "0",
+                        "buyer_paid_return_shipping_fee": "0",
+                    }
+                ],
+            )
+        if self.partial_refund is not None:
+            wire["seller_proposed_return_type"] = "PARTIAL_REFUND"
+            wire["partial_refund"] = self.partial_refund
+            # Returned once the seller offers one: False while the buyer has not refused it.
+            wire["buyer_rejected_partial_refund"] = False
+        return wire
 
 
 @frozen(kw_only=True)
@@ -340,9 +422,16 @@ class AfterSalesDesk:
     """Cancellations and returns: the buyer's side (test helpers) and the seller's API calls."""
 
     def __init__(
-        self, *, orders: OrderBook, ids: IdFactory, pages: PageTokens, bus: EventBus
+        self,
+        *,
+        orders: OrderBook,
+        logistics: Logistics,
+        ids: IdFactory,
+        pages: PageTokens,
+        bus: EventBus,
     ) -> None:
         self._orders = orders
+        self._logistics = logistics
         self._ids = ids
         self._pages = pages
         self._bus = bus
@@ -381,6 +470,7 @@ class AfterSalesDesk:
             reason=reason,
             reason_text=text,
             line_item_ids=list(item_ids),
+            cancel_line_item_ids=[self._ids.long_id("4035") for _ in item_ids],
             create_time=at,
             update_time=at,
             deadline=deadline,
@@ -504,13 +594,17 @@ class AfterSalesDesk:
         chosen = list(item_ids) if item_ids is not None else known
         if not chosen or any(i not in known for i in chosen):
             raise ValueError(f"item_ids must be line items of order {order.id}")
+        replacement = return_type == "REPLACEMENT"
         record = FakeReturn(
             return_id=self._ids.long_id("4035"),
             order_id=order.id,
             shop_id=order.shop_id,
             buyer_user_id=order.user_id,
             return_type=return_type,
-            status="RETURN_OR_REFUND_REQUEST_PENDING",
+            status="REPLACEMENT_REQUEST_PENDING"
+            if replacement
+            else "RETURN_OR_REFUND_REQUEST_PENDING",
+            keep_item=return_type == "REFUND",
             reason=key,
             reason_text=RETURN_REASONS[key],
             line_item_ids=chosen,
@@ -526,6 +620,9 @@ class AfterSalesDesk:
         """Move a return along (a stand-in for the buyer, TikTok and the seller)."""
         if status not in RETURN_STATUSES:
             raise ValueError(f"return status must be one of {', '.join(RETURN_STATUSES)}")
+        if status == "BUYER_SHIPPED_ITEM" and not record.tracking_number:
+            record.ships_back = True
+            record.tracking_number = self._ids.digits(12, "4")
         record.status = status
         record.update_time = now
         self._bus.publish(ReturnChanged(record=record, at=now))
@@ -642,8 +739,13 @@ class AfterSalesDesk:
         *,
         reason: str = "",
         partial_refund: dict[str, str] | None = None,
+        keep_item: bool = False,
     ) -> None:
-        """Approve or Reject Return: the ``decision`` must fit the return's type and status."""
+        """Approve or Reject Return: the ``decision`` must fit the return's type and status.
+
+        ``keep_item`` (``buyer_keep_item``, with APPROVE_RETURN only) refunds without the item
+        coming back; an approved replacement gets its replacement order at once.
+        """
         record = self.returns.get(return_id)
         if record is None or record.shop_id != shop.id:
             raise NO_PERMISSION.error()
@@ -653,6 +755,8 @@ class AfterSalesDesk:
         )
         offer = decision == "OFFER_PARTIAL_REFUND"
         if decision not in known or not fits or offer != (partial_refund is not None):
+            raise RETURN_PARAMS.error()
+        if keep_item and decision != "APPROVE_RETURN":
             raise RETURN_PARAMS.error()
         if key and record.decisions.get(key) == decision:
             return  # the same idempotency key: the decision already happened
@@ -665,6 +769,14 @@ class AfterSalesDesk:
             record.reject_reason = reason
         if partial_refund is not None:
             record.partial_refund = partial_refund
+        if decision == "APPROVE_RETURN":
+            record.keep_item = keep_item
+            record.ships_back = not keep_item
+            target = "RETURN_OR_REFUND_REQUEST_SUCCESS" if keep_item else target
+        if decision == "APPROVE_REPLACEMENT":
+            order = self._orders.order(record.order_id)
+            made = self._orders.create_replacement(order, record.line_item_ids, now)
+            record.replacement_order_id = made.id
         self.set_return_status(record, target, now)
 
     def _approve(self, record: FakeCancellation, now: datetime) -> None:
@@ -716,8 +828,16 @@ class AfterSalesDesk:
             },
             tag="returns",
         )
+        returns_to = next(
+            (
+                w.to_wire()["address"]["full_address"]
+                for w in self._logistics.of(shop_id).warehouses
+                if w.type == "RETURN_WAREHOUSE"
+            ),
+            "",
+        )
         return {
-            "return_orders": [r.to_wire(self._orders.order(r.order_id)) for r in page],
+            "return_orders": [r.to_wire(self._orders.order(r.order_id), returns_to) for r in page],
             "total_count": total,
             "next_page_token": token,
         }

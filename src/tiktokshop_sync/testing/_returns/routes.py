@@ -166,6 +166,9 @@ def approve_return(ctx: RouteContext) -> object:
         and all(isinstance(offer.get(k), str) for k in ("amount", "currency"))
     ):
         raise RETURN_PARAMS.error()
+    keep_item = body.get("buyer_keep_item", False)
+    if not isinstance(keep_item, bool):
+        raise RETURN_PARAMS.error()
     ctx.world.after_sales.decide_return(
         ctx.require_shop(),
         ctx.params["return_id"],
@@ -176,6 +179,7 @@ def approve_return(ctx: RouteContext) -> object:
         partial_refund=None
         if offer is None
         else {"currency": offer["currency"], "amount": offer["amount"]},
+        keep_item=keep_item,
     )
     return {}
 
