@@ -10,6 +10,7 @@ included.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from graphlib import CycleError, TopologicalSorter
@@ -127,3 +128,23 @@ def test_every_module_of_testing_imports_on_its_own() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_route_answers_a_row_of_the_endpoint_table() -> None:
+    # What TikTok checks for an endpoint is written once, in the SDK's row: a route declared
+    # by hand would be a second copy (a route may serve another version of a row's path).
+    from tiktokshop_sync.resources._endpoints import ALL
+    from tiktokshop_sync.testing._routes import all_routes
+
+    def shape(method: str, path: str) -> tuple[str, str]:
+        return method, re.sub(r"/\d{6}/", "/{version}/", path, count=1)
+
+    rows = {shape(row.method, row.path): row for row in ALL}
+    for route in all_routes():
+        row = rows.get(shape(route.method, route.pattern))
+        assert row is not None, f"{route.method} {route.pattern} has no row"
+        assert (route.scope, route.signed, route.needs_token) == (
+            row.scope,
+            row.signed,
+            row.authenticated,
+        )

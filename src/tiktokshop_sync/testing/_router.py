@@ -1,8 +1,11 @@
 """A tiny router: each route declares method, path, host, signing, token, scope and cipher rules.
 
 Each area's ``routes.py`` builds a :class:`RouteGroup` with decorators; the gateway runs every
-check a route declares before its handler sees the request. A handler parses the request, calls
-its area's backend and returns the backend's reply: it never changes a record itself.
+check a route declares before its handler sees the request. A route is registered against the
+SDK's endpoint table (``@routes.handle(endpoints.ORDERS_SEARCH)``), so what TikTok checks for
+an endpoint (host, signing, token, scope, cipher) is written once, in the row. A handler parses
+the request, calls its area's backend and returns the backend's reply: it never changes a
+record itself.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import define, field, frozen
-from typing_extensions import Unpack
 
+from tiktokshop_sync._core.endpoint import Endpoint
+from tiktokshop_sync._core.request import Cipher, Host
 from tiktokshop_sync.testing._errors import (
     BODY_FORMAT_INVALID,
     COMMON_CODES,
@@ -43,7 +47,6 @@ __all__ = [
     "RouteGroup",
     "RouteMatch",
     "RouteMiss",
-    "RouteOptions",
     "Router",
 ]
 
@@ -54,6 +57,7 @@ Handler = Callable[["RouteContext"], object]
 ErrorSwap = tuple[ErrorSpec, ErrorSpec]
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
+_CIPHER: dict[Cipher, CipherRule] = {Cipher.REQUIRED: "required", Cipher.FORBIDDEN: "forbidden"}
 _VERSION_SEGMENT = re.compile(r"^/([a-z_]+)/\d{6}/")
 
 
@@ -120,56 +124,50 @@ class Route:
         return error
 
 
-class RouteOptions(TypedDict, total=False):
-    """What a route may declare besides its method and path (see :class:`Route`)."""
-
-    host: HostKind
-    signed: bool
-    needs_token: bool
-    scope: str | None
-    cipher: CipherRule
-    message: str
-    errors: tuple[ErrorSpec, ...]
-    instead: tuple[ErrorSwap, ...]
-
-
 class RouteGroup:
-    """The routes of one API area, declared with ``@group.get(...)`` / ``@group.post(...)``."""
+    """The routes of one API area, each declared with ``@group.handle(row)``."""
 
     def __init__(self) -> None:
         self.routes: list[Route] = []
 
-    def add(
-        self, method: str, *patterns: str, **options: Unpack[RouteOptions]
+    def handle(
+        self,
+        row: Endpoint[Any],
+        *,
+        also: tuple[str, ...] = (),
+        message: str = "Success",
+        errors: tuple[ErrorSpec, ...] = (),
+        instead: tuple[ErrorSwap, ...] = (),
     ) -> Callable[[Handler], Handler]:
-        """Register the decorated handler for ``method`` on each of ``patterns``."""
+        """Register the decorated handler for the endpoint ``row`` of the SDK's table (and the
+        other versions of its path in ``also``), with the checks the row declares.
+
+        ``errors`` and ``instead`` are the fake's own: the codes of the endpoint's reference
+        page its handler may answer, and its code for what a shared check raised.
+        """
+        auth_host = row.host is Host.AUTH
 
         def register(handler: Handler) -> Handler:
-            for pattern in patterns:
+            for pattern in (row.path, *also):
                 self.routes.append(
-                    Route(method=method, pattern=pattern, handler=handler, **options)
+                    Route(
+                        method=row.method,
+                        pattern=pattern,
+                        handler=handler,
+                        host="auth" if auth_host else "api",
+                        signed=row.signed,
+                        needs_token=row.authenticated,
+                        scope=row.scope,
+                        # The auth host takes no shop at all: a cipher sent there is ignored.
+                        cipher="ignored" if auth_host else _CIPHER[row.cipher],
+                        message=message,
+                        errors=errors,
+                        instead=instead,
+                    )
                 )
             return handler
 
         return register
-
-    def get(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
-        """A GET route; options are :class:`Route` fields (scope=, cipher=, ...)."""
-        return self.add("GET", *patterns, **options)
-
-    def post(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
-        """A POST route; options are :class:`Route` fields (scope=, cipher=, ...)."""
-        return self.add("POST", *patterns, **options)
-
-    def put(self, *patterns: str, **options: Unpack[RouteOptions]) -> Callable[[Handler], Handler]:
-        """A PUT route; options are :class:`Route` fields."""
-        return self.add("PUT", *patterns, **options)
-
-    def delete(
-        self, *patterns: str, **options: Unpack[RouteOptions]
-    ) -> Callable[[Handler], Handler]:
-        """A DELETE route; options are :class:`Route` fields."""
-        return self.add("DELETE", *patterns, **options)
 
 
 @frozen

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     APP_SECRET_INVALID,
     AUTH_CODE_INVALID,
@@ -15,21 +16,14 @@ from tiktokshop_sync.testing._errors import (
     REFRESH_TOKEN_UNKNOWN,
     ApiError,
 )
-from tiktokshop_sync.testing._router import RouteContext, RouteGroup, RouteOptions
+from tiktokshop_sync.testing._router import RouteContext, RouteGroup
 
 __all__ = ["routes"]
 
 routes = RouteGroup()
 
-_AUTH: RouteOptions = {
-    "host": "auth",
-    "signed": False,
-    "needs_token": False,
-    "cipher": "ignored",
-    "message": "success",
-    # Not in the reference snapshot: the codes third-party clients report for these endpoints.
-    "errors": (AUTH_CODE_INVALID, REFRESH_TOKEN_UNKNOWN, REFRESH_TOKEN_EXPIRED),
-}
+# Not in the reference snapshot: the codes third-party clients report for these endpoints.
+_ERRORS = (AUTH_CODE_INVALID, REFRESH_TOKEN_UNKNOWN, REFRESH_TOKEN_EXPIRED)
 
 
 def _check_app(ctx: RouteContext, grant_type: str) -> None:
@@ -45,7 +39,7 @@ def _check_app(ctx: RouteContext, grant_type: str) -> None:
         )
 
 
-@routes.get("/api/v2/token/get", **_AUTH)
+@routes.handle(endpoints.OAUTH_EXCHANGE_CODE, message="success", errors=_ERRORS)
 def get_access_token(ctx: RouteContext) -> object:
     """Exchange a single-use auth code (valid 30 minutes) for a token pair."""
     # grant_type is literally "authorized_code", not "authorization_code" [doc].
@@ -56,7 +50,7 @@ def get_access_token(ctx: RouteContext) -> object:
     return ctx.world.tokens.exchange(code, ctx.now).to_wire()
 
 
-@routes.get("/api/v2/token/refresh", **_AUTH)
+@routes.handle(endpoints.OAUTH_REFRESH, message="success", errors=_ERRORS)
 def refresh_access_token(ctx: RouteContext) -> object:
     """Rotate both tokens; the old access and refresh tokens stop working."""
     _check_app(ctx, "refresh_token")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import EVENT_PARAMS
 from tiktokshop_sync.testing._events.backend import EVENT_TYPES
 from tiktokshop_sync.testing._params import str_field
@@ -13,9 +14,6 @@ __all__ = ["routes"]
 
 routes = RouteGroup()
 
-_PATH = "/event/202309/webhooks"
-_SCOPE = "seller.authorization.info"
-
 
 def _event_type(ctx: RouteContext) -> str:
     name = str_field(ctx.json_body(), "event_type", error=EVENT_PARAMS)
@@ -24,13 +22,13 @@ def _event_type(ctx: RouteContext) -> str:
     return name
 
 
-@routes.get(_PATH, scope=_SCOPE, cipher="required")
+@routes.handle(endpoints.EVENTS_GET_WEBHOOKS)
 def get_shop_webhooks(ctx: RouteContext) -> object:
     """Get Shop Webhooks: every subscribed event type and its address."""
     return ctx.world.webhooks.list_wire(ctx.require_shop().id)
 
 
-@routes.put(_PATH, scope=_SCOPE, cipher="required")
+@routes.handle(endpoints.EVENTS_UPDATE_WEBHOOK)
 def update_shop_webhook(ctx: RouteContext) -> object:
     """Update Shop Webhook: subscribe an http(s) address (max 255 characters) to an event."""
     name = _event_type(ctx)
@@ -42,7 +40,7 @@ def update_shop_webhook(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.delete(_PATH, scope=_SCOPE, cipher="required")
+@routes.handle(endpoints.EVENTS_DELETE_WEBHOOK)
 def delete_shop_webhook(ctx: RouteContext) -> object:
     """Delete Shop Webhook: stop posting one event type."""
     ctx.world.webhooks.unsubscribe(ctx.require_shop().id, _event_type(ctx))

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     AFTER_SALE_PENDING,
     ARRANGE_SHIPMENT_FIRST,
@@ -46,7 +47,6 @@ __all__ = ["routes"]
 
 routes = RouteGroup()
 
-_BASIC = "seller.fulfillment.basic"
 MAX_BATCH = 50
 # Each page of TikTok's reference lists its own codes for the same failures of the shared
 # shipping checks; the swaps below pick the listed code with the same meaning.
@@ -91,10 +91,8 @@ def _shipment(body: Mapping[str, Any]) -> Shipment:
     return Shipment(handover_method=method, pickup_slot=slot, self_shipment=self_shipment)
 
 
-@routes.post(
-    "/fulfillment/202309/packages/{package_id}/ship",
-    scope=_BASIC,
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_SHIP_PACKAGE,
     errors=(
         FULFILLMENT_PARAMS,
         ORDER_IS_CANCELLED,
@@ -124,7 +122,7 @@ def _batch_entry(entry: Mapping[str, Any]) -> tuple[str, Shipment | ApiError]:
         return str(entry.get("id", "")), error
 
 
-@routes.post("/fulfillment/202309/packages/ship", scope=_BASIC, cipher="required")
+@routes.handle(endpoints.FULFILLMENT_BATCH_SHIP)
 def batch_ship_packages(ctx: RouteContext) -> object:
     """Batch Ship Packages: per-package failures in ``data.errors[]``."""
     packages = ctx.json_body().get("packages")
@@ -138,10 +136,8 @@ def batch_ship_packages(ctx: RouteContext) -> object:
     return ctx.world.shipping.batch_ship(ctx.require_shop(), entries, ctx.now)
 
 
-@routes.post(
-    "/fulfillment/202309/orders/{order_id}/packages",
-    scope=_BASIC,
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_MARK_SHIPPED,
     errors=(
         FULFILLMENT_PARAMS,
         PACKAGE_SHIPPED_AGAIN,
@@ -170,10 +166,8 @@ def mark_package_as_shipped(ctx: RouteContext) -> object:
     )
 
 
-@routes.post(
-    "/fulfillment/202309/orders/{order_id}/shipping_info/update",
-    scope="seller.logistics",
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_UPDATE_SHIPPING_INFO,
     errors=(
         NOT_SELLER_SHIPPED,
         ORDER_IS_CANCELLED,
@@ -202,10 +196,8 @@ def update_shipping_info(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post(
-    "/fulfillment/202309/packages/{package_id}/shipping_info/update",
-    scope=_BASIC,
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_UPDATE_PACKAGE_SHIPPING_INFO,
     errors=(
         NOT_SELLER_SHIPPED,
         PACKAGE_DELIVERED,
@@ -234,7 +226,7 @@ def update_package_shipping_info(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post("/fulfillment/202309/packages/search", scope=_BASIC, cipher="required")
+@routes.handle(endpoints.FULFILLMENT_SEARCH_PACKAGES)
 def search_packages(ctx: RouteContext) -> object:
     """Search Package: filters in the body, paging (1-50) and sorting in the query."""
     size = ctx.int_query("page_size", low=1, high=50)
@@ -255,10 +247,8 @@ def search_packages(ctx: RouteContext) -> object:
     )
 
 
-@routes.get(
-    "/fulfillment/202309/packages/{package_id}",
-    scope=_BASIC,
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_GET_PACKAGE,
     # The page's one code for a package the seller cannot see.
     instead=((PACKAGE_NOT_OWNED, PERMISSION_DENIED),),
 )
@@ -267,10 +257,8 @@ def get_package_detail(ctx: RouteContext) -> object:
     return ctx.world.shipping.detail_reply(ctx.require_shop(), ctx.params["package_id"])
 
 
-@routes.get(
-    "/fulfillment/202309/packages/{package_id}/handover_time_slots",
-    scope="seller.fulfillment.package.write",
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_HANDOVER_TIME_SLOTS,
     errors=(FULFILLMENT_PARAMS,),
     instead=((PACKAGE_NOT_OWNED, FULFILLMENT_PARAMS),),
 )
@@ -281,10 +269,8 @@ def get_handover_time_slots(ctx: RouteContext) -> object:
     )
 
 
-@routes.get(
-    "/fulfillment/202309/packages/{package_id}/shipping_documents",
-    scope=_BASIC,
-    cipher="required",
+@routes.handle(
+    endpoints.FULFILLMENT_SHIPPING_DOCUMENT,
     errors=(ARRANGE_SHIPMENT_FIRST, TIKTOK_SHIPPING_ONLY),
     instead=((PACKAGE_NOT_OWNED, PACKAGE_ID_INVALID),),
 )
@@ -302,9 +288,8 @@ def get_shipping_document(ctx: RouteContext) -> object:
     )
 
 
-@routes.get(
-    "/fulfillment/202309/orders/{order_id}/tracking",
-    scope="seller.logistics",
+@routes.handle(
+    endpoints.FULFILLMENT_TRACKING,
     instead=((ORDER_NOT_OWNED, ORDER_ID_INVALID),),
 )
 def get_tracking(ctx: RouteContext) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     DELIVERY_BY_TIKTOK,
     DELIVERY_OPTION_UNKNOWN,
@@ -15,16 +16,14 @@ __all__ = ["routes"]
 routes = RouteGroup()
 
 
-@routes.get("/logistics/202309/warehouses", scope="seller.logistics", cipher="required")
+@routes.handle(endpoints.LOGISTICS_WAREHOUSES)
 def get_warehouses(ctx: RouteContext) -> object:
     """Get Warehouse List: sales and return warehouses with their JP addresses."""
     return ctx.world.logistics.warehouses_reply(ctx.require_shop().id)
 
 
-@routes.get(
-    "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
-    scope="seller.logistics",
-    cipher="required",
+@routes.handle(
+    endpoints.LOGISTICS_DELIVERY_OPTIONS,
     # The page lists no code for an unknown warehouse (11005004 is Mark Package As Shipped's).
     instead=((WAREHOUSE_UNKNOWN, WAREHOUSE_ID_INVALID),),
 )
@@ -35,10 +34,8 @@ def get_delivery_options(ctx: RouteContext) -> object:
     )
 
 
-@routes.get(
-    "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers",
-    scope="seller.logistics",
-    cipher="required",
+@routes.handle(
+    endpoints.LOGISTICS_SHIPPING_PROVIDERS,
     errors=(DELIVERY_OPTION_UNKNOWN, DELIVERY_BY_TIKTOK),
 )
 def get_shipping_providers(ctx: RouteContext) -> object:

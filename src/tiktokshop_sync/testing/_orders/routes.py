@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import ORDER_NOT_OWNED, ParameterError
 from tiktokshop_sync.testing._orders.backend import MAX_DETAIL_IDS, OrderSearch
 from tiktokshop_sync.testing._orders.index import SortField
@@ -70,7 +71,7 @@ def _search(ctx: RouteContext) -> OrderSearch:
     )
 
 
-@routes.post("/order/202309/orders/search", scope="seller.order.info", cipher="required")
+@routes.handle(endpoints.ORDERS_SEARCH)
 def search_orders(ctx: RouteContext) -> object:
     """Get Order List: filters in the JSON body, paging and sorting in the query."""
     shop = ctx.require_shop()
@@ -81,13 +82,7 @@ def search_orders(ctx: RouteContext) -> object:
     )
 
 
-@routes.get(
-    "/order/202309/orders",
-    "/order/202507/orders",
-    scope="seller.order.info",
-    cipher="required",
-    errors=(ORDER_NOT_OWNED,),
-)
+@routes.handle(endpoints.ORDERS_GET, also=("/order/202507/orders",), errors=(ORDER_NOT_OWNED,))
 def get_order_detail(ctx: RouteContext) -> object:
     """Get Order Detail: ``ids`` comma-joined, at most 50, all of the cipher's shop."""
     shop = ctx.require_shop()

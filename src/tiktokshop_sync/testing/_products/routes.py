@@ -16,6 +16,7 @@ import struct
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     CREATE_TIME_INVALID,
     FILE_TOO_LARGE,
@@ -57,9 +58,6 @@ __all__ = ["routes"]
 
 routes = RouteGroup()
 
-_READ = "seller.product.basic"
-_WRITE = "seller.product.write"
-_DELETE = "seller.product.delete"
 MAX_STATUS_IDS: Final = 20
 MAX_SKUS: Final = 300  # JP allows up to 300 SKUs per product [doc]
 JPY_RANGE: Final = (1, 500_000)  # JP price range [doc]
@@ -157,10 +155,8 @@ def _product_ids(ctx: RouteContext) -> list[str]:
 # --- search and read ------------------------------------------------------------------------
 
 
-@routes.post(
-    "/product/202502/products/search",
-    scope=_READ,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_SEARCH,
     errors=(
         PRODUCT_PARAMS,
         PAGE_SIZE_INVALID,
@@ -199,10 +195,8 @@ def _version(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-@routes.get(
-    "/product/202309/products/{product_id}",
-    scope=_READ,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_GET,
     errors=(PRODUCT_NOT_FOUND, PRODUCT_STATUS_BLOCKS),
 )
 def get_product(ctx: RouteContext) -> object:
@@ -273,10 +267,8 @@ def _object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     return value
 
 
-@routes.post(
-    "/product/202309/products",
-    scope=_WRITE,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_CREATE,
     errors=(PRODUCT_PARAMS, WAREHOUSE_DOES_NOT_EXIST, QUANTITY_OUT_OF_RANGE),
 )
 def create_product(ctx: RouteContext) -> object:
@@ -341,10 +333,8 @@ def _sku_edits(raw: Any, *, prices_only: bool = False) -> tuple[SkuEdit, ...]:
     return tuple(edits)
 
 
-@routes.post(
-    "/product/202509/products/{product_id}/partial_edit",
-    scope=_WRITE,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_PARTIAL_EDIT,
     errors=(
         PRODUCT_PARAMS,
         PRODUCT_NOT_FOUND,
@@ -371,10 +361,8 @@ def partial_edit_product(ctx: RouteContext) -> object:
     return catalog.edit(product, edit, ctx.now)
 
 
-@routes.post(
-    "/product/202309/products/{product_id}/prices/update",
-    scope=_WRITE,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_UPDATE_PRICE,
     errors=(
         PRODUCT_PARAMS,
         PRODUCT_NOT_FOUND,
@@ -398,10 +386,8 @@ def update_price(ctx: RouteContext) -> object:
 # --- status ---------------------------------------------------------------------------------
 
 
-@routes.post(
-    "/product/202309/products/activate",
-    scope=_READ,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_ACTIVATE,
     errors=(PRODUCT_PARAMS, PRODUCT_IDS_LIMIT),
 )
 def activate_products(ctx: RouteContext) -> object:
@@ -409,10 +395,8 @@ def activate_products(ctx: RouteContext) -> object:
     return ctx.world.catalog.activate(ctx.require_shop().id, _product_ids(ctx), ctx.now)
 
 
-@routes.post(
-    "/product/202309/products/deactivate",
-    scope=_READ,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_DEACTIVATE,
     errors=(PRODUCT_PARAMS, PRODUCT_IDS_LIMIT),
 )
 def deactivate_products(ctx: RouteContext) -> object:
@@ -420,18 +404,14 @@ def deactivate_products(ctx: RouteContext) -> object:
     return ctx.world.catalog.deactivate(ctx.require_shop().id, _product_ids(ctx), ctx.now)
 
 
-@routes.delete(
-    "/product/202309/products", scope=_DELETE, cipher="required", errors=(PRODUCT_IDS_LIMIT,)
-)
+@routes.handle(endpoints.PRODUCTS_DELETE, errors=(PRODUCT_IDS_LIMIT,))
 def delete_products(ctx: RouteContext) -> object:
     """Delete Products: any product but a frozen one becomes DELETED (gone from searches)."""
     return ctx.world.catalog.delete(ctx.require_shop().id, _product_ids(ctx), ctx.now)
 
 
-@routes.post(
-    "/product/202309/products/recover",
-    scope=_DELETE,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_RECOVER,
     errors=(PRODUCT_IDS_LIMIT,),
 )
 def recover_products(ctx: RouteContext) -> object:
@@ -442,10 +422,8 @@ def recover_products(ctx: RouteContext) -> object:
 # --- inventory ------------------------------------------------------------------------------
 
 
-@routes.post(
-    "/product/202309/inventory/search",
-    scope=_READ,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_SEARCH_INVENTORY,
     errors=(PRODUCT_IDS_LIMIT, INVENTORY_SKUS_LIMIT),
 )
 def search_inventory(ctx: RouteContext) -> object:
@@ -464,10 +442,8 @@ def search_inventory(ctx: RouteContext) -> object:
     )
 
 
-@routes.post(
-    "/product/202309/products/{product_id}/inventory/update",
-    scope=_WRITE,
-    cipher="required",
+@routes.handle(
+    endpoints.PRODUCTS_UPDATE_INVENTORY,
     errors=(PRODUCT_NOT_FOUND, PRODUCT_STATUS_BLOCKS, SKU_LIST_EMPTY),
 )
 def update_inventory(ctx: RouteContext) -> object:
@@ -488,9 +464,7 @@ def update_inventory(ctx: RouteContext) -> object:
 # --- images ---------------------------------------------------------------------------------
 
 
-@routes.post(
-    "/product/202309/images/upload", scope=_READ, cipher="forbidden", errors=(INVALID_PARAM,)
-)
+@routes.handle(endpoints.PRODUCTS_UPLOAD_IMAGE, errors=(INVALID_PARAM,))
 def upload_product_image(ctx: RouteContext) -> object:
     """Upload Product Image: multipart fields ``data`` and ``use_case``; the body is not signed."""
     content_type = ctx.headers.get("content-type", "")

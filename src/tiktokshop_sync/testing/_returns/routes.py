@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     ALREADY_IN_PROCESS,
     CANNOT_APPROVE,
@@ -31,8 +32,6 @@ __all__ = ["routes"]
 
 routes = RouteGroup()
 
-_SCOPE = "seller.return_refund.basic"
-
 
 def _search(
     ctx: RouteContext, *, low: int, fields: Sequence[str], allowed: dict[str, Sequence[str]]
@@ -56,10 +55,8 @@ def _search(
     )
 
 
-@routes.post(
-    "/return_refund/202309/cancellations/search",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_SEARCH_CANCELLATIONS,
     errors=(RETURN_PARAMS,),
 )
 def search_cancellations(ctx: RouteContext) -> object:
@@ -73,9 +70,7 @@ def search_cancellations(ctx: RouteContext) -> object:
     return ctx.world.after_sales.search_cancellations_reply(ctx.require_shop().id, search)
 
 
-@routes.post(
-    "/return_refund/202309/returns/search", scope=_SCOPE, cipher="required", errors=(RETURN_PARAMS,)
-)
+@routes.handle(endpoints.RETURNS_SEARCH_RETURNS, errors=(RETURN_PARAMS,))
 def search_returns(ctx: RouteContext) -> object:
     """Search Returns: 10-50 a page per the 202309 doc."""
     search = _search(
@@ -87,10 +82,8 @@ def search_returns(ctx: RouteContext) -> object:
     return ctx.world.after_sales.search_returns_reply(ctx.require_shop().id, search)
 
 
-@routes.post(
-    "/return_refund/202309/cancellations",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_CANCEL_ORDER,
     errors=(
         RETURN_PARAMS,
         ALREADY_IN_PROCESS,
@@ -114,10 +107,8 @@ def cancel_order(ctx: RouteContext) -> object:
     )
 
 
-@routes.post(
-    "/return_refund/202309/cancellations/{cancel_id}/approve",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_APPROVE_CANCELLATION,
     errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
 )
 def approve_cancellation(ctx: RouteContext) -> object:
@@ -132,10 +123,8 @@ def approve_cancellation(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post(
-    "/return_refund/202309/cancellations/{cancel_id}/reject",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_REJECT_CANCELLATION,
     errors=(RETURN_PARAMS, CANNOT_REJECT, NO_PERMISSION),
 )
 def reject_cancellation(ctx: RouteContext) -> object:
@@ -151,10 +140,8 @@ def reject_cancellation(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post(
-    "/return_refund/202309/returns/{return_id}/approve",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_APPROVE_RETURN,
     errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
 )
 def approve_return(ctx: RouteContext) -> object:
@@ -184,10 +171,8 @@ def approve_return(ctx: RouteContext) -> object:
     return {}
 
 
-@routes.post(
-    "/return_refund/202309/returns/{return_id}/reject",
-    scope=_SCOPE,
-    cipher="required",
+@routes.handle(
+    endpoints.RETURNS_REJECT_RETURN,
     errors=(RETURN_PARAMS, NO_PERMISSION),
     # Reject Return's page lists no 25011011: "Invalid order status." is its state refusal.
     instead=((CANNOT_REJECT, REVERSE_STATUS_INVALID),),

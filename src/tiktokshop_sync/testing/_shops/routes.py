@@ -5,6 +5,7 @@ Both refuse ``shop_cipher`` (36009004 "Unexpected identifier…").
 
 from __future__ import annotations
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._router import RouteContext, RouteGroup
 
 __all__ = ["routes"]
@@ -12,13 +13,13 @@ __all__ = ["routes"]
 routes = RouteGroup()
 
 
-@routes.get("/authorization/202309/shops", scope="seller.authorization.info", cipher="forbidden")
+@routes.handle(endpoints.SHOPS_AUTHORIZED)
 def get_authorized_shops(ctx: RouteContext) -> object:
     """The token's seller's shops with the ``cipher`` every shop-scoped call needs."""
     return ctx.world.shops.authorized_shops_reply(ctx.require_access().seller.open_id)
 
 
-@routes.get("/seller/202309/shops", scope="seller.shop.info", cipher="forbidden")
+@routes.handle(endpoints.SHOPS_ACTIVE)
 def get_active_shops(ctx: RouteContext) -> object:
     """Get Active Shops: ``{id, region}`` per shop."""
     return ctx.world.shops.active_shops_reply(ctx.require_access().seller.open_id)
