@@ -465,10 +465,7 @@ class ShippingDesk:
             raise ValueError(
                 f"order {order.id} is {order.status}; only AWAITING_COLLECTION orders are collected"
             )
-        for package in order.packages:
-            if package.status == "PROCESSING":
-                package.status = "FULFILLING"
-                package.update_time = now
+        _move_packages(order, "PROCESSING", "FULFILLING", now)
         order.collection_time = now
         self._orders.set_status(order, "IN_TRANSIT", now)
 
@@ -480,10 +477,7 @@ class ShippingDesk:
             raise ValueError(
                 f"order {order.id} is {order.status}; only shipped orders are delivered"
             )
-        for package in order.packages:
-            if package.status == "FULFILLING":
-                package.status = "COMPLETED"
-                package.update_time = now
+        _move_packages(order, "FULFILLING", "COMPLETED", now)
         order.delivery_time = now
         self._orders.set_status(order, "DELIVERED", now)
 
@@ -647,6 +641,14 @@ class ShippingDesk:
                 for moment, text in events
             ]
         }
+
+
+def _move_packages(order: FakeOrder, was: str, becomes: str, now: datetime) -> None:
+    """The carrier moves each of the order's packages in status ``was`` on to ``becomes``."""
+    for package in order.packages:
+        if package.status == was:
+            package.status = becomes
+            package.update_time = now
 
 
 def _package_orders(package: FakePackage, order: FakeOrder) -> list[dict[str, Any]]:

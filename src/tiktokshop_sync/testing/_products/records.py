@@ -341,34 +341,26 @@ class FakeProduct:
             ]
         return wire
 
+    def _written_skus(self) -> list[dict[str, Any]]:
+        """The SKUs as Create and Partial Edit Product answer them: ids, no details."""
+        return [
+            {
+                "id": sku.id,
+                "seller_sku": sku.seller_sku,
+                "sales_attributes": _ids_only(sku.sales_attributes),
+                "external_sku_id": "",
+            }
+            for sku in self.skus
+        ]
+
     def to_created_wire(self) -> dict[str, Any]:
         """Create Product's ``data`` for this product."""
-        return {
-            "product_id": self.id,
-            "skus": [
-                {
-                    "id": sku.id,
-                    "seller_sku": sku.seller_sku,
-                    "sales_attributes": _ids_only(sku.sales_attributes),
-                    "external_sku_id": "",
-                }
-                for sku in self.skus
-            ],
-            "warnings": [],
-        }
+        return {"product_id": self.id, "skus": self._written_skus(), "warnings": []}
 
     def to_edited_wire(self) -> dict[str, Any]:
         """Partial Edit Product's ``data`` for this product."""
         return {
             "product_id": self.id,
-            "skus": [
-                {
-                    "id": sku.id,
-                    "seller_sku": sku.seller_sku,
-                    "sales_attributes": _ids_only(sku.sales_attributes),
-                    "external_sku_id": "",
-                }
-                for sku in self.skus
-            ],
+            "skus": self._written_skus(),
             "audit": {"status": self.audit_to_wire["status"]},
         }
