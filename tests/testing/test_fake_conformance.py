@@ -476,6 +476,10 @@ _NOT_202309 = (
     "fake also serves predates it (tiktok-api.md: the four fields 202507 adds)"
 )
 _ORDER = {
+    "orders.cancel_order_sla_time": (
+        "deprecated for shipping_due_time, which the fake sends (changelog 'SLA information "
+        "now available in Orders API')"
+    ),
     "orders.auto_combine_group_id": _LIVE,
     "orders.consultation_id": _PHARMACY,
     "orders.cpf": _BRAZIL,

@@ -444,7 +444,7 @@ class FakeOrder:
             # One of the SLA fields of every market (changelog "SLA information now available
             # in Orders API"); the delivery option promises what the SLA does [inferred].
             order["delivery_option_required_delivery_time"] = order["delivery_due_time"]
-            order["cancel_order_sla_time"] = _ts(paid + timedelta(days=HANDLING_DAYS))
+            # Not cancel_order_sla_time: the same changelog deprecates it for shipping_due_time.
         if self.request_cancel_time is not None:
             order["request_cancel_time"] = _ts(self.request_cancel_time)
         if self.cancel_time is not None:
