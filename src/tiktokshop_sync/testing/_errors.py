@@ -110,7 +110,6 @@ __all__ = [
     "ErrorSpec",
     "ParameterError",
     "UndocumentedErrorWarning",
-    "invalid_parameter",
     "undocumented",
 ]
 
@@ -476,11 +475,6 @@ COMMON_CODES = frozenset(
 PARAMETER_CODES = frozenset(
     {FULFILLMENT_PARAMS.code, PRODUCT_PARAMS.code, RETURN_PARAMS.code, EVENT_PARAMS.code, 11001002}
 )
-
-
-def invalid_parameter(detail: str) -> ApiError:
-    """The gateway's parameter error: code 36009004 with the detail (HTTP 200)."""
-    return ApiError(GATEWAY_PARAMS.code, f"Invalid parameter. {detail}", 200)
 
 
 def undocumented(code: int, where: str) -> UndocumentedErrorWarning:
