@@ -252,15 +252,7 @@ def test_the_fakes_package_statuses_are_the_wire_enums() -> None:
         ("PRODUCT_STATUSES", ProductStatus),
         ("RETURN_STATUSES", ReturnStatus),
         ("CANCEL_STATUSES", CancellationStatus),
-        pytest.param(
-            "RETURN_TYPES",
-            ReturnType,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the FakeShop accepts return type EXCHANGE, which TikTok's reference "
-                "never lists (search-returns, get-return-records): the fake's to decide",
-            ),
-        ),
+        ("RETURN_TYPES", ReturnType),
     ],
 )
 def test_the_fakes_other_vocabularies_use_wire_values(name: str, owner: type[Enum]) -> None:
