@@ -9,7 +9,7 @@ of its order's record; the fulfillment backend owns what happens to it and its o
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol, get_args
 
 from attrs import Attribute, define, field
 
@@ -42,17 +42,7 @@ OrderStatus = Literal[
     "CANCELLED",
 ]
 
-ORDER_STATUSES: Final[tuple[str, ...]] = (
-    "UNPAID",
-    "ON_HOLD",
-    "AWAITING_SHIPMENT",
-    "PARTIALLY_SHIPPING",
-    "AWAITING_COLLECTION",
-    "IN_TRANSIT",
-    "DELIVERED",
-    "COMPLETED",
-    "CANCELLED",
-)
+ORDER_STATUSES: Final[tuple[str, ...]] = get_args(OrderStatus)
 
 #: The address is returned as empty strings in these statuses (ON_HOLD changelog; a cancelled
 #: VN order observed with every recipient_address field "").
