@@ -360,3 +360,38 @@ def test_importing_the_package_or_the_cli_package_loads_no_cli_library() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def _private_names_of_the_client() -> set[str]:
+    """``_``-prefixed attributes of the app client and its views (instances and classes)."""
+    from tiktokshop_sync import AsyncTikTokShop, TikTokShop
+
+    names: set[str] = set()
+    app, async_app = (
+        TikTokShop(app_key="k", app_secret="s"),
+        AsyncTikTokShop(app_key="k", app_secret="s"),
+    )
+    for obj in (
+        app,
+        app.seller("open-id"),
+        app.shop("cipher", grant="open-id"),
+        async_app,
+        async_app.seller("open-id"),
+        async_app.shop("cipher", grant="open-id"),
+    ):
+        names.update(vars(obj))
+        for cls in type(obj).__mro__[:-1]:
+            names.update(vars(cls))
+    app.close()
+    return {name for name in names if name.startswith("_") and not name.endswith("__")}
+
+
+def test_workflows_touch_no_private_attribute_of_the_client() -> None:
+    private = _private_names_of_the_client()
+    assert {"_scope", "_runtime", "_context"} <= private  # the checker sees what it guards
+    found = []
+    for path in _modules("workflows"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in private:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} uses .{node.attr}")
+    assert found == []

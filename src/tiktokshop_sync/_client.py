@@ -22,7 +22,7 @@ from typing_extensions import Self, TypedDict, Unpack
 
 from ._config import ClientConfig, Region
 from ._core import settings
-from ._core.call import CallContext
+from ._core.call import CallContext, Flow, call
 from ._core.clock import Clock, SystemClock
 from ._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
 from ._core.logs import install_redaction, setup_logging
@@ -51,6 +51,7 @@ __all__ = [
     "TikTokShop",
 ]
 
+T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 SleepT = TypeVar("SleepT")
 
@@ -485,7 +486,25 @@ class AsyncSellerClient(_View[AsyncScope]):
         return f"AsyncSellerClient(grant={self.grant!r})"
 
 
-class ShopClient(_View[SyncScope]):
+class _ShopView(_View[ScopeT]):
+    """What both shop views share: the clock and calls as flows, for composing workflows."""
+
+    @property
+    def clock(self) -> Clock:
+        """The clock this view's requests are stamped with (the client's ``clock=``)."""
+        return self._scope.context.clock
+
+    def call_flow(self, spec: RequestSpec[T]) -> Flow[T]:
+        """The call of ``spec`` as a generator of effects, not yet run.
+
+        Code that spans several calls (the workflows) ``yield from``s one per call inside its
+        own flow and hands the whole flow to :meth:`run_flow`: retries, tokens and parsing
+        stay the client's, and one driver runs it all.
+        """
+        return call(spec, self._scope.context)
+
+
+class ShopClient(_ShopView[SyncScope]):
     """The client narrowed to one shop: orders and every other shop resource."""
 
     def __init__(self, scope: SyncScope) -> None:
@@ -514,6 +533,14 @@ class ShopClient(_View[SyncScope]):
         )
         return self._scope.request(spec)
 
+    def run_flow(self, flow: Flow[T]) -> T:
+        """Run a flow of effects (calls from :meth:`call_flow`, sleeps, host calls) to its end.
+
+        Host calls (``Host`` effects: a workflow's ports) run as they are; an async one is
+        refused, since this client never awaits.
+        """
+        return self._scope.runtime.run(flow, self._scope.context)
+
     def __repr__(self) -> str:
         return f"ShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"
 
@@ -521,7 +548,7 @@ class ShopClient(_View[SyncScope]):
         return type(self)(SyncScope(self._scope.runtime, context))
 
 
-class AsyncShopClient(_View[AsyncScope]):
+class AsyncShopClient(_ShopView[AsyncScope]):
     """The async client narrowed to one shop: orders and every other shop resource."""
 
     def __init__(self, scope: AsyncScope) -> None:
@@ -549,6 +576,13 @@ class AsyncShopClient(_View[AsyncScope]):
             method, path, query=query, json=json, idempotent=idempotent, cipher=Cipher.REQUIRED
         )
         return await self._scope.request(spec)
+
+    async def run_flow(self, flow: Flow[T]) -> T:
+        """Run a flow of effects (calls from :meth:`call_flow`, sleeps, host calls) to its end.
+
+        Host calls (``Host`` effects: a workflow's ports) are awaited when they are async.
+        """
+        return await self._scope.runtime.run(flow, self._scope.context)
 
     def __repr__(self) -> str:
         return f"AsyncShopClient(grant={self.grant!r}, shop_cipher={self.shop_cipher!r})"

@@ -1,9 +1,11 @@
 """Every API call as a generator of effects, so sync and async share all logic but the I/O.
 
-A flow yields :class:`Send` (send this request, resume with the response), :class:`Sleep` and
-:class:`GetToken` (resume with a usable access token); the sync and async drivers in
-:mod:`~tiktokshop_sync._core.drivers` perform them. Retries, re-signing, token refresh on
-expiry, envelope and model parsing all live here, once.
+A flow yields :class:`Send` (send this request, resume with the response), :class:`Sleep`,
+:class:`GetToken` (resume with a usable access token) and :class:`Host` (call the host's code,
+resume with its result); the sync and async drivers in :mod:`~tiktokshop_sync._core.drivers`
+perform them. Retries, re-signing, token refresh on expiry, envelope and model parsing all live
+here, once. A flow that spans several calls (a workflow) is one flow too: it ``yield from``s
+each :func:`call` and yields :class:`Host` between them, so one driver runs all of it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from .ratelimit import RateLimitStore
 from .request import RequestSpec
 from .retry import RetryPolicy
 
-__all__ = ["CallContext", "Flow", "GetToken", "Send", "Sleep", "call"]
+__all__ = ["CallContext", "Flow", "GetToken", "Host", "Send", "Sleep", "call"]
 
 T = TypeVar("T")
 
@@ -67,7 +69,19 @@ class GetToken:
     rejected: str | None = None
 
 
-Effect = Send | Sleep | GetToken
+@attrs.frozen
+class Host:
+    """Effect: call ``fn(*args)`` in the host's code and resume with its result.
+
+    A workflow reaches the host's ports (its OMS) this way between TikTok calls. The async
+    driver awaits a result that is awaitable; the blocking driver refuses one.
+    """
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+
+
+Effect = Send | Sleep | GetToken | Host
 Flow = Generator[Effect, Any, T]
 
 

@@ -8,6 +8,7 @@ the runtime's lock and across processes through the token store's refresh lease)
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import secrets
 import socket
@@ -27,7 +28,7 @@ from .._exceptions import (
     ReauthorizationRequiredError,
     SignatureError,
 )
-from .call import CallContext, Flow, GetToken, Send, Sleep, call
+from .call import CallContext, Flow, GetToken, Host, Send, Sleep, call
 from .clock import Clock
 from .logs import logger
 from .oauth import refresh_spec
@@ -175,6 +176,20 @@ class TokenKeeper:
             poll = min(poll * 2, 1.0)
 
 
+def _blocking_host_call(effect: Host) -> Any:
+    """``effect.fn(*effect.args)``, refusing an async function (it would never run)."""
+    value = effect.fn(*effect.args)
+    if inspect.isawaitable(value):
+        close = getattr(value, "close", None)
+        if close is not None:
+            close()  # a coroutine never awaited would warn at garbage collection
+        raise TypeError(
+            f"{getattr(effect.fn, '__qualname__', effect.fn)} is async: use the async client "
+            "(AsyncTikTokShop) and the Async* workflow, which await it"
+        )
+    return value
+
+
 class SyncRuntime:
     """Runs flows with a blocking ``httpx.Client``."""
 
@@ -208,6 +223,8 @@ class SyncRuntime:
                     self._sleep(effect.seconds)
                 elif isinstance(effect, GetToken):
                     value = self._token(effect, ctx)
+                elif isinstance(effect, Host):
+                    value = _blocking_host_call(effect)
             except Exception as exc:
                 error = exc
 
@@ -261,6 +278,10 @@ class AsyncRuntime:
                     await self._sleep(effect.seconds)
                 elif isinstance(effect, GetToken):
                     value = await self._token(effect, ctx)
+                elif isinstance(effect, Host):
+                    value = effect.fn(*effect.args)
+                    if inspect.isawaitable(value):
+                        value = await value
             except Exception as exc:
                 error = exc
 

@@ -1,60 +1,42 @@
-"""Workflows as generators of effects, like the client's calls: one implementation, two drivers.
+"""Workflows as flows of effects, run by the client's own driver: one implementation, two drivers.
 
-A workflow yields :class:`Call` (perform this TikTok request, resume with its parsed result)
-and :class:`PortCall` (call the host's port, resume with its result, awaited when it is
-awaitable). State-store access is local and synchronous, so it happens inline.
+A workflow is a generator the shop view runs (``shop.run_flow``), exactly as it runs a single
+call: each TikTok request is the ``yield from`` of ``shop.call_flow(spec)`` (retries, tokens and
+parsing stay the client's), each host port a ``Host`` effect the driver performs (awaited when
+it is async). State-store access is local and synchronous, so it happens inline.
 
 ``run()`` and ``apply()`` hold the run lease of (shop, job) in the state store, so a second
 run of the same job for the same shop, in this process or another, waits or raises
-:class:`~tiktokshop_sync.AlreadyRunningError` instead of delivering the same orders again.
+:class:`~tiktokshop_sync.AlreadyRunningError` instead of delivering the same orders again; a run
+whose lease another worker took over stops before its next effect.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-import inspect
 import logging
 import types
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-import attrs
-
 from .._client import AsyncShopClient, ShopClient
-from .._core.call import Flow, Sleep
+from .._core.call import Flow, Host, Sleep
 from .._core.drivers import new_holder
 from .._core.request import RequestSpec
 from ._lease import Heartbeat, LeasePolicy, acquire_steps, heartbeat, stop
 from .state import RunLease, RunLeases
 
-__all__ = ["AsyncJob", "Call", "Job", "JobBase", "PortCall", "Steps", "run_async", "run_sync"]
+__all__ = ["AsyncJob", "Job", "JobBase", "Steps"]
 
 T = TypeVar("T")
 
-
-@attrs.frozen
-class Call:
-    """Effect: perform a TikTok request on the workflow's shop."""
-
-    spec: RequestSpec[Any]
-
-
-@attrs.frozen
-class PortCall:
-    """Effect: call a host port with these arguments."""
-
-    fn: Callable[..., Any]
-    args: tuple[Any, ...] = ()
-
-
-Steps = Generator[Call | PortCall, Any, T]
+#: A workflow step: a flow of the client's effects (requests, sleeps, host calls).
+Steps = Flow[T]
 
 
 logger = logging.getLogger("tiktokshop_sync.workflows")
-
-Check = Callable[[], None]
 
 #: The leases this context (thread or task) holds, by job object: apply() inside run(), or
 #: inside ``with job.leased()``, reuses the lease instead of asking for it again.
@@ -64,64 +46,9 @@ _HELD: contextvars.ContextVar[Mapping[int, Heartbeat]] = contextvars.ContextVar(
 _WARNED: set[type] = set()
 
 
-def _nothing() -> None:
-    return None
-
-
-def run_sync(steps: Steps[T], shop: ShopClient, check: Check = _nothing) -> T:
-    """Drive a workflow with the blocking client; ``check`` runs before every step."""
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        check()
-        try:
-            effect = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            if isinstance(effect, Call):
-                value = shop._scope.request(effect.spec)
-            else:
-                value = effect.fn(*effect.args)
-                if inspect.isawaitable(value):
-                    raise TypeError(
-                        f"{getattr(effect.fn, '__qualname__', effect.fn)} is async: use the "
-                        "Async* workflow with an AsyncShopClient"
-                    )
-        except Exception as exc:
-            error = exc
-
-
-async def run_async(steps: Steps[T], shop: AsyncShopClient, check: Check = _nothing) -> T:
-    """Drive a workflow with the async client, awaiting async ports."""
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        check()
-        try:
-            effect = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            if isinstance(effect, Call):
-                value = await shop._scope.request(effect.spec)
-            else:
-                value = effect.fn(*effect.args)
-                if inspect.isawaitable(value):
-                    value = await value
-        except Exception as exc:
-            error = exc
-
-
 ShopT = TypeVar("ShopT", ShopClient, AsyncShopClient)
 PlanT = TypeVar("PlanT")
 ResultT = TypeVar("ResultT")
-
-
-def _pause(seconds: float) -> Flow[None]:
-    yield Sleep(seconds)
 
 
 class JobBase(Generic[ShopT, PlanT, ResultT]):
@@ -148,7 +75,26 @@ class JobBase(Generic[ShopT, PlanT, ResultT]):
         self.lease = lease or LeasePolicy()
 
     def _now(self) -> datetime:
-        return self.shop._scope.context.clock.now()
+        return self.shop.clock.now()
+
+    def _call(self, spec: RequestSpec[T]) -> Steps[T]:
+        """Perform one TikTok request inside the workflow's flow."""
+        self._verify()
+        return (yield from self.shop.call_flow(spec))
+
+    def _port(self, fn: Callable[..., Any], *args: Any) -> Steps[Any]:
+        """Call one of the host's ports (awaited by the async driver when it is async)."""
+        self._verify()
+        value = yield Host(fn, args)
+        # A lease taken over while the host worked stops the run before it records anything.
+        self._verify()
+        return value
+
+    def _verify(self) -> None:
+        """Raise AlreadyRunningError if another worker took this run's lease over."""
+        held = self._held()
+        if held is not None:
+            held.check()
 
     def _plan_steps(self) -> Steps[PlanT]:
         raise NotImplementedError
@@ -158,10 +104,6 @@ class JobBase(Generic[ShopT, PlanT, ResultT]):
 
     def _held(self) -> Heartbeat | None:
         return _HELD.get().get(id(self))
-
-    def _check(self) -> Check:
-        held = self._held()
-        return _nothing if held is None else held.check
 
     def _leases(self) -> RunLeases | None:
         if isinstance(self.state, RunLeases):
@@ -175,20 +117,28 @@ class JobBase(Generic[ShopT, PlanT, ResultT]):
             )
         return None
 
-    def _acquire(self, store: RunLeases) -> Generator[float, None, RunLease]:
-        return acquire_steps(
+    def _acquire(self, store: RunLeases) -> Steps[RunLease]:
+        """Take the run lease, sleeping between tries through the client's driver."""
+        steps: Generator[float, None, RunLease] = acquire_steps(
             store,
             shop=self.shop_key,
             job=self.job,
             holder=new_holder(),
             policy=self.lease,
-            clock=self.shop._scope.context.clock,
+            clock=self.shop.clock,
         )
+        while True:
+            try:
+                pause = next(steps)
+            except StopIteration as taken:
+                lease: RunLease = taken.value
+                return lease
+            yield Sleep(pause)
 
     def _hold(
         self, store: RunLeases, lease: RunLease
     ) -> contextvars.Token[Mapping[int, Heartbeat]]:
-        beat = heartbeat(store, lease, self.lease, self.shop._scope.context.clock)
+        beat = heartbeat(store, lease, self.lease, self.shop.clock)
         return _HELD.set({**_HELD.get(), id(self): beat})
 
     def _unhold(self, token: contextvars.Token[Mapping[int, Heartbeat]]) -> None:
@@ -209,13 +159,7 @@ class Job(JobBase[ShopClient, PlanT, ResultT]):
         if held is not None or store is None:
             yield held.lease if held is not None else None
             return
-        steps = self._acquire(store)
-        scope = self.shop._scope
-        try:
-            while True:
-                scope.runtime.run(_pause(next(steps)), scope.context)
-        except StopIteration as taken:
-            lease: RunLease = taken.value
+        lease = self.shop.run_flow(self._acquire(store))
         token = self._hold(store, lease)
         try:
             yield lease
@@ -224,12 +168,12 @@ class Job(JobBase[ShopClient, PlanT, ResultT]):
 
     def plan(self) -> PlanT:
         """Read TikTok and the state store; writes nothing (print it for a dry run)."""
-        return run_sync(self._plan_steps(), self.shop, self._check())
+        return self.shop.run_flow(self._plan_steps())
 
     def apply(self, plan: PlanT) -> ResultT:
         """Carry the plan out and record it, holding the run lease; safe to re-run after a crash."""
         with self.leased():
-            return run_sync(self._apply_steps(plan), self.shop, self._check())
+            return self.shop.run_flow(self._apply_steps(plan))
 
     def run(self) -> ResultT:
         """Plan and apply, holding the run lease throughout."""
@@ -249,13 +193,7 @@ class AsyncJob(JobBase[AsyncShopClient, PlanT, ResultT]):
         if held is not None or store is None:
             yield held.lease if held is not None else None
             return
-        steps = self._acquire(store)
-        scope = self.shop._scope
-        try:
-            while True:
-                await scope.runtime.run(_pause(next(steps)), scope.context)
-        except StopIteration as taken:
-            lease: RunLease = taken.value
+        lease = await self.shop.run_flow(self._acquire(store))
         token = self._hold(store, lease)
         try:
             yield lease
@@ -264,12 +202,12 @@ class AsyncJob(JobBase[AsyncShopClient, PlanT, ResultT]):
 
     async def plan(self) -> PlanT:
         """Read TikTok and the state store; writes nothing (print it for a dry run)."""
-        return await run_async(self._plan_steps(), self.shop, self._check())
+        return await self.shop.run_flow(self._plan_steps())
 
     async def apply(self, plan: PlanT) -> ResultT:
         """Carry the plan out and record it, holding the run lease; safe to re-run after a crash."""
         async with self.leased():
-            return await run_async(self._apply_steps(plan), self.shop, self._check())
+            return await self.shop.run_flow(self._apply_steps(plan))
 
     async def run(self) -> ResultT:
         """Plan and apply, holding the run lease throughout."""

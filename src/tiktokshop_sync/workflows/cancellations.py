@@ -22,7 +22,7 @@ from ..resources import orders as orders_api
 from ..resources import returns as returns_api
 from ..types.order import Order
 from ..types.returns import Cancellation
-from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .order_import import MAX_LOOKBACK, MAX_OVERLAP
 from .ports import CancelRequestSink, OrderSink
@@ -145,7 +145,7 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         found: list[Cancellation] = []
         pages = 0
         while (spec := walker.next_spec()) is not None:
-            page = walker.accept((yield Call(spec)))
+            page = walker.accept((yield from self._call(spec)))
             found.extend(page.items)
             pages += 1
             self._report.page(pages, len(page.items), len(found), "cancellation(s)", now)
@@ -162,7 +162,7 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         )
         orders: dict[str, Order] = {}
         for detail in orders_api.detail_specs(partial) if partial else ():
-            batch: list[Order] = yield Call(detail)
+            batch: list[Order] = yield from self._call(detail)
             orders.update({o.id: o for o in batch})
         cancellations: list[OrderCancelled] = []
         requests: list[CancelRequest] = []
@@ -196,7 +196,7 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
     def _apply_steps(self, plan: CancellationPlan) -> Steps[CancellationResult]:
         now = self._now()
         if plan.cancellations:
-            yield PortCall(self.sink.cancel, (plan.cancellations,))
+            yield from self._port(self.sink.cancel, plan.cancellations)
             self.state.drop_holds(self.shop_key, [c.order_id for c in plan.cancellations])
             for cancelled in plan.cancellations:
                 scope = (
@@ -207,7 +207,7 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
                 # Not the reason: a buyer may have written it (personal data, kept out of logs).
                 self._report("cancelled", cancelled.order_id, scope, now)
         if plan.requests and isinstance(self.sink, CancelRequestSink):
-            yield PortCall(self.sink.cancel_requested, (plan.requests,))
+            yield from self._port(self.sink.cancel_requested, plan.requests)
         for request in plan.requests:
             deadline = f"{request.deadline:%Y-%m-%d %H:%M} UTC" if request.deadline else "unknown"
             self._report(

@@ -32,7 +32,7 @@ from ..resources import products as products_api
 from ..types.common import ItemError
 from ..types.product import BatchResult, Product
 from ._describe import skipped_lines
-from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
@@ -252,7 +252,9 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[InventoryPlan]:
-        levels: Iterable[StockLevel] = yield PortCall(self.source.stock_levels, (self.shop_key,))
+        levels: Iterable[StockLevel] = yield from self._port(
+            self.source.stock_levels, self.shop_key
+        )
         per_sku: dict[str, dict[str, int]] = {}
         for level in levels:
             warehouse = self.policy.locations.get(level.location)
@@ -344,7 +346,7 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         walker: PageWalker[Product] = PageWalker(products_api.search_pages({"page_size": 100}))
         found: dict[str, tuple[str, str, dict[str, int], str]] = {}
         while (spec := walker.next_spec()) is not None:
-            page = walker.accept((yield Call(spec)))
+            page = walker.accept((yield from self._call(spec)))
             for product in page.items:
                 status = str(product.status or "")
                 for sku in product.skus:
@@ -378,7 +380,9 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
                 for p in pushes
             ]
             try:
-                result: BatchResult = yield Call(products_api.inventory_spec(product_id, updates))
+                result: BatchResult = yield from self._call(
+                    products_api.inventory_spec(product_id, updates)
+                )
             except APIConnectionError as error:
                 if not error.may_have_applied:
                     raise  # nothing reached TikTok: it cannot be reached now

@@ -35,7 +35,7 @@ from ..domain import (
 from ..resources import orders as orders_api
 from ..types.order import Order
 from ._describe import skipped_lines
-from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps, run_async, run_sync
+from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
@@ -295,7 +295,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         complete = True
         fetched = pages = 0
         while (spec := walker.next_spec()) is not None:
-            page = walker.accept((yield Call(spec)))
+            page = walker.accept((yield from self._call(spec)))
             fetched, pages = fetched + len(page.items), pages + 1
             self._report.page(pages, len(page.items), fetched, "order(s)", now)
             known = self.state.seen_versions(self.shop_key, [o.id for o in page.items])
@@ -322,7 +322,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         releases, cancellations, changes, holds = plan[1], plan[2], plan[3], plan[5]
         if due:
             for detail in orders_api.detail_specs([h.order_id for h in due]):
-                for order in (yield Call(detail)):
+                for order in (yield from self._call(detail)):
                     self._follow_up(order, now, releases, cancellations, changes, holds)
         # An order already cancelled in the OMS (by this job or the cancellation import) is
         # not cancelled again when TikTok bumps its update_time later.
@@ -456,7 +456,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         report, state, shop = self._report, self.state, self.shop_key
         at = plan.window_end
         if plan.deliveries:
-            yield PortCall(self.sink.accept, (plan.deliveries,))
+            yield from self._port(self.sink.accept, plan.deliveries)
             # Holds are stored before the versions: a crash in between re-delivers (an upsert
             # for the sink) instead of forgetting a hold that must be released later.
             state.put_holds(
@@ -478,12 +478,12 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
                 shop, [(d.order_id, d.version, d.status) for d in plan.deliveries]
             )
         if plan.releases:
-            yield PortCall(self.sink.release, (plan.releases,))
+            yield from self._port(self.sink.release, plan.releases)
             state.drop_holds(shop, [r.order_id for r in plan.releases])
             for released in plan.releases:
                 report("released", released.order_id, released.message, at)
         if plan.cancellations:
-            yield PortCall(self.sink.cancel, (plan.cancellations,))
+            yield from self._port(self.sink.cancel, plan.cancellations)
             state.drop_holds(shop, [c.order_id for c in plan.cancellations])
             for cancelled in plan.cancellations:
                 state.ledger_put(
@@ -528,7 +528,7 @@ class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImport
 
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
-        return run_sync(self._plan(self._now(), (start, end), force), self.shop, self._check())
+        return self.shop.run_flow(self._plan(self._now(), (start, end), force))
 
     def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``), holding the run lease: the
@@ -555,9 +555,7 @@ class AsyncOrderImport(
 
         ``force`` re-delivers versions already imported (after deleting a bad order in the OMS).
         """
-        return await run_async(
-            self._plan(self._now(), (start, end), force), self.shop, self._check()
-        )
+        return await self.shop.run_flow(self._plan(self._now(), (start, end), force))
 
     async def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``), holding the run lease: the

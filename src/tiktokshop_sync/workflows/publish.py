@@ -28,7 +28,7 @@ from ..resources import products as products_api
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product
 from ._describe import skipped_lines
-from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
@@ -208,7 +208,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:
-        catalog: Iterable[CatalogProduct] = yield PortCall(self.source.products, (self.shop_key,))
+        catalog: Iterable[CatalogProduct] = yield from self._port(
+            self.source.products, self.shop_key
+        )
         skipped: list[tuple[str, str]] = []
         eligible: list[CatalogProduct] = []
         for product in catalog:
@@ -228,7 +230,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             if link is None:
                 unlinked.append(product)
                 continue
-            listed: Product = yield Call(products_api.get_spec(str(link["product_id"])))
+            listed: Product = yield from self._call(products_api.get_spec(str(link["product_id"])))
             status = str(listed.status or "")
             note = (
                 "paused by the seller on TikTok (停止中): left paused"
@@ -283,7 +285,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 )
         warehouse = self.policy.warehouse_id or ""
         if not warehouse and any(a.kind == "create" for a in actions):
-            warehouses: list[Warehouse] = yield Call(logistics_api.warehouses_spec())
+            warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
             warehouse = _default_warehouse(warehouses)
         return PublishPlan(
             shop=self.shop_key,
@@ -299,7 +301,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         unique = sorted(set(seller_skus))
         for start in range(0, len(unique), 10):
             chunk = unique[start : start + 10]
-            page = yield Call(
+            page = yield from self._call(
                 products_api.search_pages({"seller_skus": chunk, "page_size": 100})(None)
             )
             for product in page.items:
@@ -335,7 +337,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             self._ledger(key, "pending", {}, now)
             body = _body(action.product, plan.warehouse_id, self.policy)
             try:
-                result: CreatedProduct = yield Call(
+                result: CreatedProduct = yield from self._call(
                     products_api.create_spec(
                         body, idempotency_key=f"{self.shop_key}:{action.catalog_id}"
                     )

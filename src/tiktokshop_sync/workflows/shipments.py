@@ -45,7 +45,7 @@ from ..resources import orders as orders_api
 from ..types.fulfillment import PackageDetail
 from ..types.order import Order
 from ._describe import skipped_lines
-from ._engine import AsyncJob, Call, Job, JobBase, PortCall, ShopT, Steps
+from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import ShipmentSource, TrackingSink
 from .progress import ProgressCallback, Reporter
@@ -255,7 +255,9 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
 
     def _plan_steps(self) -> Steps[ShipmentPlan]:
         now = self._now()
-        shipments: Iterable[OmsShipment] = yield PortCall(self.source.shipments, (self.shop_key,))
+        shipments: Iterable[OmsShipment] = yield from self._port(
+            self.source.shipments, self.shop_key
+        )
         skipped: list[ShipmentSkip] = []
         candidates: list[OmsShipment] = []
         for shipment in shipments:
@@ -377,7 +379,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         if not order_ids:
             return found
         for spec in orders_api.detail_specs(sorted(set(order_ids))):
-            batch: list[Order] = yield Call(spec)
+            batch: list[Order] = yield from self._call(spec)
             found.update({o.id: o for o in batch})
         return found
 
@@ -398,7 +400,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             )
         if option not in cache:
             try:
-                listed = yield Call(logistics_api.shipping_providers_spec(option))
+                listed = yield from self._call(logistics_api.shipping_providers_spec(option))
             except APIError as error:
                 return ShipmentSkip(
                     order_id=order.id, reason=f"no carriers for its delivery option: {error}"
@@ -476,7 +478,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             else:
                 self._ledger(action, "pending", detail, now)
                 try:
-                    yield Call(self._spec(action))
+                    yield from self._call(self._spec(action))
                 except ConflictError as error:
                     if action.kind == "update_tracking" or error.code not in (
                         21011040,
@@ -540,7 +542,9 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         tracking, provider = action.tiktok_tracking_number, action.tiktok_provider
         if not tracking and action.package_id:
             try:
-                package: PackageDetail = yield Call(fulfillment_api.package_spec(action.package_id))
+                package: PackageDetail = yield from self._call(
+                    fulfillment_api.package_spec(action.package_id)
+                )
             except (APIError, APIConnectionError):
                 pass  # the next run reads it from the order
             else:
@@ -561,7 +565,7 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         known = [(a, n) for a, n in numbers if n.tracking_number]
         if self.tracking_sink is None or not known:
             return
-        yield PortCall(self.tracking_sink.tiktok_tracking, (tuple(n for _a, n in known),))
+        yield from self._port(self.tracking_sink.tiktok_tracking, tuple(n for _a, n in known))
         entries = self.state.ledger_get(self.shop_key, [a.key for a, _n in known])
         for action, _number in known:
             entry = entries.get(action.key)
