@@ -7,7 +7,8 @@ replies is the fake's share. A flat peak across sizes shows the import streams, 
 
 The importing process's CPU is split into phases by wrapping, with ``time.process_time``: the
 reply readers of the order search (parsing: JSON and models), the translation and Japanese
-rules (``imported_order``, ``hold_decision``, ``order_cancelled``), the state store's methods
+rules (``order_facts``, the pure planner ``plan_order_import``, ``imported_order``,
+``hold_released``, ``order_cancelled``), the state store's methods
 (SQLite), and the garbage collector (``gc.callbacks``, subtracted from the phase it ran in);
 the rest is HTTP, signing, the call flow, paging and the job's own bookkeeping.
 """
@@ -107,7 +108,17 @@ class Phases:
             row.reply._bytes_reader = self.wrap("parse", row.reply.read_bytes)
         missing = []
         for module, names, phase in (
-            (order_import, ("imported_order", "hold_decision", "order_cancelled"), "rules"),
+            (
+                order_import,
+                (
+                    "order_facts",
+                    "plan_order_import",
+                    "imported_order",
+                    "hold_released",
+                    "order_cancelled",
+                ),
+                "rules",
+            ),
         ):
             for name in names:
                 if hasattr(module, name):

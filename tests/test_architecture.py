@@ -395,3 +395,8 @@ def test_workflows_touch_no_private_attribute_of_the_client() -> None:
             if isinstance(node, ast.Attribute) and node.attr in private:
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} uses .{node.attr}")
     assert found == []
+
+
+def test_planners_import_only_the_standard_library_attrs_and_the_domain() -> None:
+    assert _modules("domain/planning"), "the planners live in domain/planning"
+    assert _violations("domain/planning", ("attrs", "tiktokshop_sync.domain")) == []

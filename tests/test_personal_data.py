@@ -682,6 +682,13 @@ REVIEWED_ATTRS = {
     ("SkuAttributeChoice", "name"),  # the seller's variant option names and values
     ("SkuAttributeChoice", "value_name"),
     ("TikTokReason", "message"),  # TikTok's reason text
+    ("OrderFacts", "recipient"),  # a Contact, whose repr masks every part
+    ("Delivery", "buyer"),  # a BuyerBlock, whose contact masks every part
+    ("Delivery", "address_checks"),  # a report, whose repr names checks only
+    ("ReleasedOrder", "buyer"),
+    ("ReleasedOrder", "address_checks"),
+    ("OrderImportPolicy", "buyer"),  # a BuyerPolicy: its fixed block is a masked Contact
+    ("HoldReleased", "recipient"),  # a Recipient, whose repr masks every part
 }
 
 

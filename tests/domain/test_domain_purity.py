@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 
 import tiktokshop_sync.domain as domain
+import tiktokshop_sync.domain.planning as planning
 
 PACKAGE = Path(domain.__file__).parent
-SOURCES = sorted(PACKAGE.glob("*.py"))
+#: Every domain module, the planners' (domain/planning) included.
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+SUBPACKAGES = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(PACKAGE))
 # Standard-library modules the rules must not touch: I/O, the clock, randomness, processes.
 FORBIDDEN_STDLIB = {
     "sqlite3",
@@ -37,13 +44,13 @@ def _imports(path: Path) -> list[str]:
 
 # tests/test_architecture.py enforces the stdlib/attrs/domain allow-list; this adds the parts of
 # the standard library a pure rule has no business with.
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=_name)
 def test_domain_modules_use_no_clock_randomness_or_io_module(path: Path) -> None:
     used = {name.split(".")[0] for name in _imports(path)}
     assert used & FORBIDDEN_STDLIB == set(), f"{path.name} imports {used & FORBIDDEN_STDLIB}"
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=_name)
 def test_domain_modules_never_read_the_clock(path: Path) -> None:
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Attribute):
@@ -55,12 +62,12 @@ def test_the_public_names_are_exactly_what_the_package_exports() -> None:
     for name in domain.__all__:
         assert getattr(domain, name) is not None
     public = {name for name in vars(domain) if not name.startswith("_")}
-    submodules = {path.stem for path in SOURCES}
+    submodules = {path.stem for path in PACKAGE.glob("*.py")} | SUBPACKAGES
     assert public - submodules - {"annotations"} == set(domain.__all__)
 
 
-def _undocumented(name: str) -> list[str]:
-    value = getattr(domain, name)
+def _undocumented(name: str, package: object = domain) -> list[str]:
+    value = getattr(package, name)
     if not (inspect.isclass(value) or inspect.isfunction(value)):
         return []
     missing = [] if (value.__doc__ or "").strip() else [name]
@@ -81,6 +88,16 @@ def _undocumented(name: str) -> list[str]:
 @pytest.mark.parametrize("name", domain.__all__)
 def test_every_public_name_and_method_is_documented(name: str) -> None:
     assert _undocumented(name) == []
+
+
+@pytest.mark.parametrize("name", planning.__all__)
+def test_every_planner_name_and_method_is_documented(name: str) -> None:
+    assert _undocumented(name, planning) == []
+
+
+def test_the_planners_are_checked_for_purity_too() -> None:
+    assert "planning" in SUBPACKAGES
+    assert {p.name for p in SOURCES if p.parent.name == "planning"} >= {"orders.py"}
 
 
 def test_every_domain_module_is_documented() -> None:

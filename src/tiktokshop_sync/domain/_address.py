@@ -14,6 +14,8 @@ __all__ = ["Address", "optional_text"]
 
 def optional_text(value: str | None) -> str:
     """attrs converter: None becomes "" (TikTok's spelling of withheld), text stays exact."""
+    if type(value) is str:
+        return value
     return "" if value is None else plain(value)
 
 
@@ -22,6 +24,8 @@ def _lines(value: str | Iterable[str | None] | None) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (plain(value),)
+    if type(value) is tuple and all(type(line) is str for line in value):
+        return value  # already what the field holds: shared, not copied
     return tuple(optional_text(line) for line in value)
 
 

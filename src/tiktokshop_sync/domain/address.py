@@ -10,6 +10,7 @@ address is personal data (APPI); the operator sees the address itself next to th
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -59,6 +60,12 @@ _NE_MESSAGES: Final = {
 }
 
 
+# Every imported order is checked, and most results repeat word for word (the same check, cause
+# and text): equal results are one shared immutable value, not four new objects per order.
+_passed = functools.lru_cache(maxsize=256)(Passed)
+_skipped = functools.lru_cache(maxsize=256)(Skipped)
+
+
 _WITHHELD_WHY: Final = (
     "TikTok withholds it while an order is UNPAID, ON_HOLD or cancelled, or ships it itself; "
     "this is not a buyer mistake"
@@ -100,12 +107,12 @@ def _check_postal(
 ) -> CheckResult:
     state = field_state(address.postal_code)
     if state.withheld:
-        return Skipped(
+        return _skipped(
             check=check, cause=SkipCause.MASKED, reason=_withheld(f"{who} postal code", state)
         )
     region = _region(address)
     if region is not None and region not in _JAPAN_CODES:
-        return Skipped(
+        return _skipped(
             check=check,
             cause=SkipCause.NOT_APPLICABLE,
             reason=f"the {who} address is in {region}, where Japanese postal codes do not apply",
@@ -118,7 +125,7 @@ def _check_postal(
             "code (NNN-NNNN)",
         )
     if lookup is None:
-        return Skipped(
+        return _skipped(
             check=check,
             cause=SkipCause.NOT_CONFIGURED,
             reason="no postal lookup is configured: run `pip install tiktokshop-sync[jp]` and pass "
@@ -127,7 +134,7 @@ def _check_postal(
     prefecture_state = field_state(address.prefecture)
     city_state = field_state(address.city)
     if prefecture_state.withheld and city_state.withheld:
-        return Skipped(
+        return _skipped(
             check=check,
             cause=SkipCause.MASKED,
             reason=_withheld(f"{who} prefecture and city", city_state),
@@ -143,7 +150,7 @@ def _check_postal(
         )
     for area in areas:
         if _area_matches(area, prefecture, city):
-            return Passed(
+            return _passed(
                 check=check,
                 detail=f"the {who} postal code belongs to the prefecture and city of the address",
             )
@@ -191,7 +198,7 @@ def check_buyer_postal_code(
     """
     check = AddressCheck.BUYER_POSTAL_CODE
     if isinstance(buyer, BuyerBlock) and buyer.is_copy:
-        return Skipped(check=check, cause=SkipCause.COPIED, reason=_COPY_WHY)
+        return _skipped(check=check, cause=SkipCause.COPIED, reason=_COPY_WHY)
     address = _buyer_address(buyer)
     if address is None:
         how = (
@@ -199,7 +206,7 @@ def check_buyer_postal_code(
             if isinstance(buyer, BuyerBlock)
             else "has no address"
         )
-        return Skipped(
+        return _skipped(
             check=check,
             cause=SkipCause.MASKED,
             reason=f"the buyer (購入者) {how}: TikTok's order data carries only the "
@@ -223,16 +230,16 @@ def check_street_number(recipient: Address) -> CheckResult:
     ]
     for number, line in enumerate(visible, start=1):
         if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
-            return Passed(
+            return _passed(
                 check=check, detail=f"street number (番地) found in visible address line {number}"
             )
     if not visible:
         state = FieldState.MASKED if FieldState.MASKED in states else FieldState.EMPTY
-        return Skipped(
+        return _skipped(
             check=check, cause=SkipCause.MASKED, reason=_withheld("street address", state)
         )
     if len(visible) < len(states):
-        return Skipped(
+        return _skipped(
             check=check,
             cause=SkipCause.MASKED,
             reason="the visible address lines have no street number (番地), and the rest is "
@@ -249,7 +256,7 @@ def _outside_japan(address: Address, who: str) -> Passed | Failed | Skipped:
     region = _region(address)
     if region is not None:
         if region in _JAPAN_CODES:
-            return Passed(check=check, detail=f"the {who} region code is JP")
+            return _passed(check=check, detail=f"the {who} region code is JP")
         return Failed(
             check=check,
             message=f"{check.ne_message} The {who} address is outside Japan "
@@ -258,14 +265,14 @@ def _outside_japan(address: Address, who: str) -> Passed | Failed | Skipped:
     if not field_state(address.prefecture).withheld:
         prefecture = _place(address.prefecture)
         if any(same_prefecture(prefecture, known) for known in PREFECTURES):
-            return Passed(check=check, detail=f"the {who} prefecture is a Japanese prefecture")
-        return Skipped(
+            return _passed(check=check, detail=f"the {who} prefecture is a Japanese prefecture")
+        return _skipped(
             check=check,
             cause=SkipCause.MASKED,
             reason=f"the {who} region code is withheld and the prefecture is not a Japanese "
             "prefecture name, so the country cannot be told",
         )
-    return Skipped(
+    return _skipped(
         check=check,
         cause=SkipCause.MASKED,
         reason=_withheld(f"{who} region code and prefecture", field_state(address.region_code)),
@@ -292,7 +299,7 @@ def check_address_in_japan(
     details = [result.detail for result in results if isinstance(result, Passed)]
     if isinstance(buyer, BuyerBlock) and buyer.is_copy:
         details.append(_COPY_WHY)
-    return Passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
+    return _passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
 
 
 def _outcomes(results: tuple[CheckResult, ...]) -> str:

@@ -8,6 +8,7 @@ copy the ship-to into the buyer or fill a fixed value such as the shop's own det
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from typing import Final
 
@@ -17,7 +18,7 @@ from tiktokshop_sync.domain._address import Address, optional_text
 from tiktokshop_sync.domain._redact import redacted
 from tiktokshop_sync.domain._validate import require_instance
 from tiktokshop_sync.domain.errors import DomainConfigError
-from tiktokshop_sync.domain.masking import FieldState, field_state
+from tiktokshop_sync.domain.masking import FieldState, field_state, is_masked
 
 __all__ = ["BuyerBlock", "BuyerPolicy", "BuyerSource", "Contact", "fill_buyer_block"]
 
@@ -150,9 +151,27 @@ class BuyerBlock:
     @property
     def masked_fields(self) -> tuple[str, ...]:
         """The names of the fields that hold TikTok's mask (``***``/``●●●``), in field order."""
-        return tuple(
-            name for name, state in self.field_states().items() if state is FieldState.MASKED
-        )
+        return _masked_fields(self.contact)
+
+
+def _masked_fields(contact: Contact) -> tuple[str, ...]:
+    """The masked fields' names; asked for every imported order, so the mask test alone."""
+    address = contact.address
+    fields = (
+        ("name", contact.name),
+        ("name_kana", contact.name_kana),
+        ("phone", contact.phone),
+        ("email", contact.email),
+        ("postal_code", address.postal_code),
+        ("prefecture", address.prefecture),
+        ("city", address.city),
+    )
+    names = [name for name, value in fields if is_masked(value)]
+    if any(is_masked(line) for line in address.lines):
+        names.append("lines")
+    if is_masked(address.region_code):
+        names.append("region_code")
+    return tuple(names)
 
 
 _DEFAULT_POLICY: Final = BuyerPolicy()
@@ -178,16 +197,20 @@ def fill_buyer_block(recipient: Contact, policy: BuyerPolicy | None = None) -> B
             reason="left empty (空欄) by BuyerPolicy.leave_empty(): TikTok's order data carries "
             "no buyer (注文者)",
         )
-    block = BuyerBlock(
+    masked = _masked_fields(recipient)
+    return BuyerBlock(
         source=BuyerSource.COPIED_FROM_RECIPIENT,
         contact=recipient,
-        reason="copied from the recipient (送付先と同じ): TikTok's order data carries no buyer "
-        "(注文者)",
+        reason=_COPIED_WHY + _still_masked(masked) if masked else _COPIED_WHY,
     )
-    masked = block.masked_fields
-    if masked:
-        block = attrs.evolve(
-            block,
-            reason=f"{block.reason}; still masked as TikTok sent them: {', '.join(masked)}",
-        )
-    return block
+
+
+_COPIED_WHY: Final = (
+    "copied from the recipient (送付先と同じ): TikTok's order data carries no buyer (注文者)"
+)
+
+
+@functools.lru_cache(maxsize=128)
+def _still_masked(masked: tuple[str, ...]) -> str:
+    """The reason's tail naming the masked fields (a handful of combinations recur)."""
+    return f"; still masked as TikTok sent them: {', '.join(masked)}"

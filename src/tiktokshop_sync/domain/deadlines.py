@@ -97,13 +97,25 @@ class NoDeadlineReason(enum.Enum):
 
 
 def _optional_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
+    # Seven times per order: the message is built only for a value that needs one.
+    if value is not None and (
+        type(value) is not datetime or value.tzinfo is None or value.utcoffset() is None
+    ):
         require_aware(f"DispatchFacts.{attribute.name}", value)
+
+
+def _iso(value: datetime | None) -> str:
+    """A time in a repr as ISO text: seven of them in ``datetime(...)`` form fill a screen."""
+    return "None" if value is None else value.isoformat()
 
 
 def _code(value: str | None) -> str:
     """TikTok's enum text, trimmed and upper-cased; None (absent) becomes ""."""
-    return "" if value is None else plain(value).strip().upper()
+    if value is None:
+        return ""
+    text = plain(value)
+    # TikTok's own codes ("AWAITING_SHIPMENT") are already in shape: no copies per order.
+    return text if text.isupper() and text == text.strip() else text.strip().upper()
 
 
 @attrs.frozen(kw_only=True)
@@ -120,13 +132,19 @@ class DispatchFacts:
     """``TIKTOK`` (TikTok's label and carrier) or ``SELLER`` (the seller's own carrier)."""
     fulfillment_type: str = attrs.field(default="", converter=_code)
     """``FULFILLMENT_BY_SELLER``, ``FULFILLMENT_BY_TIKTOK``, …"""
-    create_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    paid_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    rts_sla_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    shipping_due_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    cancel_order_sla_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    tts_sla_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
-    collection_due_time: datetime | None = attrs.field(default=None, validator=_optional_aware)
+    create_time: datetime | None = attrs.field(default=None, validator=_optional_aware, repr=_iso)
+    paid_time: datetime | None = attrs.field(default=None, validator=_optional_aware, repr=_iso)
+    rts_sla_time: datetime | None = attrs.field(default=None, validator=_optional_aware, repr=_iso)
+    shipping_due_time: datetime | None = attrs.field(
+        default=None, validator=_optional_aware, repr=_iso
+    )
+    cancel_order_sla_time: datetime | None = attrs.field(
+        default=None, validator=_optional_aware, repr=_iso
+    )
+    tts_sla_time: datetime | None = attrs.field(default=None, validator=_optional_aware, repr=_iso)
+    collection_due_time: datetime | None = attrs.field(
+        default=None, validator=_optional_aware, repr=_iso
+    )
 
 
 @attrs.frozen(kw_only=True)

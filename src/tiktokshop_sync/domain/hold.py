@@ -7,6 +7,7 @@ Engine manual parks such orders in [入金待ち] as 0:未入金 and lets them s
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from datetime import datetime, timedelta
 from typing import Final, TypeAlias
@@ -230,14 +231,20 @@ def decide_hold(
             now=now, paid_time=paid_time, policy=policy, flagged=is_on_hold_order is True
         )
     if state in statuses.FULFILMENT_STARTED:
-        return Release(
-            reason=ReleaseReason.FULFILMENT_STARTED,
-            message=f"TikTok reports {state}: shipping has started, so nothing is left to hold",
-        )
+        return _fulfilment_started(state)
     return Hold(
         reason=HoldReason.UNKNOWN_STATUS,
         until=None,
         message=f"unknown TikTok order status {state!r}: held until the rules recognise it",
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _fulfilment_started(state: str) -> Release:
+    """One shared value per status: every shipped order gets the same decision."""
+    return Release(
+        reason=ReleaseReason.FULFILMENT_STARTED,
+        message=f"TikTok reports {state}: shipping has started, so nothing is left to hold",
     )
 
 
@@ -276,13 +283,16 @@ def _held_until(window_end: datetime, until: datetime, policy: HoldPolicy) -> st
     )
 
 
+_PAID_AND_WINDOW_PASSED: Final = Release(
+    reason=ReleaseReason.PAID_AND_WINDOW_PASSED,
+    message="AWAITING_SHIPMENT: paid and past the remorse window; 入金済み, ready to ship",
+)
+
+
 def _after_window(
     *, now: datetime, paid_time: datetime | None, policy: HoldPolicy, flagged: bool
 ) -> Hold | Release:
-    released = Release(
-        reason=ReleaseReason.PAID_AND_WINDOW_PASSED,
-        message="AWAITING_SHIPMENT: paid and past the remorse window; 入金済み, ready to ship",
-    )
+    released = _PAID_AND_WINDOW_PASSED
     if policy.extra_hours == 0 and not flagged:
         return released
     if paid_time is None:

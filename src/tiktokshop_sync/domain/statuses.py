@@ -43,7 +43,15 @@ FULFILMENT_STARTED: Final = frozenset(
 )
 
 
+_CANONICAL: Final = {status: status for status in KNOWN_STATUSES} | {"CANCEL": CANCELLED}
+
+
 def canonical_status(status: str) -> str:
     """The status trimmed and upper-cased, ``CANCEL`` spelled ``CANCELLED``; unknown ones kept."""
+    if type(status) is str:
+        # Asked several times per order: TikTok's own spellings need no normalising.
+        known = _CANONICAL.get(status)
+        if known is not None:
+            return known
     text = plain(status).strip().upper()
     return CANCELLED if text in CANCELLED_STATUSES else text

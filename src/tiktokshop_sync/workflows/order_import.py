@@ -5,12 +5,19 @@ Per shop, an ``update_time`` cursor with a small overlap window; de-duplication 
 SmartShip does); a backlog larger than one batch continues on the next run; the cursor moves
 only after the sink has accepted the orders. Held orders (UNPAID / ON_HOLD: the buyer may
 still cancel) are delivered as held (入金待ち) and released later as their own event.
+
+Each run fetches (the search pages, the held orders that fell due), translates the orders into
+domain facts (``translate.order_facts``), plans with the pure
+:func:`~tiktokshop_sync.domain.planning.plan_order_import`, and applies what it decided. A
+nightly catch-up (SmartShip's: the previous JST day, read again between 00:00 and 04:00 JST)
+delivers any version the cursor missed; in a healthy shop it finds nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime, time, timedelta, timezone
+from collections.abc import Collection
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import Any
 
 import attrs
@@ -22,16 +29,29 @@ from .._core.pagination import PageWalker
 from .._exceptions import ConfigurationError
 from ..domain import (
     DEFAULT_PAYMENT_TABLE,
+    JST,
     KNOWN_STATUSES,
+    BuyerPolicy,
+    DeadlinePolicy,
     FixedCarrier,
     Hold,
     HoldPolicy,
+    HolidayCalendar,
     PaymentTable,
     PostalLookup,
-    Release,
     UnmappedPaymentPolicy,
     canonical_status,
 )
+from ..domain.planning import (
+    FetchedOrders,
+    KnownOrders,
+    OrderFacts,
+    OrderImportDecisions,
+    SkippedOrder,
+    VersionSelection,
+    plan_order_import,
+)
+from ..holidays import HolidayDataNotInstalledError, JpHolidayCalendar
 from ..resources import orders as orders_api
 from ..types.order import Order
 from ._describe import skipped_lines
@@ -40,11 +60,18 @@ from ._lease import LeasePolicy
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import HoldRecord, LedgerEntry, StateStore, cancelled_order_key
-from .translate import hold_decision, imported_order, order_cancelled, order_version
-from .values import HoldReleased, ImportedOrder, OrderCancelled
+from .translate import (
+    hold_released,
+    imported_order,
+    order_cancelled,
+    order_facts,
+    order_version,
+)
+from .values import HoldReleased, ImportedOrder, OrderCancelled, Recipient
 
 __all__ = [
     "AsyncOrderImport",
+    "CatchUpPolicy",
     "OrderImport",
     "OrderImportPlan",
     "OrderImportPolicy",
@@ -53,7 +80,8 @@ __all__ = [
 ]
 
 JOB = "orders"
-JST = timezone(timedelta(hours=9), "JST")
+#: The state-store job name under which the last caught-up JST day is remembered.
+CATCH_UP_JOB = "orders:catch-up"
 
 
 MAX_PAGE_SIZE = orders_api.MAX_PAGE_SIZE
@@ -62,6 +90,57 @@ MAX_PAGE_SIZE = orders_api.MAX_PAGE_SIZE
 MAX_LOOKBACK = timedelta(days=365)
 MAX_OVERLAP = timedelta(days=1)
 _IMPORTABLE = tuple(sorted(KNOWN_STATUSES - {"CANCELLED"}))
+
+
+@cache
+def default_holidays() -> HolidayCalendar | None:
+    """Japan's holidays when jpholiday (the ``jp`` extra) is installed, else None."""
+    try:
+        return JpHolidayCalendar()
+    except HolidayDataNotInstalledError:
+        return None
+
+
+def _hour(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    settings.whole_number(f"CatchUpPolicy.{attribute.name}", value, low=0, high=24, unit="hour")
+
+
+@attrs.frozen(kw_only=True)
+class CatchUpPolicy:
+    """The nightly catch-up: once a night, re-read the previous JST day and deliver what the
+    cursor missed (SmartShip re-scans the previous day between 00:00 and 04:00).
+
+    ``run()`` does it when it runs between ``start_hour`` and ``end_hour`` JST (a poller every
+    hour or more often always lands there); ``catch_up()`` does it whenever it is called.
+    """
+
+    enabled: bool = attrs.field(default=True, validator=settings.check_field(settings.flag))
+    start_hour: int = attrs.field(default=0, validator=_hour)
+    """First JST hour of the night window (0 = 00:00)."""
+    end_hour: int = attrs.field(default=4, validator=_hour)
+    """The JST hour the window ends (4 = until 04:00)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.start_hour >= self.end_hour:
+            raise ConfigurationError(
+                f"CatchUpPolicy.start_hour ({self.start_hour}) must come before end_hour "
+                f"({self.end_hour}) within one JST day, e.g. CatchUpPolicy(start_hour=0, "
+                "end_hour=4)."
+            )
+
+    def due(self, now: datetime, last_day: date | None) -> date | None:
+        """The JST day to catch up at ``now`` (the previous one), or None when none is due."""
+        local = now.astimezone(JST)
+        day = local.date() - timedelta(days=1)
+        if not self.enabled or not self.start_hour <= local.hour < self.end_hour:
+            return None
+        return None if last_day is not None and last_day >= day else day
+
+
+def jst_day(day: date) -> tuple[datetime, datetime]:
+    """[00:00, 24:00) JST of ``day``, in UTC."""
+    start = datetime.combine(day, time(0), tzinfo=JST).astimezone(timezone.utc)
+    return start, start + timedelta(days=1)
 
 
 def _lookback(_inst: object, _attr: attrs.Attribute[timedelta], value: timedelta) -> None:
@@ -145,6 +224,30 @@ class OrderImportPolicy:
         default=None,
         validator=_kind(PostalLookup, type(None), example="tiktokshop_sync.postal.PosutoLookup()"),
     )
+    buyer: BuyerPolicy = attrs.field(
+        factory=BuyerPolicy,
+        validator=_kind(BuyerPolicy, example="BuyerPolicy.copy_recipient()"),
+    )
+    """How the buyer block (注文者) is filled: a copy of the recipient (the default), a fixed
+    block such as the shop's own details, or empty."""
+    deadlines: DeadlinePolicy = attrs.field(
+        factory=DeadlinePolicy,
+        validator=_kind(DeadlinePolicy, example="DeadlinePolicy(business_days=3)"),
+    )
+    """How a dispatch deadline TikTok did not send is estimated (business days after payment)."""
+    holidays: HolidayCalendar | None = attrs.field(
+        factory=lambda: default_holidays(),
+        validator=_kind(
+            HolidayCalendar, type(None), example="tiktokshop_sync.holidays.JpHolidayCalendar()"
+        ),
+    )
+    """Holidays the deadline estimate skips: Japan's (jpholiday, the ``jp`` extra) when it is
+    installed, else None (weekends only, and each estimated deadline says so)."""
+    catch_up: CatchUpPolicy = attrs.field(
+        factory=lambda: CatchUpPolicy(),
+        validator=_kind(CatchUpPolicy, example="CatchUpPolicy(enabled=False)"),
+    )
+    """The nightly catch-up of the previous JST day (SmartShip's 00:00-04:00 re-scan)."""
 
     def first_start(self, now: datetime) -> datetime:
         """Where the first run starts: 7 days back, or today 00:00 JST."""
@@ -152,14 +255,6 @@ class OrderImportPolicy:
             today = now.astimezone(JST).date()
             return datetime.combine(today, time(0), tzinfo=JST).astimezone(timezone.utc)
         return now - self.lookback
-
-
-@attrs.frozen(kw_only=True)
-class SkippedOrder:
-    """An order fetched but not delivered, and why."""
-
-    order_id: str
-    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -204,7 +299,12 @@ class OrderImportPlan:
 
 @attrs.frozen(kw_only=True)
 class OrderImportResult:
-    """What a run did."""
+    """What a run did.
+
+    ``caught_up`` counts what the nightly catch-up found that the cursor had missed (orders
+    delivered, released or cancelled from the previous JST day): 0 in a healthy shop;
+    ``caught_up_day`` is the JST day it read, if it ran.
+    """
 
     delivered: int = 0
     held: int = 0
@@ -213,6 +313,8 @@ class OrderImportResult:
     skipped: int = 0
     complete: bool = True
     cursor: datetime | None = None
+    caught_up: int = 0
+    caught_up_day: date | None = None
 
     def __add__(self, other: OrderImportResult) -> OrderImportResult:
         return OrderImportResult(
@@ -223,11 +325,13 @@ class OrderImportResult:
             skipped=self.skipped + other.skipped,
             complete=other.complete,
             cursor=other.cursor or self.cursor,
+            caught_up=self.caught_up + other.caught_up,
+            caught_up_day=other.caught_up_day or self.caught_up_day,
         )
 
 
 class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
-    """The import logic, written once as generators of effects."""
+    """The import, written once as a flow of effects: fetch, translate, plan, apply."""
 
     job = JOB
 
@@ -266,11 +370,16 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         self.state.set_cursor(self.shop_key, JOB, to)
 
     def _plan(
-        self, now: datetime, window: tuple[datetime, datetime] | None, force: bool
+        self,
+        now: datetime,
+        window: tuple[datetime, datetime] | None,
+        force: bool,
+        *,
+        follow_due: bool = True,
     ) -> Steps[OrderImportPlan]:
-        policy = self.policy
+        policy, state, shop = self.policy, self.state, self.shop_key
         if window is None:
-            cursor = self.state.get_cursor(self.shop_key, JOB)
+            cursor = state.get_cursor(shop, JOB)
             start = cursor - policy.overlap if cursor else policy.first_start(now)
             end = now
         else:
@@ -287,170 +396,152 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             filters["update_time_lt"] = end
         # Incremental runs leave update_time_lt to TikTok (its "now"), so an order updated in
         # the very second the run starts is not cut off; the overlap covers clock differences.
-        make = orders_api.search_pages(filters)
-        walker: PageWalker[Order] = PageWalker(make)
-        latest: dict[str, Order] = {}
+        walker: PageWalker[Order] = PageWalker(orders_api.search_pages(filters))
+        selection: VersionSelection[Order] = VersionSelection(
+            batch_limit=policy.batch_limit, redeliver=force
+        )
         seen: dict[str, int] = {}
-        stale: dict[str, int] = {}
-        complete = True
         fetched = pages = 0
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield from self._call(spec)))
             fetched, pages = fetched + len(page.items), pages + 1
             self._report.page(pages, len(page.items), fetched, "order(s)", now)
-            known = self.state.seen_versions(self.shop_key, [o.id for o in page.items])
+            ids = [o.id for o in page.items]
+            known = state.seen_versions(shop, ids)
             seen.update(known)
-            for order in page.items:
-                version = order_version(order)
-                if not force and known.get(order.id, -1) >= version:
-                    # Already delivered at this version (the overlap re-reads it): it does not
-                    # count toward batch_limit, or a window denser than one batch never ends.
-                    if order.id not in latest:
-                        stale[order.id] = max(version, stale.get(order.id, version))
-                    continue
-                kept = latest.get(order.id)
-                if kept is None or version >= order_version(kept):
-                    latest[order.id] = order
-                    stale.pop(order.id, None)
-            if len(latest) >= policy.batch_limit and page.has_next:
-                complete = False
+            versions = map(order_version, page.items)
+            if selection.add_page(
+                zip(ids, versions, page.items, strict=True), known, has_next=page.has_next
+            ):
                 break
 
-        plan = self._classify(list(latest.values()), now, force, seen)
-        due = self.state.holds(self.shop_key, due_by=now)
-        due = [h for h in due if h.order_id not in latest]
-        releases, cancellations, changes, holds = plan[1], plan[2], plan[3], plan[5]
-        if due:
-            for detail in orders_api.detail_specs([h.order_id for h in due]):
-                for order in (yield from self._call(detail)):
-                    self._follow_up(order, now, releases, cancellations, changes, holds)
-        # An order already cancelled in the OMS (by this job or the cancellation import) is
-        # not cancelled again when TikTok bumps its update_time later.
-        done = self.state.ledger_get(
-            self.shop_key, [cancelled_order_key(c.order_id) for c in cancellations]
-        )
-        cancellations = [c for c in cancellations if cancelled_order_key(c.order_id) not in done]
-        skipped = plan[4] + tuple(
-            SkippedOrder(order_id=order_id, reason="already imported (same update_time)")
-            for order_id in stale
-        )
-
-        versions = [order_version(o) for o in latest.values() if o.update_time]
-        versions.extend(stale.values())
-        if window is not None:
-            next_cursor = None
-        elif complete:
-            next_cursor = end
-        else:
-            next_cursor = (
-                datetime.fromtimestamp(max(versions), tz=timezone.utc) if versions else start
+        wire: dict[str, Order] = {}
+        recipients: dict[str, Recipient] = {}
+        window_facts: list[OrderFacts] = [
+            self._translate(order, version, wire, recipients)
+            for order, version in zip(
+                selection.items.values(), selection.versions.values(), strict=True
             )
-        return OrderImportPlan(
-            shop=self.shop_key,
-            window_start=start,
-            window_end=end,
-            deliveries=plan[0],
-            releases=tuple(releases),
-            cancellations=tuple(cancellations),
-            changes=tuple(changes),
-            skipped=skipped,
-            cursor=next_cursor,
-            complete=complete,
-            holds=tuple(holds),
+        ]
+        held = {h.order_id for h in state.holds(shop, order_ids=list(selection.versions))}
+        due_facts: list[OrderFacts] = []
+        if follow_due:
+            due = [h.order_id for h in state.holds(shop, due_by=now)]
+            due = [order_id for order_id in due if order_id not in selection.versions]
+            for detail in orders_api.detail_specs(due) if due else ():
+                for order in (yield from self._call(detail)):
+                    due_facts.append(self._translate(order, None, wire, recipients))
+        cancelled = [
+            facts.order_id
+            for facts in (*window_facts, *due_facts)
+            if canonical_status(facts.status) == "CANCELLED"
+        ]
+        done = (
+            state.ledger_get(shop, [cancelled_order_key(i) for i in cancelled]) if cancelled else {}
         )
+        known_orders = KnownOrders(
+            versions=seen,
+            held=frozenset(held),
+            cancelled=frozenset(i for i in cancelled if cancelled_order_key(i) in done),
+        )
+        decisions = plan_order_import(
+            FetchedOrders(
+                window_start=start,
+                window_end=end,
+                orders=tuple(window_facts),
+                stale=selection.stale,
+                due=tuple(due_facts),
+                complete=selection.complete,
+                incremental=window is None,
+                redeliver=force,
+            ),
+            known_orders,
+            policy,
+            now,
+        )
+        return self._plan_of(decisions, start, end, now, wire, recipients)
 
-    def _classify(
-        self, orders: Sequence[Order], now: datetime, force: bool, seen: dict[str, int]
-    ) -> tuple[
-        tuple[ImportedOrder, ...],
-        list[HoldReleased],
-        list[OrderCancelled],
-        list[tuple[str, int, str]],
-        tuple[SkippedOrder, ...],
-        list[HoldRecord],
-    ]:
-        ids = [o.id for o in orders]
-        holds = {h.order_id for h in self.state.holds(self.shop_key, order_ids=ids)}
-        deliveries: list[ImportedOrder] = []
-        releases: list[HoldReleased] = []
-        cancellations: list[OrderCancelled] = []
-        changes: list[tuple[str, int, str]] = []
-        skipped: list[SkippedOrder] = []
-        kept: list[HoldRecord] = []
-        policy = self.policy
-        for order in sorted(orders, key=order_version):
-            version = order_version(order)
-            status = canonical_status(str(order.status))
-            # Orders already imported at this version never get here (``_plan`` drops them).
-            previous = seen.get(order.id)
-            if previous is None or force:
-                if status == "CANCELLED":
-                    skipped.append(
-                        SkippedOrder(order_id=order.id, reason="cancelled before it was imported")
-                    )
-                    changes.append((order.id, version, status))
-                elif policy.statuses is not None and status not in policy.statuses:
-                    skipped.append(
-                        SkippedOrder(
-                            order_id=order.id,
-                            reason=f"status {status} is not imported by this policy",
-                        )
-                    )
-                else:
-                    deliveries.append(
-                        imported_order(
-                            order,
-                            shop=self.shop_key,
-                            now=now,
-                            hold_policy=policy.hold,
-                            payments=policy.payments,
-                            unmapped_payment=policy.unmapped_payment,
-                            carrier=policy.carrier,
-                            postal_lookup=policy.postal_lookup,
-                        )
-                    )
-                continue
-            if order.id in holds or status == "CANCELLED":
-                self._follow_up(order, now, releases, cancellations, changes, kept)
-            else:
-                changes.append((order.id, version, status))
-        return tuple(deliveries), releases, cancellations, changes, tuple(skipped), kept
-
-    def _follow_up(
+    def _translate(
         self,
         order: Order,
+        version: int | None,
+        wire: dict[str, Order],
+        recipients: dict[str, Recipient],
+    ) -> OrderFacts:
+        facts, recipients[order.id] = order_facts(order, shop=self.shop_key, version=version)
+        wire[order.id] = order
+        return facts
+
+    def _plan_of(
+        self,
+        decisions: OrderImportDecisions,
+        start: datetime,
+        end: datetime,
         now: datetime,
-        releases: list[HoldReleased],
-        cancellations: list[OrderCancelled],
-        changes: list[tuple[str, int, str]],
-        holds: list[HoldRecord],
-    ) -> None:
-        """A known order changed: cancelled, released from its hold, or still held."""
-        status = canonical_status(str(order.status))
-        if status == "CANCELLED":
-            cancellations.append(order_cancelled(order, shop=self.shop_key))
-            return
-        decision = hold_decision(order, now=now, policy=self.policy.hold)
-        if isinstance(decision, Release):
-            releases.append(
-                HoldReleased(
-                    shop=self.shop_key,
-                    order_id=order.id,
-                    reason=decision.reason.value,
-                    message=decision.message,
-                    at=now,
+        wire: dict[str, Order],
+        recipients: dict[str, Recipient],
+    ) -> OrderImportPlan:
+        """The plan a host sees: the planner's decisions on the orders as TikTok sent them."""
+        shop, cipher = self.shop_key, self.shop.shop_cipher
+        return OrderImportPlan(
+            shop=shop,
+            window_start=start,
+            window_end=end,
+            deliveries=tuple(
+                imported_order(
+                    d,
+                    order=wire[d.order.order_id],
+                    recipient=recipients[d.order.order_id],
+                    shop=shop,
+                    shop_cipher=cipher,
                 )
-            )
-        elif isinstance(decision, Hold):
-            holds.append(
+                for d in decisions.deliveries
+            ),
+            releases=tuple(
+                hold_released(r, recipient=recipients[r.order.order_id], shop=shop, at=now)
+                for r in decisions.releases
+            ),
+            cancellations=tuple(
+                order_cancelled(wire[c.order_id], shop=shop) for c in decisions.cancellations
+            ),
+            changes=decisions.versions,
+            skipped=decisions.skipped,
+            cursor=decisions.cursor,
+            complete=decisions.complete,
+            holds=tuple(
                 HoldRecord(
-                    shop=self.shop_key,
-                    order_id=order.id,
-                    until=decision.until,
-                    reason=decision.reason.value,
+                    shop=shop,
+                    order_id=h.order_id,
+                    until=h.hold.until,
+                    reason=h.hold.reason.value,
                 )
-            )
-        changes.append((order.id, order_version(order), status))
+                for h in decisions.holds
+            ),
+        )
+
+    def _catch_up_due(self, now: datetime) -> date | None:
+        last = self.state.get_cursor(self.shop_key, CATCH_UP_JOB)
+        return self.policy.catch_up.due(now, None if last is None else last.astimezone(JST).date())
+
+    def _catch_up_steps(self, day: date | None) -> Steps[OrderImportResult]:
+        """Re-read one JST day (the previous one by default) and deliver what it missed."""
+        now = self._now()
+        if day is None:
+            day = now.astimezone(JST).date() - timedelta(days=1)
+        start, end = jst_day(day)
+        plan = yield from self._plan(now, (start, min(end, now)), False, follow_due=False)
+        result = yield from self._apply(plan)
+        missed = result.delivered + result.released + result.cancelled
+        self.state.set_cursor(self.shop_key, CATCH_UP_JOB, start)
+        self._report(
+            "caught_up",
+            f"{day:%Y-%m-%d} JST",
+            f"re-read the day: {missed} order(s) the cursor had missed"
+            if missed
+            else "re-read the day: nothing missed",
+            now,
+        )
+        return attrs.evolve(result, caught_up=missed, caught_up_day=day)
 
     def _apply(self, plan: OrderImportPlan) -> Steps[OrderImportResult]:
         report, state, shop = self._report, self.state, self.shop_key
@@ -530,9 +621,15 @@ class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImport
         """
         return self.shop.run_flow(self._plan(self._now(), (start, end), force))
 
+    def catch_up(self, day: date | None = None) -> OrderImportResult:
+        """Re-read a JST day (default: yesterday) through ``plan_range`` and deliver only the
+        versions not yet imported, holding the run lease; ``caught_up`` counts them."""
+        with self.leased():
+            return self.shop.run_flow(self._catch_up_steps(day))
+
     def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``), holding the run lease: the
-        polling job."""
+        polling job. Between 00:00 and 04:00 JST it also catches the previous day up, once."""
         total = OrderImportResult()
         batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
         with self.leased():
@@ -540,6 +637,9 @@ class OrderImport(_OrderImportCore[ShopClient], Job[OrderImportPlan, OrderImport
                 total = total + self.apply(self.plan())
                 if total.complete:
                     break
+            day = self._catch_up_due(self._now()) if total.complete else None
+            if day is not None:
+                total = total + self.shop.run_flow(self._catch_up_steps(day))
         return total
 
 
@@ -557,9 +657,15 @@ class AsyncOrderImport(
         """
         return await self.shop.run_flow(self._plan(self._now(), (start, end), force))
 
+    async def catch_up(self, day: date | None = None) -> OrderImportResult:
+        """Re-read a JST day (default: yesterday) through ``plan_range`` and deliver only the
+        versions not yet imported, holding the run lease; ``caught_up`` counts them."""
+        async with self.leased():
+            return await self.shop.run_flow(self._catch_up_steps(day))
+
     async def run(self, *, max_batches: int = 100) -> OrderImportResult:
         """Plan and apply until caught up (or ``max_batches``), holding the run lease: the
-        polling job."""
+        polling job. Between 00:00 and 04:00 JST it also catches the previous day up, once."""
         total = OrderImportResult()
         batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
         async with self.leased():
@@ -567,4 +673,7 @@ class AsyncOrderImport(
                 total = total + await self.apply(await self.plan())
                 if total.complete:
                     break
+            day = self._catch_up_due(self._now()) if total.complete else None
+            if day is not None:
+                total = total + await self.shop.run_flow(self._catch_up_steps(day))
         return total

@@ -7,30 +7,37 @@ from datetime import datetime
 
 from ..domain import (
     Address,
-    FixedCarrier,
+    Contact,
+    DispatchFacts,
     HoldDecision,
     HoldPolicy,
-    PaymentTable,
-    PostalLookup,
     ShippingProvider,
-    UnmappedPaymentPolicy,
-    choose_shipping_method,
     decide_hold,
-    resolve_payment,
-    run_address_checks,
 )
+from ..domain.planning import Delivery, OrderFacts, ReleasedOrder
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.order import LineItem, Order, RecipientAddress
 from ..types.returns import Cancellation
-from .values import CancelRequest, ImportedOrder, OrderCancelled, OrderLine, Recipient
+from .values import (
+    CancelRequest,
+    HoldReleased,
+    ImportedOrder,
+    OrderCancelled,
+    OrderLine,
+    Recipient,
+)
 
 __all__ = [
     "cancel_request",
+    "contact",
+    "dispatch_facts",
     "domain_address",
     "group_lines",
     "hold_decision",
+    "hold_released",
     "imported_order",
     "order_cancelled",
+    "order_facts",
     "order_version",
     "recipient",
     "shipping_providers",
@@ -42,11 +49,9 @@ def order_version(order: Order) -> int:
     return int(order.update_time.timestamp()) if order.update_time else 0
 
 
-def _district(address: RecipientAddress, level: str) -> str:
-    for district in address.district_info:
-        if district.address_level == level:
-            return district.address_name
-    return ""
+def _districts(address: RecipientAddress) -> dict[str, str]:
+    """Level (``L1`` prefecture, ``L2`` city...) -> name; the first of a repeated level wins."""
+    return {d.address_level: d.address_name for d in reversed(address.district_info)}
 
 
 def _lines(address: RecipientAddress) -> tuple[str, ...]:
@@ -66,29 +71,40 @@ def recipient(address: RecipientAddress | None) -> Recipient:
     a = address or RecipientAddress()
     name = a.name or " ".join(p for p in (a.last_name, a.first_name) if p)
     kana = " ".join(p for p in (a.last_name_local_script, a.first_name_local_script) if p)
+    districts = _districts(a)
     return Recipient(
         name=name,
         name_kana=kana,
         phone=a.phone_number,
         postal_code=a.postal_code,
-        prefecture=_district(a, "L1"),
-        city=_district(a, "L2"),
+        prefecture=districts.get("L1", ""),
+        city=districts.get("L2", ""),
         address_lines=_lines(a),
         full_address=a.full_address,
         region_code=a.region_code,
     )
 
 
+def contact(r: Recipient) -> Contact:
+    """The recipient as the buyer block and the address checks take it (no e-mail: TikTok's
+    recipient has none)."""
+    return Contact(
+        name=r.name,
+        name_kana=r.name_kana,
+        phone=r.phone,
+        address=Address(
+            postal_code=r.postal_code,
+            prefecture=r.prefecture,
+            city=r.city,
+            lines=r.address_lines or ((r.full_address,) if r.full_address else ()),
+            region_code=r.region_code,
+        ),
+    )
+
+
 def domain_address(address: RecipientAddress | None) -> Address:
     """The recipient as the address checks take it."""
-    r = recipient(address)
-    return Address(
-        postal_code=r.postal_code,
-        prefecture=r.prefecture,
-        city=r.city,
-        lines=r.address_lines or ((r.full_address,) if r.full_address else ()),
-        region_code=r.region_code,
-    )
+    return contact(recipient(address)).address
 
 
 def group_lines(order: Order) -> tuple[OrderLine, ...]:
@@ -111,39 +127,63 @@ def group_lines(order: Order) -> tuple[OrderLine, ...]:
     )
 
 
-def imported_order(
-    order: Order,
-    *,
-    shop: str,
-    now: datetime,
-    hold_policy: HoldPolicy,
-    payments: PaymentTable,
-    unmapped_payment: UnmappedPaymentPolicy,
-    carrier: FixedCarrier | None,
-    postal_lookup: PostalLookup | None,
-) -> ImportedOrder:
-    """Everything the OMS needs about ``order``, with the rules' decisions attached."""
-    payment = resolve_payment(order.payment_method_name, table=payments, policy=unmapped_payment)
-    hold = decide_hold(
-        status=str(order.status),
-        now=now,
+def _text(value: str) -> str:
+    """A wire enum member as its exact text: ``str()`` of the member, without the enum machinery
+    (it runs for several fields of every order)."""
+    return str.__str__(value)
+
+
+def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
+    """The times and types of ``order`` that decide its dispatch deadline (出荷期限)."""
+    return DispatchFacts(
+        shop=shop,
+        order_id=order.id,
+        status=_text(order.status),
+        shipping_type=_text(order.shipping_type or ""),
+        fulfillment_type=_text(order.fulfillment_type or ""),
+        create_time=order.create_time,
+        paid_time=order.paid_time,
+        rts_sla_time=order.rts_sla_time,
+        shipping_due_time=order.shipping_due_time,
+        cancel_order_sla_time=order.cancel_order_sla_time,
+        tts_sla_time=order.tts_sla_time,
+        collection_due_time=order.collection_due_time,
+    )
+
+
+def order_facts(
+    order: Order, *, shop: str, version: int | None = None
+) -> tuple[OrderFacts, Recipient]:
+    """One version of ``order`` as the import rules take it, and its recipient for the OMS.
+
+    The recipient is translated once and shared by the facts (as a ``Contact``) and the order
+    the OMS receives; ``version`` passes an ``order_version`` already computed.
+    """
+    ship_to = recipient(order.recipient_address)
+    facts = OrderFacts(
+        order_id=order.id,
+        version=order_version(order) if version is None else version,
+        status=_text(order.status),
         paid_time=order.paid_time,
         is_on_hold_order=order.is_on_hold_order,
-        policy=hold_policy,
-        payment=payment,
+        payment_label=order.payment_method_name,
+        shipping_provider=order.shipping_provider,
+        recipient=contact(ship_to),
+        dispatch=dispatch_facts(order, shop=shop),
     )
-    method = (
-        choose_shipping_method(order.shipping_provider or None, fixed=carrier) if carrier else None
-    )
-    checks = run_address_checks(
-        recipient=domain_address(order.recipient_address), lookup=postal_lookup
-    )
+    return facts, ship_to
+
+
+def imported_order(
+    delivery: Delivery, *, order: Order, recipient: Recipient, shop: str, shop_cipher: str
+) -> ImportedOrder:
+    """The order the OMS receives: ``order`` as TikTok sent it, with the planner's decisions."""
     amounts = order.payment
     return ImportedOrder(
         shop=shop,
         order_id=order.id,
-        version=order_version(order),
-        status=str(order.status),
+        version=delivery.order.version,
+        status=delivery.order.status,
         created_at=order.create_time,
         updated_at=order.update_time,
         paid_at=order.paid_time,
@@ -151,14 +191,33 @@ def imported_order(
         total=amounts.total_amount if amounts else None,
         shipping_fee=amounts.shipping_fee if amounts else None,
         payment_label=order.payment_method_name,
-        payment=payment,
-        shipping_method=method,
-        hold=hold,
-        address_checks=checks,
+        payment=delivery.payment,
+        shipping_method=delivery.shipping_method,
+        hold=delivery.hold,
+        address_checks=delivery.address_checks,
         lines=group_lines(order),
-        recipient=recipient(order.recipient_address),
+        recipient=recipient,
         buyer_message=order.buyer_message,
         source=order,
+        shop_cipher=shop_cipher,
+        buyer=delivery.buyer,
+        deadline=delivery.deadline,
+    )
+
+
+def hold_released(
+    released: ReleasedOrder, *, recipient: Recipient, shop: str, at: datetime
+) -> HoldReleased:
+    """The release event, with the recipient, buyer block and checks as TikTok shows them now."""
+    return HoldReleased(
+        shop=shop,
+        order_id=released.order.order_id,
+        reason=released.release.reason.value,
+        message=released.release.message,
+        at=at,
+        recipient=recipient,
+        buyer=released.buyer,
+        address_checks=released.address_checks,
     )
 
 

@@ -7,7 +7,6 @@ a buyer's cancel reason) shows as ``'***'``, and every value stays an attribute.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,14 +17,18 @@ import attrs
 from .._core.display import masked, summary
 from ..domain import (
     AddressCheckReport,
+    BuyerBlock,
     CarrierCompany,
+    DispatchDeadlineDecision,
     Hold,
     HoldDecision,
     MethodChosen,
     MethodUnrecognised,
     PaymentResolution,
     ShippingMethod,
+    order_key,
 )
+from ..domain.planning._repr import brief as _brief
 
 __all__ = [
     "CancelRequest",
@@ -74,33 +77,18 @@ class Recipient:
     region_code: str
 
 
-def _brief(decision: object) -> str:
-    """A decision in a word, ``Release(paid_and_window_passed)``; its message is an attribute."""
-    if decision is None:
-        return "None"
-    word = ""
-    for name in ("reason", "method", "status", "label"):
-        value = getattr(decision, name, None)
-        kind, label = getattr(value, "kind", None), getattr(value, "name", None)
-        if isinstance(value, enum.Enum):
-            word = str(value.value)
-        elif isinstance(kind, enum.Enum):
-            word = str(kind.value)  # a PaymentMethod
-        elif isinstance(label, str):
-            word = label  # a ShippingMethod
-        elif isinstance(value, str) and name != "reason":
-            word = value
-        if word:
-            break
-    return f"{type(decision).__name__}({word})"
-
-
 @attrs.frozen(kw_only=True)
 class ImportedOrder:
     """A TikTok order ready for the OMS, with every decision the rules took about it.
 
     ``key`` is stable per order version: a sink must treat a repeated key as the same order
-    (an upsert), which is what makes re-running after a crash safe.
+    (an upsert), which is what makes re-running after a crash safe. ``order_key`` names the
+    order across every TikTok shop (store it as the order number's key when an OMS holds
+    several shops: order ids alone may repeat between shops).
+
+    ``buyer`` is the buyer block (注文者) filled as ``OrderImportPolicy.buyer`` says, with its
+    provenance (``buyer.source``: copied from the recipient, fixed or empty); ``deadline`` is the
+    dispatch deadline (出荷期限) that binds the seller now, in JST, given by TikTok or estimated.
     """
 
     shop: str
@@ -122,11 +110,23 @@ class ImportedOrder:
     recipient: Recipient
     buyer_message: str = attrs.field(repr=masked)
     source: Any = attrs.field(eq=False, repr=False)
+    shop_cipher: str = attrs.field(repr=False)
+    """The TikTok shop's cipher: the shop's identity at TikTok (``shop`` is the host's key)."""
+    buyer: BuyerBlock = attrs.field(repr=False)
+    deadline: DispatchDeadlineDecision = attrs.field(repr=False)
 
     @property
     def key(self) -> str:
         """``shop:order_id:update_time``, unique per version of the order."""
         return f"{self.shop}:{self.order_id}:{self.version}"
+
+    @property
+    def order_key(self) -> str:
+        """The order's key across TikTok shops: ``order_key(shop=shop_cipher, order_id=...)``.
+
+        Two shops' orders never share it, even with equal order ids (see ``domain.order_key``).
+        """
+        return order_key(shop=self.shop_cipher, order_id=self.order_id)
 
     @property
     def held(self) -> bool:
@@ -136,13 +136,21 @@ class ImportedOrder:
 
 @attrs.frozen(kw_only=True)
 class HoldReleased:
-    """A held order is now paid and past the cancel window: move it to 入金済み."""
+    """A held order is now paid and past the cancel window: move it to 入金済み.
+
+    TikTok masks the ship-to while an order is held, so the order was delivered with a masked
+    recipient and buyer copy. ``recipient``, ``buyer`` and ``address_checks`` are the order as
+    TikTok shows it at the release: replace the masked copy with them (None: not read again).
+    """
 
     shop: str
     order_id: str
     reason: str
     message: str
     at: datetime
+    recipient: Recipient | None = None
+    buyer: BuyerBlock | None = attrs.field(default=None, repr=False)
+    address_checks: AddressCheckReport | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen(kw_only=True)
