@@ -3,8 +3,9 @@
 Cancellations updated since the cursor are read from TikTok's cancellation search: completed
 ones become :class:`OrderCancelled` (whole order or the listed line items); pending buyer
 requests are surfaced with their deadline so the seller answers in time. Each is delivered
-once (ledger keyed by cancel id and state). Cancelling in the OMS never cancels on TikTok;
-that takes the explicit ``shop.returns.cancel_order`` call.
+once (ledger keyed by cancel id and state); the pure ``domain.planning.plan_cancellations``
+decides. Cancelling in the OMS never cancels on TikTok; that takes the explicit
+``shop.returns.cancel_order`` call.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
-from ..domain import canonical_status
+from ..domain.planning import (
+    CancellationDecisions,
+    CancellationFacts,
+    KnownCancellations,
+    OrderLines,
+    orders_to_read,
+    plan_cancellations,
+)
 from ..resources import orders as orders_api
 from ..resources import returns as returns_api
 from ..types.order import Order
@@ -28,7 +36,7 @@ from .order_import import MAX_LOOKBACK, MAX_OVERLAP
 from .ports import CancelRequestSink, OrderSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore, cancelled_order_key
-from .translate import cancel_request
+from .translate import cancel_request, cancellation_facts, order_cancelled_by, order_lines
 from .values import CancelRequest, OrderCancelled
 
 __all__ = [
@@ -39,8 +47,6 @@ __all__ = [
 ]
 
 JOB = "cancellations"
-_DONE = frozenset({"CANCELLATION_REQUEST_SUCCESS", "CANCELLATION_REQUEST_COMPLETE"})
-_PENDING = "CANCELLATION_REQUEST_PENDING"
 
 
 @attrs.frozen(kw_only=True)
@@ -76,36 +82,8 @@ class CancellationResult:
     requests: int = 0
 
 
-def _key(cancellation: Cancellation) -> str:
-    return f"cancel:{cancellation.cancel_id}:{cancellation.cancel_status}"
-
-
-def _line_ids(cancellation: Cancellation) -> tuple[str, ...]:
-    ids = {li.order_line_item_id for li in cancellation.cancel_line_items if li.order_line_item_id}
-    return tuple(sorted(ids))
-
-
-def _order_cancelled(
-    cancellation: Cancellation, *, shop: str, order: Order | None
-) -> OrderCancelled:
-    """Whole order when TikTok lists no lines, the order is CANCELLED, or every line is listed."""
-    line_ids = _line_ids(cancellation)
-    whole = not line_ids or (
-        order is not None
-        and (
-            canonical_status(str(order.status)) == "CANCELLED"
-            or {li.id for li in order.line_items} <= set(line_ids)
-        )
-    )
-    return OrderCancelled(
-        shop=shop,
-        order_id=cancellation.order_id,
-        initiator=str(cancellation.role or ""),
-        reason=cancellation.cancel_reason_text or cancellation.cancel_reason,
-        at=cancellation.update_time or cancellation.create_time,
-        line_item_ids=() if whole else line_ids,
-        cancel_id=cancellation.cancel_id,
-    )
+def _key(cancellation: CancellationFacts) -> str:
+    return f"cancel:{cancellation.cancel_id}:{cancellation.status}"
 
 
 class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
@@ -135,8 +113,8 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[CancellationPlan]:
-        now = self._now()
-        cursor = self.state.get_cursor(self.shop_key, JOB)
+        now, state, shop = self._now(), self.state, self.shop_key
+        cursor = state.get_cursor(shop, JOB)
         start = cursor - self.overlap if cursor else now - self.lookback
         make = returns_api.cancellation_pages(
             {"update_time_ge": start, "sort_field": "update_time", "sort_order": "ASC"}
@@ -149,48 +127,45 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
             found.extend(page.items)
             pages += 1
             self._report.page(pages, len(page.items), len(found), "cancellation(s)", now)
-        done = self.state.ledger_get(
-            self.shop_key,
-            [_key(c) for c in found] + [cancelled_order_key(c.order_id) for c in found],
+        facts = [cancellation_facts(c) for c in found]
+        done = state.ledger_get(
+            shop,
+            [_key(f) for f in facts] + [cancelled_order_key(f.order_id) for f in facts],
         )
-        partial = sorted(
-            {
-                c.order_id
-                for c in found
-                if _key(c) not in done and str(c.cancel_status or "") in _DONE and _line_ids(c)
-            }
+        known = KnownCancellations(
+            settled=frozenset((f.cancel_id, f.status) for f in facts if _key(f) in done),
+            cancelled_orders=frozenset(
+                f.order_id for f in facts if cancelled_order_key(f.order_id) in done
+            ),
         )
-        orders: dict[str, Order] = {}
+        partial = orders_to_read(facts, known)
+        orders: dict[str, OrderLines] = {}
         for detail in orders_api.detail_specs(partial) if partial else ():
             batch: list[Order] = yield from self._call(detail)
-            orders.update({o.id: o for o in batch})
-        cancellations: list[OrderCancelled] = []
-        requests: list[CancelRequest] = []
-        keys: list[tuple[str, str]] = []
-        for cancellation in found:
-            key = _key(cancellation)
-            if key in done or any(k == key for k, _ in keys):
-                continue
-            status = str(cancellation.cancel_status or "")
-            if status in _DONE:
-                order = orders.get(cancellation.order_id)
-                cancelled = _order_cancelled(cancellation, shop=self.shop_key, order=order)
-                keys.append((key, "cancelled"))
-                whole_key = cancelled_order_key(cancelled.order_id)
-                if cancelled.whole_order:
-                    if whole_key in done or any(k == whole_key for k, _ in keys):
-                        continue  # the order import cancelled it in the OMS already
-                    keys.append((whole_key, "cancelled"))
-                cancellations.append(cancelled)
-            elif status == _PENDING:
-                requests.append(cancel_request(cancellation, shop=self.shop_key))
-                keys.append((key, "request"))
+            orders.update({o.id: order_lines(o) for o in batch})
+        decisions: CancellationDecisions = plan_cancellations(facts, known, orders)
+        wire: dict[tuple[str, str], Cancellation] = {}
+        for cancellation, fact in zip(found, facts, strict=True):
+            wire.setdefault((fact.cancel_id, fact.status), cancellation)
         return CancellationPlan(
-            shop=self.shop_key,
-            cancellations=tuple(cancellations),
-            requests=tuple(requests),
+            shop=shop,
+            cancellations=tuple(
+                order_cancelled_by(
+                    wire[(c.cancellation.cancel_id, c.cancellation.status)],
+                    shop=shop,
+                    line_item_ids=() if c.whole_order else c.cancellation.line_item_ids,
+                )
+                for c in decisions.cancellations
+            ),
+            requests=tuple(
+                cancel_request(wire[(r.cancel_id, r.status)], shop=shop) for r in decisions.requests
+            ),
             cursor=now,
-            keys=tuple(keys),
+            keys=(
+                *((_key(f), "cancelled") for f in decisions.settled),
+                *((cancelled_order_key(o), "cancelled") for o in decisions.orders_cancelled),
+                *((_key(r), "request") for r in decisions.requests),
+            ),
         )
 
     def _apply_steps(self, plan: CancellationPlan) -> Steps[CancellationResult]:

@@ -14,7 +14,13 @@ from ..domain import (
     ShippingProvider,
     decide_hold,
 )
-from ..domain.planning import Delivery, OrderFacts, ReleasedOrder
+from ..domain.planning import (
+    CancellationFacts,
+    Delivery,
+    OrderFacts,
+    OrderLines,
+    ReleasedOrder,
+)
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.order import LineItem, Order, RecipientAddress
 from ..types.returns import Cancellation
@@ -29,6 +35,7 @@ from .values import (
 
 __all__ = [
     "cancel_request",
+    "cancellation_facts",
     "contact",
     "dispatch_facts",
     "domain_address",
@@ -37,7 +44,9 @@ __all__ = [
     "hold_released",
     "imported_order",
     "order_cancelled",
+    "order_cancelled_by",
     "order_facts",
+    "order_lines",
     "order_version",
     "recipient",
     "shipping_providers",
@@ -259,4 +268,39 @@ def cancel_request(cancellation: Cancellation, *, shop: str) -> CancelRequest:
         reason=cancellation.cancel_reason_text or cancellation.cancel_reason,
         requested_at=cancellation.create_time,
         deadline=min(deadlines) if deadlines else None,
+    )
+
+
+def cancellation_facts(cancellation: Cancellation) -> CancellationFacts:
+    """A TikTok cancellation as the cancellation planner takes it."""
+    lines = {li.order_line_item_id for li in cancellation.cancel_line_items}
+    return CancellationFacts(
+        cancel_id=cancellation.cancel_id,
+        order_id=cancellation.order_id,
+        status=str(cancellation.cancel_status or ""),
+        line_item_ids=tuple(sorted(line for line in lines if line)),
+    )
+
+
+def order_lines(order: Order) -> OrderLines:
+    """What a partial cancellation needs of its order: status and line item ids."""
+    return OrderLines(
+        order_id=order.id,
+        status=_text(order.status),
+        line_item_ids=frozenset(li.id for li in order.line_items),
+    )
+
+
+def order_cancelled_by(
+    cancellation: Cancellation, *, shop: str, line_item_ids: tuple[str, ...]
+) -> OrderCancelled:
+    """The OMS cancellation for a TikTok cancellation (no line ids: the whole order)."""
+    return OrderCancelled(
+        shop=shop,
+        order_id=cancellation.order_id,
+        initiator=str(cancellation.role or ""),
+        reason=cancellation.cancel_reason_text or cancellation.cancel_reason,
+        at=cancellation.update_time or cancellation.create_time,
+        line_item_ids=line_item_ids,
+        cancel_id=cancellation.cancel_id,
     )

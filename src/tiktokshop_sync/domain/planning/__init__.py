@@ -7,6 +7,17 @@ it decided. Like the rest of ``domain``, nothing here reads a clock, a database 
 
 from __future__ import annotations
 
+from tiktokshop_sync.domain.planning.cancellations import (
+    CANCELLATION_DONE,
+    CANCELLATION_PENDING,
+    CancellationDecisions,
+    CancellationFacts,
+    CancelledOrder,
+    KnownCancellations,
+    OrderLines,
+    orders_to_read,
+    plan_cancellations,
+)
 from tiktokshop_sync.domain.planning.orders import (
     Delivery,
     FetchedOrders,
@@ -22,15 +33,24 @@ from tiktokshop_sync.domain.planning.orders import (
 )
 
 __all__ = [
+    "CANCELLATION_DONE",
+    "CANCELLATION_PENDING",
+    "CancellationDecisions",
+    "CancellationFacts",
+    "CancelledOrder",
     "Delivery",
     "FetchedOrders",
     "HeldOrder",
+    "KnownCancellations",
     "KnownOrders",
     "OrderFacts",
     "OrderImportDecisions",
     "OrderImportRules",
+    "OrderLines",
     "ReleasedOrder",
     "SkippedOrder",
     "VersionSelection",
+    "orders_to_read",
+    "plan_cancellations",
     "plan_order_import",
 ]
