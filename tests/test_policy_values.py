@@ -151,6 +151,12 @@ SETTINGS: dict[str, Setting] = {
     "InventoryPolicy.out_of_stock_threshold": _field(
         InventoryPolicy, "out_of_stock_threshold", **LOCATIONS
     ),
+    "InventoryPolicy.untracked_quantity": _field(
+        InventoryPolicy, "untracked_quantity", **LOCATIONS
+    ),
+    "InventoryPolicy.untracked_sentinel": _field(
+        InventoryPolicy, "untracked_sentinel", **LOCATIONS
+    ),
     "OrderImportPolicy.lookback": _field(OrderImportPolicy, "lookback"),
     "OrderImportPolicy.overlap": _field(OrderImportPolicy, "overlap"),
     "OrderImportPolicy.since_midnight_jst": _field(OrderImportPolicy, "since_midnight_jst"),

@@ -168,6 +168,8 @@ class PushQuantity:
     untracked: bool
     """True for an item the OMS does not count: a plan shows it as untracked, not as stock."""
     reason: str
+    capped_from: int | None = None
+    """The figure TikTok's maximum cut down (``quantity`` is then 99,999); None when not cut."""
 
 
 _DEFAULT_RULE: Final = StockPushRule()
@@ -203,7 +205,10 @@ def decide_push_quantity(stock: StockQuantity, rule: StockPushRule | None = None
     if chosen.max_quantity is not None and quantity > chosen.max_quantity:
         quantity = chosen.max_quantity
         reason += f", capped at {chosen.max_quantity:,}"
+    capped_from = None
     if quantity > TIKTOK_MAX_QUANTITY:
-        quantity = TIKTOK_MAX_QUANTITY
+        capped_from, quantity = quantity, TIKTOK_MAX_QUANTITY
         reason += f", capped at TikTok's maximum {TIKTOK_MAX_QUANTITY:,}"
-    return PushQuantity(quantity=max(0, quantity), untracked=False, reason=reason)
+    return PushQuantity(
+        quantity=max(0, quantity), untracked=False, reason=reason, capped_from=capped_from
+    )

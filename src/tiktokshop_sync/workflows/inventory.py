@@ -10,9 +10,14 @@ product the seller paused on TikTok (停止中) stays paused however often stock
 live (``ACTIVATE``) listings (update-inventory.spec.json), so the stock of a paused or
 in-review listing is not sent: the plan and the result name each such SKU and why.
 
-Quantities above TikTok's maximum (99,999) are capped with a plan note. A push whose reply was
-lost is recorded ``unknown``; the next run compares TikTok's quantities with the OMS before
-sending again.
+Quantities above TikTok's maximum (99,999) are capped with a plan note. Stock the OMS does not
+manage (在庫管理をしない: ``StockLevel(untracked=True)``, or a number at or above
+``InventoryPolicy.untracked_sentinel``) is sent as ``untracked_quantity`` (TikTok's maximum by
+default), never buffered, and the plan says "untracked". A push whose reply was lost is recorded
+``unknown``; the next run compares TikTok's quantities with the OMS before sending again.
+
+The decisions are the pure :func:`~tiktokshop_sync.domain.planning.plan_inventory`'s: this
+module fetches (the host's stock, TikTok's listings), reads the state once, and applies.
 """
 
 from __future__ import annotations
@@ -28,6 +33,15 @@ from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from ..domain import StockPushRule, Tracked, UntrackedSentinel, decide_push_quantity
+from ..domain.planning import (
+    InventoryDecisions,
+    KnownStock,
+    ListedSku,
+    SkuNotPushed,
+    SkuPush,
+    plan_inventory,
+)
 from ..resources import products as products_api
 from ..types.common import ItemError
 from ..types.product import BatchResult, Product
@@ -37,6 +51,7 @@ from ._lease import LeasePolicy
 from .ports import StockSource
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
+from .translate import listed_skus
 from .values import StockLevel
 
 __all__ = [
@@ -58,8 +73,9 @@ NOT_LIVE = 12052901
 def _quantity(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None and attribute.name == "max_quantity":
         return
+    low = 1 if attribute.name == "untracked_quantity" else 0  # TikTok's range is [1, 99,999]
     settings.whole_number(
-        f"InventoryPolicy.{attribute.name}", value, low=0, high=MAX_QUANTITY, unit="units"
+        f"InventoryPolicy.{attribute.name}", value, low=low, high=MAX_QUANTITY, unit="units"
     )
 
 
@@ -88,43 +104,33 @@ class InventoryPolicy:
     """At most this many units per warehouse (None: no cap)."""
     out_of_stock_threshold: int = attrs.field(default=0, validator=_quantity)
     """Show 0 when the OMS has this many units or fewer."""
+    untracked_quantity: int = attrs.field(default=MAX_QUANTITY, validator=_quantity)
+    """What an untracked item (在庫管理をしない) shows: 1-99,999, never buffered."""
+    untracked_sentinel: UntrackedSentinel | None = attrs.field(
+        default=None,
+        validator=settings.check_field(
+            settings.instance,
+            kinds=(UntrackedSentinel, type(None)),
+            example="UntrackedSentinel(at_least=99_999)",
+        ),
+    )
+    """How the OMS spells "untracked" as a number (CoreLink's futureshop sends 99,999):
+    ``UntrackedSentinel()`` reads 99,999 or more as untracked. None (the default) reads every
+    number as a count; ``StockLevel(untracked=True)`` says it either way."""
+
+    @property
+    def push_rule(self) -> StockPushRule:
+        """These settings as the domain's :class:`~tiktokshop_sync.domain.StockPushRule`."""
+        return StockPushRule(
+            buffer_percent=self.buffer_percent,
+            max_quantity=self.max_quantity,
+            out_of_stock_threshold=self.out_of_stock_threshold,
+            untracked_quantity=self.untracked_quantity,
+        )
 
     def listed_quantity(self, available: int) -> int:
         """What to show on TikTok for ``available`` units in the OMS."""
-        if available <= self.out_of_stock_threshold:
-            return 0
-        quantity = available * self.buffer_percent // 100
-        if self.max_quantity is not None:
-            quantity = min(quantity, self.max_quantity)
-        return max(0, min(quantity, MAX_QUANTITY))
-
-
-@attrs.frozen(kw_only=True)
-class SkuPush:
-    """New quantities for one SKU, per warehouse (every warehouse the SKU is assigned to).
-
-    ``notes`` say where a quantity is not the OMS figure (capped at TikTok's maximum).
-    ``read_back`` marks a SKU whose last push lost its reply: ``previous`` is then what
-    TikTok shows now, read back before sending again.
-    """
-
-    product_id: str
-    sku_id: str
-    seller_sku: str
-    quantities: Mapping[str, int]
-    previous: Mapping[str, int]
-    notes: tuple[str, ...] = ()
-    read_back: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class SkuNotPushed:
-    """A SKU whose stock is not sent, and why (TikTok takes stock only for live listings)."""
-
-    seller_sku: str
-    product_id: str
-    status: str
-    reason: str
+        return decide_push_quantity(Tracked(quantity=available), self.push_rule).quantity
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +156,7 @@ class InventoryPlan:
         for push in self.pushes:
             moves = ", ".join(
                 f"{wh}: {push.previous.get(wh, '-')} -> {qty}"
+                + (" (untracked)" if wh in push.untracked else "")
                 for wh, qty in push.quantities.items()
             )
             lines.append(f"  {push.seller_sku}: {moves}")
@@ -191,40 +198,6 @@ class InventoryResult:
     confirmed: int = 0
 
 
-def _not_live_reason(status: str) -> str:
-    if status == "SELLER_DEACTIVATED":
-        return (
-            "paused by the seller on TikTok (停止中): TikTok takes stock only for live listings, "
-            "so it is not sent, and the listing stays paused. Re-list it in Seller Center (or "
-            "shop.products.activate) if it should sell; this push never does"
-        )
-    if status == "PENDING":
-        return "in TikTok's review (審査中): its stock is sent once the listing is live"
-    return (
-        f"{status or 'no status'} on TikTok: TikTok takes stock only for live (ACTIVATE) "
-        "listings, so it is not sent"
-    )
-
-
-def _tiktok_quantity(policy: InventoryPolicy, available: int) -> tuple[int, str]:
-    """The quantity sent for ``available`` OMS units, and a plan note when it is not the figure.
-
-    The one place a SKU's quantity is decided (buffer, cap, threshold, TikTok's range).
-    """
-    quantity = policy.listed_quantity(available)
-    if available <= policy.out_of_stock_threshold:
-        return quantity, ""
-    wanted = available * policy.buffer_percent // 100
-    if policy.max_quantity is not None:
-        wanted = min(wanted, policy.max_quantity)
-    if wanted > MAX_QUANTITY:
-        return quantity, (
-            f"{int(wanted):,} is above TikTok's maximum: {MAX_QUANTITY:,} is sent (TikTok "
-            "documents quantities up to 99,999 per warehouse)"
-        )
-    return quantity, ""
-
-
 def _stock_key(sku_id: str) -> str:
     return f"stock:{sku_id}"
 
@@ -252,88 +225,24 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[InventoryPlan]:
-        levels: Iterable[StockLevel] = yield from self._port(
-            self.source.stock_levels, self.shop_key
+        levels: list[StockLevel] = list(
+            (yield from self._port(self.source.stock_levels, self.shop_key))
         )
-        per_sku: dict[str, dict[str, int]] = {}
-        for level in levels:
-            warehouse = self.policy.locations.get(level.location)
-            if warehouse is None:
-                continue
-            by_warehouse = per_sku.setdefault(level.seller_sku, {})
-            by_warehouse[warehouse] = by_warehouse.get(warehouse, 0) + max(0, level.available)
-        catalogue = yield from self._catalogue()
-        pushed = self.state.pushed_quantities(self.shop_key)
-        lost = self._lost_pushes([c[1] for sku, c in catalogue.items() if sku in per_sku])
-        pushes: list[SkuPush] = []
-        confirmed: list[SkuPush] = []
-        not_live: list[SkuNotPushed] = []
-        unknown: list[tuple[str, str]] = []
-        unchanged = 0
-        for seller_sku, available in sorted(per_sku.items()):
-            found = catalogue.get(seller_sku)
-            if found is None:
-                unknown.append((seller_sku, "no TikTok listing has this seller SKU"))
-                continue
-            product_id, sku_id, assigned, status = found
-            decided = {
-                wh: _tiktok_quantity(self.policy, qty)
-                for wh, qty in available.items()
-                if wh in assigned
-            }
-            if not decided:
-                unknown.append(
-                    (
-                        seller_sku,
-                        "on TikTok, but not stocked in a warehouse InventoryPolicy.locations "
-                        "maps to",
-                    )
-                )
-                continue
-            if status != "ACTIVATE":
-                not_live.append(
-                    SkuNotPushed(
-                        seller_sku=seller_sku,
-                        product_id=product_id,
-                        status=status,
-                        reason=_not_live_reason(status),
-                    )
-                )
-                continue
-            targets = {wh: qty for wh, (qty, _note) in decided.items()}
-            notes = tuple(f"{wh}: {note}" for wh, (_qty, note) in decided.items() if note)
-            read_back = sku_id in lost
-            if read_back:
-                # The last push lost its reply: compare with what TikTok shows now.
-                previous = dict(assigned)
-            else:
-                previous = {wh: pushed[(sku_id, wh)] for wh in assigned if (sku_id, wh) in pushed}
-            # TikTok wants every warehouse of the SKU listed: keep the others at their last value.
-            quantities = {wh: targets.get(wh, previous.get(wh, assigned[wh])) for wh in assigned}
-            push = SkuPush(
-                product_id=product_id,
-                sku_id=sku_id,
-                seller_sku=seller_sku,
-                quantities=quantities,
-                previous=previous,
-                notes=notes,
-                read_back=read_back,
-            )
-            if all(previous.get(wh) == qty for wh, qty in targets.items()):
-                if read_back:
-                    confirmed.append(push)
-                else:
-                    unchanged += 1
-                continue
-            pushes.append(push)
+        mapped = {level.seller_sku for level in levels if level.location in self.policy.locations}
+        listed = yield from self._catalogue()
+        known = KnownStock(
+            pushed=self.state.pushed_quantities(self.shop_key),
+            lost=frozenset(self._lost_pushes(s.sku_id for k, s in listed.items() if k in mapped)),
+        )
+        decisions: InventoryDecisions = plan_inventory(levels, listed, known, self.policy)
         return InventoryPlan(
             shop=self.shop_key,
-            pushes=tuple(pushes),
-            unchanged=unchanged,
-            unknown_skus=tuple(sku for sku, _ in unknown),
-            not_live=tuple(not_live),
-            confirmed=tuple(confirmed),
-            skipped=tuple(unknown),
+            pushes=decisions.pushes,
+            unchanged=decisions.unchanged,
+            unknown_skus=tuple(sku for sku, _ in decisions.skipped),
+            not_live=decisions.not_live,
+            confirmed=decisions.confirmed,
+            skipped=decisions.skipped,
         )
 
     def _lost_pushes(self, sku_ids: Iterable[str]) -> set[str]:
@@ -341,18 +250,14 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         entries = self.state.ledger_get(self.shop_key, [_stock_key(s) for s in sku_ids])
         return {key[len("stock:") :] for key, e in entries.items() if e.status == "unknown"}
 
-    def _catalogue(self) -> Steps[dict[str, tuple[str, str, dict[str, int], str]]]:
-        """seller_sku -> (product id, sku id, {warehouse id: quantity on TikTok}, status)."""
+    def _catalogue(self) -> Steps[dict[str, ListedSku]]:
+        """seller SKU -> its listing on TikTok (product, SKU id, status, stock per warehouse)."""
         walker: PageWalker[Product] = PageWalker(products_api.search_pages({"page_size": 100}))
-        found: dict[str, tuple[str, str, dict[str, int], str]] = {}
+        found: dict[str, ListedSku] = {}
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield from self._call(spec)))
             for product in page.items:
-                status = str(product.status or "")
-                for sku in product.skus:
-                    if sku.seller_sku:
-                        stock = {inv.warehouse_id: inv.quantity for inv in sku.inventory}
-                        found[sku.seller_sku] = (product.id, sku.id, stock, status)
+                found.update((sku.seller_sku, sku) for sku in listed_skus(product))
         return found
 
     def _apply_steps(self, plan: InventoryPlan) -> Steps[InventoryResult]:

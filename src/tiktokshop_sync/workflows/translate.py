@@ -17,12 +17,14 @@ from ..domain import (
 from ..domain.planning import (
     CancellationFacts,
     Delivery,
+    ListedSku,
     OrderFacts,
     OrderLines,
     ReleasedOrder,
 )
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.order import LineItem, Order, RecipientAddress
+from ..types.product import Product
 from ..types.returns import Cancellation
 from .values import (
     CancelRequest,
@@ -43,6 +45,7 @@ __all__ = [
     "hold_decision",
     "hold_released",
     "imported_order",
+    "listed_skus",
     "order_cancelled",
     "order_cancelled_by",
     "order_facts",
@@ -304,3 +307,19 @@ def order_cancelled_by(
         line_item_ids=line_item_ids,
         cancel_id=cancellation.cancel_id,
     )
+
+
+def listed_skus(product: Product) -> list[ListedSku]:
+    """A TikTok product's SKUs (those with a seller SKU) as the inventory planner takes them."""
+    status = str(product.status or "")
+    return [
+        ListedSku(
+            product_id=product.id,
+            sku_id=sku.id,
+            seller_sku=sku.seller_sku,
+            stock={inv.warehouse_id: inv.quantity for inv in sku.inventory},
+            status=status,
+        )
+        for sku in product.skus
+        if sku.seller_sku
+    ]

@@ -28,6 +28,7 @@ from ..domain import (
     ShippingMethod,
     order_key,
 )
+from ..domain.planning import StockLevel
 from ..domain.planning._repr import brief as _brief
 
 __all__ = [
@@ -234,15 +235,6 @@ class TikTokTracking:
             f"{self.oms_tracking_number or 'none'}: store TikTok's number in the OMS (it is the "
             "one the buyer and the carrier see)"
         )
-
-
-@attrs.frozen(kw_only=True)
-class StockLevel:
-    """Available stock of a SKU at one OMS location (拠点)."""
-
-    seller_sku: str
-    location: str
-    available: int
 
 
 @attrs.frozen(kw_only=True)
