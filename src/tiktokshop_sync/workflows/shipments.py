@@ -18,8 +18,8 @@ number (read back from the package), and a :class:`~.ports.TrackingSink` receive
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, Literal
 
 import attrs
@@ -28,29 +28,31 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
-from ..domain import (
-    CarrierCompany,
-    Failed,
-    FixedCarrier,
-    ProviderResolved,
-    ShippingMethod,
-    ShippingProvider,
-    canonical_status,
-    check_tracking_number,
-    resolve_shipping_provider,
+from ..domain import CarrierCompany, FixedCarrier, ShippingMethod
+from ..domain.planning import (
+    FetchedShipments,
+    KnownShipments,
+    OrderShipping,
+    ProviderList,
+    ShipmentAction,
+    ShipmentDecisions,
+    ShipmentSkip,
+    delivery_options_to_read,
+    plan_shipments,
+    shipment_key,
+    shipments_to_check,
 )
 from ..resources import fulfillment as fulfillment_api
 from ..resources import logistics as logistics_api
 from ..resources import orders as orders_api
 from ..types.fulfillment import PackageDetail
-from ..types.order import Order
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import ShipmentSource, TrackingSink
 from .progress import ProgressCallback, Reporter
 from .state import LedgerEntry, StateStore
-from .translate import shipping_providers
+from .translate import order_shipping, shipment_record, shipping_providers
 from .values import OmsShipment, TikTokTracking
 
 __all__ = [
@@ -64,8 +66,6 @@ __all__ = [
 ]
 
 JOB = "shipments"
-UPDATE_WINDOW = timedelta(hours=72)
-_SHIPPED = frozenset({"AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"})
 
 
 def _carrier(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
@@ -120,37 +120,6 @@ class ShipmentPolicy:
         factory=dict, converter=_overrides
     )
     handover: Literal["PICKUP", "DROP_OFF"] | None = attrs.field(default=None, validator=_handover)
-
-
-@attrs.frozen(kw_only=True)
-class ShipmentAction:
-    """One write planned for TikTok.
-
-    ``tracking_number`` is the OMS number. ``shipped_by_tiktok`` marks an order TikTok ships
-    itself: that number is not sent, and ``tiktok_tracking_number`` holds TikTok's own once
-    known. ``read_back`` marks an action decided by reading TikTok after a lost reply.
-    """
-
-    kind: Literal["mark_shipped", "ship_package", "update_tracking", "confirm"]
-    key: str
-    order_id: str
-    tracking_number: str
-    provider_id: str
-    line_item_ids: tuple[str, ...] = ()
-    package_id: str = ""
-    previous_tracking: str = ""
-    shipped_by_tiktok: bool = False
-    tiktok_tracking_number: str = ""
-    tiktok_provider: str = ""
-    read_back: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class ShipmentSkip:
-    """A shipment not written back, and why."""
-
-    order_id: str
-    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -216,14 +185,6 @@ class ShipmentResult:
     tiktok_tracking: tuple[TikTokTracking, ...] = attrs.field(default=(), repr=summary)
 
 
-def _key(shipment: OmsShipment) -> str:
-    lines = ",".join(sorted(shipment.line_item_ids)) or "all"
-    return f"ship:{shipment.order_id}:{lines}"
-
-
-_UNSETTLED = frozenset({"pending", "unknown"})
-
-
 class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
     job = JOB
 
@@ -254,205 +215,40 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[ShipmentPlan]:
-        now = self._now()
-        shipments: Iterable[OmsShipment] = yield from self._port(
-            self.source.shipments, self.shop_key
+        now, shop = self._now(), self.shop_key
+        shipments: tuple[OmsShipment, ...] = tuple(
+            (yield from self._port(self.source.shipments, shop))
         )
-        skipped: list[ShipmentSkip] = []
-        candidates: list[OmsShipment] = []
-        for shipment in shipments:
-            if not shipment.tracking_number or shipment.ship_date is None:
-                skipped.append(
-                    ShipmentSkip(
-                        order_id=shipment.order_id,
-                        reason="needs both a tracking number (伝票番号) and a ship date (出荷日)",
-                    )
-                )
-                continue
-            check = check_tracking_number(shipment.tracking_number)
-            if isinstance(check, Failed):
-                skipped.append(ShipmentSkip(order_id=shipment.order_id, reason=check.message))
-                continue
-            candidates.append(shipment)
-
-        ledger = self.state.ledger_get(self.shop_key, [_key(s) for s in candidates])
-        todo = [s for s in candidates if not self._settled(ledger.get(_key(s)), s)]
+        hand_back = self.tracking_sink is not None
+        entries = self.state.ledger_get(shop, list(dict.fromkeys(map(shipment_key, shipments))))
+        known = KnownShipments(records={k: shipment_record(e) for k, e in entries.items()})
+        todo = shipments_to_check(shipments, known, hand_back=hand_back)
         orders = yield from self._orders([s.order_id for s in todo])
-        providers_by_option: dict[str, list[ShippingProvider]] = {}
-        actions: list[ShipmentAction] = []
-        for shipment in todo:
-            order = orders.get(shipment.order_id)
-            entry = ledger.get(_key(shipment))
-            if order is None:
-                skipped.append(
-                    ShipmentSkip(order_id=shipment.order_id, reason="order not found on TikTok")
-                )
-                continue
-            status = canonical_status(str(order.status))
-            if status == "CANCELLED":
-                skipped.append(
-                    ShipmentSkip(
-                        order_id=order.id,
-                        reason="cancelled on TikTok: not written back (do not ship)",
-                    )
-                )
-                continue
-            unsettled = entry is not None and entry.status in _UNSETTLED
-            if str(order.shipping_type or "SELLER") == "TIKTOK":
-                # TikTok ships it: no seller carrier or tracking, only the handover to arrange.
-                actions_or_skip = self._tiktok_shipped(shipment, order, status)
-                if isinstance(actions_or_skip, ShipmentSkip):
-                    skipped.append(actions_or_skip)
-                else:
-                    actions.append(attrs.evolve(actions_or_skip, read_back=unsettled))
-                continue
-            provider = yield from self._provider(shipment, order, providers_by_option)
-            if isinstance(provider, ShipmentSkip):
-                skipped.append(provider)
-                continue
-            on_tiktok = self._tracking_on_tiktok(order, shipment)
-            if on_tiktok == shipment.tracking_number:
-                actions.append(self._action("confirm", shipment, provider, read_back=unsettled))
-            elif on_tiktok:
-                shipped_at = self._shipped_at(entry, order)
-                if shipped_at is not None and now - shipped_at > UPDATE_WINDOW:
-                    skipped.append(
-                        ShipmentSkip(
-                            order_id=order.id,
-                            reason=f"tracking number changed from {on_tiktok} more than 72 "
-                            "hours after shipping: TikTok no longer accepts updates; correct "
-                            "it in Seller Center",
-                        )
-                    )
-                    continue
-                actions.append(
-                    self._action("update_tracking", shipment, provider, previous=on_tiktok)
-                )
-            elif status in _SHIPPED:
-                actions.append(self._action("confirm", shipment, provider, read_back=unsettled))
-            elif status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
-                skipped.append(
-                    ShipmentSkip(
-                        order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
-                    )
-                )
-            else:
-                actions.append(
-                    self._action("mark_shipped", shipment, provider, read_back=unsettled)
-                )
-        return ShipmentPlan(shop=self.shop_key, actions=tuple(actions), skipped=tuple(skipped))
-
-    def _settled(self, entry: LedgerEntry | None, shipment: OmsShipment) -> bool:
-        """Done before with this tracking number, and TikTok's own number handed back if owed."""
-        if entry is None or entry.status != "done":
-            return False
-        detail = entry.detail
-        if shipment.tracking_number not in (
-            detail.get("tracking_number"),
-            detail.get("tiktok_tracking_number") or None,
-        ):
-            return False
-        owes_number = bool(detail.get("shipped_by_tiktok")) and not detail.get("handed_back")
-        return not (owes_number and self.tracking_sink is not None)
-
-    def _tiktok_shipped(
-        self, shipment: OmsShipment, order: Order, status: str
-    ) -> ShipmentAction | ShipmentSkip:
-        package = order.packages[0].id if order.packages else ""
-        if status in _SHIPPED:
-            return attrs.evolve(
-                self._action("confirm", shipment, "", package=package),
-                shipped_by_tiktok=True,
-                tiktok_tracking_number=order.tracking_number,
-                tiktok_provider=order.shipping_provider,
-            )
-        if status in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING") and package:
-            return attrs.evolve(
-                self._action("ship_package", shipment, "", package=package), shipped_by_tiktok=True
-            )
-        return ShipmentSkip(
-            order_id=order.id, reason=f"order is {status}: it cannot be shipped yet"
-        )
-
-    def _orders(self, order_ids: Sequence[str]) -> Steps[dict[str, Order]]:
-        found: dict[str, Order] = {}
-        if not order_ids:
-            return found
-        for spec in orders_api.detail_specs(sorted(set(order_ids))):
-            batch: list[Order] = yield from self._call(spec)
-            found.update({o.id: o for o in batch})
-        return found
-
-    def _provider(
-        self, shipment: OmsShipment, order: Order, cache: dict[str, list[ShippingProvider]]
-    ) -> Steps[str | ShipmentSkip]:
-        carrier: Any = shipment.carrier or self.policy.carrier
-        if carrier is None:
-            return ShipmentSkip(
-                order_id=order.id,
-                reason="no carrier: set ShipmentPolicy.carrier (TikTok orders carry no "
-                "shipping method)",
-            )
-        option = order.delivery_option_id
-        if not option:
-            return ShipmentSkip(
-                order_id=order.id, reason="the order has no delivery option to look up carriers for"
-            )
-        if option not in cache:
+        providers: dict[str, ProviderList] = {}
+        for option in delivery_options_to_read(todo, orders, self.policy):
             try:
                 listed = yield from self._call(logistics_api.shipping_providers_spec(option))
             except APIError as error:
-                return ShipmentSkip(
-                    order_id=order.id, reason=f"no carriers for its delivery option: {error}"
-                )
-            cache[option] = shipping_providers(listed)
-        result = resolve_shipping_provider(
-            carrier, cache[option], overrides=self.policy.provider_overrides
+                providers[option] = str(error)
+            else:
+                providers[option] = tuple(shipping_providers(listed))
+        decisions: ShipmentDecisions = plan_shipments(
+            FetchedShipments(shipments=shipments, orders=orders, providers=providers),
+            known,
+            self.policy,
+            now,
+            hand_back=hand_back,
         )
-        if isinstance(result, ProviderResolved):
-            return result.provider.id
-        names = ", ".join(f"{c.name} ({c.id})" for c in result.candidates) or "none"
-        return ShipmentSkip(order_id=order.id, reason=f"{result.reason}; candidates: {names}")
+        return ShipmentPlan(shop=shop, actions=decisions.actions, skipped=decisions.skipped)
 
-    @staticmethod
-    def _tracking_on_tiktok(order: Order, shipment: OmsShipment) -> str:
-        if shipment.line_item_ids:
-            wanted = set(shipment.line_item_ids)
-            numbers = {
-                li.tracking_number
-                for li in order.line_items
-                if li.id in wanted and li.tracking_number
-            }
-            return numbers.pop() if len(numbers) == 1 else ""
-        return order.tracking_number
-
-    @staticmethod
-    def _shipped_at(entry: LedgerEntry | None, order: Order) -> datetime | None:
-        if entry is not None and entry.detail.get("shipped_at"):
-            return datetime.fromisoformat(str(entry.detail["shipped_at"]))
-        return order.rts_time
-
-    @staticmethod
-    def _action(
-        kind: Literal["mark_shipped", "ship_package", "update_tracking", "confirm"],
-        shipment: OmsShipment,
-        provider_id: str,
-        *,
-        package: str = "",
-        previous: str = "",
-        read_back: bool = False,
-    ) -> ShipmentAction:
-        return ShipmentAction(
-            kind=kind,
-            key=_key(shipment),
-            order_id=shipment.order_id,
-            tracking_number=(shipment.tracking_number or "").strip(),
-            provider_id=provider_id,
-            line_item_ids=shipment.line_item_ids,
-            package_id=package,
-            previous_tracking=previous,
-            read_back=read_back,
-        )
+    def _orders(self, order_ids: Sequence[str]) -> Steps[dict[str, OrderShipping]]:
+        found: dict[str, OrderShipping] = {}
+        if not order_ids:
+            return found
+        for spec in orders_api.detail_specs(sorted(set(order_ids))):
+            batch = yield from self._call(spec)
+            found.update({o.id: order_shipping(o) for o in batch})
+        return found
 
     def _apply_steps(self, plan: ShipmentPlan) -> Steps[ShipmentResult]:
         now = self._now()

@@ -20,12 +20,15 @@ from ..domain.planning import (
     ListedSku,
     OrderFacts,
     OrderLines,
+    OrderShipping,
     ReleasedOrder,
+    ShipmentRecord,
 )
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.order import LineItem, Order, RecipientAddress
 from ..types.product import Product
 from ..types.returns import Cancellation
+from .state import LedgerEntry
 from .values import (
     CancelRequest,
     HoldReleased,
@@ -50,8 +53,10 @@ __all__ = [
     "order_cancelled_by",
     "order_facts",
     "order_lines",
+    "order_shipping",
     "order_version",
     "recipient",
+    "shipment_record",
     "shipping_providers",
 ]
 
@@ -323,3 +328,32 @@ def listed_skus(product: Product) -> list[ListedSku]:
         for sku in product.skus
         if sku.seller_sku
     ]
+
+
+def order_shipping(order: Order) -> OrderShipping:
+    """A TikTok order as the write-back planner reads it."""
+    return OrderShipping(
+        order_id=order.id,
+        status=_text(order.status),
+        shipping_type=_text(order.shipping_type or "SELLER"),
+        package_id=order.packages[0].id if order.packages else "",
+        tracking_number=order.tracking_number,
+        shipping_provider=order.shipping_provider,
+        delivery_option_id=order.delivery_option_id,
+        line_tracking={li.id: li.tracking_number for li in order.line_items if li.tracking_number},
+        rts_time=order.rts_time,
+    )
+
+
+def shipment_record(entry: LedgerEntry) -> ShipmentRecord:
+    """A write-back ledger entry as the planner reads it (``shipped_at`` back to a time)."""
+    detail = entry.detail
+    shipped_at = detail.get("shipped_at")
+    return ShipmentRecord(
+        status=entry.status,
+        tracking_number=detail.get("tracking_number"),
+        tiktok_tracking_number=detail.get("tiktok_tracking_number") or "",
+        shipped_by_tiktok=bool(detail.get("shipped_by_tiktok")),
+        handed_back=bool(detail.get("handed_back")),
+        shipped_at=datetime.fromisoformat(str(shipped_at)) if shipped_at else None,
+    )

@@ -8,7 +8,7 @@ a buyer's cancel reason) shows as ``'***'``, and every value stays an attribute.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,17 +18,15 @@ from .._core.display import masked, summary
 from ..domain import (
     AddressCheckReport,
     BuyerBlock,
-    CarrierCompany,
     DispatchDeadlineDecision,
     Hold,
     HoldDecision,
     MethodChosen,
     MethodUnrecognised,
     PaymentResolution,
-    ShippingMethod,
     order_key,
 )
-from ..domain.planning import StockLevel
+from ..domain.planning import OmsShipment, StockLevel
 from ..domain.planning._repr import brief as _brief
 
 __all__ = [
@@ -184,20 +182,6 @@ class CancelRequest:
     """The buyer's reason, which the repr masks."""
     requested_at: datetime | None
     deadline: datetime | None
-
-
-@attrs.frozen(kw_only=True)
-class OmsShipment:
-    """A shipment recorded in the OMS: the tracking number (伝票番号) and ship date (出荷日).
-
-    ``carrier`` overrides the shop's fixed carrier; ``line_item_ids`` ships part of an order.
-    """
-
-    order_id: str
-    tracking_number: str | None
-    ship_date: date | None
-    carrier: CarrierCompany | ShippingMethod | None = None
-    line_item_ids: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
