@@ -8,14 +8,15 @@ the seller deactivated on TikTok is never re-activated. Review states are report
 
 A create whose reply was lost (after its retries with the idempotency key) is recorded
 ``unknown``; the next run looks its seller SKUs up on TikTok and links the product if it was
-created, or creates it with the same key if it was not.
+created, or creates it with the same key if it was not. The pure
+``domain.planning.plan_publish`` decides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -23,6 +24,17 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from ..domain.planning import (
+    FetchedCatalog,
+    KnownListings,
+    ListedProduct,
+    ListingStatus,
+    PublishAction,
+    PublishDecisions,
+    default_warehouse,
+    plan_publish,
+    publish_candidates,
+)
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types.logistics import Warehouse
@@ -33,6 +45,7 @@ from ._lease import LeasePolicy
 from .ports import CatalogSource
 from .progress import ProgressCallback, Reporter
 from .state import ActionStatus, LedgerEntry, StateStore
+from .translate import listed_product, sales_warehouses
 from .values import CatalogProduct
 
 __all__ = [
@@ -79,29 +92,6 @@ class PublishPolicy:
     category_version: str = attrs.field(
         default="v2", validator=settings.check_field(settings.choice, choices=("v1", "v2"))
     )
-
-
-@attrs.frozen(kw_only=True)
-class PublishAction:
-    """Create a listing, or link an existing one found by seller SKU."""
-
-    kind: Literal["create", "link"]
-    catalog_id: str
-    product: CatalogProduct
-    product_id: str = ""
-    sku_ids: tuple[tuple[str, str], ...] = ()
-    read_back: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class ListingStatus:
-    """A linked listing's status and review (審査) state on TikTok."""
-
-    catalog_id: str
-    product_id: str
-    status: str
-    audit_status: str
-    note: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -208,90 +198,43 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:
-        catalog: Iterable[CatalogProduct] = yield from self._port(
-            self.source.products, self.shop_key
+        catalog: tuple[CatalogProduct, ...] = tuple(
+            (yield from self._port(self.source.products, self.shop_key))
         )
-        skipped: list[tuple[str, str]] = []
-        eligible: list[CatalogProduct] = []
-        for product in catalog:
-            if not product.published:
-                skipped.append((product.catalog_id, "draft (下書き): drafts are never published"))
-            elif self.policy.tag is not None and self.policy.tag not in product.tags:
-                skipped.append((product.catalog_id, f"no tag 「{self.policy.tag}」"))
-            elif not product.skus:
-                skipped.append((product.catalog_id, "no SKUs"))
-            else:
-                eligible.append(product)
-        links = self.state.product_links(self.shop_key)
-        listings: list[ListingStatus] = []
-        unlinked: list[CatalogProduct] = []
-        for product in eligible:
-            link = links.get(product.catalog_id)
-            if link is None:
-                unlinked.append(product)
-                continue
-            listed: Product = yield from self._call(products_api.get_spec(str(link["product_id"])))
-            status = str(listed.status or "")
-            note = (
-                "paused by the seller on TikTok (停止中): left paused"
-                if status == "SELLER_DEACTIVATED"
-                else ""
-            )
-            listings.append(
-                ListingStatus(
-                    catalog_id=product.catalog_id,
-                    product_id=listed.id,
-                    status=status,
-                    audit_status=str(listed.audit.status or "") if listed.audit else "",
-                    note=note,
-                )
-            )
-        existing = yield from self._find_by_sku([s.seller_sku for p in unlinked for s in p.skus])
+        eligible, _skipped = publish_candidates(catalog, self.policy)
+        links = {
+            catalog_id: str(link["product_id"])
+            for catalog_id, link in self.state.product_links(self.shop_key).items()
+        }
+        unlinked = [p for p in eligible if p.catalog_id not in links]
         ledger = self.state.ledger_get(self.shop_key, [f"publish:{p.catalog_id}" for p in unlinked])
-        actions: list[PublishAction] = []
-        for product in unlinked:
-            entry = ledger.get(f"publish:{product.catalog_id}")
-            lost = entry is not None and entry.status in ("unknown", "pending")
-            matches = {existing.get(s.seller_sku, ("", ""))[0] for s in product.skus}
-            if len(matches) == 1 and "" not in matches:
-                product_id = matches.pop()
-                sku_ids = tuple((s.seller_sku, existing[s.seller_sku][1]) for s in product.skus)
-                actions.append(
-                    PublishAction(
-                        kind="link",
-                        catalog_id=product.catalog_id,
-                        product=product,
-                        product_id=product_id,
-                        sku_ids=sku_ids,
-                        read_back=lost,
-                    )
-                )
-            elif matches - {""}:
-                skipped.append(
-                    (
-                        product.catalog_id,
-                        "its seller SKUs are split across TikTok products or partly listed: "
-                        "link by hand",
-                    )
-                )
-            else:
-                actions.append(
-                    PublishAction(
-                        kind="create",
-                        catalog_id=product.catalog_id,
-                        product=product,
-                        read_back=lost,
-                    )
-                )
+        known = KnownListings(
+            links=links,
+            lost=frozenset(
+                key.removeprefix("publish:")
+                for key, entry in ledger.items()
+                if entry.status in ("unknown", "pending")
+            ),
+        )
+        listed: dict[str, ListedProduct] = {}
+        for product in eligible:
+            product_id = links.get(product.catalog_id)
+            if product_id is not None and product_id not in listed:
+                reply: Product = yield from self._call(products_api.get_spec(product_id))
+                listed[product_id] = listed_product(reply)
+        existing = yield from self._find_by_sku([s.seller_sku for p in unlinked for s in p.skus])
+        decisions: PublishDecisions = plan_publish(
+            FetchedCatalog(catalog=catalog, listed=listed, existing=existing), known, self.policy
+        )
         warehouse = self.policy.warehouse_id or ""
-        if not warehouse and any(a.kind == "create" for a in actions):
+        if not warehouse and decisions.creates:
             warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
-            warehouse = _default_warehouse(warehouses)
+            warehouse = default_warehouse(sales_warehouses(warehouses))
         return PublishPlan(
             shop=self.shop_key,
-            actions=tuple(actions),
-            listings=tuple(listings),
-            skipped=tuple(skipped),
+            actions=decisions.actions,
+            listings=decisions.listings,
+            skipped=decisions.skipped,
             warehouse_id=warehouse,
         )
 
@@ -413,15 +356,6 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 "created": created,
             },
         )
-
-
-def _default_warehouse(warehouses: Sequence[Warehouse]) -> str:
-    sales = [w for w in warehouses if str(w.type or "SALES_WAREHOUSE") == "SALES_WAREHOUSE"]
-    for warehouse in sales:
-        if warehouse.is_default:
-            return warehouse.id
-    enabled = [w for w in sales if str(w.effect_status or "ENABLED") == "ENABLED"]
-    return enabled[0].id if enabled else ""
 
 
 class ProductPublish(_PublishCore[ShopClient], Job[PublishPlan, PublishResult]):

@@ -17,14 +17,17 @@ from ..domain import (
 from ..domain.planning import (
     CancellationFacts,
     Delivery,
+    ListedProduct,
     ListedSku,
     OrderFacts,
     OrderLines,
     OrderShipping,
     ReleasedOrder,
+    SalesWarehouse,
     ShipmentRecord,
 )
 from ..types.logistics import ShippingProvider as WireProvider
+from ..types.logistics import Warehouse
 from ..types.order import LineItem, Order, RecipientAddress
 from ..types.product import Product
 from ..types.returns import Cancellation
@@ -48,6 +51,7 @@ __all__ = [
     "hold_decision",
     "hold_released",
     "imported_order",
+    "listed_product",
     "listed_skus",
     "order_cancelled",
     "order_cancelled_by",
@@ -56,6 +60,7 @@ __all__ = [
     "order_shipping",
     "order_version",
     "recipient",
+    "sales_warehouses",
     "shipment_record",
     "shipping_providers",
 ]
@@ -357,3 +362,25 @@ def shipment_record(entry: LedgerEntry) -> ShipmentRecord:
         handed_back=bool(detail.get("handed_back")),
         shipped_at=datetime.fromisoformat(str(shipped_at)) if shipped_at else None,
     )
+
+
+def listed_product(product: Product) -> ListedProduct:
+    """A linked product's status and review state, as the publish planner reads them."""
+    return ListedProduct(
+        product_id=product.id,
+        status=str(product.status or ""),
+        audit_status=str(product.audit.status or "") if product.audit else "",
+    )
+
+
+def sales_warehouses(warehouses: Iterable[Warehouse]) -> list[SalesWarehouse]:
+    """The shop's sales warehouses (a missing type counts as one), default and enabled flags."""
+    return [
+        SalesWarehouse(
+            id=w.id,
+            is_default=bool(w.is_default),
+            enabled=str(w.effect_status or "ENABLED") == "ENABLED",
+        )
+        for w in warehouses
+        if str(w.type or "SALES_WAREHOUSE") == "SALES_WAREHOUSE"
+    ]

@@ -1,5 +1,8 @@
 """Values that workflows hand to the host (and take from it): plain, frozen, no wire types.
 
+The ones the planners read as they are (``OmsShipment``, ``StockLevel``, ``CatalogProduct``,
+``CatalogSku``) are defined in :mod:`tiktokshop_sync.domain.planning` and exported here too.
+
 ``ImportedOrder.source`` keeps the TikTok order as received for hosts that want more fields.
 Reprs show ids, statuses, counts and amounts; personal data (the recipient, the buyer's message,
 a buyer's cancel reason) shows as ``'***'``, and every value stays an attribute.
@@ -7,7 +10,6 @@ a buyer's cancel reason) shows as ``'***'``, and every value stays an attribute.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -26,7 +28,7 @@ from ..domain import (
     PaymentResolution,
     order_key,
 )
-from ..domain.planning import OmsShipment, StockLevel
+from ..domain.planning import CatalogProduct, CatalogSku, OmsShipment, StockLevel
 from ..domain.planning._repr import brief as _brief
 
 __all__ = [
@@ -219,28 +221,3 @@ class TikTokTracking:
             f"{self.oms_tracking_number or 'none'}: store TikTok's number in the OMS (it is the "
             "one the buyer and the carrier see)"
         )
-
-
-@attrs.frozen(kw_only=True)
-class CatalogSku:
-    """A variant in the host catalog."""
-
-    seller_sku: str
-    price: Decimal
-    quantity: int = 0
-    attributes: Mapping[str, str] = attrs.field(factory=dict)
-
-
-@attrs.frozen(kw_only=True)
-class CatalogProduct:
-    """A product in the host catalog, with the tags and state that decide whether it publishes."""
-
-    catalog_id: str
-    title: str
-    description: str
-    category_id: str
-    image_uris: tuple[str, ...]
-    skus: tuple[CatalogSku, ...]
-    tags: frozenset[str] = frozenset()
-    published: bool = True
-    package_weight_grams: int | None = None
