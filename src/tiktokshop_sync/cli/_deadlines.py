@@ -16,10 +16,12 @@ from tiktokshop_sync.domain import (
     DeadlinePolicy,
     DispatchDeadline,
     DispatchFacts,
-    HolidayCalendar,
     deadline_report,
 )
 from tiktokshop_sync.types.order import Order
+from tiktokshop_sync.workflows import translate
+from tiktokshop_sync.workflows.deadlines import DISPATCH_STATUSES
+from tiktokshop_sync.workflows.order_import import default_holidays
 
 from ._common import DebugOpt, JsonOpt, begin
 from ._exit import ExitCode
@@ -27,35 +29,10 @@ from ._progress import Bars
 
 __all__ = ["DISPATCH_STATUSES", "deadlines", "dispatch_facts"]
 
-#: The statuses in which the seller still has a dispatch deadline (docs/domain/deadlines.md).
-DISPATCH_STATUSES = ("ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING", "AWAITING_COLLECTION")
-
 
 def dispatch_facts(order: Order, shop: str) -> DispatchFacts:
-    """The facts of a TikTok order that decide its deadline (the same field names)."""
-    return DispatchFacts(
-        shop=shop,
-        order_id=order.id,
-        status=str(order.status),
-        shipping_type="" if order.shipping_type is None else str(order.shipping_type),
-        fulfillment_type="" if order.fulfillment_type is None else str(order.fulfillment_type),
-        create_time=order.create_time,
-        paid_time=order.paid_time,
-        rts_sla_time=order.rts_sla_time,
-        shipping_due_time=order.shipping_due_time,
-        cancel_order_sla_time=order.cancel_order_sla_time,
-        tts_sla_time=order.tts_sla_time,
-        collection_due_time=order.collection_due_time,
-    )
-
-
-def _holidays() -> HolidayCalendar | None:
-    try:
-        from tiktokshop_sync.holidays import JpHolidayCalendar
-
-        return JpHolidayCalendar()
-    except ImportError:
-        return None
+    """The facts of a TikTok order that decide its deadline (the workflows' translation)."""
+    return translate.dispatch_facts(order, shop=shop)
 
 
 def _record(deadline: DispatchDeadline, overdue: bool) -> dict[str, Any]:
@@ -114,7 +91,7 @@ def deadlines(
             cutoff_hour=current.file.section(section).get("cutoff_hour"),
         ),
     )
-    holidays = _holidays()
+    holidays = default_holidays()
     now = current.clock.now()
     facts: list[DispatchFacts] = []
     with Bars(output, enabled=current.progress_enabled()) as bars:

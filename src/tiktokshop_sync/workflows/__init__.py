@@ -10,6 +10,7 @@ from __future__ import annotations
 from tiktokshop_sync._exports import public_names as _public_names
 from tiktokshop_sync.workflows._lease import *
 from tiktokshop_sync.workflows.cancellations import *
+from tiktokshop_sync.workflows.deadlines import *
 from tiktokshop_sync.workflows.inventory import *
 from tiktokshop_sync.workflows.order_import import *
 from tiktokshop_sync.workflows.polling import *
@@ -17,6 +18,7 @@ from tiktokshop_sync.workflows.ports import *
 from tiktokshop_sync.workflows.progress import *
 from tiktokshop_sync.workflows.publish import *
 from tiktokshop_sync.workflows.shipments import *
+from tiktokshop_sync.workflows.shops import *
 from tiktokshop_sync.workflows.state import *
 from tiktokshop_sync.workflows.values import *
 
@@ -26,6 +28,7 @@ __all__ = _public_names(
     (
         "_lease",
         "cancellations",
+        "deadlines",
         "inventory",
         "order_import",
         "polling",
@@ -33,6 +36,7 @@ __all__ = _public_names(
         "progress",
         "publish",
         "shipments",
+        "shops",
         "state",
         "values",
     ),

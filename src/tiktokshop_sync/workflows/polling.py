@@ -2,7 +2,9 @@
 
 Japanese OMSs poll (GoQSystem every 10 minutes, SmartShip every hour). Webhooks only make
 the next run come sooner: polling stays the backstop, because TikTok's own docs say not to
-rely on webhook delivery alone.
+rely on webhook delivery alone. An order import's nightly catch-up (``CatchUpPolicy``) runs in
+the cycle that falls between 00:00 and 04:00 JST, once a night, so any interval of an hour or
+less schedules it. A poller refuses jobs that register one TikTok shop under two host ids.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from .._core import settings
 from .._exceptions import ConfigurationError
+from .shops import check_shops, registrations_of
 
 __all__ = ["AsyncPoller", "Poller"]
 
@@ -67,6 +70,7 @@ class Poller:
     ) -> None:
         if not jobs:
             raise ConfigurationError("Poller needs at least one job, e.g. [OrderImport(...).run].")
+        check_shops(registrations_of(jobs))
         self.jobs = tuple(jobs)
         self.interval = _seconds(interval)
         self.on_error = on_error
@@ -121,6 +125,7 @@ class AsyncPoller:
     ) -> None:
         if not jobs:
             raise ConfigurationError("AsyncPoller needs at least one job.")
+        check_shops(registrations_of(jobs))
         self.jobs = tuple(jobs)
         self.interval = _seconds(interval)
         self.on_error = on_error
