@@ -19,6 +19,8 @@ SUBPACKAGES = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
 
 def _name(path: Path) -> str:
     return str(path.relative_to(PACKAGE))
+
+
 # Standard-library modules the rules must not touch: I/O, the clock, randomness, processes.
 FORBIDDEN_STDLIB = {
     "sqlite3",

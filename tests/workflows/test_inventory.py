@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tiktokshop_sync import ConfigurationError, ShopClient
+from tiktokshop_sync.domain import Tracked, UntrackedSentinel, decide_push_quantity
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import InventoryPolicy, InventoryPush, StockLevel
@@ -285,3 +286,51 @@ def test_a_failed_push_is_reported_and_sent_again_next_run(
     second = job.run()
     assert second.pushed == 1
     assert _sku_quantity(fake, "TS-TEE-BLK-M") == 21
+
+
+def test_untracked_stock_is_pushed_as_the_configured_quantity_without_the_buffer(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher,
+        [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", untracked=True)],
+    )
+    job = _job(fake, shop, state, oms, buffer_percent=80)
+    plan = job.plan()
+    (push,) = plan.pushes
+    assert list(push.quantities.values()) == [99_999] and push.untracked
+    assert "(untracked)" in plan.describe()
+    job.apply(plan)
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 99_999
+
+
+def test_the_untracked_quantity_is_configurable_within_tiktoks_range(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_stock(
+        shop.shop_cipher,
+        [StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", untracked=True)],
+    )
+    _job(fake, shop, state, oms, untracked_quantity=500).run()
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == 500
+    with pytest.raises(ConfigurationError, match="untracked_quantity"):
+        InventoryPolicy(locations={"x": "1"}, untracked_quantity=0)
+
+
+def test_a_sentinel_reads_the_oms_99999_as_untracked(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    _stock(oms, shop, 99_999)
+    plan = _job(
+        fake, shop, state, oms, buffer_percent=50, untracked_sentinel=UntrackedSentinel()
+    ).plan()
+    (push,) = plan.pushes
+    assert list(push.quantities.values()) == [99_999] and push.untracked  # not 49,999
+
+
+def test_listed_quantity_is_the_domain_rules_quantity() -> None:
+    policy = InventoryPolicy(locations={"x": "1"}, buffer_percent=80, max_quantity=50)
+    for available in (0, 1, 7, 63, 10_000):
+        assert policy.listed_quantity(available) == (
+            decide_push_quantity(Tracked(quantity=available), policy.push_rule).quantity
+        )

@@ -64,13 +64,22 @@ class InMemoryOms:
                     current.imported = order
 
     def release(self, releases: Sequence[HoldReleased]) -> None:
-        """Mark released orders 入金済み."""
+        """Mark released orders 入金済み, replacing the recipient and buyer block TikTok masked
+        while the order was held with the ones the release carries."""
         with self._lock:
             for released in releases:
                 self.releases.append(released)
                 order = self.orders.get((released.shop, released.order_id))
-                if order is not None:
-                    order.payment_status = "2:入金済み"
+                if order is None:
+                    continue
+                order.payment_status = "2:入金済み"
+                if released.recipient is not None and released.buyer is not None:
+                    order.imported = attrs.evolve(
+                        order.imported,
+                        recipient=released.recipient,
+                        buyer=released.buyer,
+                        address_checks=released.address_checks or order.imported.address_checks,
+                    )
 
     def cancel(self, cancellations: Sequence[OrderCancelled]) -> None:
         """Cancel orders (or line items)."""
