@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .webhooks import WebhookPayloadError as WebhookPayloadError
     from .webhooks import WebhookSignatureError as WebhookSignatureError
     from .workflows.finance_translate import SettlementDataError as SettlementDataError
+    from .workflows.shops import DuplicateShopError as DuplicateShopError
 
 _LAZY = _exports.LazyExports(
     __name__,
@@ -43,6 +44,7 @@ _LAZY = _exports.LazyExports(
             "WebhookSignatureError",
         ),
         ".workflows.finance_translate": ("SettlementDataError",),
+        ".workflows.shops": ("DuplicateShopError",),
     },
 )
 __getattr__ = _LAZY

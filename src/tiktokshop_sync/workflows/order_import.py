@@ -77,6 +77,7 @@ __all__ = [
     "OrderImportPolicy",
     "OrderImportResult",
     "SkippedOrder",
+    "default_holidays",
 ]
 
 JOB = "orders"
@@ -137,7 +138,7 @@ class CatchUpPolicy:
         return None if last_day is not None and last_day >= day else day
 
 
-def jst_day(day: date) -> tuple[datetime, datetime]:
+def _jst_day(day: date) -> tuple[datetime, datetime]:
     """[00:00, 24:00) JST of ``day``, in UTC."""
     start = datetime.combine(day, time(0), tzinfo=JST).astimezone(timezone.utc)
     return start, start + timedelta(days=1)
@@ -528,7 +529,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         now = self._now()
         if day is None:
             day = now.astimezone(JST).date() - timedelta(days=1)
-        start, end = jst_day(day)
+        start, end = _jst_day(day)
         plan = yield from self._plan(now, (start, min(end, now)), False, follow_due=False)
         result = yield from self._apply(plan)
         missed = result.delivered + result.released + result.cancelled
