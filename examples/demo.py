@@ -6,7 +6,10 @@ file. The cycle is the one Japanese OMS integrations run:
 
 1. the shop owner authorizes the app (auth code -> tokens, stored in the state file);
 2. import a week of orders: payment mapped, carrier fixed, held while the buyer may cancel;
-3. an hour later, the held orders are released (paid, past the remorse window);
+   each order carries its buyer block (注文者) and its dispatch deadline (出荷期限, in JST),
+   and the deadline report lists the orders overdue or due soon;
+3. an hour later, the held orders are released (paid, past the remorse window), with the
+   buyer block TikTok masked while they were held now visible;
 4. cancellations arrive (one order cancelled, one buyer request awaiting an answer);
 5. shipments entered in the OMS are written back to TikTok;
 6. stock is pushed with an 80 % buffer; a product the seller paused stays paused;
@@ -40,6 +43,7 @@ from tiktokshop_sync.workflows import (
     ShipmentWriteBack,
     SQLiteStateStore,
     StockLevel,
+    deadline_report_of,
 )
 
 CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定で「ヤマト運輸B2v6」にする
@@ -114,9 +118,27 @@ def main(workdir: Path) -> int:
                 else "ok"
             )
             print(f"        address check {check.check.value}: {state}")
+        buyer = sample.buyer
+        print(
+            f"        buyer block (注文者): {buyer.source.label_ja} ({buyer.source.value}), "
+            f"masked: {', '.join(buyer.masked_fields) or 'none'}"
+        )
         held = next(d for d in plan.deliveries if d.held and d.status == "ON_HOLD")
         assert isinstance(held.hold, Hold) and held.hold.until is not None
         print(f"   held: order {held.order_id}: {held.hold.message}")
+        withheld = ", ".join(held.buyer.masked_fields) or "sent empty"
+        print(
+            f"        its buyer block: {held.buyer.source.label_ja}; TikTok withholds the "
+            f"ship-to while it is held ({withheld})"
+        )
+
+        heading("2b. Dispatch deadlines (出荷期限), in JST")
+        report = deadline_report_of(plan.deliveries, now=fake.clock.now())
+        text = report.describe().splitlines()
+        shown = [*text[:6], "   ..."] if len(text) > 8 else text
+        print("   " + "\n   ".join(shown))
+        if len(text) > 8:
+            print("   " + text[-1])
 
         heading("3. One hour later: held orders are released (入金済み)")
         fake.clock.advance(minutes=61)
@@ -125,6 +147,12 @@ def main(workdir: Path) -> int:
             f"   -> {result.released} released; OMS payment status now "
             f"{oms.order(key, held.order_id).payment_status}"
         )  # type: ignore[union-attr]
+        release = next(r for r in oms.releases if r.order_id == held.order_id)
+        if release.buyer is not None:
+            print(
+                f"   its buyer block is visible now (masked: "
+                f"{', '.join(release.buyer.masked_fields) or 'none'}): the OMS replaced the copy"
+            )
 
         heading("4. Cancellations arrive")
         awaiting = [o for o in fake.orders_of() if o.status == "AWAITING_SHIPMENT"]

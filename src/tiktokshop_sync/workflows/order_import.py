@@ -15,7 +15,8 @@ delivers any version the cursor missed; in a healthy shop it finds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 from typing import Any
@@ -41,6 +42,7 @@ from ..domain import (
     PostalLookup,
     UnmappedPaymentPolicy,
     canonical_status,
+    deadline_report,
 )
 from ..domain.planning import (
     FetchedOrders,
@@ -293,9 +295,24 @@ class OrderImportPlan:
             f"  cancel {len(self.cancellations)} order(s) cancelled on TikTok",
             *skipped_lines("order", ((s.order_id, s.reason) for s in self.skipped)),
         ]
+        if self.deliveries:
+            lines += _new_order_lines(self.deliveries, self.window_end)
         if not self.complete:
             lines.append("  more orders wait: the next run continues from here")
         return "\n".join(lines)
+
+
+def _new_order_lines(deliveries: Sequence[ImportedOrder], now: datetime) -> list[str]:
+    """Where the new orders' buyer blocks come from, and their dispatch deadlines (in JST)."""
+    sources = Counter(order.buyer.source.label_ja for order in deliveries)
+    report = deadline_report((order.deadline for order in deliveries), now=now)
+    return [
+        "  buyer block (注文者): "
+        + ", ".join(f"{count} {label}" for label, count in sources.most_common()),
+        f"  dispatch deadlines (出荷期限) at {now.astimezone(JST):%Y-%m-%d %H:%M} JST: "
+        f"{len(report.overdue)} overdue, {len(report.due_soon)} due within 24 h, "
+        f"{report.later} later, {report.without_deadline} with none",
+    ]
 
 
 @attrs.frozen(kw_only=True)
