@@ -261,3 +261,15 @@ async def test_the_async_import_catches_up_too(fake: FakeShop, state: SQLiteStat
     assert result.caught_up_day == (fake.clock.now().astimezone(JST) - timedelta(days=1)).date()
     assert result.caught_up == 1
     assert oms.order(shop.shop_cipher, order.id) is not None
+
+
+def test_a_day_missed_by_more_than_a_batch_is_caught_up_whole(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    fake.create_orders(1, status="AWAITING_SHIPMENT")
+    job = _job(shop, state, oms, batch_limit=2, page_size=1, catch_up=CatchUpPolicy(enabled=False))
+    job.run()
+    missed = [_missed_order(fake, job) for _ in range(5)]
+    result = job.catch_up(fake.clock.now().astimezone(JST).date())
+    assert result.caught_up == 5 and result.complete
+    assert all(oms.order(job.shop_key, order_id) is not None for order_id in missed)

@@ -92,6 +92,8 @@ MAX_PAGE_SIZE = orders_api.MAX_PAGE_SIZE
 #: almost surely a unit mistake; import older orders with ``plan_range``.
 MAX_LOOKBACK = timedelta(days=365)
 MAX_OVERLAP = timedelta(days=1)
+#: A catch-up re-reads its day in batches until it is whole, at most this many.
+MAX_CATCH_UP_BATCHES = 100
 _IMPORTABLE = tuple(sorted(KNOWN_STATUSES - {"CANCELLED"}))
 
 
@@ -547,10 +549,18 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         if day is None:
             day = now.astimezone(JST).date() - timedelta(days=1)
         start, end = _jst_day(day)
-        plan = yield from self._plan(now, (start, min(end, now)), False, follow_due=False)
-        result = yield from self._apply(plan)
+        result = OrderImportResult()
+        # Versions delivered by one batch are recorded, so the next re-read of the day skips
+        # them: a day the cursor missed more than a batch of is caught up whole.
+        for _ in range(MAX_CATCH_UP_BATCHES):
+            plan = yield from self._plan(now, (start, min(end, now)), False, follow_due=False)
+            result = result + (yield from self._apply(plan))
+            if plan.complete:
+                break
         missed = result.delivered + result.released + result.cancelled
-        self.state.set_cursor(self.shop_key, CATCH_UP_JOB, start)
+        last = self.state.get_cursor(self.shop_key, CATCH_UP_JOB)
+        if result.complete and (last is None or last < start):
+            self.state.set_cursor(self.shop_key, CATCH_UP_JOB, start)
         self._report(
             "caught_up",
             f"{day:%Y-%m-%d} JST",
