@@ -32,12 +32,7 @@ from tiktokshop_sync.workflows import (
 )
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
-
-def _job(
-    shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, **policy: object
-) -> OrderImport:
-    return OrderImport(shop=shop, state=state, sink=oms, policy=OrderImportPolicy(**policy))  # type: ignore[arg-type]
-
+from .test_order_import import _job
 
 # -- the buyer block (注文者) ---------------------------------------------------------------
 

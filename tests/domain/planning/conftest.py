@@ -23,22 +23,13 @@ from tiktokshop_sync.domain import (
 )
 from tiktokshop_sync.domain.planning import OrderFacts
 
+from ..test_domain_buyer import RECIPIENT
+
 UTC = timezone.utc
 NOW = datetime(2025, 7, 1, 3, 0, tzinfo=UTC)  # Tuesday 12:00 JST
 SHOP = "shop-a"
 
-VISIBLE = Contact(
-    name="山田 太郎",
-    name_kana="ヤマダ タロウ",
-    phone="090-1234-5678",
-    address=Address(
-        postal_code="100-0001",
-        prefecture="東京都",
-        city="千代田区",
-        lines=("千代田1-1",),
-        region_code="JP",
-    ),
-)
+VISIBLE = RECIPIENT  # the buyer rule tests' visible ship-to
 MASKED = Contact(
     name="山***",
     phone="(+81)90-****-5678",
