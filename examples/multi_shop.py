@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
-from tiktokshop_sync.workflows import OrderImport, SQLiteStateStore
+from tiktokshop_sync.workflows import OrderImport, SQLiteStateStore, check_shops
 
 
 def main(workdir: Path) -> int:
@@ -36,6 +36,13 @@ def main(workdir: Path) -> int:
         for seller in (fake.seller, momiji):
             tokens = client.oauth.exchange_code(fake.authorize(seller))
             print(f"authorized seller {tokens.seller_name} (open_id {tokens.open_id})")
+
+        # One host id per TikTok shop: a shop registered twice would import every order twice.
+        check_shops(
+            (info.name, info.cipher)
+            for open_id in state.tokens.grants()
+            for info in client.seller(open_id).shops.authorized()
+        )
 
         print("\n== Order import per shop (受注取込) ==")
         for open_id in state.tokens.grants():
