@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 from attrs import frozen
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._bus import EventBus
 from tiktokshop_sync.testing._errors import ORDER_NOT_OWNED, ParameterError
 from tiktokshop_sync.testing._ids import IdFactory
@@ -36,7 +37,7 @@ __all__ = [
     "OrderStatusChanged",
 ]
 
-MAX_DETAIL_IDS: Final = 50
+MAX_DETAIL_IDS: Final = endpoints.ORDERS_GET.limits.per_call["ids"]
 #: Statuses whose line items still hold stock (Inventory Search's committed quantity).
 _RESERVING: Final = frozenset({"ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"})
 

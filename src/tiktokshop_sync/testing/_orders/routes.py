@@ -75,7 +75,8 @@ def _search(ctx: RouteContext) -> OrderSearch:
 def search_orders(ctx: RouteContext) -> object:
     """Get Order List: filters in the JSON body, paging and sorting in the query."""
     shop = ctx.require_shop()
-    size = ctx.int_query("page_size", low=1, high=100)
+    low, high = endpoints.ORDERS_SEARCH.limits.page_size or (1, 100)
+    size = ctx.int_query("page_size", low=low, high=high)
     search = _search(ctx)
     return ctx.world.orders.search_reply(
         shop.id, search, size=size, page_token=ctx.query.get("page_token", "")

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
+from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._bus import EventBus
 from tiktokshop_sync.testing._errors import (
     CHECK_FAILED,
@@ -66,8 +67,14 @@ __all__ = [
     "quantity",
 ]
 
-SEARCH_CAP_RESULTS: Final = 10_000
-MAX_QUANTITY: Final = 99_999
+
+def _limit(value: int | None) -> int:
+    assert value is not None, "the endpoint table gives Search Products its result cap"
+    return value
+
+
+SEARCH_CAP_RESULTS: Final = _limit(endpoints.PRODUCTS_SEARCH.limits.results)
+MAX_QUANTITY: Final = endpoints.PRODUCTS_UPDATE_INVENTORY.limits.ranges["quantity"][1]
 #: Statuses in which a product can no longer be edited, priced or stocked.
 _UNEDITABLE: Final = frozenset({"DELETED", "FREEZE"})
 

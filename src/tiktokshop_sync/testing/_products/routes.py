@@ -58,7 +58,7 @@ __all__ = ["routes"]
 
 routes = RouteGroup()
 
-MAX_STATUS_IDS: Final = 20
+MAX_STATUS_IDS: Final = endpoints.PRODUCTS_ACTIVATE.limits.per_call["product_ids"]
 MAX_SKUS: Final = 300  # JP allows up to 300 SKUs per product [doc]
 JPY_RANGE: Final = (1, 500_000)  # JP price range [doc]
 MAX_IMAGE_BYTES: Final = 5 * 1024 * 1024  # [inferred]: TikTok's limit is not in our sources
@@ -169,7 +169,8 @@ def _product_ids(ctx: RouteContext) -> list[str]:
 )
 def search_products(ctx: RouteContext) -> object:
     """Search Products: filters in the body, 1-100 a page, at most 10,000 results in all."""
-    size = ctx.int_query("page_size", low=1, high=100, error=PAGE_SIZE_INVALID)
+    low, high = endpoints.PRODUCTS_SEARCH.limits.page_size or (1, 100)
+    size = ctx.int_query("page_size", low=low, high=high, error=PAGE_SIZE_INVALID)
     body = ctx.json_body()
     status = body.get("status") or "ALL"
     if status != "ALL" and status not in PRODUCT_STATUSES:
@@ -430,8 +431,11 @@ def search_inventory(ctx: RouteContext) -> object:
     """Inventory Search by product ids (max 100) or SKU ids (max 600; they take precedence)."""
     shop = ctx.require_shop()
     body = ctx.json_body()
-    product_ids = str_list(body, "product_ids", limit=100, limit_error=PRODUCT_IDS_LIMIT)
-    sku_ids = str_list(body, "sku_ids", limit=600, limit_error=INVENTORY_SKUS_LIMIT)
+    caps = endpoints.PRODUCTS_SEARCH_INVENTORY.limits.per_call
+    product_ids = str_list(
+        body, "product_ids", limit=caps["product_ids"], limit_error=PRODUCT_IDS_LIMIT
+    )
+    sku_ids = str_list(body, "sku_ids", limit=caps["sku_ids"], limit_error=INVENTORY_SKUS_LIMIT)
     if not product_ids and not sku_ids:
         raise PRODUCT_PARAMS.error()
     return ctx.world.catalog.inventory_reply(
