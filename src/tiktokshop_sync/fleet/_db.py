@@ -1,0 +1,295 @@
+"""The fleet's own tables (paused shops, TikTok's expiration notices, last run per shop and
+job) and the task engine's schema, installed once by whichever worker gets there first.
+
+Like the PostgreSQL stores, every method is one short transaction from a pool without
+prepared statements, and nothing holds a lock across a call to TikTok.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from .._core.clock import utc_from_timestamp
+from .._exceptions import ConfigurationError
+from ..postgres import PostgresStoreError
+from ._health import PauseKind, ShopPause
+
+if TYPE_CHECKING:
+    import psycopg
+    import psycopg_pool
+
+__all__ = ["FLEET_MIGRATIONS", "FleetDatabase", "RunRow"]
+
+#: The fleet's tables, step by step; each step runs once, in one transaction.
+FLEET_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "paused shops, authorization notices, last runs",
+        (
+            """CREATE TABLE {s}.fleet_pauses (
+                host_id text PRIMARY KEY, grant_key text NOT NULL, kind text NOT NULL,
+                reason text NOT NULL, paused_at double precision NOT NULL)""",
+            "CREATE INDEX fleet_pauses_grant ON {s}.fleet_pauses (grant_key)",
+            """CREATE TABLE {s}.fleet_notices (
+                host_id text PRIMARY KEY, grant_key text NOT NULL,
+                expires_at double precision, received_at double precision NOT NULL)""",
+            """CREATE TABLE {s}.fleet_runs (
+                host_id text NOT NULL, job text NOT NULL, outcome text NOT NULL,
+                detail text NOT NULL DEFAULT '', started_at double precision NOT NULL,
+                finished_at double precision NOT NULL, last_success double precision,
+                runs bigint NOT NULL DEFAULT 0, failures bigint NOT NULL DEFAULT 0,
+                PRIMARY KEY (host_id, job))""",
+        ),
+    ),
+)
+
+_RECORD_RUN = (
+    "INSERT INTO {s}.fleet_runs AS r (host_id, job, outcome, detail, started_at, finished_at,"
+    " last_success, runs, failures) VALUES (%(host)s, %(job)s, %(outcome)s, %(detail)s,"
+    " %(started)s, %(finished)s, CASE WHEN %(ok)s THEN %(finished)s END, 1,"
+    " CASE WHEN %(failed)s THEN 1 ELSE 0 END)"
+    " ON CONFLICT (host_id, job) DO UPDATE SET outcome = EXCLUDED.outcome,"
+    " detail = EXCLUDED.detail, started_at = EXCLUDED.started_at,"
+    " finished_at = EXCLUDED.finished_at,"
+    " last_success = coalesce(EXCLUDED.last_success, r.last_success),"
+    " runs = r.runs + 1, failures = r.failures + EXCLUDED.failures"
+)
+
+
+class RunRow:
+    """A row of ``fleet_runs`` as read back (turned into a public value by the fleet)."""
+
+    __slots__ = ("detail", "failures", "finished_at", "host_id", "job", "last_success", "outcome")
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        self.host_id, self.job, self.outcome, self.detail = row[0], row[1], row[2], row[3]
+        self.finished_at = utc_from_timestamp(row[4])
+        self.last_success = None if row[5] is None else utc_from_timestamp(row[5])
+        self.failures = int(row[6])
+
+
+class FleetDatabase:
+    """A small pool and the fleet's schema; migrated (and the task engine's schema installed)
+    on :meth:`install`."""
+
+    def __init__(self, conninfo: str, *, schema: str, max_connections: int = 4) -> None:
+        import psycopg
+        import psycopg_pool
+
+        self.schema = schema
+        self._errors: type[Exception] = psycopg.Error
+        self.pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=max_connections,
+            kwargs={"autocommit": True, "prepare_threshold": None},
+            open=False,
+            name=f"tiktokshop-fleet-{schema}",
+        )
+        try:
+            self.pool.open(wait=True, timeout=30.0)
+        except Exception as exc:
+            self.pool.close()
+            raise self._failure("cannot connect", exc) from exc
+
+    def sql(self, text: str) -> str:
+        """``text`` with ``{s}`` replaced by the quoted schema (validated by FleetConfig)."""
+        return text.replace("{s}", f'"{self.schema}"')
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection inside one transaction, committed on success."""
+        try:
+            with self.pool.connection() as conn, conn.transaction():
+                yield conn
+        except self._errors as exc:
+            raise self._failure("failed", exc) from exc
+
+    def _failure(self, what: str, exc: BaseException) -> PostgresStoreError:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return PostgresStoreError(
+            f"The fleet's database (schema {self.schema!r}) {what}: {type(exc).__name__}: "
+            f"{first}. Check that the server is reachable and the role may use the schema.",
+            path=f"postgres:{self.schema}",
+        )
+
+    def install(self, engine_schema: str) -> int:
+        """Create or upgrade the fleet's tables, and the task engine's if absent; several
+        workers may start together (a transaction-level advisory lock orders them)."""
+        latest = len(FLEET_MIGRATIONS)
+        with self.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('tiktokshop-fleet'))")
+            row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
+            if row is None or row[0] is None:
+                conn.execute(engine_schema.encode())
+            conn.execute(self.sql("CREATE SCHEMA IF NOT EXISTS {s}"))
+            conn.execute(
+                self.sql(
+                    "CREATE TABLE IF NOT EXISTS {s}.fleet_migrations ("
+                    " version integer PRIMARY KEY, name text NOT NULL,"
+                    " applied_at timestamptz NOT NULL DEFAULT now())"
+                )
+            )
+            found = conn.execute(
+                self.sql("SELECT coalesce(max(version), 0) FROM {s}.fleet_migrations")
+            ).fetchone()
+            current = int(found[0]) if found is not None else 0
+            if current > latest:
+                raise ConfigurationError(
+                    f"the fleet's schema {self.schema!r} is at version {current}, newer than "
+                    f"this tiktokshop-sync knows ({latest}): upgrade it on every worker."
+                )
+            for version, (name, statements) in enumerate(FLEET_MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                for statement in statements:
+                    conn.execute(self.sql(statement))
+                conn.execute(
+                    self.sql("INSERT INTO {s}.fleet_migrations (version, name) VALUES (%s, %s)"),
+                    (version, name),
+                )
+        return latest
+
+    # --- pauses --------------------------------------------------------------------------------
+
+    def pause(self, shops: Iterable[tuple[str, str]], kind: PauseKind, reason: str) -> int:
+        """Pause (host_id, grant) pairs; a shop already paused keeps its first reason unless
+        this one is TikTok's (a deauthorization or refused refresh outranks a manual pause)."""
+        rows = [(host, grant, kind.value, reason, time.time()) for host, grant in shops]
+        if not rows:
+            return 0
+        keep_first = (
+            "DO NOTHING"
+            if kind is PauseKind.MANUAL
+            else (
+                "DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason,"
+                " paused_at = EXCLUDED.paused_at WHERE p.kind = 'manual'"
+            )
+        )
+        with self.transaction() as conn, conn.cursor() as cur:
+            cur.executemany(
+                self.sql(
+                    "INSERT INTO {s}.fleet_pauses AS p (host_id, grant_key, kind, reason,"
+                    f" paused_at) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (host_id) {keep_first}"
+                ),
+                rows,
+            )
+        return len(rows)
+
+    def resume(self, *, host_ids: Sequence[str] = (), grant: str | None = None) -> int:
+        """Drop the pauses of ``host_ids`` and/or every shop of ``grant``."""
+        with self.transaction() as conn:
+            return conn.execute(
+                self.sql("DELETE FROM {s}.fleet_pauses WHERE host_id = ANY(%s) OR grant_key = %s"),
+                (list(host_ids), grant),
+            ).rowcount
+
+    def pauses(self, host_id: str | None = None) -> list[ShopPause]:
+        """Every paused shop (or just ``host_id``)."""
+        query = "SELECT host_id, grant_key, kind, reason, paused_at FROM {s}.fleet_pauses"
+        args: tuple[str, ...] = ()
+        if host_id is not None:
+            query += " WHERE host_id = %s"
+            args = (host_id,)
+        with self.transaction() as conn:
+            rows = conn.execute(self.sql(query + " ORDER BY host_id"), args).fetchall()
+        return [
+            ShopPause(
+                host_id=r[0],
+                grant=r[1],
+                kind=PauseKind(r[2]),
+                reason=r[3],
+                paused_at=utc_from_timestamp(r[4]),
+            )
+            for r in rows
+        ]
+
+    def paused_ids(self) -> set[str]:
+        """Host ids of every paused shop (one statement, for a tick's fan-out)."""
+        with self.transaction() as conn:
+            rows = conn.execute(self.sql("SELECT host_id FROM {s}.fleet_pauses")).fetchall()
+        return {r[0] for r in rows}
+
+    # --- notices -------------------------------------------------------------------------------
+
+    def notice(self, host_id: str, grant: str, expires_at: datetime | None) -> None:
+        """Remember TikTok's latest UPCOMING_AUTHORIZATION_EXPIRATION for a shop."""
+        with self.transaction() as conn:
+            conn.execute(
+                self.sql(
+                    "INSERT INTO {s}.fleet_notices (host_id, grant_key, expires_at, received_at)"
+                    " VALUES (%s, %s, %s, %s) ON CONFLICT (host_id) DO UPDATE SET"
+                    " grant_key = EXCLUDED.grant_key, expires_at = EXCLUDED.expires_at,"
+                    " received_at = EXCLUDED.received_at"
+                ),
+                (
+                    host_id,
+                    grant,
+                    None if expires_at is None else expires_at.timestamp(),
+                    time.time(),
+                ),
+            )
+
+    def notices(self) -> dict[str, datetime]:
+        """The announced expiry per grant (the earliest over its shops)."""
+        with self.transaction() as conn:
+            rows = conn.execute(
+                self.sql(
+                    "SELECT grant_key, min(expires_at) FROM {s}.fleet_notices"
+                    " WHERE expires_at IS NOT NULL GROUP BY grant_key"
+                )
+            ).fetchall()
+        return {r[0]: utc_from_timestamp(r[1]) for r in rows}
+
+    def clear_notices(self, grant: str) -> None:
+        """Forget a grant's notices (it was renewed)."""
+        with self.transaction() as conn:
+            conn.execute(self.sql("DELETE FROM {s}.fleet_notices WHERE grant_key = %s"), (grant,))
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def record_run(
+        self,
+        host_id: str,
+        job: str,
+        *,
+        outcome: str,
+        detail: str,
+        started: float,
+        finished: float,
+        ok: bool,
+        failed: bool,
+    ) -> None:
+        """Upsert the last run of (shop, job), counting runs and failures."""
+        with self.transaction() as conn:
+            conn.execute(
+                self.sql(_RECORD_RUN),
+                {
+                    "host": host_id,
+                    "job": job,
+                    "outcome": outcome,
+                    "detail": detail[:500],
+                    "started": started,
+                    "finished": finished,
+                    "ok": ok,
+                    "failed": failed,
+                },
+            )
+
+    def runs(self) -> list[RunRow]:
+        """The last run of every (shop, job)."""
+        with self.transaction() as conn:
+            rows = conn.execute(
+                self.sql(
+                    "SELECT host_id, job, outcome, detail, finished_at, last_success, failures"
+                    " FROM {s}.fleet_runs ORDER BY host_id, job"
+                )
+            ).fetchall()
+        return [RunRow(r) for r in rows]
+
+    def close(self) -> None:
+        """Close the pool."""
+        self.pool.close()

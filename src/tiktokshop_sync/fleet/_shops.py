@@ -1,0 +1,222 @@
+"""The shops a fleet runs: what the host registers per shop, and the registry it reads them from.
+
+A host with hundreds of shops keeps them in its own database; the fleet only asks for them
+(``ShopRegistry.shops()``) at start and on every tick, so shops added or removed are picked up
+without restarting workers. The same TikTok shop registered twice under two host ids would
+import every order twice, so the registry is checked with
+:func:`tiktokshop_sync.domain.find_duplicate_shops` and refused.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from .._core import settings
+from .._exceptions import ConfigurationError
+from ..domain import DuplicateShop, ShopRegistration, find_duplicate_shops
+from ..workflows import (
+    CatalogSource,
+    InventoryPolicy,
+    OrderImportPolicy,
+    OrderSink,
+    PublishPolicy,
+    ShipmentPolicy,
+    ShipmentSource,
+    StockSource,
+    TrackingSink,
+)
+
+__all__ = [
+    "DuplicateShopError",
+    "FleetShop",
+    "JobKind",
+    "ShopIndex",
+    "ShopRegistry",
+    "StaticShops",
+    "index_shops",
+]
+
+
+class JobKind(str, enum.Enum):
+    """The five jobs a fleet runs per shop; the values are the jobs' names in the state store."""
+
+    ORDERS = "orders"
+    CANCELLATIONS = "cancellations"
+    SHIPMENTS = "shipments"
+    INVENTORY = "inventory"
+    PUBLISH = "publish"
+
+
+def _port(kind: type, example: str) -> settings.Validator:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise ConfigurationError(
+                f"{type(instance).__name__}.{attribute.name} must implement {kind.__name__} "
+                f"(or be None to not run that job), got {type(value).__name__}; e.g. {example}."
+            )
+
+    return check
+
+
+def _policy(kind: type, example: str) -> settings.Validator:
+    return settings.check_field(settings.instance, kinds=(kind,), example=example)
+
+
+def _id(example: str) -> settings.Validator:
+    return settings.check_field(settings.text, example=example)
+
+
+@attrs.frozen(kw_only=True)
+class FleetShop:
+    """One shop as the host registers it with the fleet: its ids, its seller's grant, and the
+    ports and policies of the jobs it runs (a job runs when its port is set).
+
+    ``host_id`` is the host's own id for the shop (job arguments, pauses, reports);
+    ``shop_id`` and ``cipher`` are TikTok's (Get Authorized Shops ``id`` and ``cipher``);
+    ``grant`` is the seller's ``open_id`` whose tokens the shop's calls use. Ports are called
+    from worker threads, so they must be plain (blocking) callables.
+    """
+
+    host_id: str = attrs.field(validator=_id("'tiktok-main'"))
+    shop_id: str = attrs.field(validator=_id("'7494049642642441621'"))
+    cipher: str = attrs.field(validator=_id("'GCP_XF90igAAAABh00qsWgtvOiGFNqyubMt3'"))
+    grant: str = attrs.field(validator=_id("tokens.open_id"))
+    orders: OrderSink | None = attrs.field(
+        default=None, validator=_port(OrderSink, "the OMS order sink")
+    )
+    """Order import (受注取込) into this sink."""
+    order_policy: OrderImportPolicy = attrs.field(
+        factory=OrderImportPolicy, validator=_policy(OrderImportPolicy, "OrderImportPolicy()")
+    )
+    cancellations: OrderSink | None = attrs.field(
+        default=None, validator=_port(OrderSink, "the OMS order sink")
+    )
+    """Cancellation import (buyer cancel requests and cancellations) into this sink."""
+    shipments: ShipmentSource | None = attrs.field(
+        default=None, validator=_port(ShipmentSource, "the OMS shipment source")
+    )
+    """Shipment write-back (伝票番号) from this source."""
+    shipment_policy: ShipmentPolicy = attrs.field(
+        factory=ShipmentPolicy, validator=_policy(ShipmentPolicy, "ShipmentPolicy()")
+    )
+    tracking: TrackingSink | None = attrs.field(
+        default=None, validator=_port(TrackingSink, "the OMS tracking sink")
+    )
+    """Where tracking numbers TikTok assigned go (optional, with ``shipments``)."""
+    stock: StockSource | None = attrs.field(
+        default=None, validator=_port(StockSource, "the OMS stock source")
+    )
+    """Inventory push from this source (needs ``inventory_policy``)."""
+    inventory_policy: InventoryPolicy | None = attrs.field(
+        default=None,
+        validator=settings.check_field(
+            settings.instance,
+            kinds=(InventoryPolicy, type(None)),
+            example="InventoryPolicy(locations={'main': '7068517275539719942'})",
+        ),
+    )
+    catalog: CatalogSource | None = attrs.field(
+        default=None, validator=_port(CatalogSource, "the OMS catalog")
+    )
+    """Product publish from this catalog."""
+    publish_policy: PublishPolicy = attrs.field(
+        factory=PublishPolicy, validator=_policy(PublishPolicy, "PublishPolicy()")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.stock is not None and self.inventory_policy is None:
+            raise ConfigurationError(
+                f"FleetShop {self.host_id!r} has a stock source but no inventory_policy: pass "
+                "InventoryPolicy(locations={...}) mapping OMS locations to TikTok warehouses."
+            )
+
+    @property
+    def jobs(self) -> tuple[JobKind, ...]:
+        """The jobs this shop runs: those whose port is set, in :class:`JobKind` order."""
+        ports = {
+            JobKind.ORDERS: self.orders,
+            JobKind.CANCELLATIONS: self.cancellations,
+            JobKind.SHIPMENTS: self.shipments,
+            JobKind.INVENTORY: self.stock,
+            JobKind.PUBLISH: self.catalog,
+        }
+        return tuple(kind for kind, port in ports.items() if port is not None)
+
+    def registration(self) -> ShopRegistration:
+        """This shop as the duplicate check reads it."""
+        return ShopRegistration(host_shop_id=self.host_id, shop_id=self.shop_id, cipher=self.cipher)
+
+
+@runtime_checkable
+class ShopRegistry(Protocol):
+    """Where a fleet reads its shops: at start and on every tick, in every worker.
+
+    Implement it over the host's own shop table; :class:`StaticShops` holds a fixed list.
+    """
+
+    def shops(self) -> Iterable[FleetShop]:
+        """Every shop the fleet runs now."""
+        ...
+
+
+class DuplicateShopError(ConfigurationError):
+    """The registry names one TikTok shop under several host ids (or one host id twice); the
+    fleet refuses to start, since each registration would import every order again."""
+
+    def __init__(self, duplicates: Sequence[DuplicateShop], repeated: Sequence[str]) -> None:
+        self.duplicates = tuple(duplicates)
+        self.repeated = tuple(repeated)
+        lines = [d.message for d in self.duplicates]
+        lines += [f"host id {h!r} is registered more than once" for h in self.repeated]
+        super().__init__("The fleet's shop registry must list each shop once: " + "; ".join(lines))
+
+
+@attrs.frozen
+class ShopIndex:
+    """The registry read once: shops by host id, by TikTok shop id, and by grant."""
+
+    by_host: Mapping[str, FleetShop]
+    by_shop_id: Mapping[str, FleetShop]
+
+    def of_grant(self, grant: str) -> list[FleetShop]:
+        """Every shop using ``grant``'s tokens."""
+        return [shop for shop in self.by_host.values() if shop.grant == grant]
+
+
+def index_shops(shops: Iterable[FleetShop]) -> ShopIndex:
+    """Check and index the registry's shops; raise :class:`DuplicateShopError` on repeats."""
+    listed = list(shops)
+    for shop in listed:
+        if not isinstance(shop, FleetShop):
+            raise ConfigurationError(
+                f"ShopRegistry.shops() must yield FleetShop values, got {type(shop).__name__}."
+            )
+    by_host: dict[str, FleetShop] = {}
+    repeated: list[str] = []
+    for shop in listed:
+        if shop.host_id in by_host and shop.host_id not in repeated:
+            repeated.append(shop.host_id)
+        by_host[shop.host_id] = shop
+    duplicates = find_duplicate_shops([shop.registration() for shop in listed])
+    if duplicates or repeated:
+        raise DuplicateShopError(duplicates, repeated)
+    return ShopIndex(by_host=by_host, by_shop_id={s.shop_id: s for s in listed})
+
+
+class StaticShops:
+    """A fixed registry: the shops given, checked for duplicates at construction."""
+
+    def __init__(self, shops: Iterable[FleetShop]) -> None:
+        self._shops = tuple(shops)
+        index_shops(self._shops)
+
+    def shops(self) -> tuple[FleetShop, ...]:
+        """The shops given."""
+        return self._shops
+
+    def __repr__(self) -> str:
+        return f"StaticShops({len(self._shops)} shops)"
