@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,jp,postgres,cli]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,jp,postgres,cli,fleet]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,7 +39,7 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 $(BENCH_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[dev,jp]'
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[dev,jp,postgres,fleet]'
 	$(BENCH_VENV)/bin/python -m pip install --quiet 'tiktok-shop-api==0.1.0' \
 		|| echo "tiktok-shop-api not installed: the benchmarks measure without the peer"
 	touch $(BENCH_STAMP)

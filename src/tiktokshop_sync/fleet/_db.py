@@ -41,21 +41,26 @@ FLEET_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 detail text NOT NULL DEFAULT '', started_at double precision NOT NULL,
                 finished_at double precision NOT NULL, last_success double precision,
                 runs bigint NOT NULL DEFAULT 0, failures bigint NOT NULL DEFAULT 0,
-                PRIMARY KEY (host_id, job))""",
+                done_tick bigint NOT NULL DEFAULT 0, PRIMARY KEY (host_id, job))""",
         ),
     ),
 )
 
 _RECORD_RUN = (
     "INSERT INTO {s}.fleet_runs AS r (host_id, job, outcome, detail, started_at, finished_at,"
-    " last_success, runs, failures) VALUES (%(host)s, %(job)s, %(outcome)s, %(detail)s,"
-    " %(started)s, %(finished)s, CASE WHEN %(ok)s THEN %(finished)s END, 1,"
-    " CASE WHEN %(failed)s THEN 1 ELSE 0 END)"
+    " last_success, runs, failures, done_tick) VALUES (%(host)s, %(job)s, %(outcome)s,"
+    " %(detail)s, %(started)s, %(finished)s, CASE WHEN %(ok)s THEN %(finished)s END, 1,"
+    " CASE WHEN %(failed)s THEN 1 ELSE 0 END, CASE WHEN %(ok)s THEN %(tick)s ELSE 0 END)"
     " ON CONFLICT (host_id, job) DO UPDATE SET outcome = EXCLUDED.outcome,"
     " detail = EXCLUDED.detail, started_at = EXCLUDED.started_at,"
     " finished_at = EXCLUDED.finished_at,"
     " last_success = coalesce(EXCLUDED.last_success, r.last_success),"
-    " runs = r.runs + 1, failures = r.failures + EXCLUDED.failures"
+    " runs = r.runs + 1, failures = r.failures + EXCLUDED.failures,"
+    " done_tick = GREATEST(r.done_tick, EXCLUDED.done_tick)"
+)
+_BEFORE_RUN = (
+    "SELECT EXISTS (SELECT 1 FROM {s}.fleet_pauses WHERE host_id = %(host)s),"
+    " (SELECT done_tick FROM {s}.fleet_runs WHERE host_id = %(host)s AND job = %(job)s)"
 )
 
 
@@ -251,6 +256,13 @@ class FleetDatabase:
 
     # --- runs ----------------------------------------------------------------------------------
 
+    def before_run(self, host_id: str, job: str) -> tuple[bool, int]:
+        """In one statement: whether the shop is paused, and the last tick (shop, job) finished."""
+        with self.transaction() as conn:
+            row = conn.execute(self.sql(_BEFORE_RUN), {"host": host_id, "job": job}).fetchone()
+        assert row is not None
+        return bool(row[0]), int(row[1] or 0)
+
     def record_run(
         self,
         host_id: str,
@@ -262,8 +274,10 @@ class FleetDatabase:
         finished: float,
         ok: bool,
         failed: bool,
+        tick: int = 0,
     ) -> None:
-        """Upsert the last run of (shop, job), counting runs and failures."""
+        """Upsert the last run of (shop, job), counting runs and failures; a finished run
+        remembers its tick, so the tick's run never runs twice."""
         with self.transaction() as conn:
             conn.execute(
                 self.sql(_RECORD_RUN),
@@ -276,6 +290,7 @@ class FleetDatabase:
                     "finished": finished,
                     "ok": ok,
                     "failed": failed,
+                    "tick": tick,
                 },
             )
 

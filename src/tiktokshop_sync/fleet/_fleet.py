@@ -94,6 +94,8 @@ class RunOutcome(str, enum.Enum):
     """Another run held the shop's lease past the wait: this tick was skipped."""
     SKIPPED_PAUSED = "skipped_paused"
     """The shop is paused: nothing was called."""
+    SKIPPED_DONE = "skipped_done"
+    """This tick's run already finished (a retried or repeated job): nothing was called."""
     PAUSED = "paused"
     """TikTok refused the seller's refresh token: the grant's shops are paused now."""
     RETRYING = "retrying"
@@ -116,6 +118,8 @@ class FleetRun:
     detail: str
     """The workflow's result, or the error's message (never personal data or tokens)."""
     attempt: int = 0
+    tick: datetime | None = None
+    """The schedule tick this run belongs to (None: asked for now, by a webhook or a call)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -224,9 +228,10 @@ class Fleet:
         self._indexed_at = time.monotonic()
         self._db = FleetDatabase(conninfo, schema=self.config.schema)
         self.app: procrastinate.App = engine.App(
-            connector=engine.PsycopgConnector(conninfo=conninfo, kwargs={"autocommit": True}),
+            connector=engine.PsycopgConnector(conninfo=conninfo),
         )
         self._opened = False
+        self._in_worker = False  # a worker's open async pool serves synchronous calls too
         self._register(engine)
 
     # --- tasks ---------------------------------------------------------------------------------
@@ -237,8 +242,8 @@ class Fleet:
         self._tasks: dict[JobKind, Any] = {}
         for kind in JobKind:
 
-            def run(context: Any, shop: str, kind: JobKind = kind) -> str:
-                return self._run(kind, shop, context.job.attempts).value
+            def run(context: Any, shop: str, tick: int = 0, kind: JobKind = kind) -> str:
+                return self._run(kind, shop, context.job.attempts, tick).value
 
             self._tasks[kind] = self.app.task(
                 name=f"{_PREFIX}.{kind.value}",
@@ -251,7 +256,7 @@ class Fleet:
                 continue
 
             def tick(timestamp: int, kind: JobKind = kind) -> int:
-                return self.fan_out(kind)
+                return self.fan_out(kind, tick=timestamp)
 
             task = self.app.task(
                 name=f"{_PREFIX}.tick.{kind.value}",
@@ -288,16 +293,19 @@ class Fleet:
             count += 1
         return count
 
-    def _run(self, kind: JobKind, host_id: str, attempt: int) -> RunOutcome:
+    def _run(self, kind: JobKind, host_id: str, attempt: int, tick: int) -> RunOutcome:
         started = time.time()
         shop = self.shop(host_id)
         detail = ""
         failure: BaseException | None = None
+        paused, done_tick = self._db.before_run(host_id, kind.value)
         if shop is None or kind not in shop.jobs:
             outcome = RunOutcome.NOT_REGISTERED
             detail = f"shop {host_id!r} does not run {kind.value} (any more)"
-        elif self._db.pauses(host_id):
+        elif paused:
             outcome = RunOutcome.SKIPPED_PAUSED
+        elif tick and tick <= done_tick:
+            outcome = RunOutcome.SKIPPED_DONE
         else:
             try:
                 result = self._workflow(kind, shop).run()
@@ -312,7 +320,7 @@ class Fleet:
                 detail, failure = f"{type(error).__name__}: {error}", error
             else:
                 outcome, detail = RunOutcome.DONE, repr(result)
-        self._record(host_id, kind, outcome, detail, started, attempt)
+        self._record(host_id, kind, outcome, detail, started, attempt, tick)
         if failure is not None:
             raise failure
         return outcome
@@ -325,6 +333,7 @@ class Fleet:
         detail: str,
         started: float,
         attempt: int,
+        tick: int,
     ) -> None:
         finished = time.time()
         failed = outcome in (RunOutcome.RETRYING, RunOutcome.FAILED, RunOutcome.PAUSED)
@@ -338,6 +347,7 @@ class Fleet:
                 finished=finished,
                 ok=outcome is RunOutcome.DONE,
                 failed=failed,
+                tick=tick,
             )
         except StoreError as error:  # monitoring must not turn a finished run into a failure
             logger.warning("could not record the %s run of shop %s: %s", kind.value, host_id, error)
@@ -352,6 +362,7 @@ class Fleet:
                 finished_at=utc_from_timestamp(finished),
                 detail=detail,
                 attempt=attempt,
+                tick=utc_from_timestamp(tick) if tick else None,
             )
             try:
                 self.on_run(run)
@@ -426,24 +437,30 @@ class Fleet:
 
     def _ensure_open(self) -> None:
         with self._lock:
-            if not self._opened:
+            if not self._opened and not self._in_worker:
                 self.app.open()
                 self._opened = True
 
-    def _deferred(self, kind: JobKind, host_id: str, priority: int) -> procrastinate_jobs.Job:
+    def _deferred(
+        self, kind: JobKind, host_id: str, priority: int, tick: int = 0
+    ) -> procrastinate_jobs.Job:
         lock = lock_of(kind, host_id)
         deferrer = self._tasks[kind].configure(
-            lock=lock, queueing_lock=lock, priority=priority, task_kwargs={"shop": host_id}
+            lock=lock,
+            queueing_lock=lock,
+            priority=priority,
+            task_kwargs={"shop": host_id, "tick": tick},
         )
         job: procrastinate_jobs.Job = deferrer.job
         return job
 
-    def fan_out(self, kind: JobKind) -> int:
+    def fan_out(self, kind: JobKind, *, tick: int = 0) -> int:
         """Queue a run of ``kind`` for every active shop that has none waiting; returns how
-        many were queued (what each scheduled tick does)."""
+        many were queued (what each scheduled tick does, with its Unix ``tick``)."""
         index = self.shops(refresh=True)
         paused = self._db.paused_ids()
         engine = _procrastinate()
+        self._ensure_open()
         manager = self.app.job_manager
         name = f"{_PREFIX}.{kind.value}"
         waiting = {
@@ -451,7 +468,7 @@ class Fleet:
             for job in manager.list_jobs(task=name, status="todo", queue=self.config.queue)
         }
         wanted = [
-            self._deferred(kind, shop.host_id, 0)
+            self._deferred(kind, shop.host_id, 0, tick)
             for shop in index.by_host.values()
             if kind in shop.jobs and shop.host_id not in paused
         ]
@@ -644,8 +661,12 @@ class Fleet:
         if name is not None:
             settings["name"] = name
         try:
-            async with self.app.open_async():
-                await self.app.run_worker_async(**settings)
+            async with self.app.open_async():  # closes a synchronous pool opened before
+                self._opened, self._in_worker = False, True
+                try:
+                    await self.app.run_worker_async(**settings)
+                finally:
+                    self._in_worker = False
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
