@@ -102,6 +102,9 @@ class RunOutcome(str, enum.Enum):
     """A passing failure (network, 5xx, 429, database): retried with backoff."""
     FAILED = "failed"
     """A failure retrying cannot fix (configuration, permission, a bug), or retries ran out."""
+    SUPERSEDED = "superseded"
+    """Its worker died mid-run and a newer run of the shop's job was already waiting: the
+    newer run does the work (it reads from the same cursor and ledger)."""
     NOT_REGISTERED = "not_registered"
     """The shop left the registry, or no longer runs this job."""
 
@@ -281,6 +284,7 @@ class Fleet:
 
     async def _retry_stalled(self) -> int:
         """Put back the runs of workers that stopped sending heartbeats (killed, frozen)."""
+        engine = _procrastinate()
         manager = self.app.job_manager
         stalled = await manager.get_stalled_jobs(
             queue=self.config.queue,
@@ -288,8 +292,29 @@ class Fleet:
         )
         count = 0
         for job in stalled:
-            logger.warning("run %s of a stalled worker is put back in the queue", job.call_string)
-            await manager.retry_job(job)
+            try:
+                await manager.retry_job(job)
+            except engine.exceptions.UniqueViolation:
+                # A newer run of this shop's job waits already (same queueing lock): it does
+                # the work, so the dead worker's run ends here instead of running twice.
+                await manager.finish_job(job, engine.jobs.Status.ABORTED, delete_job=False)
+                shop, tick = job.task_kwargs.get("shop"), job.task_kwargs.get("tick")
+                kind = job.task_name.rpartition(".")[2]
+                if isinstance(shop, str) and kind in {k.value for k in JobKind}:
+                    now = time.time()
+                    await asyncio.to_thread(
+                        self._record,
+                        shop,
+                        JobKind(kind),
+                        RunOutcome.SUPERSEDED,
+                        "its worker stopped; a newer run was already queued",
+                        now,
+                        job.attempts,
+                        tick if isinstance(tick, int) else 0,
+                    )
+                logger.warning("run %s of a stalled worker is superseded", job.call_string)
+            else:
+                logger.warning("run %s of a stalled worker is queued again", job.call_string)
             count += 1
         return count
 
