@@ -466,6 +466,12 @@ class Fleet:
                 self.app.open()
                 self._opened = True
 
+    def open(self) -> Fleet:
+        """Open the task queue for queueing from this process (a webhook receiver, a script);
+        done on first use. A worker opens its own."""
+        self._ensure_open()
+        return self
+
     def _deferred(
         self, kind: JobKind, host_id: str, priority: int, tick: int = 0
     ) -> procrastinate_jobs.Job:
