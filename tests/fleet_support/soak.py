@@ -573,7 +573,9 @@ def _summary(
     elapsed: float,
     statements: int | None,
 ) -> dict[str, Any]:
-    runs = _query(conninfo, "SELECT host_id, job, outcome, tick, detail FROM soak_runs")
+    runs = _query(
+        conninfo, "SELECT host_id, job, outcome, tick, detail, started, finished FROM soak_runs"
+    )
     finished = ("done", "superseded")
     done = Counter((r[0], r[1], r[3]) for r in runs if r[2] in finished and r[3] is not None)
     ticks = list(range(first_tick, last_tick + 1, plan.period))
@@ -605,6 +607,10 @@ def _summary(
         "grants": len({s.grant for s in specs}),
         "ticks": len(ticks),
         "runs_per_tick": {str(t - first_tick): dict(c) for t, c in per_tick.items()},
+        "tick_seconds": {
+            str(t - first_tick): round(max((r[6] for r in runs if r[3] == t), default=t) - t, 1)
+            for t in ticks
+        },
         "every_run_once_per_tick": all(c == Counter({1: len(pairs)}) for c in per_tick.values()),
         "outcomes": dict(outcomes),
         "failure_kinds": dict(failures),

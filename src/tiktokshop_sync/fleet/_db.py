@@ -113,6 +113,15 @@ class FleetDatabase:
         except self._errors as exc:
             raise self._failure("failed", exc) from exc
 
+    @contextlib.contextmanager
+    def statement(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection in autocommit for one statement: one round trip, no BEGIN/COMMIT."""
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except self._errors as exc:
+            raise self._failure("failed", exc) from exc
+
     def _failure(self, what: str, exc: BaseException) -> PostgresStoreError:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         return PostgresStoreError(
@@ -186,7 +195,7 @@ class FleetDatabase:
 
     def resume(self, *, host_ids: Sequence[str] = (), grant: str | None = None) -> int:
         """Drop the pauses of ``host_ids`` and/or every shop of ``grant``."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             return conn.execute(
                 self.sql("DELETE FROM {s}.fleet_pauses WHERE host_id = ANY(%s) OR grant_key = %s"),
                 (list(host_ids), grant),
@@ -199,7 +208,7 @@ class FleetDatabase:
         if host_id is not None:
             query += " WHERE host_id = %s"
             args = (host_id,)
-        with self.transaction() as conn:
+        with self.statement() as conn:
             rows = conn.execute(self.sql(query + " ORDER BY host_id"), args).fetchall()
         return [
             ShopPause(
@@ -214,7 +223,7 @@ class FleetDatabase:
 
     def paused_ids(self) -> set[str]:
         """Host ids of every paused shop (one statement, for a tick's fan-out)."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             rows = conn.execute(self.sql("SELECT host_id FROM {s}.fleet_pauses")).fetchall()
         return {r[0] for r in rows}
 
@@ -222,7 +231,7 @@ class FleetDatabase:
 
     def notice(self, host_id: str, grant: str, expires_at: datetime | None) -> None:
         """Remember TikTok's latest UPCOMING_AUTHORIZATION_EXPIRATION for a shop."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             conn.execute(
                 self.sql(
                     "INSERT INTO {s}.fleet_notices (host_id, grant_key, expires_at, received_at)"
@@ -240,7 +249,7 @@ class FleetDatabase:
 
     def notices(self) -> dict[str, datetime]:
         """The announced expiry per grant (the earliest over its shops)."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             rows = conn.execute(
                 self.sql(
                     "SELECT grant_key, min(expires_at) FROM {s}.fleet_notices"
@@ -251,14 +260,14 @@ class FleetDatabase:
 
     def clear_notices(self, grant: str) -> None:
         """Forget a grant's notices (it was renewed)."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             conn.execute(self.sql("DELETE FROM {s}.fleet_notices WHERE grant_key = %s"), (grant,))
 
     # --- runs ----------------------------------------------------------------------------------
 
     def before_run(self, host_id: str, job: str) -> tuple[bool, int]:
         """In one statement: whether the shop is paused, and the last tick (shop, job) finished."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             row = conn.execute(self.sql(_BEFORE_RUN), {"host": host_id, "job": job}).fetchone()
         assert row is not None
         return bool(row[0]), int(row[1] or 0)
@@ -278,7 +287,7 @@ class FleetDatabase:
     ) -> None:
         """Upsert the last run of (shop, job), counting runs and failures; a finished run
         remembers its tick, so the tick's run never runs twice."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             conn.execute(
                 self.sql(_RECORD_RUN),
                 {
@@ -296,7 +305,7 @@ class FleetDatabase:
 
     def runs(self) -> list[RunRow]:
         """The last run of every (shop, job)."""
-        with self.transaction() as conn:
+        with self.statement() as conn:
             rows = conn.execute(
                 self.sql(
                     "SELECT host_id, job, outcome, detail, finished_at, last_success, failures"

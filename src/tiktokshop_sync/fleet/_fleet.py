@@ -300,7 +300,17 @@ class Fleet:
                 await manager.finish_job(job, engine.jobs.Status.ABORTED, delete_job=False)
                 shop, tick = job.task_kwargs.get("shop"), job.task_kwargs.get("tick")
                 kind = job.task_name.rpartition(".")[2]
+                done = 0
                 if isinstance(shop, str) and kind in {k.value for k in JobKind}:
+                    _paused, done = await asyncio.to_thread(self._db.before_run, shop, kind)
+                if (
+                    isinstance(shop, str)
+                    and kind in {k.value for k in JobKind}
+                    and not (
+                        isinstance(tick, int)
+                        and 0 < tick <= done  # it finished before its worker died
+                    )
+                ):
                     now = time.time()
                     await asyncio.to_thread(
                         self._record,
