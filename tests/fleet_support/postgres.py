@@ -37,8 +37,11 @@ def _as_server_user(argv: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def postgres_server(binaries: Path) -> Iterator[str]:
-    """Run a throwaway server; yields a libpq conninfo for its ``postgres`` database."""
+def postgres_server(binaries: Path, *, options: str = "") -> Iterator[str]:
+    """Run a throwaway server; yields a libpq conninfo for its ``postgres`` database.
+
+    ``options`` adds server settings (``-c name=value ...``), e.g. to load pg_stat_statements.
+    """
     root = Path(tempfile.mkdtemp(prefix="tiktokshop-pg-"))
     data, sockets = root / "data", root / "sock"
     sockets.mkdir()
@@ -69,6 +72,7 @@ def postgres_server(binaries: Path) -> Iterator[str]:
         options = (
             f"-c listen_addresses='' -c unix_socket_directories={sockets} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+            + (f" {options}" if options else "")
         )
         subprocess.run(
             _as_server_user(

@@ -59,7 +59,8 @@ class SoakPlan:
     injected_429s: float = 0.01
     quota_qps: float = 10.0
     client_qps: float = 8.0
-    webhooks: bool = False
+    on_demand: bool = False
+    """No schedule: the parent queues every run itself (the benchmark)."""
     seed: int = 20
     drain_timeout: float = 120.0
 
@@ -216,7 +217,7 @@ def fleet_config(plan: SoakPlan) -> Any:
     from tiktokshop_sync.fleet import FleetConfig, FleetRetryPolicy, FleetSchedule
     from tiktokshop_sync.workflows import LeasePolicy
 
-    every = timedelta(seconds=plan.period)
+    every: timedelta | None = None if plan.on_demand else timedelta(seconds=plan.period)
     return FleetConfig(
         schedule=FleetSchedule(
             orders=every,
