@@ -120,7 +120,7 @@ def run(*, full: bool = False) -> Result:
 
     binaries = find_binaries()
     if binaries is None:
-        return {"figures": [], "notes": ["no PostgreSQL server binaries: the fleet is not measured"]}
+        return {"figures": [], "notes": ["no PostgreSQL server binaries: fleet not measured"]}
     plan = SoakPlan(
         shops=SHOPS,
         workers=WORKERS,
@@ -187,7 +187,8 @@ def run(*, full: bool = False) -> Result:
         f"{statements:,} statements in the warm round (procrastinate's fetch/finish, the "
         "fleet's bookkeeping, the stores, the shared limiter; BEGIN and COMMIT count)",
         f"webhook lag over {len(idle)} + {len(busy)} orders: idle mean "
-        f"{statistics.fmean(idle) * 1000:.0f} ms, queued mean {statistics.fmean(busy) * 1000:.0f} ms",
+        f"{statistics.fmean(idle) * 1000:.0f} ms, "
+        f"queued mean {statistics.fmean(busy) * 1000:.0f} ms",
     ]
     return {"figures": figures, "notes": notes}
 

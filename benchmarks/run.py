@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "protos": ("prototypes.bench", "Issue 19 prototypes on the official order shape"),
     "pacing": ("pacing", "Pacing under a FakeShop quota"),
     "e2e": ("e2e_import", "End-to-end order import"),
+    "fleet": ("fleet", "The fleet at 1,000 shops"),
 }
 DOC = REPO / "docs" / "performance.md"
 START, END = "<!-- benchmark-results:start -->", "<!-- benchmark-results:end -->"

@@ -157,6 +157,27 @@ def test_nothing_below_the_postgres_stores_imports_them(sub: str) -> None:
         assert not [n for n in _imports(path) if n.startswith("tiktokshop_sync.postgres")], path
 
 
+def test_the_task_engine_is_imported_only_when_a_fleet_is_built() -> None:
+    for path in _modules("fleet"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = [a.name for n in top_level if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in top_level if isinstance(n, ast.ImportFrom)]
+        engine = {"procrastinate", "psycopg", "psycopg_pool"}
+        assert not [n for n in names if n.split(".")[0] in engine], path
+
+
+@pytest.mark.parametrize(
+    "sub",
+    ["_core", "resources", "types", "domain", "webhooks", "_client", "workflows", "postgres"],
+)
+def test_nothing_below_the_fleet_imports_it_or_its_engine(sub: str) -> None:
+    for path in _modules(sub):
+        names = _imports(path)
+        assert not [n for n in names if n.startswith("tiktokshop_sync.fleet")], path
+        assert not [n for n in names if n.split(".")[0] == "procrastinate"], path
+
+
 @pytest.mark.parametrize(
     "sub", ["_core", "resources", "types", "domain", "webhooks", "_client", "workflows"]
 )
@@ -325,6 +346,7 @@ CLI_ONLY = ("typer", "rich", "click", "tomli", "tomllib")
         "postal",
         "holidays",
         "postgres",
+        "fleet",
     ],
 )
 def test_nothing_but_the_cli_imports_typer_rich_or_click(sub: str) -> None:

@@ -57,6 +57,17 @@ assert len(orders) == 3, orders
 
 import tiktokshop_sync.domain, tiktokshop_sync.webhooks, tiktokshop_sync.workflows  # noqa: E401
 
+# Without the fleet extra the module imports, and building a fleet names the extra.
+from tiktokshop_sync.fleet import Fleet, FleetNotInstalledError
+
+assert "procrastinate" not in sys.modules
+try:
+    Fleet(conninfo="host=/nowhere", shops=[], client=None, state=None)
+except FleetNotInstalledError as exc:
+    assert "tiktokshop-sync[fleet]" in str(exc), exc
+else:
+    raise AssertionError("a Fleet was built without procrastinate")
+
 print("smoke ok", tiktokshop_sync.__version__, len(orders))
 """
 
@@ -163,6 +174,7 @@ def test_the_wheel_metadata_carries_the_single_sourced_version_and_the_extras(
     assert metadata["Requires-Python"] == ">=3.10"
     assert "jp" in metadata.get_all("Provides-Extra", [])
     assert "postgres" in metadata.get_all("Provides-Extra", [])
+    assert "fleet" in metadata.get_all("Provides-Extra", [])
     assert "Typing :: Typed" in metadata.get_all("Classifier", [])
     assert metadata["License-Expression"] == "MIT"
 

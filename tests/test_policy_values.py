@@ -50,6 +50,7 @@ from tiktokshop_sync.domain import (
     UnmappedPaymentPolicy,
     canonical_status,
 )
+from tiktokshop_sync.fleet import FleetConfig, FleetRetryPolicy, FleetSchedule
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.webhooks import SeenNotifications, WebhookConfigError, WebhookVerifier
 from tiktokshop_sync.workflows import (
@@ -318,6 +319,18 @@ SETTINGS: dict[str, Setting] = {
         for store in (SQLiteStateStore, SQLiteTokenStore)
     },
     "WebhookVerifier.app_secret": _field(WebhookVerifier, "app_secret", app_key="k"),
+    **{
+        f"FleetSchedule.{field.name}": _field(FleetSchedule, field.name)
+        for field in attrs.fields(FleetSchedule)
+    },
+    **{
+        f"FleetRetryPolicy.{field.name}": _field(FleetRetryPolicy, field.name)
+        for field in attrs.fields(FleetRetryPolicy)
+    },
+    **{
+        f"FleetConfig.{field.name}": _field(FleetConfig, field.name)
+        for field in attrs.fields(FleetConfig)
+    },
 }
 
 # Poller keeps its interval in seconds: a timedelta given means the same number of seconds.
@@ -349,11 +362,18 @@ def test_a_careless_value_is_a_typed_error_or_kept_as_given(name: str, value: ob
 
 def _public_setting_classes() -> set[str]:
     found: set[str] = set()
-    for package in ("tiktokshop_sync", "tiktokshop_sync.workflows", "tiktokshop_sync.domain"):
+    packages = (
+        "tiktokshop_sync",
+        "tiktokshop_sync.workflows",
+        "tiktokshop_sync.domain",
+        "tiktokshop_sync.fleet",
+    )
+    for package in packages:
         module = importlib.import_module(package)
         for attr in module.__all__:
             obj = getattr(module, attr)
-            if isinstance(obj, type) and attr.endswith(("Policy", "Config", "Limit", "Poller")):
+            suffixes = ("Policy", "Config", "Limit", "Poller", "Schedule")
+            if isinstance(obj, type) and attr.endswith(suffixes):
                 found.add(attr)
     return found
 
@@ -377,6 +397,9 @@ def test_the_settings_cover_every_field_of_the_policies() -> None:
         RetryPolicy,
         RateLimit,
         ClientConfig,
+        FleetSchedule,
+        FleetRetryPolicy,
+        FleetConfig,
     ):
         for field in attrs.fields(cls):
             assert f"{cls.__name__}.{field.name}" in SETTINGS, f"{cls.__name__}.{field.name}"
