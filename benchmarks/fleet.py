@@ -14,6 +14,7 @@ exactly as the soak test builds them (``tests/fleet_support/soak.py``). Figures:
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import threading
@@ -30,7 +31,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 __all__ = ["run"]
 
-SHOPS = 1000
+#: 1,000 as issue 20 asks; FLEET_BENCH_SHOPS=50 for a quick look at the pipeline.
+SHOPS = int(os.environ.get("FLEET_BENCH_SHOPS", "1000"))
 WORKERS = 4
 CONCURRENCY = 8
 WEBHOOK_ORDERS = 60
@@ -64,19 +66,38 @@ def _round(conninfo: str, fleet: Any, workers: Any, tick: int, expected: int) ->
     if not _wait_done(conninfo, workers, tick, expected, started + 900):
         raise TimeoutError(f"round {tick} did not finish within 15 minutes")
     last = _query(conninfo, "SELECT max(finished) FROM soak_runs WHERE tick = %s", (tick,))
-    return float(last[0][0]) - started
+    seconds = float(last[0][0]) - started
+    print(f"fleet round {tick}: {expected} runs in {seconds:.1f} s", flush=True)
+    return seconds
 
 
-def _statements(conninfo: str) -> int:
+_OURS = (
+    " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+    " WHERE d.datname = current_database()"
+    " AND s.query NOT ILIKE '%%soak\\_%%' AND s.query NOT ILIKE '%%pg_stat_statements%%'"
+)
+_KINDS = (
+    ("procrastinate", "procrastinate"),
+    ("fleet_", "the fleet's own rows"),
+    ("wf_run_leases", "run leases"),
+    ("tiktokshop_rate_limits", "shared limiter"),
+    ("tiktokshop_tokens", "token store"),
+    ("wf_", "workflow state"),
+    ("BEGIN", "BEGIN/COMMIT"),
+    ("COMMIT", "BEGIN/COMMIT"),
+)
+
+
+def _statements(conninfo: str) -> tuple[int, dict[str, int]]:
+    """Statements in this database since the reset, and how they split by what they touch."""
     from fleet_support.soak import _query
 
-    rows = _query(
-        conninfo,
-        "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s"
-        " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"
-        " AND s.query NOT ILIKE '%soak\\_%' AND s.query NOT ILIKE '%pg_stat_statements%'",
-    )
-    return int(rows[0][0])
+    rows = _query(conninfo, "SELECT s.query, s.calls" + _OURS)
+    split: dict[str, int] = {}
+    for query, calls in rows:
+        kind = next((name for key, name in _KINDS if key in query), "other")
+        split[kind] = split.get(kind, 0) + int(calls)
+    return sum(split.values()), split
 
 
 def _lags(conninfo: str, fake: Any, specs: Any, count: int, rng: Any) -> list[float]:
@@ -156,7 +177,7 @@ def run(*, full: bool = False) -> Result:
                 with psycopg.connect(conninfo, autocommit=True) as conn:
                     conn.execute("SELECT pg_stat_statements_reset()")
                 warm = _round(conninfo, fleet, workers, 2, expected)
-                statements = _statements(conninfo)
+                statements, split = _statements(conninfo)
                 with _receiver(fleet) as url:
                     fake.deliver_webhooks_to(url)
                     idle = _lags(conninfo, fake, specs, WEBHOOK_ORDERS, rng)
@@ -185,7 +206,12 @@ def run(*, full: bool = False) -> Result:
         f"cold round {cold:.1f} s, warm round {warm:.1f} s for {expected:,} runs each; "
         f"setup of the fake and the stores {setup:.0f} s",
         f"{statements:,} statements in the warm round (procrastinate's fetch/finish, the "
-        "fleet's bookkeeping, the stores, the shared limiter; BEGIN and COMMIT count)",
+        "fleet's bookkeeping, the stores, the shared limiter; BEGIN and COMMIT count); per "
+        "run: "
+        + ", ".join(
+            f"{name} {count / expected:.1f}"
+            for name, count in sorted(split.items(), key=lambda item: -item[1])
+        ),
         f"webhook lag over {len(idle)} + {len(busy)} orders: idle mean "
         f"{statistics.fmean(idle) * 1000:.0f} ms, "
         f"queued mean {statistics.fmean(busy) * 1000:.0f} ms",

@@ -80,11 +80,11 @@ class Harness:
             for n, shop in enumerate(self.fake.shops)
         ]
 
-    def fleet(self, **config: Any) -> Fleet:
+    def fleet(self, shops: Any = None, **config: Any) -> Fleet:
         settings: dict[str, Any] = {"schedule": ON_DEMAND, **config}
         fleet = Fleet(
             conninfo=self.conninfo,
-            shops=self.shops(),
+            shops=self.shops() if shops is None else shops,
             client=self.client,
             state=self.store,
             config=FleetConfig(**settings),
@@ -143,6 +143,34 @@ def test_a_tick_queues_one_run_per_shop_and_none_while_one_waits(harness: Harnes
     ]
     assert len(harness.oms.deliveries) == len(importable) > 0
     assert fleet.fan_out(JobKind.ORDERS) == 3  # nothing waits any more
+
+
+class ShopTable:
+    """A host's registry: its rows change while the fleet runs."""
+
+    def __init__(self, rows: list[FleetShop]) -> None:
+        self.rows = rows
+
+    def shops(self) -> list[FleetShop]:
+        return list(self.rows)
+
+
+def test_each_tick_reads_the_registry_again_and_refuses_a_new_duplicate(
+    harness: Harness,
+) -> None:
+    import attrs
+
+    from tiktokshop_sync.fleet import DuplicateShopError
+
+    first, second, third = harness.shops()
+    table = ShopTable([first, second])
+    fleet = harness.fleet(shops=table)
+    assert fleet.fan_out(JobKind.ORDERS) == 2
+    table.rows.append(third)  # a shop added while the workers run
+    assert fleet.fan_out(JobKind.ORDERS) == 1
+    table.rows.append(attrs.evolve(third, host_id="shop-2-again"))
+    with pytest.raises(DuplicateShopError, match="'shop-2', 'shop-2-again'"):
+        fleet.fan_out(JobKind.ORDERS)
 
 
 def test_a_runs_status_keeps_its_last_success_for_monitoring(harness: Harness) -> None:

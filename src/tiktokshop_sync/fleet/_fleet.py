@@ -203,6 +203,8 @@ class Fleet:
         seen: Any = None,
         on_run: Callable[[FleetRun], None] | None = None,
     ) -> None:
+        """``seen`` is the webhook dedupe (``seen_before``/``discard``, e.g.
+        ``PostgresSeenNotifications``); by default one in the fleet's schema."""
         engine = _procrastinate()
         self.config = config if config is not None else FleetConfig()
         if not isinstance(self.config, FleetConfig):
@@ -452,7 +454,8 @@ class Fleet:
     def shops(self, *, refresh: bool = False) -> ShopIndex:
         """The registry as last read (read again when older than ``registry_refresh``)."""
         with self._lock:
-            stale = time.monotonic() - self._indexed_at > self.config.registry_refresh.seconds
+            age = time.monotonic() - self._indexed_at
+            stale = age > self.config.registry_refresh.total_seconds()
             if refresh or stale:
                 self._index = index_shops(self.registry.shops())
                 self._indexed_at = time.monotonic()

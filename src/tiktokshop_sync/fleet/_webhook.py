@@ -71,11 +71,12 @@ def _job_for(event: WebhookEvent) -> JobKind | None:
 
 
 def _seen(fleet: Fleet) -> Any:
-    if fleet._seen is None:
-        from ..postgres import PostgresSeenNotifications
+    with fleet._lock:
+        if fleet._seen is None:
+            from ..postgres import PostgresSeenNotifications
 
-        fleet._seen = PostgresSeenNotifications(fleet._db.pool, schema=fleet.config.schema)
-    return fleet._seen
+            fleet._seen = PostgresSeenNotifications(fleet._db.pool, schema=fleet.config.schema)
+        return fleet._seen
 
 
 def _verifier(fleet: Fleet) -> WebhookVerifier:
