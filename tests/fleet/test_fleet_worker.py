@@ -337,6 +337,20 @@ def test_an_order_webhook_queues_an_import_now_once_per_burst(harness: Harness) 
     assert harness.outcomes() == [("shop-0", "orders", RunOutcome.DONE)]
 
 
+def test_an_order_webhook_moves_a_waiting_scheduled_import_ahead(harness: Harness) -> None:
+    fleet = harness.fleet()
+    assert fleet.fan_out(JobKind.ORDERS, tick=1748826000) == 3  # at priority 0, in shop order
+    reply = fleet.receive_webhook(*webhook(harness, 1, 2, ORDER, "m1"))
+    assert (reply.action, reply.host_id) == ("queued", "shop-2")
+    jobs = {job.task_kwargs["shop"]: job for job in waiting(fleet)}
+    assert len(jobs) == 3
+    assert jobs["shop-2"].priority == fleet.config.priority  # ahead of shop-0 and shop-1
+    assert jobs["shop-2"].task_kwargs["tick"] == 1748826000  # still that tick's run
+    assert jobs["shop-0"].priority == 0
+    again = fleet.receive_webhook(*webhook(harness, 1, 2, ORDER, "m2"))
+    assert again.action == "already_queued"
+
+
 def test_a_cancellation_webhook_queues_a_cancellation_import(harness: Harness) -> None:
     fleet = harness.fleet()
     data = {"order_id": "576461413038785752", "cancel_status": "CANCELLATION_REQUEST_PENDING"}

@@ -534,18 +534,39 @@ class Fleet:
         return queued
 
     def enqueue(self, kind: JobKind, host_id: str) -> bool:
-        """Queue a run of ``kind`` for shop ``host_id`` now, ahead of scheduled runs; False if
-        one is already waiting (it will see the same changes), the shop is paused, or it does
+        """Queue a run of ``kind`` for shop ``host_id`` now, ahead of scheduled runs. A
+        scheduled run already waiting for the shop is moved ahead instead (it sees the same
+        changes). False if a run asked for now already waits, the shop is paused, or it does
         not run ``kind``."""
         shop = self.shop(host_id)
         if shop is None or kind not in shop.jobs or self._db.pauses(host_id):
             return False
         self._ensure_open()
+        priority = self.config.priority
+        manager = self.app.job_manager
+        engine = _procrastinate()
         try:
-            self.app.job_manager.defer_job(self._deferred(kind, host_id, self.config.priority))
-        except _procrastinate().exceptions.AlreadyEnqueued:
-            return False
-        return True
+            manager.defer_job(self._deferred(kind, host_id, priority))
+        except engine.exceptions.AlreadyEnqueued:
+            pass
+        else:
+            return True
+        # A scheduled run waits at priority 0 behind every other shop's: replace it with the
+        # same run (same tick) at this priority, unless it waits out a retry's backoff.
+        for job in manager.list_jobs(queueing_lock=lock_of(kind, host_id), status="todo"):
+            if job.priority >= priority or job.attempts or job.id is None:
+                continue
+            if not manager.cancel_job_by_id(job.id, delete_job=True):
+                continue  # a worker took it meanwhile
+            tick = job.task_kwargs.get("tick")
+            try:
+                manager.defer_job(
+                    self._deferred(kind, host_id, priority, tick if isinstance(tick, int) else 0)
+                )
+            except engine.exceptions.AlreadyEnqueued:
+                return False
+            return True
+        return False
 
     def import_orders_now(self, host_id: str) -> bool:
         """Queue an order import for the shop now (what an order webhook does)."""
