@@ -1,7 +1,7 @@
 """Every error tiktokshop-sync raises, importable from one place: ``tiktokshop_sync.errors``.
 
 The client's errors (standard library only) are here at once; the webhook, domain, workflow,
-``postgres`` and ``jp``-extra errors are imported on first use, so this module stays as light
+``postgres``, ``fleet`` and ``jp``-extra errors are imported on first use, so this module stays as light
 as the client's.
 ``tests/test_errors_module.py`` finds every public exception class and checks it is here.
 """
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ._core.models import SchemaDriftError as SchemaDriftError
     from ._exceptions import *
     from .domain.errors import *
+    from .fleet import DuplicateShopError as DuplicateShopError
+    from .fleet import FleetNotInstalledError as FleetNotInstalledError
     from .holidays import HolidayDataNotInstalledError as HolidayDataNotInstalledError
     from .postal import PostalDataNotInstalledError as PostalDataNotInstalledError
     from .postgres import PostgresNotInstalledError as PostgresNotInstalledError
@@ -34,6 +36,7 @@ _LAZY = _exports.LazyExports(
         "._exceptions": _exports.EVERY_NAME,
         "._core.models": ("SchemaDriftError",),
         ".domain.errors": _exports.EVERY_NAME,
+        ".fleet": ("DuplicateShopError", "FleetNotInstalledError"),
         ".holidays": ("HolidayDataNotInstalledError",),
         ".postal": ("PostalDataNotInstalledError",),
         ".postgres": ("PostgresNotInstalledError", "PostgresStoreError"),
