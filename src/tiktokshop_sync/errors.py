@@ -1,8 +1,8 @@
 """Every error tiktokshop-sync raises, importable from one place: ``tiktokshop_sync.errors``.
 
 The client's errors (standard library only) are here at once; the webhook, domain, workflow,
-``postgres``, ``fleet`` and ``jp``-extra errors are imported on first use, so this module stays as light
-as the client's.
+``postgres``, ``fleet`` and ``jp``-extra errors are imported on first use, so this module
+stays as light as the client's.
 ``tests/test_errors_module.py`` finds every public exception class and checks it is here.
 """
 
