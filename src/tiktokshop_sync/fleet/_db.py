@@ -1,26 +1,24 @@
 """The fleet's own tables (paused shops, TikTok's expiration notices, last run per shop and
 job) and the task engine's schema, installed once by whichever worker gets there first.
 
-Like the PostgreSQL stores, every method is one short transaction from a pool without
-prepared statements, and nothing holds a lock across a call to TikTok.
+It is a :mod:`tiktokshop_sync.postgres` database with its own migrations: every method is one
+short statement or transaction from a pool without prepared statements, and nothing holds a
+lock across a call to TikTok.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .._core.clock import utc_from_timestamp
-from .._exceptions import ConfigurationError
-from ..postgres import PostgresStoreError
+from ..postgres._db import Database
 from ._health import PauseKind, ShopPause
 
 if TYPE_CHECKING:
     import psycopg
-    import psycopg_pool
 
 __all__ = ["FLEET_MIGRATIONS", "FleetDatabase", "RunRow"]
 
@@ -76,96 +74,23 @@ class RunRow:
         self.failures = int(row[6])
 
 
-class FleetDatabase:
-    """A small pool and the fleet's schema; migrated (and the task engine's schema installed)
-    on :meth:`install`."""
+class FleetDatabase(Database):
+    """The fleet's tables in ``schema`` (migrated in their own ledger, ``fleet_migrations``)
+    and, under the same lock, the task engine's tables when the database has none yet."""
 
-    def __init__(self, conninfo: str, *, schema: str, max_connections: int = 4) -> None:
-        import psycopg
-        import psycopg_pool
+    migrations = FLEET_MIGRATIONS
+    ledger = "fleet_migrations"
 
-        self.schema = schema
-        self._errors: type[Exception] = psycopg.Error
-        self.pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
-            conninfo,
-            min_size=1,
-            max_size=max_connections,
-            kwargs={"autocommit": True, "prepare_threshold": None},
-            open=False,
-            name=f"tiktokshop-fleet-{schema}",
-        )
-        try:
-            self.pool.open(wait=True, timeout=30.0)
-        except Exception as exc:
-            self.pool.close()
-            raise self._failure("cannot connect", exc) from exc
+    def __init__(self, conninfo: str, *, schema: str, engine_schema: str) -> None:
+        self._engine_schema = engine_schema
+        super().__init__(conninfo, schema=schema, owner="Fleet")
 
-    def sql(self, text: str) -> str:
-        """``text`` with ``{s}`` replaced by the quoted schema (validated by FleetConfig)."""
-        return text.replace("{s}", f'"{self.schema}"')
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[psycopg.Connection[Any]]:
-        """A connection inside one transaction, committed on success."""
-        try:
-            with self.pool.connection() as conn, conn.transaction():
-                yield conn
-        except self._errors as exc:
-            raise self._failure("failed", exc) from exc
-
-    @contextlib.contextmanager
-    def statement(self) -> Iterator[psycopg.Connection[Any]]:
-        """A connection in autocommit for one statement: one round trip, no BEGIN/COMMIT."""
-        try:
-            with self.pool.connection() as conn:
-                yield conn
-        except self._errors as exc:
-            raise self._failure("failed", exc) from exc
-
-    def _failure(self, what: str, exc: BaseException) -> PostgresStoreError:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        return PostgresStoreError(
-            f"The fleet's database (schema {self.schema!r}) {what}: {type(exc).__name__}: "
-            f"{first}. Check that the server is reachable and the role may use the schema.",
-            path=f"postgres:{self.schema}",
-        )
-
-    def install(self, engine_schema: str) -> int:
-        """Create or upgrade the fleet's tables, and the task engine's if absent; several
-        workers may start together (a transaction-level advisory lock orders them)."""
-        latest = len(FLEET_MIGRATIONS)
-        with self.transaction() as conn:
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('tiktokshop-fleet'))")
-            row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
-            if row is None or row[0] is None:
-                conn.execute(engine_schema.encode())
-            conn.execute(self.sql("CREATE SCHEMA IF NOT EXISTS {s}"))
-            conn.execute(
-                self.sql(
-                    "CREATE TABLE IF NOT EXISTS {s}.fleet_migrations ("
-                    " version integer PRIMARY KEY, name text NOT NULL,"
-                    " applied_at timestamptz NOT NULL DEFAULT now())"
-                )
-            )
-            found = conn.execute(
-                self.sql("SELECT coalesce(max(version), 0) FROM {s}.fleet_migrations")
-            ).fetchone()
-            current = int(found[0]) if found is not None else 0
-            if current > latest:
-                raise ConfigurationError(
-                    f"the fleet's schema {self.schema!r} is at version {current}, newer than "
-                    f"this tiktokshop-sync knows ({latest}): upgrade it on every worker."
-                )
-            for version, (name, statements) in enumerate(FLEET_MIGRATIONS, start=1):
-                if version <= current:
-                    continue
-                for statement in statements:
-                    conn.execute(self.sql(statement))
-                conn.execute(
-                    self.sql("INSERT INTO {s}.fleet_migrations (version, name) VALUES (%s, %s)"),
-                    (version, name),
-                )
-        return latest
+    def _prepare(self, conn: psycopg.Connection[Any]) -> None:
+        # The engine's tables are per database, whatever the fleet's schema: one lock for them.
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('tiktokshop:procrastinate'))")
+        row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
+        if row is None or row[0] is None:
+            conn.execute(self._engine_schema.encode())
 
     # --- pauses --------------------------------------------------------------------------------
 

@@ -231,7 +231,11 @@ class Fleet:
         self._lock = threading.Lock()
         self._index = index_shops(self.registry.shops())  # refuses duplicates at start
         self._indexed_at = time.monotonic()
-        self._db = FleetDatabase(conninfo, schema=self.config.schema)
+        self._db = FleetDatabase(
+            conninfo,
+            schema=self.config.schema,
+            engine_schema=engine.schema.SchemaManager.get_schema(),
+        )
         self.app: procrastinate.App = engine.App(
             connector=engine.PsycopgConnector(conninfo=conninfo),
         )
@@ -680,9 +684,9 @@ class Fleet:
     # --- running -------------------------------------------------------------------------------
 
     def install(self) -> None:
-        """Create the task queue's tables (if absent) and the fleet's; safe from every worker."""
-        engine = _procrastinate()
-        self._db.install(engine.schema.SchemaManager.get_schema())
+        """Create or upgrade the task queue's tables (if absent) and the fleet's; done when a
+        fleet is built, safe from every worker at once."""
+        self._db.migrate()
 
     def run_worker(
         self,

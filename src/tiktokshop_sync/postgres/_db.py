@@ -111,7 +111,14 @@ PG_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 class Database:
-    """A connection pool and the schema the tables live in, migrated when opened."""
+    """A connection pool and the schema the tables live in, migrated when opened.
+
+    ``migrations`` and the ``ledger`` table recording them are class attributes, so another
+    set of tables (the fleet's) migrates the same way in its own ledger.
+    """
+
+    migrations: tuple[tuple[str, tuple[str, ...]], ...] = PG_MIGRATIONS
+    ledger = "tiktokshop_migrations"
 
     def __init__(
         self,
@@ -170,6 +177,18 @@ class Database:
         except self._errors as exc:
             raise self._failure("failed", exc) from exc
 
+    @contextlib.contextmanager
+    def statement(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection in autocommit for a single statement: one round trip, no BEGIN."""
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except self._errors as exc:
+            raise self._failure("failed", exc) from exc
+
+    def _prepare(self, conn: psycopg.Connection[Any]) -> None:
+        """Run under the migration lock before the migrations (nothing here)."""
+
     def _failure(self, what: str, exc: BaseException) -> PostgresStoreError:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         return PostgresStoreError(
@@ -180,37 +199,37 @@ class Database:
 
     def migrate(self) -> int:
         """Apply the missing migrations; several processes may open the store at once."""
-        latest = len(PG_MIGRATIONS)
+        migrations, ledger = self.migrations, self.ledger
+        latest = len(migrations)
         with self.transaction() as conn:
             conn.execute(
                 "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"tiktokshop:{self.schema}",)
             )
+            self._prepare(conn)
             conn.execute(self.sql("CREATE SCHEMA IF NOT EXISTS {s}"))
             conn.execute(
                 self.sql(
-                    "CREATE TABLE IF NOT EXISTS {s}.tiktokshop_migrations ("
+                    f"CREATE TABLE IF NOT EXISTS {{s}}.{ledger} ("
                     " version integer PRIMARY KEY, name text NOT NULL,"
                     " applied_at timestamptz NOT NULL DEFAULT now())"
                 )
             )
             row = conn.execute(
-                self.sql("SELECT coalesce(max(version), 0) FROM {s}.tiktokshop_migrations")
+                self.sql(f"SELECT coalesce(max(version), 0) FROM {{s}}.{ledger}")
             ).fetchone()
             current = int(row[0]) if row is not None else 0
             if current > latest:
                 raise ConfigurationError(
-                    f"schema {self.schema!r} is at version {current}, newer than this "
-                    f"tiktokshop-sync knows ({latest}): upgrade it on every worker."
+                    f"schema {self.schema!r} is at version {current} of {ledger}, newer than "
+                    f"this tiktokshop-sync knows ({latest}): upgrade it on every worker."
                 )
-            for version, (name, statements) in enumerate(PG_MIGRATIONS, start=1):
+            for version, (name, statements) in enumerate(migrations, start=1):
                 if version <= current:
                     continue
                 for statement in statements:
                     conn.execute(self.sql(statement))
                 conn.execute(
-                    self.sql(
-                        "INSERT INTO {s}.tiktokshop_migrations (version, name) VALUES (%s, %s)"
-                    ),
+                    self.sql(f"INSERT INTO {{s}}.{ledger} (version, name) VALUES (%s, %s)"),
                     (version, name),
                 )
         return latest
