@@ -41,6 +41,10 @@ def cron_for(every: timedelta) -> str:
     raise ValueError(f"no cron expression runs exactly every {every}")
 
 
+def _span(low: timedelta, high: timedelta, example: str) -> settings.Validator:
+    return settings.check_field(settings.duration, low=low, high=high, example=example)
+
+
 def _period(optional: bool) -> settings.Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         setting = f"{type(instance).__name__}.{attribute.name}"
@@ -87,21 +91,13 @@ class FleetSchedule:
     publish: timedelta | None = attrs.field(default=timedelta(hours=1), validator=_period(True))
     heartbeat: timedelta = attrs.field(
         default=timedelta(seconds=10),
-        validator=settings.check_field(
-            settings.duration,
-            low=timedelta(milliseconds=100),
-            high=timedelta(minutes=10),
-            example="timedelta(seconds=10)",
+        validator=_span(
+            timedelta(milliseconds=100), timedelta(minutes=10), "timedelta(seconds=10)"
         ),
     )
     stalled_after: timedelta = attrs.field(
         default=timedelta(seconds=30),
-        validator=settings.check_field(
-            settings.duration,
-            low=timedelta(milliseconds=300),
-            high=timedelta(hours=1),
-            example="timedelta(seconds=30)",
-        ),
+        validator=_span(timedelta(milliseconds=300), timedelta(hours=1), "timedelta(seconds=30)"),
     )
     stalled_sweep: timedelta = attrs.field(default=timedelta(minutes=1), validator=_period(False))
 
@@ -132,21 +128,11 @@ class FleetRetryPolicy:
     )
     base: timedelta = attrs.field(
         default=timedelta(seconds=30),
-        validator=settings.check_field(
-            settings.duration,
-            low=timedelta(milliseconds=100),
-            high=timedelta(hours=1),
-            example="timedelta(seconds=30)",
-        ),
+        validator=_span(timedelta(milliseconds=100), timedelta(hours=1), "timedelta(seconds=30)"),
     )
     cap: timedelta = attrs.field(
         default=timedelta(minutes=15),
-        validator=settings.check_field(
-            settings.duration,
-            low=timedelta(milliseconds=100),
-            high=timedelta(days=1),
-            example="timedelta(minutes=15)",
-        ),
+        validator=_span(timedelta(milliseconds=100), timedelta(days=1), "timedelta(minutes=15)"),
     )
     jitter: bool = attrs.field(default=True, validator=settings.check_field(settings.flag))
 
@@ -209,19 +195,12 @@ class FleetConfig:
     """The task engine's queue the fleet's jobs go to."""
     expiry_warning: timedelta = attrs.field(
         default=timedelta(days=30),
-        validator=settings.check_field(
-            settings.duration,
-            low=timedelta(days=1),
-            high=timedelta(days=365),
-            example="timedelta(days=30)",
-        ),
+        validator=_span(timedelta(days=1), timedelta(days=365), "timedelta(days=30)"),
     )
     """An authorization expiring within this is reported (TikTok warns 30 days ahead)."""
     registry_refresh: timedelta = attrs.field(
         default=timedelta(minutes=1),
-        validator=settings.check_field(
-            settings.duration, high=timedelta(days=1), example="timedelta(minutes=1)"
-        ),
+        validator=_span(timedelta(0), timedelta(days=1), "timedelta(minutes=1)"),
     )
     """How long a worker reuses the registry it read before reading it again."""
     priority: int = attrs.field(
