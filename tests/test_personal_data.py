@@ -668,6 +668,7 @@ REVIEWED_ATTRS = {
     ("Contact", "address"),  # an Address, whose repr masks every part
     ("NoDispatchDeadline", "message"),  # the deadline rule's text, from statuses and times
     ("DuplicateShop", "message"),  # names the host's shop ids and TikTok's shop id
+    ("GrantHealth", "message"),  # the grant's status, dates and what to do: ids only
     ("ReturnFacts", "buyer_keeps_item"),  # a flag (TikTok's can_buyer_keep_item)
     ("ReturnFacts", "buyer_rejected_partial_refund"),  # a flag
     ("Endpoint", "name"),  # an endpoint's name in the SDK's table, e.g. "orders.search"

@@ -120,8 +120,10 @@ def harness(fleet_db: str) -> Iterator[Harness]:
 
 
 def waiting(fleet: Fleet) -> list[Any]:
-    """The runs waiting in the queue."""
-    return list(fleet.open().app.job_manager.list_jobs(status="todo"))
+    """The runs waiting in the queue (not the ticks or the sweep a worker defers on start)."""
+    runs = {f"tiktokshop.{kind.value}" for kind in JobKind}
+    jobs = fleet.open().app.job_manager.list_jobs(status="todo")
+    return [job for job in jobs if job.task_name in runs]
 
 
 def drain(fleet: Fleet) -> None:

@@ -20,6 +20,10 @@ from ._policies import FleetConfig, FleetRetryPolicy, FleetSchedule, cron_for
 from ._shops import DuplicateShopError, FleetShop, JobKind, ShopRegistry, StaticShops
 from ._webhook import WebhookReply
 
+# Tracebacks and pickles name the public path, tiktokshop_sync.fleet.DuplicateShopError.
+for _error in (DuplicateShopError, FleetNotInstalledError):
+    _error.__module__ = __name__
+
 __all__ = [
     "AuthorizationReport",
     "DuplicateShopError",
