@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ._core.models import SchemaDriftError as SchemaDriftError
     from ._exceptions import *
     from .domain.errors import *
-    from .fleet import DuplicateShopError as DuplicateShopError
     from .fleet import FleetNotInstalledError as FleetNotInstalledError
     from .holidays import HolidayDataNotInstalledError as HolidayDataNotInstalledError
     from .postal import PostalDataNotInstalledError as PostalDataNotInstalledError
@@ -36,7 +35,7 @@ _LAZY = _exports.LazyExports(
         "._exceptions": _exports.EVERY_NAME,
         "._core.models": ("SchemaDriftError",),
         ".domain.errors": _exports.EVERY_NAME,
-        ".fleet": ("DuplicateShopError", "FleetNotInstalledError"),
+        ".fleet": ("FleetNotInstalledError",),
         ".holidays": ("HolidayDataNotInstalledError",),
         ".postal": ("PostalDataNotInstalledError",),
         ".postgres": ("PostgresNotInstalledError", "PostgresStoreError"),

@@ -165,14 +165,18 @@ def test_a_port_that_is_not_one_is_refused_naming_the_port() -> None:
         _shop("a", "1", "c1", orders=object())
 
 
-def test_one_tiktok_shop_under_two_host_ids_is_refused() -> None:
+def test_one_tiktok_shop_under_two_host_ids_is_refused_with_the_workflows_error() -> None:
+    from tiktokshop_sync.workflows import DuplicateShopError as WorkflowsError
+
+    assert DuplicateShopError is WorkflowsError  # one error for the pollers and the fleet
+
     with pytest.raises(DuplicateShopError, match="'a', 'b'") as caught:
         StaticShops([_shop("a", "7001", "c1", orders=OMS), _shop("b", "7001", "c2", orders=OMS)])
     assert caught.value.duplicates[0].host_shop_ids == ("a", "b")
 
 
 def test_one_host_id_registered_twice_is_refused() -> None:
-    with pytest.raises(DuplicateShopError, match="host id 'a' is registered more than once"):
+    with pytest.raises(ConfigurationError, match="host id 'a' is registered more than once"):
         StaticShops([_shop("a", "7001", "c1"), _shop("a", "7002", "c2")])
 
 

@@ -20,9 +20,8 @@ from ._policies import FleetConfig, FleetRetryPolicy, FleetSchedule, cron_for
 from ._shops import DuplicateShopError, FleetShop, JobKind, ShopRegistry, StaticShops
 from ._webhook import WebhookReply
 
-# Tracebacks and pickles name the public path, tiktokshop_sync.fleet.DuplicateShopError.
-for _error in (DuplicateShopError, FleetNotInstalledError):
-    _error.__module__ = __name__
+# Tracebacks and pickles name the public path, tiktokshop_sync.fleet.FleetNotInstalledError.
+FleetNotInstalledError.__module__ = __name__
 
 __all__ = [
     "AuthorizationReport",

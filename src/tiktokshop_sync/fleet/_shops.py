@@ -10,16 +10,17 @@ import every order twice, so the registry is checked with
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from .._core import settings
 from .._exceptions import ConfigurationError
-from ..domain import DuplicateShop, ShopRegistration, find_duplicate_shops
+from ..domain import ShopRegistration
 from ..workflows import (
     CatalogSource,
+    DuplicateShopError,
     InventoryPolicy,
     OrderImportPolicy,
     OrderSink,
@@ -28,6 +29,7 @@ from ..workflows import (
     ShipmentSource,
     StockSource,
     TrackingSink,
+    check_shops,
 )
 
 __all__ = [
@@ -163,18 +165,6 @@ class ShopRegistry(Protocol):
         ...
 
 
-class DuplicateShopError(ConfigurationError):
-    """The registry names one TikTok shop under several host ids (or one host id twice); the
-    fleet refuses to start, since each registration would import every order again."""
-
-    def __init__(self, duplicates: Sequence[DuplicateShop], repeated: Sequence[str]) -> None:
-        self.duplicates = tuple(duplicates)
-        self.repeated = tuple(repeated)
-        lines = [d.message for d in self.duplicates]
-        lines += [f"host id {h!r} is registered more than once" for h in self.repeated]
-        super().__init__("The fleet's shop registry must list each shop once: " + "; ".join(lines))
-
-
 @attrs.frozen
 class ShopIndex:
     """The registry read once: shops by host id, by TikTok shop id, and by grant."""
@@ -188,7 +178,8 @@ class ShopIndex:
 
 
 def index_shops(shops: Iterable[FleetShop]) -> ShopIndex:
-    """Check and index the registry's shops; raise :class:`DuplicateShopError` on repeats."""
+    """Check and index the registry's shops: a repeated host id is a ConfigurationError, one
+    TikTok shop under two host ids a :class:`~tiktokshop_sync.workflows.DuplicateShopError`."""
     listed = list(shops)
     for shop in listed:
         if not isinstance(shop, FleetShop):
@@ -196,14 +187,14 @@ def index_shops(shops: Iterable[FleetShop]) -> ShopIndex:
                 f"ShopRegistry.shops() must yield FleetShop values, got {type(shop).__name__}."
             )
     by_host: dict[str, FleetShop] = {}
-    repeated: list[str] = []
     for shop in listed:
-        if shop.host_id in by_host and shop.host_id not in repeated:
-            repeated.append(shop.host_id)
+        if shop.host_id in by_host:
+            raise ConfigurationError(
+                f"host id {shop.host_id!r} is registered more than once in the fleet's shop "
+                "registry: give each shop its own host id."
+            )
         by_host[shop.host_id] = shop
-    duplicates = find_duplicate_shops([shop.registration() for shop in listed])
-    if duplicates or repeated:
-        raise DuplicateShopError(duplicates, repeated)
+    check_shops([shop.registration() for shop in listed])
     return ShopIndex(by_host=by_host, by_shop_id={s.shop_id: s for s in listed})
 
 
