@@ -7,7 +7,7 @@ or missing next token ends the walk, and a token seen twice raises instead of lo
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -26,13 +26,16 @@ T = TypeVar("T")
 class Page(Generic[T]):
     """One page of results, with the token that fetched it and the token of the next one.
 
-    Its repr shows how many items and the first ids, never the items themselves.
+    Its repr shows how many items and the first ids, never the items themselves. ``data`` is
+    the whole reply as its model when TikTok sends more than items on every page (a
+    statement's totals beside its transactions); None otherwise.
     """
 
     items: tuple[T, ...] = attrs.field(repr=summary)
     next_page_token: str | None = None
     total_count: int | None = None
     page_token: str | None = None
+    data: Any = attrs.field(default=None, repr=False)
 
     @property
     def has_next(self) -> bool:

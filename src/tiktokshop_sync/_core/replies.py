@@ -19,7 +19,7 @@ from pydantic import BaseModel, create_model
 from .envelope import typed_reply
 from .pagination import Page
 
-__all__ = ["Items", "Nested", "Nothing", "One", "Raw", "Reply", "page_of"]
+__all__ = ["Headed", "Items", "Nested", "Nothing", "One", "Raw", "Reply", "page_of"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -28,15 +28,16 @@ R = TypeVar("R")
 BytesReader = Callable[[bytes], "tuple[T, str | None] | None"]
 
 
-def page_of(items: Any, next_page_token: Any, total_count: Any) -> Page[Any]:
-    """A Page from parsed items and TikTok's paging fields (absent token means last page)."""
+def page_of(items: Any, next_page_token: Any, total_count: Any, data: Any = None) -> Page[Any]:
+    """A Page from parsed items and TikTok's paging fields (absent token means last page);
+    ``data``, when given, is the whole reply's model (see :attr:`Page.data`)."""
     token = next_page_token if isinstance(next_page_token, str) and next_page_token else None
     total = (
         int(total_count)
         if isinstance(total_count, int | str) and str(total_count).isdigit()
         else None
     )
-    return Page(items=tuple(items), next_page_token=token, total_count=total)
+    return Page(items=tuple(items), next_page_token=token, total_count=total, data=data)
 
 
 class Reply(Generic[T]):
@@ -158,6 +159,41 @@ class One(Reply[T]):
 
     def __repr__(self) -> str:
         return f"One({self.model.__name__})"
+
+
+class Headed(Reply[Page[Any]]):
+    """``data`` is one ``model`` whose ``key`` holds a page of items, beside fields about the
+    whole result that come on every page (a statement's totals, the sums of every page).
+
+    Read as a :class:`Page` of the items whose :attr:`Page.data` is the model itself, so a
+    pager walks the items and each page still carries the totals.
+    """
+
+    __slots__ = ("key", "model")
+
+    def __init__(self, model: type[BaseModel], key: str) -> None:
+        super().__init__()
+        self.model = model
+        self.key = key
+
+    def read(self, data: Any) -> Page[Any]:
+        """The items of ``data[key]`` as a Page, with the validated model as its ``data``."""
+        return self._finish(self.model.model_validate(data or {}))
+
+    def _wire_type(self) -> Any:
+        return self.model
+
+    def _finish(self, data: Any) -> Page[Any]:
+        value = data if data is not None else self.model.model_validate({})
+        return page_of(
+            getattr(value, self.key) or [],
+            getattr(value, "next_page_token", None),
+            getattr(value, "total_count", None),
+            data=value,
+        )
+
+    def __repr__(self) -> str:
+        return f"Headed({self.model.__name__}, {self.key!r})"
 
 
 class Nested(Reply[list[M]]):
