@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 from pydantic import BaseModel
 
-from tiktokshop_sync.types import aftersales, finance, price_detail
+from tiktokshop_sync.types import aftersales
 
-__all__ = ["AFTERSALES", "ENDPOINTS", "FINANCE", "FIXTURES", "Documented", "data", "fixture"]
+__all__ = ["AFTERSALES", "ENDPOINTS", "FIXTURES", "Documented", "data", "fixture"]
 
 FIXTURES = Path(__file__).parent / "contract" / "models_only"
 
@@ -28,66 +28,13 @@ class Documented:
     """An endpoint, exactly as versioned in the snapshot, and the model of its ``data``."""
 
     group: str
-    """The fixtures' folder under ``contract/models_only/`` (``finance``, ``return-and-refund``)."""
+    """The fixtures' folder under ``contract/models_only/`` (``return-and-refund``...)."""
     document_id: str
     method: str
     path: str
     model: type[BaseModel]
     #: Dotted paths the model declares although this endpoint does not document them.
     undocumented_ok: tuple[str, ...] = ()
-
-
-FINANCE = (
-    Documented(
-        group="finance",
-        document_id="get-statements-202309",
-        method="GET",
-        path="/finance/202309/statements",
-        model=finance.StatementsPage,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-transactions-by-statement-202501",
-        method="GET",
-        path="/finance/202501/statements/{statement_id}/statement_transactions",
-        model=finance.StatementTransactionsPage,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-transactions-by-order-202501",
-        method="GET",
-        path="/finance/202501/orders/{order_id}/statement_transactions",
-        model=finance.OrderStatementTransactions,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-unsettled-transactions-202507",
-        method="GET",
-        path="/finance/202507/orders/unsettled",
-        model=finance.UnsettledTransactionsPage,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-payments-202309",
-        method="GET",
-        path="/finance/202309/payments",
-        model=finance.PaymentsPage,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-withdrawals-202309",
-        method="GET",
-        path="/finance/202309/withdrawals",
-        model=finance.WithdrawalsPage,
-    ),
-    Documented(
-        group="finance",
-        document_id="get-price-detail-202407",
-        method="GET",
-        path="/order/202407/orders/{order_id}/price_detail",
-        model=price_detail.PriceDetail,
-    ),
-)
 
 
 AFTERSALES = (
@@ -125,7 +72,7 @@ AFTERSALES = (
 )
 
 
-ENDPOINTS = FINANCE + AFTERSALES
+ENDPOINTS = AFTERSALES
 
 
 def fixture(endpoint: Documented) -> dict[str, Any]:

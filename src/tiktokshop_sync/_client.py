@@ -33,6 +33,7 @@ from ._core.scope import AsyncScope, SyncScope
 from ._core.tokens import TokenStore
 from ._exceptions import ConfigurationError, InvalidArgumentError
 from .resources.events import AsyncEvents, Events
+from .resources.finance import AsyncFinance, Finance
 from .resources.fulfillment import AsyncFulfillment, Fulfillment
 from .resources.logistics import AsyncLogistics, Logistics
 from .resources.oauth import AsyncOAuth, OAuth
@@ -517,6 +518,7 @@ class ShopClient(_ShopView[SyncScope]):
         self.products = Products(scope)
         self.returns = Returns(scope)
         self.events = Events(scope)
+        self.finance = Finance(scope)
 
     def request(
         self,
@@ -561,6 +563,7 @@ class AsyncShopClient(_ShopView[AsyncScope]):
         self.products = AsyncProducts(scope)
         self.returns = AsyncReturns(scope)
         self.events = AsyncEvents(scope)
+        self.finance = AsyncFinance(scope)
 
     async def request(
         self,

@@ -31,6 +31,14 @@ from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
 from tiktokshop_sync.types.event import WebhookSubscription
+from tiktokshop_sync.types.finance import (
+    OrderStatementTransactions,
+    Payment,
+    Statement,
+    StatementTransactionsPage,
+    UnsettledTransactionsPage,
+    Withdrawal,
+)
 from tiktokshop_sync.types.fulfillment import (
     BatchShipResult,
     HandoverTimeSlots,
@@ -42,6 +50,7 @@ from tiktokshop_sync.types.fulfillment import (
 )
 from tiktokshop_sync.types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from tiktokshop_sync.types.order import Order
+from tiktokshop_sync.types.price_detail import PriceDetail
 from tiktokshop_sync.types.product import (
     BatchResult,
     CreatedProduct,
@@ -242,6 +251,10 @@ _WINDOW_ENDS = {
     "body.create_time_lt": _EMPTY_WINDOW,
     "body.update_time_lt": _EMPTY_WINDOW,
 }
+_UNSETTLED_SORT = (
+    "the example sends a timestamp as sort_field, which the parameter's description says "
+    "supports only order_create_time; the SDK sends that"
+)
 _BOTH_LISTS = (
     "the example sends product_ids and sku_ids together, and TikTok then ignores product_ids "
     "(the field's note); the SDK refuses the pair so a filter is never dropped silently"
@@ -317,6 +330,13 @@ SDK_CALLS: tuple[SdkCall, ...] = (
         fixture="orders/get-order-detail-202507",
         invoke=lambda v, f: v.shop.orders.get(["57668123555", "57668123555"]),
         reply={"orders": Order},
+    ),
+    SdkCall(
+        name="shop.orders.price_detail",
+        endpoint=endpoints.ORDERS_PRICE_DETAIL,
+        fixture="orders/get-price-detail-202407",
+        invoke=lambda v, f: v.shop.orders.price_detail(f.path_params["order_id"]),
+        reply={"": PriceDetail},
     ),
     # --- products --------------------------------------------------------------------------
     SdkCall(
@@ -715,6 +735,86 @@ SDK_CALLS: tuple[SdkCall, ...] = (
         fixture="logistics/get-shipping-providers-202309",
         invoke=lambda v, f: v.shop.logistics.shipping_providers("6955034615128000261"),
         reply={"shipping_providers": ShippingProvider},
+    ),
+    # --- finance ---------------------------------------------------------------------------
+    SdkCall(
+        name="shop.finance.statements",
+        endpoint=endpoints.FINANCE_STATEMENTS,
+        fixture="finance/get-statements-202309",
+        pages=lambda v, token: v.shop.finance.statements(
+            page_token=token,
+            page_size=20,
+            sort_order="ASC",
+            payment_status="PAID",
+            statement_time_ge=_at(1623812664),
+            statement_time_lt=_at(1623812664 + 1),
+        ),
+        reply={"statements": Statement},
+        data_fields={"next_page_token": PAGE["next_page_token"]},
+        request_differs={"query.statement_time_lt": _EMPTY_WINDOW},
+    ),
+    SdkCall(
+        name="shop.finance.statement_transactions",
+        endpoint=endpoints.FINANCE_STATEMENT_TRANSACTIONS,
+        fixture="finance/get-transactions-by-statement-202501",
+        pages=lambda v, token: v.shop.finance.statement_transactions(
+            "7238804564097517339", page_token=token, page_size=20, sort_order="DESC"
+        ),
+        reply={"": StatementTransactionsPage},
+    ),
+    SdkCall(
+        name="shop.finance.order_transactions",
+        endpoint=endpoints.FINANCE_ORDER_TRANSACTIONS,
+        fixture="finance/get-transactions-by-order-202501",
+        invoke=lambda v, f: v.shop.finance.order_transactions(f.path_params["order_id"]),
+        reply={"": OrderStatementTransactions},
+    ),
+    SdkCall(
+        name="shop.finance.unsettled",
+        endpoint=endpoints.FINANCE_UNSETTLED,
+        fixture="finance/get-unsettled-transactions-202507",
+        pages=lambda v, token: v.shop.finance.unsettled(
+            page_token=token,
+            page_size=20,
+            sort_order="ASC",
+            search_time_ge=_at(1623812664),
+            search_time_lt=_at(1623812664 + 1),
+        ),
+        reply={"": UnsettledTransactionsPage},
+        request_differs={
+            "query.sort_field": _UNSETTLED_SORT,
+            "query.search_time_lt": _EMPTY_WINDOW,
+        },
+    ),
+    SdkCall(
+        name="shop.finance.payments",
+        endpoint=endpoints.FINANCE_PAYMENTS,
+        fixture="finance/get-payments-202309",
+        pages=lambda v, token: v.shop.finance.payments(
+            page_token=token,
+            page_size=20,
+            sort_order="ASC",
+            create_time_ge=_at(1687266376),
+            create_time_lt=_at(1687266376 + 1),
+        ),
+        reply={"payments": Payment},
+        data_fields={"next_page_token": PAGE["next_page_token"]},
+        request_differs={"query.create_time_lt": _EMPTY_WINDOW},
+    ),
+    SdkCall(
+        name="shop.finance.withdrawals",
+        endpoint=endpoints.FINANCE_WITHDRAWALS,
+        fixture="finance/get-withdrawals-202309",
+        pages=lambda v, token: v.shop.finance.withdrawals(
+            page_token=token,
+            page_size=20,
+            types=["WITHDRAW", "SETTLE"],
+            create_time_ge=_at(1623812664),
+            create_time_lt=_at(1623812664 + 1),
+        ),
+        reply={"withdrawals": Withdrawal},
+        data_fields=PAGE,
+        request_differs={"query.create_time_lt": _EMPTY_WINDOW},
     ),
     # --- webhooks (Event API) --------------------------------------------------------------
     SdkCall(

@@ -166,6 +166,11 @@ TYPE_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("Product", "sales_regions"): "region codes are kept as str, like every region field",
     ("SkuPrice", "currency"): "currency codes are kept as str, like every currency field",
     ("SkuInventory", "handling_time"): "a number of working days, not a time",
+    ("SkuTransaction", "quantity"): 'a count sent as a digit string ("1"): read as an int',
+    ("StatementTransaction", "estimated_release_time"): (
+        'a Unix timestamp sent as a string ("1685548800", empty once released): read as an '
+        "aware datetime like every time"
+    ),
     ("TrackingEvent", "update_time_millis"): (
         "milliseconds, as the name says; the update_time property gives the datetime"
     ),

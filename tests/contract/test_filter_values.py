@@ -104,6 +104,16 @@ FILTERS = [
         "seller_proposed_return_type",
         _filters.SELLER_PROPOSED_RETURN_TYPE,
     ),
+    (
+        "GET",
+        "/finance/202309/statements",
+        "query",
+        "payment_status",
+        _filters.FINANCE_PAYMENT_STATUS,
+    ),
+    ("GET", "/finance/202309/statements", "query", "sort_order", _filters.SORT_ORDER),
+    ("GET", "/finance/202309/payments", "query", "sort_order", _filters.SORT_ORDER),
+    ("GET", "/finance/202309/withdrawals", "query", "types", _filters.FINANCE_WITHDRAWAL_TYPES),
     *(
         ("POST", "/product/202502/products/search", "body", name, allowed)
         for name, allowed in (
@@ -144,7 +154,28 @@ def test_the_category_version_values_are_read_from_its_prose() -> None:
     assert set(re.findall(r"`(v\d)`", desc)) == set(_filters.PRODUCT_CATEGORY_VERSION)
 
 
+#: Required sort fields whose description names the one value in prose ("Only supports `x`.").
+SORT_FIELDS = [
+    ("/finance/202309/statements", _filters.FINANCE_STATEMENTS_SORT_FIELD),
+    (
+        "/finance/202501/statements/{statement_id}/statement_transactions",
+        _filters.FINANCE_TRANSACTIONS_SORT_FIELD,
+    ),
+    ("/finance/202507/orders/unsettled", _filters.FINANCE_TRANSACTIONS_SORT_FIELD),
+    ("/finance/202309/payments", _filters.FINANCE_PAYMENTS_SORT_FIELD),
+]
+
+
+@pytest.mark.parametrize(("path", "allowed"), SORT_FIELDS, ids=[p for p, _ in SORT_FIELDS])
+def test_a_required_sort_field_is_the_one_its_description_supports(
+    path: str, allowed: tuple[str, ...]
+) -> None:
+    desc = _param("GET", path, "query", "sort_field")
+    assert tuple(re.findall(r"Only supports `([a-z_]+)`", desc)) == allowed
+
+
 def test_every_filter_tuple_is_checked_against_the_reference() -> None:
     checked = {id(allowed) for *_, allowed in FILTERS} | {id(_filters.PRODUCT_CATEGORY_VERSION)}
+    checked |= {id(allowed) for _, allowed in SORT_FIELDS}
     constants = {id(getattr(_filters, name)) for name in _filters.__all__}
     assert constants == checked

@@ -1,7 +1,8 @@
 """The finance and price-detail wire models: amounts, TikTok's quirks, the endpoints covered.
 
-What every model-only endpoint is checked for (its official example, lenient and strict, field
-for field, enums) is in ``test_models_only.py``.
+What every called endpoint is checked for (its official example through the public call,
+lenient and strict, field for field, enums) is in ``test_reply_examples.py`` and
+``test_model_fields.py``; these are the finance models' own checks on the same examples.
 """
 
 from __future__ import annotations
@@ -12,12 +13,24 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from models_only import FINANCE, Documented, fixture
+from conformance.calls import SDK_CALLS, SdkCall
+from conformance.fixtures import load_fixture
 from spec_oracle import catalog, find, require_spec
 from tiktokshop_sync.types import finance
 from tiktokshop_sync.types._base import strict_models
+from tiktokshop_sync.types.price_detail import PriceDetail
 
-_ids = pytest.mark.parametrize("endpoint", FINANCE, ids=lambda e: e.document_id)
+#: The public calls of the finance endpoints and of Get Price Detail.
+FINANCE = [c for c in SDK_CALLS if c.fixture.startswith(("finance/", "orders/get-price-detail"))]
+_ids = pytest.mark.parametrize("call", FINANCE, ids=lambda c: c.name)
+
+
+def _model(call: SdkCall) -> type[BaseModel]:
+    """The model that reads the whole of the call's ``data``, or the one under its list key."""
+    if "" in call.reply:
+        return call.reply[""]
+    [(_key, model)] = call.reply.items()
+    return model
 
 
 def _leaves(value: Any) -> list[Any]:
@@ -32,10 +45,13 @@ def _leaves(value: Any) -> list[Any]:
 
 
 @_ids
-def test_every_amount_in_the_official_example_is_a_decimal_never_a_float(
-    endpoint: Documented,
-) -> None:
-    parsed = endpoint.model.model_validate(fixture(endpoint)["response"]["data"])
+def test_every_amount_in_the_official_example_is_a_decimal_never_a_float(call: SdkCall) -> None:
+    data = load_fixture(call.fixture).response["data"]
+    model = _model(call)
+    key = next(iter(call.reply))
+    parsed = (
+        [model.model_validate(item) for item in data[key]] if key else [model.model_validate(data)]
+    )
     leaves = _leaves(parsed)
     assert not [leaf for leaf in leaves if isinstance(leaf, float)]
     assert any(isinstance(leaf, Decimal) for leaf in leaves)
@@ -120,7 +136,8 @@ def test_the_payments_bank_account_stays_out_of_its_repr() -> None:
     assert payment.bank_account == "***********1234"
 
 
-def test_the_fixtures_cover_every_finance_endpoint_in_the_snapshot() -> None:
+def test_the_sdk_calls_every_finance_endpoint_in_the_snapshot_and_price_detail() -> None:
     require_spec()
-    finance_ids = {e.document_id for e in catalog().values() if e.group == "finance"}
-    assert finance_ids <= {e.document_id for e in FINANCE}
+    finance_ids = {f"finance/{e.document_id}" for e in catalog().values() if e.group == "finance"}
+    assert finance_ids | {"orders/get-price-detail-202407"} == {c.fixture for c in FINANCE}
+    assert any(_model(c) is PriceDetail for c in FINANCE)

@@ -182,7 +182,9 @@ def _example(text: Any) -> Any:
         return None
 
 
-_BULLET = re.compile(r"^\s*[-*]\s*`?([A-Z][A-Z0-9_]*[A-Z0-9])`?\s*(?:[:(（-]|$)")
+# A value is followed by a colon (ASCII or full-width, as Get Withdrawals writes "WITHDRAW："),
+# a bracket, a dash or nothing.
+_BULLET = re.compile(r"^\s*[-*]\s*`?([A-Z][A-Z0-9_]*[A-Z0-9])`?\s*(?:[:(（：-]|$)")
 # Lower-case values (sort fields) only when they cannot be prose: snake_case, alone on the line.
 _SNAKE_BULLET = re.compile(r"^\s*[-*]\s*`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*$")
 

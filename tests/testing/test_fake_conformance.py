@@ -101,13 +101,15 @@ class Driver:
         )
         return self._keep(method, path, self.http.send(request))
 
-    def pages(self, path: str, key: str, body: Any = None, **query: str) -> list[Any]:
-        """Every item of a paged search."""
+    def pages(
+        self, path: str, key: str, body: Any = None, *, method: str = "POST", **query: str
+    ) -> list[Any]:
+        """Every item of a paged search (or of a paged GET, with ``method="GET"``)."""
         found: list[Any] = []
         token = ""
         while True:
             page_query = {**query, **({"page_token": token} if token else {})}
-            data = self.call("POST", path, body, query=page_query)
+            data = self.call(method, path, body, query=page_query)
             found += data[key]
             token = data.get("next_page_token", "")
             if not token:
@@ -406,6 +408,63 @@ def _events(d: Driver) -> None:
     d.call("GET", path)
 
 
+def _finance(d: Driver) -> None:
+    """Orders settled (refunded before and after, shipped by TikTok and by the seller, with
+    every kind of discount), adjustments, payouts paid and failed, unsettled orders held."""
+    fake = d.fake
+    discounted = fake.create_orders(
+        2,
+        status="DELIVERED",
+        shipping_type="TIKTOK",
+        original_shipping_fee=550,
+        shipping_fee_seller_discount=50,
+        shipping_fee_platform_discount=100,
+    )
+    delivered = fake.create_orders(10, status="DELIVERED") + discounted
+    refund_now = fake.request_return(delivered[0].id, return_type="REFUND").return_id
+    fake.set_return_status(refund_now, "RETURN_OR_REFUND_REQUEST_SUCCESS")
+    fake.add_adjustment("SHIPPING_FEE_COMPENSATION", 300, order_id=delivered[1].id)
+    fake.add_adjustment("GMV_PAYMENT_FOR_ADS", -1500)
+    fake.inject_finance_fault("failed_payout")
+    fake.create_orders(3, status="IN_TRANSIT")
+    fake.inject_finance_fault("hold", order_id=delivered[2].id)
+    fake.clock.advance(days=12)
+    returned = fake.request_return(delivered[3].id, return_type="RETURN_AND_REFUND").return_id
+    fake.set_return_status(returned, "AWAITING_BUYER_SHIP")
+    fake.set_return_status(returned, "BUYER_SHIPPED_ITEM")
+    fake.set_return_status(returned, "RETURN_OR_REFUND_REQUEST_COMPLETE")
+    fake.clock.advance(days=10)
+    fake.add_adjustment("PLATFORM_PENALTY", -2000)
+    d.grant = fake.grant_tokens()  # the weeks that passed expired the access token
+    statements = d.pages(
+        "/finance/202309/statements", "statements", method="GET", sort_field="statement_time"
+    )
+    for statement in statements:
+        d.pages(
+            f"/finance/202501/statements/{statement['id']}/statement_transactions",
+            "transactions",
+            method="GET",
+            sort_field="order_create_time",
+            page_size="5",
+        )
+    for order in delivered:
+        d.call("GET", f"/finance/202501/orders/{order.id}/statement_transactions")
+        d.call("GET", f"/order/202407/orders/{order.id}/price_detail")
+    d.pages(
+        "/finance/202507/orders/unsettled",
+        "transactions",
+        method="GET",
+        sort_field="order_create_time",
+    )
+    d.pages("/finance/202309/payments", "payments", method="GET", sort_field="create_time")
+    d.pages(
+        "/finance/202309/withdrawals",
+        "withdrawals",
+        method="GET",
+        types="WITHDRAW,SETTLE,TRANSFER,REVERSE",
+    )
+
+
 def _reads(d: Driver) -> None:
     fake = d.fake
     for sort in ("create_time", "update_time"):
@@ -424,7 +483,17 @@ def _reads(d: Driver) -> None:
 def replies() -> dict[str, list[Any]]:
     require_spec()
     driver = Driver(FakeShop(seed=31))
-    for step in (_authorize, _logistics, _orders, _fulfillment, _products, _after_sales, _events):
+    steps = (
+        _authorize,
+        _logistics,
+        _orders,
+        _fulfillment,
+        _products,
+        _after_sales,
+        _events,
+        _finance,
+    )
+    for step in steps:
         step(driver)
     _reads(driver)
     return driver.replies
@@ -627,8 +696,33 @@ _ID_US_FEES = {
     "retail_delivery_fee": "US (Colorado) only (its note)",
 }
 
+_NO_RESERVE = (
+    "reserve movements only: TikTok withholds a reserve by a seller's performance and risk "
+    "(its Reserve Policy); the fake's shop has none"
+)
+_DEPRECATED_FBT = "deprecated: 'will return an empty string' (its note); read the breakdown's own"
+_TRANSACTION_RESERVE = {
+    f"transactions.{name}": _NO_RESERVE
+    for name in (
+        "reserve_id",
+        "reserve_amount",
+        "associated_order_id",
+        "reserve_status",
+        "estimated_release_time",
+    )
+}
+
 #: Documented fields the fake never sends, per route, each with why.
 ABSENT: dict[str, dict[str, str]] = {
+    "GET /finance/202501/statements/{statement_id}/statement_transactions": {
+        **_TRANSACTION_RESERVE,
+        "transactions.shipping_cost_breakdown.supplementary_component."
+        "fbt_fulfillment_fee_reimbursement_amount": _DEPRECATED_FBT,
+    },
+    "GET /finance/202501/orders/{order_id}/statement_transactions": {
+        "sku_transactions.shipping_cost_breakdown.supplementary_component."
+        "fbt_fulfillment_fee_reimbursement_amount": _DEPRECATED_FBT,
+    },
     "POST /order/202309/orders/search": _ORDER_LIST,
     "GET /order/202309/orders": _ORDER_202309,
     "GET /order/202507/orders": _ORDER_202507,
@@ -782,14 +876,22 @@ def _all(replies: dict[str, list[Any]]) -> Iterator[Any]:
 
 
 def test_every_amount_is_whole_yen(replies: dict[str, list[Any]]) -> None:
+    # Finance amounts are signed from the seller's side (fees and clawbacks are negative).
     amounts = [
-        (k, v)
-        for data in _all(replies)
+        (route, k, v)
+        for route, items in replies.items()
+        for data in items
         for k, v in leaves(data)
         if isinstance(v, str) and MONEY.search(k)
     ]
     assert len(amounts) > 1000
-    assert [(k, v) for k, v in amounts if not re.fullmatch(r"\d+", v)] == []
+    wrong = [
+        (route, k, v)
+        for route, k, v in amounts
+        if not re.fullmatch(r"-?\d+" if " /finance/" in route else r"\d+", v)
+    ]
+    assert wrong == []
+    assert any(v.startswith("-") for route, _, v in amounts if " /finance/" in route)
 
 
 def test_every_currency_is_yen(replies: dict[str, list[Any]]) -> None:

@@ -181,6 +181,29 @@ BAD: dict[tuple[str, str], BadRequest] = {
         {},
         {},
     ),
+    ("GET", "/finance/202309/statements"): lambda w: ({}, {"sort_field": "create_time"}, None),
+    ("GET", "/finance/202501/statements/{statement_id}/statement_transactions"): lambda w: (
+        {"statement_id": "7000000000000000000"},
+        {"sort_field": "order_create_time"},
+        None,
+    ),
+    ("GET", "/finance/202501/orders/{order_id}/statement_transactions"): lambda w: (
+        {"order_id": "576000000000000000"},
+        {},
+        None,
+    ),
+    ("GET", "/finance/202507/orders/unsettled"): lambda w: (
+        {},
+        {"sort_field": "order_create_time", "page_size": "0"},
+        None,
+    ),
+    ("GET", "/finance/202309/payments"): lambda w: ({}, {"sort_field": "statement_time"}, None),
+    ("GET", "/finance/202309/withdrawals"): lambda w: ({}, {"types": "DEPOSIT"}, None),
+    ("GET", "/order/202407/orders/{order_id}/price_detail"): lambda w: (
+        {"order_id": "not-an-order"},
+        {},
+        None,
+    ),
     ("PUT", "/event/202309/webhooks"): lambda w: ({}, {}, {}),
     ("DELETE", "/event/202309/webhooks"): lambda w: ({}, {}, {}),
 }

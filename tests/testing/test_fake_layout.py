@@ -57,6 +57,7 @@ def test_every_area_has_a_backend_and_routes() -> None:
     assert AREAS == [
         "_auth",
         "_events",
+        "_finance",
         "_fulfillment",
         "_logistics",
         "_orders",

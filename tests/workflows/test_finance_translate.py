@@ -21,7 +21,7 @@ from tiktokshop_sync.types import finance
 from tiktokshop_sync.types._base import strict_models
 from tiktokshop_sync.workflows import finance_translate as translate
 
-FIXTURES = Path(__file__).parents[1] / "contract" / "models_only" / "finance"
+FIXTURES = Path(__file__).parents[1] / "contract" / "fixtures" / "finance"
 D = Decimal
 K = ComponentKind
 

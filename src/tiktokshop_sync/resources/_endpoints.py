@@ -14,9 +14,17 @@ from typing import Any
 
 from .._core.endpoint import Endpoint, Limits
 from .._core.oauth import OAUTH_EXCHANGE_CODE, OAUTH_REFRESH
-from .._core.replies import Items, Nested, Nothing, One, Raw
+from .._core.replies import Headed, Items, Nested, Nothing, One, Raw
 from .._core.request import Cipher
 from ..types.event import WebhookSubscription
+from ..types.finance import (
+    OrderStatementTransactions,
+    Payment,
+    Statement,
+    StatementTransactionsPage,
+    UnsettledTransactionsPage,
+    Withdrawal,
+)
 from ..types.fulfillment import (
     BatchShipResult,
     HandoverTimeSlots,
@@ -28,6 +36,7 @@ from ..types.fulfillment import (
 )
 from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from ..types.order import Order
+from ..types.price_detail import PriceDetail
 from ..types.product import BatchResult, CreatedProduct, InventoryRecord, Product, UploadedImage
 from ..types.returns import Cancellation, CancelledOrder, Return
 from ..types.shop import ActiveShop, AuthorizedShop
@@ -37,6 +46,12 @@ __all__ = [
     "EVENTS_DELETE_WEBHOOK",
     "EVENTS_GET_WEBHOOKS",
     "EVENTS_UPDATE_WEBHOOK",
+    "FINANCE_ORDER_TRANSACTIONS",
+    "FINANCE_PAYMENTS",
+    "FINANCE_STATEMENTS",
+    "FINANCE_STATEMENT_TRANSACTIONS",
+    "FINANCE_UNSETTLED",
+    "FINANCE_WITHDRAWALS",
     "FULFILLMENT_BATCH_SHIP",
     "FULFILLMENT_GET_PACKAGE",
     "FULFILLMENT_HANDOVER_TIME_SLOTS",
@@ -53,6 +68,7 @@ __all__ = [
     "OAUTH_EXCHANGE_CODE",
     "OAUTH_REFRESH",
     "ORDERS_GET",
+    "ORDERS_PRICE_DETAIL",
     "ORDERS_SEARCH",
     "PRODUCTS_ACTIVATE",
     "PRODUCTS_CREATE",
@@ -86,6 +102,9 @@ _FULFILLMENT = "seller.fulfillment.basic"
 _LOGISTICS = "seller.logistics"
 _RETURNS = "seller.return_refund.basic"
 _AUTHORIZATION = "seller.authorization.info"
+_FINANCE = "seller.finance.info"
+#: Every paged finance read serves 1 to 100 a page ("Valid range: [1-100]", default 20).
+_FINANCE_PAGES = Limits(page_size=(1, 100))
 
 #: Activate, Deactivate, Delete and Recover Products take at most 20 product ids a call.
 _STATUS_IDS = Limits(per_call={"product_ids": 20})
@@ -129,6 +148,15 @@ ORDERS_GET = Endpoint(
     scope=_ORDER,
     limits=Limits(per_call={"ids": 50}),
     reply=Items(Order, "orders", page=False),
+)
+
+ORDERS_PRICE_DETAIL = Endpoint(
+    name="orders.price_detail",
+    method="GET",
+    path="/order/202407/orders/{order_id}/price_detail",
+    idempotent=True,
+    scope=_ORDER,
+    reply=One(PriceDetail),
 )
 
 # --- products ---------------------------------------------------------------------------------
@@ -425,6 +453,64 @@ LOGISTICS_SHIPPING_PROVIDERS = Endpoint(
     reply=Items(ShippingProvider, "shipping_providers", page=False),
 )
 
+# --- finance (reads only) ---------------------------------------------------------------------
+FINANCE_STATEMENTS = Endpoint(
+    name="finance.statements",
+    method="GET",
+    path="/finance/202309/statements",
+    idempotent=True,
+    scope=_FINANCE,
+    limits=_FINANCE_PAGES,
+    reply=Items(Statement, "statements"),
+)
+# 202501: the 202309 version was retired on 2025-12-31 (guides/changelog/finance/).
+FINANCE_STATEMENT_TRANSACTIONS = Endpoint(
+    name="finance.statement_transactions",
+    method="GET",
+    path="/finance/202501/statements/{statement_id}/statement_transactions",
+    idempotent=True,
+    scope=_FINANCE,
+    limits=_FINANCE_PAGES,
+    # The statement's totals come on every page beside its transactions.
+    reply=Headed(StatementTransactionsPage, "transactions"),
+)
+FINANCE_ORDER_TRANSACTIONS = Endpoint(
+    name="finance.order_transactions",
+    method="GET",
+    path="/finance/202501/orders/{order_id}/statement_transactions",
+    idempotent=True,
+    scope=_FINANCE,
+    reply=One(OrderStatementTransactions),
+)
+FINANCE_UNSETTLED = Endpoint(
+    name="finance.unsettled",
+    method="GET",
+    path="/finance/202507/orders/unsettled",
+    idempotent=True,
+    scope=_FINANCE,
+    limits=_FINANCE_PAGES,
+    # The sums of every page's estimates come on each page.
+    reply=Headed(UnsettledTransactionsPage, "transactions"),
+)
+FINANCE_PAYMENTS = Endpoint(
+    name="finance.payments",
+    method="GET",
+    path="/finance/202309/payments",
+    idempotent=True,
+    scope=_FINANCE,
+    limits=_FINANCE_PAGES,
+    reply=Items(Payment, "payments"),
+)
+FINANCE_WITHDRAWALS = Endpoint(
+    name="finance.withdrawals",
+    method="GET",
+    path="/finance/202309/withdrawals",
+    idempotent=True,
+    scope=_FINANCE,
+    limits=_FINANCE_PAGES,
+    reply=Items(Withdrawal, "withdrawals"),
+)
+
 # --- webhook subscriptions (Event API) --------------------------------------------------------
 EVENTS_GET_WEBHOOKS = Endpoint(
     name="events.get_webhooks",
@@ -461,6 +547,7 @@ ALL: tuple[Endpoint[Any], ...] = (
     SHOPS_ACTIVE,
     ORDERS_SEARCH,
     ORDERS_GET,
+    ORDERS_PRICE_DETAIL,
     PRODUCTS_SEARCH,
     PRODUCTS_GET,
     PRODUCTS_CREATE,
@@ -493,6 +580,12 @@ ALL: tuple[Endpoint[Any], ...] = (
     LOGISTICS_WAREHOUSES,
     LOGISTICS_DELIVERY_OPTIONS,
     LOGISTICS_SHIPPING_PROVIDERS,
+    FINANCE_STATEMENTS,
+    FINANCE_STATEMENT_TRANSACTIONS,
+    FINANCE_ORDER_TRANSACTIONS,
+    FINANCE_UNSETTLED,
+    FINANCE_PAYMENTS,
+    FINANCE_WITHDRAWALS,
     EVENTS_GET_WEBHOOKS,
     EVENTS_UPDATE_WEBHOOK,
     EVENTS_DELETE_WEBHOOK,

@@ -16,6 +16,11 @@ __all__ = [
     "DOCUMENT_FORMAT",
     "DOCUMENT_SIZE",
     "DOCUMENT_TYPE",
+    "FINANCE_PAYMENTS_SORT_FIELD",
+    "FINANCE_PAYMENT_STATUS",
+    "FINANCE_STATEMENTS_SORT_FIELD",
+    "FINANCE_TRANSACTIONS_SORT_FIELD",
+    "FINANCE_WITHDRAWAL_TYPES",
     "IMAGE_USE_CASE",
     "ORDER_SHIPPING_TYPE",
     "ORDER_SORT_FIELD",
@@ -114,3 +119,13 @@ RETURN_STATUS = (
 RETURN_SORT_FIELD = ("create_time", "update_time")
 ARBITRATION_STATUS = ("IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED")
 SELLER_PROPOSED_RETURN_TYPE = ("PARTIAL_REFUND",)
+
+# finance/get-statements, get-transactions-by-statement, get-unsettled-transactions,
+# get-payments, get-withdrawals. Each sort_field is required and "Only supports" one field
+# (prose, not a list: tests/contract/test_filter_values.py reads it from the sentence).
+FINANCE_PAYMENT_STATUS = ("PAID", "FAILED", "PROCESSING")
+FINANCE_STATEMENTS_SORT_FIELD = ("statement_time",)
+FINANCE_TRANSACTIONS_SORT_FIELD = ("order_create_time",)
+FINANCE_PAYMENTS_SORT_FIELD = ("create_time",)
+#: Listed with a full-width colon after each value ("- WITHDRAW：The action of the seller...").
+FINANCE_WITHDRAWAL_TYPES = ("WITHDRAW", "SETTLE", "TRANSFER", "REVERSE")

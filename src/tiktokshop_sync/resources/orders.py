@@ -1,4 +1,5 @@
-"""Orders: search (paged, filters in the body) and detail by ids (50 per call, chunked)."""
+"""Orders: search (paged, filters in the body), detail by ids (50 per call, chunked) and an
+order's price breakdown (tax and who paid each discount)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import QueryValue, RequestSpec
 from .._core.scope import AsyncResource, SyncResource
 from ..types.order import Order, OrderStatus, ShippingType
+from ..types.price_detail import PriceDetail
 from . import _filters, _params
-from ._endpoints import ORDERS_GET, ORDERS_SEARCH
+from ._endpoints import ORDERS_GET, ORDERS_PRICE_DETAIL, ORDERS_SEARCH
 
 __all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
 
@@ -111,6 +113,12 @@ def detail_specs(order_ids: Sequence[str]) -> list[RequestSpec[list[Order]]]:
     return [detail_spec(chunk) for chunk in _params.chunks(wanted, MAX_IDS_PER_CALL)]
 
 
+def price_detail_spec(order_id: str) -> RequestSpec[PriceDetail]:
+    """GET an order's price detail (202407): list and sale prices, discounts by payer."""
+    path = {"order_id": _params.path_id("order_id", order_id)}
+    return ORDERS_PRICE_DETAIL.spec(path_params=path)
+
+
 class Orders(SyncResource):
     """A shop's orders."""
 
@@ -127,6 +135,10 @@ class Orders(SyncResource):
             batch: list[Order] = self._scope.request(spec)
             found += batch
         return found
+
+    def price_detail(self, order_id: str) -> PriceDetail:
+        """The order's price breakdown: seller vs platform discounts, tax, per line item."""
+        return self._scope.request(price_detail_spec(order_id))
 
 
 class AsyncOrders(AsyncResource):
@@ -145,3 +157,7 @@ class AsyncOrders(AsyncResource):
             batch: list[Order] = await self._scope.request(spec)
             found += batch
         return found
+
+    async def price_detail(self, order_id: str) -> PriceDetail:
+        """The order's price breakdown: seller vs platform discounts, tax, per line item."""
+        return await self._scope.request(price_detail_spec(order_id))

@@ -10,6 +10,13 @@ from __future__ import annotations
 from tiktokshop_sync.testing._auth.backend import ALL_SCOPES, FakeGrant
 from tiktokshop_sync.testing._clock import FakeClock
 from tiktokshop_sync.testing._events.backend import FakeWebhookDelivery
+from tiktokshop_sync.testing._finance.records import (
+    FakeAdjustment,
+    FakePayout,
+    FakeStatement,
+    FinanceFault,
+    FinanceTerms,
+)
 from tiktokshop_sync.testing._logistics.backend import (
     FakeCarrier,
     FakeDeliveryOption,
@@ -32,6 +39,7 @@ from tiktokshop_sync.testing.oms import InMemoryOms, OmsOrder
 
 __all__ = [
     "ALL_SCOPES",
+    "FakeAdjustment",
     "FakeCancellation",
     "FakeCarrier",
     "FakeClock",
@@ -40,6 +48,7 @@ __all__ = [
     "FakeLineItem",
     "FakeOrder",
     "FakePackage",
+    "FakePayout",
     "FakeProduct",
     "FakeProductSku",
     "FakeRecipient",
@@ -48,9 +57,12 @@ __all__ = [
     "FakeShop",
     "FakeShopAccount",
     "FakeSku",
+    "FakeStatement",
     "FakeTransport",
     "FakeWarehouse",
     "FakeWebhookDelivery",
+    "FinanceFault",
+    "FinanceTerms",
     "InMemoryOms",
     "OmsOrder",
     "RecordedRequest",

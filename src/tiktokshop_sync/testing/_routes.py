@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tiktokshop_sync.testing._auth import routes as auth
 from tiktokshop_sync.testing._events import routes as events
+from tiktokshop_sync.testing._finance import routes as finance
 from tiktokshop_sync.testing._fulfillment import routes as fulfillment
 from tiktokshop_sync.testing._logistics import routes as logistics
 from tiktokshop_sync.testing._orders import routes as orders
@@ -24,6 +25,7 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     fulfillment.routes,
     products.routes,
     returns.routes,
+    finance.routes,
     events.routes,
 )
 

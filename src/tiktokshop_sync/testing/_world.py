@@ -3,8 +3,8 @@
 Each area gets only what it reads from (its id streams, the backends below it, the event bus);
 nothing here holds records or rules. A facade call or an HTTP request is one :meth:`World.step`:
 under the lock, with every time-driven change due by now applied first (ON_HOLD releases,
-product reviews, unanswered cancel requests), and the webhooks it queued delivered after the
-lock is released, so a receiver may call the fake back.
+product reviews, unanswered cancel requests, statements and payouts), and the webhooks it
+queued delivered after the lock is released, so a receiver may call the fake back.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from tiktokshop_sync.testing._auth.backend import TokenIssuer
 from tiktokshop_sync.testing._bus import EventBus
 from tiktokshop_sync.testing._clock import FakeClock
 from tiktokshop_sync.testing._events.backend import WebhookHub, send
+from tiktokshop_sync.testing._finance.backend import FinanceDesk
 from tiktokshop_sync.testing._fulfillment.backend import ShippingDesk
 from tiktokshop_sync.testing._ids import IdFactory, seeded_random
 from tiktokshop_sync.testing._logistics.backend import Logistics
@@ -99,6 +100,14 @@ class World:
             pages=pages,
             bus=bus,
         )
+        self.finance = FinanceDesk(
+            orders=self.orders,
+            ids=ids("finance"),
+            pages=pages,
+            bus=bus,
+            seed=seed,
+            now=clock.now(),
+        )
         # Subscribed last: a webhook reports a change after every area has reacted to it.
         self.webhooks = WebhookHub(
             app_key=app_key, app_secret=app_secret, ids=ids("webhooks"), bus=bus
@@ -109,6 +118,7 @@ class World:
         self.orders.tick(now)
         self.catalog.tick(now)
         self.after_sales.tick(now)
+        self.finance.tick(now)
 
     @contextlib.contextmanager
     def step(self, *, tick: bool = True) -> Iterator[datetime]:

@@ -13,6 +13,7 @@ import functools
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import httpx
@@ -21,6 +22,14 @@ from tiktokshop_sync.testing._auth.backend import ALL_SCOPES, FakeGrant
 from tiktokshop_sync.testing._clock import FakeClock
 from tiktokshop_sync.testing._events.backend import FakeWebhookDelivery, Receiver
 from tiktokshop_sync.testing._faults import FaultKind, MalformedVariant
+from tiktokshop_sync.testing._finance.records import (
+    FINANCE_FAULTS,
+    FakeAdjustment,
+    FakePayout,
+    FakeStatement,
+    FinanceFault,
+    FinanceTerms,
+)
 from tiktokshop_sync.testing._gateway import API_HOST, AUTH_HOST, Gateway
 from tiktokshop_sync.testing._logistics.backend import (
     CARRIERS,
@@ -60,6 +69,15 @@ def _step(
             return method(self, *args, **kwargs)
 
     return step
+
+
+def _yen(name: str, value: int | Decimal) -> int:
+    """Whole yen from an int or a whole Decimal (JPY has no minor unit)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"{name} must be whole yen as an int or Decimal, got {value!r}")
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral()):
+        raise ValueError(f"{name} must be whole yen (JPY has no minor unit), got {value!r}")
+    return int(value)
 
 
 class FakeShop:
@@ -430,6 +448,84 @@ class FakeShop:
         record = after_sales.return_record(return_id)
         after_sales.set_return_status(record, status, self.clock.now())
         return record
+
+    # --- finance -------------------------------------------------------------------------------
+
+    @property
+    def finance_terms(self) -> FinanceTerms:
+        """How orders settle and are paid out (a Japanese local seller's by default)."""
+        return self._world.finance.terms
+
+    @_step
+    def set_finance_terms(self, terms: FinanceTerms) -> None:
+        """Settle orders delivered from now on, and pay out, on ``terms``."""
+        if not isinstance(terms, FinanceTerms):
+            raise TypeError(f"terms must be a FinanceTerms, got {type(terms).__name__}")
+        self._world.finance.terms = terms
+
+    @_step
+    def statements_of(self, shop: FakeShopAccount | None = None) -> list[FakeStatement]:
+        """A shop's daily statements so far (those due by now generated), oldest first."""
+        return self._world.finance.statements_of(self._world.shops.shop(shop).id)
+
+    @_step
+    def payouts_of(self, shop: FakeShopAccount | None = None) -> list[FakePayout]:
+        """A shop's payouts so far (TikTok's "payments"), oldest first."""
+        return self._world.finance.payouts_of(self._world.shops.shop(shop).id)
+
+    @_step
+    def add_adjustment(
+        self,
+        type: str,
+        amount: int | Decimal,
+        *,
+        order_id: str | None = None,
+        shop: FakeShopAccount | None = None,
+    ) -> FakeAdjustment:
+        """TikTok books an adjustment (``PLATFORM_PENALTY``, ``CHARGE_BACK``...) of ``amount``
+        yen (negative: taken from the seller), for the shop or one of its orders; it goes into
+        the next statement and is listed as unsettled until then."""
+        return self._world.finance.add_adjustment(
+            self._world.shops.shop(shop).id,
+            type,
+            _yen("amount", amount),
+            order_id or "",
+            self.clock.now(),
+        )
+
+    @_step
+    def inject_finance_fault(
+        self,
+        kind: FinanceFault,
+        *,
+        amount: int | Decimal = 0,
+        order_id: str | None = None,
+        reason: str = "settlement on hold: the order is under review",
+    ) -> None:
+        """Break one of TikTok's sum invariants on purpose, or hold an order's settlement.
+
+        ``short_payout``: the next payout pays ``amount`` yen less than its statements;
+        ``statement_mismatch``: the next statement's total differs from its transactions by
+        ``amount``; ``line_mismatch``: the next order transaction's settlement differs from its
+        parts by ``amount``; ``failed_payout``: the next payout fails (the money comes back);
+        ``hold``: ``order_id`` does not settle, listed as unsettled with ``reason``, until
+        :meth:`clear_finance_faults`.
+        """
+        if kind not in FINANCE_FAULTS:
+            raise ValueError(f"kind must be one of {', '.join(FINANCE_FAULTS)}, got {kind!r}")
+        yen = _yen("amount", amount)
+        if kind in ("short_payout", "statement_mismatch", "line_mismatch") and not yen:
+            raise ValueError(f"a {kind} fault needs a non-zero amount in yen")
+        if kind == "hold":
+            if not order_id:
+                raise ValueError("a hold fault needs the order_id to hold")
+            self._world.orders.order(order_id)
+        self._world.finance.inject(kind, amount=yen, order_id=order_id or "", reason=reason)
+
+    @_step
+    def clear_finance_faults(self) -> None:
+        """Forget queued finance faults; held orders settle in the next statement."""
+        self._world.finance.clear_faults()
 
     # --- webhooks ------------------------------------------------------------------------------
 

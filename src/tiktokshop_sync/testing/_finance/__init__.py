@@ -1,0 +1,1 @@
+"""The fake's finance area: settlements, statements, payouts, withdrawals, price details."""
