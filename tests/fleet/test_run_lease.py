@@ -24,6 +24,7 @@ from tiktokshop_sync.workflows import (
     AsyncInventoryPush,
     AsyncOrderImport,
     AsyncProductPublish,
+    AsyncSettlementImport,
     AsyncShipmentWriteBack,
     CancellationImport,
     InventoryPolicy,
@@ -32,6 +33,7 @@ from tiktokshop_sync.workflows import (
     OrderImport,
     OrderImportPolicy,
     ProductPublish,
+    SettlementImport,
     ShipmentWriteBack,
     SQLiteStateStore,
 )
@@ -47,11 +49,13 @@ def _builders(oms: InMemoryOms) -> dict[str, Callable[..., Any]]:
         "shipments": lambda **kw: ShipmentWriteBack(source=oms, **kw),
         "inventory": lambda **kw: InventoryPush(source=oms, policy=stock, **kw),
         "publish": lambda **kw: ProductPublish(source=oms, **kw),
+        "settlements": lambda **kw: SettlementImport(sink=oms, **kw),
         "async orders": lambda **kw: AsyncOrderImport(sink=oms, **kw),
         "async cancellations": lambda **kw: AsyncCancellationImport(sink=oms, **kw),
         "async shipments": lambda **kw: AsyncShipmentWriteBack(source=oms, **kw),
         "async inventory": lambda **kw: AsyncInventoryPush(source=oms, policy=stock, **kw),
         "async publish": lambda **kw: AsyncProductPublish(source=oms, **kw),
+        "async settlements": lambda **kw: AsyncSettlementImport(sink=oms, **kw),
     }
 
 

@@ -10,11 +10,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ..domain.settlement import Payout, RecordedOrder, SettlementStatement
 from ..workflows.values import (
     CancelRequest,
     CatalogProduct,
     HoldReleased,
     ImportedOrder,
+    ImportedPayout,
+    ImportedSettlement,
     OmsShipment,
     OrderCancelled,
     StockLevel,
@@ -48,6 +51,9 @@ class InMemoryOms:
         self.tracking_from_tiktok: dict[tuple[str, str], TikTokTracking] = {}
         self.stock: dict[str, list[StockLevel]] = {}
         self.catalog: dict[str, list[CatalogProduct]] = {}
+        self.statements: dict[tuple[str, str], SettlementStatement] = {}
+        self.payouts: dict[tuple[str, str], Payout] = {}
+        self.settlement_deliveries: list[str] = []
 
     # OrderSink
     def accept(self, orders: Sequence[ImportedOrder]) -> None:
@@ -148,6 +154,37 @@ class InMemoryOms:
         """Replace the catalog of ``shop``."""
         with self._lock:
             self.catalog[shop] = list(products)
+
+    # SettlementSink
+    def settle(self, settlements: Sequence[ImportedSettlement]) -> None:
+        """Upsert statements by (shop, statement id): the newest payout state wins."""
+        with self._lock:
+            for settlement in settlements:
+                self.settlement_deliveries.append(f"{settlement.key}:{settlement.reason}")
+                key = (settlement.shop, settlement.statement.statement_id)
+                self.statements[key] = settlement.statement
+
+    def paid(self, payouts: Sequence[ImportedPayout]) -> None:
+        """Upsert payouts by (shop, payment id)."""
+        with self._lock:
+            for imported in payouts:
+                self.payouts[(imported.shop, imported.payout.payment_id)] = imported.payout
+
+    def recorded_orders(self, shop: str) -> list[RecordedOrder]:
+        """What the OMS booked per imported order of ``shop``, as the reconciliation reads it:
+        revenue as TikTok settles it (prices less the seller's discounts), none cancelled."""
+        with self._lock:
+            return [
+                RecordedOrder(
+                    order_id=order.imported.order_id,
+                    currency=order.imported.currency,
+                    revenue=order.imported.settlement_revenue,
+                )
+                for (owner, _), order in sorted(self.orders.items())
+                if owner == shop
+                and not order.cancelled
+                and order.imported.settlement_revenue is not None
+            ]
 
     def order(self, shop: str, order_id: str) -> OmsOrder | None:
         """The OMS record of an order, if imported."""

@@ -1,4 +1,5 @@
-"""Sync workflows: order import, cancellations, shipment write-back, inventory push, publish.
+"""Sync workflows: order import, cancellations, shipment write-back, inventory push, publish,
+settlements.
 
 Each workflow composes a shop view of the client, the pure domain rules and a state store;
 ``plan()`` only reads (print it for a dry run) and ``apply(plan)`` writes, idempotently. The
@@ -17,6 +18,7 @@ from tiktokshop_sync.workflows.polling import *
 from tiktokshop_sync.workflows.ports import *
 from tiktokshop_sync.workflows.progress import *
 from tiktokshop_sync.workflows.publish import *
+from tiktokshop_sync.workflows.settlement_import import *
 from tiktokshop_sync.workflows.shipments import *
 from tiktokshop_sync.workflows.shops import *
 from tiktokshop_sync.workflows.state import *
@@ -35,6 +37,7 @@ __all__ = _public_names(
         "ports",
         "progress",
         "publish",
+        "settlement_import",
         "shipments",
         "shops",
         "state",

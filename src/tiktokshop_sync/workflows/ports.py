@@ -13,6 +13,8 @@ from .values import (
     CatalogProduct,
     HoldReleased,
     ImportedOrder,
+    ImportedPayout,
+    ImportedSettlement,
     OmsShipment,
     OrderCancelled,
     StockLevel,
@@ -23,6 +25,7 @@ __all__ = [
     "CancelRequestSink",
     "CatalogSource",
     "OrderSink",
+    "SettlementSink",
     "ShipmentSource",
     "StockSource",
     "TrackingSink",
@@ -52,6 +55,20 @@ class CancelRequestSink(Protocol):
 
     def cancel_requested(self, requests: Sequence[CancelRequest]) -> Awaitable[None] | None:
         """Show the seller a buyer's cancel request to approve or reject in time."""
+        ...
+
+
+@runtime_checkable
+class SettlementSink(Protocol):
+    """Where TikTok's statements and payouts go (the OMS or the accounting system)."""
+
+    def settle(self, settlements: Sequence[ImportedSettlement]) -> Awaitable[None] | None:
+        """Store statements with their lines; a repeated ``key`` is the same statement, with
+        its payout filled in or its payment status moved (an upsert)."""
+        ...
+
+    def paid(self, payouts: Sequence[ImportedPayout]) -> Awaitable[None] | None:
+        """Store payouts; a repeated ``key`` is the same payout in a newer status."""
         ...
 
 

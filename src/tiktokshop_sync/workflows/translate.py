@@ -223,6 +223,11 @@ def imported_order(
         source=order,
         shop_cipher=shop_cipher,
         buyer=delivery.buyer,
+        product_price=amounts.original_total_product_price if amounts else None,
+        seller_discount=amounts.seller_discount if amounts else None,
+        platform_discount=amounts.platform_discount if amounts else None,
+        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount if amounts else None,
+        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount if amounts else None,
         deadline=delivery.deadline,
     )
 

@@ -30,6 +30,7 @@ from ..domain import (
 )
 from ..domain.planning import CatalogProduct, CatalogSku, OmsShipment, StockLevel
 from ..domain.planning._repr import brief as _brief
+from ..domain.settlement import Payout, SettlementStatement
 
 __all__ = [
     "CancelRequest",
@@ -37,6 +38,8 @@ __all__ = [
     "CatalogSku",
     "HoldReleased",
     "ImportedOrder",
+    "ImportedPayout",
+    "ImportedSettlement",
     "OmsShipment",
     "OrderCancelled",
     "OrderLine",
@@ -115,6 +118,22 @@ class ImportedOrder:
     """The TikTok shop's cipher: the shop's identity at TikTok (``shop`` is the host's key)."""
     buyer: BuyerBlock = attrs.field(repr=False)
     deadline: DispatchDeadlineDecision = attrs.field(repr=False)
+    product_price: Decimal | None = attrs.field(default=None, repr=False)
+    """The items' prices before any discount (TikTok's ``original_total_product_price``)."""
+    seller_discount: Decimal | None = attrs.field(default=None, repr=False)
+    """The discount the seller funds on the items (it lowers what TikTok settles)."""
+    platform_discount: Decimal | None = attrs.field(default=None, repr=False)
+    """The discount TikTok funds on the items (TikTok pays it to the seller at settlement)."""
+    shipping_fee_seller_discount: Decimal | None = attrs.field(default=None, repr=False)
+    shipping_fee_platform_discount: Decimal | None = attrs.field(default=None, repr=False)
+
+    @property
+    def settlement_revenue(self) -> Decimal | None:
+        """The items' sales as TikTok settles them: prices less the seller's own discounts
+        (platform discounts stay in; TikTok pays them). None when TikTok sent no prices."""
+        if self.product_price is None:
+            return None
+        return self.product_price - (self.seller_discount or Decimal(0))
 
     @property
     def key(self) -> str:
@@ -221,3 +240,36 @@ class TikTokTracking:
             f"{self.oms_tracking_number or 'none'}: store TikTok's number in the OMS (it is the "
             "one the buyer and the carrier see)"
         )
+
+
+@attrs.frozen(kw_only=True)
+class ImportedSettlement:
+    """One TikTok statement for the host: its header and one line per order, adjustment or
+    reserve movement (revenue, fees by kind, shipping, tax, settlement), all ``Decimal``.
+
+    Delivered when the statement is new and again when TikTok names or moves its payout
+    (``reason``); a repeated ``key`` is the same statement (an upsert).
+    """
+
+    shop: str
+    statement: SettlementStatement = attrs.field(repr=lambda s: repr(s.statement_id))
+    reason: str
+    """``new`` or ``payout_changed`` (see ``SettlementReason``)."""
+
+    @property
+    def key(self) -> str:
+        """``shop:statement_id``: the statement across every shop of the host."""
+        return f"{self.shop}:{self.statement.statement_id}"
+
+
+@attrs.frozen(kw_only=True)
+class ImportedPayout:
+    """One TikTok payment (payout to the bank) for the host, delivered once per status."""
+
+    shop: str
+    payout: Payout
+
+    @property
+    def key(self) -> str:
+        """``shop:payment_id``: the payout across every shop of the host."""
+        return f"{self.shop}:{self.payout.payment_id}"
