@@ -14,7 +14,10 @@ file. The cycle is the one Japanese OMS integrations run:
 5. shipments entered in the OMS are written back to TikTok;
 6. stock is pushed with an 80 % buffer; a product the seller paused stays paused;
 7. tagged catalog products are published;
-8. everything runs again: nothing is repeated.
+8. everything runs again: nothing is repeated;
+9. a month of delivered orders is settled and paid out by TikTok; the settlement import hands
+   each statement and payout to the OMS once, and the month is reconciled (入金消込): a
+   refund after settlement, a chargeback and a short payout are found.
 """
 
 from __future__ import annotations
@@ -26,7 +29,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from tiktokshop_sync.domain import Failed, FixedCarrier, Hold, Mapped, Skipped
+from tiktokshop_sync import ShopClient
+from tiktokshop_sync.domain import (
+    BankDeposit,
+    Failed,
+    FixedCarrier,
+    Hold,
+    Mapped,
+    ReportPeriod,
+    SettlementFacts,
+    Skipped,
+    reconcile,
+)
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import (
@@ -39,11 +53,13 @@ from tiktokshop_sync.workflows import (
     OrderImport,
     OrderImportPolicy,
     ProductPublish,
+    SettlementImport,
     ShipmentPolicy,
     ShipmentWriteBack,
     SQLiteStateStore,
     StockLevel,
     deadline_report_of,
+    finance_translate,
 )
 
 CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定で「ヤマト運輸B2v6」にする
@@ -51,6 +67,58 @@ CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定
 
 def heading(text: str) -> None:
     print(f"\n== {text} ==")
+
+
+def settlement_month(
+    fake: FakeShop, shop: ShopClient, store: SQLiteStateStore, oms: InMemoryOms, orders: OrderImport
+) -> None:
+    """Step 9: a month of payouts imported and reconciled against what the OMS booked."""
+    heading("9. A month later: TikTok's payouts reconciled (入金消込)")
+    settlements = SettlementImport(shop=shop, state=store, sink=oms)
+    start = fake.clock.now()
+    fake.clock.advance(days=4)  # orders below are created up to 3 days back: after the cursor
+    delivered = []
+    for week in range(4):
+        delivered += fake.create_orders(6, status="DELIVERED", created_within=timedelta(days=3))
+        if week == 2:  # the first week's orders are settled and paid out by now
+            refund = fake.request_return(delivered[0].id, return_type="REFUND").return_id
+            fake.set_return_status(refund, "RETURN_OR_REFUND_REQUEST_SUCCESS")
+            fake.add_adjustment("CHARGE_BACK", -1200, order_id=delivered[1].id)
+            fake.add_adjustment("GMV_PAYMENT_FOR_ADS", -3000)
+            fake.inject_finance_fault("short_payout", amount=800)
+        orders.run()
+        fake.clock.advance(days=7)
+        imported = settlements.run()
+        print(
+            f"   week {week + 1}: {imported.statements} statement(s) and "
+            f"{imported.payouts} payout update(s) handed to the OMS"
+        )
+    fake.clock.advance(days=10)
+    settlements.run()
+    payouts = list(oms.payouts.values())
+    facts = SettlementFacts(
+        statements=list(oms.statements.values()),
+        payouts=payouts,
+        recorded=oms.recorded_orders(settlements.shop_key),
+        unsettled=finance_translate.unsettled_orders(shop.finance.unsettled()),
+        deposits=[
+            BankDeposit(
+                payment_id=p.payment_id,
+                amount=p.amount,
+                currency=p.amount_currency,
+                received_on=p.paid_at.date(),
+            )
+            for p in payouts
+            if p.paid_at is not None
+        ],
+    )
+    report = reconcile(
+        facts,
+        period=ReportPeriod(first_day=start.date(), last_day=fake.clock.now().date()),
+        as_of=fake.clock.now(),
+    )
+    print("   " + report.describe("ja").replace("\n", "\n   "))
+    print(f"   -> {len(report.to_rows())} rows for the accountant's CSV (to_rows())")
 
 
 def main(workdir: Path) -> int:
@@ -265,6 +333,7 @@ def main(workdir: Path) -> int:
             f"shipments written {again[2].written}; "
             f"stock pushed {again[3].pushed}; products created {again[4].created}"
         )
+        settlement_month(fake, shop, store, oms, orders)
         print(
             f"\nDone: {len(fake.requests)} signed requests to the fake shop, "
             "every signature verified."
