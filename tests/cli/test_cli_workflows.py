@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 from tiktokshop_sync.testing import FakeShop
@@ -329,3 +330,56 @@ def test_no_command_prints_personal_data_or_secrets_unless_asked(
         assert value not in text, value
     assert fake.app_secret not in text
     assert fake.grant_tokens().access_token[:12] not in text
+
+
+# --- settlement -------------------------------------------------------------------------------
+
+
+def _settled(fake: FakeShop) -> None:
+    fake.create_orders(4, status="DELIVERED", created_within=timedelta(days=2))
+    fake.clock.advance(days=20)  # settled, paid out weekly
+
+
+def test_settlement_plan_lists_the_statements_and_writes_nothing(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    _settled(fake)
+    result = cli("settlement", "plan", "--json")
+    assert result.exit_code == 0, result.output
+    records = json_lines(result.stdout)
+    statements = [r for r in records if r["type"] == "statement"]
+    [summary] = [r for r in records if r["type"] == "plan"]
+    assert len(statements) == summary["statements"] == len(fake.statements_of())
+    assert {r["reason"] for r in statements} == {"new"}
+    assert _store(tmp_path).get_cursor(fake.shops[0].cipher, "settlements") is None
+
+
+def test_settlement_run_appends_statements_with_their_lines_and_payouts(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    _settled(fake)
+    out = tmp_path / "accounting" / "settlements.jsonl"
+    result = cli("settlement", "run", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    lines = json_lines(out.read_text(encoding="utf-8"))
+    statements = {r["statement_id"]: r for r in lines if r["event"] == "statement"}
+    for record in fake.statements_of():
+        written = statements[record.id]
+        assert written["settlement"] == str(record.settlement)  # exact yen, as a string
+        assert len(written["lines"]) == len(record.transactions)
+        assert written["key"] == f"{fake.shops[0].cipher}:{record.id}"
+    assert {r["payment_id"] for r in lines if r["event"] == "payout"} == {
+        p.id for p in fake.payouts_of()
+    }
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    again = cli("settlement", "run", "--out", str(out), "--json")
+    [done] = [r for r in json_lines(again.stdout) if r["type"] == "result"]
+    assert (done["statements"], done["payouts"]) == (0, 0)
+
+
+def test_settlement_run_without_an_output_file_exits_3_naming_the_option(
+    cli: Invoke, fake: FakeShop, authorized: str
+) -> None:
+    result = cli("settlement", "run")
+    assert result.exit_code == 3
+    assert "--out" in result.output and "[settlement]" in result.output

@@ -1,7 +1,7 @@
 """The ``tiktokshop-sync`` command tree: global options, the command groups, and ``run``.
 
-Settlement and returns commands join here once their workflows exist: add their typer group to
-``_GROUPS`` (see ``docs/guides/cli.md``, "Coming next").
+Returns commands join here once their workflow exists: add its typer group to ``_GROUPS``
+(see ``docs/guides/cli.md``, "Coming next").
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ._fake import fake_app
 from ._hooks import CliHooks
 from ._orders import orders_app, shops
 from ._session import GlobalOptions, Session
+from ._settlement import settlement_app
 from ._webhook import webhook_app
 from ._workflows import import_app, inventory_app, publish_app, shipments_app
 
@@ -165,10 +166,11 @@ _GROUPS = (
     shipments_app,
     inventory_app,
     publish_app,
+    settlement_app,
     webhook_app,
     tokens_app,
     fake_app,
-    # settlement_app, returns_app: next, once their workflows exist.
+    # returns_app: next, once its workflow exists.
 )
 for _group in _GROUPS:
     app.add_typer(_group)
