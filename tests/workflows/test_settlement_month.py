@@ -159,6 +159,7 @@ def test_only_the_short_payout_fails_its_check_and_by_the_amount_withheld(month:
         ),
         Decimal(0),
     ) - Decimal(800)
+    assert "its settlement minus its statements' total is -800 JPY" in short.describe("en")
     assert len(month.report.payouts) >= 4
 
 

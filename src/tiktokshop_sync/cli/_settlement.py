@@ -27,6 +27,7 @@ from ._files import _JsonLinesFile
 from ._output import Output, jsonable
 from ._progress import Bars
 from ._session import Session, ShopChoice
+from ._workflows import _DryRun
 
 __all__ = ["JsonLinesSettlementSink", "settlement_app"]
 
@@ -62,13 +63,6 @@ def _fields(value: Any) -> dict[str, Any]:
     data = dict(jsonable(value))
     data.pop("kind", None)
     return data
-
-
-class _DryRun:
-    def _refuse(self, *_args: object) -> None:
-        raise RuntimeError("a plan never writes to the OMS")
-
-    settle = paid = _refuse
 
 
 def _job(current: Session, shop: ShopChoice, sink: Any, bars: Bars) -> SettlementImport:

@@ -166,11 +166,12 @@ def _finding_text(finding: PayoutFinding, payout: Payout, language: Language) ->
             f"通貨が異なるため比較していません（{finding.detail}）",
         ),
         PayoutIssue.STATEMENTS_DIFFER: (
-            f"its settlement exceeds its statements' by {amount}",
+            # Signed: "exceeds by -800" read wrong for a short payout.
+            f"its settlement minus its statements' total is {amount}",
             f"入金の精算額 − 明細書の合計 = {amount}",
         ),
         PayoutIssue.RESERVE_DIFFERS: (
-            f"its reserve exceeds its statements' by {amount}",
+            f"its reserve minus its statements' reserves is {amount}",
             f"入金の留保金 − 明細書の留保金 = {amount}",
         ),
         PayoutIssue.NOT_PAID: ("not transferred yet", "振込未完了"),
