@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tiktokshop_sync import AsyncShopClient, ShopClient
+from tiktokshop_sync import AsyncShopClient, ConfigurationError, ShopClient
 from tiktokshop_sync.domain import ComponentKind
 from tiktokshop_sync.testing import FakeShop, FinanceTerms
 from tiktokshop_sync.testing.oms import InMemoryOms
@@ -194,7 +194,7 @@ def test_a_careless_revisit_is_refused_with_an_example() -> None:
     fake = FakeShop(seed=1)
     with fake.client() as client:
         shop = client.shop(fake.shops[0].cipher, grant="x")
-        with pytest.raises(Exception, match=r"timedelta\(days=14\)"):
+        with pytest.raises(ConfigurationError, match=r"revisit must be .*timedelta\(days=14\)"):
             SettlementImport(
                 shop=shop,
                 state=SQLiteStateStore(":memory:"),
