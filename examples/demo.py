@@ -31,13 +31,11 @@ from pathlib import Path
 
 from tiktokshop_sync import ShopClient
 from tiktokshop_sync.domain import (
-    BankDeposit,
     Failed,
     FixedCarrier,
     Hold,
     Mapped,
     ReportPeriod,
-    SettlementFacts,
     Skipped,
     reconcile,
 )
@@ -95,22 +93,10 @@ def settlement_month(
         )
     fake.clock.advance(days=10)
     settlements.run()
-    payouts = list(oms.payouts.values())
-    facts = SettlementFacts(
-        statements=list(oms.statements.values()),
-        payouts=payouts,
-        recorded=oms.recorded_orders(settlements.shop_key),
+    facts = oms.settlement_facts(
+        settlements.shop_key,
         unsettled=finance_translate.unsettled_orders(shop.finance.unsettled()),
-        deposits=[
-            BankDeposit(
-                payment_id=p.payment_id,
-                amount=p.amount,
-                currency=p.amount_currency,
-                received_on=p.paid_at.date(),
-            )
-            for p in payouts
-            if p.paid_at is not None
-        ],
+        deposits=oms.deposits_as_paid(settlements.shop_key),  # the bank feed, here: all arrived
     )
     report = reconcile(
         facts,

@@ -218,3 +218,16 @@ def test_an_imported_order_keeps_the_seller_and_platform_discounts_apart(
         assert imported.settlement_revenue == sum(i.original_price for i in items) - seller
         both += bool(seller and platform)
     assert both
+
+
+def test_a_rewound_import_reads_again_but_hands_nothing_it_handed_in_the_same_state(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    _week(fake)
+    job = SettlementImport(shop=shop, state=state, sink=oms)
+    job.run()
+    job.rewind(None)
+    plan = job.plan()
+    assert plan.settlements == () and plan.unchanged >= len(fake.statements_of())
+    with pytest.raises(ConfigurationError, match="timezone-aware"):
+        job.rewind(fake.clock.now().replace(tzinfo=None))

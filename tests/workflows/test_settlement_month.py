@@ -16,12 +16,10 @@ import pytest
 
 from tiktokshop_sync.domain import (
     SETTLEMENT_PART_COLUMNS,
-    BankDeposit,
     OrderCategory,
     PayoutIssue,
     ReconciliationReport,
     ReportPeriod,
-    SettlementFacts,
     reconcile,
 )
 from tiktokshop_sync.testing import FakeShop
@@ -74,22 +72,10 @@ def month() -> Month:
     fake.clock.advance(days=10)
     orders.run()
     settlements.run()
-    deposits = [
-        BankDeposit(
-            payment_id=p.payment_id,
-            amount=p.amount,
-            currency=p.amount_currency,
-            received_on=p.paid_at.date(),
-        )
-        for p in oms.payouts.values()
-        if p.paid_at is not None
-    ]
-    facts = SettlementFacts(
-        statements=list(oms.statements.values()),
-        payouts=list(oms.payouts.values()),
-        recorded=oms.recorded_orders(settlements.shop_key),
+    facts = oms.settlement_facts(
+        settlements.shop_key,
         unsettled=finance_translate.unsettled_orders(shop.finance.unsettled()),
-        deposits=deposits,
+        deposits=oms.deposits_as_paid(settlements.shop_key),
     )
     report = reconcile(
         facts,

@@ -10,7 +10,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ..domain.settlement import Payout, RecordedOrder, SettlementStatement
+from ..domain.settlement import (
+    BankDeposit,
+    Payout,
+    RecordedOrder,
+    SettlementFacts,
+    SettlementStatement,
+    UnsettledOrder,
+)
 from ..workflows.values import (
     CancelRequest,
     CatalogProduct,
@@ -185,6 +192,43 @@ class InMemoryOms:
                 and not order.cancelled
                 and order.imported.settlement_revenue is not None
             ]
+
+    def deposits_as_paid(self, shop: str) -> list[BankDeposit]:
+        """A stand-in for the host's bank feed: every payout of ``shop`` with a paid time,
+        received in full on that day (UTC). A real host reads its bank statement."""
+        with self._lock:
+            return [
+                BankDeposit(
+                    payment_id=payout.payment_id,
+                    amount=payout.amount,
+                    currency=payout.amount_currency,
+                    received_on=payout.paid_at.date(),
+                )
+                for (owner, _), payout in sorted(self.payouts.items())
+                if owner == shop and payout.paid_at is not None
+            ]
+
+    def settlement_facts(
+        self,
+        shop: str,
+        *,
+        unsettled: Iterable[UnsettledOrder] = (),
+        deposits: Iterable[BankDeposit] = (),
+    ) -> SettlementFacts:
+        """The reconciliation's facts for ``shop``: the statements and payouts the settlement
+        import handed over, the orders booked (:meth:`recorded_orders`), with TikTok's unsettled
+        orders and the bank's deposits as given."""
+        recorded = self.recorded_orders(shop)
+        with self._lock:
+            return SettlementFacts(
+                statements=[
+                    s for (owner, _), s in sorted(self.statements.items()) if owner == shop
+                ],
+                payouts=[p for (owner, _), p in sorted(self.payouts.items()) if owner == shop],
+                recorded=recorded,
+                unsettled=unsettled,
+                deposits=deposits,
+            )
 
     def order(self, shop: str, order_id: str) -> OmsOrder | None:
         """The OMS record of an order, if imported."""

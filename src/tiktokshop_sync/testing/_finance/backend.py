@@ -363,17 +363,7 @@ class FinanceDesk:
                     self._settled.setdefault(transaction.order_id, []).append(
                         (statement, transaction)
                     )
-            self.withdrawals.append(
-                FakeWithdrawal(
-                    id=self._ids.hex_upper(23),
-                    shop_id=shop_id,
-                    type="SETTLE",
-                    amount=statement.settlement,
-                    currency=statement.currency,
-                    status="SUCCESS",
-                    create_time=at,
-                )
-            )
+            self._move(shop_id, "SETTLE", statement.settlement, "SUCCESS", at)
 
     def _order_transaction(self, order: FakeOrder, skus: list[SkuMoney]) -> FakeTransaction:
         offset = self._faults.line_mismatch.pop(0) if self._faults.line_mismatch else 0
@@ -415,18 +405,7 @@ class FinanceDesk:
             self.payouts.append(payout)
             for statement in statements:
                 statement.payment_id = payout.id
-            self.withdrawals.append(
-                FakeWithdrawal(
-                    id=self._ids.hex_upper(23),
-                    shop_id=shop_id,
-                    type="WITHDRAW",
-                    amount=payout.amount,
-                    currency=payout.currency,
-                    status="PROCESSING",
-                    create_time=at,
-                    payout_id=payout.id,
-                )
-            )
+            self._move(shop_id, "WITHDRAW", payout.amount, "PROCESSING", at, payout.id)
 
     def _transfer(self, at: datetime) -> None:
         """The transfers due at ``at`` complete (PAID) or fail (FAILED, the money comes back)."""
@@ -443,18 +422,24 @@ class FinanceDesk:
                 if withdrawal.type == "WITHDRAW" and withdrawal.payout_id == payout.id:
                     withdrawal.status = "FAILED" if payout.fails else "SUCCESS"
             if payout.fails:
-                self.withdrawals.append(
-                    FakeWithdrawal(
-                        id=self._ids.hex_upper(23),
-                        shop_id=payout.shop_id,
-                        type="REVERSE",
-                        amount=payout.amount,
-                        currency=payout.currency,
-                        status="SUCCESS",
-                        create_time=at,
-                        payout_id=payout.id,
-                    )
-                )
+                self._move(payout.shop_id, "REVERSE", payout.amount, "SUCCESS", at, payout.id)
+
+    def _move(
+        self, shop_id: str, kind: str, amount: int, status: str, at: datetime, payout_id: str = ""
+    ) -> None:
+        """Record a movement of the shop's balance (Get Withdrawals lists them; JPY only)."""
+        self.withdrawals.append(
+            FakeWithdrawal(
+                id=self._ids.hex_upper(23),
+                shop_id=shop_id,
+                type=kind,
+                amount=amount,
+                currency="JPY",
+                status=status,
+                create_time=at,
+                payout_id=payout_id,
+            )
+        )
 
     # --- reads ----------------------------------------------------------------------------
 

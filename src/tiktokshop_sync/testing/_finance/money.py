@@ -269,6 +269,18 @@ def _skus(items: Iterable[FakeLineItem]) -> dict[str, list[FakeLineItem]]:
     return grouped
 
 
+def _sku_money(sku_id: str, items: list[FakeLineItem], money: Money) -> SkuMoney:
+    """One SKU's share, named after its first line item (every line of a SKU shares names)."""
+    first = items[0]
+    return SkuMoney(
+        sku_id=sku_id,
+        sku_name=first.sku_name,
+        product_name=first.product_name,
+        quantity=len(items),
+        money=money,
+    )
+
+
 def _fees(money: Money, base: int, terms: Terms, *, affiliate: bool, sign: int) -> None:
     """The fees on ``base`` yen of revenue: charged (sign -1) or given back (sign +1)."""
     _add(money.fees, "platform_commission_amount", sign * fee_of(base, terms.commission_rate))
@@ -301,16 +313,7 @@ def sale_money(order: FakeOrder, terms: Terms, *, affiliate: bool) -> list[SkuMo
         _add(money.info, "customer_payment_amount", gross - seller - platform)
         if index == 0:
             _shipping(money, order, terms)
-        first = items[0]
-        found.append(
-            SkuMoney(
-                sku_id=sku_id,
-                sku_name=first.sku_name,
-                product_name=first.product_name,
-                quantity=len(items),
-                money=money,
-            )
-        )
+        found.append(_sku_money(sku_id, items, money))
     return found
 
 
@@ -370,16 +373,7 @@ def refund_money(
             _add(money.info, "customer_refund_amount", partial)
         if index == 0 and ships_back:
             _add(money.shipping, "return_shipping_fee_amount", -terms.return_shipping_fee)
-        first = items[0]
-        found.append(
-            SkuMoney(
-                sku_id=sku_id,
-                sku_name=first.sku_name,
-                product_name=first.product_name,
-                quantity=len(items),
-                money=money,
-            )
-        )
+        found.append(_sku_money(sku_id, items, money))
     return found
 
 
