@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tiktokshop_sync.domain.planning import (
     PayoutSeen,
     SettlementReason,
@@ -67,3 +70,41 @@ def test_the_cursor_is_the_newest_statement_time_and_never_moves_back() -> None:
     later = T0 + timedelta(days=30)
     assert plan_settlements([_statement(1)], [], set(), later).cursor == later
     assert plan_settlements([], [], set(), None).cursor is None
+
+
+STATES = st.sampled_from(
+    [("", "PROCESSING"), ("P1", "PROCESSING"), ("P1", "PAID"), ("P2", "FAILED")]
+)
+LISTINGS = st.lists(
+    st.tuples(st.integers(0, 6), STATES).map(lambda t: _statement(t[0], *t[1])),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs=st.lists(LISTINGS, min_size=1, max_size=5))
+def test_over_any_runs_each_statement_state_is_delivered_exactly_once(
+    runs: list[list[StatementSeen]],
+) -> None:
+    delivered: set[str] = set()
+    handed: list[str] = []
+    cursor = None
+    for listing in runs:
+        decisions = plan_settlements(listing, [], delivered, cursor)
+        for decision in decisions.statements:
+            key = statement_state_key(decision.statement)
+            handed.append(key)
+            assert (decision.reason is SettlementReason.NEW) == (
+                statement_key(decision.statement.statement_id) not in delivered
+            )
+            delivered |= {key, statement_key(decision.statement.statement_id)}
+        assert cursor is None or decisions.cursor is None or decisions.cursor >= cursor
+        cursor = decisions.cursor
+    assert len(handed) == len(set(handed))
+    # The state a run saw last for each statement was handed over by then.
+    last_states = {
+        statement_state_key(last)
+        for run in runs
+        for last in {s.statement_id: s for s in run}.values()
+    }
+    assert last_states <= set(handed)
