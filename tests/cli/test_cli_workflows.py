@@ -383,3 +383,17 @@ def test_settlement_run_without_an_output_file_exits_3_naming_the_option(
     result = cli("settlement", "run")
     assert result.exit_code == 3
     assert "--out" in result.output and "[settlement]" in result.output
+
+
+def test_settlement_run_goes_batch_by_batch_as_the_config_file_says(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    _settled(fake)
+    out = tmp_path / "settlements.jsonl"
+    config = tmp_path / "c.toml"
+    config.write_text(f'[settlement]\nout = "{out}"\nbatch_limit = 1\n', encoding="utf-8")
+    result = cli("--config", str(config), "settlement", "run", "--json")
+    assert result.exit_code == 0, result.output
+    [done] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    statements = len(fake.statements_of())
+    assert done["complete"] and done["batches"] == done["statements"] == statements >= 2

@@ -231,3 +231,31 @@ def test_a_rewound_import_reads_again_but_hands_nothing_it_handed_in_the_same_st
     assert plan.settlements == () and plan.unchanged >= len(fake.statements_of())
     with pytest.raises(ConfigurationError, match="timezone-aware"):
         job.rewind(fake.clock.now().replace(tzinfo=None))
+
+
+def test_a_run_over_many_statements_goes_batch_by_batch_and_hands_each_once(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    for _day in range(7):
+        fake.create_orders(2, status="DELIVERED", created_within=timedelta(hours=12))
+        fake.clock.advance(days=1)
+    fake.clock.advance(days=9)  # a week of daily statements, all paid out
+    statements = fake.statements_of()
+    result = SettlementImport(shop=shop, state=state, sink=oms, batch_limit=2).run()
+    assert result.complete and result.statements == len(statements) >= 5
+    assert result.batches == -(-len(statements) // 2)
+    assert sorted(oms.settlement_deliveries) == sorted(
+        f"{shop.shop_cipher}:{s.id}:new" for s in statements
+    )
+
+
+def test_a_run_stopped_by_max_batches_says_it_is_not_complete_and_the_next_continues(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    _week(fake)
+    job = SettlementImport(shop=shop, state=state, sink=oms, batch_limit=1)
+    first = job.run(max_batches=1)
+    assert not first.complete and first.statements == 1
+    assert "more statements in the next batch" in job.plan().describe()
+    rest = job.run()
+    assert rest.complete and first.statements + rest.statements == len(fake.statements_of())

@@ -15,11 +15,13 @@ from typing import Annotated, Any
 
 import typer
 
+from tiktokshop_sync import ConfigurationError
 from tiktokshop_sync.workflows import (
     ImportedPayout,
     ImportedSettlement,
     SettlementImport,
     SettlementImportPlan,
+    SettlementImportResult,
 )
 
 from ._common import DebugOpt, JsonOpt, begin, command
@@ -73,6 +75,8 @@ def _job(current: Session, shop: ShopChoice, sink: Any, bars: Bars) -> Settlemen
         for key in ("lookback_days", "revisit_days"):
             if section.get(key) is not None:
                 options[key.rsplit("_", 1)[0]] = timedelta(days=section[key])
+        if section.get("batch_limit") is not None:
+            options["batch_limit"] = section["batch_limit"]
         return SettlementImport(
             shop=shop.view,
             state=current.store,
@@ -158,7 +162,8 @@ def settlement_run(
     json_output: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> int:
-    """Append new statements (with every line) and payout changes to a JSON-lines file.
+    """Append new statements (with every line) and payout changes to a JSON-lines file,
+    batch by batch ([settlement] batch_limit statements) until caught up.
 
     The cursor and the ledger move only after the file is synced to disk: a re-run after a
     crash repeats at most what the file already has (upsert by ``key``).
@@ -166,23 +171,32 @@ def settlement_run(
     current, output = begin(ctx, json_output, debug)
     value = current.pick(out, "settlement", "out", None)
     if value is None:
-        from tiktokshop_sync import ConfigurationError
-
         raise ConfigurationError(
             '--out is required: pass --out PATH or set out = "PATH" in the config file\'s '
             "[settlement] table."
         )
     sink = JsonLinesSettlementSink(Path(str(value)).expanduser())
     shop = current.shop()
+    limit = int(current.pick(None, "settlement", "max_batches", 100))
+    result = SettlementImportResult()
     with Bars(output, enabled=current.progress_enabled()) as bars:
         job = _job(current, shop, sink, bars)
-        with bars.phase("fetching statements"):
-            plan = job.plan()
-        with bars.phase("handing over", total=len(plan.settlements) + len(plan.payouts)):
-            result = job.apply(plan)
+        batches = 0
+        for batches in range(1, limit + 1):
+            bars.batch(batches, limit)
+            with bars.phase(f"batch {batches}: fetching statements"):
+                plan = job.plan()
+            size = len(plan.settlements) + len(plan.payouts)
+            with bars.phase(f"batch {batches}: handing over", total=size):
+                result = result + job.apply(plan)
+            if plan.complete:
+                break
+        bars.finish_batches(batches)
     values = {
         "statements": result.statements,
         "payouts": result.payouts,
+        "batches": result.batches,
+        "complete": result.complete,
         "cursor": result.cursor,
         "file": str(sink.path),
     }

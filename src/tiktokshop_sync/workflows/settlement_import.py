@@ -65,6 +65,8 @@ class SettlementImportPlan:
     payouts: tuple[ImportedPayout, ...] = attrs.field(repr=summary)
     unchanged: int = 0
     cursor: datetime | None = None
+    complete: bool = True
+    """False when ``batch_limit`` left statements for the next plan."""
     keys: tuple[tuple[str, str], ...] = attrs.field(repr=summary)
     """Ledger (key, kind) pairs recorded once the sink took them."""
 
@@ -75,6 +77,7 @@ class SettlementImportPlan:
             f"settlements for shop {self.shop}: {reasons['new']} new statement(s), "
             f"{reasons['payout_changed']} with a payout change, {len(self.payouts)} payout "
             f"update(s), {self.unchanged} unchanged"
+            + ("" if self.complete else "; more statements in the next batch")
         ]
         for settlement in self.settlements:
             s = settlement.statement
@@ -96,6 +99,17 @@ class SettlementImportResult:
     statements: int = 0
     payouts: int = 0
     cursor: datetime | None = None
+    complete: bool = True
+    batches: int = 0
+
+    def __add__(self, other: SettlementImportResult) -> SettlementImportResult:
+        return SettlementImportResult(
+            statements=self.statements + other.statements,
+            payouts=self.payouts + other.payouts,
+            cursor=other.cursor or self.cursor,
+            complete=other.complete,
+            batches=self.batches + other.batches,
+        )
 
 
 class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResult]):
@@ -109,6 +123,7 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
         sink: SettlementSink,
         lookback: timedelta = timedelta(days=31),
         revisit: timedelta = timedelta(days=14),
+        batch_limit: int = 10,
         shop_key: str | None = None,
         lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
@@ -121,6 +136,11 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
         )
         self.revisit = settings.duration(
             "revisit", revisit, high=MAX_REVISIT, example="timedelta(days=14)"
+        )
+        # Each statement's lines are read and held until the sink takes them: a batch bounds
+        # the memory a first run over a month of a large shop's statements needs.
+        self.batch_limit = settings.whole_number(
+            "batch_limit", batch_limit, low=1, unit="statements"
         )
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
@@ -147,7 +167,9 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
         payouts = [PayoutSeen(payment_id=p.id, status=str(p.status or "")) for p in payments]
         keys = [k for s in seen for k in (statement_key(s.statement_id), statement_state_key(s))]
         done = state.ledger_get(shop, keys + [payout_key(p) for p in payouts])
-        decisions: SettlementDecisions = plan_settlements(seen, payouts, frozenset(done), cursor)
+        decisions: SettlementDecisions = plan_settlements(
+            seen, payouts, frozenset(done), cursor, limit=self.batch_limit
+        )
         by_id = {h.id: h for h in headers}
         settlements: list[ImportedSettlement] = []
         for decision in decisions.statements:
@@ -170,6 +192,7 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
             ),
             unchanged=decisions.unchanged,
             cursor=decisions.cursor,
+            complete=decisions.complete,
             keys=(
                 *(
                     (key, "settlement")
@@ -233,7 +256,11 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
         if plan.cursor is not None:
             state.set_cursor(shop, JOB, plan.cursor)
         return SettlementImportResult(
-            statements=len(plan.settlements), payouts=len(plan.payouts), cursor=plan.cursor
+            statements=len(plan.settlements),
+            payouts=len(plan.payouts),
+            cursor=plan.cursor,
+            complete=plan.complete,
+            batches=1,
         )
 
 
@@ -255,8 +282,32 @@ class SettlementImport(
 ):
     """Import statements and payouts with the blocking client."""
 
+    def run(self, *, max_batches: int = 100) -> SettlementImportResult:
+        """Plan and apply batch by batch until caught up (or ``max_batches``), holding the
+        run lease throughout."""
+        total = SettlementImportResult()
+        batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
+        with self.leased():
+            for _ in range(batches):
+                total = total + self.apply(self.plan())
+                if total.complete:
+                    break
+        return total
+
 
 class AsyncSettlementImport(
     _SettlementCore[AsyncShopClient], AsyncJob[SettlementImportPlan, SettlementImportResult]
 ):
     """Import statements and payouts with the async client."""
+
+    async def run(self, *, max_batches: int = 100) -> SettlementImportResult:
+        """Plan and apply batch by batch until caught up (or ``max_batches``), holding the
+        run lease throughout."""
+        total = SettlementImportResult()
+        batches = settings.whole_number("max_batches", max_batches, low=1, unit="batches")
+        async with self.leased():
+            for _ in range(batches):
+                total = total + await self.apply(await self.plan())
+                if total.complete:
+                    break
+        return total

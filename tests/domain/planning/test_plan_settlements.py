@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tiktokshop_sync.domain import DomainConfigError
 from tiktokshop_sync.domain.planning import (
     PayoutSeen,
     SettlementReason,
@@ -82,24 +84,33 @@ LISTINGS = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(runs=st.lists(LISTINGS, min_size=1, max_size=5))
+@given(
+    runs=st.lists(LISTINGS, min_size=1, max_size=5),
+    limit=st.one_of(st.none(), st.integers(1, 4)),
+)
 def test_over_any_runs_each_statement_state_is_delivered_exactly_once(
-    runs: list[list[StatementSeen]],
+    runs: list[list[StatementSeen]], limit: int | None
 ) -> None:
     delivered: set[str] = set()
     handed: list[str] = []
     cursor = None
     for listing in runs:
-        decisions = plan_settlements(listing, [], delivered, cursor)
-        for decision in decisions.statements:
-            key = statement_state_key(decision.statement)
-            handed.append(key)
-            assert (decision.reason is SettlementReason.NEW) == (
-                statement_key(decision.statement.statement_id) not in delivered
-            )
-            delivered |= {key, statement_key(decision.statement.statement_id)}
-        assert cursor is None or decisions.cursor is None or decisions.cursor >= cursor
-        cursor = decisions.cursor
+        for _batch in range(20):  # a run plans again until its batch is complete
+            decisions = plan_settlements(listing, [], delivered, cursor, limit=limit)
+            assert limit is None or len(decisions.statements) <= limit
+            for decision in decisions.statements:
+                key = statement_state_key(decision.statement)
+                handed.append(key)
+                assert (decision.reason is SettlementReason.NEW) == (
+                    statement_key(decision.statement.statement_id) not in delivered
+                )
+                delivered |= {key, statement_key(decision.statement.statement_id)}
+            assert cursor is None or decisions.cursor is None or decisions.cursor >= cursor
+            cursor = decisions.cursor
+            if decisions.complete:
+                break
+        else:
+            raise AssertionError("a run never completed")
     assert len(handed) == len(set(handed))
     # The state a run saw last for each statement was handed over by then.
     last_states = {
@@ -108,3 +119,14 @@ def test_over_any_runs_each_statement_state_is_delivered_exactly_once(
         for last in {s.statement_id: s for s in run}.values()
     }
     assert last_states <= set(handed)
+
+
+def test_a_limit_hands_the_oldest_first_and_stops_the_cursor_at_the_last_one_handed() -> None:
+    decisions = plan_settlements([_statement(3), _statement(1), _statement(2)], [], set(), None, 2)
+    assert [d.statement.statement_id for d in decisions.statements] == ["S1", "S2"]
+    assert decisions.cursor == T0 + timedelta(days=2) and not decisions.complete
+
+
+def test_a_limit_below_one_is_refused() -> None:
+    with pytest.raises(DomainConfigError, match="at least 1"):
+        plan_settlements([], [], set(), None, limit=0)

@@ -16,6 +16,7 @@ from datetime import datetime
 
 import attrs
 
+from tiktokshop_sync.domain.errors import DomainConfigError
 from tiktokshop_sync.domain.planning._repr import counted
 
 __all__ = [
@@ -75,7 +76,10 @@ class SettlementDecisions:
     unchanged: int = 0
     """Statements and payouts listed again in the same state (nothing to do)."""
     cursor: datetime | None = None
-    """The newest statement time seen (never earlier than the cursor it started from)."""
+    """The newest statement time seen, or when ``limit`` cut the batch, the time of the last
+    statement chosen (never earlier than the cursor it started from)."""
+    complete: bool = True
+    """False when ``limit`` left statements to deliver: plan again."""
 
 
 def statement_key(statement_id: str) -> str:
@@ -99,12 +103,17 @@ def plan_settlements(
     payouts: Sequence[PayoutSeen],
     delivered: Collection[str],
     cursor: datetime | None,
+    limit: int | None = None,
 ) -> SettlementDecisions:
     """Decide which listed statements and payouts to deliver, given the ledger keys recorded.
 
     A statement or payout listed twice (pages overlapping) is decided once, in its last
-    listed state; the cursor is the newest statement time seen, or stays where it was.
+    listed state; the cursor is the newest statement time seen, or stays where it was. At most
+    ``limit`` statements are chosen, oldest first; the cursor then stops at the last one chosen
+    so the next plan lists the rest again.
     """
+    if limit is not None and limit < 1:
+        raise DomainConfigError(f"limit must be at least 1 statement or None, got {limit!r}")
     latest: dict[str, StatementSeen] = {}
     for statement in statements:
         latest[statement.statement_id] = statement
@@ -120,13 +129,20 @@ def plan_settlements(
             else SettlementReason.NEW
         )
         chosen.append(StatementDecision(statement=statement, reason=reason))
+    complete = limit is None or len(chosen) <= limit
+    if not complete:
+        chosen = chosen[:limit]
     last: dict[str, PayoutSeen] = {p.payment_id: p for p in payouts}
     fresh = [p for p in last.values() if payout_key(p) not in delivered]
     unchanged += len(last) - len(fresh)
     times = [s.statement_time for s in latest.values()]
-    newest = max(times, default=None)
+    newest = max(times, default=None) if complete else chosen[-1].statement.statement_time
     if cursor is not None and (newest is None or newest < cursor):
         newest = cursor
     return SettlementDecisions(
-        statements=tuple(chosen), payouts=tuple(fresh), unchanged=unchanged, cursor=newest
+        statements=tuple(chosen),
+        payouts=tuple(fresh),
+        unchanged=unchanged,
+        cursor=newest,
+        complete=complete,
     )
