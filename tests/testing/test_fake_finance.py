@@ -239,3 +239,18 @@ def test_finance_terms_refuse_a_careless_value_and_say_what_to_do(field: str, va
 def test_a_fault_without_its_amount_is_refused() -> None:
     with pytest.raises(ValueError, match="non-zero amount"):
         FakeShop(seed=1).inject_finance_fault("short_payout")
+
+
+def test_statements_filter_by_payment_status_and_window_and_sort_descending() -> None:
+    fake = _month()
+    shop = _shop(fake)
+    everything = list(shop.finance.statements())
+    paid = list(shop.finance.statements(payment_status="PAID"))
+    assert paid and len(paid) < len(everything)
+    assert all(str(s.payment_status) == "PAID" for s in paid)
+    newest_first = list(shop.finance.statements(sort_order="DESC", page_size=2))
+    assert [s.id for s in newest_first] == [s.id for s in reversed(everything)]
+    middle = everything[len(everything) // 2].statement_time
+    assert middle is not None
+    later = list(shop.finance.statements(statement_time_ge=middle))
+    assert [s.id for s in later] == [s.id for s in everything if s.statement_time >= middle]
