@@ -22,6 +22,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import Page, PageWalker, SpecFactory
+from .._exceptions import ConfigurationError
 from ..domain.planning import (
     PayoutSeen,
     SettlementDecisions,
@@ -148,8 +149,6 @@ class _SettlementCore(JobBase[ShopT, SettlementImportPlan, SettlementImportResul
         """Move the cursor back (or forget it with None) so the next run re-reads from ``to``
         (statements already handed over in the same state are not handed again)."""
         if to is not None and to.tzinfo is None:
-            from .._exceptions import ConfigurationError
-
             raise ConfigurationError("rewind(to=...) needs a timezone-aware datetime.")
         self.state.set_cursor(self.shop_key, JOB, to)
 
