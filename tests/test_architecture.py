@@ -98,6 +98,8 @@ def test_wire_models_import_no_client_code() -> None:
         "tiktokshop_sync.types",
         "tiktokshop_sync._exports",
         "tiktokshop_sync._core.models",
+        "tiktokshop_sync._core.conversions",
+        "tiktokshop_sync._core.views",
         "tiktokshop_sync._core.display",
         "tiktokshop_sync._core.oauth",
         "tiktokshop_sync._core.tokens",

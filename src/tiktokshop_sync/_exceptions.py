@@ -24,6 +24,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidRequestError",
     "InvalidTokenError",
+    "MalformedFieldError",
     "MalformedResponseError",
     "NotAuthorizedError",
     "NotFoundError",
@@ -148,6 +149,29 @@ def _rebuild_already_running(
     return AlreadyRunningError(
         shop=shop, job=job, holder=holder, until=until, taken_over=taken_over
     )
+
+
+class MalformedFieldError(TikTokShopError, ValueError):
+    """A field of a reply held a value its type cannot take; raised when the field is read.
+
+    Replies are read lazily: an order's amounts, times, enum values and nested objects are
+    converted when first read, so a malformed one raises this then (naming the model and the
+    field), not when the page arrives. The message never quotes a text value (it may be a
+    buyer's); amounts and times are quoted, as they carry no personal data.
+    """
+
+    def __init__(self, model: str, field: str, reason: str) -> None:
+        self.model = model
+        self.field = field
+        self.reason = reason
+        super().__init__(
+            f"TikTok sent a value {model}.{field} cannot hold: {reason}. A field changed shape "
+            "on TikTok's side; please report it (strict_models() makes such a reply fail "
+            "when it is read, in tests)."
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.model, self.field, self.reason))
 
 
 class PaginationError(TikTokShopError):

@@ -19,10 +19,13 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import attrs
 
 from spec_oracle import Endpoint, Param
-from tiktokshop_sync.types._base import OpenEnum, WireModel
+from tiktokshop_sync.types._base import OpenEnum, WireModel, WireView
 
 from . import endpoint_for
 from .calls import SDK_CALLS, SdkCall
+
+# A wire model is a pydantic model or a lazy view; both describe their fields in model_fields.
+_WIRE = (WireModel, WireView)
 
 __all__ = [
     "Use",
@@ -38,7 +41,7 @@ __all__ = [
 class Use:
     """One documented field of a model, where an endpoint documents it."""
 
-    model: type[WireModel]
+    model: type[WireModel | WireView]
     name: str
     param: Param
     where: str
@@ -74,12 +77,12 @@ def _item(annotation: Any) -> tuple[bool, Any]:
     return False, base
 
 
-def _model(annotation: Any) -> type[WireModel] | None:
+def _model(annotation: Any) -> type[WireModel | WireView] | None:
     _, base = _item(annotation)
-    return base if isinstance(base, type) and issubclass(base, WireModel) else None
+    return base if isinstance(base, type) and issubclass(base, _WIRE) else None
 
 
-def walk(model: type[WireModel], node: Param, where: str) -> Iterator[Use]:
+def walk(model: type[WireModel | WireView], node: Param, where: str) -> Iterator[Use]:
     """Each documented field under ``node`` with the model that reads it, nested models too."""
     for child in node.children:
         yield Use(model=model, name=child.name, param=child, where=f"{where}.{child.name}")
@@ -208,7 +211,7 @@ def _type_problem(use: Use, annotation: Any) -> str | None:
     if listed != wants_list:
         return f"is {'a list' if listed else 'not a list'} but documented as {doc}"
     if element == "object":
-        if not (isinstance(base, type) and issubclass(base, WireModel)):
+        if not (isinstance(base, type) and issubclass(base, _WIRE)):
             return f"is {base!r}, not a model, but documented as {doc}"
         return None
     if element == "bool":
@@ -238,7 +241,7 @@ def _type_problem(use: Use, annotation: Any) -> str | None:
 def problems(uses: list[Use] | None = None) -> list[str]:
     """Every mismatch between the models and the documentation, less the listed exceptions."""
     uses = documented_uses() if uses is None else uses
-    documented: dict[type[WireModel], set[str]] = {}
+    documented: dict[type[WireModel | WireView], set[str]] = {}
     found: list[str] = []
     for use in uses:
         documented.setdefault(use.model, set()).add(use.name)

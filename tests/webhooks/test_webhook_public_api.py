@@ -10,10 +10,12 @@ import tiktokshop_sync.webhooks as webhooks
 
 # Anything on this list makes a receiver's cold start pay for the HTTP client.
 HEAVY_MODULES = ("httpx", "tenacity", "tiktokshop_sync._core", "tiktokshop_sync.resources")
-# The wire-model base lives in the core; loading it (and the core's empty package) is expected.
+# The wire-model bases live in the core; loading them (and the core's empty package) is expected.
 MODEL_BASE = (
     "tiktokshop_sync._core",
     "tiktokshop_sync._core.models",
+    "tiktokshop_sync._core.conversions",
+    "tiktokshop_sync._core.views",
     "tiktokshop_sync._core.display",
 )
 

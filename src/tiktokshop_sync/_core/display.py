@@ -17,12 +17,21 @@ Pure standard library, so the client core and the workflows use the same helpers
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-__all__ = ["MASK", "Shown", "display_args", "ident", "masked", "shows_text", "summary"]
+__all__ = [
+    "MASK",
+    "Displayed",
+    "Shown",
+    "display_args",
+    "ident",
+    "masked",
+    "shows_text",
+    "summary",
+]
 
 MASK: Final = "***"
 """What a personal value shows as in a repr."""
@@ -105,8 +114,11 @@ def display_args(model: Any) -> Iterator[tuple[str | None, Any]]:
         if not field.repr:
             continue
         # getattr with a default: a model_construct()ed model may lack a field, and a repr
-        # must not raise.
-        value = getattr(model, name, None)
+        # must not raise (a lazy view raises ValueError for a malformed value when read).
+        try:
+            value = getattr(model, name, None)
+        except ValueError:
+            continue
         if name in masked_names:
             if not _is_default(value):
                 yield name, MASK
@@ -162,3 +174,47 @@ def _field_names(cls: type) -> tuple[str, ...]:
     if attributes is not None:
         return tuple(a.name for a in attributes)
     return ()
+
+
+class Displayed:
+    """``repr``, ``str`` and the devtools and rich hooks, from :func:`display_args`.
+
+    What pydantic's models show through ``__repr_args__``, for classes that are not pydantic
+    models (the lazy wire views), in the same format.
+    """
+
+    __slots__ = ()
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """What ``repr``, ``str``, rich and devtools show: ids, statuses, counts, amounts."""
+        return display_args(self)
+
+    def __repr_str(self, join: str) -> str:
+        return join.join(
+            repr(value) if name is None else f"{name}={value!r}"
+            for name, value in self.__repr_args__()
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.__repr_str(', ')})"
+
+    def __str__(self) -> str:
+        return self.__repr_str(" ")
+
+    def __pretty__(self, fmt: Callable[[Any], Any], **kwargs: Any) -> Iterator[Any]:
+        """devtools' hook (https://python-devtools.helpmanual.io/)."""
+        yield type(self).__name__ + "("
+        yield 1
+        for name, value in self.__repr_args__():
+            if name is not None:
+                yield name + "="
+            yield fmt(value)
+            yield ","
+            yield 0
+        yield -1
+        yield ")"
+
+    def __rich_repr__(self) -> Iterator[Any]:
+        """rich's hook (https://rich.readthedocs.io/en/stable/pretty.html)."""
+        for name, value in self.__repr_args__():
+            yield value if name is None else (name, value)

@@ -1,26 +1,38 @@
-"""Base pieces for wire models: lenient by default, strict on request.
+"""The pydantic wire-model base: lenient by default, strict on request.
 
 Wire models keep unknown fields (``model_extra``) and unknown enum values (an :class:`OpenEnum`
 member whose ``is_known`` is false) so that a new TikTok field or status never crashes a host.
 Inside :func:`strict_models` the same input fails loudly instead: our own tests run that way so
-schema drift is caught in CI.
+schema drift is caught in CI. The conversions the models apply (amounts, times, open enums) and
+the strict switch live in :mod:`~tiktokshop_sync._core.conversions`, which the client loads
+without pydantic; this module re-exports them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
-from collections.abc import Iterator
-from contextvars import ContextVar
-from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Annotated, Any, ClassVar, get_args
+from typing import Any, ClassVar, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from typing_extensions import Self
 
+from .conversions import (
+    _STRICT,
+    Money,
+    OpenEnum,
+    OptionalBool,
+    OptionalMoney,
+    OptionalTimestamp,
+    SchemaDriftError,
+    Timestamp,
+    _to_decimal,
+    _to_decimal_general,
+    _to_utc,
+    _to_utc_general,
+    is_strict,
+    strict_models,
+)
 from .display import display_args
 
 __all__ = [
@@ -36,60 +48,8 @@ __all__ = [
     "strict_models",
 ]
 
-_UTC = timezone.utc
-_fromtimestamp = datetime.fromtimestamp
-_Decimal = Decimal
-_ZERO = Decimal("0")
-
-_STRICT: ContextVar[bool] = ContextVar("tiktokshop_sync_strict_models", default=False)
-
-
-class SchemaDriftError(ValueError):
-    """Raised in strict mode when a payload has a field or enum value the models do not know."""
-
-
-# Tracebacks and pickles name the public path, tiktokshop_sync.errors.SchemaDriftError.
-SchemaDriftError.__module__ = "tiktokshop_sync.errors"
-
-
-def is_strict() -> bool:
-    """Whether wire models currently reject unknown fields and enum values."""
-    return _STRICT.get()
-
-
-@contextlib.contextmanager
-def strict_models(enabled: bool = True) -> Iterator[None]:
-    """Within this block, unknown fields and enum values raise instead of being kept."""
-    token = _STRICT.set(enabled)
-    try:
-        yield
-    finally:
-        _STRICT.reset(token)
-
-
-class OpenEnum(str, Enum):
-    """A string enum that keeps values it does not know instead of failing.
-
-    An unknown value becomes a pseudo-member named ``UNKNOWN`` that compares equal to its raw
-    string, so ``order.status == "NEW_STATUS"`` still works and nothing is lost.
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, str) or is_strict():
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = "UNKNOWN"
-        member._value_ = value
-        return member
-
-    @property
-    def is_known(self) -> bool:
-        """False for a value TikTok sent that this version of the SDK does not list."""
-        return self._name_ != "UNKNOWN"
-
-    def __str__(self) -> str:
-        return str(self.value)
+# The conversions, importable from here as before (tests and the benchmarks use them).
+_CONVERSIONS = (_to_decimal, _to_decimal_general, _to_utc, _to_utc_general)
 
 
 class WireModel(BaseModel):
@@ -241,134 +201,3 @@ def _json_or_none(json_data: str | bytes | bytearray) -> Any:
         return json.loads(json_data)
     except (ValueError, RecursionError):
         return None
-
-
-def _to_utc(value: Any) -> Any:
-    """Unix seconds (int or digit string) to an aware UTC datetime; 0 or "" means absent.
-
-    Called for every timestamp, so the common case (a non-zero ``int``, never a ``bool``) is
-    answered first; it gives what :func:`_to_utc_general` gives.
-    """
-    if type(value) is int and value:
-        try:
-            return _fromtimestamp(value, _UTC)
-        except (OverflowError, OSError, ValueError) as exc:
-            raise ValueError(f"timestamp out of range: {value!r}") from exc
-    return _to_utc_general(value)
-
-
-def _to_utc_general(value: Any) -> Any:
-    """The rules for a timestamp; what is not handled here is left to pydantic's datetime."""
-    if value is None or value == "" or value == 0 or value == "0":
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, bool):
-        raise ValueError("a timestamp cannot be a boolean")
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value.strip())
-    if isinstance(value, int | float):
-        try:
-            return datetime.fromtimestamp(value, tz=timezone.utc)
-        except (OverflowError, OSError, ValueError) as exc:
-            raise ValueError(f"timestamp out of range: {value!r}") from exc
-    return value
-
-
-def _to_decimal(value: Any) -> Any:
-    """Money arrives as strings ("1500", "21.3"); empty means absent. Never via float.
-
-    Called for every amount, so the common case (a ``str`` that is a finite decimal) is
-    answered first; it gives what :func:`_to_decimal_general` gives, since ``Decimal`` strips
-    the same whitespace as ``str.strip``. Anything else, errors included, is left to that.
-    """
-    if type(value) is str:
-        if value == "0":  # most fee and discount fields; Decimal is immutable, so one will do
-            return _ZERO
-        try:
-            amount = _Decimal(value)
-        except InvalidOperation:
-            return _to_decimal_general(value)
-        if amount.is_finite():
-            return amount
-    return _to_decimal_general(value)
-
-
-def _to_decimal_general(value: Any) -> Any:
-    """The rules for an amount; what is not handled here is left to pydantic's Decimal."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError("an amount cannot be a boolean")
-    if isinstance(value, int | str):
-        try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation as exc:
-            raise ValueError(f"not a decimal amount: {value!r}") from exc
-        if not amount.is_finite():
-            raise ValueError(f"not a finite amount: {value!r}")
-        return amount
-    return value
-
-
-#: An aware UTC datetime parsed from TikTok's Unix seconds.
-Timestamp = Annotated[
-    datetime,
-    BeforeValidator(_to_utc),
-    PlainSerializer(lambda d: int(d.timestamp()), return_type=int, when_used="json"),
-]
-
-#: A decimal amount parsed from TikTok's money strings.
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_to_decimal),
-    PlainSerializer(lambda d: str(d), return_type=str, when_used="json"),
-]
-
-
-def _seconds_or_none(value: datetime | None) -> int | None:
-    return None if value is None else int(value.timestamp())
-
-
-def _text_or_none(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
-# The optional forms convert before the None check, so "" (an amount) and 0 or "" (a time),
-# which TikTok sends for "absent", become None instead of failing the whole reply.
-
-#: An aware UTC datetime or None: 0, "0", "" and null all mean absent.
-OptionalTimestamp = Annotated[
-    datetime | None,
-    BeforeValidator(_to_utc),
-    PlainSerializer(
-        lambda d: None if d is None else int(d.timestamp()),
-        return_type=int | None,
-        when_used="json",
-    ),
-]
-
-#: A decimal amount or None: "" and null mean absent.
-OptionalMoney = Annotated[
-    Decimal | None,
-    BeforeValidator(_to_decimal),
-    PlainSerializer(
-        lambda d: None if d is None else str(d), return_type=str | None, when_used="json"
-    ),
-]
-
-
-def _to_bool(value: Any) -> Any:
-    """A flag TikTok may send as a string ("true ", "FALSE"); "" means absent."""
-    if type(value) is str:
-        text = value.strip().lower()
-        if text in ("true", "false"):
-            return text == "true"
-        if not text:
-            return None
-    return value
-
-
-#: A boolean or None, also read from TikTok's padded strings: Search Returns' official example
-#: sends ``"is_combined_return": "true "`` (api/return-and-refund/search-returns.spec.json).
-OptionalBool = Annotated[bool | None, BeforeValidator(_to_bool)]

@@ -3,27 +3,87 @@
 An endpoint says what its reply is (``Items(Order, "orders")``, ``One(Product)``, ``Nothing``)
 and the shape gives both readers a :class:`~tiktokshop_sync._core.request.RequestSpec` needs:
 :meth:`Reply.read` takes the envelope's ``data`` as parsed JSON (the dict path, which strict
-mode always takes), and :attr:`Reply.read_bytes` takes a whole reply's bytes and validates it
-straight into the result (about 1.4x faster on order pages; see
-:func:`~tiktokshop_sync._core.envelope.typed_reply`). Both give the same result: the contract
-tests compare them on every official response example.
+mode always takes), and :attr:`Reply.read_bytes` takes a whole reply's bytes and reads it
+straight into the result. Both give the same result: the contract tests compare them on every
+official response example.
+
+The bytes reader depends on the model. A lazy view (:class:`~._core.views.WireView`, the
+orders) is made over pydantic-core's ``from_json`` dicts, converting nothing until read
+(:func:`view_reply`); a pydantic model is validated straight from the bytes
+(:func:`~tiktokshop_sync._core.envelope.typed_reply`). In strict mode the dict path validates
+every view eagerly first, so drift fails loudly.
+
+A shape may name its model as a :class:`ModelRef` (the endpoint table does): the model's module,
+and with it pydantic, is imported when a call first reads a reply, not with the client.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, Literal, TypeVar, overload
 
-from pydantic import BaseModel, create_model
-
-from .envelope import typed_reply
+from .conversions import is_strict
 from .pagination import Page
+from .views import is_view
 
-__all__ = ["Headed", "Items", "Nested", "Nothing", "One", "Raw", "Reply", "page_of"]
+__all__ = [
+    "Headed",
+    "Items",
+    "ModelRef",
+    "Nested",
+    "Nothing",
+    "One",
+    "Raw",
+    "Reply",
+    "model_refs",
+    "page_of",
+    "view_reply",
+]
 
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 R = TypeVar("R")
+
+
+class ModelRef:
+    """A model class named by its module, imported on first use.
+
+    The endpoint table names every reply's model; importing them all would load pydantic and
+    build every schema whenever the client is imported. A ref stands in for the class until a
+    reply shape needs it (:meth:`resolve`).
+    """
+
+    __slots__ = ("_model", "module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+        self._model: Any = None
+
+    def resolve(self) -> Any:
+        """The model class (imported now if it was not yet)."""
+        if self._model is None:
+            module = importlib.import_module(self.module, "tiktokshop_sync")
+            self._model = getattr(module, self.name)
+        return self._model
+
+    @property
+    def __name__(self) -> str:  # what a shape's repr and error messages show
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"ModelRef({self.module!r}, {self.name!r})"
+
+
+def model_refs(module: str, *names: str) -> tuple[Any, ...]:
+    """One :class:`ModelRef` per name in ``module`` (relative to the package, ``".types.x"``)."""
+    return tuple(ModelRef(module, name) for name in names)
+
+
+def _resolve(model: Any) -> Any:
+    return model.resolve() if isinstance(model, ModelRef) else model
+
 
 BytesReader = Callable[[bytes], "tuple[T, str | None] | None"]
 
@@ -66,8 +126,13 @@ class Reply(Generic[T]):
         """
         reader = self._bytes_reader
         if reader is None:
-            reader = self._bytes_reader = typed_reply(self._wire_type(), self._finish)
+            reader = self._bytes_reader = self._reader()
         return reader
+
+    def _reader(self) -> Callable[[bytes], tuple[T, str | None] | None]:
+        from .envelope import typed_reply
+
+        return typed_reply(self._wire_type(), self._finish)
 
     def _wire_type(self) -> Any:
         return Any
@@ -76,19 +141,76 @@ class Reply(Generic[T]):
         return self.read(data)
 
 
-def _data_model(model: type[BaseModel], key: str) -> type[BaseModel]:
+def _data_model(model: Any, key: str) -> Any:
+    from pydantic import create_model
+
     fields: dict[str, Any] = {
         "next_page_token": (Any, None),
         "total_count": (Any, None),
-        key: (list[model] | None, None),  # type: ignore[valid-type]
+        key: (list[model] | None, None),
     }
     return create_model(f"_{model.__name__}Items", **fields)
+
+
+def _views(model: Any, items: Any) -> list[Any]:
+    """Views over parsed JSON objects; in strict mode each is validated whole first."""
+    if is_strict():
+        validate = model.pydantic_model().model_validate
+        for item in items:
+            validate(item)
+    make = model.reader()
+    return [make(item) for item in items]
+
+
+def view_reply(
+    model: Any, finish: Callable[[Any, Any], T], key: str | None = None
+) -> Callable[[bytes], tuple[T, str | None] | None]:
+    """A ``parse_reply`` for a view model: ``from_json``, then one view per object.
+
+    ``key`` names the list of objects in ``data`` (None: ``data`` is the object); ``finish``
+    takes (the views or view, ``data``). It takes what :func:`~.envelope.typed_reply` takes:
+    a success (an integer ``code`` 0) whose ``data`` is an object or absent, whose list is a
+    list of objects or absent, each with its required fields and well-typed text, flags and
+    counts (the rest is checked when read); anything else gives None, and the reply goes the
+    usual way, which raises the right error.
+    """
+    from pydantic_core import from_json
+
+    make = model.reader()
+
+    def parse(raw: bytes) -> tuple[T, str | None] | None:
+        try:
+            payload = from_json(raw)
+        except ValueError:
+            return None
+        if type(payload) is not dict:
+            return None
+        code = payload.get("code")
+        if type(code) is not int or code != 0:
+            return None
+        data = payload.get("data")
+        if data is not None and type(data) is not dict:
+            return None
+        try:
+            if key is None:
+                result = finish(make(data if data is not None else {}), data)
+            else:
+                items = None if data is None else data.get(key)
+                if items is not None and type(items) is not list:
+                    return None
+                result = finish([make(item) for item in items or ()], data)
+        except (ValueError, TypeError):  # MalformedFieldError included
+            return None
+        request_id = payload.get("request_id")
+        return result, None if request_id is None else str(request_id)
+
+    return parse
 
 
 class Items(Reply[T]):
     """A list of ``model`` under ``data[key]``: a :class:`Page` for a search, else a list."""
 
-    __slots__ = ("key", "model", "page")
+    __slots__ = ("_model", "key", "page")
 
     @overload
     def __init__(
@@ -98,19 +220,35 @@ class Items(Reply[T]):
     def __init__(
         self: Items[list[M]], model: type[M], key: str, *, page: Literal[False]
     ) -> None: ...
-    def __init__(self, model: type[BaseModel], key: str, *, page: bool = True) -> None:
+    def __init__(self, model: type[Any], key: str, *, page: bool = True) -> None:
         super().__init__()
-        self.model = model
+        self._model = model
         self.key = key
         self.page = page
+
+    @property
+    def model(self) -> Any:
+        """The items' model class (imported now when the shape was given a :class:`ModelRef`)."""
+        return _resolve(self._model)
 
     def read(self, data: Any) -> T:
         """The items (a Page with TikTok's paging fields, or a list) from ``data``."""
         data = data or {}
-        items = [self.model.model_validate(x) for x in data.get(self.key) or []]
+        model = self.model
+        raw = data.get(self.key) or []
+        if is_view(model):
+            items = _views(model, raw)
+        else:
+            items = [model.model_validate(x) for x in raw]
         if not self.page:
             return items  # type: ignore[return-value]
         return page_of(items, data.get("next_page_token"), data.get("total_count"))  # type: ignore[return-value]
+
+    def _reader(self) -> Callable[[bytes], tuple[T, str | None] | None]:
+        if not is_view(self.model):
+            return super()._reader()
+        finish: Callable[[Any, Any], Any] = _finish_page if self.page else _just_items
+        return view_reply(self.model, finish, self.key)
 
     def _wire_type(self) -> Any:
         return _data_model(self.model, self.key)
@@ -125,7 +263,17 @@ class Items(Reply[T]):
 
     def __repr__(self) -> str:
         page = "" if self.page else ", page=False"
-        return f"Items({self.model.__name__}, {self.key!r}{page})"
+        return f"Items({self._model.__name__}, {self.key!r}{page})"
+
+
+def _just_items(items: list[Any], data: Any) -> list[Any]:
+    return items
+
+
+def _finish_page(items: list[Any], data: Any) -> Page[Any]:
+    if data is None:
+        return page_of(items, None, None)
+    return page_of(items, data.get("next_page_token"), data.get("total_count"))
 
 
 class One(Reply[T]):
@@ -134,31 +282,47 @@ class One(Reply[T]):
     ``then`` turns the model into the result, e.g. a token reply into the stored TokenSet.
     """
 
-    __slots__ = ("model", "then")
+    __slots__ = ("_model", "then")
 
     @overload
     def __init__(self: One[M], model: type[M]) -> None: ...
     @overload
     def __init__(self: One[R], model: type[M], *, then: Callable[[M], R]) -> None: ...
-    def __init__(self, model: type[BaseModel], *, then: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, model: type[Any], *, then: Callable[[Any], Any] | None = None) -> None:
         super().__init__()
-        self.model = model
+        self._model = model
         self.then = then
+
+    @property
+    def model(self) -> Any:
+        """The model class (imported now when the shape was given a :class:`ModelRef`)."""
+        return _resolve(self._model)
 
     def read(self, data: Any) -> T:
         """The model validated from ``data``."""
-        value = self.model.model_validate(data or {})
-        return value if self.then is None else self.then(value)  # type: ignore[return-value]
+        model = self.model
+        if is_view(model):
+            (value,) = _views(model, [data or {}])
+        else:
+            value = model.model_validate(data or {})
+        result: T = value if self.then is None else self.then(value)
+        return result
+
+    def _reader(self) -> Callable[[bytes], tuple[T, str | None] | None]:
+        if not is_view(self.model):
+            return super()._reader()
+        return view_reply(self.model, lambda view, _data: self._finish(view))
 
     def _wire_type(self) -> Any:
         return self.model
 
     def _finish(self, data: Any) -> T:
         value = data if data is not None else self.model.model_validate({})
-        return value if self.then is None else self.then(value)  # type: ignore[return-value]
+        result: T = value if self.then is None else self.then(value)
+        return result
 
     def __repr__(self) -> str:
-        return f"One({self.model.__name__})"
+        return f"One({self._model.__name__})"
 
 
 class Headed(Reply[Page[Any]]):
@@ -169,12 +333,17 @@ class Headed(Reply[Page[Any]]):
     pager walks the items and each page still carries the totals.
     """
 
-    __slots__ = ("key", "model")
+    __slots__ = ("_model", "key")
 
-    def __init__(self, model: type[BaseModel], key: str) -> None:
+    def __init__(self, model: type[Any], key: str) -> None:
         super().__init__()
-        self.model = model
+        self._model = model
         self.key = key
+
+    @property
+    def model(self) -> Any:
+        """The model class (imported now when the shape was given a :class:`ModelRef`)."""
+        return _resolve(self._model)
 
     def read(self, data: Any) -> Page[Any]:
         """The items of ``data[key]`` as a Page, with the validated model as its ``data``."""
@@ -193,7 +362,7 @@ class Headed(Reply[Page[Any]]):
         )
 
     def __repr__(self) -> str:
-        return f"Headed({self.model.__name__}, {self.key!r})"
+        return f"Headed({self._model.__name__}, {self.key!r})"
 
 
 class Nested(Reply[list[M]]):
@@ -204,7 +373,7 @@ class Nested(Reply[list[M]]):
     rename={"id": "sku_id"})`` each SKU becomes a record holding its product's id.
     """
 
-    __slots__ = ("carry", "inner", "key", "model", "rename")
+    __slots__ = ("_model", "carry", "inner", "key", "rename")
 
     def __init__(
         self,
@@ -216,25 +385,31 @@ class Nested(Reply[list[M]]):
         rename: Mapping[str, str],
     ) -> None:
         super().__init__()
-        self.model = model
+        self._model = model
         self.key = key
         self.inner = inner
         self.carry = dict(carry)
         self.rename = dict(rename)
 
+    @property
+    def model(self) -> Any:
+        """The records' model class (imported now when given a :class:`ModelRef`)."""
+        return _resolve(self._model)
+
     def read(self, data: Any) -> list[M]:
         """One model per inner item, with the parent's ``carry`` fields."""
+        model = self.model
         records = []
         for entry in (data or {}).get(self.key) or []:
             carried = {field: entry.get(source, "") for source, field in self.carry.items()}
             for item in entry.get(self.inner) or []:
                 fields = {k: v for k, v in item.items() if k not in self.rename}
                 renamed = {field: item.get(source, "") for source, field in self.rename.items()}
-                records.append(self.model.model_validate({**fields, **carried, **renamed}))
+                records.append(model.model_validate({**fields, **carried, **renamed}))
         return records
 
     def __repr__(self) -> str:
-        return f"Nested({self.model.__name__}, {self.key!r}, {self.inner!r})"
+        return f"Nested({self._model.__name__}, {self.key!r}, {self.inner!r})"
 
 
 class _Raw(Reply[dict[str, Any]]):

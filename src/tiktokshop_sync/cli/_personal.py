@@ -14,9 +14,16 @@ import enum
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from pydantic import BaseModel
+
+class WireModel(Protocol):
+    """A wire model: a pydantic model or a lazy view (the orders), which share this surface."""
+
+    def model_dump(self, *, mode: str) -> dict[str, Any]:
+        """The model as plain data."""
+        ...
+
 
 __all__ = ["MASK", "safe_dump", "shows_text"]
 
@@ -54,7 +61,7 @@ def shows_text(name: str) -> bool:
     return name in _TEXT_NAMES or name.endswith(_TEXT_SUFFIXES)
 
 
-def safe_dump(model: BaseModel, *, show_personal_data: bool) -> dict[str, Any]:
+def safe_dump(model: WireModel, *, show_personal_data: bool) -> dict[str, Any]:
     """A wire model as JSON types; personal text masked unless ``show_personal_data``.
 
     Fields TikTok sent that the model does not declare are kept only with
@@ -66,7 +73,7 @@ def safe_dump(model: BaseModel, *, show_personal_data: bool) -> dict[str, Any]:
     return _masked(model)
 
 
-def _masked(model: BaseModel) -> dict[str, Any]:
+def _masked(model: Any) -> dict[str, Any]:
     masked: frozenset[str] = getattr(type(model), "masked_fields", frozenset())
     out: dict[str, Any] = {}
     for name in type(model).model_fields:
@@ -89,10 +96,14 @@ def _value(name: str, value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, BaseModel):
+    if _is_model(value):
         return _masked(value)
     if isinstance(value, Mapping):
         return {str(k): _value(name, v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_value(name, v) for v in value]
     return MASK
+
+
+def _is_model(value: object) -> bool:
+    return hasattr(type(value), "model_fields") and hasattr(value, "model_dump")

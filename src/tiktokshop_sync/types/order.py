@@ -1,5 +1,9 @@
 """Orders as TikTok sends them (Get Order List / Get Order Detail, version 202309+).
 
+The models are lazy views (:class:`~tiktokshop_sync._core.views.WireView`): a page of orders
+is read once into dicts by pydantic-core, and each amount, time, enum value and nested object
+is converted when first read, with the same rules as the pydantic models.
+
 Line items are one per unit: an order for three identical T-shirts has three line items with
 the same ``sku_id``. Recipient fields may be masked (``*`` runs) or empty while the order is
 UNPAID, ON_HOLD or CANCELLED; they are kept exactly as sent.
@@ -9,10 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import Field
-
+from .._core.conversions import OpenEnum, OptionalMoney, OptionalTimestamp
+from .._core.views import WireView
 from .._exports import deprecated_aliases
-from ._base import OpenEnum, OptionalMoney, OptionalTimestamp, WireModel
 from .fulfillment import PackageStatus, ShippingType
 from .statuses import ListingPlatform, RequestRole
 
@@ -143,7 +146,7 @@ class DurationType(OpenEnum):
     BUSINESS_DAY = "BUSINESS_DAY"
 
 
-class Payment(WireModel):
+class Payment(WireView):
     """Amounts of an order, as decimals in major units (JPY has no minor unit)."""
 
     repr_fields: ClassVar[tuple[str, ...] | None] = (
@@ -178,7 +181,7 @@ class Payment(WireModel):
     payment_discount_service_fee: OptionalMoney = None
 
 
-class DistrictInfo(WireModel):
+class DistrictInfo(WireView):
     """One level of the address hierarchy (L0 country, L1 prefecture, ...)."""
 
     address_level_name: str = ""
@@ -187,13 +190,13 @@ class DistrictInfo(WireModel):
     iso_code: str | None = None
 
 
-class DeliveryPreferences(WireModel):
+class DeliveryPreferences(WireView):
     """Where the carrier should leave the parcel."""
 
     drop_off_location: str = ""
 
 
-class RecipientAddress(WireModel):
+class RecipientAddress(WireView):
     """Where the order goes; fields may be masked or empty (TikTok withholds them).
 
     Every field but ``region_code`` is personal data: a repr shows a few as ``'***'`` and the
@@ -220,11 +223,11 @@ class RecipientAddress(WireModel):
     postal_code: str = ""
     region_code: str = ""
     post_town: str = ""
-    district_info: list[DistrictInfo] = Field(default_factory=list)
+    district_info: list[DistrictInfo] = []
     delivery_preferences: DeliveryPreferences | None = None
 
 
-class ItemTax(WireModel):
+class ItemTax(WireView):
     """A tax applied to a line item."""
 
     tax_type: TaxType | None = None
@@ -232,7 +235,7 @@ class ItemTax(WireModel):
     tax_rate: OptionalMoney = None
 
 
-class CombinedListingSku(WireModel):
+class CombinedListingSku(WireView):
     """One SKU inside a virtual bundle SKU, with how many of it the bundle holds."""
 
     sku_id: str = ""
@@ -241,7 +244,7 @@ class CombinedListingSku(WireModel):
     seller_sku: str = ""
 
 
-class LineItem(WireModel):
+class LineItem(WireView):
     """One unit of one SKU in an order."""
 
     repr_fields: ClassVar[tuple[str, ...] | None] = (
@@ -277,12 +280,12 @@ class LineItem(WireModel):
     cancel_user: RequestRole | None = None
     is_gift: bool = False
     gift_retail_price: OptionalMoney = None
-    item_tax: list[ItemTax] = Field(default_factory=list)
+    item_tax: list[ItemTax] = []
     #: Deprecated by TikTok for the order's ``order_type`` (api/orders/get-order-list.spec.json).
     sku_type: SkuType | None = None
     is_dangerous_good: bool | None = None
     needs_prescription: bool | None = None
-    combined_listing_skus: list[CombinedListingSku] = Field(default_factory=list)
+    combined_listing_skus: list[CombinedListingSku] = []
     small_order_fee: OptionalMoney = None
     retail_delivery_fee: OptionalMoney = None
     buyer_service_fee: OptionalMoney = None
@@ -293,20 +296,20 @@ class LineItem(WireModel):
     handling_duration_days: str = ""
 
 
-class OrderPackage(WireModel):
+class OrderPackage(WireView):
     """A package reference on an order."""
 
     id: str
 
 
-class HandlingDuration(WireModel):
+class HandlingDuration(WireView):
     """How long the seller has to hand the order over."""
 
     days: str = ""
     type: DurationType | None = None
 
 
-class Order(WireModel):
+class Order(WireView):
     """A TikTok Shop order with payment, recipient and one line item per unit.
 
     Its repr shows ids, statuses and amounts; the buyer's data is masked or left out.
@@ -351,8 +354,8 @@ class Order(WireModel):
     payment: Payment | None = None
     payment_method_name: str = ""
     recipient_address: RecipientAddress | None = None
-    line_items: list[LineItem] = Field(default_factory=list)
-    packages: list[OrderPackage] = Field(default_factory=list)
+    line_items: list[LineItem] = []
+    packages: list[OrderPackage] = []
     shipping_provider: str = ""
     shipping_provider_id: str = ""
     tracking_number: str = ""

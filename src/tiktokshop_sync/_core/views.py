@@ -1,0 +1,888 @@
+"""Wire views: typed, read-only objects over a reply's parsed JSON, converted on first read.
+
+A view class is declared like a pydantic model, with annotations and defaults, and that
+declaration is the only one::
+
+    class Payment(WireView):
+        currency: str = ""
+        total_amount: OptionalMoney = None
+
+An instance holds the dict pydantic-core's ``from_json`` built for it as its ``__dict__``, so
+nothing is converted or copied when a page arrives. Text, flags and counts are read straight
+from that dict (checked against their type when the view is made, coerced as pydantic's lax
+mode would where it can); amounts, times, enum values and nested objects are data descriptors
+that convert on first read, with the same rules as the pydantic models
+(:mod:`~tiktokshop_sync._core.conversions`), and store the result back in place of the raw
+value, so a second read is a lookup. Unknown fields stay in the dict
+(:attr:`WireView.model_extra`, and readable as attributes, as pydantic's ``extra="allow"``
+does).
+
+From the same declaration a pydantic model is derived on first need
+(:meth:`WireView.pydantic_model`): it validates eagerly for :meth:`~WireView.model_validate`,
+the constructor and strict mode (a reply read in strict mode is validated whole first, so
+drift still fails loudly), and it is the schema of a view inside a user's own pydantic model.
+
+A value that cannot take its type raises :class:`~tiktokshop_sync.MalformedFieldError` when it
+is read (text, flags and counts: when the view is made), naming the model and the field.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import typing
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from enum import Enum
+from operator import contains
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+
+from .._exceptions import MalformedFieldError
+from .conversions import Conversion, OpenEnum, open_member, strict_models
+from .display import Displayed
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+    from typing_extensions import Self, dataclass_transform
+
+    from .models import WireModel
+else:
+
+    def dataclass_transform(**_options: Any) -> Callable[[type], type]:
+        return lambda cls: cls
+
+
+__all__ = ["ViewField", "ViewList", "WireView", "is_view"]
+
+_new = object.__new__
+_set = object.__setattr__
+_PLAIN = (str, int, bool, float)
+# Derived pydantic model -> the view class it was derived from.
+_VIEW_OF: dict[type, type[WireView]] = {}
+
+
+class _Missing:
+    """The type of :data:`_MISSING`: a field the wire object does not hold."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+class ViewList(list):  # type: ignore[type-arg]
+    """A list of views read from a list of wire objects (converted once, then kept)."""
+
+    __slots__ = ()
+
+
+Kind = Literal["plain", "any", "convert", "enum", "model", "models", "list", "other"]
+
+
+class ViewField:
+    """One declared field of a view: what ``model_fields`` holds, as pydantic's ``FieldInfo``.
+
+    ``annotation`` is the type without ``Annotated`` (its markers are in ``metadata``), as
+    pydantic gives it, so the same introspection reads both kinds of model.
+    """
+
+    __slots__ = (
+        "allowed",
+        "annotation",
+        "default",
+        "default_factory",
+        "enum",
+        "hint",
+        "kind",
+        "metadata",
+        "model",
+        "name",
+        "optional",
+    )
+
+    #: Every field is shown by the display rules (pydantic's ``Field(repr=...)``).
+    repr: ClassVar[bool] = True
+    #: Views have no aliases: a field is read under its name.
+    alias: ClassVar[None] = None
+    description: ClassVar[None] = None
+
+    def __init__(self, name: str, hint: Any, default: Any) -> None:
+        self.name = name
+        self.hint = hint
+        base, self.metadata = _split_annotated(hint)
+        self.annotation = base
+        members = _union_members(base)
+        self.optional = NoneType in members
+        members = tuple(m for m in members if m is not NoneType)
+        self.default_factory: Callable[[], Any] | None = None
+        self.default = default
+        if isinstance(default, list | dict | set):
+            self.default_factory = default.copy
+            self.default = _MISSING
+        self.model: type[WireView] | None = None
+        self.enum: type[Enum] | None = None
+        self.allowed: frozenset[type] = frozenset()
+        conversion = next((m for m in self.metadata if isinstance(m, Conversion)), None)
+        self.kind: Kind = "other"
+        if conversion is not None:
+            self.kind = "convert"
+        elif base is Any or base is object:
+            self.kind = "any"
+        elif len(members) == 1 and is_view(members[0]):
+            self.kind, self.model = "model", members[0]
+        elif len(members) == 1 and get_origin(members[0]) is list:
+            (item,) = get_args(members[0]) or (Any,)
+            if is_view(item):
+                self.kind, self.model = "models", item
+            elif item in _PLAIN:
+                self.kind, self.allowed = "list", frozenset({item})
+        elif len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], Enum):
+            self.kind, self.enum = "enum", members[0]
+        elif members and all(m in _PLAIN for m in members):
+            self.kind = "plain"
+        if self.kind in ("plain", "convert", "enum", "model"):
+            allowed = set(members) | ({NoneType} if self.optional else set())
+            if self.kind == "plain" and not self.is_required():
+                allowed.add(_Missing)
+            self.allowed = frozenset(allowed)
+
+    def is_required(self) -> bool:
+        """Whether the field has no default (a wire object without it is malformed)."""
+        return self.default is _MISSING and self.default_factory is None
+
+    def get_default(self, *, call_default_factory: bool = False) -> Any:
+        """The default, as pydantic's ``FieldInfo.get_default`` gives it."""
+        if self.default_factory is not None:
+            return self.default_factory() if call_default_factory else None
+        return None if self.default is _MISSING else self.default
+
+    def __repr__(self) -> str:
+        return f"ViewField({self.name}: {self.hint!r}, kind={self.kind})"
+
+
+def _split_annotated(hint: Any) -> tuple[Any, list[Any]]:
+    if get_origin(hint) is Annotated:
+        base, *metadata = get_args(hint)
+        return base, metadata
+    return hint, []
+
+
+def _union_members(annotation: Any) -> tuple[Any, ...]:
+    if get_origin(annotation) in (Union, UnionType):
+        return get_args(annotation)
+    return (annotation,)
+
+
+def is_view(cls: object) -> bool:
+    """Whether ``cls`` is a view class (a subclass of :class:`WireView`)."""
+    return isinstance(cls, type) and issubclass(cls, WireView)
+
+
+# --- descriptors: each converting field is one; plain fields are read from the dict -----------
+
+
+class _Field:
+    """A converting field: read from the view's dict, converted once, then kept there."""
+
+    __slots__ = ("_adapter", "_hint", "default", "done", "factory", "name", "owner", "required")
+
+    def __init__(self, owner: type[WireView], info: ViewField) -> None:
+        self.owner = owner.__name__
+        self.name = info.name
+        self.default = None if info.default is _MISSING else info.default
+        self.factory = info.default_factory
+        self.required = info.is_required()
+        self.done = info.allowed
+        self._adapter: TypeAdapter[Any] | None = None
+        self._hint = info.hint
+
+    def __set__(self, view: Any, value: Any) -> None:
+        raise AttributeError(f"{self.owner} is read-only: {self.name} cannot be set")
+
+    def __delete__(self, view: Any) -> None:
+        raise AttributeError(f"{self.owner} is read-only: {self.name} cannot be deleted")
+
+    def _absent(self) -> Any:
+        if self.factory is not None:
+            return self.factory()
+        if self.required:
+            raise MalformedFieldError(self.owner, self.name, "the field is missing")
+        return self.default
+
+    def _error(self, reason: str) -> MalformedFieldError:
+        return MalformedFieldError(self.owner, self.name, reason)
+
+    def _slow(self, value: Any) -> Any:
+        """What pydantic's lax mode makes of ``value`` (the rare case: a coercion, an error)."""
+        adapter = self._adapter
+        if adapter is None:
+            adapter = self._adapter = _adapter(self._hint)
+        try:
+            with strict_models(False):
+                return adapter.validate_python(value)
+        except ValueError as exc:  # pydantic's ValidationError included
+            raise self._error(_reason(exc)) from exc
+
+
+class _Converted(_Field):
+    """An amount, a time or a flag: converted with its :class:`Conversion` on first read."""
+
+    __slots__ = ("convert",)
+
+    def __init__(self, owner: type[WireView], info: ViewField, conversion: Conversion) -> None:
+        super().__init__(owner, info)
+        self.convert = conversion.convert
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if type(value) in self.done:
+            return value
+        if value is _MISSING:
+            return self._absent()
+        try:
+            result = self.convert(value)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise self._error(str(exc)) from exc
+        if type(result) not in self.done:
+            result = self._slow(value)
+        raw[self.name] = result
+        return result
+
+
+class _EnumField(_Field):
+    """An enum value: a member, or an open enum's ``UNKNOWN`` pseudo-member for a new value."""
+
+    __slots__ = ("enum", "members", "open")
+
+    def __init__(self, owner: type[WireView], info: ViewField) -> None:
+        super().__init__(owner, info)
+        assert info.enum is not None
+        self.enum = info.enum
+        self.members = info.enum._value2member_map_
+        self.open = issubclass(info.enum, OpenEnum)
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if type(value) in self.done:
+            return value
+        if value is _MISSING:
+            return self._absent()
+        if type(value) is str:
+            member = self.members.get(value)
+            if member is None:
+                member = open_member(self.enum, value) if self.open else self._slow(value)
+        else:
+            member = self._slow(value)
+        raw[self.name] = member
+        return member
+
+
+class _ModelField(_Field):
+    """A nested object: a view over its dict, made on first read."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, owner: type[WireView], info: ViewField) -> None:
+        super().__init__(owner, info)
+        assert info.model is not None
+        self.model = info.model
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if type(value) in self.done:
+            return value
+        if value is _MISSING:
+            return self._absent()
+        if type(value) is not dict:
+            raise self._error(f"expected an object, got {_json_type(value)}")
+        nested = raw[self.name] = self.model._from_raw(value)
+        return nested
+
+
+class _ModelsField(_Field):
+    """A list of nested objects: a :class:`ViewList` of views, made on first read."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, owner: type[WireView], info: ViewField) -> None:
+        super().__init__(owner, info)
+        assert info.model is not None
+        self.model = info.model
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if type(value) is ViewList:
+            return value
+        if value is _MISSING:
+            return self._absent()
+        if type(value) is not list:
+            raise self._error(f"expected a list of objects, got {_json_type(value)}")
+        build = self.model._from_raw
+        try:
+            views = ViewList(map(build, value))
+        except TypeError as exc:  # an item that is not an object
+            raise self._error("expected a list of objects") from exc
+        raw[self.name] = views
+        return views
+
+
+class _ListField(_Field):
+    """A list of text, flags or counts: each item's type checked once, on first read."""
+
+    __slots__ = ()
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if type(value) is ViewList:
+            return value
+        if value is _MISSING:
+            return self._absent()
+        if type(value) is list and set(map(type, value)) <= self.done:
+            checked = ViewList(value)
+        else:
+            checked = self._slow(value)  # a coercion, None for an optional list, or an error
+            if checked is not None:
+                checked = ViewList(checked)
+        raw[self.name] = checked
+        return checked
+
+
+class _OtherField(_Field):
+    """Any other type: validated by pydantic on every read (no view field uses one today)."""
+
+    __slots__ = ()
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        value = view.__dict__.get(self.name, _MISSING)
+        if value is _MISSING:
+            return self._absent()
+        return self._slow(value)
+
+
+class _Pending:
+    """A field of a view class not yet built: the first use builds the class (see ``_build``)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: Any, owner: type[WireView]) -> Any:
+        owner._build_class()
+        return getattr(owner if view is None else view, self.name)
+
+    def __set__(self, view: Any, value: Any) -> None:
+        raise AttributeError(f"{type(view).__name__} is read-only: {self.name} cannot be set")
+
+
+class _Absent:
+    """A required text, flag or count field: read from the view's dict, never from here."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: Any, owner: type) -> Any:
+        raise AttributeError(f"{owner.__name__} holds no value for its required field {self.name}")
+
+
+class _LazyFields:
+    """``model_fields`` before the class is built: building it replaces this with the dict."""
+
+    __slots__ = ()
+
+    def __get__(self, view: Any, owner: type[WireView]) -> dict[str, ViewField]:
+        owner._build_class()
+        return owner.__dict__["model_fields"]  # type: ignore[no-any-return]
+
+
+# --- the base class -----------------------------------------------------------------------
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class WireView(Displayed):
+    """Base of the lazy wire models: typed, read-only views over a reply's parsed JSON.
+
+    The surface follows pydantic's: ``model_fields``, ``model_extra``, ``model_fields_set``,
+    ``model_dump()``, ``model_dump_json()``, ``model_validate()``, ``model_validate_json()``,
+    ``model_construct()``, ``model_copy()``, equality, pickling, and a pydantic schema so a
+    view can be a field of a user's pydantic model. ``repr()``/``str()`` follow the display
+    rules (``masked_fields``, ``repr_fields``): no buyer's personal data.
+    """
+
+    #: Personal fields a repr shows as ``'***'`` when set (see :mod:`~._core.display`).
+    masked_fields: ClassVar[frozenset[str]] = frozenset()
+    #: The fields a repr shows, text included; None shows every id, status, count and amount.
+    repr_fields: ClassVar[tuple[str, ...] | None] = None
+
+    if TYPE_CHECKING:
+        #: The declared fields, by name, in declaration order.
+        model_fields: ClassVar[dict[str, ViewField]]
+        _declared: ClassVar[tuple[tuple[str, Any], ...]]
+        _make: ClassVar[Callable[[dict[str, Any]], Any]]
+        _model_class: ClassVar[type[WireModel] | None]
+
+    _declared = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own: list[tuple[str, Any]] = []
+        for name, annotation in inspect.get_annotations(cls).items():
+            if name.startswith("_") or _is_classvar(annotation):
+                continue
+            own.append((name, cls.__dict__.get(name, _MISSING)))
+            type.__setattr__(cls, name, _Pending(name))
+        inherited = [(n, d) for n, d in cls._declared if n not in dict(own)]
+        cls._declared = (*inherited, *own)
+        cls.model_fields = _LazyFields()  # type: ignore[assignment]
+        cls._model_class = None
+        cls._make = cls._make_first
+
+    # -- building the class on first use --
+
+    @classmethod
+    def _build_class(cls) -> None:
+        """Resolve the annotations, install one descriptor per converting field, make the maker.
+
+        Done on first use rather than at import, as pydantic resolves forward references: the
+        annotations name classes that may be defined later in the module.
+        """
+        if "_ready" in cls.__dict__:
+            return
+        hints = typing.get_type_hints(cls, include_extras=True)
+        fields = {name: ViewField(name, hints[name], default) for name, default in cls._declared}
+        type.__setattr__(cls, "model_fields", fields)
+        plain: list[ViewField] = []
+        for name, info in fields.items():
+            descriptor = _descriptor(cls, info)
+            if descriptor is not None:
+                type.__setattr__(cls, name, descriptor)
+            elif info.kind == "any" and info.default_factory is not None:
+                type.__setattr__(cls, name, _OtherField(cls, info))
+            elif info.is_required():
+                type.__setattr__(cls, name, _Absent(name))
+            else:
+                type.__setattr__(cls, name, info.default)
+            if info.kind == "plain":
+                plain.append(info)
+        required = tuple(n for n, i in fields.items() if i.is_required() and i.kind != "plain")
+        cls._make = _maker(cls, tuple(plain), required)
+        type.__setattr__(cls, "_ready", True)
+
+    @classmethod
+    def _make_first(cls, raw: dict[str, Any]) -> Self:
+        cls._build_class()
+        return cls._make(raw)  # type: ignore[no-any-return]
+
+    @classmethod
+    def _from_raw(cls, raw: dict[str, Any]) -> Self:
+        """A view over ``raw`` (a parsed JSON object, now the view's own), checked lightly.
+
+        Text, flags and counts are checked against their types now (and coerced as pydantic
+        would, or :class:`MalformedFieldError`); everything else when it is read.
+        """
+        return cls._make(raw)  # type: ignore[no-any-return]
+
+    @classmethod
+    def reader(cls) -> Callable[[dict[str, Any]], Self]:
+        """The function that makes a view of this class from a parsed JSON object."""
+        cls._build_class()
+        return cls._make
+
+    # -- the pydantic side --
+
+    @classmethod
+    def pydantic_model(cls) -> type[WireModel]:
+        """The pydantic model derived from this declaration: the eager validator.
+
+        It validates what :meth:`model_validate`, the constructor and strict mode validate,
+        with the same conversions, and is built (importing pydantic) on first use.
+        """
+        model = cls.__dict__.get("_model_class")
+        if model is None:
+            model = _derive(cls)
+        return model
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """A view as a field of a pydantic model: validated eagerly, kept as a view."""
+        from pydantic_core import core_schema
+
+        model = cls.pydantic_model()
+        return core_schema.union_schema(
+            [
+                core_schema.is_instance_schema(cls),
+                core_schema.no_info_after_validator_function(
+                    cls._from_model, handler.generate_schema(model)
+                ),
+            ],
+            mode="left_to_right",
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, info_arg=True
+            ),
+        )
+
+    @classmethod
+    def _from_model(cls, model: Any) -> Self:
+        """The view of a validated derived model: every value already converted."""
+        cls._build_class()
+        fields = cls.model_fields
+        raw: dict[str, Any] = {}
+        values = model.__dict__
+        for name in model.model_fields_set:
+            info = fields.get(name)
+            if info is None:  # an unknown field: pydantic counts it as set
+                continue
+            value = values[name]
+            if info.kind == "model" and value is not None:
+                value = _VIEW_OF[type(value)]._from_model(value)
+            elif info.kind == "models":
+                value = ViewList(_VIEW_OF[type(v)]._from_model(v) for v in value)
+            raw[name] = value
+        ordered = {name: raw[name] for name in fields if name in raw}
+        ordered.update(model.__pydantic_extra__ or {})
+        view = _new(cls)
+        _set(view, "__dict__", ordered)
+        return view
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data`` eagerly (raises pydantic's ``ValidationError``), as pydantic does."""
+        _set(self, "__dict__", type(self).model_validate(data).__dict__)
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a Python object (a dict from the wire) eagerly into a view."""
+        return cls._from_model(cls.pydantic_model().model_validate(obj, **kwargs))
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Validate JSON text eagerly into a view."""
+        return cls._from_model(cls.pydantic_model().model_validate_json(json_data, **kwargs))
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate an object whose leaves are strings eagerly into a view."""
+        return cls._from_model(cls.pydantic_model().model_validate_strings(obj, **kwargs))
+
+    @classmethod
+    def model_construct(cls, **values: Any) -> Self:
+        """A view over ``values`` without any check (they are converted when read)."""
+        cls._build_class()
+        view = _new(cls)
+        _set(view, "__dict__", dict(values))
+        return view
+
+    @classmethod
+    def model_json_schema(cls, **kwargs: Any) -> dict[str, Any]:
+        """The JSON schema of the derived pydantic model."""
+        return cls.pydantic_model().model_json_schema(**kwargs)
+
+    # -- reading --
+
+    @property
+    def model_extra(self) -> dict[str, Any]:
+        """The fields TikTok sent that this model does not declare, as sent."""
+        fields = type(self).model_fields
+        return {k: v for k, v in self.__dict__.items() if k not in fields}
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The declared fields the wire object holds (the others read as their defaults)."""
+        fields = type(self).model_fields
+        return {k for k in self.__dict__ if k in fields}
+
+    def model_dump(
+        self,
+        *,
+        mode: Literal["python", "json"] | str = "python",
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        by_alias: bool = False,
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+    ) -> dict[str, Any]:
+        """Every field (converted) and every unknown field, as pydantic's ``model_dump``.
+
+        ``mode="json"`` gives amounts as strings and times as Unix seconds; ``include`` and
+        ``exclude`` name top-level fields. Views have no aliases, so ``by_alias`` changes
+        nothing.
+        """
+        if mode not in ("python", "json"):
+            raise ValueError(f"mode must be 'python' or 'json', got {mode!r}")
+        options = (mode == "json", exclude_unset, exclude_defaults, exclude_none)
+        return _dump(self, options, _names(include), _names(exclude))
+
+    def model_dump_json(
+        self,
+        *,
+        indent: int | None = None,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        by_alias: bool = False,
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+    ) -> str:
+        """:meth:`model_dump` in JSON mode, as a JSON string (UTF-8 text, not escaped)."""
+        data = self.model_dump(
+            mode="json",
+            include=include,
+            exclude=exclude,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+        )
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, with ``update`` applied unvalidated (as pydantic's ``model_copy``)."""
+        raw = copy.deepcopy(self.__dict__) if deep else dict(self.__dict__)
+        if update:
+            raw.update(update)
+        view = _new(type(self))
+        _set(view, "__dict__", raw)
+        return view
+
+    # -- value semantics --
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: {name} cannot be set")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: {name} cannot be deleted")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        fields = type(self).model_fields
+        return hash((type(self), *(getattr(self, name) for name in fields)))
+
+
+def _is_classvar(annotation: Any) -> bool:
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
+    return get_origin(annotation) is ClassVar or annotation is ClassVar
+
+
+def _descriptor(cls: type[WireView], info: ViewField) -> _Field | None:
+    if info.kind == "convert":
+        conversion = next(m for m in info.metadata if isinstance(m, Conversion))
+        return _Converted(cls, info, conversion)
+    if info.kind == "enum":
+        return _EnumField(cls, info)
+    if info.kind == "model":
+        return _ModelField(cls, info)
+    if info.kind == "models":
+        return _ModelsField(cls, info)
+    if info.kind == "list":
+        return _ListField(cls, info)
+    if info.kind == "other":
+        return _OtherField(cls, info)
+    return None
+
+
+def _maker(
+    cls: type[WireView], plain: tuple[ViewField, ...], required: tuple[str, ...]
+) -> Callable[[dict[str, Any]], Any]:
+    """The function that makes a view over a parsed JSON object (a page makes 100 of them).
+
+    The check of the plain fields runs in C (``map``/``all``): each field's value type must be
+    one it allows; only when one is not does the Python check run, to coerce or to raise.
+    """
+    keys = tuple(f.name for f in plain)
+    allowed = tuple(f.allowed for f in plain)
+    missing = (_MISSING,) * len(keys)
+
+    def check(raw: dict[str, Any]) -> None:
+        for info in plain:
+            value = raw.get(info.name, _MISSING)
+            if type(value) in info.allowed:
+                continue
+            if value is _MISSING:
+                raise MalformedFieldError(cls.__name__, info.name, "the field is missing")
+            try:
+                with strict_models(False):
+                    raw[info.name] = _adapter(info.hint).validate_python(value)
+            except ValueError as exc:
+                raise MalformedFieldError(cls.__name__, info.name, _reason(exc)) from exc
+        for name in required:
+            if name not in raw:
+                raise MalformedFieldError(cls.__name__, name, "the field is missing")
+
+    def make(raw: dict[str, Any]) -> Any:
+        view = _new(cls)
+        _set(view, "__dict__", raw)
+        if not all(map(contains, allowed, map(type, map(raw.get, keys, missing)))) or (
+            required and not all(map(raw.__contains__, required))
+        ):
+            check(raw)
+        return view
+
+    return make
+
+
+def _json_type(value: Any) -> str:
+    names = {str: "text", bool: "a boolean", int: "a number", float: "a number"}
+    names.update({list: "a list", dict: "an object", NoneType: "null"})
+    return names.get(type(value), type(value).__name__)
+
+
+def _reason(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        found = errors(include_url=False, include_input=False)
+        if found:
+            return str(found[0]["msg"])
+    return str(exc)
+
+
+def _adapter(hint: Any) -> TypeAdapter[Any]:
+    from pydantic import ConfigDict, TypeAdapter
+
+    return TypeAdapter(hint, config=ConfigDict(hide_input_in_errors=True))
+
+
+def _names(names: Iterable[str] | None) -> frozenset[str] | None:
+    if names is None:
+        return None
+    if isinstance(names, dict):
+        raise TypeError("include/exclude take a set of top-level field names on a view")
+    return frozenset(names)
+
+
+_Options = tuple[bool, bool, bool, bool]
+
+
+def _dump(
+    view: WireView,
+    options: _Options,
+    include: frozenset[str] | None = None,
+    exclude: frozenset[str] | None = None,
+) -> dict[str, Any]:
+    _, exclude_unset, exclude_defaults, exclude_none = options
+    raw = view.__dict__
+    fields = type(view).model_fields
+    out: dict[str, Any] = {}
+    for name, info in fields.items():
+        if (include is not None and name not in include) or (exclude and name in exclude):
+            continue
+        if exclude_unset and name not in raw:
+            continue
+        value = getattr(view, name)
+        if exclude_defaults and value == info.get_default(call_default_factory=True):
+            continue
+        if exclude_none and value is None:
+            continue
+        out[name] = _dump_value(value, info, options)
+    for name, value in raw.items():
+        if name in fields or (include is not None and name not in include):
+            continue
+        if (exclude and name in exclude) or (exclude_none and value is None):
+            continue
+        out[name] = value
+    return out
+
+
+def _dump_value(value: Any, info: ViewField, options: _Options) -> Any:
+    if isinstance(value, WireView):
+        return _dump(value, options)
+    if type(value) is ViewList:
+        return [_dump(item, options) if isinstance(item, WireView) else item for item in value]
+    if not options[0]:
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if info.kind == "convert":
+        conversion = next(m for m in info.metadata if isinstance(m, Conversion))
+        if conversion.dump is not None:
+            return conversion.dump(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _serialize(view: WireView, info: Any) -> dict[str, Any]:
+    return view.model_dump(mode=info.mode)
+
+
+def _unwrap_view(cls: type, data: Any) -> Any:
+    """A view given where its derived model is validated: validate its values."""
+    return data.__dict__ if isinstance(data, WireView) else data
+
+
+def _derive(cls: type[WireView]) -> type[WireModel]:
+    """The pydantic model of a view declaration: same fields, types, conversions and defaults."""
+    from pydantic import Field, model_validator
+
+    from .models import WireModel
+
+    cls._build_class()
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        annotations[name] = _as_model_type(info.hint)
+        if info.default_factory is not None:
+            namespace[name] = Field(default_factory=info.default_factory)
+        elif not info.is_required():
+            namespace[name] = info.default
+    namespace.update(
+        __annotations__=annotations,
+        __module__=cls.__module__,
+        __qualname__=cls.__qualname__,
+        __doc__=cls.__doc__,
+        _unwrap_view=model_validator(mode="before")(_unwrap_view),
+    )
+    metaclass: Any = type(WireModel)
+    model: type[WireModel] = metaclass(cls.__name__, (WireModel,), namespace)
+    model.masked_fields = cls.masked_fields
+    model.repr_fields = cls.repr_fields
+    model.__wire_view__ = cls  # type: ignore[attr-defined]
+    _VIEW_OF[model] = cls
+    cls._model_class = model
+    return model
+
+
+def _as_model_type(hint: Any) -> Any:
+    """``hint`` with every view class replaced by its derived pydantic model."""
+    if is_view(hint):
+        return hint.pydantic_model()
+    origin = get_origin(hint)
+    if origin is None:
+        return hint
+    args = get_args(hint)
+    if origin is Annotated:
+        annotated: Any = Annotated
+        params = (_as_model_type(args[0]), *args[1:])
+        return annotated[params]
+    if origin in (Union, UnionType):
+        return Union[tuple(_as_model_type(a) for a in args)]  # noqa: UP007
+    return origin[tuple(_as_model_type(a) for a in args)]
