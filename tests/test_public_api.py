@@ -12,6 +12,7 @@ import ast
 import importlib
 import importlib.util
 import inspect
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -241,6 +242,38 @@ def test_a_name_from_a_cheap_source_does_not_import_the_client() -> None:
     statement = "import tiktokshop_sync; tiktokshop_sync.ConfigurationError; tiktokshop_sync.Clock"
     heavy = ("httpx", "pydantic", "tenacity", "tiktokshop_sync._client")
     assert loaded_after(statement, heavy) == []
+
+
+def test_the_client_class_loads_neither_pydantic_nor_the_models() -> None:
+    # Issue 19: the import with the client class costs no more than the peer client's; pydantic,
+    # the wire models, tenacity (retries), asyncio and sqlite3 load when first needed.
+    heavy = (
+        "pydantic",
+        "pydantic_core",
+        "tenacity",
+        "asyncio",
+        "sqlite3",
+        "difflib",
+        "typing_extensions" if sys.version_info >= (3, 11) else "",
+        "tiktokshop_sync._core.models",
+        "tiktokshop_sync.types.order",
+        "tiktokshop_sync.types.product",
+    )
+    statement = (
+        "import tiktokshop_sync; tiktokshop_sync.TikTokShop; tiktokshop_sync.AsyncTikTokShop"
+    )
+    assert loaded_after(statement, [m for m in heavy if m]) == []
+
+
+def test_the_first_reply_read_as_orders_loads_their_model() -> None:
+    statement = (
+        "import tiktokshop_sync.resources._endpoints as table\n"
+        "assert 'tiktokshop_sync.types.order' not in sys.modules\n"
+        "table.ORDERS_SEARCH.reply.read({'orders': [{'id': '1', 'status': 'UNPAID'}]})"
+    )
+    assert loaded_after(statement, ["tiktokshop_sync.types.order"]) == [
+        "tiktokshop_sync.types.order"
+    ]
 
 
 def test_an_unknown_or_private_name_is_an_attribute_error() -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ._config import *
     from ._core.clock import *
     from ._core.logs import *
-    from ._core.models import strict_models as strict_models
+    from ._core.conversions import strict_models as strict_models
     from ._core.pagination import *
     from ._core.ratelimit import *
     from ._core.retry import *
@@ -40,7 +40,7 @@ _LAZY = _exports.LazyExports(
         "._core.tokens": _exports.EVERY_NAME,
         "._core.pagination": _exports.EVERY_NAME,
         "._core.retry": _exports.EVERY_NAME,
-        "._core.models": ("strict_models",),
+        "._core.conversions": ("strict_models",),
         "._client": _exports.EVERY_NAME,
     },
     fixed=("__version__",),

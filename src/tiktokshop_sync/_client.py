@@ -7,7 +7,6 @@ it to a seller's token (``client.seller(open_id)``) and to one of that seller's 
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import random
 import time
@@ -18,7 +17,6 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
-from typing_extensions import Self, TypedDict, Unpack
 
 from ._config import ClientConfig, Region
 from ._core import settings
@@ -31,6 +29,7 @@ from ._core.request import Cipher, RequestSpec
 from ._core.retry import RetryPolicy
 from ._core.scope import AsyncScope, SyncScope
 from ._core.tokens import TokenStore
+from ._core.typing_compat import Self, TypedDict, Unpack
 from ._exceptions import ConfigurationError, InvalidArgumentError
 from .resources.events import AsyncEvents, Events
 from .resources.finance import AsyncFinance, Finance
@@ -362,6 +361,8 @@ class AsyncTikTokShop(_AppClient[httpx.AsyncClient, Callable[[float], Awaitable[
         sleep: Callable[[float], Awaitable[None]] | None,
     ) -> None:
         self._http = http_client or httpx.AsyncClient(timeout=self._timeout())
+        import asyncio  # the async client's caller runs an event loop: asyncio is loaded
+
         self._runtime = AsyncRuntime(self._http, sleep=sleep or asyncio.sleep, keeper=self._keeper)
         self._rebind()
 

@@ -14,7 +14,7 @@ from . import _exports
 from ._exceptions import *
 
 if TYPE_CHECKING:
-    from ._core.models import SchemaDriftError as SchemaDriftError
+    from ._core.conversions import SchemaDriftError as SchemaDriftError
     from ._exceptions import *
     from .domain.errors import *
     from .fleet import FleetNotInstalledError as FleetNotInstalledError
@@ -33,7 +33,7 @@ _LAZY = _exports.LazyExports(
     __name__,
     {
         "._exceptions": _exports.EVERY_NAME,
-        "._core.models": ("SchemaDriftError",),
+        "._core.conversions": ("SchemaDriftError",),
         ".domain.errors": _exports.EVERY_NAME,
         ".fleet": ("FleetNotInstalledError",),
         ".holidays": ("HolidayDataNotInstalledError",),

@@ -18,8 +18,6 @@ from typing import Any, TypeVar
 
 import attrs
 import httpx
-from pydantic import ValidationError
-from tenacity import DoAttempt, DoSleep, RetryCallState
 
 from .._config import ClientConfig
 from .._exceptions import (
@@ -31,10 +29,10 @@ from .._exceptions import (
     TokenExpiredError,
 )
 from .clock import Clock
+from .conversions import is_strict, strict_models
 from .envelope import read_envelope
 from .http import build_request, transport_error
 from .logs import logger
-from .models import is_strict, strict_models
 from .ratelimit import RateLimitStore
 from .request import RequestSpec
 from .retry import RetryPolicy
@@ -127,6 +125,9 @@ def _with_retries(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> 
         if not ctx.policy.should_retry(first, spec) or ctx.policy.max_retries == 0:
             raise
         first_failure = sys.exc_info()
+    # tenacity is imported only now: most calls never fail.
+    from tenacity import DoAttempt, DoSleep, RetryCallState
+
     controller = ctx.policy.retrying(spec, ctx.rng)
     controller.begin()
     state = RetryCallState(controller, fn=None, args=(), kwargs={})
@@ -195,7 +196,8 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
     envelope = read_envelope_logged(response, spec, ctx, started)
     try:
         return _as(ctx.strict, spec.parse, envelope.data)
-    except (ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    # pydantic's ValidationError and MalformedFieldError are ValueErrors.
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ResponseValidationError(
             f"TikTok's reply did not match the expected shape: {_first_line(exc)}",
             code=envelope.code,

@@ -7,7 +7,6 @@ the runtime's lock and across processes through the token store's refresh lease)
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
 import secrets
@@ -16,7 +15,7 @@ import threading
 import weakref
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
@@ -34,6 +33,9 @@ from .logs import logger
 from .oauth import refresh_spec
 from .retry import RetryPolicy
 from .tokens import RefreshLeases, TokenSet, TokenStore
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["AsyncRuntime", "SyncRuntime", "TokenKeeper", "new_holder"]
 
@@ -286,6 +288,10 @@ class AsyncRuntime:
                 error = exc
 
     def _lock(self, grant: str) -> asyncio.Lock:
+        # Imported here: only an async caller gets here, and it has imported asyncio already
+        # (the client itself loads without it).
+        import asyncio
+
         loop = asyncio.get_running_loop()
         with self._guard:
             per_loop = self._locks.setdefault(loop, {})

@@ -25,7 +25,7 @@ __all__ = ["Endpoint", "Limits"]
 T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_VERSION = re.compile(r"/(\d{6})(?:/|$)")
+_VERSION = r"/(\d{6})(?:/|$)"  # compiled by ``re`` on first use
 #: Said after a write that is repeatable only with an idempotency key, when none was given.
 _UNKEYED = "; pass an idempotency_key to make it safe to repeat"
 
@@ -86,7 +86,7 @@ class Endpoint(Generic[T]):
     @property
     def version(self) -> str:
         """The version segment of the path (``202309``), or ``""`` for the token paths."""
-        match = _VERSION.search(self.path)
+        match = re.search(_VERSION, self.path)
         return match.group(1) if match else ""
 
     @property

@@ -1,6 +1,7 @@
 """TikTok's reply envelope ``{code, message, request_id, data}``: success read, errors mapped.
 
-The only module that reads ``httpx.Response`` objects.
+The only module that reads ``httpx.Response`` objects. pydantic and pydantic-core are imported
+when a first reply is read, not with the client.
 """
 
 from __future__ import annotations
@@ -9,12 +10,10 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Optional, TypeVar
 
 import attrs
 import httpx
-import pydantic_core
-from pydantic import BaseModel, StrictInt, TypeAdapter
 
 from .._exceptions import (
     APIError,
@@ -29,7 +28,6 @@ from .request import Host, RequestSpec
 __all__ = ["Envelope", "parse_json", "read_envelope", "typed_reply"]
 
 T = TypeVar("T")
-D = TypeVar("D")
 
 
 @attrs.frozen(kw_only=True)
@@ -60,12 +58,6 @@ def _retry_after(response: httpx.Response, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-class _Envelope(BaseModel, Generic[D]):
-    code: StrictInt
-    request_id: Any = None
-    data: D | None = None
-
-
 def typed_reply(
     data_type: Any, finish: Callable[[Any], T]
 ) -> Callable[[bytes], tuple[T, str | None] | None]:
@@ -76,7 +68,15 @@ def typed_reply(
     ``finish`` accepts gives None, and the reply goes the usual way, which raises the right
     error.
     """
-    adapter: TypeAdapter[_Envelope[Any]] = TypeAdapter(_Envelope[data_type])
+    from pydantic import StrictInt, TypeAdapter, create_model
+
+    envelope = create_model(
+        "_Envelope",
+        code=(StrictInt, ...),
+        request_id=(Any, None),
+        data=(Optional[data_type], None),  # noqa: UP045 (data_type is a runtime value)
+    )
+    adapter: TypeAdapter[Any] = TypeAdapter(envelope)
 
     def parse(raw: bytes) -> tuple[T, str | None] | None:
         try:
@@ -102,7 +102,7 @@ def parse_json(raw: bytes) -> Any:
     stdlib takes over for what it refuses but JSON allows (UTF-16 bodies, lone surrogates).
     """
     try:
-        return pydantic_core.from_json(raw)
+        return _from_json(raw)
     except ValueError:
         pass
     try:
@@ -177,3 +177,15 @@ def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: date
         **where,  # type: ignore[arg-type]
     )
     raise error
+
+
+def _load_from_json(raw: bytes) -> Any:
+    """pydantic-core's ``from_json``, imported on the first reply (then called directly)."""
+    global _from_json
+    from pydantic_core import from_json
+
+    _from_json = from_json
+    return from_json(raw)
+
+
+_from_json: Callable[[bytes], Any] = _load_from_json

@@ -78,21 +78,23 @@ CODE_CLASSES: Mapping[int, type[APIError]] = {
     **_COMMON,
 }
 
-_Rules = tuple[tuple[re.Pattern[str], type[APIError]], ...]
+# Patterns as text: ``re`` compiles (and caches) one when an error first needs it, not when the
+# client is imported.
+_Rules = tuple[tuple[str, type[APIError]], ...]
 
 # 36009004, by the messages of common-errors.md. Its "Authentication errors" each name the
 # credential; its "Parameter errors" name an identifier or the version, and live replies use it
 # for any bad parameter ("param body.address is missing", EcomPHP/tiktokshop-php issue #27).
 # A parameter message is checked first so a field named like a credential cannot misfire.
 _36009004: _Rules = (
-    (re.compile(r"^\s*(?:invalid )?param"), InvalidRequestError),
-    (re.compile(r"\baccess[-_ ]token\b"), InvalidTokenError),
-    (re.compile(r"\bapp[-_ ]key\b"), InvalidAppKeyError),
-    (re.compile(r"invalid timestamp|\btimestamp\W+query parameter"), TimestampError),
+    (r"^\s*(?:invalid )?param", InvalidRequestError),
+    (r"\baccess[-_ ]token\b", InvalidTokenError),
+    (r"\bapp[-_ ]key\b", InvalidAppKeyError),
+    (r"invalid timestamp|\btimestamp\W+query parameter", TimestampError),
     # A wrong app secret: a bad sign on the API host, the secret itself on the auth host.
-    (re.compile(r"\bapp[-_ ]secret\b|\bsign(?:ature)?\b"), SignatureError),
-    (re.compile(r"\bshop_cipher\b|\bshop_id\b"), ShopCipherError),
-    (re.compile(r"\bcredentials?\b"), AuthenticationError),
+    (r"\bapp[-_ ]secret\b|\bsign(?:ature)?\b", SignatureError),
+    (r"\bshop_cipher\b|\bshop_id\b", ShopCipherError),
+    (r"\bcredentials?\b", AuthenticationError),
 )
 
 #: Codes classified on their message: the rules in order, then the class when none matches.
@@ -103,7 +105,7 @@ MESSAGE_RULES: Mapping[int, tuple[_Rules, type[APIError]]] = {
     36009004: (_36009004, InvalidRequestError),
     # ship-package / mark-package-as-shipped: "Failed to ship. You may cancel the order without
     # penalty..."; get-package-shipping-document: "Package item has after-sale request...".
-    21021010: (((re.compile(r"after-?sale"), ConflictError),), BusinessError),
+    21021010: (((r"after-?sale", ConflictError),), BusinessError),
 }
 
 _STATUS_CLASSES: dict[int, type[APIError]] = {
@@ -127,7 +129,7 @@ def classify(code: int | None, message: str, http_status: int) -> type[APIError]
         rules, default = MESSAGE_RULES[code]
         text = message.lower()
         for pattern, cls in rules:
-            if pattern.search(text):
+            if re.search(pattern, text):
                 return cls
         return default
     if code is not None and code in CODE_CLASSES:

@@ -37,22 +37,22 @@ LOG_FORMAT = "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s"
 REDACTED = "***"
 
 _SECRET_PARAMS = ("app_secret", "access_token", "refresh_token", "auth_code", "code", "sign")
-_QUERY = re.compile(
-    r"(?P<key>(?<![A-Za-z0-9_])(?:" + "|".join(_SECRET_PARAMS) + r"))=(?P<value>[^&\s'\"]+)"
+# Patterns as text: ``re`` compiles (and caches) them on the first redaction, not at import.
+_QUERY = r"(?P<key>(?<![A-Za-z0-9_])(?:" + "|".join(_SECRET_PARAMS) + r"))=(?P<value>[^&\s'\"]+)"
+_HEADER = (
+    r"(?i)(?P<key>x-tts-access-token|authorization)"
+    r"(?P<sep>['\"]?\s*[:=,]\s*['\"]?)(?P<value>[^\s'\",}]+)"
 )
-_HEADER = re.compile(
-    r"(?i)(?P<key>x-tts-access-token|authorization)(?P<sep>['\"]?\s*[:=,]\s*['\"]?)(?P<value>[^\s'\",}]+)"
-)
-_JSON = re.compile(
+_JSON = (
     r"(?P<key>\"(?:access_token|refresh_token|app_secret|auth_code)\"\s*:\s*\")(?P<value>[^\"]+)"
 )
 
 
 def redact(text: str) -> str:
     """``text`` with secret query parameters, token headers and token JSON fields masked."""
-    text = _QUERY.sub(lambda m: f"{m.group('key')}={REDACTED}", text)
-    text = _HEADER.sub(lambda m: f"{m.group('key')}{m.group('sep')}{REDACTED}", text)
-    return _JSON.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
+    text = re.sub(_QUERY, lambda m: f"{m.group('key')}={REDACTED}", text)
+    text = re.sub(_HEADER, lambda m: f"{m.group('key')}{m.group('sep')}{REDACTED}", text)
+    return re.sub(_JSON, lambda m: f"{m.group('key')}{REDACTED}", text)
 
 
 class RedactingFilter(logging.Filter):

@@ -9,15 +9,14 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlencode
 
-from pydantic import Field
-
 from .._config import AUTHORIZE_HOSTS, ClientConfig
 from .._exceptions import ConfigurationError
+from .conversions import Timestamp
 from .endpoint import Endpoint
-from .models import Timestamp, WireModel
 from .replies import One
 from .request import Cipher, Host, RequestSpec
 from .tokens import TokenSet
+from .views import WireView
 
 __all__ = [
     "OAUTH_EXCHANGE_CODE",
@@ -51,11 +50,12 @@ def authorization_url(
     return f"{AUTHORIZE_HOSTS[config.region]}/open/authorize?{urlencode(params)}"
 
 
-class TokenGrant(WireModel):
+class TokenGrant(WireView):
     """``data`` of ``/api/v2/token/get`` and ``/api/v2/token/refresh``.
 
     ``*_expire_in`` are absolute Unix timestamps despite their names. The core refreshes tokens
     itself, so the reply it reads lives here; :mod:`tiktokshop_sync.types.token` re-exports it.
+    A lazy view (as the orders are), so refreshing a token loads no pydantic.
     """
 
     access_token: str
@@ -66,7 +66,7 @@ class TokenGrant(WireModel):
     seller_name: str = ""
     seller_base_region: str = ""
     user_type: int | None = None
-    granted_scopes: list[str] = Field(default_factory=list)
+    granted_scopes: list[str] = []  # noqa: RUF012 (a view field: absent, it reads as a new list)
 
     def __repr__(self) -> str:
         return f"TokenGrant(open_id={self.open_id!r}, seller_name={self.seller_name!r}, tokens=***)"

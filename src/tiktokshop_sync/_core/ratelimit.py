@@ -21,8 +21,6 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from .._exceptions import ConfigurationError
-from .migrations import prepare_sqlite
-from .sqlite import Database
 
 # What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
 # modules import are left out.
@@ -129,6 +127,9 @@ class SQLiteRateLimiter:
             raise ConfigurationError(
                 f"SQLiteRateLimiter needs a RateLimit, e.g. RateLimit(qps=10), got {limit!r}."
             )
+        from .migrations import prepare_sqlite
+        from .sqlite import Database
+
         self._db = Database(path, timeout=timeout, owner="SQLiteRateLimiter")
         self.path = self._db.path
         self.limit = limit

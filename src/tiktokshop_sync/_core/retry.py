@@ -9,15 +9,16 @@ random source so tests are deterministic.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
-from tenacity.wait import wait_base
 
 from .._exceptions import APIConnectionError, APIError
 from . import settings
 from .request import RequestSpec
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState, Retrying
 
 __all__ = ["RetryPolicy"]
 
@@ -62,7 +63,12 @@ class RetryPolicy:
         return backoff
 
     def retrying(self, spec: RequestSpec[Any], rng: random.Random) -> Retrying:
-        """A tenacity controller for one call; the caller drives it and does its own sleeping."""
+        """A tenacity controller for one call; the caller drives it and does its own sleeping.
+
+        tenacity is imported here, on the first failure worth retrying, not with the client.
+        """
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
         return Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
             retry=retry_if_exception(lambda e: self.should_retry(e, spec)),
@@ -71,7 +77,9 @@ class RetryPolicy:
         )
 
 
-class _PolicyWait(wait_base):
+class _PolicyWait:
+    """tenacity's ``wait``: a callable from the retry state to seconds (no tenacity base)."""
+
     def __init__(self, policy: RetryPolicy, rng: random.Random) -> None:
         self._policy = policy
         self._rng = rng

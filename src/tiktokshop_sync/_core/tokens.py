@@ -12,13 +12,14 @@ import os
 import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
 from .clock import utc_from_timestamp
-from .migrations import prepare_sqlite
-from .sqlite import Database
+
+if TYPE_CHECKING:  # sqlite3 loads with the first SQLite store, not with the client
+    from .sqlite import Database
 
 __all__ = [
     "InMemoryTokenStore",
@@ -270,9 +271,13 @@ class SQLiteTokenStore:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+        from .sqlite import Database
+
         self._init(Database(path, timeout=timeout, owner="SQLiteTokenStore"))
 
     def _init(self, db: Database) -> None:
+        from .migrations import prepare_sqlite
+
         self._db = db
         self.path = db.path
         with db.connect() as conn:

@@ -10,36 +10,99 @@ To add an endpoint, see CONTRIBUTING.md.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._core.endpoint import Endpoint, Limits
 from .._core.oauth import OAUTH_EXCHANGE_CODE, OAUTH_REFRESH
-from .._core.replies import Headed, Items, Nested, Nothing, One, Raw
+from .._core.replies import Headed, Items, Nested, Nothing, One, Raw, model_refs
 from .._core.request import Cipher
-from ..types.event import WebhookSubscription
-from ..types.finance import (
-    OrderStatementTransactions,
-    Payment,
-    Statement,
-    StatementTransactionsPage,
-    UnsettledTransactionsPage,
-    Withdrawal,
-)
-from ..types.fulfillment import (
-    BatchShipResult,
-    HandoverTimeSlots,
-    MarkShippedResult,
-    Package,
-    PackageDetail,
-    ShippingDocument,
-    TrackingEvent,
-)
-from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
-from ..types.order import Order
-from ..types.price_detail import PriceDetail
-from ..types.product import BatchResult, CreatedProduct, InventoryRecord, Product, UploadedImage
-from ..types.returns import Cancellation, CancelledOrder, Return
-from ..types.shop import ActiveShop, AuthorizedShop
+
+if TYPE_CHECKING:
+    from ..types.event import WebhookSubscription
+    from ..types.finance import (
+        OrderStatementTransactions,
+        Payment,
+        Statement,
+        StatementTransactionsPage,
+        UnsettledTransactionsPage,
+        Withdrawal,
+    )
+    from ..types.fulfillment import (
+        BatchShipResult,
+        HandoverTimeSlots,
+        MarkShippedResult,
+        Package,
+        PackageDetail,
+        ShippingDocument,
+        TrackingEvent,
+    )
+    from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
+    from ..types.order import Order
+    from ..types.price_detail import PriceDetail
+    from ..types.product import (
+        BatchResult,
+        CreatedProduct,
+        InventoryRecord,
+        Product,
+        UploadedImage,
+    )
+    from ..types.returns import Cancellation, CancelledOrder, Return
+    from ..types.shop import ActiveShop, AuthorizedShop
+else:
+    # The client imports this table; the models (and pydantic) are imported when a call first
+    # reads a reply, so each name here stands for its class until then (see ModelRef).
+    (WebhookSubscription,) = model_refs(".types.event", "WebhookSubscription")
+    (
+        OrderStatementTransactions,
+        Payment,
+        Statement,
+        StatementTransactionsPage,
+        UnsettledTransactionsPage,
+        Withdrawal,
+    ) = model_refs(
+        ".types.finance",
+        "OrderStatementTransactions",
+        "Payment",
+        "Statement",
+        "StatementTransactionsPage",
+        "UnsettledTransactionsPage",
+        "Withdrawal",
+    )
+    (
+        BatchShipResult,
+        HandoverTimeSlots,
+        MarkShippedResult,
+        Package,
+        PackageDetail,
+        ShippingDocument,
+        TrackingEvent,
+    ) = model_refs(
+        ".types.fulfillment",
+        "BatchShipResult",
+        "HandoverTimeSlots",
+        "MarkShippedResult",
+        "Package",
+        "PackageDetail",
+        "ShippingDocument",
+        "TrackingEvent",
+    )
+    DeliveryOption, ShippingProvider, Warehouse = model_refs(
+        ".types.logistics", "DeliveryOption", "ShippingProvider", "Warehouse"
+    )
+    (Order,) = model_refs(".types.order", "Order")
+    (PriceDetail,) = model_refs(".types.price_detail", "PriceDetail")
+    BatchResult, CreatedProduct, InventoryRecord, Product, UploadedImage = model_refs(
+        ".types.product",
+        "BatchResult",
+        "CreatedProduct",
+        "InventoryRecord",
+        "Product",
+        "UploadedImage",
+    )
+    Cancellation, CancelledOrder, Return = model_refs(
+        ".types.returns", "Cancellation", "CancelledOrder", "Return"
+    )
+    ActiveShop, AuthorizedShop = model_refs(".types.shop", "ActiveShop", "AuthorizedShop")
 
 __all__ = [
     "ALL",

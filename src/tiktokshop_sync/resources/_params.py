@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence, Set
 from datetime import datetime
@@ -168,13 +167,13 @@ def record(what: str, value: object, shape: type) -> Mapping[str, Any]:
 
 # BCP-47 codes as TikTok lists them (guides/.../regions-and-languages.md: ja-JP, en-US, zh-CN,
 # or a bare language such as "en"); searches take several, comma-delimited.
-_LOCALE = re.compile(r"[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?(,[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?)*")
+_LOCALE = r"[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?(,[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?)*"
 
 
 def locale(value: str) -> str:
     """A BCP-47 locale (or several, comma-delimited) such as ``ja-JP``."""
     text = value.strip().replace(" ", "") if isinstance(value, str) else ""
-    if not _LOCALE.fullmatch(text):
+    if not re.fullmatch(_LOCALE, text):
         raise InvalidArgumentError(
             f"locale must be a BCP-47 code such as 'ja-JP' (or several, comma-delimited), "
             f"got {value!r}."
@@ -191,6 +190,8 @@ def one_of(name: str, value: object, allowed: Sequence[str]) -> str:
     text = value.value if isinstance(value, Enum) else value
     if isinstance(text, str) and text in allowed:
         return text
+    import difflib  # only to word an error: not loaded with the client
+
     close = difflib.get_close_matches(str(text).upper(), [a.upper() for a in allowed], n=1)
     guess = [a for a in allowed if close and a.upper() == close[0]]
     hint = f" Did you mean {guess[0]!r}?" if guess else ""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.event import WebhookSubscription
 from . import _params
 from ._endpoints import EVENTS_DELETE_WEBHOOK, EVENTS_GET_WEBHOOKS, EVENTS_UPDATE_WEBHOOK
+
+if TYPE_CHECKING:
+    from ..types.event import WebhookSubscription
 
 __all__ = ["AsyncEvents", "Events"]
 

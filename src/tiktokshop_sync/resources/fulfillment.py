@@ -10,24 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal
-
-from typing_extensions import NotRequired, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.fulfillment import (
-    BatchShipResult,
-    HandoverMethod,
-    HandoverTimeSlots,
-    MarkShippedResult,
-    Package,
-    PackageDetail,
-    PackageStatus,
-    ShippingDocument,
-    TrackingEvent,
-)
+from .._core.typing_compat import NotRequired, TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import (
     FULFILLMENT_BATCH_SHIP,
@@ -41,6 +29,19 @@ from ._endpoints import (
     FULFILLMENT_UPDATE_PACKAGE_SHIPPING_INFO,
     FULFILLMENT_UPDATE_SHIPPING_INFO,
 )
+
+if TYPE_CHECKING:
+    from ..types.fulfillment import (
+        BatchShipResult,
+        HandoverMethod,
+        HandoverTimeSlots,
+        MarkShippedResult,
+        Package,
+        PackageDetail,
+        PackageStatus,
+        ShippingDocument,
+        TrackingEvent,
+    )
 
 __all__ = [
     "AsyncFulfillment",

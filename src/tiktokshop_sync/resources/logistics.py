@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from . import _params
 from ._endpoints import (
     LOGISTICS_DELIVERY_OPTIONS,
     LOGISTICS_SHIPPING_PROVIDERS,
     LOGISTICS_WAREHOUSES,
 )
+
+if TYPE_CHECKING:
+    from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
 
 __all__ = ["AsyncLogistics", "Logistics"]
 

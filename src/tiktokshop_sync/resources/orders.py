@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal
-
-from typing_extensions import TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import QueryValue, RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.order import Order, OrderStatus, ShippingType
-from ..types.price_detail import PriceDetail
+from .._core.typing_compat import TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import ORDERS_GET, ORDERS_PRICE_DETAIL, ORDERS_SEARCH
+
+if TYPE_CHECKING:
+    from ..types.order import Order, OrderStatus, ShippingType
+    from ..types.price_detail import PriceDetail
 
 __all__ = ["AsyncOrders", "OrderSearchFilters", "Orders"]
 

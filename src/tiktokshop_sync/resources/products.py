@@ -10,22 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
-
-from typing_extensions import NotRequired, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.endpoint import Endpoint
 from .._core.pagination import AsyncPager, SpecFactory, SyncPager
 from .._core.request import RequestSpec, Upload
 from .._core.scope import AsyncResource, SyncResource
-from ..types.product import (
-    BatchResult,
-    CreatedProduct,
-    InventoryRecord,
-    Product,
-    ProductStatus,
-    UploadedImage,
-)
+from .._core.typing_compat import NotRequired, TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import (
     PRODUCTS_ACTIVATE,
@@ -41,6 +32,16 @@ from ._endpoints import (
     PRODUCTS_UPDATE_PRICE,
     PRODUCTS_UPLOAD_IMAGE,
 )
+
+if TYPE_CHECKING:
+    from ..types.product import (
+        BatchResult,
+        CreatedProduct,
+        InventoryRecord,
+        Product,
+        ProductStatus,
+        UploadedImage,
+    )
 
 __all__ = [
     "AsyncProducts",

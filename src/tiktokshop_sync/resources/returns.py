@@ -10,22 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
-
-from typing_extensions import NotRequired, TypedDict, Unpack
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.endpoint import Endpoint
 from .._core.pagination import AsyncPager, Page, SpecFactory, SyncPager
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.returns import (
-    ArbitrationStatus,
-    Cancellation,
-    CancelledOrder,
-    Return,
-    ReturnDecision,
-    SellerProposedReturnType,
-)
+from .._core.typing_compat import NotRequired, TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import (
     RETURNS_APPROVE_CANCELLATION,
@@ -36,6 +28,16 @@ from ._endpoints import (
     RETURNS_SEARCH_CANCELLATIONS,
     RETURNS_SEARCH_RETURNS,
 )
+
+if TYPE_CHECKING:
+    from ..types.returns import (
+        ArbitrationStatus,
+        Cancellation,
+        CancelledOrder,
+        Return,
+        ReturnDecision,
+        SellerProposedReturnType,
+    )
 
 __all__ = [
     "AsyncReturns",
@@ -273,20 +275,25 @@ def _reject_body(
     return body
 
 
-# Approve Return's decisions: the APPROVE_* ones, and two that answer a request differently
-# (api/return-and-refund/approve-return.spec.json, ``decision``).
-_APPROVE_OTHERS = (
-    ReturnDecision.ISSUE_REPLACEMENT_REFUND.value,
-    ReturnDecision.OFFER_PARTIAL_REFUND.value,
-)
+def _approve_others() -> tuple[str, str]:
+    """Approve Return's decisions besides the APPROVE_* ones, which answer a request differently
+    (api/return-and-refund/approve-return.spec.json, ``decision``)."""
+    # The models (and pydantic) load with the first call, not with the client.
+    from ..types.returns import ReturnDecision
+
+    return (
+        ReturnDecision.ISSUE_REPLACEMENT_REFUND.value,
+        ReturnDecision.OFFER_PARTIAL_REFUND.value,
+    )
 
 
 def _decision(action: Literal["approve", "reject"], decision: ReturnDecision | str) -> str:
-    value = str(decision.value if isinstance(decision, ReturnDecision) else decision).strip()
+    value = str(decision.value if isinstance(decision, Enum) else decision).strip()
     prefix = f"{action.upper()}_"
-    if value.startswith(prefix) or (action == "approve" and value in _APPROVE_OTHERS):
+    approve_others = _approve_others()
+    if value.startswith(prefix) or (action == "approve" and value in approve_others):
         return value
-    others = " or ".join(_APPROVE_OTHERS) if action == "approve" else ""
+    others = " or ".join(approve_others) if action == "approve" else ""
     raise _params.InvalidArgumentError(
         f"decision must be one of TikTok's {prefix}* values, such as '{prefix}REFUND'"
         + (f", or {others}" if others else "")
@@ -325,6 +332,8 @@ def approve_return_body(
     APPROVE_RETURN, as the field's note says, or with OFFER_PARTIAL_REFUND, whose buyer keeps
     the goods anyway.
     """
+    from ..types.returns import ReturnDecision  # the models load with the first call
+
     value = _decision("approve", decision)
     offer = value == ReturnDecision.OFFER_PARTIAL_REFUND.value
     if offer != (partial_refund is not None):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from ..types.shop import ActiveShop, AuthorizedShop
 from ._endpoints import SHOPS_ACTIVE, SHOPS_AUTHORIZED
+
+if TYPE_CHECKING:
+    from ..types.shop import ActiveShop, AuthorizedShop
 
 __all__ = ["AsyncShops", "Shops"]
 
