@@ -19,18 +19,16 @@ issue 19's targets land (typed page at raw speed, about 1.1× ``json.loads``), l
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 
+from official_shape import builder
 from spec_oracle import require_spec
 from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
 from tiktokshop_sync.types._base import strict_models
@@ -41,15 +39,6 @@ BOUND = 3.0
 ROUNDS = 9
 CALLS = 3
 ATTEMPTS = 3
-BUILDER = Path(__file__).resolve().parents[1] / "benchmarks" / "official_orders.py"
-
-
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_official_orders", BUILDER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _fastest_cpu_ns(variants: dict[str, Callable[[], object]]) -> dict[str, int]:
@@ -92,7 +81,7 @@ def _shop(body: bytes) -> Any:
 
 def test_a_typed_official_page_costs_at_most_three_times_json_loads_of_its_bytes() -> None:
     require_spec()
-    body: bytes = _builder().official_reply()
+    body: bytes = builder().official_reply()
     shop = _shop(body)
     since = datetime(2025, 5, 31, tzinfo=timezone.utc)
 
