@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ._client import *
     from ._config import *
     from ._core.clock import *
-    from ._core.logs import *
     from ._core.conversions import strict_models as strict_models
+    from ._core.logs import *
     from ._core.pagination import *
     from ._core.ratelimit import *
     from ._core.retry import *
