@@ -95,22 +95,21 @@ print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
 """
 
 
-#: The floor under ``TikTokShop``'s import: its third-party dependencies alone.
+#: The floor under ``TikTokShop``'s import: the third-party packages it loads (httpx, attrs).
 DEPENDENCIES = r"""
 import json, time
 t0 = time.perf_counter()
-import httpx, pydantic, pydantic_core, tenacity, attrs
-from pydantic import BaseModel
+import httpx, attrs
 print(json.dumps({"import": time.perf_counter() - t0}))
 """
 
-#: Issue 19 prototype: every wire model with ``defer_build=True`` (schemas built on first use),
-#: set on the base class before the model modules are imported; then the first typed page.
-DEFERRED = SDK_FIRST_PAGE.replace(
-    "import tiktokshop_sync\n",
-    "import tiktokshop_sync\nfrom tiktokshop_sync._core.models import WireModel\n"
-    "WireModel.model_config['defer_build'] = True\n",
-    1,
+#: What ``TikTokShop`` no longer loads (issue 19): the first typed call loads pydantic and the
+#: models it reads, the first retry tenacity, the async client asyncio.
+DEFERRED_MODULES = ("pydantic", "pydantic_core", "tenacity", "asyncio", "sqlite3")
+
+LOADED_BY_CLIENT = (
+    "import json, sys\nimport tiktokshop_sync\ntiktokshop_sync.TikTokShop\n"
+    f"print(json.dumps({{'loaded': sorted(m for m in {DEFERRED_MODULES!r} if m in sys.modules)}}))"
 )
 
 
@@ -168,7 +167,7 @@ def _import_profile(env: dict[str, str], limit: int = 6) -> list[str]:
 
     return [
         f"own import time by top-level package (-X importtime, one run): {top(roots)}",
-        f"slowest SDK modules (own time; pydantic builds model schemas here): {top(ours)}",
+        f"slowest SDK modules (own time): {top(ours)}",
     ]
 
 
@@ -213,7 +212,8 @@ def run(*, full: bool = False) -> Result:
             "import tiktokshop_sync; tiktokshop_sync.TikTokShop",
             _median_ms(client),
             "ms",
-            note="the lazy attribute loads httpx, pydantic, tenacity and the client",
+            note="the lazy attribute loads httpx, attrs and the client core (pydantic and the "
+            "models load with the first typed call)",
         ),
         Figure("import tiktokshop_sync.webhooks", _median_ms([s["import"] for s in webhook]), "ms"),
         Figure(
@@ -230,6 +230,8 @@ def run(*, full: bool = False) -> Result:
             "ms",
         ),
     ]
+    with tempfile.TemporaryDirectory(prefix="tts-pycache-") as cache:
+        loaded = _sample(LOADED_BY_CLIENT, _env(cache))["loaded"]
     heavy_package = sorted({m for s in samples["package"] for m in s["heavy"]})
     heavy_webhook = sorted({m for s in webhook for m in s["heavy"]})
     notes = [
@@ -237,6 +239,10 @@ def run(*, full: bool = False) -> Result:
         + (", ".join(heavy_package) if heavy_package else "none of httpx, pydantic, tenacity"),
         "modules loaded by `import tiktokshop_sync.webhooks`: "
         + (", ".join(heavy_webhook) if heavy_webhook else "none of httpx, tenacity, the HTTP core"),
+        "modules loaded by `TikTokShop` among "
+        + ", ".join(DEFERRED_MODULES)
+        + ": "
+        + (", ".join(loaded) if loaded else "none"),
         *profile,
     ]
     figures += floor
@@ -250,13 +256,13 @@ def run(*, full: bool = False) -> Result:
 
 
 def _floor_and_deferred(env: dict[str, str], cache: str, runs: int) -> list[Figure]:
-    """The dependencies' own import time, and the client with every schema deferred."""
+    """The client's third-party dependencies alone, and the first typed page after the import."""
     from official_orders import official_reply
 
     page = Path(cache) / "page.json"
     page.write_bytes(official_reply())
     args = (str(page),)
-    codes = {"deps": DEPENDENCIES, "sdk": SDK_FIRST_PAGE, "deferred": DEFERRED}
+    codes = {"deps": DEPENDENCIES, "sdk": SDK_FIRST_PAGE}
     for code in codes.values():
         _sample(code, env, args)  # warm-up
     samples: dict[str, list[dict[str, Any]]] = {name: [] for name in codes}
@@ -269,17 +275,16 @@ def _floor_and_deferred(env: dict[str, str], cache: str, runs: int) -> list[Figu
 
     return [
         Figure(
-            "floor: import httpx, pydantic, tenacity, attrs alone",
+            "floor: import httpx and attrs alone",
             ms("deps", "import"),
             "ms",
             note=f"of the {ms('sdk', 'import'):.0f} ms of `TikTokShop` in the same run",
         ),
         Figure(
-            "prototype: TikTokShop with defer_build=True on every wire model",
-            ms("deferred", "import"),
+            "first typed 100-order page after the import",
+            ms("sdk", "first"),
             "ms",
-            note=f"first typed page then {ms('deferred', 'first'):.0f} ms "
-            f"(vs {ms('sdk', 'first'):.0f} ms): the schemas are built on first use",
+            note="client built, pydantic-core and the order models imported, one page read",
         ),
     ]
 

@@ -462,23 +462,6 @@ def run(*, full: bool = False) -> Result:
         f"cProfile on CPU time, {profiled['size']:,} orders (inflates Python calls; indicative):"
     )
     notes += [f"  {line}" for line in profiled["profile"]]
-    for short in PROTOTYPE_READERS:
-        proto = _spawn(sizes[0], BATCH_LIMIT, memory, reader=short)
-        n = proto["size"]
-        phases = ", ".join(
-            f"{PHASE_LABELS[k].split(' (')[0]} {1e6 * v / n:.0f}"
-            for k, v in proto["phase_cpu_s"].items()
-        )
-        figures.append(
-            Figure(
-                f"import {n:,} orders with prototype '{short}' reading replies: SDK CPU per order",
-                1e6 * proto["cpu_s"] / n,
-                "µs",
-                note=f"{phases} µs; vs {1e6 * rows[0]['cpu_s'] / rows[0]['size']:.0f} today; "
-                f"{proto['recorded']:,} recorded, {proto['held']:,} held "
-                f"(today {rows[0]['recorded']:,}, {rows[0]['held']:,})",
-            )
-        )
     tuned = _spawn(sizes[0], BATCH_LIMIT, memory, tuned_gc=True)
     base = rows[0]
     figures.append(
@@ -513,7 +496,8 @@ def run(*, full: bool = False) -> Result:
     return {"figures": figures, "notes": notes}
 
 
-#: Issue-19 prototypes (benchmarks/prototypes) run in place of the SDK's order reader.
+#: Issue-19 prototypes (benchmarks/prototypes) that ``--reader`` can run in place of the SDK's
+#: order reader (no longer part of a default run: the SDK reads lazy views now).
 PROTOTYPE_READERS = ("native", "lazy-cached", "slots", "slots-lazy")
 
 #: Issue 19: SDK-side CPU per imported order, end to end.

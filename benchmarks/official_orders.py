@@ -331,34 +331,26 @@ def shape_stats(reply: bytes) -> dict[str, float]:
 
 
 def _converted(model: Any, values: list[dict[str, Any]]) -> tuple[int, int]:
-    """How many values the model's Money and Timestamp hooks convert (nested models included)."""
-    from typing import get_args
+    """How many values the model converts as amounts and as times (nested models included)."""
+    from tiktokshop_sync._core.conversions import Conversion
 
     amounts = times = 0
     for name, field in model.model_fields.items():
-        hooks = {getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata}
-        nested = [a for a in (field.annotation, *get_args(field.annotation)) if _is_model(a)]
-        lists = [a for a in get_args(field.annotation) for a in get_args(a) if _is_model(a)]
+        kinds = {m.name for m in field.metadata if isinstance(m, Conversion)}
         for value in values:
             if name not in value:
                 continue
-            if "_to_decimal" in hooks:
+            if kinds & {"money", "optional money"}:
                 amounts += 1
-            elif "_to_utc" in hooks:
+            elif kinds & {"time", "optional time"}:
                 times += 1
-            elif nested and isinstance(value[name], dict):
-                a, t = _converted(nested[0], [value[name]])
+            elif field.model is not None and isinstance(value[name], dict):
+                a, t = _converted(field.model, [value[name]])
                 amounts, times = amounts + a, times + t
-            elif (nested or lists) and isinstance(value[name], list):
-                a, t = _converted((nested or lists)[0], value[name])
+            elif field.model is not None and isinstance(value[name], list):
+                a, t = _converted(field.model, value[name])
                 amounts, times = amounts + a, times + t
     return amounts, times
-
-
-def _is_model(annotation: Any) -> bool:
-    from pydantic import BaseModel
-
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 if __name__ == "__main__":

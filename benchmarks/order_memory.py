@@ -2,9 +2,10 @@
 
 Per order held (``tracemalloc``, after a full collection): 1,000 distinct orders read from ten
 100-order replies (:mod:`official_orders`, different seeds) as the SDK's typed ``Order``
-models (``orders.search().first_page()``), as ``json.loads`` dicts, and as the peer
-``tiktok-shop-api``'s attrs objects (when importable). The reply bytes exist before tracing
-starts, so only what a caller keeps is counted.
+views (``orders.search().first_page()``), as read and after every field of every order has
+been read once (the views convert on first read and keep the result), as ``json.loads`` dicts,
+and as the peer ``tiktok-shop-api``'s attrs objects (when importable). The reply bytes exist
+before tracing starts, so only what a caller keeps is counted.
 
 In fresh processes (resident memory, ``/proc/self/status``): holding N typed orders (20,000;
 100,000 with ``--full``), and iterating ``for order in shop.orders.search(...)`` over 10,000 and
@@ -28,7 +29,7 @@ import httpx
 from _harness import Figure, Result, peak_rss_kib, reset_peak_rss, rss_kib
 from official_orders import PAGE_SIZE, official_reply
 
-__all__ = ["run"]
+__all__ = ["read_every_field", "run"]
 
 TARGET_KIB = 7.0
 FLAT_RATIO = 1.25
@@ -36,6 +37,18 @@ PAGES = 10
 HELD = 20_000
 FULL_HELD = 100_000
 ITERATED = (10_000, 100_000)
+
+
+def read_every_field(view: Any) -> None:
+    """Read every declared field of ``view`` and of the views it holds, once."""
+    for name in type(view).model_fields:
+        value = getattr(view, name)
+        if hasattr(type(value), "model_fields"):
+            read_every_field(value)
+        elif isinstance(value, list):
+            for item in value:
+                if hasattr(type(item), "model_fields"):
+                    read_every_field(item)
 
 
 def _replies(pages: int, first_seed: int = 100) -> list[bytes]:
@@ -136,8 +149,15 @@ def run(*, full: bool = False) -> Result:
     def dicts(reply: bytes) -> list[Any]:
         return json.loads(reply)["data"]["orders"]  # type: ignore[no-any-return]
 
+    def sdk_read(reply: bytes) -> list[Any]:
+        orders = sdk(reply)
+        for order in orders:
+            read_every_field(order)
+        return orders
+
     wire = sum(len(r) for r in replies) / len(replies) / PAGE_SIZE / 1024
     sdk_kib = _traced_kib(sdk, replies)
+    read_kib = _traced_kib(sdk_read, replies)
     dict_kib = _traced_kib(dicts, replies)
     figures = [
         Figure(
@@ -146,7 +166,17 @@ def run(*, full: bool = False) -> Result:
             "KiB",
             "<=",
             TARGET_KIB,
-            note=f"{sdk_kib / wire:.1f}× its JSON ({wire:.2f} KiB on the wire)",
+            note=f"{sdk_kib / wire:.1f}× its JSON ({wire:.2f} KiB on the wire); "
+            f"{sdk_kib / dict_kib:.2f}× the json.loads dict",
+        ),
+        Figure(
+            "typed Order held after every field was read once",
+            read_kib,
+            "KiB",
+            "<=",
+            TARGET_KIB,
+            note=f"converted values replace the raw ones; {read_kib / dict_kib:.2f}× the "
+            "json.loads dict",
         ),
         Figure("json.loads dict held", dict_kib, "KiB", note=f"{dict_kib / wire:.1f}× its JSON"),
     ]
@@ -166,7 +196,8 @@ def run(*, full: bool = False) -> Result:
                 f"peer tiktok-shop-api {version} order held",
                 peer_kib,
                 "KiB",
-                note=f"{peer_kib / wire:.1f}× its JSON; amounts stay str, times int",
+                note=f"{peer_kib / wire:.1f}× its JSON; amounts stay str, times int; the SDK's "
+                f"view {sdk_kib / peer_kib:.2f}× this",
             )
         )
     else:

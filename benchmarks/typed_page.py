@@ -42,9 +42,8 @@ CIPHER = "ROW_bench_cipher_1234567890"
 UPDATED_FROM = 1_748_700_000
 PHASES = {
     "httpx Client.send (mock transport)": ("httpx/_client.py", "send"),
-    "reading the reply into models (typed_reply)": ("_core/envelope.py", "parse"),
-    "  of which the Money hook": ("_core/models.py", "_to_decimal"),
-    "  of which the Timestamp hook": ("_core/models.py", "_to_utc"),
+    "reading the reply into order views (view_reply)": ("_core/replies.py", "parse"),
+    "  of which making the views (text, flags, counts checked)": ("_core/views.py", "make"),
 }
 
 

@@ -443,6 +443,7 @@ class WireView(Displayed):
         model_fields: ClassVar[dict[str, ViewField]]
         _declared: ClassVar[tuple[tuple[str, Any], ...]]
         _make: ClassVar[Callable[[dict[str, Any]], Any]]
+        _nested: ClassVar[tuple[tuple[str, bool], ...]]
         _model_class: ClassVar[type[WireModel] | None]
 
     _declared = ()
@@ -490,6 +491,9 @@ class WireView(Displayed):
                 plain.append(info)
         required = tuple(n for n, i in fields.items() if i.is_required() and i.kind != "plain")
         cls._make = _maker(cls, tuple(plain), required)
+        cls._nested = tuple(
+            (n, i.kind == "models") for n, i in fields.items() if i.kind in ("model", "models")
+        )
         type.__setattr__(cls, "_ready", True)
 
     @classmethod
@@ -562,24 +566,7 @@ class WireView(Displayed):
     def _from_model(cls, model: Any) -> Self:
         """The view of a validated derived model: every value already converted."""
         cls._build_class()
-        fields = cls.model_fields
-        raw: dict[str, Any] = {}
-        values = model.__dict__
-        for name in model.model_fields_set:
-            info = fields.get(name)
-            if info is None:  # an unknown field: pydantic counts it as set
-                continue
-            value = values[name]
-            if info.kind == "model" and value is not None:
-                value = _VIEW_OF[type(value)]._from_model(value)
-            elif info.kind == "models":
-                value = ViewList(_VIEW_OF[type(v)]._from_model(v) for v in value)
-            raw[name] = value
-        ordered = {name: raw[name] for name in fields if name in raw}
-        ordered.update(model.__pydantic_extra__ or {})
-        view = _new(cls)
-        _set(view, "__dict__", ordered)
-        return view
+        return _view_of_model(cls, model)  # type: ignore[no-any-return]
 
     def __init__(self, /, **data: Any) -> None:
         """Validate ``data`` eagerly (raises pydantic's ``ValidationError``), as pydantic does."""
@@ -699,6 +686,10 @@ class WireView(Displayed):
         return hash((type(self), *(getattr(self, name) for name in fields)))
 
 
+#: Sets a view's ``__dict__`` (its class's own ``__setattr__`` refuses every attribute).
+_SET_DICT: Callable[[Any, dict[str, Any]], None] = WireView.__dict__["__dict__"].__set__
+
+
 def _is_classvar(annotation: Any) -> bool:
     if isinstance(annotation, str):
         return annotation.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
@@ -736,7 +727,7 @@ def _maker(
     for info in plain:
         groups.setdefault(info.allowed, []).append(info.name)
     checks = tuple((tuple(names), allowed) for allowed, names in groups.items())
-    set_dict = WireView.__dict__["__dict__"].__set__
+    set_dict = _SET_DICT
 
     def check(raw: dict[str, Any]) -> None:
         for info in plain:
@@ -769,6 +760,31 @@ def _maker(
         return view
 
     return make
+
+
+def _view_of_model(cls: type[WireView], model: Any) -> Any:
+    """A view over a validated derived model's values (nested models become views too).
+
+    Only the fields the input set are kept, as the model's ``model_fields_set`` says, so the
+    view reads the others as their defaults and dumps them as pydantic would.
+    """
+    given = model.__pydantic_fields_set__
+    values = model.__dict__
+    raw = {name: values[name] for name in given if name in values}
+    for name, many in cls._nested:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if many:
+            raw[name] = ViewList([_view_of_model(_VIEW_OF[type(v)], v) for v in value])
+        else:
+            raw[name] = _view_of_model(_VIEW_OF[type(value)], value)
+    extra = model.__pydantic_extra__
+    if extra:
+        raw.update(extra)
+    view = _new(cls)
+    _SET_DICT(view, raw)
+    return view
 
 
 def _json_type(value: Any) -> str:
