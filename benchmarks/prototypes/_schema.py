@@ -43,7 +43,8 @@ class ModelSpec:
 
 
 def _hook(field: Any) -> str:
-    names = {getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata}
+    # The conversions are Annotated markers (Conversion) whose ``convert`` is the hook.
+    names = {getattr(getattr(m, "convert", None), "__name__", "") for m in field.metadata}
     return "money" if "_to_decimal" in names else "time" if "_to_utc" in names else ""
 
 
@@ -55,8 +56,13 @@ def _members(annotation: Any) -> tuple[Any, ...]:
 
 
 @functools.cache
-def describe(model: type[BaseModel]) -> ModelSpec:
-    """The description of ``model`` and, recursively, of the models its fields name."""
+def describe(model: Any) -> ModelSpec:
+    """The description of ``model`` and, recursively, of the models its fields name.
+
+    The SDK's orders are lazy views now; their derived pydantic model has the same fields.
+    """
+    if hasattr(model, "pydantic_model"):
+        model = model.pydantic_model()
     fields = []
     for name, info in model.model_fields.items():
         required = info.is_required()
