@@ -59,15 +59,8 @@ RAW_PHASES = {
 }
 PAGE_PHASES = {
     "httpx Client.send": ("httpx/_client.py", "send"),
-    "read_envelope (json.loads)": ("_core/envelope.py", "read_envelope"),
-    "model parsing (50 orders, the row's bytes reader)": ("_core/envelope.py", "parse"),
-    "  of which Money BeforeValidator": ("_core/models.py", "_to_decimal"),
-    "  of which Timestamp BeforeValidator": ("_core/models.py", "_to_utc"),
-    "  of which deepcopy of list defaults": ("copy.py", "deepcopy"),
-    "  of which strict-mode after-validators": (
-        "_core/models.py",
-        "_reject_unknown_fields_when_strict",
-    ),
+    "reading the reply into order views (50 orders)": ("_core/replies.py", "parse"),
+    "  of which making the views (text, flags, counts checked)": ("_core/views.py", "make"),
 }
 
 

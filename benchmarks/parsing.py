@@ -23,14 +23,12 @@ TARGET_PER_S = 20_000
 ORDERS = 1000
 PAGE = 100
 PHASES = {
-    "Money BeforeValidator (_to_decimal)": ("_core/models.py", "_to_decimal"),
-    "Timestamp BeforeValidator (_to_utc)": ("_core/models.py", "_to_utc"),
+    "Money conversion (_to_decimal)": ("_core/conversions.py", "_to_decimal"),
+    "Timestamp conversion (_to_utc)": ("_core/conversions.py", "_to_utc"),
     "copy.deepcopy of mutable list defaults": ("copy.py", "deepcopy"),
-    "strict-mode after-validator on every model": (
-        "_core/models.py",
-        "_reject_unknown_fields_when_strict",
-    ),
-    "OpenEnum._missing_ (unknown enum values)": ("_core/models.py", "_missing_"),
+    "strict-mode check for unknown fields": ("_core/models.py", "_reject_unknown_fields"),
+    "OpenEnum._missing_ (unknown enum values)": ("_core/conversions.py", "_missing_"),
+    "the view of each validated model": ("_core/views.py", "_view_of_model"),
 }
 
 
