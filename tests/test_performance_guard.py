@@ -8,12 +8,13 @@ busy machine take wall time, not ours), in interleaved rounds with the garbage c
 and each side's fastest round counts: an interruption only ever makes a round slower, so the
 minimum is the steadiest figure there is. A breach is measured again before it fails.
 
-The bound is generous on purpose. Measured on 2 cores (CPython 3.11.7, pydantic 2.14): the
-ratio is 1.6 with the machine at load 2.5 and 1.9 to 2.1 with three busy loops beside it (load
-9; CPU time grows too when caches are shared, the typed side more); reading each page twice,
-a doubled parse, gives 3.0 and 3.9 there, and doubling the whole call about 3.3 and 4. When
-issue 19's targets land (typed page at raw speed, about 1.1× ``json.loads``), lower
-:data:`BOUND` to keep the guard as close.
+The bound is generous on purpose, and still fails a 2× regression. Measured on 2 cores
+(CPython 3.11.7, pydantic 2.14), with orders as lazy views (issue 19): the ratio is 0.70 to
+0.74 at load 2.5 and the same with two busy loops beside it; reading each page twice gives
+1.36 to 1.48, and reading each page then dumping every order (every field converted) 3.5 to
+3.8. Before the views the ratio was 1.6 to 2.1 and the bound 3.0. Under heavy load (9 on 2
+cores) the ratio grew about a quarter before; :data:`BOUND` leaves that room plus as much
+again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tiktokshop_sync.types._base import strict_models
 
 pytestmark = pytest.mark.slow
 
-BOUND = 3.0
+BOUND = 1.25
 ROUNDS = 9
 CALLS = 3
 ATTEMPTS = 3
@@ -79,7 +80,7 @@ def _shop(body: bytes) -> Any:
     return client.shop("ROW_guard", grant="guard")
 
 
-def test_a_typed_official_page_costs_at_most_three_times_json_loads_of_its_bytes() -> None:
+def test_a_typed_official_page_costs_at_most_a_quarter_more_than_json_loads_of_its_bytes() -> None:
     require_spec()
     body: bytes = builder().official_reply()
     shop = _shop(body)
