@@ -265,6 +265,45 @@ def test_the_client_class_loads_neither_pydantic_nor_the_models() -> None:
     assert loaded_after(statement, [m for m in heavy if m]) == []
 
 
+SHOP_RESOURCES = (
+    "tiktokshop_sync.resources.events",
+    "tiktokshop_sync.resources.fulfillment",
+    "tiktokshop_sync.resources.logistics",
+    "tiktokshop_sync.resources.orders",
+    "tiktokshop_sync.resources.products",
+    "tiktokshop_sync.resources.returns",
+)
+
+
+def test_the_client_class_loads_no_shop_resource_until_a_view_first_reads_one() -> None:
+    statement = (
+        "import tiktokshop_sync as t\n"
+        "client = t.TikTokShop(app_key='k', app_secret='s', token_store=t.InMemoryTokenStore())\n"
+        "shop = client.shop('cipher', grant='g')\n"
+        "shop.products"
+    )
+    assert loaded_after(statement, SHOP_RESOURCES) == ["tiktokshop_sync.resources.products"]
+
+
+@pytest.mark.parametrize("name", ["orders", "fulfillment", "logistics", "products", "returns",
+                                  "events"])  # fmt: skip
+def test_a_shop_views_resource_is_made_once_and_typed_by_its_class(name: str) -> None:
+    import tiktokshop_sync as t
+
+    for client in (
+        t.TikTokShop(app_key="k", app_secret="s", token_store=t.InMemoryTokenStore()),
+        t.AsyncTikTokShop(app_key="k", app_secret="s", token_store=t.InMemoryTokenStore()),
+    ):
+        shop = client.shop("cipher", grant="g")
+        resource = getattr(shop, name)
+        assert getattr(shop, name) is resource
+        prefix = "Async" if isinstance(client, t.AsyncTikTokShop) else ""
+        assert type(resource).__name__ == f"{prefix}{name.capitalize()}"
+        assert resource._scope is shop._scope  # type: ignore[attr-defined]
+        narrowed = shop.with_options(timeout=5)
+        assert getattr(narrowed, name) is not resource
+
+
 def test_the_first_reply_read_as_orders_loads_their_model() -> None:
     statement = (
         "import tiktokshop_sync.resources._endpoints as table\n"

@@ -8,12 +8,13 @@ it to a seller's token (``client.seller(open_id)``) and to one of that seller's 
 from __future__ import annotations
 
 import copy
+import importlib
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -31,15 +32,17 @@ from ._core.scope import AsyncScope, SyncScope
 from ._core.tokens import TokenStore
 from ._core.typing_compat import Self, TypedDict, Unpack
 from ._exceptions import ConfigurationError, InvalidArgumentError
-from .resources.events import AsyncEvents, Events
-from .resources.finance import AsyncFinance, Finance
-from .resources.fulfillment import AsyncFulfillment, Fulfillment
-from .resources.logistics import AsyncLogistics, Logistics
 from .resources.oauth import AsyncOAuth, OAuth
-from .resources.orders import AsyncOrders, Orders
-from .resources.products import AsyncProducts, Products
-from .resources.returns import AsyncReturns, Returns
 from .resources.shops import AsyncShops, Shops
+
+if TYPE_CHECKING:
+    from .resources.events import AsyncEvents, Events
+    from .resources.finance import AsyncFinance, Finance
+    from .resources.fulfillment import AsyncFulfillment, Fulfillment
+    from .resources.logistics import AsyncLogistics, Logistics
+    from .resources.orders import AsyncOrders, Orders
+    from .resources.products import AsyncProducts, Products
+    from .resources.returns import AsyncReturns, Returns
 
 __all__ = [
     "AsyncSellerClient",
@@ -488,6 +491,31 @@ class AsyncSellerClient(_View[AsyncScope]):
         return f"AsyncSellerClient(grant={self.grant!r})"
 
 
+class _Resource:
+    """A shop view's resource (``orders``, ``products``...), made on first access and kept.
+
+    Its module loads then, not with the client class: a script that only reads orders never
+    imports the product, return or fulfillment code (issue 19's cold start).
+    """
+
+    __slots__ = ("attr", "module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = f"{__package__}.resources.{module}"
+        self.name = name
+        self.attr = ""
+
+    def __set_name__(self, owner: type, attr: str) -> None:
+        self.attr = attr
+
+    def __get__(self, view: Any, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        resource = getattr(importlib.import_module(self.module), self.name)(view._scope)
+        view.__dict__[self.attr] = resource  # later reads find it before this descriptor
+        return resource
+
+
 class _ShopView(_View[ScopeT]):
     """What both shop views share: the clock and calls as flows, for composing workflows."""
 
@@ -509,17 +537,27 @@ class _ShopView(_View[ScopeT]):
 class ShopClient(_ShopView[SyncScope]):
     """The client narrowed to one shop: orders and every other shop resource."""
 
+    if TYPE_CHECKING:
+        orders: Orders
+        fulfillment: Fulfillment
+        logistics: Logistics
+        products: Products
+        returns: Returns
+        events: Events
+        finance: Finance
+    else:
+        orders = _Resource("orders", "Orders")
+        fulfillment = _Resource("fulfillment", "Fulfillment")
+        logistics = _Resource("logistics", "Logistics")
+        products = _Resource("products", "Products")
+        returns = _Resource("returns", "Returns")
+        events = _Resource("events", "Events")
+        finance = _Resource("finance", "Finance")
+
     def __init__(self, scope: SyncScope) -> None:
         self._scope = scope
         self.grant: str = scope.context.grant or ""
         self.shop_cipher: str = scope.context.shop_cipher or ""
-        self.orders = Orders(scope)
-        self.fulfillment = Fulfillment(scope)
-        self.logistics = Logistics(scope)
-        self.products = Products(scope)
-        self.returns = Returns(scope)
-        self.events = Events(scope)
-        self.finance = Finance(scope)
 
     def request(
         self,
@@ -554,17 +592,27 @@ class ShopClient(_ShopView[SyncScope]):
 class AsyncShopClient(_ShopView[AsyncScope]):
     """The async client narrowed to one shop: orders and every other shop resource."""
 
+    if TYPE_CHECKING:
+        orders: AsyncOrders
+        fulfillment: AsyncFulfillment
+        logistics: AsyncLogistics
+        products: AsyncProducts
+        returns: AsyncReturns
+        events: AsyncEvents
+        finance: AsyncFinance
+    else:
+        orders = _Resource("orders", "AsyncOrders")
+        fulfillment = _Resource("fulfillment", "AsyncFulfillment")
+        logistics = _Resource("logistics", "AsyncLogistics")
+        products = _Resource("products", "AsyncProducts")
+        returns = _Resource("returns", "AsyncReturns")
+        events = _Resource("events", "AsyncEvents")
+        finance = _Resource("finance", "AsyncFinance")
+
     def __init__(self, scope: AsyncScope) -> None:
         self._scope = scope
         self.grant: str = scope.context.grant or ""
         self.shop_cipher: str = scope.context.shop_cipher or ""
-        self.orders = AsyncOrders(scope)
-        self.fulfillment = AsyncFulfillment(scope)
-        self.logistics = AsyncLogistics(scope)
-        self.products = AsyncProducts(scope)
-        self.returns = AsyncReturns(scope)
-        self.events = AsyncEvents(scope)
-        self.finance = AsyncFinance(scope)
 
     async def request(
         self,

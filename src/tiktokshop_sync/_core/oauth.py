@@ -81,7 +81,7 @@ class TokenGrant(WireView):
             open_id=self.open_id,
             seller_name=self.seller_name,
             seller_base_region=self.seller_base_region,
-            granted_scopes=self.granted_scopes,  # type: ignore[arg-type]  # attrs converts to tuple
+            granted_scopes=self.granted_scopes,
         )
 
 
