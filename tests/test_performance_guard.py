@@ -23,15 +23,14 @@ import gc
 import json
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
-import httpx
 import pytest
 
+from mock_client import GRANT, client_replying
 from official_shape import builder
 from spec_oracle import require_spec
-from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
 from tiktokshop_sync.types._base import strict_models
 
 pytestmark = pytest.mark.slow
@@ -61,23 +60,7 @@ def _fastest_cpu_ns(variants: dict[str, Callable[[], object]]) -> dict[str, int]
 
 
 def _shop(body: bytes) -> Any:
-    now = datetime.now(timezone.utc)
-    tokens = TokenSet(
-        access_token="guard-access",
-        access_token_expires_at=now + timedelta(days=7),
-        refresh_token="guard-refresh",
-        refresh_token_expires_at=now + timedelta(days=365),
-        open_id="guard",
-        seller_name="guard",
-    )
-    transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=body))
-    client = TikTokShop(
-        app_key="guard_key",
-        app_secret="guard_secret",
-        http_client=httpx.Client(transport=transport),
-        token_store=InMemoryTokenStore({"guard": tokens}),
-    )
-    return client.shop("ROW_guard", grant="guard")
+    return client_replying(body).shop("ROW_guard", grant=GRANT)
 
 
 def test_a_typed_official_page_costs_at_most_a_quarter_more_than_json_loads_of_its_bytes() -> None:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import attrs
 import httpx
@@ -511,13 +511,26 @@ class _Resource:
     def __get__(self, view: Any, owner: type | None = None) -> Any:
         if view is None:
             return self
-        resource = getattr(importlib.import_module(self.module), self.name)(view._scope)
+        module = importlib.import_module(self.module)
+        resource = getattr(module, view._resource_prefix + self.name)(view._scope)
         view.__dict__[self.attr] = resource  # later reads find it before this descriptor
         return resource
 
 
 class _ShopView(_View[ScopeT]):
-    """What both shop views share: the clock and calls as flows, for composing workflows."""
+    """What both shop views share: the resources, the clock and calls as flows."""
+
+    #: Prefixed to a resource's class name: the async view's resources are ``Async*``.
+    _resource_prefix: ClassVar[str] = ""
+
+    if not TYPE_CHECKING:  # each view declares its resources' types
+        orders = _Resource("orders", "Orders")
+        fulfillment = _Resource("fulfillment", "Fulfillment")
+        logistics = _Resource("logistics", "Logistics")
+        products = _Resource("products", "Products")
+        returns = _Resource("returns", "Returns")
+        events = _Resource("events", "Events")
+        finance = _Resource("finance", "Finance")
 
     @property
     def clock(self) -> Clock:
@@ -545,14 +558,6 @@ class ShopClient(_ShopView[SyncScope]):
         returns: Returns
         events: Events
         finance: Finance
-    else:
-        orders = _Resource("orders", "Orders")
-        fulfillment = _Resource("fulfillment", "Fulfillment")
-        logistics = _Resource("logistics", "Logistics")
-        products = _Resource("products", "Products")
-        returns = _Resource("returns", "Returns")
-        events = _Resource("events", "Events")
-        finance = _Resource("finance", "Finance")
 
     def __init__(self, scope: SyncScope) -> None:
         self._scope = scope
@@ -592,6 +597,8 @@ class ShopClient(_ShopView[SyncScope]):
 class AsyncShopClient(_ShopView[AsyncScope]):
     """The async client narrowed to one shop: orders and every other shop resource."""
 
+    _resource_prefix = "Async"
+
     if TYPE_CHECKING:
         orders: AsyncOrders
         fulfillment: AsyncFulfillment
@@ -600,14 +607,6 @@ class AsyncShopClient(_ShopView[AsyncScope]):
         returns: AsyncReturns
         events: AsyncEvents
         finance: AsyncFinance
-    else:
-        orders = _Resource("orders", "AsyncOrders")
-        fulfillment = _Resource("fulfillment", "AsyncFulfillment")
-        logistics = _Resource("logistics", "AsyncLogistics")
-        products = _Resource("products", "AsyncProducts")
-        returns = _Resource("returns", "AsyncReturns")
-        events = _Resource("events", "AsyncEvents")
-        finance = _Resource("finance", "AsyncFinance")
 
     def __init__(self, scope: AsyncScope) -> None:
         self._scope = scope

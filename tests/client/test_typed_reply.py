@@ -7,15 +7,14 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 
+from mock_client import client_replying as _client
 from tiktokshop_sync import (
     InMemoryTokenStore,
     MalformedResponseError,
     RateLimitError,
     ResponseValidationError,
-    TikTokShop,
 )
 from tiktokshop_sync._core.envelope import typed_reply
 from tiktokshop_sync.resources._endpoints import ORDERS_SEARCH
@@ -90,30 +89,6 @@ def test_anything_but_a_well_formed_success_is_left_to_the_usual_way(raw: bytes)
 def test_a_typed_reply_gives_the_request_id() -> None:
     parse = typed_reply(dict[str, int], lambda data: data)
     assert parse(b'{"code":0,"request_id":"r-9","data":{"a":1}}') == ({"a": 1}, "r-9")
-
-
-def _client(body: bytes, status: int = 200, **options: Any) -> TikTokShop:
-    from datetime import datetime, timezone
-
-    from tiktokshop_sync import TokenSet
-
-    now = datetime.now(timezone.utc)
-    tokens = TokenSet(
-        access_token="at",
-        access_token_expires_at=now + timedelta(days=7),
-        refresh_token="rt",
-        refresh_token_expires_at=now + timedelta(days=365),
-        open_id="g",
-    )
-    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=body))
-    return TikTokShop(
-        app_key="k",
-        app_secret="s",
-        http_client=httpx.Client(transport=transport),
-        token_store=InMemoryTokenStore({"g": tokens}),
-        max_retries=0,
-        **options,
-    )
 
 
 def test_a_lenient_client_search_returns_the_same_orders_either_way() -> None:

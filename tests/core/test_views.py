@@ -23,13 +23,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
+from mock_client import client_replying as _client
 from official_shape import builder
 from spec_oracle import require_spec
 from tiktokshop_sync import MalformedFieldError, ResponseValidationError
@@ -490,27 +490,3 @@ def test_order_fields_are_typed_for_mypy_without_the_pydantic_plugin(tmp_path: P
         "dict[str, Any]",
     ], out
     assert 'Property "id" defined in "Order" is read-only' in out, out
-
-
-def _client(body: bytes, **options: Any) -> Any:
-    from datetime import timedelta
-
-    from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
-
-    now = datetime.now(timezone.utc)
-    tokens = TokenSet(
-        access_token="at",
-        access_token_expires_at=now + timedelta(days=7),
-        refresh_token="rt",
-        refresh_token_expires_at=now + timedelta(days=365),
-        open_id="g",
-    )
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
-    return TikTokShop(
-        app_key="k",
-        app_secret="s",
-        http_client=httpx.Client(transport=transport),
-        token_store=InMemoryTokenStore({"g": tokens}),
-        max_retries=0,
-        **options,
-    )

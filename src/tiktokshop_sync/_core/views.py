@@ -288,8 +288,8 @@ class _EnumField(_Field):
         return member
 
 
-class _ModelField(_Field):
-    """A nested object: a view over its dict, made on first read."""
+class _NestedField(_Field):
+    """A field holding nested objects of one view class."""
 
     __slots__ = ("model",)
 
@@ -297,6 +297,12 @@ class _ModelField(_Field):
         super().__init__(owner, info)
         assert info.model is not None
         self.model = info.model
+
+
+class _ModelField(_NestedField):
+    """A nested object: a view over its dict, made on first read."""
+
+    __slots__ = ()
 
     def __get__(self, view: Any, owner: Any = None) -> Any:
         if view is None:
@@ -313,15 +319,10 @@ class _ModelField(_Field):
         return nested
 
 
-class _ModelsField(_Field):
+class _ModelsField(_NestedField):
     """A list of nested objects: a :class:`ViewList` of views, made on first read."""
 
-    __slots__ = ("model",)
-
-    def __init__(self, owner: type[WireView], info: ViewField) -> None:
-        super().__init__(owner, info)
-        assert info.model is not None
-        self.model = info.model
+    __slots__ = ()
 
     def __get__(self, view: Any, owner: Any = None) -> Any:
         if view is None:
