@@ -187,7 +187,12 @@ def is_view(cls: object) -> bool:
 
 
 class _Field:
-    """A converting field: read from the view's dict, converted once, then kept there."""
+    """A converting field: read from the view's dict, converted once, then kept there.
+
+    Each subclass's ``__get__`` repeats the same few opening lines (the kept value, the absent
+    field) instead of calling a shared method: they run on every attribute read of every
+    order, where one more Python call would cost more than the lookup itself.
+    """
 
     __slots__ = ("_adapter", "_hint", "default", "done", "factory", "name", "owner", "required")
 
