@@ -1,4 +1,4 @@
-"""A client whose every call gets the same reply bytes, with a seller's tokens already stored."""
+"""Clients over an in-process transport, with a seller's tokens already stored."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import httpx
 
 from tiktokshop_sync import InMemoryTokenStore, TikTokShop, TokenSet
 
-#: The grant (seller ``open_id``) whose tokens :func:`client_replying` stores.
+#: The grant (seller ``open_id``) whose tokens these clients store.
 GRANT = "g"
 
 
-def client_replying(body: bytes, status: int = 200, **options: Any) -> TikTokShop:
-    """A client answering every request with ``body`` (and ``status``), never retrying."""
+def client_with(transport: httpx.BaseTransport, **options: Any) -> TikTokShop:
+    """A client sending through ``transport``, never retrying unless ``options`` say so."""
     now = datetime.now(timezone.utc)
     tokens = TokenSet(
         access_token="at",
@@ -23,7 +23,6 @@ def client_replying(body: bytes, status: int = 200, **options: Any) -> TikTokSho
         refresh_token_expires_at=now + timedelta(days=365),
         open_id=GRANT,
     )
-    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=body))
     return TikTokShop(
         app_key="k",
         app_secret="s",
@@ -31,3 +30,9 @@ def client_replying(body: bytes, status: int = 200, **options: Any) -> TikTokSho
         token_store=InMemoryTokenStore({GRANT: tokens}),
         **{"max_retries": 0, **options},
     )
+
+
+def client_replying(body: bytes, status: int = 200, **options: Any) -> TikTokShop:
+    """A client answering every request with ``body`` (and ``status``)."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=body))
+    return client_with(transport, **options)
