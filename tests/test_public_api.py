@@ -267,6 +267,7 @@ def test_the_client_class_loads_neither_pydantic_nor_the_models() -> None:
 
 SHOP_RESOURCES = (
     "tiktokshop_sync.resources.events",
+    "tiktokshop_sync.resources.finance",
     "tiktokshop_sync.resources.fulfillment",
     "tiktokshop_sync.resources.logistics",
     "tiktokshop_sync.resources.orders",
@@ -286,7 +287,7 @@ def test_the_client_class_loads_no_shop_resource_until_a_view_first_reads_one() 
 
 
 @pytest.mark.parametrize("name", ["orders", "fulfillment", "logistics", "products", "returns",
-                                  "events"])  # fmt: skip
+                                  "events", "finance"])  # fmt: skip
 def test_a_shop_views_resource_is_made_once_and_typed_by_its_class(name: str) -> None:
     import tiktokshop_sync as t
 
