@@ -255,6 +255,7 @@ def _catalog(path: Path) -> Path:
         "description": "<p>静岡県産</p>",
         "category_id": "600014",
         "image_uris": ["tos-maliva-i-o3syd03w52-us/hojicha"],
+        "package_weight_grams": 120,
         "tags": ["TikTok Shop接続"],
         "skus": [{"seller_sku": "TEA-HOJI-20", "price": "1280", "quantity": 30}],
     }
@@ -291,9 +292,9 @@ def test_a_catalog_csv_groups_sku_rows_by_catalog_id(
     path = tmp_path / "c.csv"
     path.write_text(
         "catalog_id,title,description,category_id,image_uris,seller_sku,price,quantity,"
-        "attributes,tags\n"
-        "CAT-9,ほうじ茶,<p>x</p>,600014,tos/a,TEA-S,980,5,容量=S,TikTok Shop接続\n"
-        "CAT-9,,,,,TEA-L,1580,5,容量=L,\n",
+        "attributes,tags,package_weight_grams\n"
+        "CAT-9,ほうじ茶,<p>x</p>,600014,tos/a,TEA-S,980,5,容量=S,TikTok Shop接続,120\n"
+        "CAT-9,,,,,TEA-L,1580,5,容量=L,,\n",
         encoding="utf-8",
     )
     result = cli("publish", "plan", "--file", str(path), "--json")

@@ -10,12 +10,28 @@ A create whose reply was lost (after its retries with the idempotency key) is re
 ``unknown``; the next run looks its seller SKUs up on TikTok and links the product if it was
 created, or creates it with the same key if it was not. The pure
 ``domain.planning.plan_publish`` decides.
+
+Before anything is created, each new product goes through the listing rules: the shop's
+prerequisites, TikTok's category tree, the category's attributes, rules and brands feed the
+pure validator (``domain.check_listing``); a product it passes goes through TikTok's own dry run
+(Check Product Listing). Each new product ends in one of three states: ready (created by
+``apply``), needs data (不足項目あり, what is missing in the seller's words) or refused by
+TikTok's check (TikTok's reasons). Nothing held back is sent.
+
+Images come from the host's :class:`~tiktokshop_sync.workflows.ports.ImageSource` when one is
+given and are uploaded once: each upload is recorded in the state store's ledger under the
+image's use and SHA-256 (``image:MAIN_IMAGE:<sha256>``), so the same picture, in one product or
+many, in this run or a later one, is never uploaded twice. They are uploaded while planning,
+for the products the validator passed only, because TikTok's listing check needs the uploaded
+URIs (``main_images[].uri``, check-product-listing.spec.json); an uploaded image that no
+product uses is never shown to buyers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time, timezone
 from typing import Any
 
 import attrs
@@ -24,7 +40,14 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from ..domain._language import Language
+from ..domain.listing_check import ListingPolicy, ResolvedListing, check_listing
+from ..domain.listing_decision import ListingDecision, Ready, apply_listing_check, decide_listing
+from ..domain.listing_facts import CatalogFacts, CategoryFacts, CategoryTarget, CategoryVersion
+from ..domain.listing_mapping import ListingMappings
+from ..domain.listing_status import ListingState
 from ..domain.planning import (
+    BlockedProduct,
     FetchedCatalog,
     KnownListings,
     ListedProduct,
@@ -32,17 +55,28 @@ from ..domain.planning import (
     PublishAction,
     PublishDecisions,
     default_warehouse,
+    gate_creates,
+    image_refs,
+    listing_product,
     plan_publish,
     publish_candidates,
 )
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
+from ..types import category as category_wire
+from ..types.listing import ListingCheck
 from ..types.logistics import Warehouse
-from ..types.product import CreatedProduct, Product
+from ..types.product import CreatedProduct, Product, UploadedImage
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
-from .ports import CatalogSource
+from .listing_translate import (
+    category_facts,
+    category_tree,
+    listing_check_outcome,
+    prerequisites,
+)
+from .ports import CatalogSource, ImageSource, ListingStateSink
 from .progress import ProgressCallback, Reporter
 from .state import ActionStatus, LedgerEntry, StateStore
 from .translate import listed_product, sales_warehouses
@@ -50,6 +84,7 @@ from .values import CatalogProduct
 
 __all__ = [
     "AsyncProductPublish",
+    "BlockedProduct",
     "ListingStatus",
     "ProductPublish",
     "PublishAction",
@@ -59,6 +94,8 @@ __all__ = [
 ]
 
 JOB = "publish"
+#: Names come back in Japanese (the issue's ``ja-JP``; Get Categories' ``locale``).
+LOCALE = "ja-JP"
 DEFAULT_TAG = "TikTok Shop接続"
 MAX_QUANTITY = products_api.MAX_QUANTITY
 
@@ -103,16 +140,29 @@ class PublishPlan:
     listings: tuple[ListingStatus, ...] = attrs.field(repr=summary)
     skipped: tuple[tuple[str, str], ...] = attrs.field(repr=summary)
     warehouse_id: str
+    blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """New products the listing rules hold back: needs data, or refused by TikTok's check."""
 
-    def describe(self) -> str:
-        """A readable summary for a seller."""
+    @property
+    def needs_data(self) -> tuple[BlockedProduct, ...]:
+        """不足項目あり: what the validator found missing; nothing was asked of TikTok."""
+        return tuple(b for b in self.blocked if b.decision.state is ListingState.NEEDS_DATA)
+
+    @property
+    def refused(self) -> tuple[BlockedProduct, ...]:
+        """出品チェックNG: the validator passed them, TikTok's listing check did not."""
+        return tuple(b for b in self.blocked if b.decision.state is ListingState.REFUSED)
+
+    def describe(self, language: Language = "ja") -> str:
+        """A readable summary for a seller, grouped by what happens to each product."""
         creates = sum(1 for a in self.actions if a.kind == "create")
         lines = [
             f"product publish for shop {self.shop}: create {creates}, "
-            f"link {len(self.actions) - creates}, already listed {len(self.listings)}"
+            f"link {len(self.actions) - creates}, already listed {len(self.listings)}, "
+            f"needs data {len(self.needs_data)}, refused by TikTok's check {len(self.refused)}"
         ]
         lines += [
-            f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}"
+            f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}".rstrip()
             for s in self.listings
         ]
         for action in self.actions:
@@ -128,6 +178,15 @@ class PublishPlan:
                     for sku in action.product.skus
                     if sku.quantity > MAX_QUANTITY
                 ]
+                if action.tiktok_warning:
+                    lines.append(f"  {action.catalog_id}: TikTok warns: {action.tiktok_warning}")
+        for title, group in (
+            ("needs data (不足項目あり)", self.needs_data),
+            ("refused by TikTok's listing check (出品チェックNG)", self.refused),
+        ):
+            if group:
+                lines.append(f"{title}: {len(group)}")
+                lines += ["  " + line for b in group for line in b.describe(language).split("\n")]
         lines += skipped_lines("product", self.skipped)
         return "\n".join(lines)
 
@@ -143,35 +202,92 @@ class PublishResult:
     failures: tuple[str, ...] = attrs.field(default=(), repr=summary)
     unknown: int = 0
     unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
+    blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """New products held back by the listing rules (as the plan said): nothing sent."""
 
 
-def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> dict[str, Any]:
+def _amount(value: Any) -> str:
+    return format(value, "f")
+
+
+def _expiry(day: Any) -> int:
+    return int(datetime.combine(day, time(0), tzinfo=timezone.utc).timestamp())
+
+
+def _listing_body(
+    listing: ResolvedListing, warehouse_id: str, policy: PublishPolicy
+) -> dict[str, Any]:
+    """Create Product's (and Check Product Listing's) body for a product the rules passed."""
+    product = listing.product
     body: dict[str, Any] = {
         "title": product.title,
         "description": product.description,
-        "category_id": product.category_id,
-        "category_version": policy.category_version,
-        "main_images": [{"uri": uri} for uri in product.image_uris],
+        "category_id": listing.target.category_id,
+        "category_version": listing.target.version.value,
+        "main_images": [{"uri": uri} for uri in product.images],
         "save_mode": "LISTING",
-        "skus": [
-            {
-                "seller_sku": sku.seller_sku,
-                "price": {"amount": str(sku.price), "currency": policy.currency},
-                "inventory": [
-                    {
-                        "warehouse_id": warehouse_id,
-                        "quantity": min(max(0, sku.quantity), MAX_QUANTITY),
-                    }
-                ],
-                "sales_attributes": [
-                    {"name": k, "value_name": v} for k, v in sku.attributes.items()
-                ],
-            }
-            for sku in product.skus
-        ],
+        "skus": [],
     }
-    if product.package_weight_grams is not None:
-        body["package_weight"] = {"value": str(product.package_weight_grams), "unit": "GRAM"}
+    for resolved in listing.skus:
+        sku = resolved.sku
+        options: list[dict[str, Any]] = []
+        for n, choice in enumerate(resolved.attributes):
+            option: dict[str, Any] = (
+                {"id": choice.attribute_id} if choice.attribute_id else {"name": choice.name}
+            )
+            option.update(
+                {"value_id": choice.value_id}
+                if choice.value_id
+                else {"value_name": choice.value_name}
+            )
+            if n == 0 and sku.image:
+                option["sku_img"] = {"uri": sku.image}
+            options.append(option)
+        wire_sku: dict[str, Any] = {
+            "seller_sku": sku.seller_sku,
+            "price": {"amount": _amount(sku.price), "currency": policy.currency},
+            "inventory": [
+                {"warehouse_id": warehouse_id, "quantity": min(max(0, sku.quantity), MAX_QUANTITY)}
+            ],
+            "sales_attributes": options,
+        }
+        if sku.identifier_code:
+            wire_sku["identifier_code"] = {"code": sku.identifier_code, "type": "JAN"}
+        body["skus"].append(wire_sku)
+    if listing.brand_id:
+        body["brand_id"] = listing.brand_id
+    if listing.attributes:
+        body["product_attributes"] = [
+            {
+                "id": choice.attribute_id,
+                "values": [{"id": v.id} if v.id else {"name": v.name} for v in choice.values],
+            }
+            for choice in listing.attributes
+        ]
+    if product.package_weight is not None:
+        weight = product.package_weight
+        body["package_weight"] = {"value": _amount(weight.value), "unit": weight.unit.value}
+    if product.package_dimensions is not None:
+        size = product.package_dimensions
+        body["package_dimensions"] = {
+            "length": _amount(size.length),
+            "width": _amount(size.width),
+            "height": _amount(size.height),
+            "unit": size.unit.value,
+        }
+    if product.size_chart_image:
+        body["size_chart"] = {"image": {"uri": product.size_chart_image}}
+    elif product.size_chart_template_id:
+        body["size_chart"] = {"template": {"id": product.size_chart_template_id}}
+    if product.certifications:
+        body["certifications"] = [
+            {
+                "id": c.id,
+                "images": [{"uri": uri} for uri in c.images],
+                **({"expiration_date": _expiry(c.expires)} if c.expires is not None else {}),
+            }
+            for c in product.certifications
+        ]
     return body
 
 
@@ -185,6 +301,10 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         state: StateStore,
         source: CatalogSource,
         policy: PublishPolicy | None = None,
+        mappings: ListingMappings | None = None,
+        listing_policy: ListingPolicy | None = None,
+        images: ImageSource | None = None,
+        states: ListingStateSink | None = None,
         shop_key: str | None = None,
         lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
@@ -195,6 +315,20 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self.policy = settings.instance(
             "policy", policy or PublishPolicy(), kinds=(PublishPolicy,), example="PublishPolicy()"
         )
+        self.mappings = settings.instance(
+            "mappings",
+            mappings,
+            kinds=(ListingMappings, type(None)),
+            example="ListingMappings(categories=CategoryMapping(rows={...}))",
+        )
+        self.listing_policy = settings.instance(
+            "listing_policy",
+            listing_policy or ListingPolicy(),
+            kinds=(ListingPolicy,),
+            example="ListingPolicy()",
+        )
+        self.images = images
+        self.states = states
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:
@@ -230,13 +364,169 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         if not warehouse and decisions.creates:
             warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
             warehouse = default_warehouse(sales_warehouses(warehouses))
+        if decisions.creates:
+            creates = [a.product for a in decisions.actions if a.kind == "create"]
+            verdicts = yield from self._check(creates, warehouse)
+            decisions = gate_creates(decisions, verdicts)
         return PublishPlan(
             shop=self.shop_key,
             actions=decisions.actions,
             listings=decisions.listings,
             skipped=decisions.skipped,
             warehouse_id=warehouse,
+            blocked=decisions.blocked,
         )
+
+    # --- the listing rules ---------------------------------------------------------------------
+
+    def _version(self) -> CategoryVersion:
+        return CategoryVersion(self.policy.category_version)
+
+    def _mappings(self, products: Iterable[CatalogProduct]) -> ListingMappings:
+        """The host's mappings; without them each ``category_id`` is TikTok's leaf id itself."""
+        if self.mappings is not None:
+            return self.mappings
+        version = self._version()
+        rows = {
+            p.category_id: CategoryTarget(category_id=p.category_id, version=version)
+            for p in products
+            if p.category_id.strip()
+        }
+        return ListingMappings(categories=ListingMappings().categories.extend(rows))
+
+    def _check(
+        self, products: Sequence[CatalogProduct], warehouse: str
+    ) -> Steps[dict[str, ListingDecision]]:
+        """Each new product through the validator, then (if it passed) TikTok's listing check."""
+        mappings = self._mappings(products)
+        facts = yield from self._facts(products, mappings)
+        verdicts: dict[str, ListingDecision] = {}
+        for product in products:
+            report = check_listing(
+                listing_product(product, {}),
+                mappings=mappings,
+                facts=facts,
+                policy=self.listing_policy,
+            )
+            verdict: ListingDecision = decide_listing(report)
+            if isinstance(verdict, Ready):
+                uris = yield from self._upload(product)
+                report = check_listing(
+                    listing_product(product, uris),
+                    mappings=mappings,
+                    facts=facts,
+                    policy=self.listing_policy,
+                )
+                verdict = decide_listing(report)
+            if isinstance(verdict, Ready):
+                body = _listing_body(verdict.listing, warehouse, self.policy)
+                reply: ListingCheck = yield from self._call(products_api.check_listing_spec(body))
+                verdict = apply_listing_check(verdict, listing_check_outcome(reply))
+            verdicts[product.catalog_id] = verdict
+        return verdicts
+
+    def _facts(
+        self, products: Sequence[CatalogProduct], mappings: ListingMappings
+    ) -> Steps[CatalogFacts]:
+        """What TikTok says about the shop and the categories the new products map to."""
+        version = self._version()
+        query: Any = {"category_version": version.value, "locale": LOCALE}
+        tree = category_tree((yield from self._call(products_api.categories_spec(query))), version)
+        wanted: dict[str, bool] = {}
+        for product in products:
+            target = mappings.categories.find(product.category_id)
+            if target is None:
+                continue
+            node = tree.get(target.category_id)
+            if node is not None and node.is_leaf:
+                wanted[target.category_id] = wanted.get(target.category_id, False) or bool(
+                    product.brand
+                )
+        categories: dict[str, CategoryFacts] = {}
+        for category_id, with_brands in sorted(wanted.items()):
+            attributes = yield from self._call(
+                products_api.attributes_spec(
+                    category_id, category_version=version.value, locale=LOCALE
+                )
+            )
+            rules = yield from self._call(
+                products_api.category_rules_spec(
+                    category_id, category_version=version.value, locale=LOCALE
+                )
+            )
+            brands = (yield from self._brands(category_id)) if with_brands else []
+            categories[category_id] = category_facts(
+                category_id,
+                attributes=category_wire.CategoryAttributes(attributes=attributes),
+                rules=rules,
+                brands=[category_wire.BrandsPage(brands=brands)],
+            )
+        checks = yield from self._call(products_api.prerequisites_spec())
+        return CatalogFacts(tree=tree, categories=categories, prerequisites=prerequisites(checks))
+
+    def _brands(self, category_id: str) -> Steps[list[category_wire.ShopBrand]]:
+        """Every brand the shop may use, with its availability in ``category_id``."""
+        pages = products_api.brands_pages(
+            category_id=category_id,
+            is_authorized=None,
+            brand_name=None,
+            category_version=self.policy.category_version,
+            page_size=100,
+        )
+        found: list[category_wire.ShopBrand] = []
+        token: str | None = None
+        while True:
+            page = yield from self._call(pages(token))
+            found += page.items
+            if not page.next_page_token:
+                return found
+            token = page.next_page_token
+
+    def _upload(self, product: CatalogProduct) -> Steps[dict[str, str]]:
+        """The product's images as TikTok URIs, each uploaded once (see the module notes)."""
+        if self.images is None:
+            return {}
+        uris: dict[str, str] = {}
+        size_chart = product.size_chart_image
+        sku_images = {s.image for s in product.skus if s.image}
+        certificates = {i for c in product.certifications for i in c.images}
+        for ref in image_refs(product):
+            if ref in product.image_uris:
+                use = "MAIN_IMAGE"
+            elif ref in sku_images:
+                use = "ATTRIBUTE_IMAGE"
+            elif ref == size_chart:
+                use = "SIZE_CHART_IMAGE"
+            else:
+                use = "CERTIFICATION_IMAGE" if ref in certificates else "MAIN_IMAGE"
+            data = yield from self._port(self.images.image, self.shop_key, ref)
+            if not isinstance(data, bytes | bytearray) or not data:
+                raise ConfigurationError(
+                    f"ImageSource.image({ref!r}) must return the image's bytes, got "
+                    f"{type(data).__name__}."
+                )
+            key = f"image:{use}:{hashlib.sha256(data).hexdigest()}"
+            cached = self.state.ledger_get(self.shop_key, [key]).get(key)
+            if cached is not None and cached.status == "done" and cached.detail.get("uri"):
+                uris[ref] = str(cached.detail["uri"])
+                continue
+            name = ref.rstrip("/").rsplit("/", 1)[-1] or "image.jpg"
+            uploaded: UploadedImage = yield from self._call(
+                products_api.upload_spec(bytes(data), name, use)
+            )
+            self.state.ledger_put(
+                LedgerEntry(
+                    shop=self.shop_key,
+                    key=key,
+                    kind="upload",
+                    status="done",
+                    detail={"uri": uploaded.uri},
+                    updated_at=self._now(),
+                )
+            )
+            self._report("uploaded", product.catalog_id, f"image {name}", self._now())
+            uris[ref] = uploaded.uri
+        return uris
 
     def _find_by_sku(self, seller_skus: Sequence[str]) -> Steps[dict[str, tuple[str, str]]]:
         """seller_sku -> (product id, sku id) for SKUs already on TikTok (10 per search)."""
@@ -278,7 +568,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     "default sales warehouse in Seller Center."
                 )
             self._ledger(key, "pending", {}, now)
-            body = _body(action.product, plan.warehouse_id, self.policy)
+            if action.listing is None:  # gate_creates gives every create one
+                raise ConfigurationError(f"{action.catalog_id} was planned without listing rules")
+            body = _listing_body(action.listing, plan.warehouse_id, self.policy)
             try:
                 result: CreatedProduct = yield from self._call(
                     products_api.create_spec(
@@ -313,6 +605,13 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 f"listed as {result.product_id}, in review. {warnings}".strip(),
                 now,
             )
+        for blocked in plan.blocked:
+            kind = "needs_data" if blocked.decision.state is ListingState.NEEDS_DATA else "refused"
+            self._report(kind, blocked.catalog_id, blocked.describe("en"), now)
+        if self.states is not None:
+            yield from self._port(
+                self.states.listing_states, self.shop_key, plan.listings, plan.blocked
+            )
         return PublishResult(
             created=created,
             linked=linked,
@@ -321,6 +620,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             failures=tuple(failures),
             unknown=len(unknown),
             unknown_outcomes=tuple(unknown),
+            blocked=plan.blocked,
         )
 
     def _ledger(

@@ -43,6 +43,7 @@ from tiktokshop_sync.domain.planning.orders import (
     plan_order_import,
 )
 from tiktokshop_sync.domain.planning.publish import (
+    BlockedProduct,
     CatalogProduct,
     CatalogSku,
     FetchedCatalog,
@@ -54,6 +55,9 @@ from tiktokshop_sync.domain.planning.publish import (
     PublishRules,
     SalesWarehouse,
     default_warehouse,
+    gate_creates,
+    image_refs,
+    listing_product,
     plan_publish,
     publish_candidates,
 )
@@ -90,6 +94,7 @@ __all__ = [
     "CANCELLATION_DONE",
     "CANCELLATION_PENDING",
     "UPDATE_WINDOW",
+    "BlockedProduct",
     "CancellationDecisions",
     "CancellationFacts",
     "CancelledOrder",
@@ -139,6 +144,9 @@ __all__ = [
     "VersionSelection",
     "default_warehouse",
     "delivery_options_to_read",
+    "gate_creates",
+    "image_refs",
+    "listing_product",
     "orders_to_read",
     "payout_key",
     "plan_cancellations",
