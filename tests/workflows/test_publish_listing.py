@@ -307,3 +307,15 @@ async def test_the_async_publish_plans_and_creates_the_same(tmp_path: Path) -> N
     assert creates(plan) == READY
     assert [b.catalog_id for b in plan.blocked] == [*NEEDS_DATA, *REFUSED]
     assert (result.created, result.linked) == (18, 1)
+
+
+def test_an_unmapped_host_category_is_reported_with_tiktoks_suggestion(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    plan = job(shop, state, host).plan()
+    assert plan.categories is not None
+    [unmapped] = plan.categories.unmapped
+    assert (unmapped.host_category, unmapped.examples) == ("キッズ", ("JP-27",))
+    assert unmapped.suggestion is not None
+    assert unmapped.suggestion.target.category_id == "601226"
+    assert "TikTokのおすすめ: ファッション > トップス > Tシャツ [601226 (v2)]" in plan.describe()

@@ -43,8 +43,18 @@ from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..domain._language import Language
 from ..domain.listing_check import ListingPolicy, ResolvedListing, check_listing
 from ..domain.listing_decision import ListingDecision, Ready, apply_listing_check, decide_listing
-from ..domain.listing_facts import CatalogFacts, CategoryFacts, CategoryTarget, CategoryVersion
-from ..domain.listing_mapping import ListingMappings
+from ..domain.listing_facts import (
+    CatalogFacts,
+    CategoryFacts,
+    CategorySuggestion,
+    CategoryTarget,
+    CategoryVersion,
+)
+from ..domain.listing_mapping import (
+    CategoryMappingReport,
+    ListingMappings,
+    category_mapping_report,
+)
 from ..domain.listing_status import ListingState
 from ..domain.planning import (
     BlockedProduct,
@@ -64,6 +74,7 @@ from ..domain.planning import (
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
 from ..types import category as category_wire
+from ..types.category import CategoryRecommendation
 from ..types.listing import ListingCheck
 from ..types.logistics import Warehouse
 from ..types.product import CreatedProduct, Product, UploadedImage
@@ -72,6 +83,7 @@ from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .listing_translate import (
     category_facts,
+    category_suggestion,
     category_tree,
     listing_check_outcome,
     prerequisites,
@@ -142,6 +154,9 @@ class PublishPlan:
     warehouse_id: str
     blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
     """New products the listing rules hold back: needs data, or refused by TikTok's check."""
+    categories: CategoryMappingReport | None = attrs.field(default=None, repr=False)
+    """With the host's mappings: the new products' unmapped host categories (with TikTok's
+    recommended category for each) and mapping rows TikTok cannot take."""
 
     @property
     def needs_data(self) -> tuple[BlockedProduct, ...]:
@@ -187,6 +202,8 @@ class PublishPlan:
             if group:
                 lines.append(f"{title}: {len(group)}")
                 lines += ["  " + line for b in group for line in b.describe(language).split("\n")]
+        if self.categories is not None and not self.categories.complete:
+            lines += ["  " + line for line in self.categories.describe(language).split("\n")]
         lines += skipped_lines("product", self.skipped)
         return "\n".join(lines)
 
@@ -360,13 +377,14 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         decisions: PublishDecisions = plan_publish(
             FetchedCatalog(catalog=catalog, listed=listed, existing=existing), known, self.policy
         )
+        categories: CategoryMappingReport | None = None
         warehouse = self.policy.warehouse_id or ""
         if not warehouse and decisions.creates:
             warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
             warehouse = default_warehouse(sales_warehouses(warehouses))
         if decisions.creates:
             creates = [a.product for a in decisions.actions if a.kind == "create"]
-            verdicts = yield from self._check(creates, warehouse)
+            verdicts, categories = yield from self._check(creates, warehouse)
             decisions = gate_creates(decisions, verdicts)
         return PublishPlan(
             shop=self.shop_key,
@@ -375,6 +393,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             skipped=decisions.skipped,
             warehouse_id=warehouse,
             blocked=decisions.blocked,
+            categories=categories,
         )
 
     # --- the listing rules ---------------------------------------------------------------------
@@ -396,10 +415,17 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
 
     def _check(
         self, products: Sequence[CatalogProduct], warehouse: str
-    ) -> Steps[dict[str, ListingDecision]]:
-        """Each new product through the validator, then (if it passed) TikTok's listing check."""
+    ) -> Steps[tuple[dict[str, ListingDecision], CategoryMappingReport | None]]:
+        """Each new product through the validator, then (if it passed) TikTok's listing check;
+        with the host's mappings, the category report with TikTok's suggestions."""
         mappings = self._mappings(products)
         facts = yield from self._facts(products, mappings)
+        categories = None
+        if self.mappings is not None:
+            categories = category_mapping_report(
+                [listing_product(p, {}) for p in products], mappings.categories, facts.tree
+            )
+            categories = yield from self._suggest(categories)
         verdicts: dict[str, ListingDecision] = {}
         for product in products:
             report = check_listing(
@@ -423,7 +449,25 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 reply: ListingCheck = yield from self._call(products_api.check_listing_spec(body))
                 verdict = apply_listing_check(verdict, listing_check_outcome(reply))
             verdicts[product.catalog_id] = verdict
-        return verdicts
+        return verdicts, categories
+
+    def _suggest(self, report: CategoryMappingReport) -> Steps[CategoryMappingReport]:
+        """TikTok's Recommend Category for each unmapped host category, on its first title."""
+        found: dict[str, CategorySuggestion] = {}
+        for unmapped in report.unmapped:
+            if not unmapped.example_titles:
+                continue
+            spec = products_api.recommend_category_spec(
+                unmapped.example_titles[0], category_version=self.policy.category_version
+            )
+            try:
+                reply: CategoryRecommendation = yield from self._call(spec)
+            except APIError:
+                continue  # no matching category (12019064): the host maps it by hand
+            suggestion = category_suggestion(reply, self._version())
+            if suggestion is not None:
+                found[unmapped.host_category] = suggestion
+        return report.with_suggestions(found) if found else report
 
     def _facts(
         self, products: Sequence[CatalogProduct], mappings: ListingMappings
