@@ -25,6 +25,7 @@ from spec_oracle import Endpoint, find, require_spec, token_endpoints
 from spec_oracle.replies import ReplyCheck, check_reply
 from tiktokshop_sync._core.signing import sign
 from tiktokshop_sync.testing import FakeGrant, FakeShop
+from tiktokshop_sync.testing._listing.tree import value_id
 from tiktokshop_sync.testing._router import Route, RouteMatch, Router
 from tiktokshop_sync.testing._routes import all_routes
 
@@ -243,10 +244,9 @@ def _fulfillment(d: Driver) -> None:
             d.call("GET", f"/fulfillment/202309/orders/{order.id}/tracking")
 
 
-def _products(d: Driver) -> None:
-    fake = d.fake
-    warehouse = fake.shops[0].warehouse_id
-    image = d.call(
+def _upload(d: Driver) -> Any:
+    """Upload Product Image with an 800 x 800 PNG."""
+    return d.call(
         "POST",
         "/product/202309/images/upload",
         shop=False,
@@ -257,6 +257,12 @@ def _products(d: Driver) -> None:
             "multipart/form-data; boundary=b0",
         ),
     )
+
+
+def _products(d: Driver) -> None:
+    fake = d.fake
+    warehouse = fake.shops[0].warehouse_id
+    image = _upload(d)
 
     def product(seller_sku: str, *, draft: bool = False) -> dict[str, Any]:
         return {
@@ -347,8 +353,6 @@ _TEA = "700445"
 
 def _tee_body(image: str, warehouse: str, seller_sku: str, **changes: Any) -> dict[str, Any]:
     """A T-shirt that passes the fake's listing rules for its leaf (601226)."""
-    from tiktokshop_sync.testing._listing.tree import value_id
-
     return {
         "title": "オーガニックコットン Tシャツ",
         "description": "<p>やわらかな綿100%のTシャツです。</p>",
@@ -404,17 +408,7 @@ def _listing(d: Driver) -> None:
     d.call("GET", "/product/202312/prerequisites")
     fake.fail_listing_prerequisite("SHOP_TAX", ["税務情報が登録されていません"])
     d.call("GET", "/product/202312/prerequisites")
-    image = d.call(
-        "POST",
-        "/product/202309/images/upload",
-        shop=False,
-        multipart=(
-            b'--b0\r\nContent-Disposition: form-data; name="data"; filename="a.png"\r\n'
-            b"Content-Type: image/png\r\n\r\n" + PNG + b"\r\n--b0\r\n"
-            b'Content-Disposition: form-data; name="use_case"\r\n\r\nMAIN_IMAGE\r\n--b0--\r\n',
-            "multipart/form-data; boundary=b0",
-        ),
-    )["uri"]
+    image = _upload(d)["uri"]
     check = "/product/202309/products/listing_check"
     d.call("POST", check, _tee_body(image, warehouse, "TEE-OK"))
     d.call(

@@ -863,6 +863,28 @@ def _publish_job(
     )
 
 
+def _publish_maker(
+    current: Session,
+    shop: ShopChoice,
+    file: Path | None,
+    tag: str | None,
+    warehouse_id: str | None,
+    encoding: str,
+    mappings: Path | None,
+) -> Callable[[Bars], ProductPublish]:
+    """The publish job for plan, check and run, once the progress bars exist."""
+    return lambda bars: _publish_job(
+        current,
+        shop,
+        file=file,
+        tag=tag,
+        warehouse_id=warehouse_id,
+        encoding=encoding,
+        bars=bars,
+        mappings=mappings,
+    )
+
+
 def _blocked_record(blocked: BlockedProduct) -> dict[str, Any]:
     decision = blocked.decision
     state = "needs_data" if isinstance(decision, NeedsData) else "refused"
@@ -974,16 +996,7 @@ def publish_plan(
     plan = _plan(
         current,
         output,
-        lambda bars: _publish_job(
-            current,
-            shop,
-            file=file,
-            tag=tag,
-            warehouse_id=warehouse_id,
-            encoding=encoding,
-            bars=bars,
-            mappings=mappings,
-        ),
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
         "reading TikTok's products",
     )
     _show_publish_plan(output, plan)
@@ -1011,16 +1024,7 @@ def publish_run(
     result: PublishResult = _apply(
         current,
         output,
-        lambda bars: _publish_job(
-            current,
-            shop,
-            file=file,
-            tag=tag,
-            warehouse_id=warehouse_id,
-            encoding=encoding,
-            bars=bars,
-            mappings=mappings,
-        ),
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
         "reading TikTok's products",
         ("publishing", lambda plan: len(plan.actions) + len(plan.listings)),
     )
@@ -1069,16 +1073,7 @@ def publish_check(
     plan = _plan(
         current,
         output,
-        lambda bars: _publish_job(
-            current,
-            shop,
-            file=file,
-            tag=tag,
-            warehouse_id=warehouse_id,
-            encoding=encoding,
-            bars=bars,
-            mappings=mappings,
-        ),
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
         "checking the listing rules",
     )
     ready = [a.catalog_id for a in plan.actions if a.kind == "create"]
