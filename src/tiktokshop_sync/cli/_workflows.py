@@ -1041,6 +1041,7 @@ def publish_run(
         "failed": result.failed,
         "unknown": result.unknown,
         "held_back": len(result.blocked),
+        "edited": result.edited,
     }
     if output.json_lines:
         values |= {

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timezone
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -64,15 +65,19 @@ from ..domain.planning import (
     ListingStatus,
     PublishAction,
     PublishDecisions,
+    PublishEdit,
+    SentContent,
     default_warehouse,
     gate_creates,
     image_refs,
     listing_product,
+    plan_edits,
     plan_publish,
     publish_candidates,
 )
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
+from ..resources.products import PriceUpdate
 from ..types import category as category_wire
 from ..types.category import CategoryRecommendation
 from ..types.listing import ListingCheck
@@ -100,6 +105,7 @@ __all__ = [
     "ListingStatus",
     "ProductPublish",
     "PublishAction",
+    "PublishEdit",
     "PublishPlan",
     "PublishPolicy",
     "PublishResult",
@@ -154,6 +160,12 @@ class PublishPlan:
     warehouse_id: str
     blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
     """New products the listing rules hold back: needs data, or refused by TikTok's check."""
+    edits: tuple[PublishEdit, ...] = attrs.field(default=(), repr=summary)
+    """Linked products whose title, description or prices changed in the host: partial edits."""
+    held_edits: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """Edits the listing rules refuse (a title too long, a price of 0...): nothing sent."""
+    baselines: tuple[tuple[str, SentContent], ...] = attrs.field(default=(), repr=False)
+    """Linked products with no record of what was sent: their content now is the baseline."""
     categories: CategoryMappingReport | None = attrs.field(default=None, repr=False)
     """With the host's mappings: the new products' unmapped host categories (with TikTok's
     recommended category for each) and mapping rows TikTok cannot take."""
@@ -173,7 +185,8 @@ class PublishPlan:
         creates = sum(1 for a in self.actions if a.kind == "create")
         lines = [
             f"product publish for shop {self.shop}: create {creates}, "
-            f"link {len(self.actions) - creates}, already listed {len(self.listings)}, "
+            f"link {len(self.actions) - creates}, edit {len(self.edits)}, "
+            f"already listed {len(self.listings)}, "
             f"needs data {len(self.needs_data)}, refused by TikTok's check {len(self.refused)}"
         ]
         lines += [
@@ -195,7 +208,9 @@ class PublishPlan:
                 ]
                 if action.tiktok_warning:
                     lines.append(f"  {action.catalog_id}: TikTok warns: {action.tiktok_warning}")
+        lines += [f"  {e.catalog_id}: edit {e.describe()}" for e in self.edits]
         for title, group in (
+            ("edits held back (不足項目あり)", self.held_edits),
             ("needs data (不足項目あり)", self.needs_data),
             ("refused by TikTok's listing check (出品チェックNG)", self.refused),
         ):
@@ -221,6 +236,26 @@ class PublishResult:
     unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
     blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
     """New products held back by the listing rules (as the plan said): nothing sent."""
+    edited: int = 0
+    """Linked products edited (title, description or prices)."""
+
+
+def _sent_json(content: SentContent) -> dict[str, Any]:
+    """What was sent, as the product link stores it."""
+    return {
+        "title": content.title,
+        "description": content.description,
+        "prices": {sku: _amount(price) for sku, price in content.prices.items()},
+    }
+
+
+def _sent(raw: Any) -> SentContent:
+    """The product link's record of what was sent."""
+    return SentContent(
+        title=str(raw.get("title", "")),
+        description=str(raw.get("description", "")),
+        prices={str(k): Decimal(str(v)) for k, v in dict(raw.get("prices") or {}).items()},
+    )
 
 
 def _amount(value: Any) -> str:
@@ -382,6 +417,21 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         if not warehouse and decisions.creates:
             warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
             warehouse = default_warehouse(sales_warehouses(warehouses))
+        stored = self.state.product_links(self.shop_key)
+        sent = {c: _sent(link["sent"]) for c, link in stored.items() if link.get("sent")}
+        edits, held_edits = plan_edits(
+            catalog,
+            links=links,
+            listed=listed,
+            sent=sent,
+            rules=self.policy,
+            policy=self.listing_policy,
+        )
+        baselines = tuple(
+            (p.catalog_id, SentContent.of(p))
+            for p in eligible
+            if p.catalog_id in links and p.catalog_id not in sent
+        )
         if decisions.creates:
             creates = [a.product for a in decisions.actions if a.kind == "create"]
             verdicts, categories = yield from self._check(creates, warehouse)
@@ -394,6 +444,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             warehouse_id=warehouse,
             blocked=decisions.blocked,
             categories=categories,
+            edits=edits,
+            held_edits=held_edits,
+            baselines=baselines,
         )
 
     # --- the listing rules ---------------------------------------------------------------------
@@ -596,7 +649,12 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             key = f"publish:{action.catalog_id}"
             if action.kind == "link":
                 self._link(
-                    action.catalog_id, action.product_id, dict(action.sku_ids), now, created=False
+                    action.catalog_id,
+                    action.product_id,
+                    dict(action.sku_ids),
+                    now,
+                    created=False,
+                    sent=SentContent.of(action.product),
                 )
                 if action.read_back:
                     detail = {"product_id": action.product_id, "read_back": True}
@@ -639,7 +697,14 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 self._report("failed", action.catalog_id, str(error), now)
                 continue
             sku_ids = {s.seller_sku: s.id for s in result.skus}
-            self._link(action.catalog_id, result.product_id, sku_ids, now, created=True)
+            self._link(
+                action.catalog_id,
+                result.product_id,
+                sku_ids,
+                now,
+                created=True,
+                sent=SentContent.of(action.product),
+            )
             self._ledger(key, "done", {"product_id": result.product_id}, now)
             created += 1
             warnings = "; ".join(w.message for w in result.warnings)
@@ -649,6 +714,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 f"listed as {result.product_id}, in review. {warnings}".strip(),
                 now,
             )
+        edited = yield from self._edit(plan, failures, now)
         for blocked in plan.blocked:
             kind = "needs_data" if blocked.decision.state is ListingState.NEEDS_DATA else "refused"
             self._report(kind, blocked.catalog_id, blocked.describe("en"), now)
@@ -665,6 +731,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             unknown=len(unknown),
             unknown_outcomes=tuple(unknown),
             blocked=plan.blocked,
+            edited=edited,
         )
 
     def _ledger(
@@ -681,6 +748,47 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             )
         )
 
+    def _edit(self, plan: PublishPlan, failures: list[str], now: datetime) -> Steps[int]:
+        """Send the plan's partial edits, then remember what TikTok now holds.
+
+        An edit sends absolute values, so one repeated after a crash changes nothing: no
+        ledger entry is needed, only the link's record of what was sent, written after.
+        """
+        links = self.state.product_links(self.shop_key)
+        for catalog_id, content in plan.baselines:
+            if catalog_id in links and not links[catalog_id].get("sent"):
+                links[catalog_id]["sent"] = _sent_json(content)
+                self.state.put_product_link(self.shop_key, catalog_id, links[catalog_id])
+        edited = 0
+        for edit in plan.edits:
+            link = links.get(edit.catalog_id)
+            if link is None:
+                continue
+            texts = (("title", edit.title), ("description", edit.description))
+            changes = {k: v for k, v in texts if v is not None}
+            sku_ids: dict[str, str] = dict(link.get("sku_ids") or {})
+            prices: list[PriceUpdate] = [
+                {"sku_id": sku_ids[sku], "amount": _amount(price)}
+                for sku, price in edit.prices
+                if sku in sku_ids
+            ]
+            try:
+                if changes:
+                    yield from self._call(products_api.partial_edit_spec(edit.product_id, changes))
+                if prices:
+                    yield from self._call(products_api.price_spec(edit.product_id, prices))
+            except APIError as error:
+                failures.append(f"{edit.catalog_id}: edit: {error}")
+                self._report("failed", edit.catalog_id, f"edit: {error}", now)
+                continue
+            link["sent"] = _sent_json(edit.content)
+            self.state.put_product_link(self.shop_key, edit.catalog_id, link)
+            edited += 1
+            self._report("edited", edit.catalog_id, edit.describe(), now)
+        for held in plan.held_edits:
+            self._report("needs_data", held.catalog_id, held.describe("en"), now)
+        return edited
+
     def _link(
         self,
         catalog_id: str,
@@ -689,6 +797,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         now: datetime,
         *,
         created: bool,
+        sent: SentContent,
     ) -> None:
         self.state.put_product_link(
             self.shop_key,
@@ -698,6 +807,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 "sku_ids": sku_ids,
                 "linked_at": now.isoformat(),
                 "created": created,
+                "sent": _sent_json(sent),
             },
         )
 

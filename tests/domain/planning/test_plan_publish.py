@@ -18,16 +18,20 @@ from tiktokshop_sync.domain import (
 )
 from tiktokshop_sync.domain.listing_check import ResolvedListing
 from tiktokshop_sync.domain.planning import (
+    BlockedProduct,
     CatalogProduct,
     CatalogSku,
     FetchedCatalog,
     KnownListings,
     ListedProduct,
+    PublishEdit,
     SalesWarehouse,
+    SentContent,
     default_warehouse,
     gate_creates,
     image_refs,
     listing_product,
+    plan_edits,
     plan_publish,
 )
 
@@ -169,3 +173,45 @@ def test_the_listing_product_uses_uploaded_uris_and_the_first_stock_as_sent() ->
     listing = listing_product(catalog, {main: "tos-1"})
     assert (listing.images, listing.size_chart_image) == (("tos-1",), chart)
     assert listing.skus[0].quantity == 99_999
+
+
+# --- edits after publish ------------------------------------------------------------------------
+
+
+def _edits(
+    current: CatalogProduct, before: CatalogProduct, status: str = "ACTIVATE"
+) -> tuple[tuple[PublishEdit, ...], tuple[BlockedProduct, ...]]:
+    return plan_edits(
+        [current],
+        links={current.catalog_id: "p1"},
+        listed={"p1": ListedProduct(product_id="p1", status=status)},
+        sent={current.catalog_id: SentContent.of(before)},
+        rules=Rules(),
+    )
+
+
+def test_only_what_changed_since_it_was_sent_is_edited() -> None:
+    before = product("c1")
+    (edit,), held = _edits(attrs.evolve(before, title="枕 そば殻"), before)
+    assert (edit.title, edit.description, edit.prices, held) == ("枕 そば殻", None, (), ())
+    assert edit.content.title == "枕 そば殻"
+
+
+def test_an_unchanged_product_is_not_edited() -> None:
+    assert _edits(product("c1"), product("c1")) == ((), ())
+
+
+def test_a_price_waits_until_the_product_is_live_and_a_frozen_one_is_never_edited() -> None:
+    before = product("c1")
+    cheaper = attrs.evolve(before, skus=(CatalogSku(seller_sku="S1", price=Decimal(800)),))
+    assert _edits(cheaper, before, status="SELLER_DEACTIVATED") == ((), ())
+    assert _edits(attrs.evolve(cheaper, title="新"), before, status="FREEZE") == ((), ())
+    (edit,), _ = _edits(cheaper, before)
+    assert edit.prices == (("S1", Decimal(800)),)
+
+
+def test_an_edit_breaking_the_title_rule_is_held_back_with_the_issue() -> None:
+    before = product("c1")
+    edits, (held,) = _edits(attrs.evolve(before, title=""), before)
+    assert edits == ()
+    assert [i.field for i in held.decision.report.issues] == ["title"]

@@ -16,8 +16,15 @@ from typing import Literal, Protocol
 import attrs
 
 from tiktokshop_sync.domain._language import Language
-from tiktokshop_sync.domain.listing_check import ResolvedListing
+from tiktokshop_sync.domain.listing_check import (
+    ListingPolicy,
+    ListingReport,
+    ResolvedListing,
+    check_listing,
+)
 from tiktokshop_sync.domain.listing_decision import ListingDecision, NeedsData, RefusedByTikTok
+from tiktokshop_sync.domain.listing_facts import CatalogFacts, CategoryTarget
+from tiktokshop_sync.domain.listing_mapping import CategoryMapping, ListingMappings
 from tiktokshop_sync.domain.listing_product import (
     FieldValue,
     ListingCertification,
@@ -39,12 +46,15 @@ __all__ = [
     "ListingStatus",
     "PublishAction",
     "PublishDecisions",
+    "PublishEdit",
     "PublishRules",
     "SalesWarehouse",
+    "SentContent",
     "default_warehouse",
     "gate_creates",
     "image_refs",
     "listing_product",
+    "plan_edits",
     "plan_publish",
     "publish_candidates",
 ]
@@ -365,3 +375,139 @@ def gate_creates(
         skipped=tuple(skipped),
         blocked=tuple(blocked),
     )
+
+
+@attrs.frozen(kw_only=True)
+class SentContent:
+    """What the publish last sent for a linked product: title, description, SKU prices."""
+
+    title: str = attrs.field(repr=False)
+    description: str = attrs.field(repr=False)
+    prices: Mapping[str, Decimal] = attrs.field(factory=dict, repr=counted)
+    """Seller SKU -> price."""
+
+    @classmethod
+    def of(cls, product: CatalogProduct) -> SentContent:
+        """The catalog product's content as a create (or a link) leaves it on TikTok."""
+        return cls(
+            title=product.title,
+            description=product.description,
+            prices={sku.seller_sku: sku.price for sku in product.skus},
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PublishEdit:
+    """A partial edit of a linked product: what changed in the host since it was last sent."""
+
+    catalog_id: str
+    product_id: str
+    title: str | None = attrs.field(default=None, repr=False)
+    description: str | None = attrs.field(default=None, repr=False)
+    prices: tuple[tuple[str, Decimal], ...] = ()
+    """(seller SKU, new price), for a live product only (TikTok takes prices of live ones)."""
+    content: SentContent = attrs.field(repr=False)
+    """What TikTok will hold once the edit is applied (what to remember as sent)."""
+
+    def describe(self) -> str:
+        """``title, description, 2 prices``."""
+        parts = [
+            name
+            for name, value in (("title", self.title), ("description", self.description))
+            if value is not None
+        ]
+        if self.prices:
+            parts.append(f"{len(self.prices)} price(s)")
+        return ", ".join(parts)
+
+
+_NOT_EDITABLE = frozenset({"DELETED", "FREEZE"})
+
+
+def _changed_fields(issue_field: str, title: bool, description: bool, skus: set[str]) -> bool:
+    if issue_field == "title":
+        return title
+    if issue_field == "description":
+        return description
+    return any(issue_field.startswith(f"skus[{sku}].price") for sku in skus)
+
+
+def plan_edits(
+    catalog: Iterable[CatalogProduct],
+    *,
+    links: Mapping[str, str],
+    listed: Mapping[str, ListedProduct],
+    sent: Mapping[str, SentContent],
+    rules: PublishRules,
+    policy: ListingPolicy | None = None,
+) -> tuple[tuple[PublishEdit, ...], tuple[BlockedProduct, ...]]:
+    """Partial edits for linked products whose title, description or prices changed in the host
+    since they were last sent, each checked by the listing validator's rules for those fields;
+    an edit that breaks them is held back (needs data) and nothing of it is sent.
+
+    Stock is the inventory push's job; images, attributes and the category are not edited. New
+    prices wait until the product is live (TikTok refuses prices of a paused one); a deleted or
+    frozen product is not edited.
+    """
+    eligible, _skipped = publish_candidates(catalog, rules)
+    edits: list[PublishEdit] = []
+    held: list[BlockedProduct] = []
+    for product in eligible:
+        product_id = links.get(product.catalog_id)
+        before = sent.get(product.catalog_id)
+        state = listed.get(product_id or "")
+        if product_id is None or before is None or state is None:
+            continue
+        if state.status in _NOT_EDITABLE:
+            continue
+        title = product.title if product.title != before.title else None
+        description = product.description if product.description != before.description else None
+        live = state.status == "ACTIVATE"
+        prices = tuple(
+            (sku.seller_sku, sku.price)
+            for sku in product.skus
+            if live
+            and sku.seller_sku in before.prices
+            and sku.price != before.prices[sku.seller_sku]
+        )
+        if title is None and description is None and not prices:
+            continue
+        target = CategoryTarget(category_id=product.category_id or "0")
+        mappings = ListingMappings(
+            categories=CategoryMapping(rows={product.category_id or "-": target})
+        )
+        report = check_listing(
+            listing_product(product, {}), mappings=mappings, facts=CatalogFacts(), policy=policy
+        )
+        changed_skus = {sku for sku, _ in prices}
+        issues = tuple(
+            i
+            for i in report.issues
+            if _changed_fields(i.field, title is not None, description is not None, changed_skus)
+        )
+        if issues:
+            held.append(
+                BlockedProduct(
+                    catalog_id=product.catalog_id,
+                    decision=NeedsData(
+                        report=ListingReport(catalog_id=product.catalog_id, issues=issues)
+                    ),
+                )
+            )
+            continue
+        content = SentContent(
+            title=product.title if title is not None else before.title,
+            description=product.description if description is not None else before.description,
+            prices={**before.prices, **dict(prices)},
+        )
+        edits.append(
+            PublishEdit(
+                catalog_id=product.catalog_id,
+                product_id=product_id,
+                title=title,
+                description=description,
+                prices=prices,
+                content=content,
+            )
+        )
+    return tuple(edits), tuple(held)
