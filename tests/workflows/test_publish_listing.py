@@ -76,7 +76,7 @@ def test_describe_groups_the_products_held_back_with_what_to_fix(
     assert "JP-28: 出品チェックNG" in text and "[12052301]" in text
 
 
-def _naive_body(shop: ShopClient, product: CatalogProduct, image_uri: str) -> dict[str, Any]:
+def _naive_body(product: CatalogProduct, image_uri: str) -> dict[str, Any]:
     """What a publish without the rules would send: the host's data as it is."""
     target = MAPPINGS.categories.find(product.category_id)
     assert target is not None
@@ -145,7 +145,7 @@ def test_the_plan_predicts_what_tiktoks_listing_check_says(
         if MAPPINGS.categories.find(by_id[blocked.catalog_id].category_id) is None:
             continue  # unmapped: there is no TikTok category to ask about
         predicted = sorted(i.tiktok_code for i in decision.issues if i.tiktok_code is not None)
-        answer = shop.products.check_listing(_naive_body(shop, by_id[blocked.catalog_id], image))
+        answer = shop.products.check_listing(_naive_body(by_id[blocked.catalog_id], image))
         assert sorted(r.code for r in answer.fail_reasons) == predicted, blocked.catalog_id
         compared += 1
     assert compared == 8
