@@ -18,6 +18,8 @@ file. The cycle is the one Japanese OMS integrations run:
 9. a month of delivered orders is settled and paid out by TikTok; the settlement import hands
    each statement and payout to the OMS once, and the month is reconciled (入金消込): a
    refund after settlement, a chargeback and a short payout are found.
+10. new products go through TikTok's listing rules first: one is created, one is held back
+    with what is missing (不足項目あり), and each image is uploaded once.
 """
 
 from __future__ import annotations
@@ -31,10 +33,16 @@ from pathlib import Path
 
 from tiktokshop_sync import ShopClient
 from tiktokshop_sync.domain import (
+    AttributeMapping,
+    AttributeSource,
+    CategoryMapping,
+    CategoryTarget,
     Failed,
     FixedCarrier,
     Hold,
+    ListingMappings,
     Mapped,
+    PackageDimensions,
     ReportPeriod,
     Skipped,
     reconcile,
@@ -279,6 +287,7 @@ def main(workdir: Path) -> int:
                         CatalogSku(seller_sku="TEA-HOJI-20", price=Decimal("1280"), quantity=30),
                     ),
                     tags=frozenset({"TikTok Shop接続"}),
+                    package_weight_grams=120,
                 ),
                 CatalogProduct(
                     catalog_id="tee-black",
@@ -320,11 +329,68 @@ def main(workdir: Path) -> int:
             f"stock pushed {again[3].pushed}; products created {again[4].created}"
         )
         settlement_month(fake, shop, store, oms, orders)
+        publish_with_listing_rules(fake, shop, store)
         print(
             f"\nDone: {len(fake.requests)} signed requests to the fake shop, "
             "every signature verified."
         )
     return 0
+
+
+def publish_with_listing_rules(fake: FakeShop, shop: ShopClient, store: SQLiteStateStore) -> None:
+    """Issue 16: new products checked against TikTok's listing rules before anything is sent."""
+    heading("10. Publish through TikTok's listing rules (不足項目あり / 出品チェックNG)")
+    mappings = ListingMappings(
+        categories=CategoryMapping(
+            rows={"アパレル > Tシャツ": CategoryTarget(category_id="601226")}
+        ),
+        attributes=[
+            AttributeMapping(
+                category_id="601226",
+                sources=[
+                    AttributeSource(attribute_id="100157", field="素材"),
+                    AttributeSource(attribute_id="100392", field="原産国"),
+                ],
+            )
+        ],
+    )
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (800).to_bytes(4, "big") * 2
+    host = InMemoryOms()
+    host.set_image("https://img.example.jp/linen-tee.png", png)
+    host.set_image("https://img.example.jp/size-chart.png", png + b"chart")
+
+    def tee(catalog_id: str, **fields: str) -> CatalogProduct:
+        return CatalogProduct(
+            catalog_id=catalog_id,
+            title="リネン混 Tシャツ",
+            description="<p>さらりとした麻混のTシャツです。</p>",
+            category_id="アパレル > Tシャツ",
+            image_uris=("https://img.example.jp/linen-tee.png",),
+            skus=(CatalogSku(seller_sku=f"{catalog_id}-M", price=Decimal("3980"), quantity=6),),
+            tags=frozenset({"TikTok Shop接続"}),
+            fields=fields,
+            package_weight_grams=220,
+            package_dimensions=PackageDimensions(
+                length=Decimal(30), width=Decimal(22), height=Decimal(3)
+            ),
+            size_chart_image="https://img.example.jp/size-chart.png",
+        )
+
+    host.set_catalog(
+        shop.shop_cipher,
+        [tee("linen-1", 素材="綿", 原産国="日本"), tee("linen-2", 原産国="日本")],
+    )
+    publish = ProductPublish(
+        shop=shop, state=store, source=host, mappings=mappings, images=host, states=host
+    )
+    plan = publish.plan()
+    print("   " + plan.describe().replace("\n", "\n   "))
+    result = publish.apply(plan)
+    uploads = sum(1 for r in fake.requests if r.path == "/product/202309/images/upload")
+    print(
+        f"   -> {result.created} created, {len(result.blocked)} held back with what to fix; "
+        f"{uploads} images uploaded (each once)"
+    )
 
 
 if __name__ == "__main__":

@@ -255,6 +255,7 @@ def _catalog(path: Path) -> Path:
         "description": "<p>静岡県産</p>",
         "category_id": "600014",
         "image_uris": ["tos-maliva-i-o3syd03w52-us/hojicha"],
+        "package_weight_grams": 120,
         "tags": ["TikTok Shop接続"],
         "skus": [{"seller_sku": "TEA-HOJI-20", "price": "1280", "quantity": 30}],
     }
@@ -291,9 +292,9 @@ def test_a_catalog_csv_groups_sku_rows_by_catalog_id(
     path = tmp_path / "c.csv"
     path.write_text(
         "catalog_id,title,description,category_id,image_uris,seller_sku,price,quantity,"
-        "attributes,tags\n"
-        "CAT-9,ほうじ茶,<p>x</p>,600014,tos/a,TEA-S,980,5,容量=S,TikTok Shop接続\n"
-        "CAT-9,,,,,TEA-L,1580,5,容量=L,\n",
+        "attributes,tags,package_weight_grams\n"
+        "CAT-9,ほうじ茶,<p>x</p>,600014,tos/a,TEA-S,980,5,容量=S,TikTok Shop接続,120\n"
+        "CAT-9,,,,,TEA-L,1580,5,容量=L,,\n",
         encoding="utf-8",
     )
     result = cli("publish", "plan", "--file", str(path), "--json")
@@ -397,3 +398,77 @@ def test_settlement_run_goes_batch_by_batch_as_the_config_file_says(
     [done] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
     statements = len(fake.statements_of())
     assert done["complete"] and done["batches"] == done["statements"] == statements >= 2
+
+
+def _mappings(path: Path) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "categories": {"アパレル > Tシャツ": "601226"},
+                "attributes": [
+                    {
+                        "category_id": "601226",
+                        "sources": [
+                            {"attribute_id": "100157", "field": "素材"},
+                            {"attribute_id": "100392", "field": "原産国"},
+                        ],
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _tees(path: Path) -> Path:
+    path.write_text(
+        "catalog_id,title,description,category_id,image_uris,seller_sku,price,quantity,tags,"
+        "package_weight_grams,package_dimensions,size_chart_image,fields\n"
+        "TS-1,綿のTシャツ,<p>綿100%</p>,アパレル > Tシャツ,tos/tee,TS-1-M,2980,5,"
+        "TikTok Shop接続,200,30x20x3,tos/chart,素材=綿;原産国=日本\n"
+        "TS-2,Tシャツ,<p>素材未設定</p>,アパレル > Tシャツ,tos/tee,TS-2-M,2980,5,"
+        "TikTok Shop接続,200,30x20x3,tos/chart,原産国=日本\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_publish_check_says_what_is_missing_and_exits_10(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    catalog, mappings = _tees(tmp_path / "c.csv"), _mappings(tmp_path / "m.json")
+    result = cli("publish", "check", "--file", str(catalog), "--mappings", str(mappings), "--json")
+    assert result.exit_code == 10, result.output
+    records = json_lines(result.stdout)
+    assert [r["catalog_id"] for r in records if r["type"] == "ready"] == ["TS-1"]
+    [blocked] = [r for r in records if r["type"] == "blocked"]
+    assert (blocked["catalog_id"], blocked["state"]) == ("TS-2", "needs_data")
+    assert [(i["field"], i["tiktok_code"]) for i in blocked["issues"]] == [
+        ("product_attributes[100157]", 12052104)
+    ]
+    assert not [r for r in fake.requests if r.path == "/product/202309/products"]
+
+
+def test_publish_run_creates_the_ready_product_and_reports_the_one_held_back(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    catalog, mappings = _tees(tmp_path / "c.csv"), _mappings(tmp_path / "m.json")
+    result = cli("publish", "run", "--file", str(catalog), "--mappings", str(mappings), "--json")
+    assert result.exit_code == 10, result.output
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert (summary["created"], summary["held_back"]) == (1, 1)
+    assert fake.product_by_sku("TS-1-M").attributes[0]["name"] == "素材"
+
+
+def test_a_mappings_file_that_is_not_json_is_an_input_error(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "m.json"
+    bad.write_text("categories: 601226", encoding="utf-8")
+    result = cli(
+        "publish", "check", "--file", str(_tees(tmp_path / "c.csv")), "--mappings", str(bad)
+    )
+    assert result.exit_code == 8
+    assert "cannot read the mappings as JSON" in result.stderr

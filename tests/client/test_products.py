@@ -33,6 +33,7 @@ def new_product(fake: FakeShop, seller_sku: str = "PL-ARITA-5") -> dict[str, Any
         "title": "有田焼 豆皿 5枚セット",
         "description": "<p>職人が一枚ずつ絵付けした豆皿です。</p>",
         "category_id": "600011",
+        "package_weight": {"value": "300", "unit": "GRAM"},
         "main_images": [{"uri": "tos-alisg-i-aphluv4xwc-sg/0123456789abcdef0123456789abcdef"}],
         "skus": [
             {

@@ -144,6 +144,7 @@ def test_a_new_product_passing_review_sends_first_pass_review(
             "title": "南部鉄器 鉄瓶 1.2L",
             "description": "<p>岩手県産</p>",
             "category_id": "600011",
+            "package_weight": {"value": "300", "unit": "GRAM"},
             "main_images": [{"uri": "tos-alisg-i-aphluv4xwc-sg/abc"}],
             "skus": [
                 {

@@ -30,6 +30,13 @@ from tiktokshop_sync._core.scope import SyncScope
 from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
+from tiktokshop_sync.types.category import (
+    Category,
+    CategoryAttribute,
+    CategoryRecommendation,
+    CategoryRules,
+    ShopBrand,
+)
 from tiktokshop_sync.types.event import WebhookSubscription
 from tiktokshop_sync.types.finance import (
     OrderStatementTransactions,
@@ -48,6 +55,7 @@ from tiktokshop_sync.types.fulfillment import (
     ShippingDocument,
     TrackingEvent,
 )
+from tiktokshop_sync.types.listing import EditedProduct, ListingCheck, ListingPrerequisites
 from tiktokshop_sync.types.logistics import DeliveryOption, ShippingProvider, Warehouse
 from tiktokshop_sync.types.order import Order
 from tiktokshop_sync.types.price_detail import PriceDetail
@@ -482,6 +490,87 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             b"\xff\xd8\xff\xe0 jpeg", filename="a.jpg"
         ),
         reply={"": UploadedImage},
+    ),
+    SdkCall(
+        name="shop.products.categories",
+        endpoint=endpoints.PRODUCTS_CATEGORIES,
+        fixture="products/get-categories-202309",
+        invoke=lambda v, f: v.shop.products.categories(
+            locale="en-US",
+            keyword="electronics",
+            category_version="v1",
+            listing_platform="TIKTOK_SHOP",
+            include_prohibited_categories=False,
+        ),
+        reply={"categories": Category},
+    ),
+    SdkCall(
+        name="shop.products.attributes",
+        endpoint=endpoints.PRODUCTS_ATTRIBUTES,
+        fixture="products/get-attributes-202309",
+        invoke=lambda v, f: v.shop.products.attributes(
+            "600001", locale="en-US", category_version="v1"
+        ),
+        reply={"attributes": CategoryAttribute},
+    ),
+    SdkCall(
+        name="shop.products.category_rules",
+        endpoint=endpoints.PRODUCTS_CATEGORY_RULES,
+        fixture="products/get-category-rules-202309",
+        invoke=lambda v, f: v.shop.products.category_rules(
+            "600001", category_version="v1", locale="es-MX"
+        ),
+        reply={"": CategoryRules},
+    ),
+    SdkCall(
+        name="shop.products.brands",
+        endpoint=endpoints.PRODUCTS_BRANDS,
+        fixture="products/get-brands-202309",
+        pages=lambda v, token: v.shop.products.brands(
+            page_token=token,
+            category_id="600006",
+            is_authorized=True,
+            brand_name="Teas",
+            page_size=100,
+            category_version="v1",
+        ),
+        reply={"brands": ShopBrand},
+        data_fields=PAGE,
+    ),
+    SdkCall(
+        name="shop.products.recommend_category",
+        endpoint=endpoints.PRODUCTS_RECOMMEND_CATEGORY,
+        fixture="products/recommend-category-202309",
+        invoke=lambda v, f: v.shop.products.recommend_category(
+            f.body["product_title"],
+            description=f.body["description"],
+            image_uris=[i["uri"] for i in f.body["images"]],
+            category_version=f.body["category_version"],
+            listing_platform=f.body["listing_platform"],
+            include_prohibited_categories=f.body["include_prohibited_categories"],
+        ),
+        reply={"": CategoryRecommendation},
+    ),
+    SdkCall(
+        name="shop.products.prerequisites",
+        endpoint=endpoints.PRODUCTS_PREREQUISITES,
+        fixture="products/check-listing-prerequisites-202312",
+        invoke=lambda v, f: v.shop.products.prerequisites(),
+        reply={"": ListingPrerequisites},
+    ),
+    SdkCall(
+        name="shop.products.check_listing",
+        endpoint=endpoints.PRODUCTS_CHECK_LISTING,
+        fixture="products/check-product-listing-202309",
+        invoke=lambda v, f: v.shop.products.check_listing(dict(f.body), is_diagnosis_required=True),
+        reply={"": ListingCheck},
+    ),
+    SdkCall(
+        name="shop.products.edit",
+        endpoint=endpoints.PRODUCTS_EDIT,
+        fixture="products/edit-product-202509",
+        invoke=lambda v, f: v.shop.products.edit("1729409636071801988", dict(f.body)),
+        reply={"": EditedProduct},
     ),
     # --- after-sales -----------------------------------------------------------------------
     SdkCall(

@@ -1,10 +1,10 @@
 """The listing-rule wire models are TikTok's documented objects, field for field.
 
 Categories, attributes, category rules, brands, the category recommendation, the shop's listing
-prerequisites, the listing check and Edit Product 202509's reply. Each endpoint's official
-response example is stored under ``models_only/products/`` with where it came from (no SDK call
-reads them yet, so the call conformance suite does not own them); where the reference snapshot
-is present the fixture must still be its example verbatim.
+prerequisites, the listing check and Edit Product 202509's reply. The SDK calls every one of
+these endpoints, so their official examples are the call conformance suite's fixtures
+(``contract/fixtures/products/``, with provenance checked by ``test_fixtures.py``); these tests
+add what is particular to the listing models.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
-from pathlib import Path
 from typing import Any, get_args
 
 import attrs
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from conformance.fixtures import load_fixture
 from spec_oracle import Param, enum_values, find, require_spec
 from spec_oracle.fields import model_fields_match
 from tiktokshop_sync.domain import IssueCode, ListingPolicy
@@ -38,8 +38,6 @@ from tiktokshop_sync.domain.listing_check import (
 from tiktokshop_sync.domain.stock import TIKTOK_MAX_QUANTITY
 from tiktokshop_sync.types import category, listing
 from tiktokshop_sync.types._base import OpenEnum, strict_models
-
-FIXTURES = Path(__file__).parent / "models_only" / "products"
 
 # Edit Product's reply reuses Create Product's SKU and Get Product's audit models; their other
 # fields are documented by those endpoints (Get Product documents a sales attribute's names and
@@ -145,33 +143,20 @@ def _documented_values(param: Param) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _fixture(endpoint: Documented) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(
-        (FIXTURES / f"{endpoint.document_id}.json").read_text(encoding="utf-8")
-    )
-    return loaded
-
-
 def _data(endpoint: Documented) -> Any:
-    return _fixture(endpoint)["response"]["data"]
+    return load_fixture(f"products/{endpoint.document_id}").response["data"]
 
 
 @_ids
-def test_the_fixture_says_where_it_came_from(endpoint: Documented) -> None:
-    provenance = _fixture(endpoint)["provenance"]
-    assert provenance["document_id"] == endpoint.document_id
-    assert provenance["endpoint"] == f"{endpoint.method} {endpoint.path}"
-    assert provenance["snapshot"].startswith("lazykern/ecommerce-api-docs at commit eba059e")
-    assert provenance["spec"] == f"api/products/{endpoint.document_id.rsplit('-', 1)[0]}.spec.json"
-    assert provenance["copied"]
-
-
-@_ids
-def test_the_fixture_is_the_snapshots_official_example_verbatim(endpoint: Documented) -> None:
+def test_the_fixture_is_the_official_example_of_the_documented_endpoint(
+    endpoint: Documented,
+) -> None:
+    fixture = load_fixture(f"products/{endpoint.document_id}")
+    assert (fixture.method, fixture.path) == (endpoint.method, endpoint.path)
     require_spec()
     documented = find(endpoint.method, endpoint.path)
     assert documented.document_id == endpoint.document_id
-    assert _fixture(endpoint)["response"] == documented.response_example
+    assert fixture.response == documented.response_example
 
 
 @_ids

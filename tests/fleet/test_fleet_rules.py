@@ -165,6 +165,15 @@ def test_a_port_that_is_not_one_is_refused_naming_the_port() -> None:
         _shop("a", "1", "c1", orders=object())
 
 
+def test_the_publishs_listing_ports_and_mappings_are_checked_when_registered() -> None:
+    with pytest.raises(ConfigurationError, match=r"FleetShop\.images must implement ImageSource"):
+        _shop("a", "1", "c1", catalog=OMS, images=object())
+    with pytest.raises(ConfigurationError, match="listing_mappings must be a ListingMappings"):
+        _shop("a", "1", "c1", catalog=OMS, listing_mappings={"Tシャツ": "601226"})
+    shop = _shop("a", "1", "c1", catalog=OMS, images=OMS, listing_states=OMS)
+    assert shop.jobs == (JobKind.PUBLISH,)
+
+
 def test_one_tiktok_shop_under_two_host_ids_is_refused_with_the_workflows_error() -> None:
     from tiktokshop_sync.workflows import DuplicateShopError as WorkflowsError
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+import attrs
 import httpx
 import pytest
 
@@ -452,3 +453,13 @@ def test_fakeshops_webhooks_reach_the_wsgi_receiver_and_queue_an_import(
     assert job.task_kwargs["shop"] == "shop-2"
     drain(fleet)
     assert any(f":{order.id}:" in key for key in harness.oms.deliveries)
+
+
+def test_a_product_review_webhook_queues_the_shops_publish(harness: Harness) -> None:
+    shops = [attrs.evolve(shop, catalog=harness.oms) for shop in harness.shops()]
+    fleet = harness.fleet(shops)
+    data = {"product_id": "1729592969712207008", "status": "PRODUCT_AUDIT_FAILURE"}
+    reply = fleet.receive_webhook(*webhook(harness, 5, 1, data, "p1"))
+    assert (reply.action, reply.host_id) == ("queued", "shop-1")
+    (job,) = waiting(fleet)
+    assert job.task_name == "tiktokshop.publish"

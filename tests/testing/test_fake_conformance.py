@@ -25,6 +25,7 @@ from spec_oracle import Endpoint, find, require_spec, token_endpoints
 from spec_oracle.replies import ReplyCheck, check_reply
 from tiktokshop_sync._core.signing import sign
 from tiktokshop_sync.testing import FakeGrant, FakeShop
+from tiktokshop_sync.testing._listing.tree import value_id
 from tiktokshop_sync.testing._router import Route, RouteMatch, Router
 from tiktokshop_sync.testing._routes import all_routes
 
@@ -243,10 +244,9 @@ def _fulfillment(d: Driver) -> None:
             d.call("GET", f"/fulfillment/202309/orders/{order.id}/tracking")
 
 
-def _products(d: Driver) -> None:
-    fake = d.fake
-    warehouse = fake.shops[0].warehouse_id
-    image = d.call(
+def _upload(d: Driver) -> Any:
+    """Upload Product Image with an 800 x 800 PNG."""
+    return d.call(
         "POST",
         "/product/202309/images/upload",
         shop=False,
@@ -257,6 +257,12 @@ def _products(d: Driver) -> None:
             "multipart/form-data; boundary=b0",
         ),
     )
+
+
+def _products(d: Driver) -> None:
+    fake = d.fake
+    warehouse = fake.shops[0].warehouse_id
+    image = _upload(d)
 
     def product(seller_sku: str, *, draft: bool = False) -> dict[str, Any]:
         return {
@@ -338,6 +344,84 @@ def _products(d: Driver) -> None:
         d.call("GET", f"/product/202309/products/{product_record.id}")
     d.pages("/product/202502/products/search", "products", {}, page_size="20")
     d.pages("/product/202502/products/search", "products", {"status": "DELETED"}, page_size="20")
+
+
+_TEE = "601226"
+_EARPHONES = "601473"
+_TEA = "700445"
+
+
+def _tee_body(image: str, warehouse: str, seller_sku: str, **changes: Any) -> dict[str, Any]:
+    """A T-shirt that passes the fake's listing rules for its leaf (601226)."""
+    return {
+        "title": "オーガニックコットン Tシャツ",
+        "description": "<p>やわらかな綿100%のTシャツです。</p>",
+        "category_id": _TEE,
+        "brand_id": "7082427311584347905",
+        "main_images": [{"uri": image}],
+        "product_attributes": [
+            {"id": "100157", "values": [{"id": value_id("綿")}]},
+            {"id": "100392", "values": [{"name": "日本"}]},
+        ],
+        "size_chart": {"image": {"uri": image}},
+        "package_weight": {"value": "200", "unit": "GRAM"},
+        "package_dimensions": {"length": "30", "width": "20", "height": "3", "unit": "CENTIMETER"},
+        "skus": [
+            {
+                "seller_sku": seller_sku,
+                "price": {"amount": "2980", "currency": "JPY"},
+                "inventory": [{"warehouse_id": warehouse, "quantity": 10}],
+                "sales_attributes": [
+                    {"id": "100000", "value_id": value_id("ブラック")},
+                    {"id": "100007", "value_name": "M"},
+                ],
+            }
+        ],
+        **changes,
+    }
+
+
+def _listing(d: Driver) -> None:
+    fake = d.fake
+    warehouse = fake.shops[0].warehouse_id
+    ja = {"locale": "ja-JP", "category_version": "v2"}
+    d.call("GET", "/product/202309/categories", query=ja)
+    d.call("GET", "/product/202309/categories", query={**ja, "keyword": "茶"})
+    for leaf in (_TEE, _EARPHONES, _TEA, "601755"):
+        d.call("GET", f"/product/202309/categories/{leaf}/attributes", query=ja)
+        d.call("GET", f"/product/202309/categories/{leaf}/rules", query=ja)
+    token = ""
+    while True:
+        page = d.call(
+            "GET",
+            "/product/202309/brands",
+            query={
+                "page_size": "4",
+                "category_id": "601171",
+                **({"page_token": token} if token else {}),
+            },
+        )
+        token = page["next_page_token"]
+        if not token:
+            break
+    d.call("POST", "/product/202309/categories/recommend", {"product_title": "南部鉄器の急須"})
+    d.call("GET", "/product/202312/prerequisites")
+    fake.fail_listing_prerequisite("SHOP_TAX", ["税務情報が登録されていません"])
+    d.call("GET", "/product/202312/prerequisites")
+    image = _upload(d)["uri"]
+    check = "/product/202309/products/listing_check"
+    d.call("POST", check, _tee_body(image, warehouse, "TEE-OK"))
+    d.call(
+        "POST",
+        check,
+        _tee_body(image, warehouse, "TEE-BAD", product_attributes=[], size_chart={}),
+    )
+    # An unauthorized (not T1) brand passes with a warning.
+    unbranded = _tee_body(image, warehouse, "TEE-WARN", brand_id="7082427311584347912")
+    d.call("POST", check, unbranded)
+    created = d.call("POST", "/product/202309/products", unbranded)
+    edited = {**unbranded, "title": "オーガニックコットン Tシャツ 黒"}
+    d.call("PUT", f"/product/202509/products/{created['product_id']}", edited)
 
 
 def _after_sales(d: Driver) -> None:
@@ -489,6 +573,7 @@ def replies() -> dict[str, list[Any]]:
         _orders,
         _fulfillment,
         _products,
+        _listing,
         _after_sales,
         _events,
         _finance,
@@ -689,6 +774,9 @@ _GET_PRODUCT = {
     _BUNDLE_SKU: _BUNDLE,
     "video": "product videos: no product of the fake has one",
 }
+_DEPRECATED_DIAGNOSIS = (
+    "deprecated for Diagnose and Optimize Product (its note): the fake sends the check only"
+)
 _NO_CAMPAIGN = "no campaign or creator holds stock back in the fake: the lists are empty"
 _NO_WARNING = "sent only with a warning; nothing the fake does raises one"
 _ID_US_FEES = {
@@ -746,13 +834,32 @@ ABSENT: dict[str, dict[str, str]] = {
         "skus.fees.additional_attribute": _FEES,
         "skus.fees.amount": _FEES,
         "skus.fees.type": _FEES,
-        "warnings.message": _NO_WARNING + " (critical problems or blockers)",
     },
     "POST /product/202509/products/{product_id}/partial_edit": {
         "skus.fees": _FEES,
         "skus.fees.additional_attribute": _FEES,
         "skus.fees.amount": _FEES,
         "skus.fees.type": _FEES,
+    },
+    "PUT /product/202509/products/{product_id}": {
+        "skus.fees": _FEES,
+        "skus.fees.additional_attribute": _FEES,
+        "skus.fees.amount": _FEES,
+        "skus.fees.type": _FEES,
+    },
+    "GET /product/202309/categories/{category_id}/attributes": {
+        "attributes.values.icon_url": "colour swatch icons: the fake's listed values have none",
+    },
+    "GET /product/202309/categories/{category_id}/rules": {
+        "allowed_special_product_types": _PRE_SALE,
+        "epr": _EU + " (Extended Producer Responsibility)",
+        "fees": _FEES,
+        "manufacturer": _EU,
+        "responsible_person": _EU,
+    },
+    "POST /product/202309/products/listing_check": {
+        "diagnoses": _DEPRECATED_DIAGNOSIS,
+        "listing_quality": _DEPRECATED_DIAGNOSIS,
     },
     "POST /product/202309/inventory/search": {
         f"inventory.skus.total_available_inventory_distribution.{name}": _NO_CAMPAIGN
@@ -785,6 +892,13 @@ ABSENT: dict[str, dict[str, str]] = {
 
 #: Paths whose documented list of values is incomplete: the value the fake sends, and why.
 LOOSE_VALUES: dict[str, dict[str, str]] = {
+    "GET /product/202309/brands": {
+        "data.brands.authorized_status": (
+            "UNAUTHORIZED: the field list spells it UNAUTHORIEZD while the page's own brand "
+            "rules write authorized_status=UNAUTHORIZED (get-brands.spec.json); the fake sends "
+            "the rules' spelling, the SDK reads both (types/category.py BrandAuthorization)"
+        ),
+    },
     "POST /fulfillment/202309/packages/search": {
         "data.packages.status": _TO_FULFILL,
     },

@@ -159,6 +159,29 @@ BAD: dict[tuple[str, str], BadRequest] = {
         {"skus": []},
     ),
     ("POST", "/product/202309/images/upload"): lambda w: ({}, {}, _MULTIPART),
+    ("GET", "/product/202309/categories"): lambda w: ({}, {"category_version": "v9"}, None),
+    ("GET", "/product/202309/categories/{category_id}/attributes"): lambda w: (
+        {"category_id": "601226"},
+        {"category_version": "v9"},
+        None,
+    ),
+    ("GET", "/product/202309/categories/{category_id}/rules"): lambda w: (
+        {"category_id": "601226"},
+        {"category_version": "v9"},
+        None,
+    ),
+    ("GET", "/product/202309/brands"): lambda w: ({}, {"page_size": "0"}, None),
+    ("POST", "/product/202309/categories/recommend"): lambda w: ({}, {}, {}),
+    ("POST", "/product/202309/products/listing_check"): lambda w: (
+        {},
+        {"is_diagnosis_required": "maybe"},
+        {},
+    ),
+    ("PUT", "/product/202509/products/{product_id}"): lambda w: (
+        {"product_id": w.product_id},
+        {},
+        {},
+    ),
     ("POST", "/return_refund/202309/cancellations/search"): lambda w: (
         {},
         {"page_size": "0"},
@@ -222,6 +245,7 @@ NO_PARAMETERS = {
     ("GET", "/fulfillment/202309/packages/{package_id}"): "only the path id",
     ("GET", "/fulfillment/202309/orders/{order_id}/tracking"): "only the path id",
     ("GET", "/product/202309/products/{product_id}"): "only the path id",
+    ("GET", "/product/202312/prerequisites"): "no parameters",
     (
         "POST",
         "/return_refund/202309/cancellations/{cancel_id}/approve",

@@ -59,6 +59,7 @@ def test_every_area_has_a_backend_and_routes() -> None:
         "_events",
         "_finance",
         "_fulfillment",
+        "_listing",
         "_logistics",
         "_orders",
         "_products",

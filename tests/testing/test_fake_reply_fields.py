@@ -308,6 +308,7 @@ def test_a_draft_is_not_audited_and_a_new_product_is_initial(fake: FakeShop, cal
         "title": "有田焼 豆皿 5枚セット",
         "description": "<p>豆皿です。</p>",
         "category_id": "600011",
+        "package_weight": {"value": "300", "unit": "GRAM"},
         "main_images": [{"uri": "tos-alisg-i-aphluv4xwc-sg/0123456789abcdef0123456789abcdef"}],
         "skus": [
             {

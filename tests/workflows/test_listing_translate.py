@@ -29,7 +29,8 @@ from tiktokshop_sync.types._base import strict_models
 from tiktokshop_sync.types.product import Product
 from tiktokshop_sync.workflows import listing_translate as translate
 
-FIXTURES = Path(__file__).parents[1] / "contract" / "models_only" / "products"
+# The official examples of the called endpoints (the SDK calls them all since issue 16).
+FIXTURES = Path(__file__).parents[1] / "contract" / "fixtures" / "products"
 V1 = CategoryVersion.V1
 
 

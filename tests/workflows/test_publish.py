@@ -31,6 +31,7 @@ def _product(
         skus=(CatalogSku(seller_sku=sku, price=Decimal("1280"), quantity=30),),
         tags=tags,
         published=published,
+        package_weight_grams=120,
     )
 
 

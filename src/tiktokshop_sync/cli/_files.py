@@ -22,7 +22,15 @@ import attrs
 
 from tiktokshop_sync.domain import (
     DEFAULT_SHIPPING_CATALOG,
+    AttributeMapping,
+    AttributeSource,
     CarrierCompany,
+    CategoryMapping,
+    CategoryTarget,
+    CategoryVersion,
+    DomainConfigError,
+    ListingMappings,
+    PackageDimensions,
     ShippingMethod,
 )
 from tiktokshop_sync.workflows import (
@@ -48,6 +56,7 @@ __all__ = [
     "JsonLinesTrackingSink",
     "ShipmentFile",
     "StockFile",
+    "listing_mappings",
     "read_rows",
 ]
 
@@ -69,6 +78,10 @@ CATALOG_COLUMNS = (
     "tags",
     "published",
     "package_weight_grams",
+    "package_dimensions",
+    "fields",
+    "brand",
+    "size_chart_image",
     "shop",
 )
 _JSON_LINES = (".jsonl", ".ndjson", ".json")
@@ -273,7 +286,77 @@ def _product(catalog_id: str, entries: list[tuple[str, Mapping[str, Any]]]) -> C
         tags=frozenset(_tags(field("tags"))),
         published=_flag(where, published),
         package_weight_grams=None if weight in (None, "") else _int(where, "weight", weight),
+        fields=_pairs(where, "fields", field("fields")),
+        brand=str(field("brand") or "").strip(),
+        package_dimensions=_dimensions(where, field("package_dimensions")),
+        size_chart_image=str(field("size_chart_image") or "").strip(),
     )
+
+
+def _pairs(where: str, name: str, value: Any) -> dict[str, str]:
+    """A JSON object, or CSV's ``素材=綿;原産国=日本``."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items()}
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {name} must be an object or name=value;..., got {value!r}.")
+    pairs = [p.split("=", 1) for p in value.split(";") if p.strip()]
+    if any(len(p) != 2 for p in pairs):
+        raise InputError(f"{where}: {name} must be name=value pairs separated by ';'.")
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _dimensions(where: str, value: Any) -> PackageDimensions | None:
+    """``30x20x3`` (cm) or ``{"length": 30, "width": 20, "height": 3}``."""
+    if value is None or value == "":
+        return None
+    sides = (
+        [value.get(k) for k in ("length", "width", "height")]
+        if isinstance(value, Mapping)
+        else str(value).lower().replace("×", "x").removesuffix("cm").split("x")
+    )
+    try:
+        length, width, height = (Decimal(str(side).strip()) for side in sides)
+    except (InvalidOperation, ValueError):
+        raise InputError(
+            f"{where}: package_dimensions must be length x width x height in cm such as "
+            f"30x20x3, got {value!r}."
+        ) from None
+    return PackageDimensions(length=length, width=width, height=height)
+
+
+def listing_mappings(path: Path) -> ListingMappings:
+    """The host's listing mappings from a JSON file: ``categories`` (host category -> TikTok
+    leaf id), ``attributes`` (per TikTok category: ``sources`` and ``brand_required``),
+    ``brands`` (host brand name -> TikTok brand id) and ``category_version`` (v2)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read the mappings as JSON ({error}).") from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: the mappings file holds one JSON object.")
+    try:
+        version = CategoryVersion(str(raw.get("category_version") or "v2"))
+        return ListingMappings(
+            categories=CategoryMapping(
+                rows={
+                    str(host): CategoryTarget(category_id=str(leaf), version=version)
+                    for host, leaf in dict(raw.get("categories") or {}).items()
+                }
+            ),
+            attributes=[
+                AttributeMapping(
+                    category_id=str(entry["category_id"]),
+                    brand_required=bool(entry.get("brand_required", False)),
+                    sources=[AttributeSource(**source) for source in entry.get("sources", [])],
+                )
+                for entry in raw.get("attributes") or []
+            ],
+            brands={str(k): str(v) for k, v in dict(raw.get("brands") or {}).items()},
+        )
+    except (DomainConfigError, KeyError, TypeError, ValueError) as error:
+        raise InputError(f"{path}: {error}") from None
 
 
 def _tags(value: Any) -> tuple[str, ...]:

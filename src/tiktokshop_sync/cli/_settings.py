@@ -56,7 +56,7 @@ SECTIONS: Mapping[str, tuple[str, ...]] = {
     ),
     "shipments": ("file", "carrier", "handover", "provider_overrides", "tracking_out"),
     "inventory": ("file", "locations", "buffer_percent", "max_quantity", "out_of_stock_threshold"),
-    "publish": ("file", "tag", "warehouse_id", "currency", "category_version"),
+    "publish": ("file", "tag", "warehouse_id", "currency", "category_version", "mappings"),
     "settlement": ("out", "lookback_days", "revisit_days", "batch_limit", "max_batches"),
     "deadlines": ("days", "within_hours", "business_days", "cutoff_hour", "language"),
     "tokens": ("days",),

@@ -17,8 +17,9 @@ from typing import Annotated, Any, Protocol, TypeVar
 import typer
 
 from tiktokshop_sync import ConfigurationError
-from tiktokshop_sync.domain import CarrierMode, FixedCarrier
+from tiktokshop_sync.domain import CarrierMode, FixedCarrier, NeedsData
 from tiktokshop_sync.workflows import (
+    BlockedProduct,
     HoldReleased,
     ImportedOrder,
     InventoryPlan,
@@ -48,6 +49,7 @@ from ._files import (
     JsonLinesTrackingSink,
     ShipmentFile,
     StockFile,
+    listing_mappings,
 )
 from ._output import Output
 from ._progress import Bars
@@ -825,7 +827,9 @@ def _publish_job(
     warehouse_id: str | None,
     encoding: str,
     bars: Bars,
+    mappings: Path | None = None,
 ) -> ProductPublish:
+    mappings_path = current.pick(mappings, "publish", "mappings", None)
     source = CatalogFile(
         _path(current, file, "publish", "file", "--file"),
         shop_names=(shop.id, shop.name),
@@ -850,8 +854,55 @@ def _publish_job(
         state=current.store,
         source=source,
         policy=current.policy("publish", build),
+        mappings=(
+            None
+            if mappings_path is None
+            else listing_mappings(Path(str(mappings_path)).expanduser())
+        ),
         on_progress=bars.callback,
     )
+
+
+def _publish_maker(
+    current: Session,
+    shop: ShopChoice,
+    file: Path | None,
+    tag: str | None,
+    warehouse_id: str | None,
+    encoding: str,
+    mappings: Path | None,
+) -> Callable[[Bars], ProductPublish]:
+    """The publish job for plan, check and run, once the progress bars exist."""
+    return lambda bars: _publish_job(
+        current,
+        shop,
+        file=file,
+        tag=tag,
+        warehouse_id=warehouse_id,
+        encoding=encoding,
+        bars=bars,
+        mappings=mappings,
+    )
+
+
+def _blocked_record(blocked: BlockedProduct) -> dict[str, Any]:
+    decision = blocked.decision
+    state = "needs_data" if isinstance(decision, NeedsData) else "refused"
+    record: dict[str, Any] = {"type": "blocked", "catalog_id": blocked.catalog_id, "state": state}
+    if isinstance(decision, NeedsData):
+        record["issues"] = [
+            {
+                "field": issue.field,
+                "code": issue.code.value,
+                "tiktok_code": issue.tiktok_code,
+                "message_ja": issue.message("ja"),
+                "message_en": issue.message("en"),
+            }
+            for issue in decision.issues
+        ]
+    else:
+        record["reasons"] = [{"code": r.code, "message": r.message} for r in decision.reasons]
+    return record
 
 
 def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
@@ -879,6 +930,8 @@ def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
             )
         for catalog_id, why in plan.skipped:
             output.record({"type": "skipped", "catalog_id": catalog_id, "reason": why})
+        for blocked in plan.blocked:
+            output.record(_blocked_record(blocked))
         output.record(
             {
                 "type": "plan",
@@ -887,6 +940,8 @@ def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
                 "actions": len(plan.actions),
                 "listings": len(plan.listings),
                 "skipped": len(plan.skipped),
+                "needs_data": len(plan.needs_data),
+                "refused": len(plan.refused),
             }
         )
         return
@@ -909,6 +964,14 @@ TagOpt = Annotated[
 WarehouseOpt = Annotated[
     str | None, typer.Option(help="Where first stock goes (default: the shop's default).")
 ]
+MappingsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--mappings",
+        help="JSON: host categories, attributes and brands -> TikTok's (default: category_id "
+        "is TikTok's leaf id).",
+    ),
+]
 
 
 @publish_app.command("plan")
@@ -918,6 +981,7 @@ def publish_plan(
     file: FileOpt = None,
     tag: TagOpt = None,
     warehouse_id: WarehouseOpt = None,
+    mappings: MappingsOpt = None,
     encoding: EncodingOpt = "utf-8-sig",
     json_output: JsonOpt = False,
     debug: DebugOpt = False,
@@ -932,15 +996,7 @@ def publish_plan(
     plan = _plan(
         current,
         output,
-        lambda bars: _publish_job(
-            current,
-            shop,
-            file=file,
-            tag=tag,
-            warehouse_id=warehouse_id,
-            encoding=encoding,
-            bars=bars,
-        ),
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
         "reading TikTok's products",
     )
     _show_publish_plan(output, plan)
@@ -954,6 +1010,7 @@ def publish_run(
     file: FileOpt = None,
     tag: TagOpt = None,
     warehouse_id: WarehouseOpt = None,
+    mappings: MappingsOpt = None,
     encoding: EncodingOpt = "utf-8-sig",
     json_output: JsonOpt = False,
     debug: DebugOpt = False,
@@ -967,15 +1024,7 @@ def publish_run(
     result: PublishResult = _apply(
         current,
         output,
-        lambda bars: _publish_job(
-            current,
-            shop,
-            file=file,
-            tag=tag,
-            warehouse_id=warehouse_id,
-            encoding=encoding,
-            bars=bars,
-        ),
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
         "reading TikTok's products",
         ("publishing", lambda plan: len(plan.actions) + len(plan.listings)),
     )
@@ -985,11 +1034,14 @@ def publish_run(
         f"{s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}".rstrip()
         for s in result.listings
     ]
+    problems += [b.describe("en").replace("\n", " ") for b in result.blocked]
     values: dict[str, Any] = {
         "created": result.created,
         "linked": result.linked,
         "failed": result.failed,
         "unknown": result.unknown,
+        "held_back": len(result.blocked),
+        "edited": result.edited,
     }
     if output.json_lines:
         values |= {
@@ -997,4 +1049,54 @@ def publish_run(
             "unknown_outcomes": list(result.unknown_outcomes),
         }
     _result(output, "publish", values, problems)
-    return _attention(result.failed, result.unknown)
+    return _attention(result.failed, result.unknown, len(result.blocked))
+
+
+@publish_app.command("check")
+@command
+def publish_check(
+    ctx: typer.Context,
+    file: FileOpt = None,
+    tag: TagOpt = None,
+    warehouse_id: WarehouseOpt = None,
+    mappings: MappingsOpt = None,
+    encoding: EncodingOpt = "utf-8-sig",
+    json_output: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Check new products against TikTok's listing rules without creating anything.
+
+    Each new product is ready, needs data (不足項目あり: what is missing) or refused by TikTok's
+    listing check (TikTok's reasons). Exits 10 when any product is held back.
+    """
+    current, output = begin(ctx, json_output, debug)
+    shop = current.shop()
+    plan = _plan(
+        current,
+        output,
+        _publish_maker(current, shop, file, tag, warehouse_id, encoding, mappings),
+        "checking the listing rules",
+    )
+    ready = [a.catalog_id for a in plan.actions if a.kind == "create"]
+    if output.json_lines:
+        for catalog_id in ready:
+            output.record({"type": "ready", "catalog_id": catalog_id})
+        for blocked in plan.blocked:
+            output.record(_blocked_record(blocked))
+        output.record(
+            {
+                "type": "check",
+                "shop": plan.shop,
+                "ready": len(ready),
+                "needs_data": len(plan.needs_data),
+                "refused": len(plan.refused),
+            }
+        )
+    else:
+        output.text(
+            f"listing check for shop {plan.shop}: ready {len(ready)}, needs data "
+            f"{len(plan.needs_data)}, refused by TikTok's check {len(plan.refused)}"
+        )
+        for blocked in plan.blocked:
+            output.text(blocked.describe())
+    return _attention(len(plan.blocked))

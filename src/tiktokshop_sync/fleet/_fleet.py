@@ -450,6 +450,9 @@ class Fleet:
             state=self.state,
             source=shop.catalog,
             policy=shop.publish_policy,
+            mappings=shop.listing_mappings,
+            images=shop.images,
+            states=shop.listing_states,
             lease=lease,
         )
 

@@ -17,11 +17,13 @@ import attrs
 
 from .._core import settings
 from .._exceptions import ConfigurationError
-from ..domain import ShopRegistration
+from ..domain import ListingMappings, ShopRegistration
 from ..workflows import (
     CatalogSource,
     DuplicateShopError,
+    ImageSource,
     InventoryPolicy,
+    ListingStateSink,
     OrderImportPolicy,
     OrderSink,
     PublishPolicy,
@@ -128,6 +130,23 @@ class FleetShop:
     publish_policy: PublishPolicy = attrs.field(
         factory=PublishPolicy, validator=_policy(PublishPolicy, "PublishPolicy()")
     )
+    listing_mappings: ListingMappings | None = attrs.field(
+        default=None,
+        validator=settings.check_field(
+            settings.instance,
+            kinds=(ListingMappings, type(None)),
+            example="ListingMappings(categories=CategoryMapping(rows={...}))",
+        ),
+    )
+    """The host's categories, fields and brands mapped to TikTok's, for the publish."""
+    images: ImageSource | None = attrs.field(
+        default=None, validator=_port(ImageSource, "the OMS image store")
+    )
+    """Where the publish reads product images to upload them once (optional)."""
+    listing_states: ListingStateSink | None = attrs.field(
+        default=None, validator=_port(ListingStateSink, "the OMS listing state sink")
+    )
+    """Where the publish reports review states and held-back products (optional)."""
 
     def __attrs_post_init__(self) -> None:
         if self.stock is not None and self.inventory_policy is None:

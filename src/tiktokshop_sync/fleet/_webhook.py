@@ -1,7 +1,8 @@
 """The fleet's webhook receiver: verify, drop repeats, and turn each event into an action.
 
-An order event queues an order import for the shop now (a webhook is a hint to re-fetch
-sooner; the schedule stays the backstop, since TikTok says webhooks can be lost). The task
+An order event queues an order import for the shop now, a product status or review event its
+product publish (which reads the review and reports it to the host): a webhook is a hint to
+re-fetch sooner; the schedule stays the backstop, since TikTok says webhooks can be lost. The task
 queue's ``queueing_lock`` folds a burst of events for one shop into the one waiting import.
 TikTok wants a reply within 3 seconds and an empty body: everything here is a few short
 database statements, and the import itself runs in a worker.
@@ -19,6 +20,8 @@ from ..webhooks import (
     CancellationStatusChangeEvent,
     OrderStatusChangeEvent,
     PackageUpdateEvent,
+    ProductAuditStatusChangeEvent,
+    ProductStatusChangeEvent,
     RecipientAddressUpdateEvent,
     SellerDeauthorizationEvent,
     UpcomingAuthorizationExpirationEvent,
@@ -67,6 +70,9 @@ def _job_for(event: WebhookEvent) -> JobKind | None:
         return JobKind.ORDERS
     if isinstance(event, CancellationStatusChangeEvent):
         return JobKind.CANCELLATIONS
+    if isinstance(event, ProductStatusChangeEvent | ProductAuditStatusChangeEvent):
+        # A review passed or failed (審査): the publish reads the product and tells the host.
+        return JobKind.PUBLISH
     return None
 
 

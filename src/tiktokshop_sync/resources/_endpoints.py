@@ -18,6 +18,13 @@ from .._core.replies import Headed, Items, Nested, Nothing, One, Raw, model_refs
 from .._core.request import Cipher
 
 if TYPE_CHECKING:
+    from ..types.category import (
+        Category,
+        CategoryAttribute,
+        CategoryRecommendation,
+        CategoryRules,
+        ShopBrand,
+    )
     from ..types.event import WebhookSubscription
     from ..types.finance import (
         OrderStatementTransactions,
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
         ShippingDocument,
         TrackingEvent,
     )
+    from ..types.listing import EditedProduct, ListingCheck, ListingPrerequisites
     from ..types.logistics import DeliveryOption, ShippingProvider, Warehouse
     from ..types.order import Order
     from ..types.price_detail import PriceDetail
@@ -51,6 +59,14 @@ if TYPE_CHECKING:
 else:
     # The client imports this table; the models (and pydantic) are imported when a call first
     # reads a reply, so each name here stands for its class until then (see ModelRef).
+    Category, CategoryAttribute, CategoryRecommendation, CategoryRules, ShopBrand = model_refs(
+        ".types.category",
+        "Category",
+        "CategoryAttribute",
+        "CategoryRecommendation",
+        "CategoryRules",
+        "ShopBrand",
+    )
     (WebhookSubscription,) = model_refs(".types.event", "WebhookSubscription")
     (
         OrderStatementTransactions,
@@ -85,6 +101,9 @@ else:
         "PackageDetail",
         "ShippingDocument",
         "TrackingEvent",
+    )
+    EditedProduct, ListingCheck, ListingPrerequisites = model_refs(
+        ".types.listing", "EditedProduct", "ListingCheck", "ListingPrerequisites"
     )
     DeliveryOption, ShippingProvider, Warehouse = model_refs(
         ".types.logistics", "DeliveryOption", "ShippingProvider", "Warehouse"
@@ -134,11 +153,19 @@ __all__ = [
     "ORDERS_PRICE_DETAIL",
     "ORDERS_SEARCH",
     "PRODUCTS_ACTIVATE",
+    "PRODUCTS_ATTRIBUTES",
+    "PRODUCTS_BRANDS",
+    "PRODUCTS_CATEGORIES",
+    "PRODUCTS_CATEGORY_RULES",
+    "PRODUCTS_CHECK_LISTING",
     "PRODUCTS_CREATE",
     "PRODUCTS_DEACTIVATE",
     "PRODUCTS_DELETE",
+    "PRODUCTS_EDIT",
     "PRODUCTS_GET",
     "PRODUCTS_PARTIAL_EDIT",
+    "PRODUCTS_PREREQUISITES",
+    "PRODUCTS_RECOMMEND_CATEGORY",
     "PRODUCTS_RECOVER",
     "PRODUCTS_SEARCH",
     "PRODUCTS_SEARCH_INVENTORY",
@@ -341,6 +368,77 @@ PRODUCTS_UPLOAD_IMAGE = Endpoint(
     scope=_PRODUCT_READ,
     reply=One(UploadedImage),
     read_back="nothing to read: upload it again and use the new uri (an unused image is harmless)",
+)
+
+# --- listing rules (出品ルール): categories, attributes, rules, brands, checks, full edit -----
+PRODUCTS_CATEGORIES = Endpoint(
+    name="products.categories",
+    method="GET",
+    path="/product/202309/categories",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=Items(Category, "categories", page=False),
+)
+PRODUCTS_ATTRIBUTES = Endpoint(
+    name="products.attributes",
+    method="GET",
+    path="/product/202309/categories/{category_id}/attributes",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=Items(CategoryAttribute, "attributes", page=False),
+)
+PRODUCTS_CATEGORY_RULES = Endpoint(
+    name="products.category_rules",
+    method="GET",
+    path="/product/202309/categories/{category_id}/rules",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=One(CategoryRules),
+)
+PRODUCTS_BRANDS = Endpoint(
+    name="products.brands",
+    method="GET",
+    path="/product/202309/brands",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    limits=Limits(page_size=(1, 100)),
+    reply=Items(ShopBrand, "brands"),
+)
+# Recommend Category and Check Product Listing are POSTs that change nothing (a suggestion,
+# a dry run of Create Product): safe to repeat, nothing to read back.
+PRODUCTS_RECOMMEND_CATEGORY = Endpoint(
+    name="products.recommend_category",
+    method="POST",
+    path="/product/202309/categories/recommend",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=One(CategoryRecommendation),
+)
+PRODUCTS_PREREQUISITES = Endpoint(
+    name="products.prerequisites",
+    method="GET",
+    path="/product/202312/prerequisites",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=One(ListingPrerequisites),
+)
+PRODUCTS_CHECK_LISTING = Endpoint(
+    name="products.check_listing",
+    method="POST",
+    path="/product/202309/products/listing_check",
+    idempotent=True,
+    scope=_PRODUCT_READ,
+    reply=One(ListingCheck),
+)
+PRODUCTS_EDIT = Endpoint(
+    name="products.edit",
+    method="PUT",
+    path="/product/202509/products/{product_id}",
+    # A full replacement: sending the same product again leaves it as it was.
+    idempotent=True,
+    scope=_PRODUCT_WRITE,
+    reply=One(EditedProduct),
+    read_back="shop.products.get({product_id!r}) shows the product as it is now",
 )
 
 # --- after-sales ------------------------------------------------------------------------------
@@ -623,6 +721,14 @@ ALL: tuple[Endpoint[Any], ...] = (
     PRODUCTS_UPDATE_INVENTORY,
     PRODUCTS_SEARCH_INVENTORY,
     PRODUCTS_UPLOAD_IMAGE,
+    PRODUCTS_CATEGORIES,
+    PRODUCTS_ATTRIBUTES,
+    PRODUCTS_CATEGORY_RULES,
+    PRODUCTS_BRANDS,
+    PRODUCTS_RECOMMEND_CATEGORY,
+    PRODUCTS_PREREQUISITES,
+    PRODUCTS_CHECK_LISTING,
+    PRODUCTS_EDIT,
     RETURNS_SEARCH_CANCELLATIONS,
     RETURNS_SEARCH_RETURNS,
     RETURNS_CANCEL_ORDER,

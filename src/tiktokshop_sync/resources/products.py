@@ -1,5 +1,7 @@
 """Products: search (capped at 10,000 results by TikTok), detail, create, edit, price,
-activation, deletion and recovery, inventory, and image upload.
+activation, deletion and recovery, inventory, image upload, and the listing rules (categories,
+their attributes and rules, brands, recommended category, the shop's prerequisites, the listing
+check).
 
 Inventory updates change quantities only: they never touch a listing's status, so a product
 the seller paused (SELLER_DEACTIVATED, 停止中) stays paused however often stock is pushed.
@@ -20,11 +22,19 @@ from .._core.typing_compat import NotRequired, TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import (
     PRODUCTS_ACTIVATE,
+    PRODUCTS_ATTRIBUTES,
+    PRODUCTS_BRANDS,
+    PRODUCTS_CATEGORIES,
+    PRODUCTS_CATEGORY_RULES,
+    PRODUCTS_CHECK_LISTING,
     PRODUCTS_CREATE,
     PRODUCTS_DEACTIVATE,
     PRODUCTS_DELETE,
+    PRODUCTS_EDIT,
     PRODUCTS_GET,
     PRODUCTS_PARTIAL_EDIT,
+    PRODUCTS_PREREQUISITES,
+    PRODUCTS_RECOMMEND_CATEGORY,
     PRODUCTS_RECOVER,
     PRODUCTS_SEARCH,
     PRODUCTS_SEARCH_INVENTORY,
@@ -34,6 +44,14 @@ from ._endpoints import (
 )
 
 if TYPE_CHECKING:
+    from ..types.category import (
+        Category,
+        CategoryAttribute,
+        CategoryRecommendation,
+        CategoryRules,
+        ShopBrand,
+    )
+    from ..types.listing import EditedProduct, ListingCheck, ListingPrerequisites
     from ..types.product import (
         BatchResult,
         CreatedProduct,
@@ -45,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncProducts",
+    "CategoryFilters",
     "ExternalListPrice",
     "InventoryUpdate",
     "ListPrice",
@@ -60,6 +79,7 @@ MAX_IDS_PER_BATCH = PRODUCTS_ACTIVATE.limits.per_call["product_ids"]
 
 
 ListingPlatformName = Literal["TIKTOK_SHOP", "TOKOPEDIA"]
+CategoryVersion = Literal["v1", "v2"]
 AuditFilter = Literal["AUDITING", "FAILED", "APPROVED"]
 QualityTier = Literal["POOR", "FAIR", "GOOD"]
 
@@ -452,6 +472,169 @@ def _image_type(filename: str) -> str:
     return "image/jpeg"
 
 
+# --- listing rules ----------------------------------------------------------------------------
+
+
+class CategoryFilters(TypedDict, total=False):
+    """Filters for :meth:`Products.categories` (every one optional).
+
+    ``locale`` names the language of the names (``"ja-JP"``); ``category_version`` the tree
+    (``"v2"``: the 7-level tree Japan lists in); ``include_prohibited_categories`` applies to
+    the BR, MX, EU and SEA markets only.
+    """
+
+    locale: str
+    keyword: str
+    category_version: CategoryVersion
+    listing_platform: ListingPlatformName
+    include_prohibited_categories: bool
+
+
+def _version(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return _params.one_of("category_version", value, _filters.PRODUCT_CATEGORY_VERSION)
+
+
+def _text_query(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _params.InvalidArgumentError(f"{name} must be non-empty text, got {value!r}.")
+    return value
+
+
+def categories_spec(filters: CategoryFilters) -> RequestSpec[list[Category]]:
+    """GET /product/202309/categories: the shop's category tree (or those matching a keyword)."""
+    _params.known_keys("category filter", filters, CategoryFilters)
+    query: dict[str, Any] = {
+        "locale": _params.locale(filters["locale"]) if "locale" in filters else None,
+        "keyword": _text_query("keyword", filters.get("keyword")),
+        "category_version": _version(filters.get("category_version")),
+    }
+    if "listing_platform" in filters:
+        query["listing_platform"] = _params.one_of(
+            "listing_platform", filters["listing_platform"], _filters.PRODUCT_LISTING_PLATFORMS
+        )
+    if "include_prohibited_categories" in filters:
+        query["include_prohibited_categories"] = _flag(
+            "include_prohibited_categories", filters["include_prohibited_categories"]
+        )
+    return PRODUCTS_CATEGORIES.spec(query={k: v for k, v in query.items() if v is not None})
+
+
+def _category_query(category_version: str | None, locale: str | None) -> dict[str, Any]:
+    query: dict[str, Any] = {}
+    if category_version is not None:
+        query["category_version"] = _version(category_version)
+    if locale is not None:
+        query["locale"] = _params.locale(locale)
+    return query
+
+
+def attributes_spec(
+    category_id: str, *, category_version: str | None = None, locale: str | None = None
+) -> RequestSpec[list[CategoryAttribute]]:
+    """GET /product/202309/categories/{category_id}/attributes of a leaf category."""
+    cid = _params.path_id("category_id", category_id)
+    return PRODUCTS_ATTRIBUTES.spec(
+        path_params={"category_id": cid}, query=_category_query(category_version, locale)
+    )
+
+
+def category_rules_spec(
+    category_id: str, *, category_version: str | None = None, locale: str | None = None
+) -> RequestSpec[CategoryRules]:
+    """GET /product/202309/categories/{category_id}/rules of a leaf category."""
+    cid = _params.path_id("category_id", category_id)
+    return PRODUCTS_CATEGORY_RULES.spec(
+        path_params={"category_id": cid}, query=_category_query(category_version, locale)
+    )
+
+
+def brands_pages(
+    *,
+    category_id: str | None,
+    is_authorized: bool | None,
+    brand_name: str | None,
+    category_version: str | None,
+    page_size: int,
+) -> SpecFactory[ShopBrand]:
+    """Validate the brand filters once; the per-page request builder (1-100 a page).
+
+    ``is_authorized`` goes out as 1 or 0, the values Get Brands documents for it.
+    """
+    query: dict[str, Any] = {"page_size": _params.page_size(page_size, PRODUCTS_BRANDS)}
+    if category_id is not None:
+        query["category_id"] = _params.path_id("category_id", category_id)
+    if is_authorized is not None:
+        query["is_authorized"] = int(_flag("is_authorized", is_authorized))
+    if brand_name is not None:
+        query["brand_name"] = _text_query("brand_name", brand_name)
+    if category_version is not None:
+        query["category_version"] = _version(category_version)
+    return PRODUCTS_BRANDS.pages(query=query, json=None)
+
+
+def recommend_category_spec(
+    product_title: str,
+    *,
+    description: str | None = None,
+    image_uris: Sequence[str] = (),
+    category_version: str | None = None,
+    listing_platform: str | None = None,
+    include_prohibited_categories: bool | None = None,
+) -> RequestSpec[CategoryRecommendation]:
+    """POST /product/202309/categories/recommend: TikTok's leaf category for a title."""
+    body: dict[str, Any] = {"product_title": _text_query("product_title", product_title)}
+    if description is not None:
+        body["description"] = description
+    uris = _params.ids("image_uris", image_uris)
+    if uris:
+        body["images"] = [{"uri": uri} for uri in uris]
+    if category_version is not None:
+        body["category_version"] = _version(category_version)
+    if listing_platform is not None:
+        body["listing_platform"] = _params.one_of(
+            "listing_platform", listing_platform, _filters.PRODUCT_LISTING_PLATFORMS
+        )
+    if include_prohibited_categories is not None:
+        body["include_prohibited_categories"] = _flag(
+            "include_prohibited_categories", include_prohibited_categories
+        )
+    return PRODUCTS_RECOMMEND_CATEGORY.spec(json=body)
+
+
+def prerequisites_spec() -> RequestSpec[ListingPrerequisites]:
+    """GET /product/202312/prerequisites: what the shop must set up before it can list."""
+    return PRODUCTS_PREREQUISITES.spec()
+
+
+def _product_body(product: dict[str, Any], what: str) -> dict[str, Any]:
+    if not isinstance(product, dict) or not product.get("title"):
+        raise _params.InvalidArgumentError(
+            f"{what} needs a product dict with at least 'title', 'description', "
+            "'category_id', 'main_images', 'skus' and 'package_weight'."
+        )
+    return dict(product)
+
+
+def check_listing_spec(
+    product: dict[str, Any], *, is_diagnosis_required: bool | None = None
+) -> RequestSpec[ListingCheck]:
+    """POST /product/202309/products/listing_check: TikTok's dry run of Create Product."""
+    query: dict[str, Any] = {}
+    if is_diagnosis_required is not None:
+        query["is_diagnosis_required"] = _flag("is_diagnosis_required", is_diagnosis_required)
+    return PRODUCTS_CHECK_LISTING.spec(query=query, json=_product_body(product, "check_listing"))
+
+
+def edit_spec(product_id: str, product: dict[str, Any]) -> RequestSpec[EditedProduct]:
+    """PUT /product/202509/products/{product_id}: replace the whole product (re-reviewed)."""
+    pid = _params.path_id("product_id", product_id)
+    return PRODUCTS_EDIT.spec(path_params={"product_id": pid}, json=_product_body(product, "edit"))
+
+
 class Products(SyncResource):
     """A shop's products (商品), prices and stock."""
 
@@ -543,6 +726,80 @@ class Products(SyncResource):
     ) -> UploadedImage:
         """Upload a product image; use the returned ``uri`` in ``main_images``."""
         return self._scope.request(upload_spec(content, filename, use_case))
+
+    def categories(self, **filters: Unpack[CategoryFilters]) -> list[Category]:
+        """The shop's categories with leaf flags and permissions (``locale="ja-JP"``)."""
+        return self._scope.request(categories_spec(filters))
+
+    def attributes(
+        self, category_id: str, *, category_version: str | None = None, locale: str | None = None
+    ) -> list[CategoryAttribute]:
+        """A leaf category's product and sales attributes, value lists and required flags."""
+        spec = attributes_spec(category_id, category_version=category_version, locale=locale)
+        return self._scope.request(spec)
+
+    def category_rules(
+        self, category_id: str, *, category_version: str | None = None, locale: str | None = None
+    ) -> CategoryRules:
+        """A leaf category's rules: size chart, certifications, package dimensions, COD."""
+        spec = category_rules_spec(category_id, category_version=category_version, locale=locale)
+        return self._scope.request(spec)
+
+    def brands(
+        self,
+        *,
+        category_id: str | None = None,
+        is_authorized: bool | None = None,
+        brand_name: str | None = None,
+        category_version: str | None = None,
+        page_size: int = 100,
+        page_token: str | None = None,
+    ) -> SyncPager[ShopBrand]:
+        """The brands the shop may use; with ``category_id``, their availability there."""
+        pages = brands_pages(
+            category_id=category_id,
+            is_authorized=is_authorized,
+            brand_name=brand_name,
+            category_version=category_version,
+            page_size=page_size,
+        )
+        return self._scope.paginate(pages, page_token=page_token)
+
+    def recommend_category(
+        self,
+        product_title: str,
+        *,
+        description: str | None = None,
+        image_uris: Sequence[str] = (),
+        category_version: str | None = None,
+        listing_platform: str | None = None,
+        include_prohibited_categories: bool | None = None,
+    ) -> CategoryRecommendation:
+        """TikTok's recommended leaf category for a title, with its path and permissions."""
+        spec = recommend_category_spec(
+            product_title,
+            description=description,
+            image_uris=image_uris,
+            category_version=category_version,
+            listing_platform=listing_platform,
+            include_prohibited_categories=include_prohibited_categories,
+        )
+        return self._scope.request(spec)
+
+    def prerequisites(self) -> ListingPrerequisites:
+        """Whether the shop can list at all (warehouses, delivery options, bank account...)."""
+        return self._scope.request(prerequisites_spec())
+
+    def check_listing(
+        self, product: dict[str, Any], *, is_diagnosis_required: bool | None = None
+    ) -> ListingCheck:
+        """TikTok's dry run of :meth:`create`: PASS, or the codes Create Product would fail with."""
+        spec = check_listing_spec(product, is_diagnosis_required=is_diagnosis_required)
+        return self._scope.request(spec)
+
+    def edit(self, product_id: str, product: dict[str, Any]) -> EditedProduct:
+        """Replace a whole product (omitted optional fields are cleared); re-reviewed."""
+        return self._scope.request(edit_spec(product_id, product))
 
 
 class AsyncProducts(AsyncResource):
@@ -638,3 +895,77 @@ class AsyncProducts(AsyncResource):
     ) -> UploadedImage:
         """Upload a product image; use the returned ``uri`` in ``main_images``."""
         return await self._scope.request(upload_spec(content, filename, use_case))
+
+    async def categories(self, **filters: Unpack[CategoryFilters]) -> list[Category]:
+        """The shop's categories with leaf flags and permissions (``locale="ja-JP"``)."""
+        return await self._scope.request(categories_spec(filters))
+
+    async def attributes(
+        self, category_id: str, *, category_version: str | None = None, locale: str | None = None
+    ) -> list[CategoryAttribute]:
+        """A leaf category's product and sales attributes, value lists and required flags."""
+        spec = attributes_spec(category_id, category_version=category_version, locale=locale)
+        return await self._scope.request(spec)
+
+    async def category_rules(
+        self, category_id: str, *, category_version: str | None = None, locale: str | None = None
+    ) -> CategoryRules:
+        """A leaf category's rules: size chart, certifications, package dimensions, COD."""
+        spec = category_rules_spec(category_id, category_version=category_version, locale=locale)
+        return await self._scope.request(spec)
+
+    def brands(
+        self,
+        *,
+        category_id: str | None = None,
+        is_authorized: bool | None = None,
+        brand_name: str | None = None,
+        category_version: str | None = None,
+        page_size: int = 100,
+        page_token: str | None = None,
+    ) -> AsyncPager[ShopBrand]:
+        """The brands the shop may use; with ``category_id``, their availability there."""
+        pages = brands_pages(
+            category_id=category_id,
+            is_authorized=is_authorized,
+            brand_name=brand_name,
+            category_version=category_version,
+            page_size=page_size,
+        )
+        return self._scope.paginate(pages, page_token=page_token)
+
+    async def recommend_category(
+        self,
+        product_title: str,
+        *,
+        description: str | None = None,
+        image_uris: Sequence[str] = (),
+        category_version: str | None = None,
+        listing_platform: str | None = None,
+        include_prohibited_categories: bool | None = None,
+    ) -> CategoryRecommendation:
+        """TikTok's recommended leaf category for a title, with its path and permissions."""
+        spec = recommend_category_spec(
+            product_title,
+            description=description,
+            image_uris=image_uris,
+            category_version=category_version,
+            listing_platform=listing_platform,
+            include_prohibited_categories=include_prohibited_categories,
+        )
+        return await self._scope.request(spec)
+
+    async def prerequisites(self) -> ListingPrerequisites:
+        """Whether the shop can list at all (warehouses, delivery options, bank account...)."""
+        return await self._scope.request(prerequisites_spec())
+
+    async def check_listing(
+        self, product: dict[str, Any], *, is_diagnosis_required: bool | None = None
+    ) -> ListingCheck:
+        """TikTok's dry run of :meth:`create`: PASS, or the codes Create Product would fail with."""
+        spec = check_listing_spec(product, is_diagnosis_required=is_diagnosis_required)
+        return await self._scope.request(spec)
+
+    async def edit(self, product_id: str, product: dict[str, Any]) -> EditedProduct:
+        """Replace a whole product (omitted optional fields are cleared); re-reviewed."""
+        return await self._scope.request(edit_spec(product_id, product))

@@ -28,9 +28,15 @@ def success_response(data: object, request_id: str, message: str = "Success") ->
 
 
 def error_response(error: ApiError, request_id: str) -> RawResponse:
-    """The error's HTTP status with its code and message; ``data`` is ``null`` on errors."""
+    """The error's HTTP status with its code and message; ``data`` is ``null`` on errors unless
+    the error carries some (a refused product's ``extra_errors``)."""
     body = _dump(
-        {"code": error.code, "data": None, "message": error.message, "request_id": request_id}
+        {
+            "code": error.code,
+            "data": error.data,
+            "message": error.message,
+            "request_id": request_id,
+        }
     )
     return RawResponse(
         status=error.http_status,

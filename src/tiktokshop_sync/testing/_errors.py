@@ -115,7 +115,8 @@ __all__ = [
 
 
 class ApiError(Exception):
-    """Raised inside the fake to answer with a TikTok error envelope."""
+    """Raised inside the fake to answer with a TikTok error envelope (``data`` null unless given,
+    e.g. the ``extra_errors`` of a refused product)."""
 
     def __init__(
         self,
@@ -123,12 +124,14 @@ class ApiError(Exception):
         message: str,
         http_status: int = 200,
         headers: tuple[tuple[str, str], ...] = (),
+        data: object = None,
     ) -> None:
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message
         self.http_status = http_status
         self.headers = headers
+        self.data = data
 
 
 @frozen

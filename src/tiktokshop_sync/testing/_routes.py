@@ -8,6 +8,7 @@ from tiktokshop_sync.testing._auth import routes as auth
 from tiktokshop_sync.testing._events import routes as events
 from tiktokshop_sync.testing._finance import routes as finance
 from tiktokshop_sync.testing._fulfillment import routes as fulfillment
+from tiktokshop_sync.testing._listing import routes as listing
 from tiktokshop_sync.testing._logistics import routes as logistics
 from tiktokshop_sync.testing._orders import routes as orders
 from tiktokshop_sync.testing._products import routes as products
@@ -24,6 +25,7 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     logistics.routes,
     fulfillment.routes,
     products.routes,
+    listing.routes,
     returns.routes,
     finance.routes,
     events.routes,

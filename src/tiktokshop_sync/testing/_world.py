@@ -21,6 +21,7 @@ from tiktokshop_sync.testing._events.backend import WebhookHub, send
 from tiktokshop_sync.testing._finance.backend import FinanceDesk
 from tiktokshop_sync.testing._fulfillment.backend import ShippingDesk
 from tiktokshop_sync.testing._ids import IdFactory, seeded_random
+from tiktokshop_sync.testing._listing.backend import ListingDesk
 from tiktokshop_sync.testing._logistics.backend import Logistics
 from tiktokshop_sync.testing._orders.backend import OrderBook
 from tiktokshop_sync.testing._orders.factory import OrderFactory
@@ -65,6 +66,9 @@ class World:
             ids("tokens"), access_token_ttl=access_token_ttl, refresh_token_ttl=refresh_token_ttl
         )
         self.logistics = Logistics(seed=seed, ids=ids("warehouses"), bus=bus)
+        self.listing = ListingDesk(
+            rng=seeded_random(seed, "reviews"), pages=pages, images=lambda: self.catalog.images
+        )
         self.catalog = Catalog(
             setup_ids=setup_ids,
             ids=ids("catalog"),
@@ -73,6 +77,7 @@ class World:
             logistics=self.logistics,
             pages=pages,
             bus=bus,
+            review=self.listing.review,
         )
         order_rng = seeded_random(seed, "orders")
         self.orders = OrderBook(

@@ -411,6 +411,21 @@ class FakeShop:
         self._world.catalog.set_status(product, status, self.clock.now())
         return product
 
+    @_step
+    def fail_listing_prerequisite(
+        self, item: str, reasons: Sequence[str], shop: FakeShopAccount | None = None
+    ) -> None:
+        """Check Listing Prerequisites reports ``item`` (``"SHOP_TAX"`` …) as failed for a shop."""
+        self._world.listing.fail_prerequisite(self._world.shops.shop(shop).id, item, reasons)
+
+    @_step
+    def fail_reviews(self, rate: float) -> None:
+        """From now on TikTok's review refuses this share (0-1) of products for an image problem
+        (products whose text makes forbidden claims, such as 「完治」, always fail)."""
+        if not 0 <= rate <= 1:
+            raise ValueError(f"fail_reviews(rate) needs 0 <= rate <= 1, got {rate}")
+        self._world.listing.review_failure_rate = rate
+
     # --- cancellations and returns -------------------------------------------------------------
 
     @_step

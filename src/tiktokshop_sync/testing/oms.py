@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ..domain.planning import BlockedProduct, ListingStatus
 from ..domain.settlement import (
     BankDeposit,
     Payout,
@@ -61,6 +62,10 @@ class InMemoryOms:
         self.statements: dict[tuple[str, str], SettlementStatement] = {}
         self.payouts: dict[tuple[str, str], Payout] = {}
         self.settlement_deliveries: list[str] = []
+        self.images: dict[str, bytes] = {}
+        self.image_reads: list[str] = []
+        self.listing_states_of: dict[str, dict[str, ListingStatus]] = {}
+        self.blocked: dict[str, dict[str, BlockedProduct]] = {}
 
     # OrderSink
     def accept(self, orders: Sequence[ImportedOrder]) -> None:
@@ -229,6 +234,30 @@ class InMemoryOms:
                 unsettled=unsettled,
                 deposits=deposits,
             )
+
+    # ImageSource
+    def image(self, shop: str, ref: str) -> bytes:
+        """The bytes stored for an image reference (KeyError for an unknown one)."""
+        with self._lock:
+            self.image_reads.append(ref)
+            return self.images[ref]
+
+    def set_image(self, ref: str, data: bytes) -> None:
+        """Store an image the catalog refers to as ``ref``."""
+        with self._lock:
+            self.images[ref] = bytes(data)
+
+    # ListingStateSink
+    def listing_states(
+        self, shop: str, listings: Sequence[ListingStatus], blocked: Sequence[BlockedProduct]
+    ) -> None:
+        """Keep each product's latest state on TikTok (審査中, 審査NG, 出品中...) and what holds
+        new products back (a product no longer held back is dropped from ``blocked``)."""
+        with self._lock:
+            states = self.listing_states_of.setdefault(shop, {})
+            for listing in listings:
+                states[listing.catalog_id] = listing
+            self.blocked[shop] = {b.catalog_id: b for b in blocked}
 
     def order(self, shop: str, order_id: str) -> OmsOrder | None:
         """The OMS record of an order, if imported."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
+from ..domain.planning import BlockedProduct, ListingStatus
 from .values import (
     CancelRequest,
     CatalogProduct,
@@ -24,6 +25,8 @@ from .values import (
 __all__ = [
     "CancelRequestSink",
     "CatalogSource",
+    "ImageSource",
+    "ListingStateSink",
     "OrderSink",
     "SettlementSink",
     "ShipmentSource",
@@ -108,4 +111,25 @@ class CatalogSource(Protocol):
 
     def products(self, shop: str) -> Iterable[CatalogProduct] | Awaitable[Iterable[CatalogProduct]]:
         """The host's catalog products (the workflow filters by tag and published state)."""
+        ...
+
+
+@runtime_checkable
+class ImageSource(Protocol):
+    """Where a catalog product's images come from, for the publish to upload them to TikTok."""
+
+    def image(self, shop: str, ref: str) -> bytes | Awaitable[bytes]:
+        """The bytes of the image the catalog refers to as ``ref`` (a URL, a path, an id)."""
+        ...
+
+
+@runtime_checkable
+class ListingStateSink(Protocol):
+    """Where the publish reports each product's state on TikTok back to the host."""
+
+    def listing_states(
+        self, shop: str, listings: Sequence[ListingStatus], blocked: Sequence[BlockedProduct]
+    ) -> Awaitable[None] | None:
+        """Linked products' status and review (審査中, 審査NG with TikTok's reasons, 出品中...),
+        and new products held back (不足項目あり, 出品チェックNG) with what to fix."""
         ...

@@ -10,12 +10,29 @@ A create whose reply was lost (after its retries with the idempotency key) is re
 ``unknown``; the next run looks its seller SKUs up on TikTok and links the product if it was
 created, or creates it with the same key if it was not. The pure
 ``domain.planning.plan_publish`` decides.
+
+Before anything is created, each new product goes through the listing rules: the shop's
+prerequisites, TikTok's category tree, the category's attributes, rules and brands feed the
+pure validator (``domain.check_listing``); a product it passes goes through TikTok's own dry run
+(Check Product Listing). Each new product ends in one of three states: ready (created by
+``apply``), needs data (不足項目あり, what is missing in the seller's words) or refused by
+TikTok's check (TikTok's reasons). Nothing held back is sent.
+
+Images come from the host's :class:`~tiktokshop_sync.workflows.ports.ImageSource` when one is
+given and are uploaded once: each upload is recorded in the state store's ledger under the
+image's use and SHA-256 (``image:MAIN_IMAGE:<sha256>``), so the same picture, in one product or
+many, in this run or a later one, is never uploaded twice. They are uploaded while planning,
+for the products the validator passed only, because TikTok's listing check needs the uploaded
+URIs (``main_images[].uri``, check-product-listing.spec.json); an uploaded image that no
+product uses is never shown to buyers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time, timezone
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -24,25 +41,59 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from ..domain._language import Language
+from ..domain.listing_check import ListingPolicy, ResolvedListing, check_listing
+from ..domain.listing_decision import ListingDecision, Ready, apply_listing_check, decide_listing
+from ..domain.listing_facts import (
+    CatalogFacts,
+    CategoryFacts,
+    CategorySuggestion,
+    CategoryTarget,
+    CategoryVersion,
+)
+from ..domain.listing_mapping import (
+    CategoryMappingReport,
+    ListingMappings,
+    category_mapping_report,
+)
+from ..domain.listing_status import ListingState
 from ..domain.planning import (
+    BlockedProduct,
     FetchedCatalog,
     KnownListings,
     ListedProduct,
     ListingStatus,
     PublishAction,
     PublishDecisions,
+    PublishEdit,
+    SentContent,
     default_warehouse,
+    gate_creates,
+    image_refs,
+    listing_product,
+    plan_edits,
     plan_publish,
     publish_candidates,
 )
 from ..resources import logistics as logistics_api
 from ..resources import products as products_api
+from ..resources.products import PriceUpdate
+from ..types import category as category_wire
+from ..types.category import CategoryRecommendation
+from ..types.listing import ListingCheck
 from ..types.logistics import Warehouse
-from ..types.product import CreatedProduct, Product
+from ..types.product import CreatedProduct, Product, UploadedImage
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
-from .ports import CatalogSource
+from .listing_translate import (
+    category_facts,
+    category_suggestion,
+    category_tree,
+    listing_check_outcome,
+    prerequisites,
+)
+from .ports import CatalogSource, ImageSource, ListingStateSink
 from .progress import ProgressCallback, Reporter
 from .state import ActionStatus, LedgerEntry, StateStore
 from .translate import listed_product, sales_warehouses
@@ -50,15 +101,19 @@ from .values import CatalogProduct
 
 __all__ = [
     "AsyncProductPublish",
+    "BlockedProduct",
     "ListingStatus",
     "ProductPublish",
     "PublishAction",
+    "PublishEdit",
     "PublishPlan",
     "PublishPolicy",
     "PublishResult",
 ]
 
 JOB = "publish"
+#: Names come back in Japanese (the issue's ``ja-JP``; Get Categories' ``locale``).
+LOCALE = "ja-JP"
 DEFAULT_TAG = "TikTok Shop接続"
 MAX_QUANTITY = products_api.MAX_QUANTITY
 
@@ -103,16 +158,39 @@ class PublishPlan:
     listings: tuple[ListingStatus, ...] = attrs.field(repr=summary)
     skipped: tuple[tuple[str, str], ...] = attrs.field(repr=summary)
     warehouse_id: str
+    blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """New products the listing rules hold back: needs data, or refused by TikTok's check."""
+    edits: tuple[PublishEdit, ...] = attrs.field(default=(), repr=summary)
+    """Linked products whose title, description or prices changed in the host: partial edits."""
+    held_edits: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """Edits the listing rules refuse (a title too long, a price of 0...): nothing sent."""
+    baselines: tuple[tuple[str, SentContent], ...] = attrs.field(default=(), repr=False)
+    """Linked products with no record of what was sent: their content now is the baseline."""
+    categories: CategoryMappingReport | None = attrs.field(default=None, repr=False)
+    """With the host's mappings: the new products' unmapped host categories (with TikTok's
+    recommended category for each) and mapping rows TikTok cannot take."""
 
-    def describe(self) -> str:
-        """A readable summary for a seller."""
+    @property
+    def needs_data(self) -> tuple[BlockedProduct, ...]:
+        """不足項目あり: what the validator found missing; nothing was asked of TikTok."""
+        return tuple(b for b in self.blocked if b.decision.state is ListingState.NEEDS_DATA)
+
+    @property
+    def refused(self) -> tuple[BlockedProduct, ...]:
+        """出品チェックNG: the validator passed them, TikTok's listing check did not."""
+        return tuple(b for b in self.blocked if b.decision.state is ListingState.REFUSED)
+
+    def describe(self, language: Language = "ja") -> str:
+        """A readable summary for a seller, grouped by what happens to each product."""
         creates = sum(1 for a in self.actions if a.kind == "create")
         lines = [
             f"product publish for shop {self.shop}: create {creates}, "
-            f"link {len(self.actions) - creates}, already listed {len(self.listings)}"
+            f"link {len(self.actions) - creates}, edit {len(self.edits)}, "
+            f"already listed {len(self.listings)}, "
+            f"needs data {len(self.needs_data)}, refused by TikTok's check {len(self.refused)}"
         ]
         lines += [
-            f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}"
+            f"  {s.catalog_id}: {s.status} (review {s.audit_status}) {s.note}".rstrip()
             for s in self.listings
         ]
         for action in self.actions:
@@ -128,6 +206,19 @@ class PublishPlan:
                     for sku in action.product.skus
                     if sku.quantity > MAX_QUANTITY
                 ]
+                if action.tiktok_warning:
+                    lines.append(f"  {action.catalog_id}: TikTok warns: {action.tiktok_warning}")
+        lines += [f"  {e.catalog_id}: edit {e.describe()}" for e in self.edits]
+        for title, group in (
+            ("edits held back (不足項目あり)", self.held_edits),
+            ("needs data (不足項目あり)", self.needs_data),
+            ("refused by TikTok's listing check (出品チェックNG)", self.refused),
+        ):
+            if group:
+                lines.append(f"{title}: {len(group)}")
+                lines += ["  " + line for b in group for line in b.describe(language).split("\n")]
+        if self.categories is not None and not self.categories.complete:
+            lines += ["  " + line for line in self.categories.describe(language).split("\n")]
         lines += skipped_lines("product", self.skipped)
         return "\n".join(lines)
 
@@ -143,35 +234,112 @@ class PublishResult:
     failures: tuple[str, ...] = attrs.field(default=(), repr=summary)
     unknown: int = 0
     unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
+    blocked: tuple[BlockedProduct, ...] = attrs.field(default=(), repr=summary)
+    """New products held back by the listing rules (as the plan said): nothing sent."""
+    edited: int = 0
+    """Linked products edited (title, description or prices)."""
 
 
-def _body(product: CatalogProduct, warehouse_id: str, policy: PublishPolicy) -> dict[str, Any]:
+def _sent_json(content: SentContent) -> dict[str, Any]:
+    """What was sent, as the product link stores it."""
+    return {
+        "title": content.title,
+        "description": content.description,
+        "prices": {sku: _amount(price) for sku, price in content.prices.items()},
+    }
+
+
+def _sent(raw: Any) -> SentContent:
+    """The product link's record of what was sent."""
+    return SentContent(
+        title=str(raw.get("title", "")),
+        description=str(raw.get("description", "")),
+        prices={str(k): Decimal(str(v)) for k, v in dict(raw.get("prices") or {}).items()},
+    )
+
+
+def _amount(value: Any) -> str:
+    return format(value, "f")
+
+
+def _expiry(day: Any) -> int:
+    return int(datetime.combine(day, time(0), tzinfo=timezone.utc).timestamp())
+
+
+def _listing_body(
+    listing: ResolvedListing, warehouse_id: str, policy: PublishPolicy
+) -> dict[str, Any]:
+    """Create Product's (and Check Product Listing's) body for a product the rules passed."""
+    product = listing.product
     body: dict[str, Any] = {
         "title": product.title,
         "description": product.description,
-        "category_id": product.category_id,
-        "category_version": policy.category_version,
-        "main_images": [{"uri": uri} for uri in product.image_uris],
+        "category_id": listing.target.category_id,
+        "category_version": listing.target.version.value,
+        "main_images": [{"uri": uri} for uri in product.images],
         "save_mode": "LISTING",
-        "skus": [
-            {
-                "seller_sku": sku.seller_sku,
-                "price": {"amount": str(sku.price), "currency": policy.currency},
-                "inventory": [
-                    {
-                        "warehouse_id": warehouse_id,
-                        "quantity": min(max(0, sku.quantity), MAX_QUANTITY),
-                    }
-                ],
-                "sales_attributes": [
-                    {"name": k, "value_name": v} for k, v in sku.attributes.items()
-                ],
-            }
-            for sku in product.skus
-        ],
+        "skus": [],
     }
-    if product.package_weight_grams is not None:
-        body["package_weight"] = {"value": str(product.package_weight_grams), "unit": "GRAM"}
+    for resolved in listing.skus:
+        sku = resolved.sku
+        options: list[dict[str, Any]] = []
+        for n, choice in enumerate(resolved.attributes):
+            option: dict[str, Any] = (
+                {"id": choice.attribute_id} if choice.attribute_id else {"name": choice.name}
+            )
+            option.update(
+                {"value_id": choice.value_id}
+                if choice.value_id
+                else {"value_name": choice.value_name}
+            )
+            if n == 0 and sku.image:
+                option["sku_img"] = {"uri": sku.image}
+            options.append(option)
+        wire_sku: dict[str, Any] = {
+            "seller_sku": sku.seller_sku,
+            "price": {"amount": _amount(sku.price), "currency": policy.currency},
+            "inventory": [
+                {"warehouse_id": warehouse_id, "quantity": min(max(0, sku.quantity), MAX_QUANTITY)}
+            ],
+            "sales_attributes": options,
+        }
+        if sku.identifier_code:
+            wire_sku["identifier_code"] = {"code": sku.identifier_code, "type": "JAN"}
+        body["skus"].append(wire_sku)
+    if listing.brand_id:
+        body["brand_id"] = listing.brand_id
+    if listing.attributes:
+        body["product_attributes"] = [
+            {
+                "id": choice.attribute_id,
+                "values": [{"id": v.id} if v.id else {"name": v.name} for v in choice.values],
+            }
+            for choice in listing.attributes
+        ]
+    if product.package_weight is not None:
+        weight = product.package_weight
+        body["package_weight"] = {"value": _amount(weight.value), "unit": weight.unit.value}
+    if product.package_dimensions is not None:
+        size = product.package_dimensions
+        body["package_dimensions"] = {
+            "length": _amount(size.length),
+            "width": _amount(size.width),
+            "height": _amount(size.height),
+            "unit": size.unit.value,
+        }
+    if product.size_chart_image:
+        body["size_chart"] = {"image": {"uri": product.size_chart_image}}
+    elif product.size_chart_template_id:
+        body["size_chart"] = {"template": {"id": product.size_chart_template_id}}
+    if product.certifications:
+        body["certifications"] = [
+            {
+                "id": c.id,
+                "images": [{"uri": uri} for uri in c.images],
+                **({"expiration_date": _expiry(c.expires)} if c.expires is not None else {}),
+            }
+            for c in product.certifications
+        ]
     return body
 
 
@@ -185,6 +353,10 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         state: StateStore,
         source: CatalogSource,
         policy: PublishPolicy | None = None,
+        mappings: ListingMappings | None = None,
+        listing_policy: ListingPolicy | None = None,
+        images: ImageSource | None = None,
+        states: ListingStateSink | None = None,
         shop_key: str | None = None,
         lease: LeasePolicy | None = None,
         on_progress: ProgressCallback | None = None,
@@ -195,6 +367,20 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         self.policy = settings.instance(
             "policy", policy or PublishPolicy(), kinds=(PublishPolicy,), example="PublishPolicy()"
         )
+        self.mappings = settings.instance(
+            "mappings",
+            mappings,
+            kinds=(ListingMappings, type(None)),
+            example="ListingMappings(categories=CategoryMapping(rows={...}))",
+        )
+        self.listing_policy = settings.instance(
+            "listing_policy",
+            listing_policy or ListingPolicy(),
+            kinds=(ListingPolicy,),
+            example="ListingPolicy()",
+        )
+        self.images = images
+        self.states = states
         self._report = Reporter(JOB, self.shop_key, on_progress)
 
     def _plan_steps(self) -> Steps[PublishPlan]:
@@ -226,17 +412,218 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         decisions: PublishDecisions = plan_publish(
             FetchedCatalog(catalog=catalog, listed=listed, existing=existing), known, self.policy
         )
+        categories: CategoryMappingReport | None = None
         warehouse = self.policy.warehouse_id or ""
         if not warehouse and decisions.creates:
             warehouses: list[Warehouse] = yield from self._call(logistics_api.warehouses_spec())
             warehouse = default_warehouse(sales_warehouses(warehouses))
+        stored = self.state.product_links(self.shop_key)
+        sent = {c: _sent(link["sent"]) for c, link in stored.items() if link.get("sent")}
+        edits, held_edits = plan_edits(
+            catalog,
+            links=links,
+            listed=listed,
+            sent=sent,
+            rules=self.policy,
+            policy=self.listing_policy,
+        )
+        baselines = tuple(
+            (p.catalog_id, SentContent.of(p))
+            for p in eligible
+            if p.catalog_id in links and p.catalog_id not in sent
+        )
+        if decisions.creates:
+            creates = [a.product for a in decisions.actions if a.kind == "create"]
+            verdicts, categories = yield from self._check(creates, warehouse)
+            decisions = gate_creates(decisions, verdicts)
         return PublishPlan(
             shop=self.shop_key,
             actions=decisions.actions,
             listings=decisions.listings,
             skipped=decisions.skipped,
             warehouse_id=warehouse,
+            blocked=decisions.blocked,
+            categories=categories,
+            edits=edits,
+            held_edits=held_edits,
+            baselines=baselines,
         )
+
+    # --- the listing rules ---------------------------------------------------------------------
+
+    def _version(self) -> CategoryVersion:
+        return CategoryVersion(self.policy.category_version)
+
+    def _mappings(self, products: Iterable[CatalogProduct]) -> ListingMappings:
+        """The host's mappings; without them each ``category_id`` is TikTok's leaf id itself."""
+        if self.mappings is not None:
+            return self.mappings
+        version = self._version()
+        rows = {
+            p.category_id: CategoryTarget(category_id=p.category_id, version=version)
+            for p in products
+            if p.category_id.strip()
+        }
+        return ListingMappings(categories=ListingMappings().categories.extend(rows))
+
+    def _check(
+        self, products: Sequence[CatalogProduct], warehouse: str
+    ) -> Steps[tuple[dict[str, ListingDecision], CategoryMappingReport | None]]:
+        """Each new product through the validator, then (if it passed) TikTok's listing check;
+        with the host's mappings, the category report with TikTok's suggestions."""
+        mappings = self._mappings(products)
+        facts = yield from self._facts(products, mappings)
+        categories = None
+        if self.mappings is not None:
+            categories = category_mapping_report(
+                [listing_product(p, {}) for p in products], mappings.categories, facts.tree
+            )
+            categories = yield from self._suggest(categories)
+        verdicts: dict[str, ListingDecision] = {}
+        for product in products:
+            report = check_listing(
+                listing_product(product, {}),
+                mappings=mappings,
+                facts=facts,
+                policy=self.listing_policy,
+            )
+            verdict: ListingDecision = decide_listing(report)
+            if isinstance(verdict, Ready):
+                uris = yield from self._upload(product)
+                report = check_listing(
+                    listing_product(product, uris),
+                    mappings=mappings,
+                    facts=facts,
+                    policy=self.listing_policy,
+                )
+                verdict = decide_listing(report)
+            if isinstance(verdict, Ready):
+                body = _listing_body(verdict.listing, warehouse, self.policy)
+                reply: ListingCheck = yield from self._call(products_api.check_listing_spec(body))
+                verdict = apply_listing_check(verdict, listing_check_outcome(reply))
+            verdicts[product.catalog_id] = verdict
+        return verdicts, categories
+
+    def _suggest(self, report: CategoryMappingReport) -> Steps[CategoryMappingReport]:
+        """TikTok's Recommend Category for each unmapped host category, on its first title."""
+        found: dict[str, CategorySuggestion] = {}
+        for unmapped in report.unmapped:
+            if not unmapped.example_titles:
+                continue
+            spec = products_api.recommend_category_spec(
+                unmapped.example_titles[0], category_version=self.policy.category_version
+            )
+            try:
+                reply: CategoryRecommendation = yield from self._call(spec)
+            except APIError:
+                continue  # no matching category (12019064): the host maps it by hand
+            suggestion = category_suggestion(reply, self._version())
+            if suggestion is not None:
+                found[unmapped.host_category] = suggestion
+        return report.with_suggestions(found) if found else report
+
+    def _facts(
+        self, products: Sequence[CatalogProduct], mappings: ListingMappings
+    ) -> Steps[CatalogFacts]:
+        """What TikTok says about the shop and the categories the new products map to."""
+        version = self._version()
+        query: Any = {"category_version": version.value, "locale": LOCALE}
+        tree = category_tree((yield from self._call(products_api.categories_spec(query))), version)
+        wanted: dict[str, bool] = {}
+        for product in products:
+            target = mappings.categories.find(product.category_id)
+            if target is None:
+                continue
+            node = tree.get(target.category_id)
+            if node is not None and node.is_leaf:
+                wanted[target.category_id] = wanted.get(target.category_id, False) or bool(
+                    product.brand
+                )
+        categories: dict[str, CategoryFacts] = {}
+        for category_id, with_brands in sorted(wanted.items()):
+            attributes = yield from self._call(
+                products_api.attributes_spec(
+                    category_id, category_version=version.value, locale=LOCALE
+                )
+            )
+            rules = yield from self._call(
+                products_api.category_rules_spec(
+                    category_id, category_version=version.value, locale=LOCALE
+                )
+            )
+            brands = (yield from self._brands(category_id)) if with_brands else []
+            categories[category_id] = category_facts(
+                category_id,
+                attributes=category_wire.CategoryAttributes(attributes=attributes),
+                rules=rules,
+                brands=[category_wire.BrandsPage(brands=brands)],
+            )
+        checks = yield from self._call(products_api.prerequisites_spec())
+        return CatalogFacts(tree=tree, categories=categories, prerequisites=prerequisites(checks))
+
+    def _brands(self, category_id: str) -> Steps[list[category_wire.ShopBrand]]:
+        """Every brand the shop may use, with its availability in ``category_id``."""
+        pages = products_api.brands_pages(
+            category_id=category_id,
+            is_authorized=None,
+            brand_name=None,
+            category_version=self.policy.category_version,
+            page_size=100,
+        )
+        found: list[category_wire.ShopBrand] = []
+        token: str | None = None
+        while True:
+            page = yield from self._call(pages(token))
+            found += page.items
+            if not page.next_page_token:
+                return found
+            token = page.next_page_token
+
+    def _upload(self, product: CatalogProduct) -> Steps[dict[str, str]]:
+        """The product's images as TikTok URIs, each uploaded once (see the module notes)."""
+        if self.images is None:
+            return {}
+        uris: dict[str, str] = {}
+        size_chart = product.size_chart_image
+        sku_images = {s.image for s in product.skus if s.image}
+        certificates = {i for c in product.certifications for i in c.images}
+        for ref in image_refs(product):
+            if ref in product.image_uris:
+                use = "MAIN_IMAGE"
+            elif ref in sku_images:
+                use = "ATTRIBUTE_IMAGE"
+            elif ref == size_chart:
+                use = "SIZE_CHART_IMAGE"
+            else:
+                use = "CERTIFICATION_IMAGE" if ref in certificates else "MAIN_IMAGE"
+            data = yield from self._port(self.images.image, self.shop_key, ref)
+            if not isinstance(data, bytes | bytearray) or not data:
+                raise ConfigurationError(
+                    f"ImageSource.image({ref!r}) must return the image's bytes, got "
+                    f"{type(data).__name__}."
+                )
+            key = f"image:{use}:{hashlib.sha256(data).hexdigest()}"
+            cached = self.state.ledger_get(self.shop_key, [key]).get(key)
+            if cached is not None and cached.status == "done" and cached.detail.get("uri"):
+                uris[ref] = str(cached.detail["uri"])
+                continue
+            name = ref.rstrip("/").rsplit("/", 1)[-1] or "image.jpg"
+            uploaded: UploadedImage = yield from self._call(
+                products_api.upload_spec(bytes(data), name, use)
+            )
+            self.state.ledger_put(
+                LedgerEntry(
+                    shop=self.shop_key,
+                    key=key,
+                    kind="upload",
+                    status="done",
+                    detail={"uri": uploaded.uri},
+                    updated_at=self._now(),
+                )
+            )
+            self._report("uploaded", product.catalog_id, f"image {name}", self._now())
+            uris[ref] = uploaded.uri
+        return uris
 
     def _find_by_sku(self, seller_skus: Sequence[str]) -> Steps[dict[str, tuple[str, str]]]:
         """seller_sku -> (product id, sku id) for SKUs already on TikTok (10 per search)."""
@@ -262,7 +649,12 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             key = f"publish:{action.catalog_id}"
             if action.kind == "link":
                 self._link(
-                    action.catalog_id, action.product_id, dict(action.sku_ids), now, created=False
+                    action.catalog_id,
+                    action.product_id,
+                    dict(action.sku_ids),
+                    now,
+                    created=False,
+                    sent=SentContent.of(action.product),
                 )
                 if action.read_back:
                     detail = {"product_id": action.product_id, "read_back": True}
@@ -278,7 +670,9 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     "default sales warehouse in Seller Center."
                 )
             self._ledger(key, "pending", {}, now)
-            body = _body(action.product, plan.warehouse_id, self.policy)
+            if action.listing is None:  # gate_creates gives every create one
+                raise ConfigurationError(f"{action.catalog_id} was planned without listing rules")
+            body = _listing_body(action.listing, plan.warehouse_id, self.policy)
             try:
                 result: CreatedProduct = yield from self._call(
                     products_api.create_spec(
@@ -303,7 +697,14 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 self._report("failed", action.catalog_id, str(error), now)
                 continue
             sku_ids = {s.seller_sku: s.id for s in result.skus}
-            self._link(action.catalog_id, result.product_id, sku_ids, now, created=True)
+            self._link(
+                action.catalog_id,
+                result.product_id,
+                sku_ids,
+                now,
+                created=True,
+                sent=SentContent.of(action.product),
+            )
             self._ledger(key, "done", {"product_id": result.product_id}, now)
             created += 1
             warnings = "; ".join(w.message for w in result.warnings)
@@ -313,6 +714,14 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 f"listed as {result.product_id}, in review. {warnings}".strip(),
                 now,
             )
+        edited = yield from self._edit(plan, failures, now)
+        for blocked in plan.blocked:
+            kind = "needs_data" if blocked.decision.state is ListingState.NEEDS_DATA else "refused"
+            self._report(kind, blocked.catalog_id, blocked.describe("en"), now)
+        if self.states is not None:
+            yield from self._port(
+                self.states.listing_states, self.shop_key, plan.listings, plan.blocked
+            )
         return PublishResult(
             created=created,
             linked=linked,
@@ -321,6 +730,8 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             failures=tuple(failures),
             unknown=len(unknown),
             unknown_outcomes=tuple(unknown),
+            blocked=plan.blocked,
+            edited=edited,
         )
 
     def _ledger(
@@ -337,6 +748,47 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             )
         )
 
+    def _edit(self, plan: PublishPlan, failures: list[str], now: datetime) -> Steps[int]:
+        """Send the plan's partial edits, then remember what TikTok now holds.
+
+        An edit sends absolute values, so one repeated after a crash changes nothing: no
+        ledger entry is needed, only the link's record of what was sent, written after.
+        """
+        links = self.state.product_links(self.shop_key)
+        for catalog_id, content in plan.baselines:
+            if catalog_id in links and not links[catalog_id].get("sent"):
+                links[catalog_id]["sent"] = _sent_json(content)
+                self.state.put_product_link(self.shop_key, catalog_id, links[catalog_id])
+        edited = 0
+        for edit in plan.edits:
+            link = links.get(edit.catalog_id)
+            if link is None:
+                continue
+            texts = (("title", edit.title), ("description", edit.description))
+            changes = {k: v for k, v in texts if v is not None}
+            sku_ids: dict[str, str] = dict(link.get("sku_ids") or {})
+            prices: list[PriceUpdate] = [
+                {"sku_id": sku_ids[sku], "amount": _amount(price)}
+                for sku, price in edit.prices
+                if sku in sku_ids
+            ]
+            try:
+                if changes:
+                    yield from self._call(products_api.partial_edit_spec(edit.product_id, changes))
+                if prices:
+                    yield from self._call(products_api.price_spec(edit.product_id, prices))
+            except APIError as error:
+                failures.append(f"{edit.catalog_id}: edit: {error}")
+                self._report("failed", edit.catalog_id, f"edit: {error}", now)
+                continue
+            link["sent"] = _sent_json(edit.content)
+            self.state.put_product_link(self.shop_key, edit.catalog_id, link)
+            edited += 1
+            self._report("edited", edit.catalog_id, edit.describe(), now)
+        for held in plan.held_edits:
+            self._report("needs_data", held.catalog_id, held.describe("en"), now)
+        return edited
+
     def _link(
         self,
         catalog_id: str,
@@ -345,6 +797,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         now: datetime,
         *,
         created: bool,
+        sent: SentContent,
     ) -> None:
         self.state.put_product_link(
             self.shop_key,
@@ -354,6 +807,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 "sku_ids": sku_ids,
                 "linked_at": now.isoformat(),
                 "created": created,
+                "sent": _sent_json(sent),
             },
         )
 

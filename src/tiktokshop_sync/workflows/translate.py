@@ -29,7 +29,7 @@ from ..domain.planning import (
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.logistics import Warehouse
 from ..types.order import LineItem, Order, RecipientAddress
-from ..types.product import Product
+from ..types.product import ListingPlatform, Product
 from ..types.returns import Cancellation
 from .state import LedgerEntry
 from .values import (
@@ -375,6 +375,12 @@ def listed_product(product: Product) -> ListedProduct:
         product_id=product.id,
         status=str(product.status or ""),
         audit_status=str(product.audit.status or "") if product.audit else "",
+        reasons=tuple(
+            reason
+            for failure in product.audit_failed_reasons
+            if failure.listing_platform in (None, ListingPlatform.TIKTOK_SHOP)
+            for reason in failure.reasons
+        ),
     )
 
 

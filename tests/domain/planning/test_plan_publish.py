@@ -6,14 +6,32 @@ from decimal import Decimal
 
 import attrs
 
+from tiktokshop_sync.domain import (
+    CategoryTarget,
+    IssueCode,
+    ListingIssue,
+    ListingProduct,
+    ListingReport,
+    Ready,
+    RefusedByTikTok,
+    decide_listing,
+)
+from tiktokshop_sync.domain.listing_check import ResolvedListing
 from tiktokshop_sync.domain.planning import (
+    BlockedProduct,
     CatalogProduct,
     CatalogSku,
     FetchedCatalog,
     KnownListings,
     ListedProduct,
+    PublishEdit,
     SalesWarehouse,
+    SentContent,
     default_warehouse,
+    gate_creates,
+    image_refs,
+    listing_product,
+    plan_edits,
     plan_publish,
 )
 
@@ -102,3 +120,98 @@ def test_the_default_sales_warehouse_takes_the_first_stock() -> None:
     assert default_warehouse(warehouses) == "c"
     assert default_warehouse(warehouses[:2]) == "b"
     assert default_warehouse([]) == ""
+
+
+# --- the listing gate ------------------------------------------------------------------------
+
+
+def _report(catalog_id: str, *, blocking: bool) -> ListingReport:
+    target = CategoryTarget(category_id="600001")
+    if blocking:
+        issue = ListingIssue.of(IssueCode.TITLE_MISSING, "title")
+        return ListingReport(catalog_id=catalog_id, target=target, issues=(issue,))
+    listing = ResolvedListing(
+        product=ListingProduct(catalog_id=catalog_id, title="枕"), target=target
+    )
+    return ListingReport(catalog_id=catalog_id, target=target, listing=listing)
+
+
+def test_the_gate_keeps_ready_creates_with_what_to_send_and_holds_back_the_others() -> None:
+    fetched = FetchedCatalog(
+        catalog=(product("c1", "S1"), product("c2", "S2"), product("c3", "S3"))
+    )
+    decisions = plan_publish(fetched, KnownListings(), Rules())
+    ready = decide_listing(_report("c1", blocking=False))
+    assert isinstance(ready, Ready)
+    refused = RefusedByTikTok(report=_report("c3", blocking=False))
+    gated = gate_creates(
+        decisions,
+        {"c1": ready, "c2": decide_listing(_report("c2", blocking=True)), "c3": refused},
+    )
+    assert [(a.catalog_id, a.listing is not None) for a in gated.actions] == [("c1", True)]
+    assert [(b.catalog_id, type(b.decision).__name__) for b in gated.blocked] == [
+        ("c2", "NeedsData"),
+        ("c3", "RefusedByTikTok"),
+    ]
+
+
+def test_a_create_the_rules_never_checked_is_not_sent() -> None:
+    decisions = plan_publish(FetchedCatalog(catalog=(product(),)), KnownListings(), Rules())
+    gated = gate_creates(decisions, {})
+    assert (gated.actions, gated.skipped) == ((), (("c1", "listing rules not checked: not sent"),))
+
+
+def test_the_listing_product_uses_uploaded_uris_and_the_first_stock_as_sent() -> None:
+    main, chart = "https://img.example.jp/a.png", "https://img.example.jp/chart.png"
+    catalog = attrs.evolve(
+        product("c1"),
+        image_uris=(main,),
+        size_chart_image=chart,
+        skus=(CatalogSku(seller_sku="S1", price=Decimal(1), quantity=150_000),),
+    )
+    assert image_refs(catalog) == (main, chart)
+    listing = listing_product(catalog, {main: "tos-1"})
+    assert (listing.images, listing.size_chart_image) == (("tos-1",), chart)
+    assert listing.skus[0].quantity == 99_999
+
+
+# --- edits after publish ------------------------------------------------------------------------
+
+
+def _edits(
+    current: CatalogProduct, before: CatalogProduct, status: str = "ACTIVATE"
+) -> tuple[tuple[PublishEdit, ...], tuple[BlockedProduct, ...]]:
+    return plan_edits(
+        [current],
+        links={current.catalog_id: "p1"},
+        listed={"p1": ListedProduct(product_id="p1", status=status)},
+        sent={current.catalog_id: SentContent.of(before)},
+        rules=Rules(),
+    )
+
+
+def test_only_what_changed_since_it_was_sent_is_edited() -> None:
+    before = product("c1")
+    (edit,), held = _edits(attrs.evolve(before, title="枕 そば殻"), before)
+    assert (edit.title, edit.description, edit.prices, held) == ("枕 そば殻", None, (), ())
+    assert edit.content.title == "枕 そば殻"
+
+
+def test_an_unchanged_product_is_not_edited() -> None:
+    assert _edits(product("c1"), product("c1")) == ((), ())
+
+
+def test_a_price_waits_until_the_product_is_live_and_a_frozen_one_is_never_edited() -> None:
+    before = product("c1")
+    cheaper = attrs.evolve(before, skus=(CatalogSku(seller_sku="S1", price=Decimal(800)),))
+    assert _edits(cheaper, before, status="SELLER_DEACTIVATED") == ((), ())
+    assert _edits(attrs.evolve(cheaper, title="新"), before, status="FREEZE") == ((), ())
+    (edit,), _ = _edits(cheaper, before)
+    assert edit.prices == (("S1", Decimal(800)),)
+
+
+def test_an_edit_breaking_the_title_rule_is_held_back_with_the_issue() -> None:
+    before = product("c1")
+    edits, (held,) = _edits(attrs.evolve(before, title=""), before)
+    assert edits == ()
+    assert [i.field for i in held.decision.report.issues] == ["title"]

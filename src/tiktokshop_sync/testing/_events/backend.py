@@ -24,7 +24,7 @@ from tiktokshop_sync.testing._fulfillment.backend import PackagesSplit
 from tiktokshop_sync.testing._ids import IdFactory
 from tiktokshop_sync.testing._orders.backend import OrderCreated, OrderStatusChanged
 from tiktokshop_sync.testing._orders.records import FakeOrder
-from tiktokshop_sync.testing._products.backend import ProductStatusChanged
+from tiktokshop_sync.testing._products.backend import ProductAuditChanged, ProductStatusChanged
 from tiktokshop_sync.testing._returns.backend import CancellationChanged, ReturnChanged
 
 __all__ = [
@@ -136,6 +136,7 @@ class WebhookHub:
         bus.subscribe(OrderStatusChanged, lambda e: self._order(e.order, e.at))
         bus.subscribe(PackagesSplit, self._split)
         bus.subscribe(ProductStatusChanged, self._product)
+        bus.subscribe(ProductAuditChanged, self._audit)
         bus.subscribe(CancellationChanged, self._cancellation)
         bus.subscribe(ReturnChanged, self._return)
 
@@ -172,10 +173,19 @@ class WebhookHub:
         data = {
             "product_id": event.product.id,
             "status": event.kind,
-            "suspended_reason": "",
+            "suspended_reason": event.reason,
             "update_time": int(event.at.timestamp()),
         }
         self.emit(event.product.shop_id, 5, data, event.at)
+
+    def _audit(self, event: ProductAuditChanged) -> None:
+        """Type 37, PRODUCT_AUDIT_STATUS_CHANGE: the review started, passed or failed."""
+        data = {
+            "product_id": event.product.id,
+            "audit": {"status": event.status},
+            "update_time": int(event.at.timestamp()),
+        }
+        self.emit(event.product.shop_id, 37, data, event.at)
 
     def _cancellation(self, event: CancellationChanged) -> None:
         """Type 11, CANCELLATION_STATUS_CHANGE."""

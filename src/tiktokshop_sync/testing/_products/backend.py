@@ -60,9 +60,11 @@ __all__ = [
     "Catalog",
     "NewProduct",
     "NewSku",
+    "ProductAuditChanged",
     "ProductEdit",
     "ProductSearch",
     "ProductStatusChanged",
+    "Reviewer",
     "SkuEdit",
     "quantity",
 ]
@@ -81,11 +83,26 @@ _UNEDITABLE: Final = frozenset({"DELETED", "FREEZE"})
 
 @frozen(kw_only=True)
 class ProductStatusChanged:
-    """A product's status changed; ``kind`` is the type-5 webhook's PRODUCT_* status."""
+    """A product's status changed; ``kind`` is the type-5 webhook's PRODUCT_* status and
+    ``reason`` its ``suspended_reason`` (why a review failed)."""
 
     product: FakeProduct
     kind: str
     at: datetime
+    reason: str = ""
+
+
+@frozen(kw_only=True)
+class ProductAuditChanged:
+    """A product's review (audit) status changed: AUDITING, APPROVED or FAILED (webhook 37)."""
+
+    product: FakeProduct
+    status: str
+    at: datetime
+
+
+#: How a review ends for (title, description): TikTok's failure reasons, empty when it passes.
+Reviewer = Callable[[str, str], list[dict[str, Any]]]
 
 
 @frozen(kw_only=True)
@@ -113,6 +130,14 @@ class NewProduct:
     draft: bool
     package_weight: dict[str, Any] | None = None
     package_dimensions: dict[str, Any] | None = None
+    #: (id, local name) from the root down, when the category is in the fake's tree.
+    category_chain: tuple[tuple[str, str], ...] = ()
+    brand: tuple[str, str] | None = None
+    #: ``[{id, name, values: [{id, name}]}]``.
+    attributes: tuple[dict[str, Any], ...] = ()
+    size_chart_uri: str = ""
+    certifications: tuple[dict[str, Any], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -252,8 +277,10 @@ class Catalog:
         logistics: Logistics,
         pages: PageTokens,
         bus: EventBus,
+        review: Reviewer | None = None,
     ) -> None:
         self._setup_ids = setup_ids
+        self._reviewer = review
         self._ids = ids
         self._image_ids = image_ids
         self._rng = rng
@@ -422,8 +449,11 @@ class Catalog:
         else:
             self._in_review[product.id] = product
 
-    def _changed(self, product: FakeProduct, kind: str, at: datetime) -> None:
-        self._bus.publish(ProductStatusChanged(product=product, kind=kind, at=at))
+    def _changed(self, product: FakeProduct, kind: str, at: datetime, reason: str = "") -> None:
+        self._bus.publish(ProductStatusChanged(product=product, kind=kind, at=at, reason=reason))
+
+    def _audited(self, product: FakeProduct, status: str, at: datetime) -> None:
+        self._bus.publish(ProductAuditChanged(product=product, status=status, at=at))
 
     def tick(self, now: datetime) -> None:
         """Finish every review due by ``now``: PENDING becomes ACTIVATE."""
@@ -439,15 +469,27 @@ class Catalog:
                 # A post-live edit passed review; the listing's status never changed.
                 product.audit_status = "APPROVED"
                 self._review(product, None)
+                self._audited(product, "APPROVED", at)
 
     def _pass_review(self, product: FakeProduct, at: datetime) -> None:
+        failures = self._reviewer(product.title, product.description) if self._reviewer else []
+        self._review(product, None)
+        product.update_time = at
+        if failures:
+            product.status = "FAILED"
+            product.audit_status = "FAILED"
+            product.audit_failures = failures
+            reason = " / ".join(r for failure in failures for r in failure.get("reasons", ()))
+            self._changed(product, "PRODUCT_AUDIT_FAILURE", at, reason=reason)
+            self._audited(product, "FAILED", at)
+            return
         kind = "PRODUCT_FIRST_PASS_REVIEW" if product.first_review else "PRODUCT_STATUS_CHANGED"
         product.status = "ACTIVATE"
         product.audit_status = "APPROVED"
-        self._review(product, None)
+        product.audit_failures = []
         product.first_review = False
-        product.update_time = at
         self._changed(product, kind, at)
+        self._audited(product, "APPROVED", at)
 
     def approve_all(self, now: datetime) -> int:
         """Finish every pending review now (a test shortcut); how many products were listed."""
@@ -469,6 +511,7 @@ class Catalog:
         product.update_time = now
         if changed:
             self._changed(product, "PRODUCT_STATUS_CHANGED", now)
+            self._audited(product, "AUDITING", now)
 
     def set_status(self, product: FakeProduct, status: str, now: datetime) -> None:
         """Force a status (a test stand-in for TikTok's own moderation)."""
@@ -616,7 +659,7 @@ class Catalog:
             shop_id=shop_id,
             title=request.title,
             description=request.description,
-            category_chain=((request.category_id, ""),),
+            category_chain=request.category_chain or ((request.category_id, ""),),
             status="DRAFT" if request.draft else "PENDING",
             skus=[self._new_sku(sku, images) for sku in request.skus],
             main_images=images,
@@ -627,17 +670,29 @@ class Catalog:
             category_version=request.category_version,
             package_weight=request.package_weight,
             package_dimensions=request.package_dimensions,
+            brand=request.brand,
+            attributes=[dict(a) for a in request.attributes],
+            size_chart_uri=request.size_chart_uri,
+            certifications=[dict(c) for c in request.certifications],
         )
         self._add(product)
         self._review(product, None if request.draft else now + AUDIT_TIME)
+        if not request.draft:
+            self._audited(product, "AUDITING", now)
         if key:
             self._idempotency[(shop_id, key)] = product
-        return product.to_created_wire()
+        return product.to_created_wire(request.warnings)
 
     def _new_sku(self, sku: NewSku, images: list[str]) -> FakeProductSku:
-        """A created SKU: its picture is its primary value's image, else the main image."""
+        """A created SKU: its picture is its primary value's image, else the main image.
+
+        A built-in attribute keeps TikTok's ids; a custom name or value gets a new one.
+        """
         attributes = [
-            sales_attribute(a["name"], a["value_name"], image_uri=a.get("sku_img", ""))
+            {
+                **sales_attribute(a["name"], a["value_name"], image_uri=a.get("sku_img", "")),
+                **{k: a[k] for k in ("id", "value_id") if a.get(k)},
+            }
             for a in sku.sales_attributes
         ]
         pictures = [a["sku_img"] for a in attributes if a.get("sku_img")]
@@ -678,9 +733,56 @@ class Catalog:
                 sku.inventory = {str(w): q for w, q in sku_edit.inventory}
         product.update_time = now
         if edit.changes_content:
-            product.audit_status = "AUDITING"
-            self._review(product, now + AUDIT_TIME)
+            self._resubmit(product, now)
         return product.to_edited_wire()
+
+    def _resubmit(self, product: FakeProduct, now: datetime) -> None:
+        """Content changed: reviewed again. A product that failed review (or never passed one)
+        goes back to PENDING; a live one stays live while its edit is reviewed."""
+        if product.status in ("FAILED", "PENDING"):
+            self._submit_for_review(product, now)
+            return
+        product.audit_status = "AUDITING"
+        self._review(product, now + AUDIT_TIME)
+        self._audited(product, "AUDITING", now)
+
+    def replace(self, product: FakeProduct, request: NewProduct, now: datetime) -> dict[str, Any]:
+        """Edit Product (full): everything replaced; SKUs matched by seller SKU keep their ids
+        and stock unless new stock is sent; the product is reviewed again."""
+        sales = {w.id for w in self._logistics.of(product.shop_id).sales_warehouses()}
+        for sku in request.skus:
+            if any(warehouse not in sales for warehouse, _ in sku.inventory):
+                raise WAREHOUSE_DOES_NOT_EXIST.error()
+        images = list(request.images)
+        kept = {sku.seller_sku: sku for sku in product.skus}
+        skus = []
+        for new in request.skus:
+            fresh = self._new_sku(new, images)
+            old = kept.get(new.seller_sku)
+            if old is not None:
+                fresh.id = old.id
+                if not new.inventory:
+                    fresh.inventory = dict(old.inventory)
+            skus.append(fresh)
+        product.title = request.title
+        product.description = request.description
+        product.category_chain = request.category_chain or ((request.category_id, ""),)
+        product.category_version = request.category_version
+        product.main_images = images
+        product.skus = skus
+        product.package_weight = request.package_weight
+        product.package_dimensions = request.package_dimensions
+        product.brand = request.brand
+        product.attributes = [dict(a) for a in request.attributes]
+        product.size_chart_uri = request.size_chart_uri
+        product.certifications = [dict(c) for c in request.certifications]
+        product.update_time = now
+        if request.draft:
+            product.status = "DRAFT"
+            self._review(product, None)
+        else:
+            self._resubmit(product, now)
+        return product.to_replaced_wire(request.warnings)
 
     def update_prices(self, product: FakeProduct, prices: Sequence[SkuEdit], now: datetime) -> None:
         """Update Price: published at once, no review, status untouched."""
@@ -765,7 +867,13 @@ class Catalog:
     def upload_image(self, data: bytes, use_case: str, width: int, height: int) -> dict[str, Any]:
         """Upload Product Image's ``data``: a new image URI (usable in main_images)."""
         uri = f"tos-alisg-i-aphluv4xwc-sg/{self._image_ids.hex_upper(32).lower()}"
-        self.images[uri] = {"size": len(data), "use_case": use_case}
+        self.images[uri] = {
+            "size": len(data),
+            "use_case": use_case,
+            "width": width,
+            "height": height,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
         return {
             "uri": uri,
             "url": f"https://p16-oec-sg.ibyteimg.com/{uri}~tplv-aphluv4xwc-origin-jpeg.jpeg",

@@ -180,6 +180,10 @@ class FakeProduct:
     size_chart_uri: str = ""
     #: The status a DELETED product had, which Recover Products gives back [inferred].
     status_before_delete: str | None = None
+    #: Why its last review failed (``audit_failed_reasons``), when it did.
+    audit_failures: list[dict[str, Any]] = field(factory=list)
+    #: The certifications sent with it, as Create Product takes them.
+    certifications: list[dict[str, Any]] = field(factory=list)
 
     def sku(self, sku_id: str) -> FakeProductSku | None:
         """The SKU with this id, if it belongs to this product."""
@@ -331,7 +335,7 @@ class FakeProduct:
             wire["size_chart"] = {"image": image_to_wire(self.size_chart_uri, 750, 1000)}
         if self.status == "FAILED":
             # What a review that failed on the pictures says [inferred: TikTok's wording varies].
-            wire["audit_failed_reasons"] = [
+            wire["audit_failed_reasons"] = [dict(f) for f in self.audit_failures] or [
                 {
                     "position": "商品画像",
                     "reasons": ["画像に透かしやロゴが含まれています"],
@@ -353,9 +357,13 @@ class FakeProduct:
             for sku in self.skus
         ]
 
-    def to_created_wire(self) -> dict[str, Any]:
-        """Create Product's ``data`` for this product."""
-        return {"product_id": self.id, "skus": self._written_skus(), "warnings": []}
+    def to_created_wire(self, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Create Product's ``data`` for this product (and what TikTok warns about)."""
+        return {
+            "product_id": self.id,
+            "skus": self._written_skus(),
+            "warnings": [{"message": message} for message in warnings],
+        }
 
     def to_edited_wire(self) -> dict[str, Any]:
         """Partial Edit Product's ``data`` for this product."""
@@ -363,4 +371,11 @@ class FakeProduct:
             "product_id": self.id,
             "skus": self._written_skus(),
             "audit": {"status": self.audit_to_wire["status"]},
+        }
+
+    def to_replaced_wire(self, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Edit Product's ``data`` (full edit): the SKUs, the review and any warnings."""
+        return {
+            **self.to_edited_wire(),
+            "warnings": [{"message": message} for message in warnings],
         }

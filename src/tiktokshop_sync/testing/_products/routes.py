@@ -42,6 +42,8 @@ from tiktokshop_sync.testing._errors import (
     WAREHOUSES_INCOMPLETE,
     ErrorSpec,
 )
+from tiktokshop_sync.testing._listing.backend import ListingDesk
+from tiktokshop_sync.testing._listing.codes import CREATE_CODES, EDIT_CODES, PARTIAL_CODES
 from tiktokshop_sync.testing._params import int_field, str_list
 from tiktokshop_sync.testing._products.backend import (
     NewProduct,
@@ -208,7 +210,10 @@ def get_product(ctx: RouteContext) -> object:
 # --- create and edit ------------------------------------------------------------------------
 
 
-def _new_skus(raw: Any) -> tuple[NewSku, ...]:
+def _new_skus(raw: Any, *, stock_kept: bool = False) -> tuple[NewSku, ...]:
+    """Create Product's SKUs; with ``stock_kept`` (Edit Product) ``inventory`` may be left out
+    to keep the SKU's stock ("the existing information will remain unchanged",
+    edit-product.spec.json)."""
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_SKUS:
         raise PRODUCT_PARAMS.error()
     skus = []
@@ -220,7 +225,9 @@ def _new_skus(raw: Any) -> tuple[NewSku, ...]:
             raise PRODUCT_PARAMS.error()
         price = _price(sku.get("price"))
         rows = sku.get("inventory")
-        if not isinstance(rows, list) or not rows:
+        if stock_kept and rows is None:
+            rows = []
+        elif not isinstance(rows, list) or not rows:
             raise PRODUCT_PARAMS.error()
         skus.append(
             NewSku(
@@ -235,17 +242,18 @@ def _new_skus(raw: Any) -> tuple[NewSku, ...]:
 
 
 def _sales_attributes(raw: Any) -> tuple[dict[str, str], ...]:
-    """``[{name, value_name, sku_img: {uri}}]`` as ``{name, value_name, sku_img}`` strings."""
+    """``[{id | name, value_id | value_name, sku_img: {uri}}]`` as ``{id, name, value_id,
+    value_name, sku_img}`` strings (a built-in attribute's names come from the tree)."""
     if not isinstance(raw, list) or not all(isinstance(a, dict) for a in raw):
         raise PRODUCT_PARAMS.error()
     parsed = []
     for attribute in raw:
-        name, value = attribute.get("name"), attribute.get("value_name")
-        if not isinstance(name, str) or not isinstance(value, str) or not name or not value:
+        option = ListingDesk.option(attribute)
+        if not option["name"] or not option["value_name"]:
             raise PRODUCT_PARAMS.error()
         image = attribute.get("sku_img")
         uri = image.get("uri") if isinstance(image, dict) else None
-        parsed.append({"name": name, "value_name": value, "sku_img": uri or ""})
+        parsed.append({**option, "sku_img": uri or ""})
     return tuple(parsed)
 
 
@@ -268,12 +276,49 @@ def _object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     return value
 
 
+def _new_product(
+    ctx: RouteContext, body: dict[str, Any], warnings: list[str], *, edit: bool = False
+) -> NewProduct:
+    """A Create / Edit Product body that passed the listing rules, parsed."""
+    title = _text(body, "title", 255)
+    description = _text(body, "description", 10_000)
+    category_id = _category(body)
+    version = body.get("category_version", "v1")
+    save_mode = body.get("save_mode", "LISTING")
+    if version not in ("v1", "v2") or save_mode not in ("LISTING", "AS_DRAFT"):
+        raise PRODUCT_PARAMS.error()
+    listing = ctx.world.listing
+    chart = _object(body, "size_chart") or {}
+    image = chart.get("image")
+    certifications = body.get("certifications") or []
+    if not isinstance(certifications, list):
+        raise PRODUCT_PARAMS.error()
+    return NewProduct(
+        title=title,
+        description=description,
+        category_id=category_id,
+        category_version=str(version),
+        images=_images(body),
+        skus=_new_skus(body.get("skus"), stock_kept=edit),
+        draft=save_mode == "AS_DRAFT",
+        package_weight=_object(body, "package_weight"),
+        package_dimensions=_object(body, "package_dimensions"),
+        category_chain=listing.chain(category_id),
+        brand=listing.brand(body.get("brand_id")),
+        attributes=listing.attributes(body.get("product_attributes")),
+        size_chart_uri=str(image.get("uri") or "") if isinstance(image, dict) else "",
+        certifications=tuple(c for c in certifications if isinstance(c, dict)),
+        warnings=tuple(warnings),
+    )
+
+
 @routes.handle(
     endpoints.PRODUCTS_CREATE,
-    errors=(PRODUCT_PARAMS, WAREHOUSE_DOES_NOT_EXIST, QUANTITY_OUT_OF_RANGE),
+    errors=(PRODUCT_PARAMS, WAREHOUSE_DOES_NOT_EXIST, QUANTITY_OUT_OF_RANGE, *CREATE_CODES),
 )
 def create_product(ctx: RouteContext) -> object:
-    """Create Product: PENDING review (DRAFT with save_mode AS_DRAFT); idempotency_key honoured."""
+    """Create Product: refused (every reason in ``extra_errors``) when the listing rules say so;
+    else PENDING review (DRAFT with save_mode AS_DRAFT); idempotency_key honoured."""
     shop = ctx.require_shop()
     body = ctx.json_body()
     key = body.get("idempotency_key")
@@ -283,27 +328,30 @@ def create_product(ctx: RouteContext) -> object:
     replay = catalog.replay(shop.id, key or "")
     if replay is not None:
         return replay
-    title = _text(body, "title", 255)
-    description = _text(body, "description", 10_000)
-    category_id = _category(body)
-    version = body.get("category_version", "v1")
-    save_mode = body.get("save_mode", "LISTING")
-    if version not in ("v1", "v2") or save_mode not in ("LISTING", "AS_DRAFT"):
-        raise PRODUCT_PARAMS.error()
-    images = _images(body)
-    skus = _new_skus(body.get("skus"))
-    request = NewProduct(
-        title=title,
-        description=description,
-        category_id=category_id,
-        category_version=str(version),
-        images=images,
-        skus=skus,
-        draft=save_mode == "AS_DRAFT",
-        package_weight=_object(body, "package_weight"),
-        package_dimensions=_object(body, "package_dimensions"),
-    )
+    warnings = ctx.world.listing.require_pass(body, CREATE_CODES)
+    request = _new_product(ctx, body, warnings)
     return catalog.create(shop.id, request, key=key or "", now=ctx.now)
+
+
+@routes.handle(
+    endpoints.PRODUCTS_EDIT,
+    errors=(
+        PRODUCT_PARAMS,
+        PRODUCT_NOT_FOUND,
+        PRODUCT_STATUS_BLOCKS,
+        WAREHOUSE_DOES_NOT_EXIST,
+        QUANTITY_OUT_OF_RANGE,
+        *EDIT_CODES,
+    ),
+)
+def edit_product(ctx: RouteContext) -> object:
+    """Edit Product (full): the listing rules as for Create Product, then everything replaced
+    and reviewed again."""
+    catalog = ctx.world.catalog
+    product = catalog.owned(ctx.require_shop().id, ctx.params["product_id"], editable=True)
+    body = ctx.json_body()
+    warnings = ctx.world.listing.require_pass(body, EDIT_CODES)
+    return catalog.replace(product, _new_product(ctx, body, warnings, edit=True), ctx.now)
 
 
 def _sku_edits(raw: Any, *, prices_only: bool = False) -> tuple[SkuEdit, ...]:
@@ -343,6 +391,7 @@ def _sku_edits(raw: Any, *, prices_only: bool = False) -> tuple[SkuEdit, ...]:
         SKU_LIST_EMPTY,
         WAREHOUSES_CHANGED,
         QUANTITY_OUT_OF_RANGE,
+        *PARTIAL_CODES,
     ),
     # Its page lists neither 12052556 nor 12019028 (Update Inventory's) for the same failures.
     instead=((SKU_UNKNOWN, SKU_NOT_IN_PRODUCT), (WAREHOUSES_INCOMPLETE, WAREHOUSES_CHANGED)),
@@ -352,6 +401,7 @@ def partial_edit_product(ctx: RouteContext) -> object:
     catalog = ctx.world.catalog
     product = catalog.owned(ctx.require_shop().id, ctx.params["product_id"], editable=True)
     body = ctx.json_body()
+    ctx.world.listing.require_fields(body, PARTIAL_CODES)
     edit = ProductEdit(
         title=_text(body, "title", 255) if "title" in body else None,
         description=_text(body, "description", 10_000) if "description" in body else None,

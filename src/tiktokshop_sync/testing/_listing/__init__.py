@@ -1,0 +1,1 @@
+"""Listing rules: categories, attributes, rules, brands, the listing check and the review."""

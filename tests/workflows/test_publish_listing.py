@@ -1,0 +1,394 @@
+"""Product publish through TikTok's listing rules, on a 30-product Japanese catalog.
+
+The plan runs the validator and TikTok's listing check for each new product and puts it in one
+of three states; apply creates only the ready ones, uploads each image once, and reports the
+review back to the host.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from tiktokshop_sync import ConfigurationError, InMemoryTokenStore, ShopClient
+from tiktokshop_sync.domain import NeedsData, RefusedByTikTok
+from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.testing.oms import InMemoryOms
+from tiktokshop_sync.workflows import (
+    AsyncProductPublish,
+    CatalogProduct,
+    CatalogSku,
+    ProductPublish,
+    PublishPlan,
+)
+from tiktokshop_sync.workflows.state import SQLiteStateStore
+
+from .publish_catalog import IMAGES, MAPPINGS, NEEDS_DATA, READY, REFUSED, catalog, png
+
+UPLOAD = "/product/202309/images/upload"
+
+
+@pytest.fixture
+def host(shop: ShopClient, oms: InMemoryOms) -> InMemoryOms:
+    for ref, data in IMAGES.items():
+        oms.set_image(ref, data)
+    oms.set_catalog(shop.shop_cipher, catalog())
+    return oms
+
+
+def job(shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms) -> ProductPublish:
+    return ProductPublish(
+        shop=shop, state=state, source=host, mappings=MAPPINGS, images=host, states=host
+    )
+
+
+def creates(plan: PublishPlan) -> list[str]:
+    return [a.catalog_id for a in plan.actions if a.kind == "create"]
+
+
+def uploads(fake: FakeShop) -> int:
+    return sum(1 for r in fake.requests if r.path == UPLOAD)
+
+
+def test_each_new_product_is_ready_needs_data_or_refused_by_tiktoks_check(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    plan = job(shop, state, host).plan()
+    assert creates(plan) == READY
+    assert [b.catalog_id for b in plan.needs_data] == NEEDS_DATA
+    assert [b.catalog_id for b in plan.refused] == REFUSED
+    assert [a.catalog_id for a in plan.actions if a.kind == "link"] == ["JP-30"]
+    assert plan.skipped == (("JP-29", "draft (下書き): drafts are never published"),)
+
+
+def test_describe_groups_the_products_held_back_with_what_to_fix(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    text = job(shop, state, host).plan().describe()
+    assert "create 18, link 1, edit 0, already listed 0, needs data 9, refused by TikTok's" in text
+    assert "needs data (不足項目あり): 9" in text
+    assert "  JP-19: 不足項目あり\n    - 「素材」が必要です" in text
+    assert "  JP-27: 不足項目あり\n    - 商品カテゴリ「キッズ」に対応するTikTokカテゴリ" in text
+    assert "JP-28: 出品チェックNG" in text and "[12052301]" in text
+
+
+def _naive_body(product: CatalogProduct, image_uri: str) -> dict[str, Any]:
+    """What a publish without the rules would send: the host's data as it is."""
+    target = MAPPINGS.categories.find(product.category_id)
+    assert target is not None
+    mapping = MAPPINGS.attributes_for(target.category_id)
+    attributes = []
+    sales: dict[str, str] = {}
+    for source in mapping.sources:
+        raw = source.fixed or product.fields.get(source.field)
+        if not raw:
+            if source.field and any(source.field in s.attributes for s in product.skus):
+                sales[source.field] = source.attribute_id
+            continue
+        texts = [raw] if isinstance(raw, str) else list(raw)
+        if source.separator:
+            texts = [p for t in texts for p in t.split(source.separator)]
+        names = [t.removesuffix(source.unit) if source.unit else t for t in texts]
+        attributes.append({"id": source.attribute_id, "values": [{"name": n} for n in names]})
+    body: dict[str, Any] = {
+        "title": product.title,
+        "description": product.description,
+        "category_id": target.category_id,
+        "main_images": [{"uri": image_uri}],
+        "product_attributes": attributes,
+        "package_weight": {"value": str(product.package_weight_grams), "unit": "GRAM"},
+        "skus": [
+            {
+                "seller_sku": sku.seller_sku,
+                "price": {"amount": str(sku.price), "currency": "JPY"},
+                "sales_attributes": [
+                    {"id": sales[name], "value_name": value}
+                    for name, value in sku.attributes.items()
+                ],
+            }
+            for sku in product.skus
+        ],
+    }
+    if product.brand:
+        body["brand_id"] = MAPPINGS.brand_id(product.brand)
+    if product.package_dimensions is not None:
+        size = product.package_dimensions
+        body["package_dimensions"] = {
+            "length": str(size.length),
+            "width": str(size.width),
+            "height": str(size.height),
+            "unit": "CENTIMETER",
+        }
+    if product.size_chart_image:
+        body["size_chart"] = {"image": {"uri": image_uri}}
+    body["certifications"] = [
+        {"id": c.id, "images": [{"uri": image_uri}], "expiration_date": 1900000000}
+        for c in product.certifications
+    ]
+    return body
+
+
+def test_the_plan_predicts_what_tiktoks_listing_check_says(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    plan = job(shop, state, host).plan()
+    image = shop.products.upload_image(png(800)).uri
+    by_id = {p.catalog_id: p for p in catalog()}
+    compared = 0
+    for blocked in plan.needs_data:
+        decision = blocked.decision
+        assert isinstance(decision, NeedsData)
+        if MAPPINGS.categories.find(by_id[blocked.catalog_id].category_id) is None:
+            continue  # unmapped: there is no TikTok category to ask about
+        predicted = sorted(i.tiktok_code for i in decision.issues if i.tiktok_code is not None)
+        answer = shop.products.check_listing(_naive_body(by_id[blocked.catalog_id], image))
+        assert sorted(r.code for r in answer.fail_reasons) == predicted, blocked.catalog_id
+        compared += 1
+    assert compared == 8
+    [refused] = plan.refused
+    assert isinstance(refused.decision, RefusedByTikTok)
+    assert [r.code for r in refused.decision.unexpected] == [12052301]
+
+
+def test_apply_creates_exactly_the_ready_products_and_sends_nothing_held_back(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    result = job(shop, state, host).run()
+    assert (result.created, result.linked, result.failed) == (18, 1, 0)
+    created = [p.catalog_id for p in catalog() if p.catalog_id in READY]
+    assert sorted(state.product_links(shop.shop_cipher)) == sorted([*created, "JP-30"])
+    for catalog_id in [*NEEDS_DATA, *REFUSED, "JP-29"]:
+        with pytest.raises(KeyError):
+            fake.product_by_sku(f"{catalog_id}-1")
+    assert sorted(host.blocked[shop.shop_cipher]) == sorted([*NEEDS_DATA, *REFUSED])
+
+
+def test_a_created_product_carries_its_mapped_attributes_brand_and_certificates(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    job(shop, state, host).run()
+    tea = fake.product_by_sku("JP-07-1")
+    assert tea.category_chain[-1] == ("700445", "日本茶")
+    assert tea.brand == ("7082427311584347914", "茶の木屋")
+    assert {a["name"]: [v["name"] for v in a["values"]] for a in tea.attributes} == {
+        "原産国": ["日本"],
+        "内容量": ["30"],
+        "賞味期限": ["製造日より180日"],
+    }
+    assert [c["id"] for c in tea.certifications] == ["7100000000000000201"]
+
+
+def test_each_image_is_uploaded_once_across_products_and_runs(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    fake.clear_requests()
+    job(shop, state, host).run()
+    # Main images of the checked products (tee, tote, cream, matcha, yokan, earphones, teapot,
+    # case, thumb), the size chart, and the three certificates: 13 pictures, each sent once.
+    assert uploads(fake) == 13
+    fake.clear_requests()
+    host.set_catalog(shop.shop_cipher, [*catalog(), _renamed("JP-31", "JP-12")])
+    job(shop, state, host).run()
+    assert uploads(fake) == 0
+
+
+def _renamed(catalog_id: str, like: str) -> CatalogProduct:
+    base = next(p for p in catalog() if p.catalog_id == like)
+    sku = attrs.evolve(base.skus[0], seller_sku=f"{catalog_id}-1")
+    return attrs.evolve(base, catalog_id=catalog_id, skus=(sku,))
+
+
+def test_a_changed_image_is_uploaded_again(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    job(shop, state, host).run()
+    host.set_image("https://img.example.jp/teapot.png", png(1200))
+    host.set_catalog(shop.shop_cipher, [_renamed("JP-31", "JP-12")])
+    fake.clear_requests()
+    job(shop, state, host).run()
+    assert uploads(fake) == 1
+
+
+def test_an_image_source_that_returns_no_bytes_is_refused(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    host.set_image("https://img.example.jp/tee.png", b"")
+    with pytest.raises(ConfigurationError, match="must return the image's bytes"):
+        job(shop, state, host).plan()
+
+
+def test_a_repeated_run_creates_nothing_twice(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    first = job(shop, state, host).run()
+    before = len(fake.products_of())
+    second = job(shop, state, host).run()
+    assert (first.created, second.created, len(fake.products_of())) == (18, 0, before)
+
+
+def test_a_failed_review_reaches_the_host_with_tiktoks_reasons(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    claim = attrs.evolve(
+        next(p for p in catalog() if p.catalog_id == "JP-01"), title="着るだけで痩せる Tシャツ"
+    )
+    host.set_catalog(shop.shop_cipher, [claim])
+    job(shop, state, host).run()
+    fake.approve_products()
+    job(shop, state, host).run()
+    listing = host.listing_states_of[shop.shop_cipher]["JP-01"]
+    assert (listing.status, listing.audit_status) == ("FAILED", "FAILED")
+    assert "痩せる" in listing.reasons[0]
+    assert listing.note.startswith("review failed (審査NG): ")
+
+
+def test_a_product_paused_by_the_seller_stays_paused(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    job(shop, state, host).run()
+    towel = fake.product_by_sku("TW-IMB-FACE-WHT")
+    fake.set_product_status(towel.id, "SELLER_DEACTIVATED")
+    fake.clear_requests()
+    job(shop, state, host).run()
+    assert fake.product(towel.id).status == "SELLER_DEACTIVATED"
+    assert not [r for r in fake.requests if r.path.endswith("/activate")]
+    assert host.listing_states_of[shop.shop_cipher]["JP-30"].note.startswith("paused by the seller")
+
+
+def test_a_host_category_id_is_tiktoks_leaf_when_no_mapping_is_given(
+    shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    product = CatalogProduct(
+        catalog_id="T-1",
+        title="オーガニックコットン Tシャツ",
+        description="<p>綿のTシャツです。</p>",
+        category_id="601226",
+        image_uris=("tos-alisg-i-aphluv4xwc-sg/0123456789abcdef0123456789abcdef",),
+        skus=(),
+        tags=frozenset({"TikTok Shop接続"}),
+        package_weight_grams=200,
+    )
+    product = attrs.evolve(
+        product, skus=(CatalogSku(seller_sku="T-1-1", price=Decimal("2980"), quantity=3),)
+    )
+    oms.set_catalog(shop.shop_cipher, [product])
+    plan = ProductPublish(shop=shop, state=state, source=oms).plan()
+    [blocked] = plan.needs_data
+    assert {i.field for i in blocked.decision.report.issues} >= {
+        "product_attributes[100157]",
+        "size_chart",
+        "package_dimensions",
+    }
+
+
+async def test_the_async_publish_plans_and_creates_the_same(tmp_path: Path) -> None:
+    fake = FakeShop(seed=31)
+    oms = InMemoryOms()
+    for ref, data in IMAGES.items():
+        oms.set_image(ref, data)
+    async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        oms.set_catalog(shop.shop_cipher, catalog())
+        publish = AsyncProductPublish(
+            shop=shop,
+            state=SQLiteStateStore(tmp_path / "s.db"),
+            source=oms,
+            mappings=MAPPINGS,
+            images=oms,
+            states=oms,
+        )
+        plan = await publish.plan()
+        result = await publish.apply(plan)
+    assert creates(plan) == READY
+    assert [b.catalog_id for b in plan.blocked] == [*NEEDS_DATA, *REFUSED]
+    assert (result.created, result.linked) == (18, 1)
+
+
+def test_an_unmapped_host_category_is_reported_with_tiktoks_suggestion(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    plan = job(shop, state, host).plan()
+    assert plan.categories is not None
+    [unmapped] = plan.categories.unmapped
+    assert (unmapped.host_category, unmapped.examples) == ("キッズ", ("JP-27",))
+    assert unmapped.suggestion is not None
+    assert unmapped.suggestion.target.category_id == "601226"
+    assert "TikTokのおすすめ: ファッション > トップス > Tシャツ [601226 (v2)]" in plan.describe()
+
+
+# --- edits after publish ------------------------------------------------------------------------
+
+EDIT = "/partial_edit"
+PRICES = "/prices/update"
+
+
+def _two(host: InMemoryOms, shop: ShopClient, **changes: Any) -> CatalogProduct:
+    """JP-12 and JP-13 in the catalog, JP-12 changed as given; returns JP-12."""
+    base = {p.catalog_id: p for p in catalog()}
+    changed = attrs.evolve(base["JP-12"], **changes)
+    host.set_catalog(shop.shop_cipher, [changed, base["JP-13"]])
+    return changed
+
+
+def _price(product: CatalogProduct, price: str) -> dict[str, Any]:
+    return {"skus": (attrs.evolve(product.skus[0], price=Decimal(price)),)}
+
+
+def test_a_changed_title_and_price_go_out_as_a_partial_edit_once(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    original = _two(host, shop)
+    job(shop, state, host).run()
+    fake.approve_products()
+    _two(host, shop, title="有田焼 豆皿 5枚セット 化粧箱入り", **_price(original, "2480"))
+    plan = job(shop, state, host).plan()
+    assert "JP-12: edit title, 1 price(s)" in plan.describe()
+    fake.clear_requests()
+    assert job(shop, state, host).apply(plan).edited == 1
+    assert [r.path.rsplit("/", 2)[-1] for r in fake.requests if r.method == "POST"] == [
+        "partial_edit",
+        "update",
+    ]
+    listed = fake.product_by_sku("JP-12-1")
+    assert (listed.title, listed.skus[0].price) == (
+        "有田焼 豆皿 5枚セット 化粧箱入り",
+        Decimal(2480),
+    )
+    fake.clear_requests()
+    assert job(shop, state, host).run().edited == 0
+    assert not [r for r in fake.requests if r.path.endswith((EDIT, PRICES))]
+
+
+def test_an_edit_the_listing_rules_refuse_is_held_back_and_not_sent(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    original = _two(host, shop)
+    job(shop, state, host).run()
+    fake.approve_products()
+    _two(host, shop, title="有田焼 豆皿" + "!" * 300, **_price(original, "0"))
+    fake.clear_requests()
+    plan = job(shop, state, host).plan()
+    [held] = plan.held_edits
+    assert sorted({i.field for i in held.decision.report.issues}) == [
+        "skus[JP-12-1].price.amount",
+        "title",
+    ]
+    job(shop, state, host).apply(plan)
+    assert not [r for r in fake.requests if r.path.endswith((EDIT, PRICES))]
+
+
+def test_new_prices_wait_until_the_product_is_live(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    original = _two(host, shop)
+    job(shop, state, host).run()  # in review (PENDING): TikTok takes no prices yet
+    _two(host, shop, **_price(original, "2480"))
+    assert job(shop, state, host).run().edited == 0
+    fake.approve_products()
+    assert job(shop, state, host).run().edited == 1
+    assert fake.product_by_sku("JP-12-1").skus[0].price == Decimal(2480)
