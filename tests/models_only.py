@@ -16,9 +16,7 @@ from typing import Any
 import attrs
 from pydantic import BaseModel
 
-from tiktokshop_sync.types import aftersales
-
-__all__ = ["AFTERSALES", "ENDPOINTS", "FIXTURES", "Documented", "data", "fixture"]
+__all__ = ["ENDPOINTS", "FIXTURES", "Documented", "data", "fixture"]
 
 FIXTURES = Path(__file__).parent / "contract" / "models_only"
 
@@ -37,42 +35,9 @@ class Documented:
     undocumented_ok: tuple[str, ...] = ()
 
 
-AFTERSALES = (
-    Documented(
-        group="return-and-refund",
-        document_id="get-reject-reasons-202309",
-        method="GET",
-        path="/return_refund/202309/reject_reasons",
-        model=aftersales.RejectReasons,
-    ),
-    Documented(
-        group="return-and-refund",
-        document_id="get-return-records-202309",
-        method="GET",
-        path="/return_refund/202309/returns/{return_id}/records",
-        model=aftersales.ReturnRecords,
-    ),
-    Documented(
-        group="return-and-refund",
-        document_id="get-aftersale-eligibility-202309",
-        method="GET",
-        path="/return_refund/202309/orders/{order_id}/aftersale_eligibility",
-        model=aftersales.AftersaleEligibility,
-    ),
-    Documented(
-        group="return-and-refund",
-        document_id="calculate-refund-202309",
-        method="POST",
-        path="/return_refund/202309/refunds/calculate",
-        model=aftersales.RefundCalculation,
-        # order_refund_amount is Search Returns' RefundAmount, which also carries
-        # buyer_service_fee (documented there, not here): one refund amount model for both.
-        undocumented_ok=("order_refund_amount.buyer_service_fee",),
-    ),
-)
-
-
-ENDPOINTS = AFTERSALES
+#: None at present: every endpoint with a model is called (its example is a contract
+#: fixture); an endpoint modelled before it is called is listed here.
+ENDPOINTS: tuple[Documented, ...] = ()
 
 
 def fixture(endpoint: Documented) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from ._core.scope import AsyncScope, SyncScope
 from ._core.tokens import TokenStore
 from ._core.typing_compat import Self, TypedDict, Unpack
 from ._exceptions import ConfigurationError, InvalidArgumentError
+from .resources import _params
 from .resources.oauth import AsyncOAuth, OAuth
 from .resources.shops import AsyncShops, Shops
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .resources.orders import AsyncOrders, Orders
     from .resources.products import AsyncProducts, Products
     from .resources.returns import AsyncReturns, Returns
+    from .types.shop import AuthorizedShop
 
 __all__ = [
     "AsyncSellerClient",
@@ -75,6 +77,20 @@ def _cipher(cipher: str) -> str:
             "shop_cipher must be the 'cipher' of a shop from seller.shops.authorized()."
         )
     return cipher
+
+
+def _shop_target(shop: str | AuthorizedShop, region: str | None) -> tuple[str, str | None]:
+    """The cipher and market of a shop given as its cipher or as ``shops.authorized()`` lists it.
+
+    The market (``JP``) comes from ``region=`` or else from the listed shop; without either
+    the view does not know it, and after-sales look-ups send no ``locale`` unless asked.
+    """
+    if isinstance(shop, str):
+        cipher, listed = shop, None
+    else:  # an AuthorizedShop (not imported here: the client loads no model until a reply)
+        cipher, listed = getattr(shop, "cipher", None), getattr(shop, "region", None) or None
+    chosen = region if region is not None else listed
+    return _cipher(cipher), None if chosen is None else _params.region(chosen)
 
 
 def _raw_spec(
@@ -287,8 +303,13 @@ class _AppClient(Generic[HttpT, SleepT]):
     def _seller_context(self, grant: str) -> CallContext:
         return attrs.evolve(self._context, grant=_grant(grant))
 
-    def _shop_context(self, cipher: str, grant: str) -> CallContext:
-        return attrs.evolve(self._context, grant=_grant(grant), shop_cipher=_cipher(cipher))
+    def _shop_context(
+        self, shop: str | AuthorizedShop, grant: str, region: str | None
+    ) -> CallContext:
+        cipher, market = _shop_target(shop, region)
+        return attrs.evolve(
+            self._context, grant=_grant(grant), shop_cipher=cipher, shop_region=market
+        )
 
     def __repr__(self) -> str:
         return (
@@ -329,9 +350,16 @@ class TikTokShop(_AppClient[httpx.Client, Callable[[float], None]]):
         """A view acting with the tokens of seller ``grant`` (their ``open_id``)."""
         return SellerClient(self, SyncScope(self._runtime, self._seller_context(grant)))
 
-    def shop(self, shop_cipher: str, *, grant: str) -> ShopClient:
-        """A view of one shop (``shop_cipher``) acting with the tokens of seller ``grant``."""
-        return ShopClient(SyncScope(self._runtime, self._shop_context(shop_cipher, grant)))
+    def shop(
+        self, shop_cipher: str | AuthorizedShop, *, grant: str, region: str | None = None
+    ) -> ShopClient:
+        """A view of one shop acting with the tokens of seller ``grant``.
+
+        ``shop_cipher`` is the shop's cipher, or the shop as ``shops.authorized()`` lists it
+        (its cipher and market are used); ``region`` (``"JP"``) names the market otherwise.
+        """
+        context = self._shop_context(shop_cipher, grant, region)
+        return ShopClient(SyncScope(self._runtime, context))
 
     def close(self) -> None:
         """Close the connection pool, unless it was supplied by the caller."""
@@ -382,9 +410,16 @@ class AsyncTikTokShop(_AppClient[httpx.AsyncClient, Callable[[float], Awaitable[
         """A view acting with the tokens of seller ``grant`` (their ``open_id``)."""
         return AsyncSellerClient(self, AsyncScope(self._runtime, self._seller_context(grant)))
 
-    def shop(self, shop_cipher: str, *, grant: str) -> AsyncShopClient:
-        """A view of one shop (``shop_cipher``) acting with the tokens of seller ``grant``."""
-        return AsyncShopClient(AsyncScope(self._runtime, self._shop_context(shop_cipher, grant)))
+    def shop(
+        self, shop_cipher: str | AuthorizedShop, *, grant: str, region: str | None = None
+    ) -> AsyncShopClient:
+        """A view of one shop acting with the tokens of seller ``grant``.
+
+        ``shop_cipher`` is the shop's cipher, or the shop as ``shops.authorized()`` lists it
+        (its cipher and market are used); ``region`` (``"JP"``) names the market otherwise.
+        """
+        context = self._shop_context(shop_cipher, grant, region)
+        return AsyncShopClient(AsyncScope(self._runtime, context))
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it was supplied by the caller."""
@@ -428,9 +463,14 @@ class SellerClient(_View[SyncScope]):
         self.grant: str = scope.context.grant or ""
         self.shops = Shops(scope)
 
-    def shop(self, shop_cipher: str) -> ShopClient:
-        """A view of one of this seller's shops (with this view's options)."""
-        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
+    def shop(self, shop_cipher: str | AuthorizedShop, *, region: str | None = None) -> ShopClient:
+        """A view of one of this seller's shops (with this view's options).
+
+        Pass the shop from ``shops.authorized()`` itself to give the view its market too
+        (``region``), so after-sales reasons come back in its language (``ja-JP`` for JP).
+        """
+        cipher, market = _shop_target(shop_cipher, region)
+        context = attrs.evolve(self._scope.context, shop_cipher=cipher, shop_region=market)
         return ShopClient(SyncScope(self._scope.runtime, context))
 
     def _evolve(self, context: CallContext) -> Self:
@@ -464,9 +504,16 @@ class AsyncSellerClient(_View[AsyncScope]):
         self.grant: str = scope.context.grant or ""
         self.shops = AsyncShops(scope)
 
-    def shop(self, shop_cipher: str) -> AsyncShopClient:
-        """A view of one of this seller's shops (with this view's options)."""
-        context = attrs.evolve(self._scope.context, shop_cipher=_cipher(shop_cipher))
+    def shop(
+        self, shop_cipher: str | AuthorizedShop, *, region: str | None = None
+    ) -> AsyncShopClient:
+        """A view of one of this seller's shops (with this view's options).
+
+        Pass the shop from ``shops.authorized()`` itself to give the view its market too
+        (``region``), so after-sales reasons come back in its language (``ja-JP`` for JP).
+        """
+        cipher, market = _shop_target(shop_cipher, region)
+        context = attrs.evolve(self._scope.context, shop_cipher=cipher, shop_region=market)
         return AsyncShopClient(AsyncScope(self._scope.runtime, context))
 
     def _evolve(self, context: CallContext) -> Self:
@@ -531,6 +578,20 @@ class _ShopView(_View[ScopeT]):
         returns = _Resource("returns", "Returns")
         events = _Resource("events", "Events")
         finance = _Resource("finance", "Finance")
+
+    @property
+    def region(self) -> str | None:
+        """The shop's market (``JP``) when the view was given it, else None."""
+        return self._scope.context.shop_region
+
+    @property
+    def locale(self) -> str | None:
+        """The language after-sales look-ups ask for by default (``ja-JP`` for a JP shop).
+
+        The market's default locale (TikTok's regions-and-languages guide); None when the
+        view does not know its market, and TikTok then answers in English.
+        """
+        return _params.default_locale(self._scope.context.shop_region)
 
     @property
     def clock(self) -> Clock:

@@ -69,7 +69,9 @@ def test_deciding_twice_raises_a_conflict_error(fake: FakeShop, shop: ShopClient
     (request,) = shop.returns.search_cancellations(order_ids=[order.id])
     shop.returns.approve_cancellation(request.cancel_id)
     with pytest.raises(ConflictError) as caught:
-        shop.returns.reject_cancellation(request.cancel_id, reject_reason="seller_reject_other")
+        shop.returns.reject_cancellation(
+            request.cancel_id, reject_reason="seller_reject_apply_other"
+        )
     assert caught.value.code == 25011011
 
 

@@ -177,7 +177,7 @@ def test_cancellation_changes_send_type_11_in_webhook_spelling(
     order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
     fake.buyer_cancel(order.id)
     (request,) = shop.returns.search_cancellations(order_ids=[order.id])
-    shop.returns.reject_cancellation(request.cancel_id, reject_reason="seller_reject_other")
+    shop.returns.reject_cancellation(request.cancel_id, reject_reason="seller_reject_apply_other")
     statuses = [
         (e.data.cancel_id, e.data.cancel_status)
         for e in inbox.of(CancellationStatusChangeEvent)

@@ -30,6 +30,12 @@ from tiktokshop_sync._core.scope import SyncScope
 from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.resources.returns import EvidenceImage
 from tiktokshop_sync.testing import FakeClock
+from tiktokshop_sync.types.aftersales import (
+    AftersaleEligibility,
+    RefundCalculation,
+    RejectReason,
+    ReturnRecord,
+)
 from tiktokshop_sync.types.category import (
     Category,
     CategoryAttribute,
@@ -680,6 +686,49 @@ SDK_CALLS: tuple[SdkCall, ...] = (
             images=[_EVIDENCE],
             idempotency_key="40b456b1-78e7-412d-9fe6-82181496e1bd",
         ),
+    ),
+    SdkCall(
+        name="shop.returns.reject_reasons",
+        endpoint=endpoints.RETURNS_REJECT_REASONS,
+        fixture="return-and-refund/get-reject-reasons-202309",
+        invoke=lambda v, f: v.shop.returns.reject_reasons(
+            f.query["return_or_cancel_id"], locale=f.query["locale"]
+        ),
+        reply={"reasons": RejectReason},
+    ),
+    SdkCall(
+        name="shop.returns.return_records",
+        endpoint=endpoints.RETURNS_RETURN_RECORDS,
+        fixture="return-and-refund/get-return-records-202309",
+        invoke=lambda v, f: v.shop.returns.return_records(
+            f.path_params["return_id"], locale=f.query["locale"]
+        ),
+        reply={"records": ReturnRecord},
+    ),
+    SdkCall(
+        name="shop.returns.aftersale_eligibility",
+        endpoint=endpoints.RETURNS_AFTERSALE_ELIGIBILITY,
+        fixture="return-and-refund/get-aftersale-eligibility-202309",
+        invoke=lambda v, f: v.shop.returns.aftersale_eligibility(
+            f.path_params["order_id"],
+            initiate_aftersale_user=f.query["initiate_aftersale_user"],
+        ),
+        reply={"": AftersaleEligibility},
+    ),
+    SdkCall(
+        name="shop.returns.calculate_refund",
+        endpoint=endpoints.RETURNS_CALCULATE_REFUND,
+        fixture="return-and-refund/calculate-refund-202309",
+        invoke=lambda v, f: v.shop.returns.calculate_refund(
+            "576469648086175911",
+            request_type="REFUND",
+            reason_name="ecom_order_delivered_refund_reason_missing_product_seller",
+            shipment_type="PLATFORM",
+            handover_method="DROP_OFF",
+            order_line_item_ids=["576469648086306986"],
+            skus=[{"sku_id": "1729386416015578024", "quantity": 1}],
+        ),
+        reply={"": RefundCalculation},
     ),
     # --- fulfillment -----------------------------------------------------------------------
     SdkCall(

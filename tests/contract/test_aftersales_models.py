@@ -1,31 +1,62 @@
 """The after-sales look-up models: TikTok's quirks in their examples, buyers' words masked.
 
-Get Reject Reasons, Get Return Records, Get Aftersale Eligibility and Calculate Refund have no
-SDK call yet; what every model-only endpoint is checked for (its official example, lenient and
-strict, field for field, enums) is in ``test_models_only.py``.
+Get Reject Reasons, Get Return Records, Get Aftersale Eligibility and Calculate Refund are
+called by ``shop.returns``; their official examples are contract fixtures like every called
+endpoint's (checked field for field by the conformance suite). These tests add what is
+particular to them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from models_only import AFTERSALES, data
-from spec_oracle import catalog, find, require_spec
+from conformance.fixtures import load_fixture
+from spec_oracle import find, require_spec
 from spec_oracle.fields import enum_fields
 from tiktokshop_sync.types import aftersales
 from tiktokshop_sync.types._base import strict_models
 from tiktokshop_sync.types.statuses import RequestRole
 
+#: document id -> (method, path, model of its ``data``)
+LOOK_UPS = {
+    "get-reject-reasons-202309": (
+        "GET",
+        "/return_refund/202309/reject_reasons",
+        aftersales.RejectReasons,
+    ),
+    "get-return-records-202309": (
+        "GET",
+        "/return_refund/202309/returns/{return_id}/records",
+        aftersales.ReturnRecords,
+    ),
+    "get-aftersale-eligibility-202309": (
+        "GET",
+        "/return_refund/202309/orders/{order_id}/aftersale_eligibility",
+        aftersales.AftersaleEligibility,
+    ),
+    "calculate-refund-202309": (
+        "POST",
+        "/return_refund/202309/refunds/calculate",
+        aftersales.RefundCalculation,
+    ),
+}
+
+
+def data(document_id: str) -> Any:
+    """The ``data`` of the official example of ``document_id``."""
+    return load_fixture(f"return-and-refund/{document_id}").response["data"]
+
 
 def test_the_enum_fields_are_found_so_the_enum_check_checks_something() -> None:
     require_spec()
     found = {
-        (endpoint.document_id, path, enum)
-        for endpoint in AFTERSALES
-        for path, enum, _ in enum_fields(endpoint.model, find(endpoint.method, endpoint.path).data)
+        (document_id, path, enum)
+        for document_id, (method, path_, model) in LOOK_UPS.items()
+        for path, enum, _ in enum_fields(model, find(method, path_).data)
     }
     assert ("get-return-records-202309", "records.role", RequestRole) in found
     assert (
@@ -35,12 +66,29 @@ def test_the_enum_fields_are_found_so_the_enum_check_checks_something() -> None:
     ) in found
 
 
-def test_the_fixtures_cover_every_after_sales_endpoint_without_a_call() -> None:
+@pytest.mark.parametrize("document_id", LOOK_UPS)
+def test_every_value_the_descriptions_list_is_a_member_of_the_fields_enum(
+    document_id: str,
+) -> None:
     require_spec()
-    wanted = {"Get Reject Reasons", "Get Return Records", "Get Aftersale Eligibility"}
-    wanted |= {"Calculate Refund"}
-    ids = {e.document_id for e in catalog().values() if e.title in wanted}
-    assert ids == {e.document_id for e in AFTERSALES}
+    method, path, model = LOOK_UPS[document_id]
+    missing = [
+        f"{where}: {value}"
+        for where, enum, param in enum_fields(model, find(method, path).data)
+        for value in param.enum
+        if value not in {member.value for member in enum}
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("document_id", LOOK_UPS)
+def test_the_official_example_validates_in_strict_mode_with_nothing_left_over(
+    document_id: str,
+) -> None:
+    model = LOOK_UPS[document_id][2]
+    with strict_models():
+        parsed = model.model_validate(data(document_id))
+    assert not parsed.model_extra
 
 
 def test_the_reject_reason_is_a_key_to_send_back_and_a_text_to_show() -> None:

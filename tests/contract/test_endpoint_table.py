@@ -44,10 +44,13 @@ UNCHECKED_CAPS = {
 }
 
 
-#: POSTs that change nothing on TikTok: a suggestion and a dry run (reads, like the searches).
+#: POSTs that change nothing on TikTok (reads, like the searches: repeated, no read-back).
 POST_READS = {
     "products.recommend_category": "Recommend Category answers a suggestion for a title",
     "products.check_listing": "Check Product Listing is a dry run of Create Product",
+    "returns.calculate_refund": (
+        "prices a request without creating one: its page describes only the amounts returned"
+    ),
 }
 
 

@@ -115,6 +115,21 @@ FILTERS = [
     ("GET", "/finance/202309/payments", "query", "sort_order", _filters.SORT_ORDER),
     ("GET", "/finance/202309/withdrawals", "query", "types", _filters.FINANCE_WITHDRAWAL_TYPES),
     *(
+        ("POST", "/return_refund/202309/refunds/calculate", "body", name, allowed)
+        for name, allowed in (
+            ("request_type", _filters.REFUND_REQUEST_TYPE),
+            ("shipment_type", _filters.REFUND_SHIPMENT_TYPE),
+            ("handover_method", _filters.REFUND_HANDOVER_METHOD),
+        )
+    ),
+    (
+        "GET",
+        "/return_refund/202309/orders/{id}/aftersale_eligibility",
+        "query",
+        "initiate_aftersale_user",
+        _filters.AFTERSALE_USER,
+    ),
+    *(
         ("POST", "/product/202502/products/search", "body", name, allowed)
         for name, allowed in (
             ("audit_status", _filters.PRODUCT_AUDIT_STATUS),

@@ -1,6 +1,6 @@
 """Wire models of endpoints the SDK does not call yet are TikTok's documented objects.
 
-For every endpoint in :mod:`models_only` (the after-sales look-ups the SDK does not call yet):
+For every endpoint in :mod:`models_only` (none at present: every modelled endpoint is called):
 the stored official example says where it came from and is still the snapshot's example
 verbatim, it validates leniently with nothing left over and in strict mode, the model declares
 every documented field and nothing else at every depth, and every value a description lists is

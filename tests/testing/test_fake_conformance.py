@@ -464,8 +464,32 @@ def _after_sales(d: Driver) -> None:
         d.call("POST", f"/return_refund/202309/returns/{return_id}/approve", body)
 
     def reject(return_id: str, decision: str) -> None:
-        body = {"decision": decision, "reject_reason": "seller_reject_apply_other"}
+        body = {
+            "decision": decision,
+            "reject_reason": "seller_reject_apply_other",
+            "comment": "検品の結果、使用済みでした",
+        }
         d.call("POST", f"/return_refund/202309/returns/{return_id}/reject", body)
+
+    # The look-ups, before and after the answers: reasons in Japanese and English.
+    for request_id in (refund, returned, replaced):
+        for locale in ("ja-JP", "en-US"):
+            query = {"return_or_cancel_id": request_id, "locale": locale}
+            d.call("GET", "/return_refund/202309/reject_reasons", query=query)
+    for order in (delivered[0], delivered[11], seller):
+        for user in ("SELLER", "BUYER"):
+            d.call(
+                "GET",
+                f"/return_refund/202309/orders/{order.id}/aftersale_eligibility",
+                query={"initiate_aftersale_user": user},
+            )
+    for request_type, order in (("REFUND", delivered[0]), ("CANCEL", delivered[11])):
+        body = {
+            "order_id": order.id,
+            "request_type": request_type,
+            "reason_name": "ecom_order_delivered_refund_and_return_reason_damaged_product",
+        }
+        d.call("POST", "/return_refund/202309/refunds/calculate", body)
 
     approve(refund, "APPROVE_REFUND")
     approve(partial, "OFFER_PARTIAL_REFUND", partial_refund={"currency": "JPY", "amount": "500"})
@@ -480,7 +504,22 @@ def _after_sales(d: Driver) -> None:
     approve(replaced, "APPROVE_REPLACEMENT")
     approve(refunded_instead, "ISSUE_REPLACEMENT_REFUND")
     reject(rejected_replacement, "REJECT_REPLACEMENT")
+    # The buyer disputes a rejection; TikTok's staff take it.
+    fake.buyer_appeals(rejected_refund)
+    for request_id in (refund, returned, refused_package, replaced, rejected_refund):
+        for locale in ("ja-JP", "en-US"):
+            d.call(
+                "GET",
+                f"/return_refund/202309/returns/{request_id}/records",
+                query={"locale": locale},
+            )
     d.pages("/return_refund/202309/returns/search", "return_orders", {}, page_size="50")
+    d.pages(
+        "/return_refund/202309/returns/search",
+        "return_orders",
+        {"locale": "ja-JP"},
+        page_size="50",
+    )
     d.pages("/return_refund/202309/cancellations/search", "cancellations", {}, page_size="50")
 
 
@@ -875,15 +914,18 @@ ABSENT: dict[str, dict[str, str]] = {
         for where in ("", "cancel_line_items.")
         for fee, why in _ID_US_FEES.items()
     },
+    "POST /return_refund/202309/refunds/calculate": {
+        "order_refund_amount.retail_delivery_fee": _ID_US_FEES["retail_delivery_fee"],
+    },
+    "GET /return_refund/202309/returns/{return_id}/records": {
+        "records.videos": "only buyers upload videos, and the fake's buyers send a photo",
+    },
     "POST /return_refund/202309/returns/search": {
         **{
             f"return_orders.{where}refund_amount.{fee}": why
             for where in ("", "return_line_items.")
             for fee, why in _ID_US_FEES.items()
         },
-        "return_orders.arbitration_status": (
-            "only a return the platform arbitrates: the fake has no arbitration"
-        ),
         "return_orders.combined_return_id": "only when is_combined_return is true (its note)",
         "return_orders.pre_return_id": "only a return the buyer edited: the fake's are not",
         "return_orders.next_return_id": "only a return the buyer edited: the fake's are not",
@@ -897,6 +939,13 @@ LOOSE_VALUES: dict[str, dict[str, str]] = {
             "UNAUTHORIZED: the field list spells it UNAUTHORIEZD while the page's own brand "
             "rules write authorized_status=UNAUTHORIZED (get-brands.spec.json); the fake sends "
             "the rules' spelling, the SDK reads both (types/category.py BrandAuthorization)"
+        ),
+    },
+    "GET /return_refund/202309/orders/{order_id}/aftersale_eligibility": {
+        "data.sku_eligibility.line_item_eligibility.request_type": (
+            "REFUND: the field lists CANCEL, RETURN and RETURN_AND_REFUND, but the page's own "
+            "example sends REFUND, the refund-only request Calculate Refund names REFUND too "
+            "(get-aftersale-eligibility.spec.json, calculate-refund.spec.json)"
         ),
     },
     "POST /fulfillment/202309/packages/search": {

@@ -227,6 +227,13 @@ BAD: dict[tuple[str, str], BadRequest] = {
         {},
         None,
     ),
+    ("GET", "/return_refund/202309/reject_reasons"): lambda w: ({}, {}, None),
+    ("GET", "/return_refund/202309/orders/{order_id}/aftersale_eligibility"): lambda w: (
+        {"order_id": w.order_id},
+        {"initiate_aftersale_user": "ROBOT"},
+        None,
+    ),
+    ("POST", "/return_refund/202309/refunds/calculate"): lambda w: ({}, {}, {}),
     ("PUT", "/event/202309/webhooks"): lambda w: ({}, {}, {}),
     ("DELETE", "/event/202309/webhooks"): lambda w: ({}, {}, {}),
 }
@@ -244,6 +251,10 @@ NO_PARAMETERS = {
     ): "only the path id (its page lists 21008116 for an unknown one)",
     ("GET", "/fulfillment/202309/packages/{package_id}"): "only the path id",
     ("GET", "/fulfillment/202309/orders/{order_id}/tracking"): "only the path id",
+    (
+        "GET",
+        "/return_refund/202309/returns/{return_id}/records",
+    ): "only the path id (a locale it does not know reads as English)",
     ("GET", "/product/202309/products/{product_id}"): "only the path id",
     ("GET", "/product/202312/prerequisites"): "no parameters",
     (

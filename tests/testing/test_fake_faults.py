@@ -295,7 +295,7 @@ def _new_route_calls(fake: FakeShop) -> list[tuple[str, str, dict[str, object] |
         (
             "POST",
             f"/return_refund/202309/cancellations/{cancel_id}/reject",
-            {"reject_reason": "seller_reject_other"},
+            {"reject_reason": "seller_reject_apply_other"},
         ),
         ("POST", "/return_refund/202309/returns/search", {}),
         ("GET", "/event/202309/webhooks", None),

@@ -95,6 +95,9 @@ class CallContext:
     grant: str | None = None
     shop_cipher: str | None = None
     limiter: RateLimitStore | None = attrs.field(default=None, eq=False)
+    #: The shop's market (``JP``), when the view was given it: after-sales look-ups then ask
+    #: for the market's language (``ja-JP``) unless the call names another ``locale``.
+    shop_region: str | None = None
 
 
 @attrs.define

@@ -18,6 +18,12 @@ from .._core.replies import Headed, Items, Nested, Nothing, One, Raw, model_refs
 from .._core.request import Cipher
 
 if TYPE_CHECKING:
+    from ..types.aftersales import (
+        AftersaleEligibility,
+        RefundCalculation,
+        RejectReason,
+        ReturnRecord,
+    )
     from ..types.category import (
         Category,
         CategoryAttribute,
@@ -59,6 +65,13 @@ if TYPE_CHECKING:
 else:
     # The client imports this table; the models (and pydantic) are imported when a call first
     # reads a reply, so each name here stands for its class until then (see ModelRef).
+    AftersaleEligibility, RefundCalculation, RejectReason, ReturnRecord = model_refs(
+        ".types.aftersales",
+        "AftersaleEligibility",
+        "RefundCalculation",
+        "RejectReason",
+        "ReturnRecord",
+    )
     Category, CategoryAttribute, CategoryRecommendation, CategoryRules, ShopBrand = model_refs(
         ".types.category",
         "Category",
@@ -172,11 +185,15 @@ __all__ = [
     "PRODUCTS_UPDATE_INVENTORY",
     "PRODUCTS_UPDATE_PRICE",
     "PRODUCTS_UPLOAD_IMAGE",
+    "RETURNS_AFTERSALE_ELIGIBILITY",
     "RETURNS_APPROVE_CANCELLATION",
     "RETURNS_APPROVE_RETURN",
+    "RETURNS_CALCULATE_REFUND",
     "RETURNS_CANCEL_ORDER",
     "RETURNS_REJECT_CANCELLATION",
+    "RETURNS_REJECT_REASONS",
     "RETURNS_REJECT_RETURN",
+    "RETURNS_RETURN_RECORDS",
     "RETURNS_SEARCH_CANCELLATIONS",
     "RETURNS_SEARCH_RETURNS",
     "SHOPS_ACTIVE",
@@ -505,6 +522,40 @@ RETURNS_REJECT_RETURN = Endpoint(
     read_back="shop.returns.search_returns(return_ids=[{return_id!r}]) shows its status",
 )
 
+RETURNS_REJECT_REASONS = Endpoint(
+    name="returns.reject_reasons",
+    method="GET",
+    path="/return_refund/202309/reject_reasons",
+    idempotent=True,
+    scope=_RETURNS,
+    reply=Items(RejectReason, "reasons", page=False),
+)
+RETURNS_RETURN_RECORDS = Endpoint(
+    name="returns.return_records",
+    method="GET",
+    path="/return_refund/202309/returns/{return_id}/records",
+    idempotent=True,
+    scope=_RETURNS,
+    reply=Items(ReturnRecord, "records", page=False),
+)
+RETURNS_AFTERSALE_ELIGIBILITY = Endpoint(
+    name="returns.aftersale_eligibility",
+    method="GET",
+    path="/return_refund/202309/orders/{order_id}/aftersale_eligibility",
+    idempotent=True,
+    scope=_RETURNS,
+    reply=One(AftersaleEligibility),
+)
+RETURNS_CALCULATE_REFUND = Endpoint(
+    name="returns.calculate_refund",
+    method="POST",
+    path="/return_refund/202309/refunds/calculate",
+    # A POST that only reads: it prices a request without creating one, so it is repeated.
+    idempotent=True,
+    scope=_RETURNS,
+    reply=One(RefundCalculation),
+)
+
 # --- fulfillment ------------------------------------------------------------------------------
 FULFILLMENT_SHIP_PACKAGE = Endpoint(
     name="fulfillment.ship_package",
@@ -736,6 +787,10 @@ ALL: tuple[Endpoint[Any], ...] = (
     RETURNS_REJECT_CANCELLATION,
     RETURNS_APPROVE_RETURN,
     RETURNS_REJECT_RETURN,
+    RETURNS_REJECT_REASONS,
+    RETURNS_RETURN_RECORDS,
+    RETURNS_AFTERSALE_ELIGIBILITY,
+    RETURNS_CALCULATE_REFUND,
     FULFILLMENT_SHIP_PACKAGE,
     FULFILLMENT_BATCH_SHIP,
     FULFILLMENT_MARK_SHIPPED,

@@ -10,6 +10,7 @@ TikTok's API reference (``../shared/reference/tiktok-spec/api/``);
 from __future__ import annotations
 
 __all__ = [
+    "AFTERSALE_USER",
     "ARBITRATION_STATUS",
     "CANCEL_STATUS",
     "CANCEL_TYPES",
@@ -33,6 +34,9 @@ __all__ = [
     "PRODUCT_LISTING_QUALITY_TIERS",
     "PRODUCT_SNS_FILTER",
     "PRODUCT_STATUS",
+    "REFUND_HANDOVER_METHOD",
+    "REFUND_REQUEST_TYPE",
+    "REFUND_SHIPMENT_TYPE",
     "RETURN_SORT_FIELD",
     "RETURN_STATUS",
     "RETURN_TYPES",
@@ -129,3 +133,11 @@ FINANCE_TRANSACTIONS_SORT_FIELD = ("order_create_time",)
 FINANCE_PAYMENTS_SORT_FIELD = ("create_time",)
 #: Listed with a full-width colon after each value ("- WITHDRAW：The action of the seller...").
 FINANCE_WITHDRAWAL_TYPES = ("WITHDRAW", "SETTLE", "TRANSFER", "REVERSE")
+
+# return-and-refund/calculate-refund (POST /return_refund/202309/refunds/calculate)
+REFUND_REQUEST_TYPE = ("CANCEL", "REFUND", "RETURN_AND_REFUND")
+REFUND_SHIPMENT_TYPE = ("PLATFORM", "BUYER_ARRANGE")
+REFUND_HANDOVER_METHOD = ("DROP_OFF", "PICKUP")
+
+# return-and-refund/get-aftersale-eligibility (GET .../orders/{order_id}/aftersale_eligibility)
+AFTERSALE_USER = ("SELLER", "BUYER")

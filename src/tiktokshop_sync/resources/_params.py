@@ -16,6 +16,7 @@ __all__ = [
     "InvalidArgumentError",
     "aware",
     "chunks",
+    "default_locale",
     "ids",
     "known_keys",
     "locale",
@@ -24,6 +25,7 @@ __all__ = [
     "page_size",
     "path_id",
     "record",
+    "region",
     "sorting",
     "time_window",
     "tracking_number",
@@ -179,6 +181,44 @@ def locale(value: str) -> str:
             f"got {value!r}."
         )
     return text
+
+
+#: Each market's default locale code (guides/developer-guide/tiktok-shop-api-concepts/
+#: regions-and-languages.md, "Supported regions"): a JP shop's reasons come back in Japanese.
+REGION_LOCALES: dict[str, str] = {
+    "BR": "pt-BR",
+    "DE": "de-DE",
+    "ES": "es-ES",
+    "FR": "fr-FR",
+    "GB": "en-GB",
+    "ID": "id-ID",
+    "IE": "en-IE",
+    "IT": "it-IT",
+    "JP": "ja-JP",
+    "MX": "es-MX",
+    "MY": "ms-MY",
+    "PH": "en-PH",
+    "SG": "en-SG",
+    "TH": "th-TH",
+    "US": "en-US",
+    "VN": "vi-VN",
+}
+
+
+def region(value: object) -> str:
+    """A shop's market as TikTok writes it (``JP``): two letters, upper-cased."""
+    text = value.strip().upper() if isinstance(value, str) else ""
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise InvalidArgumentError(
+            f"region must be the shop's two-letter market code such as 'JP' (the region of "
+            f"seller.shops.authorized()), got {value!r}."
+        )
+    return text
+
+
+def default_locale(shop_region: str | None) -> str | None:
+    """The locale a shop in ``shop_region`` reads reasons in (``ja-JP`` for JP), if known."""
+    return None if shop_region is None else REGION_LOCALES.get(shop_region)
 
 
 def one_of(name: str, value: object, allowed: Sequence[str]) -> str:

@@ -1,8 +1,11 @@
-"""After-sales: cancellations (search, seller cancel, approve/reject) and returns (search,
-approve/reject).
+"""After-sales: cancellations (search, seller cancel, approve/reject), returns (search,
+approve/reject) and the look-ups around them (reject reasons, a return's history, what an order
+allows, what a refund would be).
 
 Cancelling in an OMS does not cancel on TikTok: :meth:`Returns.cancel_order` is the explicit
-call that does.
+call that does. Searches and look-ups that return reasons ask for the shop view's language
+when it knows its market (``ja-JP`` for a JP shop, see ``ShopClient.locale``) and no
+``locale`` is given; otherwise TikTok answers in English.
 """
 
 from __future__ import annotations
@@ -20,16 +23,26 @@ from .._core.scope import AsyncResource, SyncResource
 from .._core.typing_compat import NotRequired, TypedDict, Unpack
 from . import _filters, _params
 from ._endpoints import (
+    RETURNS_AFTERSALE_ELIGIBILITY,
     RETURNS_APPROVE_CANCELLATION,
     RETURNS_APPROVE_RETURN,
+    RETURNS_CALCULATE_REFUND,
     RETURNS_CANCEL_ORDER,
     RETURNS_REJECT_CANCELLATION,
+    RETURNS_REJECT_REASONS,
     RETURNS_REJECT_RETURN,
+    RETURNS_RETURN_RECORDS,
     RETURNS_SEARCH_CANCELLATIONS,
     RETURNS_SEARCH_RETURNS,
 )
 
 if TYPE_CHECKING:
+    from ..types.aftersales import (
+        AftersaleEligibility,
+        RefundCalculation,
+        RejectReason,
+        ReturnRecord,
+    )
     from ..types.returns import (
         ArbitrationStatus,
         Cancellation,
@@ -45,6 +58,7 @@ __all__ = [
     "CancellationSearchFilters",
     "EvidenceImage",
     "PartialRefundOffer",
+    "RefundSku",
     "ReturnSearchFilters",
     "Returns",
 ]
@@ -133,7 +147,14 @@ _VALUE_LISTS = {
 }
 
 
-def _pages(filters: Any, allowed: type, row: Endpoint[Page[Any]]) -> SpecFactory[Any]:
+def _locale(given: str | None, default: str | None) -> str | None:
+    """The ``locale`` to send: the caller's, else the shop's language, else none."""
+    return _params.locale(given) if given is not None else default
+
+
+def _pages(
+    filters: Any, allowed: type, row: Endpoint[Page[Any]], default_locale: str | None
+) -> SpecFactory[Any]:
     _params.known_keys("search filter", filters, allowed)
     size = _params.page_size(filters.get("page_size", row.limits.max_page), row)
     body: dict[str, Any] = {
@@ -150,20 +171,113 @@ def _pages(filters: Any, allowed: type, row: Endpoint[Page[Any]]) -> SpecFactory
     for name, values in _VALUE_LISTS.items():
         if name in filters:
             body[name] = _params.many_of(name, filters[name], values)
-    if "locale" in filters:
-        body["locale"] = _params.locale(filters["locale"])
+    locale = _locale(filters.get("locale"), default_locale)
+    if locale is not None:
+        body["locale"] = locale
     query = {"page_size": size, **_params.sorting(filters, _filters.RETURN_SORT_FIELD)}
     return row.pages(query=query, json=body)
 
 
-def cancellation_pages(filters: CancellationSearchFilters) -> SpecFactory[Cancellation]:
-    """Validate cancellation search filters; the per-page request builder."""
-    return _pages(filters, CancellationSearchFilters, RETURNS_SEARCH_CANCELLATIONS)
+def cancellation_pages(
+    filters: CancellationSearchFilters, *, default_locale: str | None = None
+) -> SpecFactory[Cancellation]:
+    """Validate cancellation search filters; the per-page request builder.
+
+    ``default_locale`` is sent when the filters name no ``locale`` (the shop's language).
+    """
+    return _pages(filters, CancellationSearchFilters, RETURNS_SEARCH_CANCELLATIONS, default_locale)
 
 
-def return_pages(filters: ReturnSearchFilters) -> SpecFactory[Return]:
-    """Validate return search filters; the per-page request builder."""
-    return _pages(filters, ReturnSearchFilters, RETURNS_SEARCH_RETURNS)
+def return_pages(
+    filters: ReturnSearchFilters, *, default_locale: str | None = None
+) -> SpecFactory[Return]:
+    """Validate return search filters; the per-page request builder.
+
+    ``default_locale`` is sent when the filters name no ``locale`` (the shop's language).
+    """
+    return _pages(filters, ReturnSearchFilters, RETURNS_SEARCH_RETURNS, default_locale)
+
+
+class RefundSku(TypedDict):
+    """A quantity of one SKU a refund would cover (Calculate Refund's ``skus``)."""
+
+    sku_id: str
+    quantity: int
+
+
+def reject_reasons_spec(
+    return_or_cancel_id: str, locale: str | None, default_locale: str | None = None
+) -> RequestSpec[list[RejectReason]]:
+    """GET /return_refund/202309/reject_reasons: the reason keys a rejection may give now."""
+    query: dict[str, Any] = {
+        "return_or_cancel_id": _params.path_id("return_or_cancel_id", return_or_cancel_id),
+        "locale": _locale(locale, default_locale),
+    }
+    return RETURNS_REJECT_REASONS.spec(query=query)
+
+
+def return_records_spec(
+    return_id: str, locale: str | None, default_locale: str | None = None
+) -> RequestSpec[list[ReturnRecord]]:
+    """GET /return_refund/202309/returns/{return_id}/records: a return's history."""
+    return RETURNS_RETURN_RECORDS.spec(
+        path_params={"return_id": _params.path_id("return_id", return_id)},
+        query={"locale": _locale(locale, default_locale)},
+    )
+
+
+def eligibility_spec(
+    order_id: str, initiate_aftersale_user: str | None
+) -> RequestSpec[AftersaleEligibility]:
+    """GET /return_refund/202309/orders/{order_id}/aftersale_eligibility."""
+    user = (
+        None
+        if initiate_aftersale_user is None
+        else _params.one_of(
+            "initiate_aftersale_user", initiate_aftersale_user, _filters.AFTERSALE_USER
+        )
+    )
+    return RETURNS_AFTERSALE_ELIGIBILITY.spec(
+        path_params={"order_id": _params.path_id("order_id", order_id)},
+        query={"initiate_aftersale_user": user},
+    )
+
+
+def calculate_refund_spec(
+    order_id: str,
+    *,
+    request_type: str,
+    reason_name: str,
+    shipment_type: str | None = None,
+    handover_method: str | None = None,
+    order_line_item_ids: Sequence[str] | None = None,
+    skus: Sequence[RefundSku] | None = None,
+) -> RequestSpec[RefundCalculation]:
+    """POST /return_refund/202309/refunds/calculate: what a request would refund (nothing is
+    created, so the call is repeated safely)."""
+    if not isinstance(reason_name, str) or not reason_name.strip():
+        raise _params.InvalidArgumentError(
+            "reason_name must be a reason key such as "
+            "'ecom_order_delivered_refund_reason_missing_product_seller'."
+        )
+    body: dict[str, Any] = {
+        "order_id": _params.path_id("order_id", order_id),
+        "request_type": _params.one_of("request_type", request_type, _filters.REFUND_REQUEST_TYPE),
+    }
+    if shipment_type is not None:
+        body["shipment_type"] = _params.one_of(
+            "shipment_type", shipment_type, _filters.REFUND_SHIPMENT_TYPE
+        )
+    if handover_method is not None:
+        body["handover_method"] = _params.one_of(
+            "handover_method", handover_method, _filters.REFUND_HANDOVER_METHOD
+        )
+    body["reason_name"] = reason_name.strip()
+    if order_line_item_ids is not None:
+        body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
+    if skus is not None:
+        body["skus"] = _cancel_skus(skus)
+    return RETURNS_CALCULATE_REFUND.spec(json=body)
 
 
 def _cancel_skus(skus: Sequence[CancelSku]) -> list[dict[str, Any]]:
@@ -373,6 +487,11 @@ def reject_return_body(
     }
 
 
+def _shop_locale(scope: Any) -> str | None:
+    """The language of the shop view's market (``ja-JP`` for JP), if the view knows it."""
+    return _params.default_locale(scope.context.shop_region)
+
+
 class Returns(SyncResource):
     """A shop's cancellations and returns."""
 
@@ -380,13 +499,15 @@ class Returns(SyncResource):
         self, *, page_token: str | None = None, **filters: Unpack[CancellationSearchFilters]
     ) -> SyncPager[Cancellation]:
         """Cancellations (by buyer, seller or system), page by page."""
-        return self._scope.paginate(cancellation_pages(filters), page_token=page_token)
+        make = cancellation_pages(filters, default_locale=_shop_locale(self._scope))
+        return self._scope.paginate(make, page_token=page_token)
 
     def search_returns(
         self, *, page_token: str | None = None, **filters: Unpack[ReturnSearchFilters]
     ) -> SyncPager[Return]:
         """Returns and refunds, page by page."""
-        return self._scope.paginate(return_pages(filters), page_token=page_token)
+        make = return_pages(filters, default_locale=_shop_locale(self._scope))
+        return self._scope.paginate(make, page_token=page_token)
 
     def cancel_order(
         self,
@@ -448,6 +569,53 @@ class Returns(SyncResource):
         body = reject_return_body(decision, reject_reason, comment, images)
         self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))
 
+    def reject_reasons(
+        self, return_or_cancel_id: str, *, locale: str | None = None
+    ) -> list[RejectReason]:
+        """The reasons a rejection of this return or cancellation may give now (key and text).
+
+        Pass a reason's ``name`` as ``reject_reason``; its ``text`` is in ``locale`` (the
+        shop's language by default, ``ja-JP`` for a JP shop).
+        """
+        spec = reject_reasons_spec(return_or_cancel_id, locale, _shop_locale(self._scope))
+        return self._scope.request(spec)
+
+    def return_records(self, return_id: str, *, locale: str | None = None) -> list[ReturnRecord]:
+        """A return's history, step by step: who did what, when, with their note and evidence."""
+        spec = return_records_spec(return_id, locale, _shop_locale(self._scope))
+        return self._scope.request(spec)
+
+    def aftersale_eligibility(
+        self, order_id: str, *, initiate_aftersale_user: str | None = None
+    ) -> AftersaleEligibility:
+        """Which after-sales requests each SKU of an order allows (and why not), for the seller
+        (the default) or the buyer."""
+        return self._scope.request(eligibility_spec(order_id, initiate_aftersale_user))
+
+    def calculate_refund(
+        self,
+        order_id: str,
+        *,
+        request_type: str,
+        reason_name: str,
+        shipment_type: str | None = None,
+        handover_method: str | None = None,
+        order_line_item_ids: Sequence[str] | None = None,
+        skus: Sequence[RefundSku] | None = None,
+    ) -> RefundCalculation:
+        """What the buyer would get back for a request (CANCEL, REFUND or RETURN_AND_REFUND);
+        creates nothing."""
+        spec = calculate_refund_spec(
+            order_id,
+            request_type=request_type,
+            reason_name=reason_name,
+            shipment_type=shipment_type,
+            handover_method=handover_method,
+            order_line_item_ids=order_line_item_ids,
+            skus=skus,
+        )
+        return self._scope.request(spec)
+
 
 class AsyncReturns(AsyncResource):
     """A shop's cancellations and returns."""
@@ -456,13 +624,15 @@ class AsyncReturns(AsyncResource):
         self, *, page_token: str | None = None, **filters: Unpack[CancellationSearchFilters]
     ) -> AsyncPager[Cancellation]:
         """Cancellations (by buyer, seller or system), page by page."""
-        return self._scope.paginate(cancellation_pages(filters), page_token=page_token)
+        make = cancellation_pages(filters, default_locale=_shop_locale(self._scope))
+        return self._scope.paginate(make, page_token=page_token)
 
     def search_returns(
         self, *, page_token: str | None = None, **filters: Unpack[ReturnSearchFilters]
     ) -> AsyncPager[Return]:
         """Returns and refunds, page by page."""
-        return self._scope.paginate(return_pages(filters), page_token=page_token)
+        make = return_pages(filters, default_locale=_shop_locale(self._scope))
+        return self._scope.paginate(make, page_token=page_token)
 
     async def cancel_order(
         self,
@@ -525,3 +695,52 @@ class AsyncReturns(AsyncResource):
         """Refuse a buyer's return or refund request with a reject reason key."""
         body = reject_return_body(decision, reject_reason, comment, images)
         await self._scope.request(return_decide_spec("reject", return_id, idempotency_key, body))
+
+    async def reject_reasons(
+        self, return_or_cancel_id: str, *, locale: str | None = None
+    ) -> list[RejectReason]:
+        """The reasons a rejection of this return or cancellation may give now (key and text).
+
+        Pass a reason's ``name`` as ``reject_reason``; its ``text`` is in ``locale`` (the
+        shop's language by default, ``ja-JP`` for a JP shop).
+        """
+        spec = reject_reasons_spec(return_or_cancel_id, locale, _shop_locale(self._scope))
+        return await self._scope.request(spec)
+
+    async def return_records(
+        self, return_id: str, *, locale: str | None = None
+    ) -> list[ReturnRecord]:
+        """A return's history, step by step: who did what, when, with their note and evidence."""
+        spec = return_records_spec(return_id, locale, _shop_locale(self._scope))
+        return await self._scope.request(spec)
+
+    async def aftersale_eligibility(
+        self, order_id: str, *, initiate_aftersale_user: str | None = None
+    ) -> AftersaleEligibility:
+        """Which after-sales requests each SKU of an order allows (and why not), for the seller
+        (the default) or the buyer."""
+        return await self._scope.request(eligibility_spec(order_id, initiate_aftersale_user))
+
+    async def calculate_refund(
+        self,
+        order_id: str,
+        *,
+        request_type: str,
+        reason_name: str,
+        shipment_type: str | None = None,
+        handover_method: str | None = None,
+        order_line_item_ids: Sequence[str] | None = None,
+        skus: Sequence[RefundSku] | None = None,
+    ) -> RefundCalculation:
+        """What the buyer would get back for a request (CANCEL, REFUND or RETURN_AND_REFUND);
+        creates nothing."""
+        spec = calculate_refund_spec(
+            order_id,
+            request_type=request_type,
+            reason_name=reason_name,
+            shipment_type=shipment_type,
+            handover_method=handover_method,
+            order_line_item_ids=order_line_item_ids,
+            skus=skus,
+        )
+        return await self._scope.request(spec)

@@ -39,6 +39,7 @@ __all__ = [
     "INVALID_PATH",
     "INVALID_VERSION",
     "INVENTORY_SKUS_LIMIT",
+    "IN_ARBITRATION",
     "LIST_PRICE_UNSUPPORTED",
     "MULTIPART_REQUIRED",
     "NOT_AWAITING_SHIPMENT",
@@ -48,6 +49,7 @@ __all__ = [
     "ORDER_ID_INVALID",
     "ORDER_IS_CANCELLED",
     "ORDER_IS_CANCELLED_PACKAGE",
+    "ORDER_NOT_FOUND",
     "ORDER_NOT_IN_FULFILL_UNIT",
     "ORDER_NOT_OWNED",
     "OUTSIDE_PICKUP_SLOT",
@@ -60,6 +62,7 @@ __all__ = [
     "PAGE_SIZE_INVALID",
     "PARAMETER_CODES",
     "PARTIAL_CANCEL_UNSUPPORTED",
+    "PARTIAL_REFUND_NOT_ALLOWED",
     "PERMISSION_DENIED",
     "PLATFORM_FULFILLED",
     "PRODUCT_IDS_LIMIT",
@@ -69,10 +72,12 @@ __all__ = [
     "PRODUCT_STATUS_BLOCKS",
     "QUANTITY_OUT_OF_RANGE",
     "RATE_LIMITED",
+    "REASON_NOT_FOR_ACTION",
     "REASON_NOT_FOR_STATUS",
     "REASON_UNKNOWN",
     "REFRESH_TOKEN_EXPIRED",
     "REFRESH_TOKEN_UNKNOWN",
+    "RETURN_ID_INVALID",
     "RETURN_PARAMS",
     "REVERSE_STATUS_INVALID",
     "SCOPE_DENIED",
@@ -444,6 +449,14 @@ NO_PERMISSION = ErrorSpec(25020005, "No permission to process this order")
 CANNOT_APPROVE = ErrorSpec(25011012, "reverse status cannot approve application")
 CANNOT_REJECT = ErrorSpec(25011011, "reverse status cannot reject application")
 REVERSE_STATUS_INVALID = ErrorSpec(25001003, "Invalid order status.")
+REASON_NOT_FOR_ACTION = ErrorSpec(25001016, "reverse reason not match action type")
+ORDER_NOT_FOUND = ErrorSpec(25007006, "Order not found.")
+IN_ARBITRATION = ErrorSpec(25011010, "request has been transferred to platform operator")
+PARTIAL_REFUND_NOT_ALLOWED = ErrorSpec(25011032, "ReverseInvalidStatusPartialRefund")
+# An unknown return id in the path of an endpoint whose page lists no code for it.
+RETURN_ID_INVALID = ErrorSpec(
+    36009004, "Invalid identifier. The `return_id` path parameter is invalid."
+)
 
 # --- events, image upload and after-sales decisions ---
 INVALID_PARAM = ErrorSpec(11050001, "invalid param")

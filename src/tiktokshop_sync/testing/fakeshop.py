@@ -447,7 +447,8 @@ class FakeShop:
         reason: str | None = None,
         line_item_ids: Sequence[str] | None = None,
     ) -> FakeReturn:
-        """The buyer asks to return a delivered order (all line items unless given)."""
+        """The buyer asks to return a delivered order (all line items unless given); the seller
+        has 48 hours to answer before TikTok approves it."""
         return self._world.after_sales.request_return(
             order_id,
             return_type=return_type,
@@ -463,6 +464,50 @@ class FakeShop:
         record = after_sales.return_record(return_id)
         after_sales.set_return_status(record, status, self.clock.now())
         return record
+
+    @_step
+    def buyer_ships_back(self, return_id: str, tracking_number: str | None = None) -> FakeReturn:
+        """The buyer drops an approved return off (``BUYER_SHIPPED_ITEM``); the seller then has
+        8 days to inspect it before TikTok accepts it and refunds."""
+        now = self.clock.now()
+        return self._world.after_sales.buyer_ships_back(return_id, now, tracking_number)
+
+    @_step
+    def seller_receives_return(self, return_id: str, *, accept: bool = True) -> FakeReturn:
+        """The seller inspects the parcel in Seller Center: accepted (the buyer is refunded an
+        hour later) or refused (``REJECT_RECEIVE_PACKAGE``)."""
+        now = self.clock.now()
+        return self._world.after_sales.seller_receives(return_id, now, accept=accept)
+
+    @_step
+    def buyer_accepts_offer(self, return_id: str) -> FakeReturn:
+        """The buyer takes the seller's partial refund and keeps the goods."""
+        now = self.clock.now()
+        return self._world.after_sales.buyer_answers_offer(return_id, now, accept=True)
+
+    @_step
+    def buyer_declines_offer(self, return_id: str) -> FakeReturn:
+        """The buyer turns the partial refund down: the request waits for the seller again."""
+        now = self.clock.now()
+        return self._world.after_sales.buyer_answers_offer(return_id, now, accept=False)
+
+    @_step
+    def buyer_withdraws_return(self, return_id: str) -> FakeReturn:
+        """The buyer cancels an open return, refund or replacement request."""
+        return self._world.after_sales.buyer_withdraws(return_id, self.clock.now())
+
+    @_step
+    def buyer_appeals(self, return_id: str) -> FakeReturn:
+        """The buyer disputes a rejection: TikTok arbitrates (``arbitration_status``
+        ``IN_PROGRESS``; no webhook, as the return's status does not change)."""
+        return self._world.after_sales.buyer_appeals(return_id, self.clock.now())
+
+    @_step
+    def arbitrate(
+        self, return_id: str, outcome: Literal["SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED"]
+    ) -> FakeReturn:
+        """TikTok's staff decide a dispute; ``SUPPORT_BUYER`` approves the refund."""
+        return self._world.after_sales.arbitrate(return_id, outcome, self.clock.now())
 
     # --- finance -------------------------------------------------------------------------------
 

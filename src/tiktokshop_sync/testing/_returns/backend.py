@@ -1,9 +1,14 @@
-"""After-sales: cancellations and returns of the fake (reference §5.9) and their wire shapes.
+"""After-sales: cancellations and returns of the fake (reference §5.9).
 
 A buyer's cancel request after the ON_HOLD window waits for the seller for 24 hours
-(``seller_next_action_response``); then TikTok decides, and the fake approves it. Each change
-of a cancellation or a return is published (:class:`CancellationChanged`,
-:class:`ReturnChanged`) for the webhooks.
+(``seller_next_action_response``); then TikTok decides, and the fake approves it. A return,
+refund or replacement request moves through TikTok's documented statuses, by the seller's
+answers (the API), the buyer's and TikTok's (the facade's helpers) and time: an answer the
+seller owes has a deadline, and when it passes TikTok decides for the seller (a request is
+approved, a parcel sent back is accepted and refunded), an approved return the buyer does not
+ship back in time is closed, and an approved refund is paid an hour later. Each change of a
+cancellation or of a return's status is published (:class:`CancellationChanged`,
+:class:`ReturnChanged`) for the webhooks. Records and wire shapes are in ``records.py``.
 """
 
 from __future__ import annotations
@@ -12,20 +17,27 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final, TypeVar
 
-from attrs import define, field, frozen
+from attrs import frozen
 
 from tiktokshop_sync.testing._bus import EventBus
 from tiktokshop_sync.testing._errors import (
     ALREADY_IN_PROCESS,
     CANNOT_APPROVE,
     CANNOT_REJECT,
+    IN_ARBITRATION,
     NO_PERMISSION,
     ORDER_FINISHED,
+    ORDER_ID_INVALID,
+    ORDER_NOT_FOUND,
     PARTIAL_CANCEL_UNSUPPORTED,
+    PARTIAL_REFUND_NOT_ALLOWED,
+    REASON_NOT_FOR_ACTION,
     REASON_NOT_FOR_STATUS,
     REASON_UNKNOWN,
+    RETURN_ID_INVALID,
     RETURN_PARAMS,
     SHIPPED_CANNOT_CANCEL,
+    ParameterError,
 )
 from tiktokshop_sync.testing._ids import IdFactory
 from tiktokshop_sync.testing._logistics.backend import Logistics
@@ -33,16 +45,32 @@ from tiktokshop_sync.testing._orders.backend import OrderBook, OrderCreated
 from tiktokshop_sync.testing._orders.factory import CANCEL_REASONS
 from tiktokshop_sync.testing._orders.records import FakeLineItem, FakeOrder
 from tiktokshop_sync.testing._paging import PageTokens, keyset_page
+from tiktokshop_sync.testing._returns.records import (
+    BUYER_SHIP_WINDOW,
+    RECEIVE_WINDOW,
+    REFUND_DELAY,
+    REJECT_REASONS,
+    RETURN_REASONS,
+    RETURN_RESPONSE_WINDOW,
+    FakeCancellation,
+    FakeReturn,
+    FakeStep,
+    Language,
+    refund_amount,
+    reject_reasons_for,
+)
 from tiktokshop_sync.testing._shops.backend import FakeShopAccount
 
 __all__ = [
     "APPROVE_OTHERS",
+    "ARBITRATION_OUTCOMES",
     "BUYER_CANCEL_REASON",
     "CANCEL_INITIATORS",
     "CANCEL_STATUSES",
     "CANCEL_TYPES",
     "PAID_CANCEL_REASONS",
     "PARTIAL_CANCEL_REGIONS",
+    "REFUND_REQUEST_TYPES",
     "RESPONSE_WINDOW",
     "RETURN_DECISIONS",
     "RETURN_REASONS",
@@ -81,13 +109,6 @@ PAID_CANCEL_REASONS: dict[str, str] = {
 
 #: The reason key a buyer's own cancellation carries [inferred: TikTok lists no buyer keys].
 BUYER_CANCEL_REASON: tuple[str, str] = ("buyer_cancel_reason_change_order", "注文内容を変更したい")
-
-#: Return reason keys with display text (first key from the Cancel Order doc example).
-RETURN_REASONS: dict[str, str] = {
-    "ecom_order_delivered_refund_and_return_reason_wrong_product_seller": "注文と異なる商品",
-    "ecom_order_delivered_refund_and_return_reason_damaged_product": "商品が破損していた",
-    "ecom_order_delivered_refund_and_return_reason_not_as_described": "商品説明と異なる",
-}
 
 CANCEL_STATUSES: Final[tuple[str, ...]] = (
     "CANCELLATION_REQUEST_PENDING",
@@ -165,25 +186,6 @@ RETURN_DECISIONS: Final[dict[tuple[str, str, str], str]] = {
 #: How long the seller has to answer a buyer's cancel request.
 RESPONSE_WINDOW: Final = timedelta(hours=24)
 
-#: How long the seller has to answer a return, replacement or returned package before its
-#: ``seller_next_action_response`` deadline [inferred: TikTok documents the field, not the span].
-RETURN_RESPONSE_WINDOW: Final = timedelta(hours=48)
-
-#: The seller's next action while a return waits for them (search-returns.spec.json values).
-_NEXT_ACTION: Final[dict[tuple[str, str], str]] = {
-    ("REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): "SELLER_RESPOND_REFUND",
-    ("RETURN_AND_REFUND", "RETURN_OR_REFUND_REQUEST_PENDING"): "SELLER_RESPOND_RETURN",
-    ("RETURN_AND_REFUND", "BUYER_SHIPPED_ITEM"): "SELLER_RESPOND_RECEIVE_PACKAGE",
-    ("REPLACEMENT", "REPLACEMENT_REQUEST_PENDING"): "SELLER_RESPOND_REPLACEMENT",
-}
-
-#: What sending an item back costs the seller, whose fault every fake return reason is
-#: (wrong, damaged, not as described): a 60-size parcel dropped off [inferred].
-RETURN_SHIPPING_FEE: Final = 930
-
-#: The buyer's return parcel goes with this carrier (TikTok arranges it: PLATFORM shipment).
-_RETURN_CARRIER: Final = ("Yamato Transport", "7208502187360519982")
-
 #: Item-level seller cancels are US/UK only (reference §5.9); JP cancels whole orders.
 PARTIAL_CANCEL_REGIONS: Final[frozenset[str]] = frozenset({"US", "GB", "UK"})
 
@@ -197,194 +199,153 @@ _ROLE_REASONS: Final[dict[str, str]] = {
 }
 
 
-def _ts(moment: datetime) -> int:
-    return int(moment.timestamp())
+_PENDING: Final = "RETURN_OR_REFUND_REQUEST_PENDING"
+_APPROVED: Final = "RETURN_OR_REFUND_REQUEST_SUCCESS"
+_REFUNDED: Final = "RETURN_OR_REFUND_REQUEST_COMPLETE"
+_RECEIVE: Final = "SELLER_RESPOND_RECEIVE_PACKAGE"
 
+#: What TikTok's staff may decide about a disputed request (search-returns.spec.json,
+#: ``arbitration_status``, besides IN_PROGRESS while they work on it).
+ARBITRATION_OUTCOMES: Final = ("SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED")
 
-def _refund(currency: str, subtotal: int, shipping: int) -> dict[str, str]:
-    return {
-        "currency": currency,
-        "refund_total": str(subtotal + shipping),
-        "refund_subtotal": str(subtotal),
-        "refund_shipping_fee": str(shipping),
-        "refund_tax": "0",
+#: The request types Calculate Refund prices and Get Aftersale Eligibility answers for.
+REFUND_REQUEST_TYPES: Final = ("CANCEL", "REFUND", "RETURN_AND_REFUND")
+
+#: Statuses a buyer may still withdraw a request from, and where withdrawing leads.
+_WITHDRAWABLE: Final = {
+    _PENDING: "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "AWAITING_BUYER_SHIP": "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "AWAITING_BUYER_RESPONSE": "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "REPLACEMENT_REQUEST_PENDING": "REPLACEMENT_REQUEST_CANCEL",
+}
+#: Rejections a buyer may dispute with TikTok.
+_APPEALABLE: Final = frozenset(
+    {"REFUND_OR_RETURN_REQUEST_REJECT", "REJECT_RECEIVE_PACKAGE", "REPLACEMENT_REQUEST_REJECT"}
+)
+#: Requests that ended without anything returned or refunded: their items are free again.
+_WITHDRAWN: Final = frozenset(
+    {
+        "RETURN_OR_REFUND_REQUEST_CANCEL",
+        "REPLACEMENT_REQUEST_CANCEL",
+        "REFUND_OR_RETURN_REQUEST_REJECT",
+        "REPLACEMENT_REQUEST_REJECT",
     }
+)
+#: The history step (and who took it) a status forced by ``set_return_status`` records.
+_FORCED_STEPS: Final[dict[str, tuple[str, str]]] = {
+    "REFUND_OR_RETURN_REQUEST_REJECT": ("rejected", "SELLER"),
+    "AWAITING_BUYER_SHIP": ("approved", "SELLER"),
+    "BUYER_SHIPPED_ITEM": ("shipped", "BUYER"),
+    "REJECT_RECEIVE_PACKAGE": ("package_rejected", "SELLER"),
+    _APPROVED: ("approved", "SELLER"),
+    "RETURN_OR_REFUND_REQUEST_CANCEL": ("cancelled", "BUYER"),
+    _REFUNDED: ("refunded", "SYSTEM"),
+    "AWAITING_BUYER_RESPONSE": ("offered", "SELLER"),
+    "REPLACEMENT_REQUEST_REJECT": ("rejected", "SELLER"),
+    "REPLACEMENT_REQUEST_REFUND_SUCCESS": ("replacement_refunded", "SELLER"),
+    "REPLACEMENT_REQUEST_CANCEL": ("cancelled", "BUYER"),
+    "REPLACEMENT_REQUEST_COMPLETE": ("replacement_approved", "SELLER"),
+}
+#: The history step each seller decision records.
+_DECISION_STEPS: Final[dict[str, str]] = {
+    "APPROVE_REFUND": "approved",
+    "APPROVE_RETURN": "approved",
+    "APPROVE_RECEIVED_PACKAGE": "received",
+    "APPROVE_REPLACEMENT": "replacement_approved",
+    "ISSUE_REPLACEMENT_REFUND": "replacement_refunded",
+    "OFFER_PARTIAL_REFUND": "offered",
+    "REJECT_REFUND": "rejected",
+    "REJECT_RETURN": "rejected",
+    "REJECT_RECEIVED_PACKAGE": "package_rejected",
+    "REJECT_REPLACEMENT": "rejected",
+}
+_ALREADY = ALREADY_IN_PROCESS.message
+_FINISHED = ORDER_FINISHED.message
+#: Get Aftersale Eligibility's own example gives this code and text for a wrong status.
+_WRONG_STATUS = (RETURN_PARAMS.code, "invalid order status")
+_BEFORE_SHIPMENT: Final = frozenset({"UNPAID", "ON_HOLD", "AWAITING_SHIPMENT"})
 
 
-def _items(order: FakeOrder, ids: list[str]) -> list[FakeLineItem]:
-    return [item for item in order.line_items if item.id in ids]
+def _next_due(record: FakeReturn) -> datetime | None:
+    """When the first of a return's timers runs out (None when none runs)."""
+    times = [
+        record.deadline if record.next_action is not None else None,
+        record.ship_by if record.status == "AWAITING_BUYER_SHIP" else None,
+        record.refund_at if record.status == _APPROVED else None,
+    ]
+    found = [t for t in times if t is not None]
+    return min(found) if found else None
 
 
-def _product_image(item: FakeLineItem) -> dict[str, Any]:
-    """The line's picture as after-sales records show it: the order's 300 x 300 image."""
-    return {"url": item.sku_image, "width": 300, "height": 300}
+def _answer_of(record: FakeReturn) -> str | None:
+    """Which answer the seller owes a return now (its reject reasons' kind), if any."""
+    if record.status == _PENDING:
+        return "refund" if record.return_type == "REFUND" else "return"
+    if record.status == "BUYER_SHIPPED_ITEM":
+        return "package"
+    if record.status == "REPLACEMENT_REQUEST_PENDING":
+        return "replacement"
+    return None
 
 
-@define(kw_only=True, eq=False)
-class FakeCancellation:
-    """A cancellation of a whole order or some line items, by BUYER, SELLER or SYSTEM."""
+def _verdict(
+    order: FakeOrder, item: FakeLineItem, request_type: str, taken: set[str], user: str
+) -> tuple[bool, int, str]:
+    """Whether one line item may get a request of ``request_type`` from ``user``, and why not."""
+    if item.cancel_user or order.status == "CANCELLED":
+        return False, ORDER_FINISHED.code, _FINISHED
+    if item.id in taken:
+        return False, ALREADY_IN_PROCESS.code, _ALREADY
+    if request_type == "CANCEL":
+        ok = order.status in _BEFORE_SHIPMENT
+        return (True, 0, "") if ok else (False, *_WRONG_STATUS)
+    if order.status == "DELIVERED" or (order.status == "COMPLETED" and user == "SELLER"):
+        return True, 0, ""
+    if order.status == "COMPLETED":
+        return False, ORDER_FINISHED.code, _FINISHED
+    return False, *_WRONG_STATUS
 
-    cancel_id: str
-    order_id: str
-    shop_id: str
-    buyer_user_id: str
-    cancel_type: str
-    role: str
-    status: str
-    reason: str
-    reason_text: str
-    line_item_ids: list[str] = field(factory=list)
-    #: The cancellation's own id for each cancelled line item, in ``line_item_ids`` order.
-    cancel_line_item_ids: list[str] = field(factory=list)
-    create_time: datetime
-    update_time: datetime
-    deadline: datetime | None = None
-    decisions: dict[str, str] = field(factory=dict)
-    reject_reason: str = ""
 
-    def to_wire(self, order: FakeOrder) -> dict[str, Any]:
-        """This cancellation as Search Cancellations lists it."""
-        items = _items(order, self.line_item_ids)
-        line_ids = dict(zip(self.line_item_ids, self.cancel_line_item_ids, strict=False))
-        whole = len(items) == len(order.line_items)
-        shipping = order.shipping_fee if whole else 0
-        wire: dict[str, Any] = {
-            "cancel_id": self.cancel_id,
-            "order_id": self.order_id,
-            "cancel_type": self.cancel_type,
-            "cancel_status": self.status,
-            "role": self.role,
-            "cancel_reason": self.reason,
-            "cancel_reason_text": self.reason_text,
-            "create_time": _ts(self.create_time),
-            "update_time": _ts(self.update_time),
-            "refund_amount": _refund(order.currency, sum(i.sale_price for i in items), shipping),
-            "cancel_line_items": [
-                {
-                    "cancel_line_item_id": line_ids.get(item.id, ""),
-                    "order_line_item_id": item.id,
-                    "sku_id": item.sku_id,
-                    "sku_name": item.sku_name,
-                    "seller_sku": item.seller_sku,
-                    "product_name": item.product_name,
-                    "product_image": _product_image(item),
-                    "refund_amount": _refund(order.currency, item.sale_price, 0),
-                }
-                for item in items
-            ],
+def _eligibility(
+    order: FakeOrder, items: list[FakeLineItem], request_type: str, taken: set[str], user: str
+) -> list[dict[str, Any]]:
+    """One entry per verdict, listing the line items that share it."""
+    groups: dict[tuple[bool, int, str], list[str]] = {}
+    for item in items:
+        groups.setdefault(_verdict(order, item, request_type, taken, user), []).append(item.id)
+    entries = []
+    for (eligible, code, reason), ids in groups.items():
+        entry: dict[str, Any] = {
+            "request_type": request_type,
+            "order_line_items_ids": ids,
+            "eligible": eligible,
         }
-        if self.status == "CANCELLATION_REQUEST_PENDING" and self.deadline is not None:
-            wire["seller_next_action_response"] = [
-                {"action": "SELLER_RESPOND_CANCEL", "deadline": _ts(self.deadline)}
-            ]
-        return wire
+        if not eligible:
+            entry.update(ineligible_code=code, ineligible_reason=reason)
+        entries.append(entry)
+    return entries
 
 
-@define(kw_only=True, eq=False)
-class FakeReturn:
-    """A buyer's return, refund or replacement request on a delivered order."""
-
-    return_id: str
-    order_id: str
-    shop_id: str
-    buyer_user_id: str
-    return_type: str
-    status: str
-    reason: str
-    reason_text: str
-    line_item_ids: list[str] = field(factory=list)
-    return_line_item_ids: list[str] = field(factory=list)
-    create_time: datetime
-    update_time: datetime
-    #: Decisions already made, by idempotency key: a repeated key is a no-op.
-    decisions: dict[str, str] = field(factory=dict)
-    reject_reason: str = ""
-    #: The seller's partial-refund offer: ``{"currency": ..., "amount": ...}``.
-    partial_refund: dict[str, str] | None = None
-    #: The buyer keeps the item: a refund-only request, or a returnless refund the seller chose.
-    keep_item: bool = False
-    #: The items travel back (TikTok arranges the parcel, dropped off with a QR code).
-    ships_back: bool = False
-    #: The buyer's return parcel, once sent.
-    tracking_number: str = ""
-    #: The order the platform made for an approved replacement.
-    replacement_order_id: str = ""
-
-    def to_wire(self, order: FakeOrder, return_address: str) -> dict[str, Any]:
-        """This return as Search Returns lists it (``return_address``: the return warehouse)."""
-        by_id = {item.id: item for item in order.line_items}
-        lines = [
-            (line_id, by_id[item_id])
-            for line_id, item_id in zip(self.return_line_item_ids, self.line_item_ids, strict=True)
-        ]
-        items = [item for _, item in lines]
-        subtotal = sum(item.sale_price for item in items)
-        currency = order.currency
-        wire: dict[str, Any] = {
-            "return_id": self.return_id,
-            "order_id": self.order_id,
-            "return_type": self.return_type,
-            "return_status": self.status,
-            "role": "BUYER",
-            "return_reason": self.reason,
-            "return_reason_text": self.reason_text,
-            "return_tracking_number": self.tracking_number,
-            "return_provider_name": _RETURN_CARRIER[0] if self.tracking_number else "",
-            "return_provider_id": _RETURN_CARRIER[1] if self.tracking_number else "",
-            "can_buyer_keep_item": self.keep_item,
-            "is_combined_return": False,
-            "refund_amount": _refund(currency, subtotal, 0),
-            "discount_amount": [
-                {
-                    "currency": currency,
-                    "product_seller_discount": str(sum(i.seller_discount for i in items)),
-                    "product_platform_discount": str(sum(i.platform_discount for i in items)),
-                    "shipping_fee_seller_discount": "0",
-                    "shipping_fee_platform_discount": "0",
-                }
-            ],
-            "return_line_items": [
-                {
-                    "return_line_item_id": line_id,
-                    "order_line_item_id": item.id,
-                    "sku_id": item.sku_id,
-                    "sku_name": item.sku_name,
-                    "seller_sku": item.seller_sku,
-                    "product_name": item.product_name,
-                    "product_image": _product_image(item),
-                    "refund_amount": _refund(currency, item.sale_price, 0),
-                }
-                for line_id, item in lines
-            ],
-            "create_time": _ts(self.create_time),
-            "update_time": _ts(self.update_time),
-        }
-        action = _NEXT_ACTION.get((self.return_type, self.status))
-        if action is not None:
-            deadline = self.update_time + RETURN_RESPONSE_WINDOW
-            wire["seller_next_action_response"] = [{"action": action, "deadline": _ts(deadline)}]
-        if self.ships_back:
-            wire.update(
-                shipment_type="PLATFORM",
-                handover_method="DROP_OFF",
-                return_method="PLATFORM_SHIPPED",
-                return_shipping_document_type="QR_CODE",
-                return_warehouse_address={"full_address": return_address},
-                shipping_fee_amount=[
-                    {
-                        "currency": currency,
-                        "seller_paid_return_shipping_fee": str(RETURN_SHIPPING_FEE),
-                        "platform_paid_return_shipping_fee": "0",
-                        "buyer_paid_return_shipping_fee": "0",
-                    }
-                ],
-            )
-        if self.partial_refund is not None:
-            wire["seller_proposed_return_type"] = "PARTIAL_REFUND"
-            wire["partial_refund"] = self.partial_refund
-            # Returned once the seller offers one: False while the buyer has not refused it.
-            wire["buyer_rejected_partial_refund"] = False
-        return wire
+def _chosen_items(
+    items: list[FakeLineItem],
+    item_ids: Sequence[str] | None,
+    skus: Sequence[tuple[str, int]] | None,
+) -> list[FakeLineItem]:
+    """The open line items a refund covers: those named, a quantity of SKUs, or all."""
+    if item_ids is not None:
+        by_id = {item.id: item for item in items}
+        if any(i not in by_id for i in item_ids):
+            return []
+        return [by_id[i] for i in dict.fromkeys(item_ids)]
+    if skus is None:
+        return list(items)
+    chosen: list[FakeLineItem] = []
+    for sku_id, quantity in skus:
+        units = [item for item in items if item.sku_id == sku_id and item not in chosen]
+        if quantity < 1 or len(units) < quantity:
+            return []
+        chosen += units[:quantity]
+    return chosen
 
 
 @frozen(kw_only=True)
@@ -416,6 +377,8 @@ class Search:
     sort_order: str = "ASC"
     size: int = 10
     page_token: str = ""
+    #: The language of reasons (the search's ``locale``).
+    language: Language = "en"
 
 
 class AfterSalesDesk:
@@ -439,6 +402,8 @@ class AfterSalesDesk:
         self.returns: dict[str, FakeReturn] = {}
         # Requests created with a response deadline, until answered: tick looks only at these.
         self._awaiting_answer: dict[str, FakeCancellation] = {}
+        # Returns with a running timer (an answer due, a parcel to ship, a refund to pay).
+        self._timed: dict[str, FakeReturn] = {}
         bus.subscribe(OrderCreated, self._order_created)
 
     def _order_created(self, event: OrderCreated) -> None:
@@ -606,38 +571,202 @@ class AfterSalesDesk:
             else "RETURN_OR_REFUND_REQUEST_PENDING",
             keep_item=return_type == "REFUND",
             reason=key,
-            reason_text=RETURN_REASONS[key],
+            reason_text=RETURN_REASONS[key][0],
             line_item_ids=chosen,
             return_line_item_ids=[self._ids.long_id("4035") for _ in chosen],
             create_time=now,
             update_time=now,
         )
         self.returns[record.return_id] = record
-        self._bus.publish(ReturnChanged(record=record, at=now))
+        self._move(record, record.status, now, step=f"requested:{return_type}", role="BUYER")
+        record.history[-1].evidence = True  # the buyer's photo of the item
         return record
 
     def set_return_status(self, record: FakeReturn, status: str, now: datetime) -> None:
         """Move a return along (a stand-in for the buyer, TikTok and the seller)."""
         if status not in RETURN_STATUSES:
             raise ValueError(f"return status must be one of {', '.join(RETURN_STATUSES)}")
-        if status == "BUYER_SHIPPED_ITEM" and not record.tracking_number:
-            record.ships_back = True
+        if status == "BUYER_SHIPPED_ITEM":
+            self._ship_back(record)
+        step, role = _FORCED_STEPS.get(status, (f"requested:{record.return_type}", "BUYER"))
+        self._move(record, status, now, step=step, role=role)
+
+    def _ship_back(self, record: FakeReturn, tracking_number: str | None = None) -> None:
+        record.ships_back = True
+        if tracking_number:
+            record.tracking_number = tracking_number
+        elif not record.tracking_number:
             record.tracking_number = self._ids.digits(12, "4")
+
+    def _move(
+        self,
+        record: FakeReturn,
+        status: str,
+        now: datetime,
+        *,
+        step: str,
+        role: str,
+        note: str = "",
+    ) -> None:
+        """Put a return in ``status`` at ``now``: its history, its timers and a webhook."""
         record.status = status
         record.update_time = now
+        record.history.append(FakeStep(step=step, role=role, at=now, note=note))
+        action = record.next_action
+        window = RECEIVE_WINDOW if action == _RECEIVE else RETURN_RESPONSE_WINDOW
+        record.deadline = None if action is None else now + window
+        record.ship_by = now + BUYER_SHIP_WINDOW if status == "AWAITING_BUYER_SHIP" else None
+        record.refund_at = now + REFUND_DELAY if status == _APPROVED else None
+        if _next_due(record) is None:
+            self._timed.pop(record.return_id, None)
+        else:
+            self._timed[record.return_id] = record
         self._bus.publish(ReturnChanged(record=record, at=now))
+
+    def _approve_return(self, record: FakeReturn, now: datetime, *, step: str, role: str) -> None:
+        """Approve a pending request the way its type needs (seller, TikTok or arbitration)."""
+        if record.return_type == "REPLACEMENT":
+            self._replace(record, now, step=step, role=role)
+        elif record.return_type == "REFUND" or record.keep_item:
+            self._move(record, _APPROVED, now, step=step, role=role)
+        else:
+            self._ship_back(record)
+            record.tracking_number = ""
+            self._move(record, "AWAITING_BUYER_SHIP", now, step=step, role=role)
+
+    def _replace(self, record: FakeReturn, now: datetime, *, step: str, role: str) -> None:
+        order = self._orders.order(record.order_id)
+        made = self._orders.create_replacement(order, record.line_item_ids, now)
+        record.replacement_order_id = made.id
+        self._move(record, "REPLACEMENT_REQUEST_COMPLETE", now, step=step, role=role)
+
+    # --- the buyer and TikTok (test helpers) --------------------------------------------------
+
+    def buyer_ships_back(
+        self, return_id: str, now: datetime, tracking_number: str | None = None
+    ) -> FakeReturn:
+        """The buyer drops the parcel off: the seller then has 8 days to inspect it."""
+        record = self._expect(return_id, ("AWAITING_BUYER_SHIP",), "ship it back")
+        self._ship_back(record, tracking_number)
+        self._move(record, "BUYER_SHIPPED_ITEM", now, step="shipped", role="BUYER")
+        return record
+
+    def seller_receives(self, return_id: str, now: datetime, *, accept: bool) -> FakeReturn:
+        """The seller inspects the parcel in Seller Center: accepted (refund) or refused."""
+        record = self._expect(return_id, ("BUYER_SHIPPED_ITEM",), "confirm the parcel")
+        if accept:
+            self._move(record, _APPROVED, now, step="received", role="SELLER")
+        else:
+            self._move(
+                record, "REJECT_RECEIVE_PACKAGE", now, step="package_rejected", role="SELLER"
+            )
+        return record
+
+    def buyer_answers_offer(self, return_id: str, now: datetime, *, accept: bool) -> FakeReturn:
+        """The buyer takes the partial refund (keeping the goods) or turns it down."""
+        record = self._expect(return_id, ("AWAITING_BUYER_RESPONSE",), "answer an offer")
+        if accept:
+            record.keep_item = True
+            record.ships_back = False
+            self._move(record, _APPROVED, now, step="offer_accepted", role="BUYER")
+        else:
+            record.offer_declined = True
+            self._move(record, _PENDING, now, step="offer_declined", role="BUYER")
+        return record
+
+    def buyer_withdraws(self, return_id: str, now: datetime) -> FakeReturn:
+        """The buyer cancels the request while it is still open."""
+        record = self._expect(return_id, tuple(_WITHDRAWABLE), "withdraw it")
+        self._move(record, _WITHDRAWABLE[record.status], now, step="cancelled", role="BUYER")
+        return record
+
+    def buyer_appeals(self, return_id: str, now: datetime) -> FakeReturn:
+        """The buyer disputes a rejection: TikTok's staff take it (``IN_PROGRESS``)."""
+        record = self._expect(return_id, tuple(_APPEALABLE), "appeal")
+        if record.arbitration:
+            raise ValueError(f"return {return_id} is already in arbitration")
+        self._arbitration(record, "IN_PROGRESS", now, step="appealed", role="BUYER")
+        return record
+
+    def arbitrate(self, return_id: str, outcome: str, now: datetime) -> FakeReturn:
+        """TikTok's staff decide: for the buyer (refunded), for the seller, or closed."""
+        if outcome not in ARBITRATION_OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(ARBITRATION_OUTCOMES)}")
+        record = self.return_record(return_id)
+        if record.arbitration != "IN_PROGRESS":
+            raise ValueError(f"return {return_id} is not in arbitration")
+        if outcome != "SUPPORT_BUYER":
+            self._arbitration(record, outcome, now, step=outcome, role="OPERATOR")
+            return record
+        record.arbitration = outcome
+        if record.return_type == "REPLACEMENT":
+            status = "REPLACEMENT_REQUEST_REFUND_SUCCESS"
+        else:
+            status = _APPROVED
+        self._move(record, status, now, step=outcome, role="OPERATOR")
+        return record
+
+    def _arbitration(
+        self, record: FakeReturn, status: str, now: datetime, *, step: str, role: str
+    ) -> None:
+        # TikTok's webhook reports a change of return_status, and arbitration changes none;
+        # a search by update_time still finds the return.
+        record.arbitration = status
+        record.update_time = now
+        record.history.append(FakeStep(step=step, role=role, at=now))
+
+    def _expect(self, return_id: str, statuses: tuple[str, ...], what: str) -> FakeReturn:
+        record = self.return_record(return_id)
+        if record.status not in statuses:
+            raise ValueError(
+                f"return {return_id} is {record.status}; to {what} it must be "
+                f"{' or '.join(statuses)}"
+            )
+        return record
 
     # --- time ---------------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> None:
-        """A request the seller left unanswered for 24 hours is approved by TikTok."""
-        for cancel_id, record in list(self._awaiting_answer.items()):
-            deadline = record.deadline
-            if record.status != "CANCELLATION_REQUEST_PENDING" or deadline is None:
+        """Decide for the seller what they left unanswered, in the order it fell due.
+
+        A cancel request unanswered for 24 hours is approved; a return request, a replacement
+        or a parcel sent back whose deadline passed is approved or accepted; an approved
+        return not shipped back in time is closed; an approved refund is paid.
+        """
+        for cancel_id, cancellation in list(self._awaiting_answer.items()):
+            deadline = cancellation.deadline
+            if cancellation.status != "CANCELLATION_REQUEST_PENDING" or deadline is None:
                 del self._awaiting_answer[cancel_id]  # answered (or closed) meanwhile
             elif deadline <= now:
-                self._approve(record, deadline)
+                self._approve(cancellation, deadline)
                 del self._awaiting_answer[cancel_id]
+        while True:
+            due = [
+                (when, record.return_id, record)
+                for record in self._timed.values()
+                if (when := _next_due(record)) is not None and when <= now
+            ]
+            if not due:
+                return
+            when, _, record = min(due, key=lambda entry: (entry[0], entry[1]))
+            self._expire(record, when)
+
+    def _expire(self, record: FakeReturn, at: datetime) -> None:
+        """What TikTok does when the first of a return's timers runs out at ``at``."""
+        if record.refund_at is not None and record.refund_at <= at:
+            self._move(record, _REFUNDED, at, step="refunded", role="SYSTEM")
+        elif record.ship_by is not None and record.ship_by <= at:
+            self._move(
+                record,
+                "RETURN_OR_REFUND_REQUEST_CANCEL",
+                at,
+                step="closed_not_shipped",
+                role="SYSTEM",
+            )
+        elif record.next_action == _RECEIVE:
+            self._move(record, _APPROVED, at, step="auto_received", role="SYSTEM")
+        else:
+            self._approve_return(record, at, step="auto_approved", role="SYSTEM")
 
     # --- the seller (API) ---------------------------------------------------------------------
 
@@ -720,6 +849,7 @@ class AfterSalesDesk:
         record = self._decision_target(shop, cancel_id, "reject", key)
         if record is None:
             return
+        self._check_reject_reason(reason, "cancel")
         if key:
             record.decisions[key] = "reject"
         record.reject_reason = reason
@@ -738,13 +868,15 @@ class AfterSalesDesk:
         now: datetime,
         *,
         reason: str = "",
+        comment: str = "",
         partial_refund: dict[str, str] | None = None,
         keep_item: bool = False,
     ) -> None:
         """Approve or Reject Return: the ``decision`` must fit the return's type and status.
 
         ``keep_item`` (``buyer_keep_item``, with APPROVE_RETURN only) refunds without the item
-        coming back; an approved replacement gets its replacement order at once.
+        coming back; an approved replacement gets its replacement order at once. A rejection's
+        reason must be one Get Reject Reasons lists for the return now.
         """
         record = self.returns.get(return_id)
         if record is None or record.shop_id != shop.id:
@@ -760,9 +892,15 @@ class AfterSalesDesk:
             raise RETURN_PARAMS.error()
         if key and record.decisions.get(key) == decision:
             return  # the same idempotency key: the decision already happened
+        if record.arbitration == "IN_PROGRESS":
+            raise IN_ARBITRATION.error()
         target = RETURN_DECISIONS.get((decision, record.return_type, record.status))
         if target is None:
             raise (CANNOT_APPROVE if action == "approve" else CANNOT_REJECT).error()
+        if action == "reject":
+            self._check_reject_reason(reason, _answer_of(record))
+        if offer and record.offer_declined:
+            raise PARTIAL_REFUND_NOT_ALLOWED.error()  # one offer per request [inferred]
         if key:
             record.decisions[key] = decision
         if reason:
@@ -772,12 +910,113 @@ class AfterSalesDesk:
         if decision == "APPROVE_RETURN":
             record.keep_item = keep_item
             record.ships_back = not keep_item
-            target = "RETURN_OR_REFUND_REQUEST_SUCCESS" if keep_item else target
+            target = _APPROVED if keep_item else target
         if decision == "APPROVE_REPLACEMENT":
-            order = self._orders.order(record.order_id)
-            made = self._orders.create_replacement(order, record.line_item_ids, now)
-            record.replacement_order_id = made.id
-        self.set_return_status(record, target, now)
+            self._replace(record, now, step="replacement_approved", role="SELLER")
+            return
+        self._move(record, target, now, step=_DECISION_STEPS[decision], role="SELLER", note=comment)
+
+    @staticmethod
+    def _check_reject_reason(reason: str, answer: str | None) -> None:
+        """A reason key TikTok knows (25001014) that fits this answer (25001016)."""
+        if reason not in REJECT_REASONS:
+            raise REASON_UNKNOWN.error()
+        if answer is None or reason not in reject_reasons_for(answer):
+            raise REASON_NOT_FOR_ACTION.error()
+
+    # --- look-ups -----------------------------------------------------------------------------
+
+    def reject_reasons_reply(
+        self, shop: FakeShopAccount, request_id: str, language: Language
+    ) -> dict[str, Any]:
+        """Get Reject Reasons' ``data``: the reasons that fit the request now (none once closed)."""
+        record: FakeReturn | FakeCancellation | None = self.returns.get(request_id)
+        answer: str | None
+        if isinstance(record, FakeReturn):
+            answer = _answer_of(record)
+        else:
+            record = self.cancellations.get(request_id)
+            pending = record is not None and record.status == "CANCELLATION_REQUEST_PENDING"
+            answer = "cancel" if pending else None
+        if record is None or record.shop_id != shop.id:
+            raise ParameterError(
+                "return_or_cancel_id",
+                f"No return or cancellation {request_id!r} in this shop.",
+            )
+        keys = reject_reasons_for(answer) if answer is not None else ()
+        texts = {key: REJECT_REASONS[key] for key in keys}
+        return {
+            "reasons": [
+                {"name": key, "text": ja if language == "ja" else en}
+                for key, (ja, en) in texts.items()
+            ]
+        }
+
+    def return_records_reply(
+        self, shop: FakeShopAccount, return_id: str, language: Language
+    ) -> dict[str, Any]:
+        """Get Return Records' ``data``: the return's history, oldest step first."""
+        record = self.returns.get(return_id)
+        if record is None or record.shop_id != shop.id:
+            raise RETURN_ID_INVALID.error()
+        return record.records_wire(self._orders.order(record.order_id), language)
+
+    def eligibility_reply(self, shop: FakeShopAccount, order_id: str, user: str) -> dict[str, Any]:
+        """Get Aftersale Eligibility's ``data``: per SKU, which requests its line items allow.
+
+        Before shipment an order may be cancelled; once delivered, until the after-sales window
+        closes (COMPLETED), its items may be refunded or returned; a line item already in a
+        request or cancelled allows nothing more [inferred from the statuses' meanings].
+        """
+        order = self._orders.get(shop.id, order_id)
+        if order is None:
+            raise ORDER_ID_INVALID.error()
+        taken = {
+            item_id
+            for r in self.returns.values()
+            if r.order_id == order.id and r.status not in _WITHDRAWN
+            for item_id in r.line_item_ids
+        }
+        by_sku: dict[str, list[FakeLineItem]] = {}
+        for item in order.line_items:
+            by_sku.setdefault(item.sku_id, []).append(item)
+        return {
+            "sku_eligibility": [
+                {
+                    "sku_id": sku_id,
+                    "line_item_eligibility": [
+                        entry
+                        for request_type in REFUND_REQUEST_TYPES
+                        for entry in _eligibility(order, items, request_type, taken, user)
+                    ],
+                }
+                for sku_id, items in by_sku.items()
+            ]
+        }
+
+    def calculate_refund_reply(
+        self,
+        shop: FakeShopAccount,
+        order_id: str,
+        request_type: str,
+        item_ids: Sequence[str] | None,
+        skus: Sequence[tuple[str, int]] | None,
+    ) -> dict[str, Any]:
+        """Calculate Refund's ``data``: the items' price, plus the shipping fee when a cancel
+        covers the whole order (as Search Cancellations refunds it)."""
+        order = self._orders.get(shop.id, order_id)
+        if order is None:
+            raise ORDER_NOT_FOUND.error()
+        if request_type not in REFUND_REQUEST_TYPES:
+            raise RETURN_PARAMS.error()
+        open_items = [item for item in order.line_items if not item.cancel_user]
+        chosen = _chosen_items(open_items, item_ids, skus)
+        if not chosen:
+            raise RETURN_PARAMS.error()
+        whole = len(chosen) == len(open_items) == len(order.line_items)
+        shipping = order.shipping_fee if request_type == "CANCEL" and whole else 0
+        subtotal = sum(item.sale_price for item in chosen)
+        return {"order_refund_amount": refund_amount(order.currency, subtotal, shipping)}
 
     def _approve(self, record: FakeCancellation, now: datetime) -> None:
         order = self._orders.order(record.order_id)
@@ -814,7 +1053,7 @@ class AfterSalesDesk:
         }
 
     def search_returns_reply(self, shop_id: str, search: Search) -> dict[str, Any]:
-        """Search Returns' ``data``."""
+        """Search Returns' ``data``, reasons in the search's language."""
         page, token, total = self._search(
             self.returns_of(shop_id),
             search,
@@ -825,6 +1064,10 @@ class AfterSalesDesk:
                 "buyer_user_ids": lambda r: r.buyer_user_id,
                 "return_types": lambda r: r.return_type,
                 "return_status": lambda r: r.status,
+                "arbitration_status": lambda r: r.arbitration,
+                "seller_proposed_return_type": lambda r: (
+                    "PARTIAL_REFUND" if r.partial_refund is not None else ""
+                ),
             },
             tag="returns",
         )
@@ -837,7 +1080,9 @@ class AfterSalesDesk:
             "",
         )
         return {
-            "return_orders": [r.to_wire(self._orders.order(r.order_id), returns_to) for r in page],
+            "return_orders": [
+                r.to_wire(self._orders.order(r.order_id), returns_to, search.language) for r in page
+            ],
             "total_count": total,
             "next_page_token": token,
         }

@@ -1,36 +1,55 @@
-"""Returns and refunds: search cancellations and returns, cancel, approve, reject (§5.9)."""
+"""Returns and refunds: search cancellations and returns, cancel, approve, reject (§5.9), and
+the look-ups: reject reasons, return records, after-sale eligibility, refund calculation."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tiktokshop_sync.resources import _endpoints as endpoints
 from tiktokshop_sync.testing._errors import (
     ALREADY_IN_PROCESS,
     CANNOT_APPROVE,
     CANNOT_REJECT,
+    IN_ARBITRATION,
     NO_PERMISSION,
     ORDER_FINISHED,
+    ORDER_NOT_FOUND,
     PARTIAL_CANCEL_UNSUPPORTED,
+    PARTIAL_REFUND_NOT_ALLOWED,
+    REASON_NOT_FOR_ACTION,
     REASON_NOT_FOR_STATUS,
     REASON_UNKNOWN,
     RETURN_PARAMS,
     REVERSE_STATUS_INVALID,
     SHIPPED_CANNOT_CANCEL,
+    ParameterError,
 )
 from tiktokshop_sync.testing._params import str_field, str_list, time_bounds
 from tiktokshop_sync.testing._returns.backend import (
+    ARBITRATION_OUTCOMES,
     CANCEL_STATUSES,
     CANCEL_TYPES,
+    REFUND_REQUEST_TYPES,
     RETURN_STATUSES,
     RETURN_TYPES,
     Search,
 )
+from tiktokshop_sync.testing._returns.records import Language, language_of
 from tiktokshop_sync.testing._router import RouteContext, RouteGroup
 
 __all__ = ["routes"]
 
 routes = RouteGroup()
+
+
+def _language(value: object, name: str = "locale") -> Language:
+    """The language of reasons a ``locale`` asks for (English unless Japanese is asked)."""
+    if value is None or value == "":
+        return "en"
+    if not isinstance(value, str):
+        raise ParameterError(name)
+    return language_of(value)
 
 
 def _search(
@@ -52,6 +71,7 @@ def _search(
         sort_order=sort_order,
         size=size,
         page_token=ctx.query.get("page_token", ""),
+        language=_language(body.get("locale")),
     )
 
 
@@ -76,8 +96,21 @@ def search_returns(ctx: RouteContext) -> object:
     search = _search(
         ctx,
         low=10,
-        fields=("return_ids", "order_ids", "buyer_user_ids", "return_types", "return_status"),
-        allowed={"return_types": RETURN_TYPES, "return_status": RETURN_STATUSES},
+        fields=(
+            "return_ids",
+            "order_ids",
+            "buyer_user_ids",
+            "return_types",
+            "return_status",
+            "arbitration_status",
+            "seller_proposed_return_type",
+        ),
+        allowed={
+            "return_types": RETURN_TYPES,
+            "return_status": RETURN_STATUSES,
+            "arbitration_status": ("IN_PROGRESS", *ARBITRATION_OUTCOMES),
+            "seller_proposed_return_type": ("PARTIAL_REFUND",),
+        },
     )
     return ctx.world.after_sales.search_returns_reply(ctx.require_shop().id, search)
 
@@ -125,7 +158,7 @@ def approve_cancellation(ctx: RouteContext) -> object:
 
 @routes.handle(
     endpoints.RETURNS_REJECT_CANCELLATION,
-    errors=(RETURN_PARAMS, CANNOT_REJECT, NO_PERMISSION),
+    errors=(RETURN_PARAMS, CANNOT_REJECT, NO_PERMISSION, REASON_UNKNOWN, REASON_NOT_FOR_ACTION),
 )
 def reject_cancellation(ctx: RouteContext) -> object:
     """Reject Cancellation: needs a ``reject_reason`` key."""
@@ -142,7 +175,13 @@ def reject_cancellation(ctx: RouteContext) -> object:
 
 @routes.handle(
     endpoints.RETURNS_APPROVE_RETURN,
-    errors=(RETURN_PARAMS, CANNOT_APPROVE, NO_PERMISSION),
+    errors=(
+        RETURN_PARAMS,
+        CANNOT_APPROVE,
+        NO_PERMISSION,
+        IN_ARBITRATION,
+        PARTIAL_REFUND_NOT_ALLOWED,
+    ),
 )
 def approve_return(ctx: RouteContext) -> object:
     """Approve Return: a ``decision`` fitting the return; a repeated key is a no-op."""
@@ -173,7 +212,7 @@ def approve_return(ctx: RouteContext) -> object:
 
 @routes.handle(
     endpoints.RETURNS_REJECT_RETURN,
-    errors=(RETURN_PARAMS, NO_PERMISSION),
+    errors=(RETURN_PARAMS, NO_PERMISSION, IN_ARBITRATION, REASON_UNKNOWN, REASON_NOT_FOR_ACTION),
     # Reject Return's page lists no 25011011: "Invalid order status." is its state refusal.
     instead=((CANNOT_REJECT, REVERSE_STATUS_INVALID),),
 )
@@ -182,6 +221,9 @@ def reject_return(ctx: RouteContext) -> object:
     body = ctx.json_body()
     decision = str_field(body, "decision")
     reason = str_field(body, "reject_reason")
+    comment = body.get("comment", "")
+    if not isinstance(comment, str):
+        raise RETURN_PARAMS.error()
     ctx.world.after_sales.decide_return(
         ctx.require_shop(),
         ctx.params["return_id"],
@@ -190,5 +232,70 @@ def reject_return(ctx: RouteContext) -> object:
         ctx.query.get("idempotency_key", ""),
         ctx.now,
         reason=reason,
+        comment=comment,
     )
     return {}
+
+
+@routes.handle(endpoints.RETURNS_REJECT_REASONS)
+def reject_reasons(ctx: RouteContext) -> object:
+    """Get Reject Reasons: the reasons that fit the return or cancellation now."""
+    request_id = ctx.query.get("return_or_cancel_id", "").strip()
+    if not request_id:
+        raise ParameterError("return_or_cancel_id")
+    language = _language(ctx.query.get("locale"))
+    return ctx.world.after_sales.reject_reasons_reply(ctx.require_shop(), request_id, language)
+
+
+@routes.handle(endpoints.RETURNS_RETURN_RECORDS)
+def return_records(ctx: RouteContext) -> object:
+    """Get Return Records: the return's history, in the ``locale`` asked for."""
+    language = _language(ctx.query.get("locale"))
+    return ctx.world.after_sales.return_records_reply(
+        ctx.require_shop(), ctx.params["return_id"], language
+    )
+
+
+@routes.handle(endpoints.RETURNS_AFTERSALE_ELIGIBILITY)
+def aftersale_eligibility(ctx: RouteContext) -> object:
+    """Get Aftersale Eligibility: for the seller (default) or the buyer."""
+    user = ctx.choice_query("initiate_aftersale_user", ("SELLER", "BUYER"), "SELLER")
+    return ctx.world.after_sales.eligibility_reply(ctx.require_shop(), ctx.params["order_id"], user)
+
+
+def _skus(body: dict[str, Any]) -> list[tuple[str, int]] | None:
+    value = body.get("skus")
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise RETURN_PARAMS.error()
+    skus = []
+    for sku in value:
+        quantity = sku.get("quantity") if isinstance(sku, dict) else None
+        if isinstance(quantity, bool) or not isinstance(quantity, int):
+            raise RETURN_PARAMS.error()
+        skus.append((str_field(sku, "sku_id", error=RETURN_PARAMS), quantity))
+    return skus
+
+
+@routes.handle(endpoints.RETURNS_CALCULATE_REFUND, errors=(RETURN_PARAMS, ORDER_NOT_FOUND))
+def calculate_refund(ctx: RouteContext) -> object:
+    """Calculate Refund: prices the request; creates nothing."""
+    body = ctx.json_body()
+    request_type = str_field(body, "request_type", error=RETURN_PARAMS)
+    if request_type not in REFUND_REQUEST_TYPES:
+        raise RETURN_PARAMS.error()
+    str_field(body, "reason_name", error=RETURN_PARAMS)
+    for name, allowed in (
+        ("shipment_type", ("PLATFORM", "BUYER_ARRANGE")),
+        ("handover_method", ("DROP_OFF", "PICKUP")),
+    ):
+        if str_field(body, name, required=False, error=RETURN_PARAMS) not in ("", *allowed):
+            raise RETURN_PARAMS.error()
+    return ctx.world.after_sales.calculate_refund_reply(
+        ctx.require_shop(),
+        str_field(body, "order_id", error=RETURN_PARAMS),
+        request_type,
+        str_list(body, "order_line_item_ids", error=RETURN_PARAMS),
+        _skus(body),
+    )
