@@ -145,6 +145,24 @@ class SellerNextAction:
     deadline: datetime | None = attrs.field(default=None, validator=_optional_aware)
 
 
+def _refund_repr(refund: RefundMoney | None) -> str:
+    if refund is None:
+        return "None"
+    return f"<{refund.total if refund.total is not None else '?'} {refund.currency or '?'}>"
+
+
+def _lines_repr(lines: tuple[ReturnLine, ...]) -> str:
+    return f"<{len(lines)} line{'' if len(lines) == 1 else 's'}>"
+
+
+def _actions_repr(actions: tuple[SellerNextAction, ...]) -> str:
+    due = (
+        f"{a.action} by {a.deadline:%Y-%m-%d %H:%M %Z}" if a.deadline else f"{a.action}"
+        for a in actions
+    )
+    return f"({', '.join(due)})"
+
+
 def _lines(value: Iterable[ReturnLine]) -> tuple[ReturnLine, ...]:
     return tuple(value)
 
@@ -175,15 +193,17 @@ class ReturnFacts:
     """TikTok's reason key; shown in no repr, as a buyer may have chosen or written it."""
     reason_text: str = attrs.field(default="", validator=_text, repr=redacted)
     """The reason as text (a buyer's words, personal data)."""
+    # The repr stays one short line: the refund's total, how many lines, each action's deadline.
     refund: RefundMoney | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(RefundMoney)),
+        repr=_refund_repr,
     )
     lines: tuple[ReturnLine, ...] = attrs.field(
-        default=(), converter=_lines, validator=_all(ReturnLine)
+        default=(), converter=_lines, validator=_all(ReturnLine), repr=_lines_repr
     )
     next_actions: tuple[SellerNextAction, ...] = attrs.field(
-        default=(), converter=_actions, validator=_all(SellerNextAction)
+        default=(), converter=_actions, validator=_all(SellerNextAction), repr=_actions_repr
     )
     buyer_keeps_item: bool | None = attrs.field(default=None, validator=_optional_bool)
     seller_proposed: str = attrs.field(default="", validator=_text)
