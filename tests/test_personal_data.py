@@ -36,7 +36,7 @@ from tiktokshop_sync import (
     ShopClient,
     TikTokShop,
 )
-from tiktokshop_sync.domain import FixedCarrier
+from tiktokshop_sync.domain import FixedCarrier, ReturnPolicy
 from tiktokshop_sync.postal import PosutoLookup
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
@@ -53,6 +53,7 @@ from tiktokshop_sync.workflows import (
     OrderImportPolicy,
     ProductPublish,
     ProgressEvent,
+    ReturnImport,
     ShipmentPolicy,
     ShipmentWriteBack,
     StockLevel,
@@ -221,6 +222,16 @@ def _run_workflows(fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, wo
     cancel_plan = cancel_job.plan()
     world.roots |= {"cancel plan": cancel_plan, "cancel result": cancel_job.apply(cancel_plan)}
 
+    returns_job = ReturnImport(
+        shop=shop,
+        state=state,
+        sink=oms,
+        policy=ReturnPolicy(auto_approve_refunds_under=100_000),
+        on_progress=progress,
+    )
+    return_plan = returns_job.plan()
+    world.roots |= {"return plan": return_plan, "return result": returns_job.apply(return_plan)}
+
     for order in [*orders["ready"][1:], cancelled]:
         oms.add_shipment(
             cipher,
@@ -265,10 +276,12 @@ def _run_workflows(fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, wo
     world.roots |= {"publish plan": publish_plan, "publish result": publish.apply(publish_plan)}
 
     world.roots["oms"] = list(oms.orders.values()) + oms.cancellations + oms.cancel_requests
+    world.roots["oms returns"] = list(oms.returns.values())
     world.roots["oms releases"] = oms.releases
     world.described += [
         plan.describe() for plan in (first, second, cancel_plan, ship_plan, push_plan, publish_plan)
     ]
+    world.described += [return_plan.describe(), return_plan.describe("ja")]
     world.roots["orders"] = orders
 
 

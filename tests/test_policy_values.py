@@ -51,7 +51,7 @@ from tiktokshop_sync.domain import (
     canonical_status,
 )
 from tiktokshop_sync.fleet import FleetConfig, FleetRetryPolicy, FleetSchedule
-from tiktokshop_sync.testing import FakeShop
+from tiktokshop_sync.testing import FakeShop, InMemoryOms
 from tiktokshop_sync.webhooks import SeenNotifications, WebhookConfigError, WebhookVerifier
 from tiktokshop_sync.workflows import (
     AsyncPoller,
@@ -63,6 +63,7 @@ from tiktokshop_sync.workflows import (
     OrderImportPolicy,
     Poller,
     PublishPolicy,
+    ReturnImport,
     ShipmentPolicy,
     SQLiteStateStore,
 )
@@ -302,6 +303,12 @@ SETTINGS: dict[str, Setting] = {
     "CancellationImport.overlap": _field(
         CancellationImport, "overlap", shop=_SHOP, state=None, sink=None
     ),
+    **{
+        f"ReturnImport.{name}": _field(
+            ReturnImport, name, shop=_SHOP, state=None, sink=InMemoryOms()
+        )
+        for name in ("lookback", "overlap", "batch_limit")
+    },
     "SeenNotifications.max_size": _field(SeenNotifications, "max_size"),
     "LeasePolicy.ttl": _field(LeasePolicy, "ttl"),
     "LeasePolicy.wait": _field(LeasePolicy, "wait"),

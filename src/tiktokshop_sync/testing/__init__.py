@@ -31,11 +31,12 @@ from tiktokshop_sync.testing._orders.records import (
 from tiktokshop_sync.testing._products.records import FakeProduct, FakeProductSku, FakeSku
 from tiktokshop_sync.testing._recording import RecordedRequest
 from tiktokshop_sync.testing._returns.backend import FakeCancellation, FakeReturn
+from tiktokshop_sync.testing._returns.records import FakeReturnStep
 from tiktokshop_sync.testing._shops.backend import FakeSeller, FakeShopAccount
 from tiktokshop_sync.testing._transport import FakeTransport
 from tiktokshop_sync.testing._warnings import UndocumentedErrorWarning
 from tiktokshop_sync.testing.fakeshop import FakeShop
-from tiktokshop_sync.testing.oms import InMemoryOms, OmsOrder
+from tiktokshop_sync.testing.oms import InMemoryOms, OmsOrder, OmsReturn
 
 __all__ = [
     "ALL_SCOPES",
@@ -53,6 +54,7 @@ __all__ = [
     "FakeProductSku",
     "FakeRecipient",
     "FakeReturn",
+    "FakeReturnStep",
     "FakeSeller",
     "FakeShop",
     "FakeShopAccount",
@@ -65,6 +67,7 @@ __all__ = [
     "FinanceTerms",
     "InMemoryOms",
     "OmsOrder",
+    "OmsReturn",
     "RecordedRequest",
     "UndocumentedErrorWarning",
 ]

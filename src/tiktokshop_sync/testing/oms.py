@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ..domain.planning import BlockedProduct, ListingStatus
+from ..domain.return_events import ReturnEvent
 from ..domain.settlement import (
     BankDeposit,
     Payout,
@@ -32,7 +33,7 @@ from ..workflows.values import (
     TikTokTracking,
 )
 
-__all__ = ["InMemoryOms", "OmsOrder"]
+__all__ = ["InMemoryOms", "OmsOrder", "OmsReturn"]
 
 
 @attrs.define
@@ -45,8 +46,22 @@ class OmsOrder:
     cancelled_lines: tuple[str, ...] = ()
 
 
+@attrs.define
+class OmsReturn:
+    """A return, refund or replacement as the OMS keeps it: its steps, in the order received."""
+
+    shop: str
+    return_id: str
+    order_id: str
+    kind: str
+    """TikTok's ``return_type`` (``REFUND``, ``RETURN_AND_REFUND``, ``REPLACEMENT``)."""
+    status: str
+    steps: list[str] = attrs.field(factory=list)
+    """The steps received (``requested``, ``approved``, ``item_received``, ``refunded``...)."""
+
+
 class InMemoryOms:
-    """Orders, shipments, stock and catalog kept in memory; every port in one object."""
+    """Orders, returns, shipments, stock and catalog kept in memory; every port in one object."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -59,6 +74,8 @@ class InMemoryOms:
         self.tracking_from_tiktok: dict[tuple[str, str], TikTokTracking] = {}
         self.stock: dict[str, list[StockLevel]] = {}
         self.catalog: dict[str, list[CatalogProduct]] = {}
+        self.returns: dict[tuple[str, str], OmsReturn] = {}
+        self.return_deliveries: list[str] = []
         self.statements: dict[tuple[str, str], SettlementStatement] = {}
         self.payouts: dict[tuple[str, str], Payout] = {}
         self.settlement_deliveries: list[str] = []
@@ -120,6 +137,26 @@ class InMemoryOms:
         with self._lock:
             known = {r.cancel_id for r in self.cancel_requests}
             self.cancel_requests.extend(r for r in requests if r.cancel_id not in known)
+
+    # ReturnSink
+    def return_events(self, shop: str, events: Sequence[ReturnEvent]) -> None:
+        """Record each step of a return once (a repeated key is the same step)."""
+        with self._lock:
+            for event in events:
+                self.return_deliveries.append(event.key)
+                key = (shop, event.return_id)
+                held = self.returns.get(key)
+                if held is None:
+                    held = self.returns[key] = OmsReturn(
+                        shop=shop,
+                        return_id=event.return_id,
+                        order_id=event.order_id,
+                        kind=event.facts.return_type,
+                        status=event.status,
+                    )
+                if event.kind.value not in held.steps:
+                    held.steps.append(event.kind.value)
+                held.status = event.status
 
     # ShipmentSource
     def shipments(self, shop: str) -> Iterable[OmsShipment]:

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from ..domain.planning import BlockedProduct, ListingStatus
+from ..domain.return_events import ReturnEvent
 from .values import (
     CancelRequest,
     CatalogProduct,
@@ -28,6 +29,7 @@ __all__ = [
     "ImageSource",
     "ListingStateSink",
     "OrderSink",
+    "ReturnSink",
     "SettlementSink",
     "ShipmentSource",
     "StockSource",
@@ -132,4 +134,15 @@ class ListingStateSink(Protocol):
     ) -> Awaitable[None] | None:
         """Linked products' status and review (審査中, 審査NG with TikTok's reasons, 出品中...),
         and new products held back (不足項目あり, 出品チェックNG) with what to fix."""
+        ...
+
+
+@runtime_checkable
+class ReturnSink(Protocol):
+    """Where after-sales steps go (the OMS): requested, approved, item received, refunded,
+    rejected, cancelled... of returns, refunds and replacements."""
+
+    def return_events(self, shop: str, events: Sequence[ReturnEvent]) -> Awaitable[None] | None:
+        """Record each step of ``shop``'s requests; a repeated ``event.key`` is the same step
+        (an upsert): after a crash before the state store recorded it, it comes again."""
         ...

@@ -54,7 +54,7 @@ from tiktokshop_sync.testing._returns.records import (
     RETURN_RESPONSE_WINDOW,
     FakeCancellation,
     FakeReturn,
-    FakeStep,
+    FakeReturnStep,
     Language,
     refund_amount,
     reject_reasons_for,
@@ -611,7 +611,7 @@ class AfterSalesDesk:
         """Put a return in ``status`` at ``now``: its history, its timers and a webhook."""
         record.status = status
         record.update_time = now
-        record.history.append(FakeStep(step=step, role=role, at=now, note=note))
+        record.history.append(FakeReturnStep(step=step, role=role, at=now, note=note))
         action = record.next_action
         window = RECEIVE_WINDOW if action == _RECEIVE else RETURN_RESPONSE_WINDOW
         record.deadline = None if action is None else now + window
@@ -713,7 +713,7 @@ class AfterSalesDesk:
         # a search by update_time still finds the return.
         record.arbitration = status
         record.update_time = now
-        record.history.append(FakeStep(step=step, role=role, at=now))
+        record.history.append(FakeReturnStep(step=step, role=role, at=now))
 
     def _expect(self, return_id: str, statuses: tuple[str, ...], what: str) -> FakeReturn:
         record = self.return_record(return_id)

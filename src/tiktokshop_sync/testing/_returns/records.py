@@ -25,7 +25,7 @@ __all__ = [
     "STEP_TEXTS",
     "FakeCancellation",
     "FakeReturn",
-    "FakeStep",
+    "FakeReturnStep",
     "Language",
     "language_of",
     "reject_reasons_for",
@@ -276,7 +276,7 @@ class FakeCancellation:
 
 
 @define(kw_only=True, eq=False)
-class FakeStep:
+class FakeReturnStep:
     """One step of a return's history (one record of Get Return Records)."""
 
     step: str
@@ -344,7 +344,7 @@ class FakeReturn:
     refund_at: datetime | None = None
     #: TikTok's arbitration of a rejected request (``IN_PROGRESS``, ``SUPPORT_BUYER``...).
     arbitration: str = ""
-    history: list[FakeStep] = field(factory=list)
+    history: list[FakeReturnStep] = field(factory=list)
 
     @property
     def next_action(self) -> str | None:
