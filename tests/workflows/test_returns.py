@@ -276,8 +276,21 @@ def test_describe_groups_steps_by_kind_and_left_decisions_by_reason(
         "3 left to the seller: 2 the goods must come back first; never approved "
         "automatically, 1 a replacement needs stock and a new shipment" in text
     )
-    ja = ReturnImport(shop=shop, state=state, sink=oms, policy=CHEAP).plan().describe("ja")
-    assert "4 申請あり" in ja and "JST" in ja
+    assert "4 answer(s) TikTok waits for: 4 due later" in text
+
+
+def test_describe_speaks_japanese_headings_included(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    ask(fake)
+    ask(fake, "RETURN_AND_REFUND")
+    plan = ReturnImport(shop=shop, state=state, sink=oms, policy=CHEAP).plan()
+    lines = plan.describe("ja").splitlines()
+    assert lines[1] == "  OMSへ連携 2件（申請 2件）: 2 申請あり"
+    assert lines[2] == "  TikTokが回答を待つ申請 2件: 2 対応待ち"
+    assert lines[-1] == "  手動対応 1件: 1 商品の返送が必要なため自動承認しません"
+    with pytest.raises(ValueError, match="'en' or 'ja'"):
+        plan.describe("fr")  # type: ignore[arg-type]
 
 
 # --- cursor, batches, webhooks, language ------------------------------------------------------

@@ -19,7 +19,7 @@ reads just those returns (the cursor stays), so a receiver can import the change
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -119,59 +119,89 @@ class ReturnImportPlan:
     def describe(self, language: Literal["en", "ja"] = "en") -> str:
         """A readable summary for a seller, grouped by what and why (ids only, JST times)."""
         now = self.window_end
-        window = (
-            f"updated since {_jst(self.window_start)}"
-            if self.window_start is not None
-            else "named by webhooks"
-        )
+        say = _say(language)
+        if self.window_start is not None:
+            window = say(
+                f"updated since {_jst(self.window_start)}", f"{_jst(self.window_start)}以降の更新"
+            )
+        else:
+            window = say("named by webhooks", "Webhookで通知された申請")
         steps = Counter(event.kind for event in self.events)
+        requests = len({e.return_id for e in self.events})
+        kinds = ", ".join(
+            f"{steps[kind]} {kind.label(language)}" for kind in ReturnEventKind if steps[kind]
+        )
         lines = [
-            f"returns of shop {self.shop} ({window}, as of {_jst(now)}):",
-            f"  deliver {len(self.events)} step(s) of "
-            f"{len({e.return_id for e in self.events})} request(s)"
-            + (
-                ": "
-                + ", ".join(
-                    f"{steps[kind]} {kind.label(language)}"
-                    for kind in ReturnEventKind
-                    if steps[kind]
-                )
-                if steps
-                else ""
+            say(
+                f"returns of shop {self.shop} ({window}, as of {_jst(now)}):",
+                f"ショップ {self.shop} の返品・返金（{window}、{_jst(now)}時点）:",
             ),
+            say(
+                f"  deliver {len(self.events)} step(s) of {requests} request(s)",
+                f"  OMSへ連携 {len(self.events)}件（申請 {requests}件）",
+            )
+            + (f": {kinds}" if kinds else ""),
         ]
         urgency = Counter(action.urgency(now) for action in self.pending)
+        counts = ", ".join(f"{urgency[u]} {u.label(language)}" for u in Urgency if urgency[u])
         lines.append(
-            f"  {len(self.pending)} answer(s) TikTok waits for: "
-            + ", ".join(f"{urgency[u]} {u.label('en')}" for u in Urgency)
+            say(
+                f"  {len(self.pending)} answer(s) TikTok waits for",
+                f"  TikTokが回答を待つ申請 {len(self.pending)}件",
+            )
+            + (f": {counts}" if counts else "")
         )
         lines += [f"    {action.describe(now, language)}" for action in self.pending]
         lines += _decision_lines(self.decisions, language)
         lines += [
-            f"  return {u.return_id}: status {u.status} is new to this version; "
-            "only 'requested' was delivered"
+            say(
+                f"  return {u.return_id}: status {u.status} is new to this version; "
+                "only 'requested' was delivered",
+                f"  申請 {u.return_id}: ステータス {u.status} はこのバージョンが知らないため"
+                "「申請あり」のみ連携しました",
+            )
             for u in self.unknown_statuses
         ]
         if not self.complete:
-            lines.append("  more returns wait: the next run continues from here")
+            lines.append(
+                say(
+                    "  more returns wait: the next run continues from here",
+                    "  続きがあります: 次回の実行がここから続けます",
+                )
+            )
         return "\n".join(lines)
+
+
+def _say(language: Literal["en", "ja"]) -> Callable[[str, str], str]:
+    """The text in ``language`` of an English and a Japanese version."""
+    if language not in ("en", "ja"):
+        raise ValueError(f"language must be 'en' or 'ja', got {language!r}")
+    return lambda en, ja: en if language == "en" else ja
 
 
 def _decision_lines(
     decisions: Sequence[AfterSalesDecision], language: Literal["en", "ja"]
 ) -> list[str]:
+    say = _say(language)
     applied = [d for d in decisions if not isinstance(d, LeaveToSeller)]
     left = [d for d in decisions if isinstance(d, LeaveToSeller)]
-    lines = [f"  {len(applied)} decision(s) apply() sends to TikTok:"] if applied else []
+    lines = []
+    if applied:
+        lines.append(
+            say(
+                f"  {len(applied)} decision(s) apply() sends to TikTok:",
+                f"  apply() がTikTokへ送る判断 {len(applied)}件:",
+            )
+        )
     lines += [f"    {d.describe(language)}" for d in applied]
     if left:
         reasons = Counter(d.reason for d in left)
+        grouped = ", ".join(
+            f"{reasons[reason]} {reason.describe(language)}"
+            for reason in sorted(reasons, key=lambda r: -reasons[r])
+        )
         lines.append(
-            f"  {len(left)} left to the seller: "
-            + ", ".join(
-                f"{reasons[reason]} {reason.describe(language)}"
-                for reason in sorted(reasons, key=lambda r: -reasons[r])
-            )
+            say(f"  {len(left)} left to the seller: ", f"  手動対応 {len(left)}件: ") + grouped
         )
     return lines
 
