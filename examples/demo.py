@@ -20,6 +20,8 @@ file. The cycle is the one Japanese OMS integrations run:
    refund after settlement, a chargeback and a short payout are found.
 10. new products go through TikTok's listing rules first: one is created, one is held back
     with what is missing (不足項目あり), and each image is uploaded once.
+11. one return end to end (返品・返金): the request and its deadline, the seller's approval,
+    the parcel back, the refund, each step reaching the OMS once.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from tiktokshop_sync.domain import (
     Mapped,
     PackageDimensions,
     ReportPeriod,
+    ReturnPolicy,
     Skipped,
     reconcile,
 )
@@ -59,6 +62,7 @@ from tiktokshop_sync.workflows import (
     OrderImport,
     OrderImportPolicy,
     ProductPublish,
+    ReturnImport,
     SettlementImport,
     ShipmentPolicy,
     ShipmentWriteBack,
@@ -330,6 +334,7 @@ def main(workdir: Path) -> int:
         )
         settlement_month(fake, shop, store, oms, orders)
         publish_with_listing_rules(fake, shop, store)
+        returns_step(fake, shop, store, oms)
         print(
             f"\nDone: {len(fake.requests)} signed requests to the fake shop, "
             "every signature verified."
@@ -391,6 +396,34 @@ def publish_with_listing_rules(fake: FakeShop, shop: ShopClient, store: SQLiteSt
         f"   -> {result.created} created, {len(result.blocked)} held back with what to fix; "
         f"{uploads} images uploaded (each once)"
     )
+
+
+def returns_step(
+    fake: FakeShop, shop: ShopClient, store: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    """Step 11: one return end to end, each step delivered to the OMS once."""
+    heading("11. A return, end to end (返品・返金連携)")
+    order = fake.create_orders(1, status="DELIVERED", items=[("TS-TEE-BLK-M", 1)])[0]
+    request = fake.request_return(order.id, return_type="RETURN_AND_REFUND")
+    returns = ReturnImport(
+        shop=shop, state=store, sink=oms, policy=ReturnPolicy(auto_approve_refunds_under=3000)
+    )
+    plan = returns.plan()
+    print("   " + plan.describe("ja").replace("\n", "\n   "))
+    returns.apply(plan)
+    # The goods must come back, so the policy leaves it to the seller, who approves it.
+    shop.returns.approve_return(
+        request.return_id, decision="APPROVE_RETURN", idempotency_key=f"demo:{request.return_id}"
+    )
+    fake.buyer_ships_back(request.return_id, tracking_number="491234567890")
+    fake.clock.advance(hours=20)
+    fake.seller_receives_return(request.return_id)  # inspected and accepted
+    fake.clock.advance(hours=2)  # TikTok refunds the buyer
+    result = returns.run()
+    again = returns.run()
+    held = oms.returns[(shop.shop_cipher, request.return_id)]
+    print(f"   OMS steps of return {request.return_id}: {' -> '.join(held.steps)}")
+    print(f"   -> {result.delivered} new step(s) this run; run again: {again.delivered} new")
 
 
 if __name__ == "__main__":
