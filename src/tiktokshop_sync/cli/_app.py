@@ -1,7 +1,6 @@
 """The ``tiktokshop-sync`` command tree: global options, the command groups, and ``run``.
 
-Returns commands join here once their workflow exists: add its typer group to ``_GROUPS``
-(see ``docs/guides/cli.md``, "Coming next").
+A new command group joins by adding its typer group to ``_GROUPS``.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from ._exit import ExitCode
 from ._fake import fake_app
 from ._hooks import CliHooks
 from ._orders import orders_app, shops
+from ._returns import returns_app
 from ._session import GlobalOptions, Session
 from ._settlement import settlement_app
 from ._webhook import webhook_app
@@ -167,10 +167,10 @@ _GROUPS = (
     inventory_app,
     publish_app,
     settlement_app,
+    returns_app,
     webhook_app,
     tokens_app,
     fake_app,
-    # returns_app: next, once its workflow exists.
 )
 for _group in _GROUPS:
     app.add_typer(_group)

@@ -31,6 +31,7 @@ from tiktokshop_sync.domain import (
     DomainConfigError,
     ListingMappings,
     PackageDimensions,
+    ReturnEvent,
     ShippingMethod,
 )
 from tiktokshop_sync.workflows import (
@@ -53,6 +54,7 @@ __all__ = [
     "STOCK_COLUMNS",
     "CatalogFile",
     "JsonLinesOrderSink",
+    "JsonLinesReturnSink",
     "JsonLinesTrackingSink",
     "ShipmentFile",
     "StockFile",
@@ -442,6 +444,51 @@ class JsonLinesOrderSink(_JsonLinesFile):
     def cancel(self, cancellations: Sequence[OrderCancelled]) -> None:
         """Append cancellations (``line_item_ids`` empty: the whole order)."""
         self._append({"event": "cancel", **_fields(c)} for c in cancellations)
+
+
+class JsonLinesReturnSink(_JsonLinesFile):
+    """A :class:`~tiktokshop_sync.workflows.ReturnSink` writing one JSON line per step.
+
+    ``event`` is ``return_step``; ``key`` repeats only when a run was interrupted between the
+    file and the ledger (treat it as an upsert). Lines carry the buyer's reason (personal
+    data): the file is a data export for the OMS.
+    """
+
+    def return_events(self, shop: str, events: Sequence[ReturnEvent]) -> None:
+        """Append the steps of ``shop``'s returns, refunds and replacements."""
+        self._append(_return_record(shop, event) for event in events)
+
+
+def _return_record(shop: str, event: ReturnEvent) -> dict[str, Any]:
+    facts = event.facts
+    refund = facts.refund
+    return {
+        "event": "return_step",
+        "key": event.key,
+        "shop": shop,
+        "step": event.kind,
+        "return_id": event.return_id,
+        "order_id": event.order_id,
+        "return_type": facts.return_type,
+        "status": event.status,
+        "at": event.at,
+        "refund_total": None if refund is None else refund.total,
+        "currency": None if refund is None else refund.currency,
+        "buyer_keeps_item": facts.buyer_keeps_item,
+        "return_tracking_number": facts.return_tracking_number,
+        "return_carrier": facts.return_carrier,
+        "reason": facts.reason,
+        "reason_text": facts.reason_text,
+        "lines": [
+            {
+                "order_line_item_id": line.order_line_item_id,
+                "sku_id": line.sku_id,
+                "seller_sku": line.seller_sku,
+                "refund_total": None if line.refund is None else line.refund.total,
+            }
+            for line in facts.lines
+        ],
+    }
 
 
 class JsonLinesTrackingSink(_JsonLinesFile):
