@@ -18,6 +18,7 @@ from tiktokshop_sync.domain import ReturnPolicy
 from tiktokshop_sync.errors import ConfigurationError
 from tiktokshop_sync.testing import FakeReturn, FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
+from tiktokshop_sync.webhooks import ReturnStatusChangeEvent, parse_event
 from tiktokshop_sync.workflows import AsyncReturnImport, ReturnImport
 from tiktokshop_sync.workflows.progress import ProgressEvent
 from tiktokshop_sync.workflows.state import SQLiteStateStore
@@ -346,6 +347,29 @@ def test_a_webhooks_return_is_imported_at_once_and_the_cursor_stays(
     job.run()
     assert {r.return_id for r in oms.returns.values()} == {record.return_id, other.return_id}
     assert Counter(oms.return_deliveries).most_common(1)[0][1] == 1
+
+
+def test_each_webhook_of_the_fake_lets_a_receiver_import_that_change_at_once(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    job = ReturnImport(shop=shop, state=state, sink=oms)
+
+    def receive(_headers: Any, body: bytes) -> None:
+        event = parse_event(body)
+        if isinstance(event, ReturnStatusChangeEvent) and event.data.return_id:
+            job.apply(job.plan_for([event.data.return_id]))
+
+    fake.deliver_webhooks_to(receive)
+    record = ask(fake, "RETURN_AND_REFUND")
+    assert steps(oms, record) == ["requested"]
+    fake.clock.advance(hours=49)
+    fake.returns_of()  # TikTok approves it when its deadline passes: a webhook
+    assert steps(oms, record) == ["requested", "approved"]
+    fake.buyer_ships_back(record.return_id)
+    assert steps(oms, record) == ["requested", "approved", "item_shipped_back"]
+    fake.stop_webhooks()
+    assert len(oms.return_deliveries) == 3
+    assert state.get_cursor(job.shop_key, "returns") is None
 
 
 def test_the_sink_must_be_a_return_sink(shop: ShopClient, state: SQLiteStateStore) -> None:
