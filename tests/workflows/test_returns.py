@@ -8,13 +8,26 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tiktokshop_sync import ShopClient, TikTokShop
-from tiktokshop_sync.domain import ReturnPolicy
+from tiktokshop_sync.domain import (
+    Component,
+    ComponentKind,
+    LineKind,
+    RefundCategory,
+    ReportPeriod,
+    ReturnPolicy,
+    SettlementFacts,
+    SettlementLine,
+    SettlementStatement,
+    reconcile,
+    reconcile_refunds,
+)
 from tiktokshop_sync.errors import ConfigurationError
 from tiktokshop_sync.testing import FakeReturn, FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
@@ -405,3 +418,62 @@ def test_the_async_import_delivers_the_same_steps_as_the_blocking_one(
     first, last = asyncio.run(main())
     assert (first.delivered, last.delivered) == (1, 0)
     assert steps(oms, record) == ["requested", "approved"]
+
+
+# --- refunds against the settlement -------------------------------------------------------------
+
+
+def test_the_refunds_imported_are_reconciled_with_the_settlement_where_both_exist(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    paid, short = ask(fake), ask(fake)
+    job = ReturnImport(shop=shop, state=state, sink=oms, policy=CHEAP)
+    job.run()
+    fake.clock.advance(hours=2)
+    job.run()
+    held = {r.return_id: r for r in oms.returns.values()}
+    assert held[paid.return_id].steps[-1] == "refunded"
+    facts = held[paid.return_id].facts
+    assert facts is not None and facts.refund is not None and facts.refund.subtotal is not None
+    goods = facts.refund.subtotal + (facts.refund.platform_discount or 0)
+
+    def refund_line(order_id: str, amount: Decimal, n: int) -> SettlementLine:
+        return SettlementLine(
+            transaction_id=f"t{n}",
+            kind=LineKind.ORDER,
+            type="ORDER",
+            order_id=order_id,
+            revenue=-amount,
+            settlement=-amount,
+            components=[
+                Component(
+                    kind=ComponentKind.SALES_REFUND,
+                    code="refund_subtotal_before_discount_amount",
+                    amount=-amount,
+                )
+            ],
+        )
+
+    lines = [
+        refund_line(paid.order_id, goods, 1),
+        refund_line(short.order_id, goods - 100, 2),  # TikTok took back ¥100 less
+    ]
+    statement = SettlementStatement(
+        statement_id="S-1",
+        statement_time=fake.clock.now(),
+        currency="JPY",
+        settlement=sum((line.settlement for line in lines), Decimal(0)),
+        lines=lines,
+    )
+    day = fake.clock.now().date()
+    report = reconcile(
+        SettlementFacts(statements=[statement]),
+        period=ReportPeriod(first_day=day.replace(day=1), last_day=day),
+        as_of=fake.clock.now(),
+    )
+    checks = reconcile_refunds([r.facts for r in held.values() if r.facts], report)
+    by_order = {check.order_id: check.category for check in checks.checks}
+    assert by_order == {
+        paid.order_id: RefundCategory.MATCHING,
+        short.order_id: RefundCategory.DIFFERENT,
+    }

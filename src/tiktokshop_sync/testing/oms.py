@@ -12,6 +12,7 @@ import attrs
 
 from ..domain.planning import BlockedProduct, ListingStatus
 from ..domain.return_events import ReturnEvent
+from ..domain.returns import ReturnFacts
 from ..domain.settlement import (
     BankDeposit,
     Payout,
@@ -58,6 +59,8 @@ class OmsReturn:
     status: str
     steps: list[str] = attrs.field(factory=list)
     """The steps received (``requested``, ``approved``, ``item_received``, ``refunded``...)."""
+    facts: ReturnFacts | None = attrs.field(default=None, repr=False)
+    """What TikTok last reported (lines, refund amounts): what ``reconcile_refunds`` reads."""
 
 
 class InMemoryOms:
@@ -157,6 +160,7 @@ class InMemoryOms:
                 if event.kind.value not in held.steps:
                     held.steps.append(event.kind.value)
                 held.status = event.status
+                held.facts = event.facts
 
     # ShipmentSource
     def shipments(self, shop: str) -> Iterable[OmsShipment]:
