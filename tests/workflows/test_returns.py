@@ -122,10 +122,10 @@ EXPECTED = {
 @pytest.mark.parametrize(
     ("method", "at"),
     [
-        ("ledger_put", 1),
-        ("ledger_put", 4),
-        ("ledger_put", 7),  # after the policy's approval went out, before its outcome
-        ("ledger_put", 9),
+        ("ledger_put_many", 1),  # after the sink had the first run's steps
+        ("ledger_put_many", 3),
+        ("ledger_put", 1),  # the policy's approval recorded as intended, not sent
+        ("ledger_put", 2),  # after the policy's approval went out, before its outcome
         ("set_cursor", 1),
         ("set_cursor", 3),
         ("ledger_get", 5),
@@ -418,6 +418,30 @@ def test_the_async_import_delivers_the_same_steps_as_the_blocking_one(
     first, last = asyncio.run(main())
     assert (first.delivered, last.delivered) == (1, 0)
     assert steps(oms, record) == ["requested", "approved"]
+
+
+def test_the_async_import_awaits_an_async_sink(
+    fake: FakeShop, async_client: Any, state: SQLiteStateStore
+) -> None:
+    record = ask(fake)
+
+    class AsyncOms:
+        def __init__(self) -> None:
+            self.keys: list[str] = []
+
+        async def return_events(self, shop: str, events: Any) -> None:
+            await asyncio.sleep(0)
+            self.keys += [event.key for event in events]
+
+    sink = AsyncOms()
+
+    async def main() -> Any:
+        tokens = await async_client.oauth.exchange_code(fake.authorize())
+        shop = async_client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        return await AsyncReturnImport(shop=shop, state=state, sink=sink).run()
+
+    assert asyncio.run(main()).delivered == 1
+    assert sink.keys == [f"return:{record.return_id}:requested"]
 
 
 # --- refunds against the settlement -------------------------------------------------------------

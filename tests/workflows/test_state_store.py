@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 
 from tiktokshop_sync import ConfigurationError
-from tiktokshop_sync.workflows.state import HoldRecord, LedgerEntry, SQLiteStateStore, StateStore
+from tiktokshop_sync.workflows.state import (
+    BatchLedger,
+    HoldRecord,
+    LedgerEntry,
+    SQLiteStateStore,
+    StateStore,
+)
 
 Open = Callable[[], Any]
 
@@ -62,6 +68,25 @@ def test_ledger_entries_move_from_pending_to_done(open_state: Open) -> None:
     )
     assert store.ledger_pending("s") == []
     assert store.ledger_get("s", ["ship:1:all"])["ship:1:all"].updated_at == T0
+
+
+def test_many_ledger_entries_are_written_in_one_call_and_replace_older_ones(
+    open_state: Open,
+) -> None:
+    store = open_state()
+    assert isinstance(store, BatchLedger)
+    store.ledger_put(LedgerEntry(shop="s", key="k0", kind="x", status="pending"))
+    store.ledger_put_many(
+        [
+            LedgerEntry(shop="s", key=f"k{n}", kind="x", status="done", detail={"n": n})
+            for n in range(3)
+        ]
+    )
+    store.ledger_put_many([])
+    found = store.ledger_get("s", ["k0", "k1", "k2"])
+    assert {k: (e.status, e.detail) for k, e in found.items()} == {
+        f"k{n}": ("done", {"n": n}) for n in range(3)
+    }
 
 
 def test_holds_are_added_and_dropped(open_state: Open) -> None:

@@ -151,22 +151,31 @@ class PostgresStateStore(PostgresStore):
 
     def ledger_put(self, entry: LedgerEntry) -> None:
         """Insert or replace a ledger entry."""
-        with self._db.transaction() as conn:
-            conn.execute(
+        self.ledger_put_many([entry])
+
+    def ledger_put_many(self, entries: Sequence[LedgerEntry]) -> None:
+        """Insert or replace ledger entries in one transaction (all or none)."""
+        if not entries:
+            return
+        with self._db.transaction() as conn, conn.cursor() as cursor:
+            cursor.executemany(
                 self._q(
                     f"INSERT INTO {{s}}.wf_ledger ({_LEDGER_COLUMNS})"
                     " VALUES (%s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (shop, key) DO UPDATE"
                     " SET kind = EXCLUDED.kind, status = EXCLUDED.status,"
                     " detail = EXCLUDED.detail, updated_at = EXCLUDED.updated_at"
                 ),
-                (
-                    entry.shop,
-                    entry.key,
-                    entry.kind,
-                    entry.status,
-                    _json(entry.detail),
-                    _ts(entry.updated_at),
-                ),
+                [
+                    (
+                        entry.shop,
+                        entry.key,
+                        entry.kind,
+                        entry.status,
+                        _json(entry.detail),
+                        _ts(entry.updated_at),
+                    )
+                    for entry in entries
+                ],
             )
 
     def ledger_pending(self, shop: str, kind: str | None = None) -> list[LedgerEntry]:

@@ -57,7 +57,7 @@ from .order_import import MAX_OVERLAP
 from .ports import ReturnSink
 from .progress import ProgressCallback, Reporter
 from .returns_translate import return_facts_many
-from .state import LedgerEntry, StateStore
+from .state import BatchLedger, LedgerEntry, StateStore
 
 __all__ = [
     "AsyncReturnImport",
@@ -393,8 +393,8 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
         if events:
             yield from self._port(self.sink.return_events, self.shop_key, events)
             # Recorded only now that the host has them: a crash before this repeats them.
+            self._record_steps(events, now)
             for event in events:
-                self._ledger(event.key, _STEP_KIND, "done", {"status": event.status}, now)
                 self._report(event.kind.value, event.return_id, event.describe(), now)
         outcomes: list[DecisionOutcome] = []
         for decision in plan.to_apply:
@@ -462,6 +462,25 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
         except APIError as error:
             return outcome("failed", f"{error.code}: {error.message}")
         return outcome("applied", decision.describe())
+
+    def _record_steps(self, events: Sequence[ReturnEvent], now: datetime) -> None:
+        """The delivered steps' keys: in one transaction when the store can (BatchLedger)."""
+        entries = [
+            LedgerEntry(
+                shop=self.shop_key,
+                key=event.key,
+                kind=_STEP_KIND,
+                status="done",
+                detail={"status": event.status},
+                updated_at=now,
+            )
+            for event in events
+        ]
+        if isinstance(self.state, BatchLedger):
+            self.state.ledger_put_many(entries)
+            return
+        for entry in entries:
+            self.state.ledger_put(entry)
 
     def _ledger(
         self, key: str, kind: str, status: Any, detail: dict[str, Any], now: datetime

@@ -27,6 +27,7 @@ from .._exceptions import ConfigurationError
 
 __all__ = [
     "ActionStatus",
+    "BatchLedger",
     "HoldRecord",
     "LedgerEntry",
     "PruneResult",
@@ -177,6 +178,20 @@ class RunLeases(Protocol):
         ...
 
 
+@runtime_checkable
+class BatchLedger(Protocol):
+    """Several ledger entries in one transaction; optional for host stores.
+
+    A workflow that records many entries at once (the return import: one per step delivered)
+    uses it when the store has it, else ``ledger_put`` per entry: the same rows, one commit
+    each instead of one for all.
+    """
+
+    def ledger_put_many(self, entries: Sequence[LedgerEntry]) -> None:
+        """Insert or replace every entry, all or none."""
+        ...
+
+
 @attrs.frozen(kw_only=True)
 class PruneResult:
     """How many rows ``prune()`` deleted, per table."""
@@ -271,17 +286,26 @@ class SQLiteStateStore:
 
     def ledger_put(self, entry: LedgerEntry) -> None:
         """Insert or replace a ledger entry."""
+        self.ledger_put_many([entry])
+
+    def ledger_put_many(self, entries: Sequence[LedgerEntry]) -> None:
+        """Insert or replace ledger entries in one transaction (all or none)."""
+        if not entries:
+            return
         with self._write() as db:
-            db.execute(
+            db.executemany(
                 "INSERT OR REPLACE INTO wf_ledger VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    entry.shop,
-                    entry.key,
-                    entry.kind,
-                    entry.status,
-                    json.dumps(entry.detail, ensure_ascii=False, default=str),
-                    _ts(entry.updated_at),
-                ),
+                [
+                    (
+                        entry.shop,
+                        entry.key,
+                        entry.kind,
+                        entry.status,
+                        json.dumps(entry.detail, ensure_ascii=False, default=str),
+                        _ts(entry.updated_at),
+                    )
+                    for entry in entries
+                ],
             )
 
     def ledger_pending(self, shop: str, kind: str | None = None) -> list[LedgerEntry]:
