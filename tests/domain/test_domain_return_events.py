@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -273,3 +274,29 @@ def test_every_status_of_the_return_webhook_page_is_in_the_table() -> None:
     listed = re.findall(r"\* ([A-Z_]+)", row)
     assert len(listed) == 13
     assert set(listed) <= set(STATUS_EVENTS)
+
+
+def test_a_refund_after_an_accepted_partial_offer_says_the_partial_amount() -> None:
+    facts = request(
+        kind="RETURN_AND_REFUND",
+        status="RETURN_OR_REFUND_REQUEST_COMPLETE",
+        seller_proposed="PARTIAL_REFUND",
+        partial_refund=Decimal(450),
+        partial_refund_currency="JPY",
+        buyer_rejected_partial_refund=False,
+        buyer_keeps_item=True,
+    )
+    assert facts.buyer_refund == (Decimal(450), "JPY")
+    refunded = return_changes(None, facts).events[-1]
+    assert refunded.describe().endswith("refunded, 450 JPY")
+
+
+def test_a_refund_without_an_accepted_offer_says_the_refund_total() -> None:
+    declined = request(
+        status="RETURN_OR_REFUND_REQUEST_COMPLETE",
+        seller_proposed="PARTIAL_REFUND",
+        partial_refund=Decimal(450),
+        buyer_rejected_partial_refund=True,
+    )
+    assert declined.buyer_refund == (Decimal(1500), "JPY")
+    assert request(amount=None).buyer_refund == (None, "")

@@ -263,6 +263,28 @@ def test_applying_a_plan_twice_approves_once(
     assert again.delivered == 0 and len(oms.return_deliveries) == 1
 
 
+def test_a_partial_refund_offer_goes_out_in_apply_and_the_buyers_yes_arrives_as_its_refund(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    record = ask(fake, "RETURN_AND_REFUND", [("TS-TEE-BLK-M", 1)])  # ¥1,980
+    policy = ReturnPolicy(partial_refund_percent=30, partial_refund_under=2000)
+    seen: list[ProgressEvent] = []
+    job = ReturnImport(shop=shop, state=state, sink=oms, policy=policy, on_progress=seen.append)
+    result = job.apply(job.plan())
+    assert (result.offered, result.approved) == (1, 0)
+    assert record.status == "AWAITING_BUYER_RESPONSE"
+    fake.clock.advance(minutes=5)
+    job.run()
+    fake.buyer_accepts_offer(record.return_id)
+    fake.clock.advance(hours=2)
+    job.run()
+    assert steps(oms, record) == ["requested", "offer_made", "approved", "refunded"]
+    refunded = [e.message for e in seen if e.kind == "refunded"]
+    assert refunded == [
+        f"return request {record.return_id} (order {record.order_id}): refunded, 594 JPY"
+    ]
+
+
 def test_a_request_answered_in_seller_center_meanwhile_is_refused_not_failed(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

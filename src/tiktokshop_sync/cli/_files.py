@@ -461,7 +461,7 @@ class JsonLinesReturnSink(_JsonLinesFile):
 
 def _return_record(shop: str, event: ReturnEvent) -> dict[str, Any]:
     facts = event.facts
-    refund = facts.refund
+    total, currency = facts.buyer_refund
     return {
         "event": "return_step",
         "key": event.key,
@@ -472,8 +472,9 @@ def _return_record(shop: str, event: ReturnEvent) -> dict[str, Any]:
         "return_type": facts.return_type,
         "status": event.status,
         "at": event.at,
-        "refund_total": None if refund is None else refund.total,
-        "currency": None if refund is None else refund.currency,
+        "refund_total": total,
+        "currency": currency or None,
+        "partial_refund": facts.partial_refund_accepted,
         "buyer_keeps_item": facts.buyer_keeps_item,
         "return_tracking_number": facts.return_tracking_number,
         "return_carrier": facts.return_carrier,

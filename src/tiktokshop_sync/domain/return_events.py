@@ -270,8 +270,9 @@ class ReturnEvent:
 
     def _detail(self, language: Language) -> str:
         facts = self.facts
-        if self.kind is ReturnEventKind.REFUNDED and facts.refund and facts.refund.total:
-            amount = money(facts.refund.total, facts.refund.currency or "?")
+        total, currency = facts.buyer_refund
+        if self.kind is ReturnEventKind.REFUNDED and total:
+            amount = money(total, currency or "?")
             return pick(language, f", {amount}", f"（{amount}）")
         if self.kind is ReturnEventKind.ITEM_SHIPPED_BACK and facts.return_tracking_number:
             number = facts.return_tracking_number

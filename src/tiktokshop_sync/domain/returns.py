@@ -241,6 +241,15 @@ class ReturnFacts:
         )
 
     @property
+    def buyer_refund(self) -> tuple[Decimal | None, str]:
+        """(amount, currency) going back to the buyer: the partial refund the buyer accepted,
+        else the refund's total (None when TikTok sent neither)."""
+        currency = self.refund.currency if self.refund is not None else ""
+        if self.partial_refund_accepted:
+            return self.partial_refund, self.partial_refund_currency or currency
+        return (self.refund.total if self.refund is not None else None), currency
+
+    @property
     def partial_refund_accepted(self) -> bool:
         """The seller offered a partial refund and the buyer took it.
 
