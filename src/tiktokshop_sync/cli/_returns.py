@@ -30,6 +30,7 @@ from ._files import JsonLinesReturnSink
 from ._output import Output
 from ._progress import Bars
 from ._session import Session, ShopChoice
+from ._workflows import _DryRun
 
 __all__ = ["returns_app"]
 
@@ -71,8 +72,10 @@ LangOpt = Annotated[
 
 
 def _policy(
-    current: Session, *, approve_under: int | None, percent: int | None, under: int | None
+    current: Session, approve_under: int | None, percent: int | None, under: int | None
 ) -> ReturnPolicy:
+    """The approval policy from flags, then the config file's ``[returns]`` table."""
+
     def build() -> ReturnPolicy:
         return ReturnPolicy(
             auto_approve_refunds_under=current.pick(
@@ -106,13 +109,6 @@ def _job(
 
 def _language(current: Session, flag: str | None) -> Literal["ja", "en"]:
     return "en" if current.pick(flag, SECTION, "language", "ja") == "en" else "ja"
-
-
-class _DryRun:
-    """The OMS side of a plan: planning never writes to it."""
-
-    def return_events(self, *_args: object) -> None:
-        raise RuntimeError("a plan never writes to the OMS")
 
 
 def _pending(action: PendingAction, now: Any) -> dict[str, Any]:
@@ -204,12 +200,7 @@ def returns_plan(
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
-    policy = _policy(
-        current,
-        approve_under=auto_approve_under,
-        percent=partial_refund_percent,
-        under=partial_refund_under,
-    )
+    policy = _policy(current, auto_approve_under, partial_refund_percent, partial_refund_under)
     with Bars(output, enabled=current.progress_enabled()) as bars:
         job = _job(current, shop, _DryRun(), policy, batch_limit, bars)
         with bars.phase("fetching returns"):
@@ -251,12 +242,7 @@ def returns_run(
         )
     sink = JsonLinesReturnSink(Path(str(target)).expanduser())
     shop = current.shop()
-    policy = _policy(
-        current,
-        approve_under=auto_approve_under,
-        percent=partial_refund_percent,
-        under=partial_refund_under,
-    )
+    policy = _policy(current, auto_approve_under, partial_refund_percent, partial_refund_under)
     limit = int(current.pick(max_batches, SECTION, "max_batches", 100))
     results: list[ReturnImportResult] = []
     urgent = 0

@@ -158,7 +158,7 @@ class _DryRun:
     def _refuse(self, *_args: object) -> None:
         raise RuntimeError("a plan never writes to the OMS")
 
-    accept = release = cancel = tiktok_tracking = settle = paid = _refuse
+    accept = release = cancel = tiktok_tracking = settle = paid = return_events = _refuse
 
 
 # --- import ---------------------------------------------------------------------------------
