@@ -369,6 +369,21 @@ def test_a_big_backlog_is_delivered_in_batches_the_cursor_moving_between(
     assert len(oms.return_deliveries) == len(set(oms.return_deliveries)) == 70 * 3
 
 
+def test_the_plan_reports_each_page_it_reads_as_it_arrives(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    for _ in range(60):
+        ask(fake)
+    seen: list[ProgressEvent] = []
+    ReturnImport(shop=shop, state=state, sink=oms, on_progress=seen.append).plan()
+    assert [e.message for e in seen if e.kind == "page"] == [
+        "fetched 50 return(s), 50 so far",
+        "fetched 10 return(s), 60 so far",
+        "fetched 50 open request(s), 50 so far",
+        "fetched 10 open request(s), 60 so far",
+    ]
+
+
 def test_a_webhooks_return_is_imported_at_once_and_the_cursor_stays(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

@@ -333,7 +333,9 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
         cursor = self.state.get_cursor(self.shop_key, JOB)
         start = cursor - self.overlap if cursor else now - self.lookback
         changed, stopped_at = yield from self._changed(start)
-        open_requests = yield from self._read_all({"return_status": list(OPEN_STATUSES)}, "open")
+        open_requests = yield from self._read_all(
+            {"return_status": list(OPEN_STATUSES)}, "open request(s)"
+        )
         return self._decide(
             changed,
             return_facts_many(open_requests),
