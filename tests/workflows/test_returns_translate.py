@@ -204,7 +204,7 @@ def test_a_page_translates_return_by_return() -> None:
 
 def test_the_official_refund_calculation_is_a_refund_amount() -> None:
     raw = json.loads(
-        (CONTRACT / "models_only/return-and-refund/calculate-refund-202309.json").read_text("utf-8")
+        (CONTRACT / "fixtures/return-and-refund/calculate-refund-202309.json").read_text("utf-8")
     )
     with strict_models():
         calculation = RefundCalculation.model_validate(raw["response"]["data"])
