@@ -71,7 +71,8 @@ JOB = "returns"
 #: Statuses in which TikTok waits for the seller, as Search Returns' filter lists them: the
 #: requests read apart each run, whether they changed or not. Its filter lists no
 #: REPLACEMENT_* status (search-returns.spec.json), so a pending replacement is seen when it
-#: changes; TikTok offers replacements in the US only ("Replacement orders now available").
+#: changes. TikTok announced replacement orders for the US market
+#: (guides/changelog/orders/for-us-market-replacement-orders-now-available.md).
 OPEN_STATUSES = ("RETURN_OR_REFUND_REQUEST_PENDING", "BUYER_SHIPPED_ITEM")
 #: A first run reads returns updated within a month: a request lives that long (48 hours to
 #: answer, a week to ship back, 8 days to inspect).
