@@ -315,6 +315,23 @@ def test_describe_groups_steps_by_kind_and_left_decisions_by_reason(
     assert "4 answer(s) TikTok waits for: 4 due later" in text
 
 
+def test_describe_lists_the_20_most_urgent_answers_and_counts_the_rest(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    first = ask(fake)
+    fake.clock.advance(minutes=1)
+    for _ in range(24):
+        ask(fake)
+    plan = ReturnImport(shop=shop, state=state, sink=oms, policy=CHEAP).plan()
+    lines = plan.describe().splitlines()
+    assert "25 answer(s) TikTok waits for: 25 due later" in lines[2]
+    assert first.return_id in lines[3]  # the soonest deadline first
+    assert lines[23] == "    ... and 5 more"
+    assert lines[24] == "  25 decision(s) apply() sends to TikTok:"
+    assert lines[45] == "    ... and 5 more"
+    assert "…ほか 5件" in plan.describe("ja")
+
+
 def test_describe_speaks_japanese_headings_included(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

@@ -80,6 +80,8 @@ DEFAULT_LOOKBACK = timedelta(days=30)
 MAX_LOOKBACK = timedelta(days=365)
 #: Return ids per Search Returns call when reading the ones a webhook named.
 _IDS_PER_SEARCH = 50
+#: Answers and decisions ``describe()`` lists one by one (most urgent first); the rest are counted.
+LISTED = 20
 _DECISION_KIND = "return-decision"
 _STEP_KIND = "return-step"
 
@@ -152,7 +154,8 @@ class ReturnImportPlan:
             )
             + (f": {counts}" if counts else "")
         )
-        lines += [f"    {action.describe(now, language)}" for action in self.pending]
+        lines += [f"    {action.describe(now, language)}" for action in self.pending[:LISTED]]
+        lines += _more(len(self.pending), language)
         lines += _decision_lines(self.decisions, language)
         lines += [
             say(
@@ -171,6 +174,13 @@ class ReturnImportPlan:
                 )
             )
         return "\n".join(lines)
+
+
+def _more(count: int, language: Literal["en", "ja"]) -> list[str]:
+    """The line that counts what a list left out (the most urgent are shown)."""
+    if count <= LISTED:
+        return []
+    return [_say(language)(f"    ... and {count - LISTED} more", f"    …ほか {count - LISTED}件")]
 
 
 def _say(language: Literal["en", "ja"]) -> Callable[[str, str], str]:
@@ -194,7 +204,8 @@ def _decision_lines(
                 f"  apply() がTikTokへ送る判断 {len(applied)}件:",
             )
         )
-    lines += [f"    {d.describe(language)}" for d in applied]
+    lines += [f"    {d.describe(language)}" for d in applied[:LISTED]]
+    lines += _more(len(applied), language)
     if left:
         reasons = Counter(d.reason for d in left)
         grouped = ", ".join(
