@@ -175,6 +175,33 @@ def test_a_month_without_a_policy_delivers_what_the_seller_and_tiktok_decided_on
     assert all(record.status != "RETURN_OR_REFUND_REQUEST_PENDING" for record in made.values())
 
 
+def test_a_host_store_without_batch_writes_records_each_step_on_its_own(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    class OneByOne:
+        """A host's store: the StateStore methods only (no ledger_put_many)."""
+
+        def __init__(self) -> None:
+            self.puts = 0
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "ledger_put_many":
+                raise AttributeError(name)
+            return getattr(state, name)
+
+        def ledger_put(self, entry: Any) -> None:
+            self.puts += 1
+            state.ledger_put(entry)
+
+    record = ask(fake, "RETURN_AND_REFUND")
+    fake.clock.advance(hours=49)  # approved by TikTok: requested and approved, both new
+    store = OneByOne()
+    job = ReturnImport(shop=shop, state=store, sink=oms)  # type: ignore[arg-type]
+    assert job.run().delivered == 2 and store.puts == 2
+    assert job.run().delivered == 0
+    assert steps(oms, record) == ["requested", "approved"]
+
+
 def test_a_crash_inside_the_sink_leaves_the_cursor_and_ledger_where_they_were(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore
 ) -> None:
