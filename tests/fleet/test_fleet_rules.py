@@ -19,6 +19,7 @@ from tiktokshop_sync import (
     ServerError,
     StoreError,
 )
+from tiktokshop_sync.domain import ReturnPolicy
 from tiktokshop_sync.fleet import (
     DuplicateShopError,
     FleetRetryPolicy,
@@ -85,6 +86,7 @@ def test_the_default_schedule_is_the_manuals() -> None:
     assert schedule.every(JobKind.SHIPMENTS) == timedelta(minutes=10)
     assert schedule.every(JobKind.INVENTORY) == timedelta(hours=1)
     assert schedule.every(JobKind.PUBLISH) == timedelta(hours=1)
+    assert schedule.every(JobKind.RETURNS) == timedelta(minutes=10)  # answers are due in 48 h
 
 
 @pytest.mark.parametrize("every", [timedelta(minutes=7), timedelta(seconds=45), timedelta(hours=5)])
@@ -149,6 +151,16 @@ def test_only_passing_failures_are_retried(error: Exception, transient: bool) ->
 def test_a_shop_runs_the_jobs_whose_port_is_set() -> None:
     shop = _shop("a", "1", "c1", orders=OMS, shipments=OMS)
     assert shop.jobs == (JobKind.ORDERS, JobKind.SHIPMENTS)
+
+
+def test_a_shop_with_a_return_sink_runs_the_return_import_with_its_policy() -> None:
+    shop = _shop("a", "1", "c1", returns=OMS)
+    assert shop.jobs == (JobKind.RETURNS,)
+    assert shop.return_policy == ReturnPolicy()  # nothing answered for the seller by default
+    with pytest.raises(ConfigurationError, match=r"FleetShop\.returns must implement ReturnSink"):
+        _shop("a", "1", "c1", returns=object())
+    with pytest.raises(ConfigurationError, match="return_policy"):
+        _shop("a", "1", "c1", returns=OMS, return_policy="approve small ones")
 
 
 def test_a_stock_source_without_an_inventory_policy_is_refused() -> None:

@@ -35,7 +35,7 @@ from tiktokshop_sync.workflows import InventoryPolicy, LeasePolicy, OrderImport
 
 REFRESH_PATH = "/api/v2/token/refresh"
 ON_DEMAND = FleetSchedule(
-    orders=None, cancellations=None, shipments=None, inventory=None, publish=None
+    orders=None, cancellations=None, shipments=None, inventory=None, publish=None, returns=None
 )
 
 
@@ -361,6 +361,32 @@ def test_a_cancellation_webhook_queues_a_cancellation_import(harness: Harness) -
     assert (reply.action, reply.host_id) == ("queued", "shop-1")
     (job,) = waiting(fleet)
     assert job.task_name == "tiktokshop.cancellations"
+
+
+def test_a_return_webhook_queues_a_return_import_that_delivers_its_steps(
+    harness: Harness,
+) -> None:
+    delivered = harness.fake.create_orders(1, harness.fake.shops[1], status="DELIVERED")[0]
+    record = harness.fake.request_return(delivered.id, return_type="REFUND")
+    shops = [attrs.evolve(shop, returns=harness.oms) for shop in harness.shops()]
+    fleet = harness.fleet(shops)
+    data = {
+        "order_id": delivered.id,
+        "return_id": record.return_id,
+        "return_role": "BUYER",
+        "return_type": "REFUND",
+        "return_status": "RETURN_OR_REFUND_REQUEST_PENDING",
+        "create_time": 1748826000,
+        "update_time": 1748826000,
+    }
+    reply = fleet.receive_webhook(*webhook(harness, 12, 1, data, "r1"))
+    assert (reply.action, reply.host_id) == ("queued", "shop-1")
+    (job,) = waiting(fleet)
+    assert job.task_name == "tiktokshop.returns"
+    drain(fleet)
+    assert harness.outcomes() == [("shop-1", "returns", RunOutcome.DONE)]
+    [held] = harness.oms.returns.values()
+    assert (held.return_id, held.steps) == (record.return_id, ["requested"])
 
 
 def test_a_forged_or_unknown_webhook_queues_nothing(harness: Harness) -> None:

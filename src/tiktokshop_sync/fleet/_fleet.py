@@ -43,6 +43,7 @@ from ..workflows import (
     InventoryPush,
     OrderImport,
     ProductPublish,
+    ReturnImport,
     ShipmentWriteBack,
     StateStore,
 )
@@ -412,7 +413,14 @@ class Fleet:
 
     def _workflow(
         self, kind: JobKind, shop: FleetShop
-    ) -> OrderImport | CancellationImport | ShipmentWriteBack | InventoryPush | ProductPublish:
+    ) -> (
+        OrderImport
+        | CancellationImport
+        | ShipmentWriteBack
+        | InventoryPush
+        | ProductPublish
+        | ReturnImport
+    ):
         view = self.client.shop(shop.cipher, grant=shop.grant)
         lease = self.config.lease
         if kind is JobKind.ORDERS:
@@ -442,6 +450,15 @@ class Fleet:
                 state=self.state,
                 source=shop.stock,
                 policy=shop.inventory_policy,
+                lease=lease,
+            )
+        if kind is JobKind.RETURNS:
+            assert shop.returns is not None
+            return ReturnImport(
+                shop=view,
+                state=self.state,
+                sink=shop.returns,
+                policy=shop.return_policy,
                 lease=lease,
             )
         assert shop.catalog is not None

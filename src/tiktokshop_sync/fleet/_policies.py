@@ -75,7 +75,8 @@ class FleetSchedule:
 
     Defaults: orders, cancellations and shipments every 10 minutes (GoQSystem fetches orders
     automatically every 10 minutes); inventory hourly plus on each change the host reports
-    (``Fleet.stock_changed``); publish hourly. ``None`` runs a job only on demand.
+    (``Fleet.stock_changed``); publish hourly; returns every 10 minutes (the seller has 48
+    hours to answer a request). ``None`` runs a job only on demand.
     ``heartbeat`` is how often a worker says it is alive; a run whose worker was silent for
     ``stalled_after`` is retried by the sweep every ``stalled_sweep``.
     """
@@ -89,6 +90,7 @@ class FleetSchedule:
     )
     inventory: timedelta | None = attrs.field(default=timedelta(hours=1), validator=_period(True))
     publish: timedelta | None = attrs.field(default=timedelta(hours=1), validator=_period(True))
+    returns: timedelta | None = attrs.field(default=timedelta(minutes=10), validator=_period(True))
     heartbeat: timedelta = attrs.field(
         default=timedelta(seconds=10),
         validator=_span(

@@ -17,7 +17,7 @@ import attrs
 
 from .._core import settings
 from .._exceptions import ConfigurationError
-from ..domain import ListingMappings, ShopRegistration
+from ..domain import ListingMappings, ReturnPolicy, ShopRegistration
 from ..workflows import (
     CatalogSource,
     DuplicateShopError,
@@ -27,6 +27,7 @@ from ..workflows import (
     OrderImportPolicy,
     OrderSink,
     PublishPolicy,
+    ReturnSink,
     ShipmentPolicy,
     ShipmentSource,
     StockSource,
@@ -46,13 +47,14 @@ __all__ = [
 
 
 class JobKind(str, enum.Enum):
-    """The five jobs a fleet runs per shop; the values are the jobs' names in the state store."""
+    """The six jobs a fleet runs per shop; the values are the jobs' names in the state store."""
 
     ORDERS = "orders"
     CANCELLATIONS = "cancellations"
     SHIPMENTS = "shipments"
     INVENTORY = "inventory"
     PUBLISH = "publish"
+    RETURNS = "returns"
 
 
 def _port(kind: type, example: str) -> settings.Validator:
@@ -148,6 +150,16 @@ class FleetShop:
     )
     """Where the publish reports review states and held-back products (optional)."""
 
+    returns: ReturnSink | None = attrs.field(
+        default=None, validator=_port(ReturnSink, "the OMS return sink")
+    )
+    """Return import (返品・返金: each step of returns, refunds, replacements) into this sink."""
+    return_policy: ReturnPolicy = attrs.field(
+        factory=ReturnPolicy,
+        validator=_policy(ReturnPolicy, "ReturnPolicy(auto_approve_refunds_under=3000)"),
+    )
+    """What the return import may answer for the seller (nothing, by default)."""
+
     def __attrs_post_init__(self) -> None:
         if self.stock is not None and self.inventory_policy is None:
             raise ConfigurationError(
@@ -164,6 +176,7 @@ class FleetShop:
             JobKind.SHIPMENTS: self.shipments,
             JobKind.INVENTORY: self.stock,
             JobKind.PUBLISH: self.catalog,
+            JobKind.RETURNS: self.returns,
         }
         return tuple(kind for kind, port in ports.items() if port is not None)
 

@@ -1,11 +1,12 @@
 """The fleet's webhook receiver: verify, drop repeats, and turn each event into an action.
 
-An order event queues an order import for the shop now, a product status or review event its
-product publish (which reads the review and reports it to the host): a webhook is a hint to
-re-fetch sooner; the schedule stays the backstop, since TikTok says webhooks can be lost. The task
-queue's ``queueing_lock`` folds a burst of events for one shop into the one waiting import.
-TikTok wants a reply within 3 seconds and an empty body: everything here is a few short
-database statements, and the import itself runs in a worker.
+An order event queues an order import for the shop now, a cancellation event a cancellation
+import, a return event a return import, a product status or review event its product publish
+(which reads the review and reports it to the host): a webhook is a hint to re-fetch sooner;
+the schedule stays the backstop, since TikTok says webhooks can be lost. The task queue's
+``queueing_lock`` folds a burst of events for one shop into the one waiting import. TikTok
+wants a reply within 3 seconds and an empty body: everything here is a few short database
+statements, and the import itself runs in a worker.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..webhooks import (
     ProductAuditStatusChangeEvent,
     ProductStatusChangeEvent,
     RecipientAddressUpdateEvent,
+    ReturnStatusChangeEvent,
     SellerDeauthorizationEvent,
     UpcomingAuthorizationExpirationEvent,
     WebhookEvent,
@@ -70,6 +72,8 @@ def _job_for(event: WebhookEvent) -> JobKind | None:
         return JobKind.ORDERS
     if isinstance(event, CancellationStatusChangeEvent):
         return JobKind.CANCELLATIONS
+    if isinstance(event, ReturnStatusChangeEvent):
+        return JobKind.RETURNS
     if isinstance(event, ProductStatusChangeEvent | ProductAuditStatusChangeEvent):
         # A review passed or failed (審査): the publish reads the product and tells the host.
         return JobKind.PUBLISH
