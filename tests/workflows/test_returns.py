@@ -122,12 +122,11 @@ EXPECTED = {
 @pytest.mark.parametrize(
     ("method", "at"),
     [
-        ("ledger_put_many", 1),  # after the sink had the first run's steps
-        ("ledger_put_many", 3),
+        # after the sink had a run's steps, before the ledger: each run that delivers
+        *(("ledger_put_many", n) for n in range(1, 6)),
         ("ledger_put", 1),  # the policy's approval recorded as intended, not sent
         ("ledger_put", 2),  # after the policy's approval went out, before its outcome
-        ("set_cursor", 1),
-        ("set_cursor", 3),
+        *(("set_cursor", n) for n in (1, 2, 5, 12, 30)),
         ("ledger_get", 5),
     ],
 )
