@@ -52,7 +52,8 @@ from tiktokshop_sync.testing._ids import IdFactory
 from tiktokshop_sync.testing._orders.backend import OrderBook, OrderCreated, OrderStatusChanged
 from tiktokshop_sync.testing._orders.records import FakeOrder
 from tiktokshop_sync.testing._paging import PageTokens, keyset_page
-from tiktokshop_sync.testing._returns.backend import RETURN_SHIPPING_FEE, FakeReturn, ReturnChanged
+from tiktokshop_sync.testing._returns.backend import ReturnChanged
+from tiktokshop_sync.testing._returns.records import RETURN_SHIPPING_FEE, FakeReturn
 
 __all__ = [
     "REFUND_DECIDED",
