@@ -1154,5 +1154,8 @@ def test_replacements_use_the_replacement_statuses_and_make_an_order(
         r["order_id"] for r in returns if r["return_status"] == "REPLACEMENT_REQUEST_COMPLETE"
     }
     made = [o for o in _order_replies(replies) if o["is_replacement_order"]]
-    assert made and {o["replaced_order_id"] for o in made} == replaced
+    # The request left pending expires into TikTok's approval (and its replacement order) in
+    # the weeks the finance part of the drive lets pass, after the returns were searched.
+    asked = {r["order_id"] for r in returns if r["return_type"] == "REPLACEMENT"}
+    assert made and replaced <= {o["replaced_order_id"] for o in made} <= asked
     assert all(o["payment"]["total_amount"] == "0" for o in made)
