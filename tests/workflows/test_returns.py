@@ -32,7 +32,13 @@ from tiktokshop_sync.errors import ConfigurationError
 from tiktokshop_sync.testing import FakeReturn, FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.webhooks import ReturnStatusChangeEvent, parse_event
-from tiktokshop_sync.workflows import AsyncReturnImport, ReturnImport
+from tiktokshop_sync.workflows import (
+    AsyncReturnImport,
+    OrderImport,
+    ReturnImport,
+    SettlementImport,
+    finance_translate,
+)
 from tiktokshop_sync.workflows.progress import ProgressEvent
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
@@ -581,3 +587,42 @@ def test_the_refunds_imported_are_reconciled_with_the_settlement_where_both_exis
         paid.order_id: RefundCategory.MATCHING,
         short.order_id: RefundCategory.DIFFERENT,
     }
+
+
+def test_refunds_imported_match_what_the_settlement_import_finds_deducted(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    orders = OrderImport(shop=shop, state=state, sink=oms)
+    settlements = SettlementImport(shop=shop, state=state, sink=oms)
+    returns = ReturnImport(shop=shop, state=state, sink=oms)
+    start = fake.clock.now()
+    fake.clock.advance(days=4)
+    delivered = fake.create_orders(6, status="DELIVERED", created_within=timedelta(days=3))
+    before = fake.request_return(delivered[0].id, return_type="REFUND")  # refunded, then settled
+    orders.run()
+    returns.run()
+    fake.clock.advance(days=14)
+    settlements.run()
+    after = fake.request_return(delivered[1].id, return_type="REFUND")  # taken back from a payout
+    fake.clock.advance(days=3)
+    returns.run()
+    fake.clock.advance(days=10)
+    settlements.run()
+    returns.run()
+    facts = oms.settlement_facts(
+        settlements.shop_key,
+        unsettled=finance_translate.unsettled_orders(shop.finance.unsettled()),
+        deposits=oms.deposits_as_paid(settlements.shop_key),
+    )
+    report = reconcile(
+        facts,
+        period=ReportPeriod(first_day=start.date(), last_day=fake.clock.now().date()),
+        as_of=fake.clock.now(),
+    )
+    imported = [held.facts for held in oms.returns.values() if held.facts is not None]
+    checks = reconcile_refunds(imported, report)
+    assert {c.order_id: c.category for c in checks.checks} == {
+        before.order_id: RefundCategory.MATCHING,
+        after.order_id: RefundCategory.MATCHING,
+    }
+    assert checks.ok
