@@ -85,9 +85,9 @@ def _shop_target(shop: str | AuthorizedShop, region: str | None) -> tuple[str, s
     The market (``JP``) comes from ``region=`` or else from the listed shop; without either
     the view does not know it, and after-sales look-ups send no ``locale`` unless asked.
     """
-    if isinstance(shop, str):
-        cipher, listed = shop, None
-    else:  # an AuthorizedShop (not imported here: the client loads no model until a reply)
+    cipher: Any = shop
+    listed: str | None = None
+    if not isinstance(shop, str):  # an AuthorizedShop (not imported: no model loads until a reply)
         cipher, listed = getattr(shop, "cipher", None), getattr(shop, "region", None) or None
     chosen = region if region is not None else listed
     return _cipher(cipher), None if chosen is None else _params.region(chosen)
