@@ -17,6 +17,7 @@ from ..domain.settlement import (
     BankDeposit,
     Payout,
     RecordedOrder,
+    ReportPeriod,
     SettlementFacts,
     SettlementStatement,
     UnsettledOrder,
@@ -86,6 +87,7 @@ class InMemoryOms:
         self.image_reads: list[str] = []
         self.listing_states_of: dict[str, dict[str, ListingStatus]] = {}
         self.blocked: dict[str, dict[str, BlockedProduct]] = {}
+        self.deposits: dict[str, list[BankDeposit]] = {}
 
     # OrderSink
     def accept(self, orders: Sequence[ImportedOrder]) -> None:
@@ -223,7 +225,21 @@ class InMemoryOms:
             for imported in payouts:
                 self.payouts[(imported.shop, imported.payout.payment_id)] = imported.payout
 
-    def recorded_orders(self, shop: str) -> list[RecordedOrder]:
+    # SettlementBooks: this OMS keeps no accounting periods, so it hands everything it holds
+    # for the shop whatever the period (a test's month); a real host selects the period's.
+    def settled_statements(
+        self, shop: str, period: ReportPeriod | None = None
+    ) -> list[SettlementStatement]:
+        """The statements ``settle()`` received for ``shop`` (newest state of each)."""
+        with self._lock:
+            return [s for (owner, _), s in sorted(self.statements.items()) if owner == shop]
+
+    def settled_payouts(self, shop: str, period: ReportPeriod | None = None) -> list[Payout]:
+        """The payouts ``paid()`` received for ``shop`` (newest status of each)."""
+        with self._lock:
+            return [p for (owner, _), p in sorted(self.payouts.items()) if owner == shop]
+
+    def recorded_orders(self, shop: str, period: ReportPeriod | None = None) -> list[RecordedOrder]:
         """What the OMS booked per imported order of ``shop``, as the reconciliation reads it:
         revenue as TikTok settles it (prices less the seller's discounts), none cancelled."""
         with self._lock:
@@ -238,6 +254,18 @@ class InMemoryOms:
                 and not order.cancelled
                 and order.imported.settlement_revenue is not None
             ]
+
+    def bank_deposits(self, shop: str, period: ReportPeriod | None = None) -> list[BankDeposit]:
+        """The bank feed of ``shop`` as :meth:`set_deposits` gave it; until then, every payout
+        received in full on its paid day (:meth:`deposits_as_paid`)."""
+        with self._lock:
+            feed = self.deposits.get(shop)
+        return list(feed) if feed is not None else self.deposits_as_paid(shop)
+
+    def set_deposits(self, shop: str, deposits: Iterable[BankDeposit]) -> None:
+        """Replace the bank feed of ``shop`` (what the bank says arrived, e.g. one missing)."""
+        with self._lock:
+            self.deposits[shop] = list(deposits)
 
     def deposits_as_paid(self, shop: str) -> list[BankDeposit]:
         """A stand-in for the host's bank feed: every payout of ``shop`` with a paid time,
@@ -264,17 +292,13 @@ class InMemoryOms:
         """The reconciliation's facts for ``shop``: the statements and payouts the settlement
         import handed over, the orders booked (:meth:`recorded_orders`), with TikTok's unsettled
         orders and the bank's deposits as given."""
-        recorded = self.recorded_orders(shop)
-        with self._lock:
-            return SettlementFacts(
-                statements=[
-                    s for (owner, _), s in sorted(self.statements.items()) if owner == shop
-                ],
-                payouts=[p for (owner, _), p in sorted(self.payouts.items()) if owner == shop],
-                recorded=recorded,
-                unsettled=unsettled,
-                deposits=deposits,
-            )
+        return SettlementFacts(
+            statements=self.settled_statements(shop),
+            payouts=self.settled_payouts(shop),
+            recorded=self.recorded_orders(shop),
+            unsettled=unsettled,
+            deposits=deposits,
+        )
 
     # ImageSource
     def image(self, shop: str, ref: str) -> bytes:

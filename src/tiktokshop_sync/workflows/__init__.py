@@ -1,5 +1,5 @@
 """Sync workflows: order import, cancellations, returns, shipment write-back, inventory push,
-publish, settlements.
+publish, settlements and their reconciliation.
 
 Each workflow composes a shop view of the client, the pure domain rules and a state store;
 ``plan()`` only reads (print it for a dry run) and ``apply(plan)`` writes, idempotently. The
@@ -18,6 +18,7 @@ from tiktokshop_sync.workflows.polling import *
 from tiktokshop_sync.workflows.ports import *
 from tiktokshop_sync.workflows.progress import *
 from tiktokshop_sync.workflows.publish import *
+from tiktokshop_sync.workflows.reconciliation import *
 from tiktokshop_sync.workflows.returns import *
 from tiktokshop_sync.workflows.settlement_import import *
 from tiktokshop_sync.workflows.shipments import *
@@ -38,6 +39,7 @@ __all__ = _public_names(
         "ports",
         "progress",
         "publish",
+        "reconciliation",
         "returns",
         "settlement_import",
         "shipments",

@@ -10,6 +10,13 @@ from typing import Protocol, runtime_checkable
 
 from ..domain.planning import BlockedProduct, ListingStatus
 from ..domain.return_events import ReturnEvent
+from ..domain.settlement import (
+    BankDeposit,
+    Payout,
+    RecordedOrder,
+    ReportPeriod,
+    SettlementStatement,
+)
 from .values import (
     CancelRequest,
     CatalogProduct,
@@ -30,6 +37,7 @@ __all__ = [
     "ListingStateSink",
     "OrderSink",
     "ReturnSink",
+    "SettlementBooks",
     "SettlementSink",
     "ShipmentSource",
     "StockSource",
@@ -74,6 +82,40 @@ class SettlementSink(Protocol):
 
     def paid(self, payouts: Sequence[ImportedPayout]) -> Awaitable[None] | None:
         """Store payouts; a repeated ``key`` is the same payout in a newer status."""
+        ...
+
+
+@runtime_checkable
+class SettlementBooks(Protocol):
+    """What the host's books hold for a shop and a period, for the reconciliation (入金消込).
+
+    The statements and payouts are those a :class:`SettlementSink` received (the newest state
+    of each key); the host decides which belong to ``period`` (e.g. statements dated in it and
+    the payouts that pay them). Each id once per method.
+    """
+
+    def settled_statements(
+        self, shop: str, period: ReportPeriod
+    ) -> Iterable[SettlementStatement] | Awaitable[Iterable[SettlementStatement]]:
+        """The period's statements with all their lines, as ``settle()`` received them."""
+        ...
+
+    def settled_payouts(
+        self, shop: str, period: ReportPeriod
+    ) -> Iterable[Payout] | Awaitable[Iterable[Payout]]:
+        """The payouts that pay the period's statements, as ``paid()`` received them."""
+        ...
+
+    def recorded_orders(
+        self, shop: str, period: ReportPeriod
+    ) -> Iterable[RecordedOrder] | Awaitable[Iterable[RecordedOrder]]:
+        """What the OMS booked for the period's orders (revenue as TikTok counts it)."""
+        ...
+
+    def bank_deposits(
+        self, shop: str, period: ReportPeriod
+    ) -> Iterable[BankDeposit] | Awaitable[Iterable[BankDeposit]]:
+        """The bank's deposits matched to TikTok payouts (by payment id)."""
         ...
 
 

@@ -1,0 +1,115 @@
+"""Settlement reconciliation (入金消込) for a period: the host's books against TikTok, in one call.
+
+:class:`SettlementReconciliation` reads TikTok's unsettled transactions (live: the list changes
+every day, and only TikTok knows its ``unsettled_reason``), reads the host's books through a
+:class:`~tiktokshop_sync.workflows.ports.SettlementBooks` (the statements and payouts its
+``SettlementSink`` received, the orders it booked, the bank's deposits) and returns the pure
+``domain.reconcile`` report. It only reads: no state, no lease, nothing written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from .._client import AsyncShopClient, ShopClient
+from .._core import settings
+from .._core.call import Host
+from .._core.pagination import PageWalker
+from .._exceptions import ConfigurationError
+from ..domain import ReconciliationPolicy, ReconciliationReport, ReportPeriod, reconcile
+from ..domain.settlement import SettlementFacts
+from ..resources import finance as finance_api
+from ..types.finance import UnsettledTransaction
+from . import finance_translate
+from ._engine import ShopT, Steps
+from .ports import SettlementBooks
+
+__all__ = ["AsyncSettlementReconciliation", "SettlementReconciliation"]
+
+T = TypeVar("T")
+
+
+class _ReconciliationCore(Generic[ShopT]):
+    """The reads and the report, once, as a flow the sync and async views run."""
+
+    shop: ShopT
+
+    def __init__(
+        self,
+        *,
+        shop: ShopT,
+        books: SettlementBooks,
+        policy: ReconciliationPolicy | None = None,
+        shop_key: str | None = None,
+    ) -> None:
+        self.shop = shop
+        self.shop_key = shop_key or shop.shop_cipher
+        if not isinstance(books, SettlementBooks):
+            raise ConfigurationError(
+                f"books must implement SettlementBooks (settled_statements, settled_payouts, "
+                f"recorded_orders, bank_deposits), got {type(books).__name__}."
+            )
+        self.books = books
+        self.policy = settings.instance(
+            "policy",
+            policy or ReconciliationPolicy(),
+            kinds=(ReconciliationPolicy,),
+            example="ReconciliationPolicy(overdue_after=timedelta(days=14))",
+        )
+
+    def _book(self, fn: Callable[..., Any], period: ReportPeriod) -> Steps[list[Any]]:
+        found: Iterable[Any] = yield Host(fn, (self.shop_key, period))
+        return list(found)
+
+    def _unsettled(self) -> Steps[list[UnsettledTransaction]]:
+        walker: PageWalker[UnsettledTransaction] = PageWalker(finance_api.unsettled_pages())
+        found: list[UnsettledTransaction] = []
+        while (spec := walker.next_spec()) is not None:
+            found.extend(walker.accept((yield from self.shop.call_flow(spec))).items)
+        return found
+
+    def _report_steps(
+        self, period: ReportPeriod, as_of: datetime | None
+    ) -> Steps[ReconciliationReport]:
+        if not isinstance(period, ReportPeriod):
+            raise ConfigurationError(
+                f"period must be a ReportPeriod, e.g. ReportPeriod(first_day=date(2025, 9, 1), "
+                f"last_day=date(2025, 9, 30)), got {type(period).__name__}."
+            )
+        if as_of is not None and as_of.tzinfo is None:
+            raise ConfigurationError("as_of must be a timezone-aware datetime (or None: now).")
+        when = as_of if as_of is not None else self.shop.clock.now()
+        unsettled = yield from self._unsettled()
+        books = self.books
+        facts = SettlementFacts(
+            statements=(yield from self._book(books.settled_statements, period)),
+            payouts=(yield from self._book(books.settled_payouts, period)),
+            recorded=(yield from self._book(books.recorded_orders, period)),
+            unsettled=finance_translate.unsettled_orders(unsettled),
+            deposits=(yield from self._book(books.bank_deposits, period)),
+        )
+        return reconcile(facts, period=period, as_of=when, policy=self.policy)
+
+
+class SettlementReconciliation(_ReconciliationCore[ShopClient]):
+    """Reconcile a period with the blocking client: the host's books against TikTok."""
+
+    def report(
+        self, period: ReportPeriod, *, as_of: datetime | None = None
+    ) -> ReconciliationReport:
+        """The period's report as of ``as_of`` (aware; the shop clock's now when None)."""
+        report: ReconciliationReport = self.shop.run_flow(self._report_steps(period, as_of))
+        return report
+
+
+class AsyncSettlementReconciliation(_ReconciliationCore[AsyncShopClient]):
+    """The async :class:`SettlementReconciliation`."""
+
+    async def report(
+        self, period: ReportPeriod, *, as_of: datetime | None = None
+    ) -> ReconciliationReport:
+        """The period's report as of ``as_of`` (aware; the shop clock's now when None)."""
+        report: ReconciliationReport = await self.shop.run_flow(self._report_steps(period, as_of))
+        return report
