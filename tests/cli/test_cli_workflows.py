@@ -472,3 +472,144 @@ def test_a_mappings_file_that_is_not_json_is_an_input_error(
     )
     assert result.exit_code == 8
     assert "cannot read the mappings as JSON" in result.stderr
+
+
+# --- settlement report ------------------------------------------------------------------------
+
+
+def _books(cli: Invoke, fake: FakeShop, tmp_path: Path) -> tuple[Path, Path, str]:
+    """Two weeks of orders imported, one held by TikTok, the first payout short: the files the
+    import and settlement runs wrote, and the held order's id."""
+    orders = fake.create_orders(4, status="DELIVERED", created_within=timedelta(days=2))
+    fake.inject_finance_fault("hold", order_id=orders[0].id, reason="under review")
+    fake.inject_finance_fault("short_payout", amount=300)
+    booked, settled = tmp_path / "orders.jsonl", tmp_path / "settlements.jsonl"
+    assert cli("import", "run", "--out", str(booked)).exit_code == 0
+    fake.clock.advance(days=14)  # the first orders settle and are paid out (300 yen short)
+    fake.create_orders(4, status="DELIVERED", created_within=timedelta(days=2))
+    assert cli("import", "run", "--out", str(booked)).exit_code == 0
+    fake.clock.advance(days=20)
+    assert cli("settlement", "run", "--out", str(settled)).exit_code == 0
+    return booked, settled, orders[0].id
+
+
+def _deposits(settled: Path, tmp_path: Path, *, skip: int | None) -> tuple[Path, list[str]]:
+    """A bank CSV: every paid payout of the file arrived in full, but the ``skip``-th by id."""
+    paid = {
+        r["payment_id"]: r
+        for r in json_lines(settled.read_text(encoding="utf-8"))
+        if r["event"] == "payout" and r["paid_at"]
+    }
+    ids = sorted(paid)
+    missing = None if skip is None else ids[skip]
+    path = tmp_path / "bank.csv"
+    rows = [f"{p},{paid[p]['amount']},JPY,{paid[p]['paid_at'][:10]}" for p in ids if p != missing]
+    path.write_text("payment_id,amount,currency,received_on\n" + "\n".join(rows) + "\n")
+    return path, ids
+
+
+def test_settlement_report_finds_the_held_order_the_short_payout_and_the_missing_deposit(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    booked, settled, held = _books(cli, fake, tmp_path)
+    bank, payouts = _deposits(settled, tmp_path, skip=-1)
+    today = fake.clock.now().date().isoformat()
+    result = cli(
+        "settlement", "report", "--from", "2025-01-01", "--to", today,
+        "--settlements", str(settled), "--orders", str(booked), "--deposits", str(bank),
+        "--json", "--lang", "en",
+    )  # fmt: skip
+    assert result.exit_code == 10, result.output
+    records = json_lines(result.stdout)
+    orders = {r["order_id"]: r for r in records if r["type"] == "order"}
+    assert orders.pop(held)["category"] == "overdue_unsettled"
+    assert {r["category"] for r in orders.values()} == {"settled_matching"}
+    issues = {r["payment_id"]: r["issues"] for r in records if r["type"] == "payout"}
+    assert issues.pop(payouts[-1]) == ["deposit_missing"]
+    assert list(issues.values()) == [["statements_differ"]]  # the first payout, 300 yen short
+    [summary] = [r for r in records if r["type"] == "report"]
+    assert summary["ok"] is False and summary["orders"]["overdue_unsettled"] == 1
+
+
+def test_settlement_report_prints_tiktoks_reason_in_japanese_and_writes_the_csv(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    booked, settled, held = _books(cli, fake, tmp_path)
+    bank, _ = _deposits(settled, tmp_path, skip=None)
+    rows = tmp_path / "out" / "report.csv"
+    result = cli(
+        "settlement", "report", "--from", "2025-01-01",
+        "--to", fake.clock.now().date().isoformat(), "--settlements", str(settled),
+        "--orders", str(booked), "--deposits", str(bank), "--csv", str(rows),
+    )  # fmt: skip
+    assert result.exit_code == 10, result.output
+    assert result.stdout.startswith("入金消込レポート")
+    assert (
+        f"注文 {held}: 配達から" in result.stdout and "TikTokの理由: under review" in result.stdout
+    )
+    text = rows.read_text(encoding="utf-8-sig")
+    header, *lines = text.splitlines()
+    assert header.split(",")[:3] == ["category", "order_id", "currency"]
+    assert any(line.startswith(f"overdue_unsettled,{held},") for line in lines)
+
+
+def test_settlement_report_leaves_out_statements_dated_outside_the_period_and_their_orders(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    booked, settled, held = _books(cli, fake, tmp_path)
+    result = cli(
+        "settlement", "report", "--from", "2020-01-01", "--to", "2020-01-31",
+        "--settlements", str(settled), "--orders", str(booked), "--json",
+    )  # fmt: skip
+    records = json_lines(result.stdout)
+    assert [(r["order_id"], r["category"]) for r in records if r["type"] == "order"] == [
+        (held, "overdue_unsettled")
+    ]
+    assert [r for r in records if r["type"] == "payout"] == []
+
+
+def test_settlement_report_takes_its_files_from_the_config_file(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    booked, settled, _ = _books(cli, fake, tmp_path)
+    bank, _ = _deposits(settled, tmp_path, skip=None)
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[import]\nout = "{booked}"\n[settlement]\nout = "{settled}"\ndeposits = "{bank}"\n'
+        "overdue_days = 60\n",
+        encoding="utf-8",
+    )
+    to = fake.clock.now().date().isoformat()
+    result = cli(
+        "--config", str(config), "settlement", "report", "--from", "2025-01-01", "--to", to
+    )
+    assert result.exit_code == 10, result.output  # the short payout
+    # overdue_days = 60: the held order is awaiting settlement, not overdue
+    assert "入金待ち 1件" in result.stdout and "配達済み・入金遅延" not in result.stdout
+
+
+def test_settlement_report_without_an_orders_file_exits_3_naming_the_option(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    settled = tmp_path / "settlements.jsonl"
+    settled.write_text("")
+    result = cli(
+        "settlement", "report", "--from", "2025-06-01", "--to", "2025-06-30",
+        "--settlements", str(settled),
+    )  # fmt: skip
+    assert result.exit_code == 3
+    assert "--orders" in result.output and "[import]" in result.output
+
+
+def test_settlement_report_names_the_line_of_a_bad_deposit(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    booked, settled, _ = _books(cli, fake, tmp_path)
+    bank = tmp_path / "bank.csv"
+    bank.write_text("payment_id,amount,received_on\nP1,12.5.0,2025-06-30\n", encoding="utf-8")
+    result = cli(
+        "settlement", "report", "--from", "2025-01-01", "--to", "2030-01-01",
+        "--settlements", str(settled), "--orders", str(booked), "--deposits", str(bank),
+    )  # fmt: skip
+    assert result.exit_code == 8
+    assert f"{bank} line 2" in result.output

@@ -66,7 +66,15 @@ SECTIONS: Mapping[str, tuple[str, ...]] = {
         "max_batches",
         "language",
     ),
-    "settlement": ("out", "lookback_days", "revisit_days", "batch_limit", "max_batches"),
+    "settlement": (
+        "out",
+        "lookback_days",
+        "revisit_days",
+        "batch_limit",
+        "max_batches",
+        "deposits",
+        "overdue_days",
+    ),
     "deadlines": ("days", "within_hours", "business_days", "cutoff_hour", "language"),
     "tokens": ("days",),
 }
