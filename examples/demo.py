@@ -16,8 +16,9 @@ file. The cycle is the one Japanese OMS integrations run:
 7. tagged catalog products are published;
 8. everything runs again: nothing is repeated;
 9. a month of delivered orders is settled and paid out by TikTok; the settlement import hands
-   each statement and payout to the OMS once, and the month is reconciled (入金消込): a
-   refund after settlement, a chargeback and a short payout are found.
+   each statement and payout to the OMS once, and the month is reconciled (入金消込,
+   SettlementReconciliation): a refund after settlement, a chargeback and a short payout are
+   found.
 10. new products go through TikTok's listing rules first: one is created, one is held back
     with what is missing (不足項目あり), and each image is uploaded once.
 11. one return end to end (返品・返金): the request and its deadline, the seller's approval,
@@ -48,7 +49,6 @@ from tiktokshop_sync.domain import (
     ReportPeriod,
     ReturnPolicy,
     Skipped,
-    reconcile,
 )
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
@@ -64,12 +64,12 @@ from tiktokshop_sync.workflows import (
     ProductPublish,
     ReturnImport,
     SettlementImport,
+    SettlementReconciliation,
     ShipmentPolicy,
     ShipmentWriteBack,
     SQLiteStateStore,
     StockLevel,
     deadline_report_of,
-    finance_translate,
 )
 
 CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定で「ヤマト運輸B2v6」にする
@@ -105,15 +105,10 @@ def settlement_month(
         )
     fake.clock.advance(days=10)
     settlements.run()
-    facts = oms.settlement_facts(
-        settlements.shop_key,
-        unsettled=finance_translate.unsettled_orders(shop.finance.unsettled()),
-        deposits=oms.deposits_as_paid(settlements.shop_key),  # the bank feed, here: all arrived
-    )
-    report = reconcile(
-        facts,
-        period=ReportPeriod(first_day=start.date(), last_day=fake.clock.now().date()),
-        as_of=fake.clock.now(),
+    # The OMS is the books too (SettlementBooks; its bank feed: every payout arrived in full);
+    # TikTok's unsettled orders are read live.
+    report = SettlementReconciliation(shop=shop, books=oms).report(
+        ReportPeriod(first_day=start.date(), last_day=fake.clock.now().date())
     )
     print("   " + report.describe("ja").replace("\n", "\n   "))
     print(f"   -> {len(report.to_rows())} rows for the accountant's CSV (to_rows())")
