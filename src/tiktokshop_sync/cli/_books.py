@@ -159,7 +159,11 @@ class FileBooks:
 def _build(where: str, row: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T]) -> T:
     try:
         return build(row)
-    except (DomainError, TypeError, ValueError, KeyError, InvalidOperation) as error:
+    except KeyError as error:
+        raise InputError(f"{where}: the {error.args[0]} field is missing.") from None
+    except InvalidOperation:
+        raise InputError(f"{where}: an amount is not a number.") from None
+    except (DomainError, TypeError, ValueError) as error:
         raise InputError(f"{where}: {error}") from None
 
 
