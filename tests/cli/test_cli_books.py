@@ -96,7 +96,8 @@ def files(tmp_path: Path) -> FileBooks:
                 _order("o-june", 900),
                 _order("o-june", 1000),  # a newer version: the last line wins
                 _order("o-july", 1000),
-                _order("o-open", 2000),  # settled by no statement yet
+                _order("o-open", 2000, created_at="2025-06-29T10:00:00+00:00"),  # unsettled
+                _order("o-next", 3000, created_at="2025-06-30T16:00:00+00:00"),  # July in JST
                 _order("o-cancelled", 500),
                 _order("o-cancelled", 0, event="cancel", line_item_ids=[]),
                 _order("o-other-shop", 700, shop="ROW_other"),
@@ -133,7 +134,7 @@ def test_a_statement_dated_after_the_period_in_japan_and_its_payout_are_left_out
     assert [p.payment_id for p in files.settled_payouts(SHOP, JUNE)] == ["P-june"]
 
 
-def test_the_periods_orders_are_those_it_settles_and_those_not_settled_yet(
+def test_the_periods_orders_are_those_it_settles_and_those_created_in_it_not_settled_yet(
     files: FileBooks,
 ) -> None:
     recorded = {r.order_id: r.revenue for r in files.recorded_orders(SHOP, JUNE)}

@@ -13,6 +13,7 @@ import pytest
 
 from tiktokshop_sync import ConfigurationError, InMemoryTokenStore, ShopClient
 from tiktokshop_sync.domain import (
+    JST,
     BankDeposit,
     OrderCategory,
     OverdueUnsettled,
@@ -47,6 +48,7 @@ class Weeks:
     shop_key: str
     held: str
     missing_deposit: str
+    late: str
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +77,10 @@ def weeks() -> Iterator[Weeks]:
         # The bank feed: every paid payout arrived in full except the first one.
         paid = oms.deposits_as_paid(shop_key)
         oms.set_deposits(shop_key, paid[1:])
+        # Created and delivered in July, not settled yet: July's open item, not June's.
+        fake.clock.advance(days=5)
+        [late] = fake.create_orders(1, status="DELIVERED", created_within=timedelta(hours=1))
+        assert late.create_time > datetime(2025, 7, 1, tzinfo=JST)
         yield Weeks(
             fake=fake,
             oms=oms,
@@ -82,6 +88,7 @@ def weeks() -> Iterator[Weeks]:
             shop_key=shop_key,
             held=delivered[2].id,
             missing_deposit=paid[0].payment_id,
+            late=late.id,
         )
 
 
@@ -114,9 +121,12 @@ def test_the_report_is_reconcile_of_the_books_with_tiktoks_unsettled_orders(
     weeks: Weeks,
 ) -> None:
     as_of = weeks.fake.clock.now()
+    july = datetime(2025, 7, 1, tzinfo=JST)
     facts = weeks.oms.settlement_facts(
         weeks.shop_key,
-        unsettled=finance_translate.unsettled_orders(weeks.shop.finance.unsettled()),
+        unsettled=finance_translate.unsettled_orders(
+            weeks.shop.finance.unsettled(search_time_lt=july)
+        ),
         deposits=weeks.oms.bank_deposits(weeks.shop_key),
     )
     job = SettlementReconciliation(shop=weeks.shop, books=weeks.oms)
@@ -132,6 +142,31 @@ def test_as_of_defaults_to_the_shop_clock_and_the_policy_judges_overdue(weeks: W
     assert report.in_category(OrderCategory.OVERDUE_UNSETTLED) == ()
     [waiting] = report.in_category(OrderCategory.AWAITING_SETTLEMENT)
     assert waiting.order_id == weeks.held
+
+
+def test_an_order_created_after_the_period_is_left_to_the_next_one(weeks: Weeks) -> None:
+    job = SettlementReconciliation(shop=weeks.shop, books=weeks.oms)
+    june = {o.order_id for o in job.report(PERIOD).orders}
+    july = job.report(ReportPeriod(first_day=date(2025, 7, 1), last_day=date(2025, 7, 31)))
+    assert weeks.late not in june
+    [waiting] = july.in_category(OrderCategory.AWAITING_SETTLEMENT)
+    assert waiting.order_id == weeks.late and waiting.delivered_at is not None
+
+
+def test_the_unsettled_read_ends_with_the_period_in_japan_time(weeks: Weeks) -> None:
+    weeks.fake.clear_requests()
+    SettlementReconciliation(shop=weeks.shop, books=weeks.oms).report(PERIOD)
+    [read] = [r for r in weeks.fake.requests if r.path.endswith("/orders/unsettled")]
+    assert read.query["search_time_lt"] == str(int(datetime(2025, 7, 1, tzinfo=JST).timestamp()))
+    assert "search_time_ge" not in read.query
+
+
+def test_a_period_before_tiktok_lists_unsettled_orders_asks_tiktok_nothing(weeks: Weeks) -> None:
+    weeks.fake.clear_requests()
+    december = ReportPeriod(first_day=date(2024, 12, 1), last_day=date(2024, 12, 31))
+    report = SettlementReconciliation(shop=weeks.shop, books=weeks.oms).report(december)
+    assert weeks.fake.requests == []
+    assert all(o.unsettled is None for o in report.in_category(OrderCategory.AWAITING_SETTLEMENT))
 
 
 @attrs.define

@@ -54,8 +54,9 @@ class FileBooks:
     """The host's books from files, the period chosen as a month's close (月次締め) does.
 
     The period's statements are those dated in it (in ``zone``, Japan by default); its payouts
-    those that pay them; its orders those its statements settle and those no statement in the
-    file settles yet; its deposits those received in it or paying its payouts.
+    those that pay them; its orders those its statements settle and those created by its end
+    that no statement in the file settles yet; its deposits those received in it or paying its
+    payouts.
     """
 
     def __init__(
@@ -89,7 +90,8 @@ class FileBooks:
         return [p for p in held.payouts.values() if p.payment_id in named]
 
     def recorded_orders(self, shop: str, period: ReportPeriod) -> list[RecordedOrder]:
-        """The booked orders the period's statements settle, and those not settled yet."""
+        """The booked orders the period's statements settle, and those created by its end
+        that no statement settles yet."""
         held = self._held(shop)
         settled_in: dict[str, bool] = {}
         for s in held.statements.values():
@@ -98,7 +100,9 @@ class FileBooks:
                 if line.order_id:
                     settled_in[line.order_id] = settled_in.get(line.order_id, False) or inside
         return [
-            order for order in self._booked(shop).values() if settled_in.get(order.order_id, True)
+            order
+            for order, created in self._booked(shop).values()
+            if settled_in.get(order.order_id, created is None or self._by_end(created, period))
         ]
 
     def bank_deposits(self, shop: str, period: ReportPeriod) -> list[BankDeposit]:
@@ -123,6 +127,9 @@ class FileBooks:
                 found.append(deposit)
         return found
 
+    def _by_end(self, created: datetime, period: ReportPeriod) -> bool:
+        return created.astimezone(self.zone).date() <= period.last_day
+
     def _dated_in(self, statement: SettlementStatement, period: ReportPeriod) -> bool:
         day = statement.statement_time.astimezone(self.zone).date()
         return period.first_day <= day <= period.last_day
@@ -142,8 +149,8 @@ class FileBooks:
                 payouts[payout.payment_id] = payout
         return _Held(statements=statements, payouts=payouts)
 
-    def _booked(self, shop: str) -> dict[str, RecordedOrder]:
-        booked: dict[str, RecordedOrder] = {}
+    def _booked(self, shop: str) -> dict[str, tuple[RecordedOrder, datetime | None]]:
+        booked: dict[str, tuple[RecordedOrder, datetime | None]] = {}
         for number, row in read_rows(self.orders, encoding=self.encoding):
             if row.get("shop") != shop:
                 continue
@@ -152,7 +159,9 @@ class FileBooks:
                 booked.pop(order_id, None)
             elif row.get("event") == "order" and row.get("product_price") is not None:
                 where = f"{self.orders} line {number}"
-                booked[order_id] = _build(where, row, _recorded)
+                booked[order_id] = _build(
+                    where, row, lambda r: (_recorded(r), _time(r.get("created_at")))
+                )
         return booked
 
 

@@ -4,14 +4,15 @@
 every day, and only TikTok knows its ``unsettled_reason``), reads the host's books through a
 :class:`~tiktokshop_sync.workflows.ports.SettlementBooks` (the statements and payouts its
 ``SettlementSink`` received, the orders it booked, the bank's deposits) and returns the pure
-``domain.reconcile`` report. It only reads: no state, no lease, nothing written.
+``domain.reconcile`` report. TikTok's unsettled orders are those created before the period
+ended, still unsettled now. It only reads: no state, no lease, nothing written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import Any, Generic, TypeVar
+from datetime import datetime, time, timedelta, timezone
+from typing import Any, Final, Generic, TypeVar
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
@@ -29,6 +30,11 @@ from .ports import SettlementBooks
 __all__ = ["AsyncSettlementReconciliation", "SettlementReconciliation"]
 
 T = TypeVar("T")
+
+#: TikTok lists only transactions created after this (Get Unsettled Transactions 202507: "For
+#: now, this API only returns transactions which were created after 2025.01.01", and an open
+#: search_time_ge defaults to it): a period that ended before it has no unsettled orders.
+UNSETTLED_SINCE: Final = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
 class _ReconciliationCore(Generic[ShopT]):
@@ -63,8 +69,18 @@ class _ReconciliationCore(Generic[ShopT]):
         found: Iterable[Any] = yield Host(fn, (self.shop_key, period))
         return list(found)
 
-    def _unsettled(self) -> Steps[list[UnsettledTransaction]]:
-        walker: PageWalker[UnsettledTransaction] = PageWalker(finance_api.unsettled_pages())
+    def _unsettled(self, period: ReportPeriod, now: datetime) -> Steps[list[UnsettledTransaction]]:
+        # Orders TikTok created after the period are not its orders; those created before
+        # and still unsettled are carried into it (open items). TikTok's window is on the
+        # transactions' creation time and sorts by order_create_time (the spec's
+        # search_time_ge note and sort_field, get-unsettled-transactions 202507); an open end
+        # is "now", so a period that is not over yet leaves it open.
+        day_after = period.last_day + timedelta(days=1)
+        end = datetime.combine(day_after, time(0), tzinfo=self.policy.zone)
+        if end <= UNSETTLED_SINCE:
+            return []
+        pages = finance_api.unsettled_pages(search_time_lt=end if end < now else None)
+        walker: PageWalker[UnsettledTransaction] = PageWalker(pages)
         found: list[UnsettledTransaction] = []
         while (spec := walker.next_spec()) is not None:
             found.extend(walker.accept((yield from self.shop.call_flow(spec))).items)
@@ -80,8 +96,9 @@ class _ReconciliationCore(Generic[ShopT]):
             )
         if as_of is not None and as_of.tzinfo is None:
             raise ConfigurationError("as_of must be a timezone-aware datetime (or None: now).")
-        when = as_of if as_of is not None else self.shop.clock.now()
-        unsettled = yield from self._unsettled()
+        now = self.shop.clock.now()
+        when = as_of if as_of is not None else now
+        unsettled = yield from self._unsettled(period, now)
         books = self.books
         facts = SettlementFacts(
             statements=(yield from self._book(books.settled_statements, period)),
