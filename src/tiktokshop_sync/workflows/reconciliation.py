@@ -34,7 +34,7 @@ T = TypeVar("T")
 #: TikTok lists only transactions created after this (Get Unsettled Transactions 202507: "For
 #: now, this API only returns transactions which were created after 2025.01.01", and an open
 #: search_time_ge defaults to it): a period that ended before it has no unsettled orders.
-UNSETTLED_SINCE: Final = datetime(2025, 1, 1, tzinfo=timezone.utc)
+_UNSETTLED_SINCE: Final = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
 class _ReconciliationCore(Generic[ShopT]):
@@ -77,7 +77,7 @@ class _ReconciliationCore(Generic[ShopT]):
         # is "now", so a period that is not over yet leaves it open.
         day_after = period.last_day + timedelta(days=1)
         end = datetime.combine(day_after, time(0), tzinfo=self.policy.zone)
-        if end <= UNSETTLED_SINCE:
+        if end <= _UNSETTLED_SINCE:
             return []
         pages = finance_api.unsettled_pages(search_time_lt=end if end < now else None)
         walker: PageWalker[UnsettledTransaction] = PageWalker(pages)
