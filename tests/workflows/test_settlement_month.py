@@ -24,12 +24,9 @@ from tiktokshop_sync.domain import (
 )
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
-from tiktokshop_sync.workflows import (
-    OrderImport,
-    SettlementImport,
-    SQLiteStateStore,
-    finance_translate,
-)
+from tiktokshop_sync.workflows import finance_translate
+
+from .settling import settling
 
 
 @attrs.frozen
@@ -45,14 +42,8 @@ class Month:
 
 @pytest.fixture(scope="module")
 def month() -> Month:
-    fake = FakeShop(seed=23)
-    state = SQLiteStateStore(":memory:")
-    oms = InMemoryOms()
-    client = fake.client(token_store=state.tokens)
-    grant = client.oauth.exchange_code(fake.authorize()).open_id
-    shop = client.shop(fake.shops[0].cipher, grant=grant)
-    orders = OrderImport(shop=shop, state=state, sink=oms)
-    settlements = SettlementImport(shop=shop, state=state, sink=oms)
+    world = settling(23)
+    fake, oms, shop, settlements = world.fake, world.oms, world.shop, world.settlements
     delivered: list[Any] = []
     for week in range(4):
         delivered += fake.create_orders(8, status="DELIVERED", created_within=timedelta(days=3))
@@ -66,11 +57,9 @@ def month() -> Month:
             fake.add_adjustment("CHARGE_BACK", -1200, order_id=delivered[2].id)
             fake.add_adjustment("GMV_PAYMENT_FOR_ADS", -3000)
             fake.inject_finance_fault("short_payout", amount=800)
-        orders.run()
-        fake.clock.advance(days=7)
-        settlements.run()
+        world.week()
     fake.clock.advance(days=10)
-    orders.run()
+    world.orders.run()
     settlements.run()
     facts = oms.settlement_facts(
         settlements.shop_key,
@@ -82,7 +71,7 @@ def month() -> Month:
         period=ReportPeriod(first_day=date(2025, 6, 1), last_day=date(2025, 7, 15)),
         as_of=fake.clock.now(),
     )
-    client.close()
+    world.client.close()
     return Month(
         report=report,
         oms=oms,

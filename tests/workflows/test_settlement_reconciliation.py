@@ -29,13 +29,12 @@ from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import (
     AsyncSettlementReconciliation,
-    OrderImport,
     SettlementBooks,
-    SettlementImport,
     SettlementReconciliation,
-    SQLiteStateStore,
     finance_translate,
 )
+
+from .settling import settling
 
 PERIOD = ReportPeriod(first_day=date(2025, 6, 1), last_day=date(2025, 6, 30))
 
@@ -53,14 +52,9 @@ class Weeks:
 
 @pytest.fixture(scope="module")
 def weeks() -> Iterator[Weeks]:
-    fake = FakeShop(seed=41)
-    state = SQLiteStateStore(":memory:")
-    oms = InMemoryOms()
-    with fake.client(token_store=state.tokens, strict_models=True) as client:
-        grant = client.oauth.exchange_code(fake.authorize()).open_id
-        shop = client.shop(fake.shops[0].cipher, grant=grant)
-        orders = OrderImport(shop=shop, state=state, sink=oms)
-        settlements = SettlementImport(shop=shop, state=state, sink=oms)
+    world = settling(41)
+    fake, oms, shop = world.fake, world.oms, world.shop
+    with world.client:
         delivered: list[Any] = []
         for week in range(3):
             delivered += fake.create_orders(6, status="DELIVERED", created_within=timedelta(days=3))
@@ -68,12 +62,10 @@ def weeks() -> Iterator[Weeks]:
                 fake.inject_finance_fault("hold", order_id=delivered[2].id, reason="under review")
             if week == 1:
                 fake.inject_finance_fault("short_payout", amount=500)
-            orders.run()
-            fake.clock.advance(days=7)
-            settlements.run()
+            world.week()
         fake.clock.advance(days=10)
-        settlements.run()
-        shop_key = settlements.shop_key
+        world.settlements.run()
+        shop_key = world.settlements.shop_key
         # The bank feed: every paid payout arrived in full except the first one.
         paid = oms.deposits_as_paid(shop_key)
         oms.set_deposits(shop_key, paid[1:])
