@@ -612,3 +612,11 @@ def test_settlement_report_names_the_line_of_a_bad_deposit(
     )  # fmt: skip
     assert result.exit_code == 8
     assert f"{bank} line 2: an amount is not a number" in result.output
+
+
+def test_settlement_report_with_the_days_swapped_exits_2_saying_so(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    result = cli("settlement", "report", "--from", "2025-06-30", "--to", "2025-06-01")
+    assert result.exit_code == 2
+    assert "--to (2025-06-01) is before --from (2025-06-30)" in result.output

@@ -314,10 +314,10 @@ def settlement_report(
     if lang not in ("ja", "en"):
         raise InvalidArgumentError(f"--lang takes ja or en, got {lang!r}.")
     language: Literal["ja", "en"] = "ja" if lang == "ja" else "en"
-    period = current.policy(
-        "settlement",
-        lambda: ReportPeriod(first_day=_day("--from", first_day), last_day=_day("--to", last_day)),
-    )
+    start, end = _day("--from", first_day), _day("--to", last_day)
+    if end < start:
+        raise InvalidArgumentError(f"--to ({end}) is before --from ({start}); swap them.")
+    period = ReportPeriod(first_day=start, last_day=end)
     section = current.file.section("settlement")
     overdue = section.get("overdue_days")
     policy = current.policy(
