@@ -170,3 +170,13 @@ def instance(setting: str, value: T, *, kinds: tuple[type, ...], example: str) -
             f"{setting} must be a {names}, got {type(value).__name__} {value!r}; e.g. {example}."
         )
     return value
+
+
+def port(setting: str, value: T, *, kind: type, methods: str, example: str) -> T:
+    """``value`` if it implements the port ``kind`` (a runtime-checkable Protocol)."""
+    if not isinstance(value, kind):
+        raise ConfigurationError(
+            f"{setting} must implement {kind.__name__} ({methods}), e.g. {example}; got "
+            f"{type(value).__name__}."
+        )
+    return value

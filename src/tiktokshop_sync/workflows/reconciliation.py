@@ -52,12 +52,13 @@ class _ReconciliationCore(Generic[ShopT]):
     ) -> None:
         self.shop = shop
         self.shop_key = shop_key or shop.shop_cipher
-        if not isinstance(books, SettlementBooks):
-            raise ConfigurationError(
-                f"books must implement SettlementBooks (settled_statements, settled_payouts, "
-                f"recorded_orders, bank_deposits), got {type(books).__name__}."
-            )
-        self.books = books
+        self.books = settings.port(
+            "books",
+            books,
+            kind=SettlementBooks,
+            methods="settled_statements, settled_payouts, recorded_orders, bank_deposits",
+            example="tiktokshop_sync.testing.InMemoryOms()",
+        )
         self.policy = settings.instance(
             "policy",
             policy or ReconciliationPolicy(),

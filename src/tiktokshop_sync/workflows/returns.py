@@ -29,7 +29,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker, SpecFactory
-from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
+from .._exceptions import APIConnectionError, APIError, ConflictError
 from ..domain import JST
 from ..domain.planning import (
     KnownReturns,
@@ -277,12 +277,13 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
     ) -> None:
         self._bind(shop, shop_key, lease)
         self.state = state
-        if not isinstance(sink, ReturnSink):
-            raise ConfigurationError(
-                "sink must implement ReturnSink (a return_events(shop, events) method), e.g. "
-                f"tiktokshop_sync.testing.InMemoryOms(); got {type(sink).__name__}."
-            )
-        self.sink = sink
+        self.sink = settings.port(
+            "sink",
+            sink,
+            kind=ReturnSink,
+            methods="a return_events(shop, events) method",
+            example="tiktokshop_sync.testing.InMemoryOms()",
+        )
         self.policy = settings.instance(
             "policy",
             policy or ReturnPolicy(),
