@@ -15,6 +15,8 @@ import pytest
 from tiktokshop_sync import ConfigurationError
 from tiktokshop_sync.workflows.state import (
     BatchLedger,
+    CategoryMappingRecord,
+    CategoryMappingStore,
     HoldRecord,
     LedgerEntry,
     SQLiteStateStore,
@@ -219,3 +221,64 @@ def test_prune_deletes_old_versions_settled_ledger_rows_and_expired_leases(
 def test_prune_needs_an_aware_cutoff(open_state: Open) -> None:
     with pytest.raises(ConfigurationError, match="timezone-aware"):
         open_state().prune(older_than=datetime(2026, 1, 1))
+
+
+def _mapping(host: str, category_id: str, status: Any = "confirmed", **more: Any) -> Any:
+    return CategoryMappingRecord(
+        shop="s", host_category=host, category_id=category_id, status=status, **more
+    )
+
+
+def test_category_mappings_survive_reopening_the_store(open_state: Open) -> None:
+    store = open_state()
+    assert isinstance(store, CategoryMappingStore)
+    store.put_category_mapping(_mapping("レディース > トップス", "601226", updated_at=T0))
+    store.put_category_mapping(
+        _mapping("食品", "700645", "suggested", path=("食品", "お菓子"), version="v1")
+    )
+    rows = open_state().category_mappings("s")
+    assert [(r.host_category, r.category_id, r.status, r.version) for r in rows] == [
+        ("レディース > トップス", "601226", "confirmed", "v2"),
+        ("食品", "700645", "suggested", "v1"),
+    ]
+    assert rows[0].updated_at == T0 and rows[1].path == ("食品", "お菓子")
+    assert open_state().category_mappings("other") == []
+
+
+def test_a_suggestion_never_replaces_a_confirmed_category_mapping(open_state: Open) -> None:
+    store = open_state()
+    store.put_category_mapping(_mapping("トップス", "601226"))
+    store.put_category_mapping(_mapping("トップス", "999", "suggested"))
+    assert [r.category_id for r in store.category_mappings("s")] == ["601226"]
+
+
+def test_confirming_replaces_a_suggestion_and_host_categories_match_loosely(
+    open_state: Open,
+) -> None:
+    store = open_state()
+    store.put_category_mapping(_mapping("ＴＯＰＳ", "999", "suggested"))
+    store.put_category_mapping(_mapping(" tops ", "601226"))
+    rows = store.category_mappings("s")
+    assert [(r.host_category, r.category_id, r.status) for r in rows] == [
+        (" tops ", "601226", "confirmed")
+    ]
+    store.drop_category_mapping("s", "Tops")
+    assert store.category_mappings("s") == []
+
+
+def test_prune_keeps_category_mappings(open_state: Open) -> None:
+    store = open_state()
+    old = T0 - timedelta(days=400)
+    store.put_category_mapping(_mapping("トップス", "601226", updated_at=old))
+    store.put_category_mapping(_mapping("食品", "700645", "suggested", updated_at=old))
+    store.prune(older_than=T0)
+    assert len(store.category_mappings("s")) == 2
+
+
+def test_a_category_mapping_record_says_what_a_bad_value_should_be() -> None:
+    with pytest.raises(ConfigurationError, match="'confirmed'"):
+        _mapping("トップス", "601226", "maybe")
+    with pytest.raises(ConfigurationError, match="'v1' or 'v2'"):
+        _mapping("トップス", "601226", version="v3")
+    with pytest.raises(ConfigurationError, match="category_id"):
+        _mapping("トップス", " ")

@@ -65,6 +65,14 @@ SQLITE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX wf_order_versions_time ON wf_order_versions (update_time)",
         "CREATE INDEX wf_ledger_updated ON wf_ledger (updated_at)",
     ),
+    # 3: the host's category mapping for publishing (confirmed rows and TikTok's suggestions).
+    (
+        """CREATE TABLE wf_category_mappings (
+            shop TEXT NOT NULL, host_key TEXT NOT NULL, host_category TEXT NOT NULL,
+            category_id TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,
+            updated_at INTEGER, path TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (shop, host_key))""",
+    ),
 )
 
 

@@ -107,6 +107,16 @@ PG_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "CREATE INDEX tiktokshop_webhook_seen_at ON {s}.tiktokshop_webhook_seen (seen_at)",
         ),
     ),
+    (
+        "the host's category mapping for publishing",
+        (
+            """CREATE TABLE {s}.wf_category_mappings (
+                shop text NOT NULL, host_key text NOT NULL, host_category text NOT NULL,
+                category_id text NOT NULL, version text NOT NULL, status text NOT NULL,
+                updated_at bigint, path jsonb NOT NULL DEFAULT '[]',
+                PRIMARY KEY (shop, host_key))""",
+        ),
+    ),
 )
 
 

@@ -8,14 +8,19 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .._core.clock import utc_from_timestamp
+from ..domain._text import fold
 from ..workflows.state import (
+    MAPPING_COLUMNS,
     OPEN_STATUSES,
+    CategoryMappingRecord,
     HoldRecord,
     LedgerEntry,
     PruneResult,
     RunLease,
     aware_cutoff,
     hold_records,
+    mapping_record,
+    mapping_row,
 )
 from ._db import PostgresStore
 from ._tokens import PostgresTokenStore
@@ -33,6 +38,15 @@ _TAKE_LEASE = (
     " holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at"
     " WHERE l.holder = EXCLUDED.holder OR l.expires_at <= EXCLUDED.acquired_at"
     " RETURNING holder, expires_at"
+)
+#: See workflows/state.py's statement: a suggestion never replaces a confirmed row.
+_PUT_MAPPING = (
+    "INSERT INTO {s}.wf_category_mappings AS m (shop, host_key, host_category, category_id,"
+    " version, status, updated_at, path) VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb)"
+    " ON CONFLICT (shop, host_key) DO UPDATE SET host_category = EXCLUDED.host_category,"
+    " category_id = EXCLUDED.category_id, version = EXCLUDED.version,"
+    " status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, path = EXCLUDED.path"
+    " WHERE EXCLUDED.status = 'confirmed' OR m.status = 'suggested'"
 )
 _LEDGER_COLUMNS = "shop, key, kind, status, detail, updated_at"
 
@@ -77,6 +91,7 @@ class PostgresStateStore(PostgresStore):
         #: Seller tokens, in the same schema and pool.
         self.tokens = PostgresTokenStore._sharing(self._db)
         self._take_lease = self._db.sql(_TAKE_LEASE)
+        self._put_mapping = self._db.sql(_PUT_MAPPING)
 
     @property
     def pool(self) -> psycopg_pool.ConnectionPool[Any]:
@@ -295,6 +310,32 @@ class PostgresStateStore(PostgresStore):
                     " ON CONFLICT (shop, catalog_id) DO UPDATE SET link = EXCLUDED.link"
                 ),
                 (shop, catalog_id, _json(link)),
+            )
+
+    def category_mappings(self, shop: str) -> list[CategoryMappingRecord]:
+        """Every mapping row of a shop, confirmed and suggested, by host category."""
+        with self._db.transaction() as conn:
+            rows = conn.execute(
+                self._q(
+                    f"SELECT {MAPPING_COLUMNS} FROM {{s}}.wf_category_mappings WHERE shop = %s"
+                    " ORDER BY host_key"
+                ),
+                (shop,),
+            ).fetchall()
+        return [mapping_record(r, r[6]) for r in rows]
+
+    def put_category_mapping(self, record: CategoryMappingRecord) -> None:
+        """Insert or replace a row; a suggestion never replaces a confirmed row."""
+        row = mapping_row(record)
+        with self._db.transaction() as conn:
+            conn.execute(self._put_mapping, row)
+
+    def drop_category_mapping(self, shop: str, host_category: str) -> None:
+        """Forget a host category's row (confirmed or suggested)."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                self._q("DELETE FROM {s}.wf_category_mappings WHERE shop = %s AND host_key = %s"),
+                (shop, fold(host_category)),
             )
 
     def acquire_lease(

@@ -1,4 +1,5 @@
-"""Durable workflow state: cursors, the applied-action ledger, holds, pushed stock, product links.
+"""Durable workflow state: cursors, the applied-action ledger, holds, pushed stock, product links,
+and the host's category mapping for publishing.
 
 The embedded default is one SQLite file (stdlib ``sqlite3``, WAL mode, created 0600) that also
 holds the seller tokens, so one path is all a host configures; its schema is versioned
@@ -22,12 +23,16 @@ import attrs
 from .._core.clock import utc_from_timestamp
 from .._core.migrations import prepare_sqlite
 from .._core.sqlite import Database
+from ..domain._text import fold
 from .._core.tokens import shared_token_store
 from .._exceptions import ConfigurationError
 
 __all__ = [
     "ActionStatus",
     "BatchLedger",
+    "CategoryMappingRecord",
+    "CategoryMappingStatus",
+    "CategoryMappingStore",
     "HoldRecord",
     "LedgerEntry",
     "PruneResult",
@@ -71,6 +76,78 @@ class HoldRecord:
     order_id: str
     until: datetime | None
     reason: str
+
+
+CategoryMappingStatus = Literal["confirmed", "suggested"]
+
+
+def _mapping_status(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("confirmed", "suggested"):
+        raise ConfigurationError(
+            f"CategoryMappingRecord.status must be 'confirmed' (the host chose it) or "
+            f"'suggested' (TikTok's recommendation, not used until confirmed), got {value!r}."
+        )
+
+
+def _mapping_text(_inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(
+            f"CategoryMappingRecord.{attr.name} must be non-empty text, got {value!r}."
+        )
+
+
+def _mapping_version(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("v1", "v2"):
+        raise ConfigurationError(
+            f"CategoryMappingRecord.version must be TikTok's category tree 'v1' or 'v2', "
+            f"got {value!r}."
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CategoryMappingRecord:
+    """One host category's TikTok leaf category, as the state store keeps it.
+
+    ``confirmed`` rows are the host's mapping and publish uses them; ``suggested`` rows are
+    TikTok's Recommend Category answer for an unmapped host category, kept so it is asked
+    once, and never used until the host confirms it. Host categories match ignoring width,
+    case and spaces (one row per host category).
+    """
+
+    shop: str
+    host_category: str = attrs.field(validator=_mapping_text)
+    category_id: str = attrs.field(validator=_mapping_text)
+    version: str = attrs.field(default="v2", validator=_mapping_version)
+    status: CategoryMappingStatus = attrs.field(default="confirmed", validator=_mapping_status)
+    path: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """TikTok's category names from the root (known for suggestions)."""
+    updated_at: datetime | None = None
+
+    @property
+    def host_key(self) -> str:
+        """The row's key: the host category folded (width, case and spaces ignored)."""
+        return fold(self.host_category)
+
+
+@runtime_checkable
+class CategoryMappingStore(Protocol):
+    """The host's category mapping kept in the state store; optional for host stores.
+
+    Both stores of this package implement it; a store without these methods publishes with
+    the mappings passed to the job only.
+    """
+
+    def category_mappings(self, shop: str) -> list[CategoryMappingRecord]:
+        """Every mapping row of a shop, confirmed and suggested, by host category."""
+        ...
+
+    def put_category_mapping(self, record: CategoryMappingRecord) -> None:
+        """Insert or replace a row; a suggestion never replaces a confirmed row."""
+        ...
+
+    def drop_category_mapping(self, shop: str, host_category: str) -> None:
+        """Forget a host category's row (confirmed or suggested)."""
+        ...
 
 
 @runtime_checkable
@@ -404,6 +481,29 @@ class SQLiteStateStore:
                 (shop, catalog_id, json.dumps(link, ensure_ascii=False, default=str)),
             )
 
+    def category_mappings(self, shop: str) -> list[CategoryMappingRecord]:
+        """Every mapping row of a shop, confirmed and suggested, by host category."""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {MAPPING_COLUMNS} FROM wf_category_mappings WHERE shop = ?"
+                " ORDER BY host_key",
+                (shop,),
+            )
+            return [mapping_record(r, json.loads(r[6])) for r in rows]
+
+    def put_category_mapping(self, record: CategoryMappingRecord) -> None:
+        """Insert or replace a row; a suggestion never replaces a confirmed row."""
+        with self._write() as db:
+            db.execute(_PUT_MAPPING.format(t="wf_category_mappings"), mapping_row(record))
+
+    def drop_category_mapping(self, shop: str, host_category: str) -> None:
+        """Forget a host category's row (confirmed or suggested)."""
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM wf_category_mappings WHERE shop = ? AND host_key = ?",
+                (shop, fold(host_category)),
+            )
+
     def acquire_lease(
         self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
     ) -> RunLease:
@@ -471,6 +571,46 @@ _TAKE_LEASE = (
     " WHERE wf_run_leases.holder = excluded.holder"
     " OR wf_run_leases.expires_at <= excluded.acquired_at"
 )
+
+
+MAPPING_COLUMNS = "shop, host_category, category_id, version, status, updated_at, path"
+
+#: Insert a mapping row, or replace it unless a suggestion would replace a confirmed row (the
+#: host's choice outlives TikTok's later recommendations). Placeholders are SQLite's.
+_PUT_MAPPING = (
+    "INSERT INTO {t} (shop, host_key, host_category, category_id, version, status, updated_at,"
+    " path) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, host_key) DO UPDATE SET"
+    " host_category = excluded.host_category, category_id = excluded.category_id,"
+    " version = excluded.version, status = excluded.status, updated_at = excluded.updated_at,"
+    " path = excluded.path WHERE excluded.status = 'confirmed' OR {t}.status = 'suggested'"
+)
+
+
+def mapping_row(record: CategoryMappingRecord) -> tuple[Any, ...]:
+    """The values of a mapping row, in ``_PUT_MAPPING``'s order."""
+    return (
+        record.shop,
+        record.host_key,
+        record.host_category,
+        record.category_id,
+        record.version,
+        record.status,
+        _ts(record.updated_at),
+        json.dumps(list(record.path), ensure_ascii=False),
+    )
+
+
+def mapping_record(row: Sequence[Any], path: Any) -> CategoryMappingRecord:
+    """A record from a row of ``MAPPING_COLUMNS`` (``path`` already decoded)."""
+    return CategoryMappingRecord(
+        shop=row[0],
+        host_category=row[1],
+        category_id=row[2],
+        version=row[3],
+        status=row[4],
+        updated_at=None if row[5] is None else utc_from_timestamp(row[5]),
+        path=tuple(str(p) for p in path),
+    )
 
 
 def hold_records(shop: str, rows: Iterable[Sequence[Any]]) -> list[HoldRecord]:
