@@ -15,13 +15,21 @@ import attrs
 import pytest
 
 from tiktokshop_sync import ConfigurationError, InMemoryTokenStore, ShopClient
-from tiktokshop_sync.domain import NeedsData, RefusedByTikTok
+from tiktokshop_sync.domain import (
+    CategoryMapping,
+    CategoryTarget,
+    ListingMappings,
+    NeedsData,
+    RefusedByTikTok,
+)
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import (
     AsyncProductPublish,
     CatalogProduct,
     CatalogSku,
+    CategoryMappingRecord,
+    CategoryMappings,
     ProductPublish,
     PublishPlan,
 )
@@ -392,3 +400,114 @@ def test_new_prices_wait_until_the_product_is_live(
     fake.approve_products()
     assert job(shop, state, host).run().edited == 1
     assert fake.product_by_sku("JP-12-1").skus[0].price == Decimal(2480)
+
+
+# --- the category mapping kept in the state store ----------------------------------------------
+
+RECOMMEND = "/product/202309/categories/recommend"
+
+
+def _without_categories() -> ListingMappings:
+    return attrs.evolve(MAPPINGS, categories=CategoryMapping())
+
+
+def _stored(shop: ShopClient, state: SQLiteStateStore) -> CategoryMappings:
+    mappings = CategoryMappings(state, shop.shop_cipher)
+    for host_category, target in MAPPINGS.categories.rows:
+        mappings.set(host_category, target)
+    return mappings
+
+
+def _job(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms, mappings: Any
+) -> ProductPublish:
+    return ProductPublish(
+        shop=shop, state=state, source=host, mappings=mappings, images=host, states=host
+    )
+
+
+def test_the_category_mapping_kept_in_the_state_store_is_used_on_every_run(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _stored(shop, state)
+    plan = _job(shop, state, host, _without_categories()).plan()
+    assert creates(plan) == READY
+    assert [b.catalog_id for b in plan.blocked] == [*NEEDS_DATA, *REFUSED]
+
+
+def test_tiktoks_suggestion_is_asked_once_and_kept_as_a_suggestion(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    mappings = _stored(shop, state)
+    fake.clear_requests()
+    _job(shop, state, host, None).plan()
+    assert sum(1 for r in fake.requests if r.path == RECOMMEND) == 1
+    [suggested] = mappings.suggestions()
+    assert (suggested.host_category, suggested.category_id) == ("キッズ", "601226")
+    fake.clear_requests()
+    plan = _job(shop, state, host, None).plan()
+    assert not [r for r in fake.requests if r.path == RECOMMEND]
+    assert plan.categories is not None
+    [unmapped] = plan.categories.unmapped
+    assert unmapped.suggestion is not None and unmapped.suggestion.usable
+    assert "TikTokのおすすめ: ファッション > トップス > Tシャツ [601226 (v2)]" in plan.describe()
+
+
+def test_a_suggestion_is_used_only_once_the_host_confirms_it(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    mappings = _stored(shop, state)
+    for _run in range(2):
+        plan = _job(shop, state, host, _without_categories()).plan()
+        assert _issue_fields(plan, "JP-27") == ["category_id"]
+    mappings.confirm("キッズ")
+    plan = _job(shop, state, host, _without_categories()).plan()
+    assert plan.categories is not None and plan.categories.complete
+    assert "category_id" not in _issue_fields(plan, "JP-27")
+
+
+def _issue_fields(plan: PublishPlan, catalog_id: str) -> list[str]:
+    for blocked in plan.blocked:
+        if blocked.catalog_id == catalog_id and isinstance(blocked.decision, NeedsData):
+            return sorted({issue.field for issue in blocked.decision.issues})
+    return []
+
+
+def test_the_jobs_own_mappings_override_the_stored_rows_for_the_same_host_category(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    mappings = _stored(shop, state)
+    mappings.set("アパレル > Tシャツ", CategoryTarget(category_id="824612"))
+    stored_only = _job(shop, state, host, None).plan()
+    assert stored_only.categories is not None
+    assert "JP-01" not in creates(stored_only)
+    overridden = _job(shop, state, host, MAPPINGS).plan()
+    assert creates(overridden) == READY
+    assert mappings.find("アパレル > Tシャツ").category_id == "824612"  # type: ignore[union-attr]
+
+
+def test_confirming_a_host_category_without_a_suggestion_says_how_to_get_one(
+    shop: ShopClient, state: SQLiteStateStore
+) -> None:
+    with pytest.raises(ConfigurationError, match="run a publish plan or check first"):
+        CategoryMappings(state, shop.shop_cipher).confirm("キッズ")
+
+
+def test_the_stored_mapping_leaves_suggestions_out_until_confirmed(
+    shop: ShopClient, state: SQLiteStateStore
+) -> None:
+    mappings = CategoryMappings(state, shop.shop_cipher)
+    state.put_category_mapping(
+        CategoryMappingRecord(
+            shop=shop.shop_cipher, host_category="キッズ", category_id="601226", status="suggested"
+        )
+    )
+    mappings.set("雑貨", CategoryTarget(category_id="601755"))
+    assert [host for host, _ in mappings.mapping().rows] == ["雑貨"]
+    mappings.remove("ｷｯｽﾞ")
+    assert [r.host_category for r in mappings.records()] == ["雑貨"]
+
+
+def test_category_mappings_need_a_store_that_keeps_them(shop: ShopClient) -> None:
+    with pytest.raises(ConfigurationError, match="SQLiteStateStore or PostgresStateStore"):
+        CategoryMappings(object(), shop.shop_cipher)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from tiktokshop_sync._exports import public_names as _public_names
 from tiktokshop_sync.workflows._lease import *
 from tiktokshop_sync.workflows.cancellations import *
+from tiktokshop_sync.workflows.category_mappings import *
 from tiktokshop_sync.workflows.deadlines import *
 from tiktokshop_sync.workflows.inventory import *
 from tiktokshop_sync.workflows.order_import import *
@@ -32,6 +33,7 @@ __all__ = _public_names(
     (
         "_lease",
         "cancellations",
+        "category_mappings",
         "deadlines",
         "inventory",
         "order_import",

@@ -18,6 +18,13 @@ pure validator (``domain.check_listing``); a product it passes goes through TikT
 ``apply``), needs data (不足項目あり, what is missing in the seller's words) or refused by
 TikTok's check (TikTok's reasons). Nothing held back is sent.
 
+The host's category mapping is read from the state store
+(:class:`~tiktokshop_sync.workflows.CategoryMappings`) on every run; rows in the job's
+``mappings`` override stored rows for the same host category. TikTok's Recommend Category is
+asked once per unmapped host category and its answer kept in the store as a suggestion (written
+while planning, like the image cache), reported with the unmapped categories and never used
+until the host confirms it.
+
 Images come from the host's :class:`~tiktokshop_sync.workflows.ports.ImageSource` when one is
 given and are uploaded once: each upload is recorded in the state store's ledger under the
 image's use and SHA-256 (``image:MAIN_IMAGE:<sha256>``), so the same picture, in one product or
@@ -42,6 +49,7 @@ from .._core import settings
 from .._core.display import summary
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..domain._language import Language
+from ..domain._text import fold
 from ..domain.listing_check import ListingPolicy, ResolvedListing, check_listing
 from ..domain.listing_decision import ListingDecision, Ready, apply_listing_check, decide_listing
 from ..domain.listing_facts import (
@@ -86,6 +94,7 @@ from ..types.product import CreatedProduct, Product, UploadedImage
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
+from .category_mappings import confirmed_mapping
 from .listing_translate import (
     category_facts,
     category_suggestion,
@@ -95,7 +104,13 @@ from .listing_translate import (
 )
 from .ports import CatalogSource, ImageSource, ListingStateSink
 from .progress import ProgressCallback, Reporter
-from .state import ActionStatus, LedgerEntry, StateStore
+from .state import (
+    ActionStatus,
+    CategoryMappingRecord,
+    CategoryMappingStore,
+    LedgerEntry,
+    StateStore,
+)
 from .translate import listed_product, sales_warehouses
 from .values import CatalogProduct
 
@@ -343,6 +358,17 @@ def _listing_body(
     return body
 
 
+def _stored_suggestion(record: CategoryMappingRecord, facts: CatalogFacts) -> CategorySuggestion:
+    """A kept suggestion, with the shop's permission on it as today's category tree says."""
+    target = CategoryTarget(category_id=record.category_id, version=CategoryVersion(record.version))
+    node = facts.tree.get(record.category_id) if facts.tree is not None else None
+    return CategorySuggestion(
+        target=target,
+        path=record.path,
+        permissions=node.permissions if node is not None else frozenset(),
+    )
+
+
 class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
     job = JOB
 
@@ -454,10 +480,25 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
     def _version(self) -> CategoryVersion:
         return CategoryVersion(self.policy.category_version)
 
-    def _mappings(self, products: Iterable[CatalogProduct]) -> ListingMappings:
-        """The host's mappings; without them each ``category_id`` is TikTok's leaf id itself."""
-        if self.mappings is not None:
-            return self.mappings
+    def _stored(self) -> list[CategoryMappingRecord]:
+        """The state store's category mapping rows (none when the store keeps no mappings)."""
+        if not isinstance(self.state, CategoryMappingStore):
+            return []
+        return self.state.category_mappings(self.shop_key)
+
+    def _mappings(
+        self, products: Iterable[CatalogProduct], stored: list[CategoryMappingRecord]
+    ) -> ListingMappings | None:
+        """The host's mappings: the stored confirmed rows, overridden by the job's ``mappings``;
+        None when the host has neither (each ``category_id`` is then TikTok's leaf id)."""
+        confirmed = confirmed_mapping(stored)
+        if self.mappings is None and not confirmed.rows:
+            return None
+        given = self.mappings or ListingMappings()
+        return attrs.evolve(given, categories=confirmed.extend(given.categories.rows))
+
+    def _leaf_ids(self, products: Iterable[CatalogProduct]) -> ListingMappings:
+        """Without the host's mappings, each ``category_id`` is TikTok's leaf id itself."""
         version = self._version()
         rows = {
             p.category_id: CategoryTarget(category_id=p.category_id, version=version)
@@ -471,14 +512,16 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
     ) -> Steps[tuple[dict[str, ListingDecision], CategoryMappingReport | None]]:
         """Each new product through the validator, then (if it passed) TikTok's listing check;
         with the host's mappings, the category report with TikTok's suggestions."""
-        mappings = self._mappings(products)
+        stored = self._stored()
+        host = self._mappings(products, stored)
+        mappings = host if host is not None else self._leaf_ids(products)
         facts = yield from self._facts(products, mappings)
         categories = None
-        if self.mappings is not None:
+        if host is not None:
             categories = category_mapping_report(
                 [listing_product(p, {}) for p in products], mappings.categories, facts.tree
             )
-            categories = yield from self._suggest(categories)
+            categories = yield from self._suggest(categories, stored, facts)
         verdicts: dict[str, ListingDecision] = {}
         for product in products:
             report = check_listing(
@@ -504,11 +547,22 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             verdicts[product.catalog_id] = verdict
         return verdicts, categories
 
-    def _suggest(self, report: CategoryMappingReport) -> Steps[CategoryMappingReport]:
-        """TikTok's Recommend Category for each unmapped host category, on its first title."""
+    def _suggest(
+        self,
+        report: CategoryMappingReport,
+        stored: list[CategoryMappingRecord],
+        facts: CatalogFacts,
+    ) -> Steps[CategoryMappingReport]:
+        """TikTok's Recommend Category for each unmapped host category, asked on its first
+        title once: the answer is kept in the state store as a suggestion for later runs."""
+        kept = {r.host_key: r for r in stored if r.status == "suggested"}
         found: dict[str, CategorySuggestion] = {}
         for unmapped in report.unmapped:
-            if not unmapped.example_titles:
+            record = kept.get(fold(unmapped.host_category))
+            if record is not None:
+                found[unmapped.host_category] = _stored_suggestion(record, facts)
+                continue
+            if not unmapped.example_titles or not unmapped.host_category.strip():
                 continue
             spec = products_api.recommend_category_spec(
                 unmapped.example_titles[0], category_version=self.policy.category_version
@@ -518,8 +572,21 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             except APIError:
                 continue  # no matching category (12019064): the host maps it by hand
             suggestion = category_suggestion(reply, self._version())
-            if suggestion is not None:
-                found[unmapped.host_category] = suggestion
+            if suggestion is None:
+                continue
+            found[unmapped.host_category] = suggestion
+            if isinstance(self.state, CategoryMappingStore):
+                self.state.put_category_mapping(
+                    CategoryMappingRecord(
+                        shop=self.shop_key,
+                        host_category=unmapped.host_category,
+                        category_id=suggestion.target.category_id,
+                        version=suggestion.target.version.value,
+                        status="suggested",
+                        path=suggestion.path,
+                        updated_at=self._now(),
+                    )
+                )
         return report.with_suggestions(found) if found else report
 
     def _facts(

@@ -23,9 +23,9 @@ import attrs
 from .._core.clock import utc_from_timestamp
 from .._core.migrations import prepare_sqlite
 from .._core.sqlite import Database
-from ..domain._text import fold
 from .._core.tokens import shared_token_store
 from .._exceptions import ConfigurationError
+from ..domain._text import fold
 
 __all__ = [
     "ActionStatus",
@@ -104,6 +104,10 @@ def _mapping_version(_inst: object, _attr: attrs.Attribute[Any], value: Any) -> 
         )
 
 
+def _names(value: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(str(name) for name in value)
+
+
 @attrs.frozen(kw_only=True)
 class CategoryMappingRecord:
     """One host category's TikTok leaf category, as the state store keeps it.
@@ -119,7 +123,7 @@ class CategoryMappingRecord:
     category_id: str = attrs.field(validator=_mapping_text)
     version: str = attrs.field(default="v2", validator=_mapping_version)
     status: CategoryMappingStatus = attrs.field(default="confirmed", validator=_mapping_status)
-    path: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    path: tuple[str, ...] = attrs.field(default=(), converter=_names)
     """TikTok's category names from the root (known for suggestions)."""
     updated_at: datetime | None = None
 
