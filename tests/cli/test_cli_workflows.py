@@ -620,3 +620,40 @@ def test_settlement_report_with_the_days_swapped_exits_2_saying_so(
     result = cli("settlement", "report", "--from", "2025-06-30", "--to", "2025-06-01")
     assert result.exit_code == 2
     assert "--to (2025-06-01) is before --from (2025-06-30)" in result.output
+
+
+def test_publish_map_keeps_the_category_mapping_and_confirms_tiktoks_suggestion(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    catalog = _tees(tmp_path / "c.csv")
+    with catalog.open("a", encoding="utf-8") as rows:
+        rows.write(
+            "TS-3,キッズ Tシャツ,<p>綿100%</p>,キッズ,tos/tee,TS-3-M,1980,5,"
+            "TikTok Shop接続,150,30x20x3,tos/chart,素材=綿;原産国=日本\n"
+        )
+    mapped = cli("publish", "map", "アパレル > Tシャツ", "601226", "--json")
+    assert mapped.exit_code == 0, mapped.output
+    assert json_lines(mapped.stdout)[0]["status"] == "confirmed"
+    checked = cli("publish", "check", "--file", str(catalog), "--json")
+    [unmapped] = [r for r in json_lines(checked.stdout) if r["type"] == "unmapped"]
+    assert (unmapped["host_category"], unmapped["suggestion"]["category_id"]) == (
+        "キッズ",
+        "601226",
+    )
+    confirmed = cli("publish", "map", "キッズ", "--json")
+    assert confirmed.exit_code == 0, confirmed.output
+    listed = cli("publish", "map", "--json")
+    assert [(r["host_category"], r["status"]) for r in json_lines(listed.stdout)] == [
+        ("アパレル > Tシャツ", "confirmed"),
+        ("キッズ", "confirmed"),
+    ]
+    again = cli("publish", "check", "--file", str(catalog), "--json")
+    assert not [r for r in json_lines(again.stdout) if r["type"] == "unmapped"]
+
+
+def test_publish_map_without_a_suggestion_says_how_to_get_one(
+    cli: Invoke, fake: FakeShop, authorized: str
+) -> None:
+    result = cli("publish", "map", "キッズ")
+    assert result.exit_code == 3
+    assert "run a publish plan or check first" in result.stderr

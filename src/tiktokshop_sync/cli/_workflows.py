@@ -17,9 +17,18 @@ from typing import Annotated, Any, Protocol, TypeVar
 import typer
 
 from tiktokshop_sync import ConfigurationError
-from tiktokshop_sync.domain import CarrierMode, FixedCarrier, NeedsData
+from tiktokshop_sync.domain import (
+    CarrierMode,
+    CategoryMappingReport,
+    CategoryTarget,
+    CategoryVersion,
+    FixedCarrier,
+    NeedsData,
+)
 from tiktokshop_sync.workflows import (
     BlockedProduct,
+    CategoryMappingRecord,
+    CategoryMappings,
     HoldReleased,
     ImportedOrder,
     InventoryPlan,
@@ -905,6 +914,51 @@ def _blocked_record(blocked: BlockedProduct) -> dict[str, Any]:
     return record
 
 
+_CONFIRM_HINT = "  confirm TikTok's suggestion: tiktokshop-sync publish map '<host category>'"
+
+
+def _category_records(report: CategoryMappingReport | None) -> list[dict[str, Any]]:
+    """The unmapped host categories (with TikTok's suggestion) and bad rows, as JSON lines."""
+    if report is None:
+        return []
+    records: list[dict[str, Any]] = []
+    for item in report.unmapped:
+        record: dict[str, Any] = {
+            "type": "unmapped",
+            "host_category": item.host_category,
+            "products": item.count,
+            "examples": list(item.examples),
+        }
+        if item.suggestion is not None:
+            record["suggestion"] = {
+                "category_id": item.suggestion.target.category_id,
+                "version": item.suggestion.target.version.value,
+                "path": list(item.suggestion.path),
+                "usable": item.suggestion.usable,
+            }
+        records.append(record)
+    records += [
+        {
+            "type": "mapping_problem",
+            "host_category": problem.host_category,
+            "category_id": problem.target.category_id,
+            "problem": problem.kind.value,
+            "products": problem.count,
+        }
+        for problem in report.problems
+    ]
+    return records
+
+
+def _category_lines(report: CategoryMappingReport | None) -> list[str]:
+    if report is None or report.complete:
+        return []
+    lines = report.describe().split("\n")
+    if any(item.suggestion is not None for item in report.unmapped):
+        lines.append(_CONFIRM_HINT)
+    return lines
+
+
 def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
     if output.json_lines:
         for action in plan.actions:
@@ -932,6 +986,8 @@ def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
             output.record({"type": "skipped", "catalog_id": catalog_id, "reason": why})
         for blocked in plan.blocked:
             output.record(_blocked_record(blocked))
+        for record in _category_records(plan.categories):
+            output.record(record)
         output.record(
             {
                 "type": "plan",
@@ -946,6 +1002,8 @@ def _show_publish_plan(output: Output, plan: PublishPlan) -> None:
         )
         return
     output.text(plan.describe())
+    if any(item.suggestion is not None for item in getattr(plan.categories, "unmapped", ())):
+        output.text(_CONFIRM_HINT)
     output.table(
         ["action", "catalog id", "title", "skus", "product id"],
         (
@@ -1083,6 +1141,8 @@ def publish_check(
             output.record({"type": "ready", "catalog_id": catalog_id})
         for blocked in plan.blocked:
             output.record(_blocked_record(blocked))
+        for record in _category_records(plan.categories):
+            output.record(record)
         output.record(
             {
                 "type": "check",
@@ -1099,4 +1159,67 @@ def publish_check(
         )
         for blocked in plan.blocked:
             output.text(blocked.describe())
+        for line in _category_lines(plan.categories):
+            output.text(line)
     return _attention(len(plan.blocked))
+
+
+def _mapping_record(row: CategoryMappingRecord) -> dict[str, Any]:
+    return {
+        "type": "mapping",
+        "host_category": row.host_category,
+        "category_id": row.category_id,
+        "version": row.version,
+        "status": row.status,
+        "path": list(row.path),
+    }
+
+
+@publish_app.command("map")
+@command
+def publish_map(
+    ctx: typer.Context,
+    host_category: Annotated[
+        str | None,
+        typer.Argument(help="The host's category (id or path); none lists the mapping."),
+    ] = None,
+    category_id: Annotated[
+        str | None,
+        typer.Argument(help="TikTok's leaf category id; none confirms TikTok's suggestion."),
+    ] = None,
+    version: Annotated[
+        str, typer.Option(help="TikTok's category tree of CATEGORY_ID: v1 or v2.")
+    ] = "v2",
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Forget the host category's row.")
+    ] = False,
+    json_output: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """The category mapping kept in the store: list it, map a host category, or confirm the
+    category TikTok suggested for it (publish plan and check ask TikTok once per category)."""
+    current, output = begin(ctx, json_output, debug)
+    shop = current.shop()
+    mappings = CategoryMappings(current.store, shop.view.shop_cipher)
+    changed: CategoryMappingRecord | None = None
+    if host_category is not None and remove:
+        mappings.remove(host_category)
+    elif host_category is not None and category_id is not None:
+        if version not in ("v1", "v2"):
+            raise ConfigurationError(f"--version must be v1 or v2, got {version!r}.")
+        target = CategoryTarget(category_id=category_id, version=CategoryVersion(version))
+        changed = mappings.set(host_category, target)
+    elif host_category is not None:
+        changed = mappings.confirm(host_category)
+    rows = [changed] if changed is not None else mappings.records()
+    if output.json_lines:
+        for row in rows:
+            output.record(_mapping_record(row))
+        return 0
+    output.table(
+        ["host category", "TikTok category", "tree", "status", "path"],
+        ([r.host_category, r.category_id, r.version, r.status, " > ".join(r.path)] for r in rows),
+        title="category mapping" if changed is None else "mapped",
+        wide=("path",),
+    )
+    return 0
