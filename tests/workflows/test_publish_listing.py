@@ -7,6 +7,7 @@ review back to the host.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from tiktokshop_sync.workflows.state import SQLiteStateStore
 from .publish_catalog import IMAGES, MAPPINGS, NEEDS_DATA, READY, REFUSED, catalog, png
 
 UPLOAD = "/product/202309/images/upload"
+IMG_TEAPOT = "https://img.example.jp/teapot.png"
 
 
 @pytest.fixture
@@ -511,3 +513,76 @@ def test_the_stored_mapping_leaves_suggestions_out_until_confirmed(
 def test_category_mappings_need_a_store_that_keeps_them(shop: ShopClient) -> None:
     with pytest.raises(ConfigurationError, match="SQLiteStateStore or PostgresStateStore"):
         CategoryMappings(object(), shop.shop_cipher)
+
+
+# --- images changed after publish ---------------------------------------------------------------
+
+
+def _edit_bodies(fake: FakeShop) -> list[dict[str, Any]]:
+    return [json.loads(r.body) for r in fake.requests if r.path.endswith(EDIT)]
+
+
+def test_changed_main_images_are_uploaded_once_and_sent_as_a_partial_edit(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _two(host, shop)
+    job(shop, state, host).run()
+    fake.approve_products()
+    host.set_image("https://img.example.jp/plates.png", png(1000))
+    _two(host, shop, image_uris=("https://img.example.jp/plates.png", IMG_TEAPOT))
+    plan = job(shop, state, host).plan()
+    assert [(e.catalog_id, e.describe()) for e in plan.edits] == [("JP-12", "images")]
+    fake.clear_requests()
+    assert job(shop, state, host).apply(plan).edited == 1
+    assert uploads(fake) == 1  # the teapot was uploaded with the create
+    [body] = _edit_bodies(fake)
+    uris = [image["uri"] for image in body["main_images"]]
+    assert len(uris) == 2 and fake.product_by_sku("JP-12-1").main_images == uris
+    fake.clear_requests()
+    assert job(shop, state, host).run().edited == 0
+    assert (uploads(fake), _edit_bodies(fake)) == (0, [])
+
+
+def test_images_an_earlier_product_uploaded_are_not_uploaded_again_for_an_edit(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _two(host, shop)
+    job(shop, state, host).run()
+    created = fake.product_by_sku("JP-12-1").main_images
+    _two(host, shop, image_uris=(IMG_TEAPOT, IMG_TEAPOT.replace("teapot", "tee")))
+    host.set_image(IMG_TEAPOT.replace("teapot", "tee"), IMAGES[IMG_TEAPOT])
+    fake.clear_requests()
+    assert job(shop, state, host).run().edited == 1
+    assert uploads(fake) == 0
+    [body] = _edit_bodies(fake)
+    assert [image["uri"] for image in body["main_images"]] == created * 2
+
+
+def test_an_image_edit_the_listing_rules_refuse_is_held_back_and_nothing_is_uploaded(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _two(host, shop)
+    job(shop, state, host).run()
+    _two(host, shop, image_uris=())
+    fake.clear_requests()
+    plan = job(shop, state, host).plan()
+    [held] = plan.held_edits
+    assert [i.field for i in held.decision.report.issues] == ["main_images"]
+    job(shop, state, host).apply(plan)
+    assert (uploads(fake), _edit_bodies(fake)) == (0, [])
+
+
+def test_a_link_recorded_without_images_takes_the_hosts_images_as_its_baseline(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _two(host, shop)
+    job(shop, state, host).run()
+    link = state.product_links(shop.shop_cipher)["JP-12"]
+    del link["sent"]["images"]  # as a link written before images were recorded
+    state.put_product_link(shop.shop_cipher, "JP-12", link)
+    _two(host, shop, image_uris=(IMG_TEAPOT, IMG_TEAPOT))
+    assert job(shop, state, host).run().edited == 0
+    assert state.product_links(shop.shop_cipher)["JP-12"]["sent"]["images"] == [
+        IMG_TEAPOT,
+        IMG_TEAPOT,
+    ]

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .._core.clock import utc_from_timestamp
-from ..domain._text import fold
 from ..workflows.state import (
     MAPPING_COLUMNS,
     OPEN_STATUSES,
@@ -19,6 +18,7 @@ from ..workflows.state import (
     RunLease,
     aware_cutoff,
     hold_records,
+    mapping_key,
     mapping_record,
     mapping_row,
 )
@@ -335,7 +335,7 @@ class PostgresStateStore(PostgresStore):
         with self._db.transaction() as conn:
             conn.execute(
                 self._q("DELETE FROM {s}.wf_category_mappings WHERE shop = %s AND host_key = %s"),
-                (shop, fold(host_category)),
+                (shop, mapping_key(host_category)),
             )
 
     def acquire_lease(

@@ -257,11 +257,14 @@ class PublishResult:
 
 def _sent_json(content: SentContent) -> dict[str, Any]:
     """What was sent, as the product link stores it."""
-    return {
+    sent: dict[str, Any] = {
         "title": content.title,
         "description": content.description,
         "prices": {sku: _amount(price) for sku, price in content.prices.items()},
     }
+    if content.images is not None:
+        sent["images"] = list(content.images)
+    return sent
 
 
 def _sent(raw: Any) -> SentContent:
@@ -270,6 +273,7 @@ def _sent(raw: Any) -> SentContent:
         title=str(raw.get("title", "")),
         description=str(raw.get("description", "")),
         prices={str(k): Decimal(str(v)) for k, v in dict(raw.get("prices") or {}).items()},
+        images=tuple(str(i) for i in raw["images"]) if "images" in raw else None,
     )
 
 
@@ -457,6 +461,10 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             (p.catalog_id, SentContent.of(p))
             for p in eligible
             if p.catalog_id in links and p.catalog_id not in sent
+        ) + tuple(
+            (p.catalog_id, attrs.evolve(sent[p.catalog_id], images=p.image_uris))
+            for p in eligible
+            if p.catalog_id in sent and sent[p.catalog_id].images is None
         )
         if decisions.creates:
             creates = [a.product for a in decisions.actions if a.kind == "create"]
@@ -648,21 +656,28 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
 
     def _upload(self, product: CatalogProduct) -> Steps[dict[str, str]]:
         """The product's images as TikTok URIs, each uploaded once (see the module notes)."""
-        if self.images is None:
-            return {}
-        uris: dict[str, str] = {}
         size_chart = product.size_chart_image
         sku_images = {s.image for s in product.skus if s.image}
         certificates = {i for c in product.certifications for i in c.images}
+        uses: dict[str, str] = {}
         for ref in image_refs(product):
             if ref in product.image_uris:
-                use = "MAIN_IMAGE"
+                uses[ref] = "MAIN_IMAGE"
             elif ref in sku_images:
-                use = "ATTRIBUTE_IMAGE"
+                uses[ref] = "ATTRIBUTE_IMAGE"
             elif ref == size_chart:
-                use = "SIZE_CHART_IMAGE"
+                uses[ref] = "SIZE_CHART_IMAGE"
             else:
-                use = "CERTIFICATION_IMAGE" if ref in certificates else "MAIN_IMAGE"
+                uses[ref] = "CERTIFICATION_IMAGE" if ref in certificates else "MAIN_IMAGE"
+        return (yield from self._upload_refs(product.catalog_id, uses))
+
+    def _upload_refs(self, catalog_id: str, uses: dict[str, str]) -> Steps[dict[str, str]]:
+        """Host image reference -> TikTok URI for each reference and use, uploaded once; without
+        an ImageSource the references are TikTok URIs already."""
+        if self.images is None:
+            return {ref: ref for ref in uses}
+        uris: dict[str, str] = {}
+        for ref, use in uses.items():
             data = yield from self._port(self.images.image, self.shop_key, ref)
             if not isinstance(data, bytes | bytearray) or not data:
                 raise ConfigurationError(
@@ -688,7 +703,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     updated_at=self._now(),
                 )
             )
-            self._report("uploaded", product.catalog_id, f"image {name}", self._now())
+            self._report("uploaded", catalog_id, f"image {name}", self._now())
             uris[ref] = uploaded.uri
         return uris
 
@@ -823,7 +838,8 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
         """
         links = self.state.product_links(self.shop_key)
         for catalog_id, content in plan.baselines:
-            if catalog_id in links and not links[catalog_id].get("sent"):
+            recorded = links.get(catalog_id, {}).get("sent") or {}
+            if catalog_id in links and (not recorded or "images" not in recorded):
                 links[catalog_id]["sent"] = _sent_json(content)
                 self.state.put_product_link(self.shop_key, catalog_id, links[catalog_id])
         edited = 0
@@ -832,7 +848,7 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
             if link is None:
                 continue
             texts = (("title", edit.title), ("description", edit.description))
-            changes = {k: v for k, v in texts if v is not None}
+            changes: dict[str, Any] = {k: v for k, v in texts if v is not None}
             sku_ids: dict[str, str] = dict(link.get("sku_ids") or {})
             prices: list[PriceUpdate] = [
                 {"sku_id": sku_ids[sku], "amount": _amount(price)}
@@ -840,6 +856,11 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                 if sku in sku_ids
             ]
             try:
+                if edit.images is not None:
+                    uploaded = yield from self._upload_refs(
+                        edit.catalog_id, dict.fromkeys(edit.images, "MAIN_IMAGE")
+                    )
+                    changes["main_images"] = [{"uri": uploaded[ref]} for ref in edit.images]
                 if changes:
                     yield from self._call(products_api.partial_edit_spec(edit.product_id, changes))
                 if prices:

@@ -130,7 +130,7 @@ class CategoryMappingRecord:
     @property
     def host_key(self) -> str:
         """The row's key: the host category folded (width, case and spaces ignored)."""
-        return fold(self.host_category)
+        return mapping_key(self.host_category)
 
 
 @runtime_checkable
@@ -505,7 +505,7 @@ class SQLiteStateStore:
         with self._write() as db:
             db.execute(
                 "DELETE FROM wf_category_mappings WHERE shop = ? AND host_key = ?",
-                (shop, fold(host_category)),
+                (shop, mapping_key(host_category)),
             )
 
     def acquire_lease(
@@ -588,6 +588,11 @@ _PUT_MAPPING = (
     " version = excluded.version, status = excluded.status, updated_at = excluded.updated_at,"
     " path = excluded.path WHERE excluded.status = 'confirmed' OR {t}.status = 'suggested'"
 )
+
+
+def mapping_key(host_category: str) -> str:
+    """A mapping row's key: the host category folded (width, case and spaces ignored)."""
+    return fold(host_category)
 
 
 def mapping_row(record: CategoryMappingRecord) -> tuple[Any, ...]:

@@ -215,3 +215,33 @@ def test_an_edit_breaking_the_title_rule_is_held_back_with_the_issue() -> None:
     edits, (held,) = _edits(attrs.evolve(before, title=""), before)
     assert edits == ()
     assert [i.field for i in held.decision.report.issues] == ["title"]
+
+
+def test_changed_main_images_are_edited_with_the_hosts_references() -> None:
+    before = attrs.evolve(product("c1"), image_uris=("https://img.example.jp/a.png",))
+    now = ("https://img.example.jp/b.png", "https://img.example.jp/a.png")
+    (edit,), held = _edits(attrs.evolve(before, image_uris=now), before)
+    assert (edit.images, edit.title, edit.describe(), held) == (now, None, "images", ())
+    assert edit.content.images == now
+
+
+def test_images_are_not_edited_when_the_link_never_recorded_them() -> None:
+    before = attrs.evolve(product("c1"), image_uris=("https://img.example.jp/a.png",))
+    changed = attrs.evolve(before, image_uris=("https://img.example.jp/b.png",))
+    unrecorded = attrs.evolve(SentContent.of(before), images=None)
+    edits = plan_edits(
+        [changed],
+        links={"c1": "p1"},
+        listed={"p1": ListedProduct(product_id="p1", status="ACTIVATE")},
+        sent={"c1": unrecorded},
+        rules=Rules(),
+    )
+    assert edits == ((), ())
+
+
+def test_an_image_edit_breaking_the_image_rule_is_held_back() -> None:
+    before = attrs.evolve(product("c1"), image_uris=("https://img.example.jp/a.png",))
+    many = tuple(f"https://img.example.jp/{n}.png" for n in range(10))
+    edits, (held,) = _edits(attrs.evolve(before, image_uris=many), before)
+    assert edits == ()
+    assert [i.field for i in held.decision.report.issues] == ["main_images"]

@@ -379,12 +379,16 @@ def gate_creates(
 
 @attrs.frozen(kw_only=True)
 class SentContent:
-    """What the publish last sent for a linked product: title, description, SKU prices."""
+    """What the publish last sent for a linked product: title, description, SKU prices, main
+    images."""
 
     title: str = attrs.field(repr=False)
     description: str = attrs.field(repr=False)
     prices: Mapping[str, Decimal] = attrs.field(factory=dict, repr=counted)
     """Seller SKU -> price."""
+    images: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    """The host's references of the main images sent, in order; None when not recorded (a link
+    written before images were): the host's images then become the baseline, not an edit."""
 
     @classmethod
     def of(cls, product: CatalogProduct) -> SentContent:
@@ -393,6 +397,7 @@ class SentContent:
             title=product.title,
             description=product.description,
             prices={sku.seller_sku: sku.price for sku in product.skus},
+            images=product.image_uris,
         )
 
 
@@ -406,14 +411,20 @@ class PublishEdit:
     description: str | None = attrs.field(default=None, repr=False)
     prices: tuple[tuple[str, Decimal], ...] = ()
     """(seller SKU, new price), for a live product only (TikTok takes prices of live ones)."""
+    images: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    """The new main images (the host's references, uploaded when the edit is applied)."""
     content: SentContent = attrs.field(repr=False)
     """What TikTok will hold once the edit is applied (what to remember as sent)."""
 
     def describe(self) -> str:
-        """``title, description, 2 prices``."""
+        """``title, description, images, 2 price(s)``."""
         parts = [
             name
-            for name, value in (("title", self.title), ("description", self.description))
+            for name, value in (
+                ("title", self.title),
+                ("description", self.description),
+                ("images", self.images),
+            )
             if value is not None
         ]
         if self.prices:
@@ -424,11 +435,15 @@ class PublishEdit:
 _NOT_EDITABLE = frozenset({"DELETED", "FREEZE"})
 
 
-def _changed_fields(issue_field: str, title: bool, description: bool, skus: set[str]) -> bool:
+def _changed_fields(
+    issue_field: str, title: bool, description: bool, images: bool, skus: set[str]
+) -> bool:
     if issue_field == "title":
         return title
     if issue_field == "description":
         return description
+    if issue_field == "main_images":
+        return images
     return any(issue_field.startswith(f"skus[{sku}].price") for sku in skus)
 
 
@@ -441,11 +456,13 @@ def plan_edits(
     rules: PublishRules,
     policy: ListingPolicy | None = None,
 ) -> tuple[tuple[PublishEdit, ...], tuple[BlockedProduct, ...]]:
-    """Partial edits for linked products whose title, description or prices changed in the host
-    since they were last sent, each checked by the listing validator's rules for those fields;
-    an edit that breaks them is held back (needs data) and nothing of it is sent.
+    """Partial edits for linked products whose title, description, main images or prices changed
+    in the host since they were last sent, each checked by the listing validator's rules for
+    those fields; an edit that breaks them is held back (needs data) and nothing of it is sent.
 
-    Stock is the inventory push's job; images, attributes and the category are not edited. New
+    Main images compare by the host's references (a picture replaced under the same reference
+    is not seen). Stock is the inventory push's job; attributes and the category are not
+    edited. New
     prices wait until the product is live (TikTok refuses prices of a paused one); a deleted or
     frozen product is not edited.
     """
@@ -462,6 +479,11 @@ def plan_edits(
             continue
         title = product.title if product.title != before.title else None
         description = product.description if product.description != before.description else None
+        images = (
+            product.image_uris
+            if before.images is not None and product.image_uris != before.images
+            else None
+        )
         live = state.status == "ACTIVATE"
         prices = tuple(
             (sku.seller_sku, sku.price)
@@ -470,7 +492,7 @@ def plan_edits(
             and sku.seller_sku in before.prices
             and sku.price != before.prices[sku.seller_sku]
         )
-        if title is None and description is None and not prices:
+        if title is None and description is None and images is None and not prices:
             continue
         target = CategoryTarget(category_id=product.category_id or "0")
         mappings = ListingMappings(
@@ -483,7 +505,13 @@ def plan_edits(
         issues = tuple(
             i
             for i in report.issues
-            if _changed_fields(i.field, title is not None, description is not None, changed_skus)
+            if _changed_fields(
+                i.field,
+                title is not None,
+                description is not None,
+                images is not None,
+                changed_skus,
+            )
         )
         if issues:
             held.append(
@@ -499,6 +527,7 @@ def plan_edits(
             title=product.title if title is not None else before.title,
             description=product.description if description is not None else before.description,
             prices={**before.prices, **dict(prices)},
+            images=product.image_uris if images is not None else before.images,
         )
         edits.append(
             PublishEdit(
@@ -507,6 +536,7 @@ def plan_edits(
                 title=title,
                 description=description,
                 prices=prices,
+                images=images,
                 content=content,
             )
         )
