@@ -586,3 +586,46 @@ def test_a_link_recorded_without_images_takes_the_hosts_images_as_its_baseline(
         IMG_TEAPOT,
         IMG_TEAPOT,
     ]
+
+
+async def test_the_async_publish_reads_the_stored_category_mapping(tmp_path: Path) -> None:
+    fake = FakeShop(seed=31)
+    oms = InMemoryOms()
+    for ref, data in IMAGES.items():
+        oms.set_image(ref, data)
+    state = SQLiteStateStore(tmp_path / "s.db")
+    async with fake.async_client(token_store=InMemoryTokenStore(), strict_models=True) as client:
+        tokens = await client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        oms.set_catalog(shop.shop_cipher, catalog())
+        stored = CategoryMappings(state, shop.shop_cipher)
+        for host_category, target in MAPPINGS.categories.rows:
+            stored.set(host_category, target)
+        publish = AsyncProductPublish(
+            shop=shop, state=state, source=oms, mappings=_without_categories(), images=oms
+        )
+        plan = await publish.plan()
+    assert creates(plan) == READY
+    assert [r.host_category for r in stored.suggestions()] == ["キッズ"]
+
+
+class _HostStore:
+    """A host's own StateStore, without the optional category mapping methods."""
+
+    def __init__(self, inner: SQLiteStateStore) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        if "category_mapping" in name:
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+def test_a_host_store_without_category_mappings_publishes_with_the_jobs_mappings(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    store = _HostStore(state)
+    plan = _job(shop, store, host, MAPPINGS).plan()  # type: ignore[arg-type]
+    assert creates(plan) == READY
+    assert plan.categories is not None and plan.categories.unmapped[0].suggestion is not None
+    assert state.category_mappings(shop.shop_cipher) == []
