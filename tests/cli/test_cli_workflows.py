@@ -657,3 +657,11 @@ def test_publish_map_without_a_suggestion_says_how_to_get_one(
     result = cli("publish", "map", "キッズ")
     assert result.exit_code == 3
     assert "run a publish plan or check first" in result.stderr
+
+
+def test_publish_map_remove_forgets_the_row(cli: Invoke, fake: FakeShop, authorized: str) -> None:
+    assert cli("publish", "map", "キッズ", "601226").exit_code == 0
+    removed = cli("publish", "map", "キッズ", "--remove", "--json")
+    assert removed.exit_code == 0, removed.output
+    assert json_lines(removed.stdout) == []
+    assert cli("publish", "map", "--remove").exit_code == 3

@@ -1202,6 +1202,8 @@ def publish_map(
     shop = current.shop()
     mappings = CategoryMappings(current.store, shop.view.shop_cipher)
     changed: CategoryMappingRecord | None = None
+    if remove and host_category is None:
+        raise ConfigurationError("--remove needs the host category to forget: map HOST --remove.")
     if host_category is not None and remove:
         mappings.remove(host_category)
     elif host_category is not None and category_id is not None:
