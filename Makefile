@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,jp,postgres,cli,fleet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,jp,postgres,cli,fleet,dataframe]'
 	touch $(STAMP)
 
 demo: $(STAMP)

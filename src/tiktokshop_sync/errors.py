@@ -15,6 +15,7 @@ from ._exceptions import *
 
 if TYPE_CHECKING:
     from ._core.conversions import SchemaDriftError as SchemaDriftError
+    from ._core.tabular import DataFrameNotInstalledError as DataFrameNotInstalledError
     from ._exceptions import *
     from .domain.errors import *
     from .fleet import FleetNotInstalledError as FleetNotInstalledError
@@ -34,6 +35,7 @@ _LAZY = _exports.LazyExports(
     {
         "._exceptions": _exports.EVERY_NAME,
         "._core.conversions": ("SchemaDriftError",),
+        "._core.tabular": ("DataFrameNotInstalledError",),
         ".domain.errors": _exports.EVERY_NAME,
         ".fleet": ("FleetNotInstalledError",),
         ".holidays": ("HolidayDataNotInstalledError",),

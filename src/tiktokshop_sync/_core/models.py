@@ -34,6 +34,7 @@ from .conversions import (
     strict_models,
 )
 from .display import display_args
+from .tabular import html_table
 
 __all__ = [
     "Money",
@@ -79,6 +80,10 @@ class WireModel(BaseModel):
     def __repr_args__(self) -> Any:
         """What ``repr``, ``str``, rich and devtools show: ids, statuses, counts, amounts."""
         return display_args(self)
+
+    def _repr_html_(self) -> str:
+        """What Jupyter shows: the repr's fields as a table (``_core.tabular``)."""
+        return html_table(self)
 
     # Strict mode is checked once per top-level parse, after pydantic is done, by walking the
     # result (an after-validator on every model cost a Python call per nested model even when

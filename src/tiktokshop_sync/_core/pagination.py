@@ -7,13 +7,18 @@ or missing next token ends the walk, and a token seen twice raises instead of lo
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from .._exceptions import PaginationError, SearchLimitError
+from . import tabular
 from .display import summary
 from .request import RequestSpec
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
 
 # What tiktokshop_sync publishes from here (it re-exports this list); the helpers the other
 # modules import are left out.
@@ -47,6 +52,17 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def _repr_html_(self) -> str:
+        return tabular.html_table(self)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The items as a pandas DataFrame, one row each (needs the ``dataframe`` extra)."""
+        return tabular.pandas_frame(tabular.item_chunks([self.items]))
+
+    def to_polars(self) -> polars.DataFrame:
+        """The items as a polars DataFrame, one row each (needs the ``dataframe`` extra)."""
+        return tabular.polars_frame(tabular.item_chunks([self.items]))
 
 
 SpecFactory = Callable[[str | None], RequestSpec[Page[T]]]
@@ -144,6 +160,16 @@ class SyncPager(Generic[T]):
         """Every item of every page, in a list (mind the memory for large searches)."""
         return list(self)
 
+    def to_pandas(self) -> pandas.DataFrame:
+        """Every item of every page as a pandas DataFrame, built page by page so the items are
+        never all held at once (needs the ``dataframe`` extra; columns in the module
+        :mod:`tiktokshop_sync.dataframes`)."""
+        return tabular.pandas_frame(tabular.item_chunks(p.items for p in self.iter_pages()))
+
+    def to_polars(self) -> polars.DataFrame:
+        """Every item of every page as a polars DataFrame, built page by page (``dataframe``)."""
+        return tabular.polars_frame(tabular.item_chunks(p.items for p in self.iter_pages()))
+
 
 class AsyncPager(Generic[T]):
     """Iterate items across pages (``async for x in pager``), or pages with :meth:`iter_pages`."""
@@ -189,3 +215,17 @@ class AsyncPager(Generic[T]):
     async def to_list(self) -> list[T]:
         """Every item of every page, in a list (mind the memory for large searches)."""
         return [item async for item in self]
+
+    async def to_pandas(self) -> pandas.DataFrame:
+        """Every item of every page as a pandas DataFrame, built page by page (``dataframe``)."""
+        frame: pandas.DataFrame = await tabular.async_frame("pandas", self._page_items())
+        return frame
+
+    async def to_polars(self) -> polars.DataFrame:
+        """Every item of every page as a polars DataFrame, built page by page (``dataframe``)."""
+        frame: polars.DataFrame = await tabular.async_frame("polars", self._page_items())
+        return frame
+
+    async def _page_items(self) -> AsyncIterator[tuple[T, ...]]:
+        async for page in self.iter_pages():
+            yield page.items

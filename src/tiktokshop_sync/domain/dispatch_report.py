@@ -11,6 +11,7 @@ from typing import Final, Literal
 
 import attrs
 
+from tiktokshop_sync._core.tabular import Tabular
 from tiktokshop_sync.domain._validate import require_aware
 from tiktokshop_sync.domain.business_days import JST, DeadlinePolicy, HolidayCalendar
 from tiktokshop_sync.domain.deadlines import (
@@ -43,7 +44,7 @@ class ShopDeadlines:
 
 
 @attrs.frozen(kw_only=True)
-class DeadlineReport:
+class DeadlineReport(Tabular):
     """Orders overdue or due within ``window`` of ``as_of``, grouped by shop, most urgent first."""
 
     as_of: datetime
@@ -69,6 +70,28 @@ class DeadlineReport:
     def needs_attention(self) -> bool:
         """True when any order is overdue or due within the window (an alert is due)."""
         return bool(self.shops)
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """One row per listed order, most urgent first: ``urgency`` (``overdue`` or
+        ``due_soon``), the shop, the order, the stage, when it is due (JST), the field it came
+        from, whether it was estimated, TikTok's auto-cancel time, and why."""
+        return [
+            {
+                "urgency": urgency,
+                "shop": d.shop,
+                "order_id": d.order_id,
+                "stage": d.stage.value,
+                "due": d.due.astimezone(JST),
+                "field": d.field.value,
+                "estimated": d.estimated,
+                "auto_cancel_at": None
+                if d.auto_cancel_at is None
+                else d.auto_cancel_at.astimezone(JST),
+                "reason": d.reason,
+            }
+            for urgency, deadlines in (("overdue", self.overdue), ("due_soon", self.due_soon))
+            for d in deadlines
+        ]
 
     def describe(self, language: Literal["ja", "en"] = "ja") -> str:
         """The report as text for a seller: Japanese by default, ``"en"`` for English."""

@@ -9,6 +9,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from tiktokshop_sync._core.tabular import Tabular
 from tiktokshop_sync.domain._language import Language, check_language, money, pick
 from tiktokshop_sync.domain.settlement import (
     BankDeposit,
@@ -130,7 +131,7 @@ _FEE_COLUMNS: Final = (
 
 
 @attrs.frozen(kw_only=True)
-class ReconciliationReport:
+class ReconciliationReport(Tabular):
     """The reconciliation of a period: orders, statements and payouts, as values that say why."""
 
     period: ReportPeriod

@@ -18,6 +18,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
+from .._core.tabular import Tabular
 from ..domain.planning import (
     CancellationDecisions,
     CancellationFacts,
@@ -50,7 +51,7 @@ JOB = "cancellations"
 
 
 @attrs.frozen(kw_only=True)
-class CancellationPlan:
+class CancellationPlan(Tabular):
     """What an import would deliver; ``describe()`` for a dry run."""
 
     shop: str
@@ -75,7 +76,7 @@ class CancellationPlan:
 
 
 @attrs.frozen(kw_only=True)
-class CancellationResult:
+class CancellationResult(Tabular):
     """What an import did."""
 
     cancelled: int = 0

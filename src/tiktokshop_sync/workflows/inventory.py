@@ -32,6 +32,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
+from .._core.tabular import Tabular
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..domain import StockPushRule, Tracked, UntrackedSentinel, decide_push_quantity
 from ..domain.planning import (
@@ -134,7 +135,7 @@ class InventoryPolicy:
 
 
 @attrs.frozen(kw_only=True)
-class InventoryPlan:
+class InventoryPlan(Tabular):
     """What a push would send; ``describe()`` for a dry run.
 
     ``not_live`` lists SKUs of listings TikTok refuses stock for (paused, in review...);
@@ -181,7 +182,7 @@ class InventoryPlan:
 
 
 @attrs.frozen(kw_only=True)
-class InventoryResult:
+class InventoryResult(Tabular):
     """What a push did.
 
     ``not_live`` names SKUs whose listing refuses stock (never "fixed" by activating it);

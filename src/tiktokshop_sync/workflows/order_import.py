@@ -27,6 +27,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
+from .._core.tabular import Tabular
 from .._exceptions import ConfigurationError
 from ..domain import (
     DEFAULT_PAYMENT_TABLE,
@@ -263,7 +264,7 @@ class OrderImportPolicy:
 
 
 @attrs.frozen(kw_only=True)
-class OrderImportPlan:
+class OrderImportPlan(Tabular):
     """What a run would do. Printing it (``describe()``) is a dry run; nothing is written yet.
 
     Its repr counts each part and shows the first order ids, never the orders themselves.
@@ -318,7 +319,7 @@ def _new_order_lines(deliveries: Sequence[ImportedOrder], now: datetime) -> list
 
 
 @attrs.frozen(kw_only=True)
-class OrderImportResult:
+class OrderImportResult(Tabular):
     """What a run did.
 
     ``caught_up`` counts what the nightly catch-up found that the cursor had missed (orders

@@ -47,6 +47,7 @@ import attrs
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
+from .._core.tabular import Tabular
 from .._exceptions import APIConnectionError, APIError, ConfigurationError
 from ..domain._language import Language
 from ..domain._text import fold
@@ -165,7 +166,7 @@ class PublishPolicy:
 
 
 @attrs.frozen(kw_only=True)
-class PublishPlan:
+class PublishPlan(Tabular):
     """What a publish would do; ``describe()`` for a dry run."""
 
     shop: str
@@ -239,7 +240,7 @@ class PublishPlan:
 
 
 @attrs.frozen(kw_only=True)
-class PublishResult:
+class PublishResult(Tabular):
     """What a publish did."""
 
     created: int = 0

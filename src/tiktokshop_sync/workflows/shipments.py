@@ -27,6 +27,7 @@ import attrs
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
+from .._core.tabular import Tabular
 from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
 from ..domain import CarrierCompany, FixedCarrier, ShippingMethod
 from ..domain.planning import (
@@ -123,7 +124,7 @@ class ShipmentPolicy:
 
 
 @attrs.frozen(kw_only=True)
-class ShipmentPlan:
+class ShipmentPlan(Tabular):
     """What a write-back would do; ``describe()`` for a dry run."""
 
     shop: str
@@ -166,7 +167,7 @@ def _tiktok_note(action: ShipmentAction) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class ShipmentResult:
+class ShipmentResult(Tabular):
     """What a write-back did.
 
     ``unknown`` counts writes whose reply was lost (``unknown_outcomes`` says which): they may

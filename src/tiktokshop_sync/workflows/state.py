@@ -23,6 +23,7 @@ import attrs
 from .._core.clock import utc_from_timestamp
 from .._core.migrations import prepare_sqlite
 from .._core.sqlite import Database
+from .._core.tabular import Tabular
 from .._core.tokens import shared_token_store
 from .._exceptions import ConfigurationError
 from ..domain._text import fold
@@ -274,7 +275,7 @@ class BatchLedger(Protocol):
 
 
 @attrs.frozen(kw_only=True)
-class PruneResult:
+class PruneResult(Tabular):
     """How many rows ``prune()`` deleted, per table."""
 
     versions: int = 0
