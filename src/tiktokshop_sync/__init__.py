@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._core.logs import *
     from ._core.pagination import *
     from ._core.ratelimit import *
+    from ._core.raw import *
     from ._core.retry import *
     from ._core.signing import *
     from ._core.tokens import *
@@ -39,6 +40,7 @@ _LAZY = _exports.LazyExports(
         "._core.ratelimit": _exports.EVERY_NAME,
         "._core.tokens": _exports.EVERY_NAME,
         "._core.pagination": _exports.EVERY_NAME,
+        "._core.raw": _exports.EVERY_NAME,
         "._core.retry": _exports.EVERY_NAME,
         "._core.conversions": ("strict_models",),
         "._client": _exports.EVERY_NAME,

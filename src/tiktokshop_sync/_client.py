@@ -26,6 +26,7 @@ from ._core.clock import Clock, SystemClock
 from ._core.drivers import AsyncRuntime, SyncRuntime, TokenKeeper
 from ._core.logs import install_redaction, setup_logging
 from ._core.ratelimit import RateLimit, RateLimiter, RateLimitStore
+from ._core.raw import AsyncRawAccess, RawAccess
 from ._core.request import Cipher, RequestSpec
 from ._core.retry import RetryPolicy
 from ._core.scope import AsyncScope, SyncScope
@@ -454,7 +455,7 @@ class _View(Generic[ScopeT]):
         raise NotImplementedError
 
 
-class SellerClient(_View[SyncScope]):
+class SellerClient(_View[SyncScope], RawAccess):
     """The client narrowed to one seller's tokens: seller-level endpoints and shop views."""
 
     def __init__(self, app: TikTokShop, scope: SyncScope) -> None:
@@ -495,7 +496,7 @@ class SellerClient(_View[SyncScope]):
         return f"SellerClient(grant={self.grant!r})"
 
 
-class AsyncSellerClient(_View[AsyncScope]):
+class AsyncSellerClient(_View[AsyncScope], AsyncRawAccess):
     """The async client narrowed to one seller's tokens: seller-level endpoints and shop views."""
 
     def __init__(self, app: AsyncTikTokShop, scope: AsyncScope) -> None:
@@ -608,7 +609,7 @@ class _ShopView(_View[ScopeT]):
         return call(spec, self._scope.context)
 
 
-class ShopClient(_ShopView[SyncScope]):
+class ShopClient(_ShopView[SyncScope], RawAccess):
     """The client narrowed to one shop: orders and every other shop resource."""
 
     if TYPE_CHECKING:
@@ -655,7 +656,7 @@ class ShopClient(_ShopView[SyncScope]):
         return type(self)(SyncScope(self._scope.runtime, context))
 
 
-class AsyncShopClient(_ShopView[AsyncScope]):
+class AsyncShopClient(_ShopView[AsyncScope], AsyncRawAccess):
     """The async client narrowed to one shop: orders and every other shop resource."""
 
     _resource_prefix = "Async"

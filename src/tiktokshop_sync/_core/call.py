@@ -34,6 +34,7 @@ from .envelope import read_envelope
 from .http import build_request, transport_error
 from .logs import logger
 from .ratelimit import RateLimitStore
+from .raw import note_reply
 from .request import RequestSpec
 from .retry import RetryPolicy
 
@@ -195,10 +196,11 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
         fast = _as(ctx.strict, spec.parse_reply, response.content)
         if fast is not None:
             _log_success(spec, response.status_code, fast[1], elapsed_ms)
+            note_reply(spec, response, fast[1])
             return fast[0]
     envelope = read_envelope_logged(response, spec, ctx, started)
     try:
-        return _as(ctx.strict, spec.parse, envelope.data)
+        result = _as(ctx.strict, spec.parse, envelope.data)
     # pydantic's ValidationError and MalformedFieldError are ValueErrors.
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ResponseValidationError(
@@ -210,6 +212,8 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
             method=spec.method,
             path=spec.path,
         ) from exc
+    note_reply(spec, response, envelope.request_id)
+    return result
 
 
 def _as(strict: bool, parse: Callable[[Any], T], value: Any) -> T:
