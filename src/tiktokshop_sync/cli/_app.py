@@ -29,6 +29,8 @@ from ._workflows import import_app, inventory_app, publish_app, shipments_app
 
 __all__ = ["app", "run"]
 
+#: The typer application (for typer's ``CliRunner``); ``main()`` runs it with the SDK's error
+#: handling.
 app = typer.Typer(
     name="tiktokshop-sync",
     help=(

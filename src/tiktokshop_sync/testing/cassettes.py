@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 __all__ = ["REDACTED", "SECRET_QUERY_PARAMS", "make_vcr", "tiktok_query_matcher", "vcr_config"]
 
+#: What a cassette holds in place of each secret (query parameter, header or token field).
 REDACTED = "REDACTED"
 
 #: Query parameters that carry secrets and are replaced before anything is written.

@@ -26,6 +26,7 @@ class ProgressEvent:
     at: datetime
 
 
+#: What a workflow calls with each ``ProgressEvent``: something it did or decided, and why.
 ProgressCallback = Callable[[ProgressEvent], None]
 
 

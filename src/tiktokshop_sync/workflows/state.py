@@ -43,6 +43,8 @@ __all__ = [
     "StateStore",
 ]
 
+#: Where a write stands in the ledger; ``unknown``: sent but its reply was lost, so it is read
+#: back from TikTok before being written again.
 ActionStatus = Literal["pending", "done", "failed", "skipped", "unknown"]
 
 

@@ -1,0 +1,127 @@
+"""The API reference documents every public name, renders no Sphinx role and shows no private base.
+
+The site is built once (``mkdocs build --strict``, as ``make docs`` does) and its reference pages
+read: a public name is one in the ``__all__`` of ``tiktokshop_sync`` or of a public module (no
+``_`` part in its path); it is documented when a rendered heading's anchor resolves to it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from package_checks import public_modules
+
+ROOT = Path(__file__).resolve().parents[1]
+ANCHOR = re.compile(r'id="(tiktokshop_sync(?:\.\w+)*)"')
+ROLE = re.compile(r":(?:class|func|meth|attr|data|exc|mod|obj):")
+BASES = re.compile(r"Bases: (.*?)</p>", re.DOTALL)
+
+pytest.importorskip("mkdocs")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every rendered reference page's HTML, by page."""
+    site = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = sorted((site / "reference").rglob("*.html"))
+    return {page.parent.name: page.read_text(encoding="utf-8") for page in pages}
+
+
+def _resolve(path: str) -> Any:
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            found: Any = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        for part in parts[end:]:
+            found = getattr(found, part, _MISSING)
+        return found
+    return _MISSING
+
+
+_MISSING = object()
+
+
+def _public_modules() -> Iterator[ModuleType]:
+    for name in public_modules():
+        yield importlib.import_module(name)
+
+
+def _documented(reference: dict[str, str]) -> list[tuple[str, Any]]:
+    anchors = {anchor for html in reference.values() for anchor in ANCHOR.findall(html)}
+    return [(anchor, _resolve(anchor)) for anchor in anchors]
+
+
+def _is_documented(obj: Any, name: str, documented: list[tuple[str, Any]]) -> bool:
+    for anchor, target in documented:
+        if target is obj:
+            return True
+        # a constant (an int, a timedelta) is the same value, maybe not the same object
+        if anchor.rsplit(".", 1)[-1] == name and target is not _MISSING and target == obj:
+            return True
+    return False
+
+
+def test_every_public_name_is_documented_in_the_reference(reference: dict[str, str]) -> None:
+    documented = _documented(reference)
+    missing = [
+        f"{module.__name__}.{name}"
+        for module in _public_modules()
+        for name in getattr(module, "__all__", ())
+        if not _is_documented(getattr(module, name), name, documented)
+    ]
+    assert missing == []
+
+
+def test_every_public_method_of_every_resource_is_documented(reference: dict[str, str]) -> None:
+    anchors = {anchor for html in reference.values() for anchor in ANCHOR.findall(html)}
+    resources = [
+        m for m in _public_modules() if m.__name__.startswith("tiktokshop_sync.resources.")
+    ]
+    missing = [
+        f"{module.__name__}.{cls}.{method}"
+        for module in resources
+        for cls in module.__all__
+        if isinstance(getattr(module, cls), type) and "Filters" not in cls
+        for method in vars(getattr(module, cls))
+        if not method.startswith("_") and callable(getattr(getattr(module, cls), method))
+        if f"{module.__name__}.{cls}.{method}" not in anchors
+    ]
+    assert len(resources) >= 8
+    assert missing == []
+
+
+def test_no_page_shows_a_sphinx_role(reference: dict[str, str]) -> None:
+    shown = {page: ROLE.findall(html) for page, html in reference.items()}
+    assert {page: roles for page, roles in shown.items() if roles} == {}
+
+
+def test_no_class_shows_a_private_base(reference: dict[str, str]) -> None:
+    bases = [
+        re.sub(r"<[^>]+>", "", found)
+        for html in reference.values()
+        for found in BASES.findall(html)
+    ]
+    assert bases  # the pattern still finds the rendered bases
+    assert [b for b in bases if re.search(r"(^|[\s,.\[])_[A-Za-z]", b)] == []
