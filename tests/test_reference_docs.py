@@ -2,7 +2,8 @@
 
 The site is built once (``mkdocs build --strict``, as ``make docs`` does) and its reference pages
 read: a public name is one in the ``__all__`` of ``tiktokshop_sync`` or of a public module (no
-``_`` part in its path); it is documented when a rendered heading's anchor resolves to it.
+``_`` part in its path); it is documented when a rendered heading's anchor resolves to it, and
+a model or value is documented with every field it takes.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
+import pydantic
 import pytest
 
 from package_checks import public_modules
@@ -48,6 +52,12 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def _resolve(path: str) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # a deprecated alias's own entry
+        return _lookup(path)
+
+
+def _lookup(path: str) -> Any:
     parts = path.split(".")
     for end in range(len(parts), 0, -1):
         try:
@@ -125,3 +135,31 @@ def test_no_class_shows_a_private_base(reference: dict[str, str]) -> None:
     ]
     assert bases  # the pattern still finds the rendered bases
     assert [b for b in bases if re.search(r"(^|[\s,.\[])_[A-Za-z]", b)] == []
+
+
+def _fields(cls: type) -> list[str]:
+    if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
+        return [name for name in cls.model_fields if not name.startswith("_")]
+    if attrs.has(cls):
+        return [f.name for f in attrs.fields(cls) if not f.name.startswith("_") and f.init]
+    return []
+
+
+def test_every_field_of_every_public_model_and_value_is_documented(
+    reference: dict[str, str],
+) -> None:
+    documented = _documented(reference)
+    anchors = {anchor for anchor, _ in documented}
+    missing = []
+    for module in _public_modules():
+        for name in getattr(module, "__all__", ()):
+            cls = getattr(module, name)
+            fields = _fields(cls) if isinstance(cls, type) else []
+            homes = [anchor for anchor, target in documented if target is cls]
+            if (
+                fields
+                and homes
+                and not any(all(f"{home}.{field}" in anchors for field in fields) for home in homes)
+            ):
+                missing.append(f"{module.__name__}.{name}")
+    assert sorted(set(missing)) == []

@@ -78,5 +78,8 @@ class SphinxRoles(griffe.Extension):
                 obj.docstring = griffe.Docstring(comment, parent=obj)
         if obj.docstring is not None:
             obj.docstring.value = plain_roles(obj.docstring.value)
-        if isinstance(obj, griffe.Class):
+        if isinstance(obj, griffe.Class) and any(_private(base) for base in obj.bases):
+            # what the hidden bases give (a model's common fields) stays listed on the class
+            for name, member in obj.inherited_members.items():
+                obj.members.setdefault(name, member)
             obj.bases = [base for base in obj.bases if not _private(base)]
