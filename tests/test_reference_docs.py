@@ -1,4 +1,6 @@
-"""The API reference documents every public name, renders no Sphinx role and shows no private base.
+"""The built docs site: a complete API reference, Japanese search, and pages that work from disk.
+
+The reference documents every public name, renders no Sphinx role and shows no private base.
 
 The site is built once (``mkdocs build --strict``, as ``make docs`` does) and its reference pages
 read: a public name is one in the ``__all__`` of ``tiktokshop_sync`` or of a public module (no
@@ -9,6 +11,7 @@ a model or value is documented with every field it takes.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import subprocess
@@ -34,8 +37,8 @@ pytest.importorskip("mkdocs")
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Every rendered reference page's HTML, by page."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built as ``make docs`` builds it."""
     site = tmp_path_factory.mktemp("site")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
@@ -47,8 +50,14 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def reference(site: Path) -> dict[str, str]:
+    """Every rendered reference page's HTML, by page."""
     pages = sorted((site / "reference").rglob("*.html"))
-    return {page.parent.name: page.read_text(encoding="utf-8") for page in pages}
+    return {page.relative_to(site).as_posix(): page.read_text(encoding="utf-8") for page in pages}
 
 
 def _resolve(path: str) -> Any:
@@ -163,3 +172,32 @@ def test_every_field_of_every_public_model_and_value_is_documented(
             ):
                 missing.append(f"{module.__name__}.{name}")
     assert sorted(set(missing)) == []
+
+
+def test_search_indexes_english_and_japanese_text(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "ja"]  # lunr's ja tokenizer (TinySegmenter) loads
+    assert (site / "assets" / "javascripts" / "lunr" / "tinyseg.js").exists()
+    assert any("入金待ち" in doc["text"] for doc in index["docs"])
+
+
+def test_the_search_separator_splits_at_japanese_punctuation(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words = [w for w in separator.split("支払方法、入金待ち。「発送済み」（出荷）") if w]
+    assert words == ["支払方法", "入金待ち", "発送済み", "出荷"]
+
+
+def test_the_site_opened_from_disk_links_every_page_by_its_file(site: Path) -> None:
+    href = re.compile(r'href="(?![a-z]+:|#)([^"#?]*)')
+    broken = sorted(
+        {
+            f"{page.relative_to(site)} -> {target}"
+            for page in site.rglob("*.html")
+            if page.name != "404.html"  # only a web server shows it
+            for target in href.findall(page.read_text(encoding="utf-8"))
+            if target and not (page.parent / target).is_file()
+        }
+    )
+    assert (site / "search" / "search_index.js").is_file()  # search without a server
+    assert broken == []
