@@ -23,6 +23,9 @@ file. The cycle is the one Japanese OMS integrations run:
     with what is missing (不足項目あり), and each image is uploaded once.
 11. one return end to end (返品・返金): the request and its deadline, the seller's approval,
     the parcel back, the refund, each step reaching the OMS once.
+
+Times print in JST. The state file goes to a temporary directory removed at the end, unless a
+directory is given: ``python examples/demo.py DIR`` keeps ``DIR/tiktokshop-state.db`` to open.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from tiktokshop_sync.domain import (
     Failed,
     FixedCarrier,
     Hold,
+    HoldReason,
     ListingMappings,
     Mapped,
     PackageDimensions,
@@ -50,6 +54,7 @@ from tiktokshop_sync.domain import (
     ReturnPolicy,
     Skipped,
 )
+from tiktokshop_sync.domain.business_days import jst_stamp
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import (
@@ -73,6 +78,25 @@ from tiktokshop_sync.workflows import (
 )
 
 CARRIER = FixedCarrier.from_name("ヤマト運輸B2v6")  # 発送方法を固定で「ヤマト運輸B2v6」にする
+
+# Why an order waits in 入金待ち, in the words a seller uses.
+WHY_HELD = {
+    HoldReason.AWAITING_PAYMENT: "UNPAID: not paid yet (konbini orders until paid at the store); "
+    "released when TikTok reports the payment",
+    HoldReason.REMORSE_WINDOW: "ON_HOLD: paid, but within the hour TikTok lets the buyer cancel "
+    "without approval; released when that hour ends",
+    HoldReason.EXTRA_HOLD: "inside the seller's extra hold after that hour",
+    HoldReason.PAYMENT_REVIEW: "the payment label is unknown: a person reviews it",
+    HoldReason.UNKNOWN_STATUS: "a status these rules do not know: never released blindly",
+}
+
+WHAT_NEXT = """
+What next:
+  - your own shop: docs/quickstart.md (app key and secret, authorize, the first import)
+  - without code: the tiktokshop-sync command (docs/guides/cli.md); `tiktokshop-sync fake serve`
+    runs this FakeShop on a port
+  - your OMS: implement the ports (examples/oms_adapter.py, docs/workflows/index.md)
+  - in a notebook: examples/notebook.ipynb (tables and DataFrames)"""
 
 
 def heading(text: str) -> None:
@@ -114,7 +138,7 @@ def settlement_month(
     print(f"   -> {len(report.to_rows())} rows for the accountant's CSV (to_rows())")
 
 
-def main(workdir: Path) -> int:
+def main(workdir: Path, *, kept: bool = False) -> int:
     fake = FakeShop(seed=2026)
     fake.create_orders(60, created_within=timedelta(days=7))
     unpaid = fake.create_orders(2, status="UNPAID", created_within=timedelta(hours=2))
@@ -133,7 +157,8 @@ def main(workdir: Path) -> int:
         print(
             f"   seller {tokens.seller_name}; shop {info.name} ({info.region}, {info.seller_type})"
         )
-        print(f"   tokens and sync state in {store.path.name} (file mode 0600)")
+        where = "" if kept else " (a temporary directory, removed when the demo ends)"
+        print(f"   tokens and sync state in {store.path}{where}, file mode 0600")
 
         orders = OrderImport(
             shop=shop, state=store, sink=oms, policy=OrderImportPolicy(carrier=CARRIER)
@@ -155,7 +180,11 @@ def main(workdir: Path) -> int:
         plan = orders.plan()
         print("   " + plan.describe().replace("\n", "\n   "))
         result = orders.apply(plan)
-        print(f"   -> {result.delivered} imported, {result.held} held in 入金待ち (0:未入金)")
+        print(f"   -> {result.delivered} imported, {result.held} held in 入金待ち (0:未入金):")
+        why = Counter(d.hold.reason for d in plan.deliveries if isinstance(d.hold, Hold))
+        for reason, count in why.most_common():
+            print(f"      {count} {WHY_HELD[reason]}")
+        first_held = result.held
         payments = Counter(
             d.payment.method.code if isinstance(d.payment, Mapped) else "要確認"
             for d in plan.deliveries
@@ -205,9 +234,13 @@ def main(workdir: Path) -> int:
         fake.clock.advance(minutes=61)
         result = orders.run()
         print(
-            f"   -> {result.released} released; OMS payment status now "
-            f"{oms.order(key, held.order_id).payment_status}"
+            f"   -> {result.released} released (the buyer's cancel hour is over); OMS payment "
+            f"status now {oms.order(key, held.order_id).payment_status}"
         )  # type: ignore[union-attr]
+        print(
+            f"      {first_held - result.released} still held: not paid yet, released on a "
+            "later run once TikTok reports the payment"
+        )
         release = next(r for r in oms.releases if r.order_id == held.order_id)
         if release.buyer is not None:
             print(
@@ -228,7 +261,8 @@ def main(workdir: Path) -> int:
         )
         for request in oms.cancel_requests:
             print(
-                f"      order {request.order_id}: answer by {request.deadline:%Y-%m-%d %H:%M} UTC"
+                f"      order {request.order_id}: answer by "
+                f"{jst_stamp(request.deadline) if request.deadline else 'no deadline given'}"
             )
 
         heading("5. Shipment write-back (伝票番号 + 出荷日)")
@@ -269,7 +303,11 @@ def main(workdir: Path) -> int:
             ],
         )
         pushed = stock.run()
-        print(f"   -> {pushed.pushed} SKUs pushed, {pushed.unknown} not on TikTok")
+        not_live = ", ".join(s.seller_sku for s in pushed.not_live)
+        print(
+            f"   -> {pushed.pushed} SKUs pushed, {len(pushed.not_live)} not sent because their "
+            f"listing is paused ({not_live}), {pushed.unknown} not on TikTok"
+        )
         print(f"   paused listing {paused.id} is still {fake.product(paused.id).status}")
 
         heading("7. Product publish (tag 「TikTok Shop接続」, published only)")
@@ -334,6 +372,9 @@ def main(workdir: Path) -> int:
             f"\nDone: {len(fake.requests)} signed requests to the fake shop, "
             "every signature verified."
         )
+        print(WHAT_NEXT)
+        if kept:
+            print(f"  - the state kept in {store.path}: sqlite3 {store.path} .tables")
     return 0
 
 
@@ -422,5 +463,9 @@ def returns_step(
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        keep = Path(sys.argv[1])
+        keep.mkdir(parents=True, exist_ok=True)
+        sys.exit(main(keep, kept=True))
     with tempfile.TemporaryDirectory(prefix="tiktokshop-demo-") as tmp:
         sys.exit(main(Path(tmp)))

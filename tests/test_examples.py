@@ -108,3 +108,50 @@ def test_the_examples_type_check_under_mypy_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_demo_prints_its_times_in_jst(tmp_path: Path) -> None:
+    done = _run("demo.py", tmp_path)
+    assert re.search(r"orders updated .* JST for shop", done.stdout), done.stdout
+    assert re.search(r"answer by \d{4}-\d\d-\d\d \d\d:\d\d JST", done.stdout)
+    assert " UTC" not in done.stdout and "+00:00" not in done.stdout
+
+
+def test_the_demo_explains_every_held_and_released_order(tmp_path: Path) -> None:
+    done = _run("demo.py", tmp_path)
+    held = re.search(r"-> \d+ imported, (\d+) held in 入金待ち", done.stdout)
+    reasons = re.findall(
+        r"^      (\d+) (?:UNPAID|ON_HOLD|inside|the payment|a status)", done.stdout, re.M
+    )
+    released = re.search(r"-> (\d+) released \(", done.stdout)
+    still = re.search(r"^      (\d+) still held: not paid yet", done.stdout, re.M)
+    assert held and released and still, done.stdout
+    assert sum(map(int, reasons)) == int(held.group(1))
+    assert int(released.group(1)) + int(still.group(1)) == int(held.group(1))
+
+
+def test_the_demo_says_its_state_file_is_temporary_and_ends_with_what_next(
+    tmp_path: Path,
+) -> None:
+    done = _run("demo.py", tmp_path)
+    assert re.search(r"tiktokshop-state\.db \(a temporary directory, removed", done.stdout)
+    finish = done.stdout.split("\nDone: ", 1)[1]
+    what_next = finish.split("\nWhat next:\n", 1)[1]  # the last thing it prints
+    assert "docs/quickstart.md" in what_next and "examples/notebook.ipynb" in what_next
+
+
+def test_the_demo_keeps_its_state_file_in_a_directory_given(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOKSHOP_")}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "demo.py"), str(tmp_path / "kept")],
+        cwd=tmp_path,
+        env={**env, "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "kept" / "tiktokshop-state.db").is_file()
+    assert f"sqlite3 {tmp_path / 'kept' / 'tiktokshop-state.db'} .tables" in done.stdout

@@ -27,6 +27,7 @@ from tiktokshop_sync.domain import (
     map_payment,
     resolve_payment,
 )
+from tiktokshop_sync.domain.business_days import jst_stamp
 
 JST = timezone(timedelta(hours=9))
 PAID = datetime(2025, 7, 1, 20, 15, tzinfo=JST)  # paid at 20:15 on a summer evening in Tokyo
@@ -85,17 +86,25 @@ def test_a_hold_message_names_its_end_once_when_there_is_no_extra_hold(
         status=status, now=PAID + 5 * MINUTE, paid_time=PAID, is_on_hold_order=flagged
     )
     assert isinstance(decision, Hold) and decision.until == PAID + HOUR
-    assert decision.message.count((PAID + HOUR).isoformat()) == 1
+    assert decision.message.count(jst_stamp(PAID + HOUR)) == 1
 
 
 def test_a_hold_message_names_the_window_end_and_the_extra_hold_end_apart() -> None:
     policy = HoldPolicy(extra_hours=3)
     decision = decide_hold(status="ON_HOLD", now=PAID, paid_time=PAID, policy=policy)
     assert isinstance(decision, Hold)
-    assert (PAID + HOUR).isoformat() in decision.message
-    assert f"held 3 h more (the seller's extra hold), until {(PAID + 4 * HOUR).isoformat()}" in (
+    assert jst_stamp(PAID + HOUR) in decision.message
+    assert f"held 3 h more (the seller's extra hold), until {jst_stamp(PAID + 4 * HOUR)}" in (
         decision.message
     )
+
+
+def test_a_hold_message_gives_its_times_in_jst_whatever_zone_the_times_came_in() -> None:
+    paid = datetime(2025, 6, 2, 1, 16, tzinfo=timezone.utc)  # 10:16 in Japan
+    decision = decide_hold(status="ON_HOLD", now=paid, paid_time=paid)
+    assert isinstance(decision, Hold)
+    assert "until 2025-06-02 11:16 JST; held until then" in decision.message
+    assert "+00:00" not in decision.message
 
 
 def test_an_on_hold_order_without_paid_time_is_held_with_no_known_end() -> None:

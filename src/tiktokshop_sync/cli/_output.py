@@ -18,16 +18,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tiktokshop_sync.domain import JST
+from tiktokshop_sync.domain.business_days import jst_stamp
 
 __all__ = ["Output", "jsonable", "jst", "until"]
 
 
 def jst(value: dt.datetime | None) -> str:
     """``2025-06-02 10:00 JST``; an empty string for None."""
-    if value is None:
-        return ""
-    return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+    return "" if value is None else jst_stamp(value)
 
 
 def until(value: dt.datetime, now: dt.datetime) -> str:

@@ -28,6 +28,12 @@ __all__ = [
 JST: Final = timezone(timedelta(hours=9), "JST")
 """Japan Standard Time, UTC+9 all year (no daylight saving time)."""
 
+
+def jst_stamp(value: datetime) -> str:
+    """``2025-06-02 10:00 JST``: how the package's messages and tables show an aware time."""
+    return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+
+
 # A deadline falls at the end of its business day, as TikTok's own ship-by days do ("cut-off
 # 11:59 PM" in Seller University's SLA table).
 _END_OF_DAY: Final = time(23, 59, 59)

@@ -13,7 +13,12 @@ import attrs
 
 from tiktokshop_sync._core.tabular import Tabular
 from tiktokshop_sync.domain._validate import require_aware
-from tiktokshop_sync.domain.business_days import JST, DeadlinePolicy, HolidayCalendar
+from tiktokshop_sync.domain.business_days import (
+    JST,
+    DeadlinePolicy,
+    HolidayCalendar,
+    jst_stamp,
+)
 from tiktokshop_sync.domain.deadlines import (
     DeadlineStage,
     DispatchDeadline,
@@ -165,10 +170,6 @@ def deadline_report(
     )
 
 
-def _stamp(value: datetime) -> str:
-    return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
-
-
 def _split(amount: timedelta) -> tuple[int, int, int]:
     minutes = int(abs(amount).total_seconds()) // 60
     days, minutes = divmod(minutes, 24 * 60)
@@ -212,7 +213,7 @@ def _source_en(deadline: DispatchDeadline) -> str:
 
 def _describe_ja(report: DeadlineReport) -> str:
     window = _hours(report.window)
-    lines = [f"出荷期限レポート（{_stamp(report.as_of)} 時点、期限切れと{window}時間以内）"]
+    lines = [f"出荷期限レポート（{jst_stamp(report.as_of)} 時点、期限切れと{window}時間以内）"]
     if not report.shops:
         lines.append("期限切れの注文も期限が近い注文もありません。")
     for group in report.shops:
@@ -225,7 +226,7 @@ def _describe_ja(report: DeadlineReport) -> str:
             when = f"{_span_ja(left)}超過" if left < timedelta(0) else f"残り{_span_ja(left)}"
             label = deadline.stage.label_ja
             lines.append(
-                f"  [{when}] 注文 {deadline.order_id} {label} {_stamp(deadline.due)}"
+                f"  [{when}] 注文 {deadline.order_id} {label} {jst_stamp(deadline.due)}"
                 f"（{_source_ja(deadline)}）"
             )
     lines.append(
@@ -237,7 +238,7 @@ def _describe_ja(report: DeadlineReport) -> str:
 
 def _describe_en(report: DeadlineReport) -> str:
     lines = [
-        f"Dispatch deadlines at {_stamp(report.as_of)}: overdue, and due within "
+        f"Dispatch deadlines at {jst_stamp(report.as_of)}: overdue, and due within "
         f"{_hours(report.window)} h"
     ]
     if not report.shops:
@@ -253,7 +254,7 @@ def _describe_en(report: DeadlineReport) -> str:
             )
             what = "ship by" if deadline.stage is DeadlineStage.SHIP else "collected by"
             lines.append(
-                f"  [{when}] order {deadline.order_id} {what} {_stamp(deadline.due)} "
+                f"  [{when}] order {deadline.order_id} {what} {jst_stamp(deadline.due)} "
                 f"({_source_en(deadline)})"
             )
     lines.append(

@@ -16,6 +16,7 @@ import attrs
 
 from tiktokshop_sync.domain import statuses
 from tiktokshop_sync.domain._validate import require_aware
+from tiktokshop_sync.domain.business_days import jst_stamp
 from tiktokshop_sync.domain.errors import DomainConfigError
 from tiktokshop_sync.domain.payments import (
     FallbackApplied,
@@ -262,7 +263,7 @@ def _hold_on_hold(*, now: datetime, paid_time: datetime | None, policy: HoldPoli
         return Hold(
             reason=HoldReason.REMORSE_WINDOW,
             until=None,
-            message=f"ON_HOLD (保留中) although the window ended at {until.isoformat()}; "
+            message=f"ON_HOLD (保留中) although the window ended at {jst_stamp(until)}; "
             f"held until TikTok moves the order to AWAITING_SHIPMENT (re-fetch it)",
         )
     return Hold(
@@ -276,10 +277,10 @@ def _hold_on_hold(*, now: datetime, paid_time: datetime | None, policy: HoldPoli
 def _held_until(window_end: datetime, until: datetime, policy: HoldPolicy) -> str:
     """When the buyer's window ends and the hold ends: one time when they are the same."""
     if until == window_end:
-        return f"until {window_end.isoformat()}; held until then"
+        return f"until {jst_stamp(window_end)}; held until then"
     return (
-        f"until {window_end.isoformat()}; held {policy.extra_hours:g} h more (the seller's "
-        f"extra hold), until {until.isoformat()}"
+        f"until {jst_stamp(window_end)}; held {policy.extra_hours:g} h more (the seller's "
+        f"extra hold), until {jst_stamp(until)}"
     )
 
 
@@ -320,5 +321,5 @@ def _after_window(
         reason=HoldReason.EXTRA_HOLD,
         until=until,
         message=f"inside the seller's extra hold of {policy.extra_hours:g} h after the remorse "
-        f"window; held until {until.isoformat()}",
+        f"window; held until {jst_stamp(until)}",
     )

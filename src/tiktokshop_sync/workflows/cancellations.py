@@ -19,6 +19,7 @@ from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._core.tabular import Tabular
+from ..domain.business_days import jst_stamp
 from ..domain.planning import (
     CancellationDecisions,
     CancellationFacts,
@@ -67,8 +68,7 @@ class CancellationPlan(Tabular):
             f"{len(self.requests)} buyer request(s) awaiting an answer"
         ]
         lines += [
-            f"  request {r.cancel_id} on order {r.order_id}: "
-            f"answer by {r.deadline:%Y-%m-%d %H:%M} UTC"
+            f"  request {r.cancel_id} on order {r.order_id}: answer by {jst_stamp(r.deadline)}"
             for r in self.requests
             if r.deadline
         ]
@@ -185,7 +185,7 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         if plan.requests and isinstance(self.sink, CancelRequestSink):
             yield from self._port(self.sink.cancel_requested, plan.requests)
         for request in plan.requests:
-            deadline = f"{request.deadline:%Y-%m-%d %H:%M} UTC" if request.deadline else "unknown"
+            deadline = jst_stamp(request.deadline) if request.deadline else "unknown"
             self._report(
                 "cancel_requested",
                 request.order_id,

@@ -45,6 +45,7 @@ from ..domain import (
     canonical_status,
     deadline_report,
 )
+from ..domain.business_days import jst_stamp
 from ..domain.planning import (
     FetchedOrders,
     KnownOrders,
@@ -291,8 +292,8 @@ class OrderImportPlan(Tabular):
         """A readable summary for a seller (ids only, no personal data)."""
         held = sum(1 for d in self.deliveries if d.held)
         lines = [
-            f"orders updated {self.window_start:%Y-%m-%d %H:%M} - "
-            f"{self.window_end:%Y-%m-%d %H:%M} UTC for shop {self.shop}:",
+            f"orders updated {jst_stamp(self.window_start).removesuffix(' JST')} - "
+            f"{jst_stamp(self.window_end)} for shop {self.shop}:",
             f"  import {len(self.deliveries)} new order(s), {held} held for payment (入金待ち)",
             f"  release {len(self.releases)} held order(s) (入金済み)",
             f"  cancel {len(self.cancellations)} order(s) cancelled on TikTok",
