@@ -201,3 +201,9 @@ def test_the_site_opened_from_disk_links_every_page_by_its_file(site: Path) -> N
     )
     assert (site / "search" / "search_index.js").is_file()  # search without a server
     assert broken == []
+
+
+def test_the_example_notebook_is_rendered_with_the_outputs_of_a_fresh_run(site: Path) -> None:
+    page = (site / "guides" / "notebook.html").read_text(encoding="utf-8")
+    assert "<caption>items: 5 Order</caption>" in page  # a cell's output: the notebook ran
+    assert "<caption>OrderImportPlan</caption>" in page
