@@ -207,3 +207,25 @@ def test_the_example_notebook_is_rendered_with_the_outputs_of_a_fresh_run(site: 
     page = (site / "guides" / "notebook.html").read_text(encoding="utf-8")
     assert "<caption>items: 5 Order</caption>" in page  # a cell's output: the notebook ran
     assert "<caption>OrderImportPlan</caption>" in page
+
+
+def test_every_workflow_shows_its_constructor_plan_and_apply(reference: dict[str, str]) -> None:
+    import tiktokshop_sync.workflows as workflows
+
+    anchors = {anchor for html in reference.values() for anchor in ANCHOR.findall(html)}
+    planners = [
+        name
+        for name in workflows.__all__
+        if isinstance(getattr(workflows, name), type)
+        and all(hasattr(getattr(workflows, name), m) for m in ("plan", "apply"))
+    ]
+    missing = [
+        f"{name}.{member}"
+        for name in planners
+        for member in ("__init__", "plan", "apply")
+        if f"tiktokshop_sync.workflows.{name}.{member}" not in anchors
+        and not (member == "__init__" and f"tiktokshop_sync.workflows.{name}" in anchors)
+    ]
+    assert len(planners) >= 10  # the sync and async order import, shipments, stock, publish...
+    assert "tiktokshop_sync.TikTokShop.from_env" in anchors
+    assert missing == []
