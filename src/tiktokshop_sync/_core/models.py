@@ -34,7 +34,6 @@ from .conversions import (
     strict_models,
 )
 from .display import display_args
-from .tabular import html_table
 
 __all__ = [
     "Money",
@@ -83,6 +82,9 @@ class WireModel(BaseModel):
 
     def _repr_html_(self) -> str:
         """What Jupyter shows: the repr's fields as a table (``_core.tabular``)."""
+        # Imported here: a webhook receiver's cold start never needs the notebook renderer.
+        from .tabular import html_table
+
         return html_table(self)
 
     # Strict mode is checked once per top-level parse, after pydantic is done, by walking the
