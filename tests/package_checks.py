@@ -35,3 +35,19 @@ def loaded_after(statement: str, modules: Iterable[str] | None = None) -> list[s
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def mypy_strict(paths: Iterable[object], cache_dir: object) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` over ``paths`` as a user's code would be checked, in a fresh process.
+
+    ``--implicit-reexport`` only until the root package's ``__all__`` is visible to type checkers
+    (see test_public_api.py::test_the_root_packages_exports_are_visible_to_type_checkers).
+    """
+    command = [sys.executable, "-m", "mypy", "--strict", "--implicit-reexport"]
+    return subprocess.run(
+        [*command, "--cache-dir", str(cache_dir), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

@@ -7,12 +7,11 @@ checked too: they are not run, but they are copied.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from package_checks import mypy_strict
 from test_docs_examples import DOCS, _blocks, _page_name, _pages_with_code
 
 README = DOCS.parent / "README.md"
@@ -36,23 +35,6 @@ def _write_modules(into: Path) -> list[Path]:
 def test_every_python_block_of_the_docs_passes_mypy_strict(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
     modules = _write_modules(tmp_path / "pages")
-    # --implicit-reexport as for the examples (test_examples.py): until the root package's
-    # lazy __all__ is visible to type checkers.
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--implicit-reexport",
-            "--cache-dir",
-            str(tmp_path / "mypy-cache"),
-            *map(str, modules),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = mypy_strict(modules, tmp_path / "mypy-cache")
     assert len(modules) > 30
     assert done.returncode == 0, done.stdout + done.stderr

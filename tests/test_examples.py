@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from package_checks import mypy_strict
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TIMEOUT = 60
 
@@ -89,24 +91,8 @@ def test_every_example_file_is_covered_by_a_test() -> None:
 
 @pytest.mark.slow
 def test_the_examples_type_check_under_mypy_strict(tmp_path: Path) -> None:
-    # --implicit-reexport only until the root package's __all__ is visible to type checkers
-    # (see test_public_api.py::test_the_root_packages_exports_are_visible_to_type_checkers).
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--implicit-reexport",
-            "--cache-dir",
-            str(tmp_path / "mypy-cache"),
-            *(str(EXAMPLES / name) for name in sorted(EXPECTED) if name != "demo.py"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    examples = [EXAMPLES / name for name in sorted(EXPECTED) if name != "demo.py"]
+    done = mypy_strict(examples, tmp_path / "mypy-cache")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
