@@ -259,3 +259,15 @@ def test_a_run_stopped_by_max_batches_says_it_is_not_complete_and_the_next_conti
     assert "more statements in the next batch" in job.plan().describe()
     rest = job.run()
     assert rest.complete and first.statements + rest.statements == len(fake.statements_of())
+
+
+def test_a_plan_shows_as_a_table_and_becomes_a_frame_of_its_statements_and_payouts(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    pytest.importorskip("pandas")
+    _week(fake)
+    plan = SettlementImport(shop=shop, state=state, sink=oms).plan()
+    assert "<caption>SettlementImportPlan</caption>" in plan._repr_html_()
+    frame = plan.to_pandas()
+    expected = ["settlements"] * len(plan.settlements) + ["payouts"] * len(plan.payouts)
+    assert plan.settlements and list(frame["part"]) == expected

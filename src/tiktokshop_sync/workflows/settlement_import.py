@@ -22,6 +22,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import Page, PageWalker, SpecFactory
+from .._core.tabular import Tabular
 from .._exceptions import ConfigurationError
 from ..domain.planning import (
     PayoutSeen,
@@ -58,7 +59,7 @@ MAX_REVISIT = timedelta(days=62)
 
 
 @attrs.frozen(kw_only=True)
-class SettlementImportPlan:
+class SettlementImportPlan(Tabular):
     """What an import would hand to the host; ``describe()`` for a dry run."""
 
     shop: str
@@ -94,7 +95,7 @@ class SettlementImportPlan:
 
 
 @attrs.frozen(kw_only=True)
-class SettlementImportResult:
+class SettlementImportResult(Tabular):
     """What an import did."""
 
     statements: int = 0
