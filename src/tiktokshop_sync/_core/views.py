@@ -620,6 +620,13 @@ class WireView(Displayed):
         fields = type(self).model_fields
         return {k for k in self.__dict__ if k in fields}
 
+    def _repr_html_(self) -> str:
+        """What Jupyter shows: the repr's fields as a table (``_core.tabular``)."""
+        # Imported here: a webhook receiver's cold start never needs the notebook renderer.
+        from .tabular import html_table
+
+        return html_table(self)
+
     def model_dump(
         self,
         *,
