@@ -116,6 +116,19 @@ def _views() -> dict[str, Any]:
     return {"client": client, "seller": seller, "shop": shop}
 
 
+def _resources(view: Any) -> Iterator[tuple[str, Any]]:
+    """A view's resources (``shop.orders``...), in the order its class declares them."""
+    names = dict.fromkeys(
+        [*vars(view), *(n for klass in reversed(type(view).__mro__) for n in vars(klass))]
+    )
+    for name in names:
+        if name.startswith("_"):
+            continue
+        value = getattr(view, name, None)
+        if type(value).__module__.startswith("tiktokshop_sync.resources."):
+            yield name, value
+
+
 def render() -> str:
     """The page's Markdown."""
     views = _views()
@@ -131,12 +144,11 @@ def render() -> str:
 
     lines += ["## Resources", "", "| Call | Returns | HTTP | What |", "|---|---|---|---|"]
     for receiver, view in views.items():
-        for attribute, resource in vars(view).items():
-            if type(resource).__module__.startswith("tiktokshop_sync.resources."):
-                where = f"{receiver}.{attribute}"
-                for name, function in _methods(type(resource)):
-                    row_http = http.get(f"{attribute}.{name}", "")
-                    lines.append(_row(type(resource), where, name, function, row_http))
+        for attribute, resource in _resources(view):
+            where = f"{receiver}.{attribute}"
+            for name, function in _methods(type(resource)):
+                row_http = http.get(f"{attribute}.{name}", "")
+                lines.append(_row(type(resource), where, name, function, row_http))
     lines.append("")
 
     lines += ["## Workflows", "", "| Call | Returns | What |", "|---|---|---|"]

@@ -470,7 +470,7 @@ def test_no_dataframe_of_a_plan_page_or_list_of_orders_holds_personal_data(
             or (
                 isinstance(root, list)
                 and root
-                and all(isinstance(item, BaseModel) for item in root)
+                and all(isinstance(item, BaseModel | WireView) for item in root)
             )
         )
     }

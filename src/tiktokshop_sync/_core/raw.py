@@ -17,11 +17,10 @@ import contextlib
 import json
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 import attrs
 import httpx
-from typing_extensions import ParamSpec
 
 from .._exceptions import InvalidArgumentError
 from .request import Host, RequestSpec
