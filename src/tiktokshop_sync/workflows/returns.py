@@ -29,6 +29,7 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker, SpecFactory
+from .._core.tabular import Tabular
 from .._exceptions import APIConnectionError, APIError, ConflictError
 from ..domain import JST
 from ..domain.planning import (
@@ -91,7 +92,7 @@ def _jst(moment: datetime) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class ReturnImportPlan:
+class ReturnImportPlan(Tabular):
     """What a run would deliver and decide; ``describe()`` is a dry run (nothing is written).
 
     ``cursor`` is None for a plan of named returns (:meth:`ReturnImport.plan_for`): applying it
@@ -230,7 +231,7 @@ class DecisionOutcome:
 
 
 @attrs.frozen(kw_only=True)
-class ReturnImportResult:
+class ReturnImportResult(Tabular):
     """What a run did: steps delivered, decisions sent, and the answers still owed."""
 
     delivered: int = 0
