@@ -26,6 +26,7 @@ __all__ = [
     "InvalidTokenError",
     "MalformedFieldError",
     "MalformedResponseError",
+    "MissingFieldError",
     "NotAuthorizedError",
     "NotFoundError",
     "PaginationError",
@@ -172,6 +173,26 @@ class MalformedFieldError(TikTokShopError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.model, self.field, self.reason))
+
+
+class MissingFieldError(TikTokShopError, ValueError):
+    """A field TikTok may leave out was asked for as required and is absent.
+
+    Raised by the ``require_*`` accessors (``order.require_payment()``), which code uses where a
+    missing value must stop the work rather than read as zero or empty.
+    """
+
+    def __init__(self, model: str, field: str, record_id: str) -> None:
+        self.model = model
+        self.field = field
+        self.record_id = record_id
+        super().__init__(
+            f"TikTok sent no {model}.{field} for {record_id}; read the field itself "
+            f"(it is None) where its absence is expected."
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.model, self.field, self.record_id))
 
 
 class PaginationError(TikTokShopError):

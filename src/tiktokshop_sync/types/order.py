@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .._core.conversions import OpenEnum, OptionalMoney, OptionalTimestamp
 from .._core.views import WireView
+from .._exceptions import MissingFieldError
 from .._exports import deprecated_aliases
 from .fulfillment import PackageStatus, ShippingType
 from .statuses import ListingPlatform, RequestRole
@@ -403,6 +404,20 @@ class Order(WireView):
     #: Brazil's taxpayer number (CPF) and the name on it: personal data, masked in reprs.
     cpf: str = ""
     cpf_name: str = ""
+
+    def require_payment(self) -> Payment:
+        """The payment, or :class:`MissingFieldError` when TikTok sent none: for code that
+        needs the amounts and must not read a missing payment as zero."""
+        if self.payment is None:
+            raise MissingFieldError("Order", "payment", self.id)
+        return self.payment
+
+    def require_recipient_address(self) -> RecipientAddress:
+        """The recipient's address, or :class:`MissingFieldError` when TikTok sent none: for
+        code that ships and must not ship to an empty address."""
+        if self.recipient_address is None:
+            raise MissingFieldError("Order", "recipient_address", self.id)
+        return self.recipient_address
 
 
 if TYPE_CHECKING:  # deprecated names, served below
