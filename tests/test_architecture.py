@@ -107,6 +107,7 @@ def test_wire_models_import_no_client_code() -> None:
         "typing_extensions",
         "tiktokshop_sync.types",
         "tiktokshop_sync._exports",
+        "tiktokshop_sync._exceptions",  # the error classes only (standard library)
         "tiktokshop_sync._core.models",
         "tiktokshop_sync._core.conversions",
         "tiktokshop_sync._core.views",
