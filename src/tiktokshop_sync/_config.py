@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Literal
+from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 import attrs
@@ -101,6 +101,18 @@ def _service_id(_inst: object, _attr: attrs.Attribute[str | None], value: str | 
 class ClientConfig:
     """Everything a client needs to know about the app, validated at construction."""
 
+    #: Each setting ``from_env()`` reads, and its variable (the CLI reads the same table).
+    ENV_NAMES: ClassVar[Mapping[str, str]] = {
+        "app_key": "TIKTOKSHOP_APP_KEY",
+        "app_secret": "TIKTOKSHOP_APP_SECRET",
+        "base_url": "TIKTOKSHOP_BASE_URL",
+        "auth_base_url": "TIKTOKSHOP_AUTH_BASE_URL",
+        "region": "TIKTOKSHOP_REGION",
+        "service_id": "TIKTOKSHOP_SERVICE_ID",
+        "timeout": "TIKTOKSHOP_TIMEOUT",
+        "max_retries": "TIKTOKSHOP_MAX_RETRIES",
+    }
+
     app_key: str = attrs.field(validator=_not_blank("app_key", "TIKTOKSHOP_APP_KEY"))
     app_secret: str = attrs.field(
         validator=_not_blank("app_secret", "TIKTOKSHOP_APP_SECRET"), repr=False
@@ -121,26 +133,19 @@ class ClientConfig:
         """Read ``TIKTOKSHOP_*`` variables now (never at import); keywords override them."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
-        names = {
-            "app_key": "TIKTOKSHOP_APP_KEY",
-            "app_secret": "TIKTOKSHOP_APP_SECRET",
-            "base_url": "TIKTOKSHOP_BASE_URL",
-            "auth_base_url": "TIKTOKSHOP_AUTH_BASE_URL",
-            "region": "TIKTOKSHOP_REGION",
-            "service_id": "TIKTOKSHOP_SERVICE_ID",
-        }
-        for field, var in names.items():
-            if env.get(var):
-                values[field] = env[var]
-        if env.get("TIKTOKSHOP_TIMEOUT"):
-            values["timeout"] = _env_seconds("TIKTOKSHOP_TIMEOUT", env["TIKTOKSHOP_TIMEOUT"])
-        if env.get("TIKTOKSHOP_MAX_RETRIES"):
-            raw = env["TIKTOKSHOP_MAX_RETRIES"].strip()
-            # isdigit() is true for "¹" and "٣", which int() refuses or reads: ASCII digits only.
-            retries: object = int(raw) if raw.isascii() and raw.isdigit() else raw
-            values["max_retries"] = settings.whole_number(
-                "TIKTOKSHOP_MAX_RETRIES", retries, low=0, high=10, unit="retries"
-            )
+        for field, var in cls.ENV_NAMES.items():
+            raw = env.get(var)
+            if not raw:
+                continue
+            if field == "timeout":
+                values[field] = _env_seconds(var, raw)
+            elif field == "max_retries":
+                text = raw.strip()
+                # isdigit() is true for "¹" and "٣", which int() refuses or reads: ASCII only.
+                retries: object = int(text) if text.isascii() and text.isdigit() else text
+                values[field] = settings.whole_number(var, retries, low=0, high=10, unit="retries")
+            else:
+                values[field] = raw
         values.setdefault("app_key", "")
         values.setdefault("app_secret", "")
         values.update(overrides)

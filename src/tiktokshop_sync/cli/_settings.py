@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from tiktokshop_sync import ConfigurationError
+from tiktokshop_sync import ClientConfig, ConfigurationError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,17 +26,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = ["CLIENT_KEYS", "ENV_NAMES", "SECTIONS", "FileSettings", "default_config_path", "load"]
 
 #: Client settings a config file may hold, and the variable that wins over each.
-ENV_NAMES: Mapping[str, str] = {
-    "app_key": "TIKTOKSHOP_APP_KEY",
-    "app_secret": "TIKTOKSHOP_APP_SECRET",
-    "base_url": "TIKTOKSHOP_BASE_URL",
-    "auth_base_url": "TIKTOKSHOP_AUTH_BASE_URL",
-    "region": "TIKTOKSHOP_REGION",
-    "service_id": "TIKTOKSHOP_SERVICE_ID",
-    "timeout": "TIKTOKSHOP_TIMEOUT",
-    "max_retries": "TIKTOKSHOP_MAX_RETRIES",
-}
-#: Client settings without a variable of their own (file or flag only).
+ENV_NAMES: Mapping[str, str] = ClientConfig.ENV_NAMES
+#: Client settings a config file may hold: those with a variable and those without one.
 CLIENT_KEYS = (*ENV_NAMES, "connect_timeout")
 _TOP_LEVEL = (*CLIENT_KEYS, "store", "seller", "shop")
 
