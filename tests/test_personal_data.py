@@ -394,7 +394,8 @@ def displays(obj: Any, seen: set[int] | None = None) -> Iterator[tuple[Any, str]
         return
     seen.add(id(obj))
     children: list[Any] = []
-    if isinstance(obj, list | tuple | set | frozenset):
+    # An order is a tuple underneath (CompactView): it is displayed as a model, not walked.
+    if isinstance(obj, list | tuple | set | frozenset) and not isinstance(obj, WireView):
         children = list(obj)
     elif isinstance(obj, dict):
         children = list(obj.values())

@@ -245,7 +245,7 @@ def test_a_strict_read_still_gives_lazy_views_over_the_reply() -> None:
     with strict_models():
         (order,) = ORDERS_SEARCH.reply.read({"orders": [{**ORDER, "create_time": 1700000000}]})
     assert type(order) is Order
-    assert order.__dict__["create_time"] == 1700000000  # not converted until read
+    assert "create_time" not in vars(order)  # not converted until read
     assert order.create_time == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
 
 
@@ -340,14 +340,57 @@ def test_a_page_with_a_malformed_text_field_falls_back_and_fails_as_a_whole() ->
 
 def test_a_field_is_converted_on_first_read_and_kept() -> None:
     order = _lenient({**ORDER, "payment": {"total_amount": "1500"}, "line_items": [{"id": "a"}]})
-    assert order.__dict__["payment"] == {"total_amount": "1500"}
+    assert "payment" not in vars(order)
     payment = order.payment
     assert payment is order.payment and payment is not None
+    assert vars(order)["payment"] is payment
     assert payment.total_amount is payment.total_amount == Decimal("1500")
-    assert payment.__dict__["total_amount"] == Decimal("1500")
+    assert vars(payment)["total_amount"] == Decimal("1500")
     items = order.line_items
-    assert type(order.__dict__["line_items"]) is ViewList
+    assert type(vars(order)["line_items"]) is ViewList
     assert order.line_items is items
+
+
+def test_a_view_keeps_no_dict_of_its_wire_object() -> None:
+    order = _lenient({**ORDER, "buyer_email": "a@example.com", "create_time": 1700000000})
+    assert vars(order) == {}  # text is read from the view's own storage, nothing is cached yet
+    assert order.buyer_email == "a@example.com" and vars(order) == {}
+
+
+def test_an_absent_text_field_reads_as_its_default_and_is_not_set() -> None:
+    order = _lenient(ORDER)
+    assert order.buyer_email == "" and order.fulfillment_priority_level is None
+    assert "buyer_email" not in order.model_fields_set
+    assert "buyer_email" not in order.model_dump(exclude_unset=True)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [len, iter, list, lambda view: view[0], lambda view: "id" in view, lambda view: view < view],
+    ids=["len", "iter", "list", "subscript", "in", "order"],
+)
+def test_a_view_is_not_a_sequence(use: Any) -> None:
+    with pytest.raises(TypeError):
+        use(_lenient(ORDER))
+
+
+def test_a_view_is_true_and_unequal_to_a_different_view() -> None:
+    order = _lenient(ORDER)
+    assert bool(order) is True
+    assert (order != _lenient({**ORDER, "id": "2"})) is True
+    assert (order != _lenient(dict(ORDER))) is False
+
+
+def test_json_dumps_refuses_a_view_instead_of_writing_its_storage() -> None:
+    with pytest.raises(TypeError):
+        json.dumps(_lenient(ORDER))
+
+
+def test_an_object_with_the_same_keys_in_another_order_reads_the_same() -> None:
+    raw = {**ORDER, "buyer_email": "x", "payment": {"total_amount": "5"}}
+    flipped = dict(reversed(list(raw.items())))
+    assert _lenient(flipped) == _lenient(raw)
+    assert _lenient(flipped).buyer_email == "x"
 
 
 def test_an_absent_list_reads_as_a_new_empty_list_each_time() -> None:

@@ -20,7 +20,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 __all__ = [
     "MASK",
@@ -66,7 +66,7 @@ def masked(value: object) -> str:
     Use it as an attrs field's ``repr=``; an empty value stays visible because whether TikTok
     withheld a field is worth seeing.
     """
-    held = any(value) if isinstance(value, tuple | list) else bool(value)
+    held = any(value) if _is_sequence(value) else bool(value)
     return repr(MASK) if held else repr(value)
 
 
@@ -83,7 +83,7 @@ def ident(item: object) -> str | None:
     """
     if isinstance(item, str):
         return item if len(item) <= _SHORT else None
-    if isinstance(item, tuple) and item and isinstance(item[0], str):
+    if _is_sequence(item) and isinstance(item, tuple) and item and isinstance(item[0], str):
         return item[0]
     for name in _field_names(type(item)):
         if name == "id" or name.endswith("_id"):
@@ -91,6 +91,12 @@ def ident(item: object) -> str | None:
             if isinstance(value, str) and value:
                 return value
     return None
+
+
+def _is_sequence(value: object) -> TypeGuard[tuple[Any, ...] | list[Any]]:
+    """Whether ``value`` is a list or a tuple of values, not a model stored as a tuple (an
+    order is a ``CompactView``: its tuple is storage, and it is shown by its fields)."""
+    return isinstance(value, tuple | list) and not hasattr(type(value), "model_fields")
 
 
 def summary(items: Iterable[Any]) -> str:

@@ -2,7 +2,9 @@
 
 The models are lazy views (:class:`~tiktokshop_sync._core.views.WireView`): a page of orders
 is read once into dicts by pydantic-core, and each amount, time, enum value and nested object
-is converted when first read, with the same rules as the pydantic models.
+is converted when first read, with the same rules as the pydantic models. An :class:`Order`
+is a :class:`~tiktokshop_sync._core.views.CompactView`: it keeps its values in a tuple and
+drops its dict, because callers hold many orders.
 
 Line items are one per unit: an order for three identical T-shirts has three line items with
 the same ``sku_id``. Recipient fields may be masked (``*`` runs) or empty while the order is
@@ -14,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from .._core.conversions import OpenEnum, OptionalMoney, OptionalTimestamp
-from .._core.views import WireView
+from .._core.views import CompactView, WireView
 from .._exceptions import MissingFieldError
 from .._exports import deprecated_aliases
 from .fulfillment import PackageStatus, ShippingType
@@ -310,7 +312,7 @@ class HandlingDuration(WireView):
     type: DurationType | None = None
 
 
-class Order(WireView):
+class Order(CompactView):
     """A TikTok Shop order with payment, recipient and one line item per unit.
 
     Its repr shows ids, statuses and amounts; the buyer's data is masked or left out.
