@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from .._exceptions import PaginationError, SearchLimitError
-from . import tabular
 from .display import summary
 from .request import RequestSpec
 
@@ -54,14 +53,20 @@ class Page(Generic[T]):
         return len(self.items)
 
     def _repr_html_(self) -> str:
+        from . import tabular  # loaded when a page is shown or converted, not with the client
+
         return tabular.html_table(self)
 
     def to_pandas(self) -> pandas.DataFrame:
         """The items as a pandas DataFrame, one row each (needs the ``dataframe`` extra)."""
+        from . import tabular
+
         return tabular.pandas_frame(tabular.item_chunks([self.items]))
 
     def to_polars(self) -> polars.DataFrame:
         """The items as a polars DataFrame, one row each (needs the ``dataframe`` extra)."""
+        from . import tabular
+
         return tabular.polars_frame(tabular.item_chunks([self.items]))
 
 
@@ -164,10 +169,14 @@ class SyncPager(Generic[T]):
         """Every item of every page as a pandas DataFrame, built page by page so the items are
         never all held at once (needs the ``dataframe`` extra; columns in the module
         :mod:`tiktokshop_sync.dataframes`)."""
+        from . import tabular
+
         return tabular.pandas_frame(tabular.item_chunks(p.items for p in self.iter_pages()))
 
     def to_polars(self) -> polars.DataFrame:
         """Every item of every page as a polars DataFrame, built page by page (``dataframe``)."""
+        from . import tabular
+
         return tabular.polars_frame(tabular.item_chunks(p.items for p in self.iter_pages()))
 
 
@@ -218,11 +227,15 @@ class AsyncPager(Generic[T]):
 
     async def to_pandas(self) -> pandas.DataFrame:
         """Every item of every page as a pandas DataFrame, built page by page (``dataframe``)."""
+        from . import tabular
+
         frame: pandas.DataFrame = await tabular.async_frame("pandas", self._page_items())
         return frame
 
     async def to_polars(self) -> polars.DataFrame:
         """Every item of every page as a polars DataFrame, built page by page (``dataframe``)."""
+        from . import tabular
+
         frame: polars.DataFrame = await tabular.async_frame("polars", self._page_items())
         return frame
 
