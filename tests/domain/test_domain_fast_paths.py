@@ -17,8 +17,21 @@ from tiktokshop_sync.domain import (
     canonical_status,
     field_state,
 )
-from tiktokshop_sync.domain._text import fold
+from tiktokshop_sync.domain._text import fold, narrow
+from tiktokshop_sync.domain.address import (
+    _COPY_WHY,
+    _STREET_NUMBER,
+    _WITHHELD_WHY,
+    AddressCheck,
+    _buyer_address,
+    _outside_japan,
+    _withheld,
+    check_address_in_japan,
+    check_street_number,
+)
 from tiktokshop_sync.domain.masking import MASK_CHARACTERS, is_masked
+from tiktokshop_sync.domain.postal_codes import _SHAPE, parse_postal_code
+from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
 
 TEXT = st.text(
     alphabet=st.one_of(
@@ -90,3 +103,107 @@ def test_an_address_keeps_a_tuple_of_lines_as_given_and_copies_anything_else() -
     lines = ("千代田1-1", "2F")
     assert Address(lines=lines).lines is lines
     assert Address(lines=["a", None]).lines == ("a", "")
+
+
+POSTAL_TEXT = st.one_of(
+    TEXT,
+    st.from_regex(r"\A[〒 ]?[0-9０-９]{3}[-‐ー－]?[0-9０-９]{4}\Z"),
+    st.from_regex(r"\A[0-9]{3}-?[0-9]{4}\Z"),
+)
+
+
+@given(POSTAL_TEXT)
+def test_parse_postal_code_reads_ascii_codes_as_the_narrowing_path_does(text: str) -> None:
+    match = _SHAPE.fullmatch("".join(narrow(text).replace("〒", "").split()))
+    expected = None if match is None else match.group(1) + match.group(2)
+    parsed = parse_postal_code(text)
+    assert (None if parsed is None else parsed.digits) == expected
+
+
+LINE = st.one_of(
+    TEXT, st.sampled_from(["丸の内1-1", "三丁目", "番地なし", "ビル", "１２", "***", "", " "])
+)
+
+
+def _street_number_slowly(recipient: Address) -> CheckResult:
+    """The check as first written: every state first, then the visible lines in turn."""
+    check = AddressCheck.STREET_NUMBER
+    states = [field_state(line) for line in recipient.lines]
+    visible = [line for line, s in zip(recipient.lines, states, strict=True) if not s.withheld]
+    for number, line in enumerate(visible, start=1):
+        if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
+            return Passed(
+                check=check, detail=f"street number (番地) found in visible address line {number}"
+            )
+    if not visible:
+        state = FieldState.MASKED if FieldState.MASKED in states else FieldState.EMPTY
+        return Skipped(
+            check=check, cause=SkipCause.MASKED, reason=_withheld("street address", state)
+        )
+    if len(visible) < len(states):
+        return Skipped(
+            check=check,
+            cause=SkipCause.MASKED,
+            reason="the visible address lines have no street number (番地), and the rest is "
+            f"withheld; it may be in the withheld part ({_WITHHELD_WHY})",
+        )
+    return Failed(
+        check=check,
+        message=f"{check.ne_message} No street number (番地) in the recipient's address lines",
+    )
+
+
+@given(st.lists(LINE, max_size=4))
+def test_street_number_check_in_one_pass_gives_the_two_pass_answer(lines: list[str]) -> None:
+    address = Address(lines=tuple(lines))
+    assert check_street_number(address) == _street_number_slowly(address)
+
+
+REGION = st.sampled_from(["JP", "jp", " JP ", "JPN", "US", "", "***", "Ｊｐ"])
+PREFECTURE = st.sampled_from(["東京都", "東京", "Tokyo", "", "***", "大阪府"])
+
+
+def _in_japan_slowly(recipient: Address, buyer: Address | BuyerBlock | None) -> CheckResult:
+    """The check as first written: lists of failures, skips and details."""
+    results = [_outside_japan(recipient, "recipient (送り先)")]
+    address = _buyer_address(buyer)
+    if address is not None:
+        results.append(_outside_japan(address, "buyer (購入者)"))
+    failures = [r for r in results if isinstance(r, Failed)]
+    if failures:
+        return failures[0]
+    skips = [r for r in results if isinstance(r, Skipped)]
+    if skips:
+        return skips[0]
+    details = [r.detail for r in results if isinstance(r, Passed)]
+    if isinstance(buyer, BuyerBlock) and buyer.is_copy:
+        details.append(_COPY_WHY)
+    return Passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
+
+
+@given(
+    REGION, PREFECTURE, REGION, PREFECTURE, st.sampled_from(["none", "address", "copy", "fixed"])
+)
+def test_address_in_japan_check_gives_the_answer_of_the_list_version(
+    region: str, prefecture: str, buyer_region: str, buyer_prefecture: str, buyer_kind: str
+) -> None:
+    recipient = Address(region_code=region, prefecture=prefecture)
+    other = Address(region_code=buyer_region, prefecture=buyer_prefecture)
+    buyer: Address | BuyerBlock | None = {
+        "none": None,
+        "address": other,
+        "copy": BuyerBlock(
+            source=BuyerSource.COPIED_FROM_RECIPIENT, contact=Contact(address=recipient), reason=""
+        ),
+        "fixed": BuyerBlock(
+            source=BuyerSource.FIXED, contact=Contact(name="店", address=other), reason=""
+        ),
+    }[buyer_kind]
+    assert check_address_in_japan(recipient, buyer) == _in_japan_slowly(recipient, buyer)
+
+
+def test_a_recurring_region_code_is_read_afresh_for_each_address() -> None:
+    assert check_address_in_japan(Address(region_code="JP")).detail.endswith("region code is JP")
+    failed = check_address_in_japan(Address(region_code="US"))
+    assert isinstance(failed, Failed) and "'US'" in failed.message
+    assert isinstance(check_address_in_japan(Address(region_code="JP")), Passed)

@@ -84,9 +84,16 @@ def _place(text: str) -> str:
 
 
 def _region(address: Address) -> str | None:
-    if field_state(address.region_code).withheld:
+    return _region_key(address.region_code)
+
+
+@functools.lru_cache(maxsize=64)
+def _region_key(region_code: str) -> str | None:
+    """The region code as compared (None when withheld); a handful of codes recur, and each
+    order asks twice (postal code and address-in-Japan checks)."""
+    if field_state(region_code).withheld:
         return None
-    return fold(address.region_code).upper()
+    return fold(region_code).upper()
 
 
 _JAPAN_CODES: Final = frozenset({"JP", "JPN"})
@@ -182,6 +189,13 @@ _COPY_WHY: Final = (
 )
 
 
+#: The buyer postal-code check of every order whose buyer block copies the recipient (the
+#: default policy): one shared value.
+_BUYER_COPIED: Final = _skipped(
+    check=AddressCheck.BUYER_POSTAL_CODE, cause=SkipCause.COPIED, reason=_COPY_WHY
+)
+
+
 def _buyer_address(buyer: Address | BuyerBlock | None) -> Address | None:
     """The buyer address to check; None for no buyer, an empty block or a copy."""
     if isinstance(buyer, BuyerBlock):
@@ -198,7 +212,7 @@ def check_buyer_postal_code(
     """
     check = AddressCheck.BUYER_POSTAL_CODE
     if isinstance(buyer, BuyerBlock) and buyer.is_copy:
-        return _skipped(check=check, cause=SkipCause.COPIED, reason=_COPY_WHY)
+        return _BUYER_COPIED
     address = _buyer_address(buyer)
     if address is None:
         how = (
@@ -224,21 +238,24 @@ _STREET_NUMBER: Final = re.compile(
 def check_street_number(recipient: Address) -> CheckResult:
     """住所の番地: the ship-to address lines contain a street number, or say there is none."""
     check = AddressCheck.STREET_NUMBER
-    states = [field_state(line) for line in recipient.lines]
-    visible = [
-        line for line, state in zip(recipient.lines, states, strict=True) if not state.withheld
-    ]
-    for number, line in enumerate(visible, start=1):
+    # One pass, stopping at the first visible line with a number (the usual case): the states
+    # of the lines after it cannot change the answer.
+    visible = 0
+    withheld: list[FieldState] = []
+    for line in recipient.lines:
+        state = field_state(line)
+        if state.withheld:
+            withheld.append(state)
+            continue
+        visible += 1
         if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
-            return _passed(
-                check=check, detail=f"street number (番地) found in visible address line {number}"
-            )
+            return _street_number_found(visible)
     if not visible:
-        state = FieldState.MASKED if FieldState.MASKED in states else FieldState.EMPTY
+        state = FieldState.MASKED if FieldState.MASKED in withheld else FieldState.EMPTY
         return _skipped(
             check=check, cause=SkipCause.MASKED, reason=_withheld("street address", state)
         )
-    if len(visible) < len(states):
+    if withheld:
         return _skipped(
             check=check,
             cause=SkipCause.MASKED,
@@ -248,6 +265,14 @@ def check_street_number(recipient: Address) -> CheckResult:
     return Failed(
         check=check,
         message=f"{check.ne_message} No street number (番地) in the recipient's address lines",
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _street_number_found(number: int) -> Passed:
+    return Passed(
+        check=AddressCheck.STREET_NUMBER,
+        detail=f"street number (番地) found in visible address line {number}",
     )
 
 
@@ -286,20 +311,28 @@ def check_address_in_japan(
 
     A buyer block copied from the recipient is not checked again; the detail says so.
     """
-    results = [_outside_japan(recipient, "recipient (送り先)")]
+    first = _outside_japan(recipient, "recipient (送り先)")
     address = _buyer_address(buyer)
-    if address is not None:
-        results.append(_outside_japan(address, "buyer (購入者)"))
-    failures = [result for result in results if isinstance(result, Failed)]
-    if failures:
-        return failures[0]
-    skips = [result for result in results if isinstance(result, Skipped)]
-    if skips:
-        return skips[0]
-    details = [result.detail for result in results if isinstance(result, Passed)]
-    if isinstance(buyer, BuyerBlock) and buyer.is_copy:
+    second = None if address is None else _outside_japan(address, "buyer (購入者)")
+    if isinstance(first, Passed) and (second is None or isinstance(second, Passed)):
+        copied = isinstance(buyer, BuyerBlock) and buyer.is_copy
+        return _in_japan(first.detail, None if second is None else second.detail, copied)
+    # A failure anywhere wins over a skip anywhere, each in the order recipient, buyer.
+    for kind in (Failed, Skipped):
+        if isinstance(first, kind):
+            return first
+        if isinstance(second, kind):
+            return second
+    raise AssertionError("unreachable: every result is Passed, Failed or Skipped")
+
+
+@functools.lru_cache(maxsize=64)
+def _in_japan(recipient: str, buyer: str | None, copied: bool) -> Passed:
+    """The passed check's detail: each address's, and the copy's note (a few texts recur)."""
+    details = [recipient] if buyer is None else [recipient, buyer]
+    if copied:
         details.append(_COPY_WHY)
-    return _passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
+    return Passed(check=AddressCheck.ADDRESS_IN_JAPAN, detail="; ".join(details))
 
 
 def _outcomes(results: tuple[CheckResult, ...]) -> str:

@@ -50,6 +50,10 @@ def parse_postal_code(value: str | None) -> PostalCode | None:
     """The postal code in ``value`` (full-width digits, any dash, 〒, spaces allowed), or None."""
     if value is None:
         return None
+    # Most codes arrive as NNN-NNNN already: narrowing ASCII digits and "-" changes nothing.
+    match = _SHAPE.fullmatch(value) if type(value) is str else None
+    if match is not None:
+        return PostalCode(digits=match.group(1) + match.group(2))
     text = narrow(value).replace("〒", "")
     text = "".join(text.split())
     match = _SHAPE.fullmatch(text)
