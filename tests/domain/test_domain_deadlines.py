@@ -262,6 +262,15 @@ def test_a_naive_time_is_refused_with_the_fix() -> None:
         facts(rts_sla_time=datetime(2025, 7, 3, 23, 59))
 
 
+def test_times_in_any_zone_pass_and_the_first_wrong_time_in_field_order_is_named() -> None:
+    jst = timezone(timedelta(hours=9))
+    assert facts(paid_time=RTS_SLA.astimezone(jst)).paid_time == RTS_SLA
+    with pytest.raises(NaiveDatetimeError, match=r"DispatchFacts\.create_time"):
+        facts(create_time=datetime(2025, 7, 1), collection_due_time=datetime(2025, 7, 2))
+    with pytest.raises(TypeError, match=r"DispatchFacts\.tts_sla_time must be a datetime"):
+        facts(paid_time=RTS_SLA.astimezone(jst), tts_sla_time="2025-07-03")
+
+
 def test_remaining_and_overdue_compare_with_any_aware_now() -> None:
     found = deadline(dispatch_deadline(facts(rts_sla_time=RTS_SLA)))
     assert found.remaining(RTS_SLA - timedelta(hours=2)) == timedelta(hours=2)
