@@ -117,6 +117,18 @@ def test_extending_with_an_existing_label_replaces_that_row() -> None:
     assert len(table.rows) == len(DEFAULT_PAYMENT_TABLE.rows)
 
 
+def test_each_table_answers_a_label_it_was_asked_before_by_its_own_rows() -> None:
+    card = PaymentMethod(kind=PaymentKind.CREDIT_CARD, code="カード")
+    before = map_payment("Credit/debit card", DEFAULT_PAYMENT_TABLE)
+    extended = DEFAULT_PAYMENT_TABLE.extend({"credit/debit CARD": card})
+    unknown = PaymentTable(rows={"PayPay": PaymentMethod(kind=PaymentKind.PAYPAY, code="P")})
+    for _ in range(2):  # asked again: the remembered answer is the same table's
+        assert isinstance(before, Mapped) and before.method.code == "クレジットカード"
+        assert map_payment("Credit/debit card", DEFAULT_PAYMENT_TABLE) == before
+        assert map_payment("Credit/debit card", extended).method == card  # type: ignore[union-attr]
+        assert isinstance(map_payment("Credit/debit card", unknown), Unmapped)
+
+
 def test_host_can_replace_the_table_entirely() -> None:
     table = PaymentTable(rows={"カード決済": PaymentMethod.next_engine(PaymentKind.CREDIT_CARD)})
     assert isinstance(map_payment("カード決済", table), Mapped)

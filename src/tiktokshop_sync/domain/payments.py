@@ -113,6 +113,11 @@ class PaymentTable:
     _index: Mapping[str, tuple[str, PaymentMethod]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    _answers: dict[str, Mapped | Unmapped] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False, hash=False
+    )
+    """``map_payment``'s answer per raw label: a shop sends a handful of labels, each order
+    asks again. The table never changes, so an answer never goes stale."""
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, tuple[str, PaymentMethod]] = {}
@@ -225,6 +230,20 @@ def map_payment(
 ) -> Mapped | Unmapped:
     """Look the raw label up in the table; width, case and surrounding whitespace do not matter."""
     raw = "" if label is None else plain(label)
+    answers = table._answers
+    answer = answers.get(raw)
+    if answer is None:
+        answer = _map_payment(raw, table)
+        if len(answers) < _MAX_ANSWERS:  # labels are few; a flood of distinct ones is not kept
+            answers[raw] = answer
+    return answer
+
+
+#: Distinct raw labels whose answers a table keeps.
+_MAX_ANSWERS: Final = 256
+
+
+def _map_payment(raw: str, table: PaymentTable) -> Mapped | Unmapped:
     if not raw.strip():
         return Unmapped(
             label=raw,
