@@ -163,10 +163,10 @@ class _FailingConnection:
 def test_every_sqlite_failure_becomes_a_store_error_with_advice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: sqlite3.Error, advice: str
 ) -> None:
-    store = SQLiteStateStore(tmp_path / "s.db")
+    SQLiteStateStore(tmp_path / "s.db").set_cursor("shop", "orders", T0)
     monkeypatch.setattr(sqlite3, "connect", lambda *_a, **_k: _FailingConnection(raised))
     with pytest.raises(StoreError, match=advice) as caught:
-        store.get_cursor("shop", "orders")
+        SQLiteStateStore(tmp_path / "s.db").get_cursor("shop", "orders")
     assert caught.value.__cause__ is raised
 
 

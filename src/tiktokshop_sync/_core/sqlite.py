@@ -1,7 +1,10 @@
 """The SQLite database behind the embedded stores: a file, or one shared in-memory connection.
 
-A file gets a short connection per call (WAL mode, created 0600), so threads and processes
-share it safely. ``":memory:"`` keeps one connection for the store's life, used under a lock,
+A file (WAL mode, created 0600) gets one connection per thread, opened on first use and kept
+(a new connection parses the schema again, which costs more than most calls); each call is
+still one statement or one short transaction, so threads and processes share the file safely.
+A call made while another of the same thread holds its connection opens a short one of its
+own. ``":memory:"`` keeps one connection for the store's life, used under a lock,
 because every new connection to ``:memory:`` would be a new, empty database. Every
 ``sqlite3`` error leaves as a :class:`~tiktokshop_sync.StoreError` that says what to do.
 """
@@ -40,6 +43,7 @@ class Database:
         self.path = Path(path)
         self._shared: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._local = threading.local()
         if self.in_memory:
             # One connection for the store's life, used by one thread at a time (the lock).
             self._shared = self._open(MEMORY)
@@ -54,13 +58,13 @@ class Database:
                 path=str(self.path),
             ) from exc
 
-    def _open(self, target: str | Path) -> sqlite3.Connection:
+    def _open(self, target: str | Path, *, same_thread: bool = True) -> sqlite3.Connection:
         try:
             return sqlite3.connect(
                 target,
                 timeout=self.timeout,
                 isolation_level=None,
-                check_same_thread=target != MEMORY,
+                check_same_thread=same_thread and target != MEMORY,
             )
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
@@ -75,13 +79,49 @@ class Database:
                 except sqlite3.Error as exc:
                     raise self._error(exc) from exc
             return
-        db = self._open(self.path)
+        kept = self._kept()
+        if kept is None:  # a call inside another of this thread: a connection of its own
+            db = self._open(self.path)
+            try:
+                yield db
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+            finally:
+                db.close()
+            return
+        kept.busy = True
         try:
-            yield db
+            yield kept.db
         except sqlite3.Error as exc:
+            self._local.kept = None  # a connection that failed is not used again
             raise self._error(exc) from exc
+        except BaseException:
+            self._drop_if_in_transaction(kept)
+            raise
+        else:
+            self._drop_if_in_transaction(kept)
         finally:
-            db.close()
+            kept.busy = False
+
+    def _drop_if_in_transaction(self, kept: _Kept) -> None:
+        """A transaction a caller left open is never carried into the next call."""
+        if kept.db.in_transaction:
+            self._local.kept = None
+
+    def _kept(self) -> _Kept | None:
+        """This thread's connection to the file (opened on first use), or None while a call of
+        this thread already uses it.
+
+        Each new connection parses the schema before its first statement (about 0.2 ms, more
+        than a typical call's work), so a thread keeps one; each call is still one statement or
+        one transaction, and another process sees its commits as before.
+        """
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        pid = os.getpid()
+        if kept is None or kept.pid != pid:  # first use in this thread, or a forked child
+            kept = _Kept(self._open(self.path, same_thread=False), pid)
+            self._local.kept = kept
+        return None if kept.busy else kept
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -124,6 +164,31 @@ class Database:
         else:
             fix = f"failed ({type(exc).__name__}: {exc}); check the file and retry"
         return StoreError(f"{self.owner}: {where} {fix}.", path=str(self.path))
+
+
+class _Kept:
+    """A thread's connection to the file, closed when the thread or the store goes away."""
+
+    __slots__ = ("busy", "db", "pid")
+
+    def __init__(self, db: sqlite3.Connection, pid: int) -> None:
+        self.db = db
+        self.pid = pid
+        self.busy = False
+
+    def __del__(self) -> None:
+        if self.pid != os.getpid():
+            # Inherited through fork(): SQLite forbids touching a parent's connection in the
+            # child, closing included (a close may checkpoint the parent's WAL), so it is
+            # kept, unused, for the life of the process.
+            _INHERITED.append(self.db)
+            return
+        with contextlib.suppress(Exception):  # a close that fails leaves nothing to clean up
+            self.db.close()
+
+
+#: Connections inherited from a parent process, never closed in this one.
+_INHERITED: list[sqlite3.Connection] = []
 
 
 def create_private_file(path: Path) -> None:
