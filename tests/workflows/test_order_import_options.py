@@ -12,6 +12,7 @@ from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import OrderImport, OrderImportPolicy
 from tiktokshop_sync.workflows.order_import import JST
+from tiktokshop_sync.workflows.progress import ProgressEvent, Reporter
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
 
@@ -85,3 +86,33 @@ def test_logs_carry_ids_and_reasons_but_no_buyer_personal_data(
         for personal in (r.name, r.last_name_local_script, r.phone_number, r.block, r.town):
             if personal and "*" not in personal:
                 assert personal not in caplog.text
+
+
+def test_each_delivered_order_reaches_the_callback_even_with_the_logger_quiet(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    fake.create_orders(2, status="AWAITING_SHIPMENT")
+    fake.create_orders(1, status="UNPAID")
+    seen: list[ProgressEvent] = []
+    logger = logging.getLogger("tiktokshop_sync.workflows")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        OrderImport(shop=shop, state=state, sink=oms, on_progress=seen.append).run()
+    finally:
+        logger.setLevel(level)
+    kinds = sorted(e.kind for e in seen if e.kind in ("imported", "held"))
+    assert kinds == ["held", "imported", "imported"]
+
+
+def test_a_reporter_listens_when_a_callback_or_the_info_logger_would_hear() -> None:
+    logger = logging.getLogger("tiktokshop_sync.workflows")
+    level = logger.level
+    try:
+        logger.setLevel(logging.WARNING)
+        assert not Reporter("orders", "shop").listening
+        assert Reporter("orders", "shop", lambda _event: None).listening
+        logger.setLevel(logging.INFO)
+        assert Reporter("orders", "shop").listening
+    finally:
+        logger.setLevel(level)

@@ -590,7 +590,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
                 for d in plan.deliveries
                 if isinstance(d.hold, Hold)
             )
-            for delivered in plan.deliveries:
+            for delivered in plan.deliveries if report.listening else ():
                 if isinstance(delivered.hold, Hold):
                     report("held", delivered.order_id, delivered.hold.message, at)
                 else:
@@ -626,7 +626,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         state.put_holds(plan.holds)
         if plan.changes:
             state.record_versions(shop, plan.changes)
-        for skipped in plan.skipped:
+        for skipped in plan.skipped if report.listening else ():
             report("skipped", skipped.order_id, skipped.reason, at)
         if plan.cursor is not None:
             state.set_cursor(shop, JOB, plan.cursor)

@@ -38,6 +38,12 @@ class Reporter:
     shop: str
     callback: ProgressCallback | None = None
 
+    @property
+    def listening(self) -> bool:
+        """Whether an event would reach anyone (the callback, or the logger at INFO): a loop
+        reporting every order of a batch is skipped when none would."""
+        return self.callback is not None or logger.isEnabledFor(logging.INFO)
+
     def page(self, number: int, count: int, total: int, what: str, at: datetime) -> None:
         """Report one fetched page (kind ``page``), so a long search shows progress as it goes."""
         self("page", f"page {number}", f"fetched {count} {what}, {total} so far", at)

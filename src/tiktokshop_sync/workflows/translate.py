@@ -77,22 +77,34 @@ def _districts(address: RecipientAddress) -> dict[str, str]:
 
 
 def _lines(address: RecipientAddress) -> tuple[str, ...]:
-    lines = [
-        address.address_line1,
-        address.address_line2,
-        address.address_line3,
-        address.address_line4,
-    ]
-    if not any(lines) and address.address_detail:
-        lines = [address.address_detail]
-    return tuple(line for line in lines if line)
+    lines = tuple(
+        filter(
+            None,
+            (
+                address.address_line1,
+                address.address_line2,
+                address.address_line3,
+                address.address_line4,
+            ),
+        )
+    )
+    if not lines and address.address_detail:
+        return (address.address_detail,)
+    return lines
+
+
+def _joined(first: str | None, second: str | None) -> str:
+    """``" ".join`` of the parts that are set (a name and its kana, per order)."""
+    if first and second:
+        return f"{first} {second}"
+    return first or second or ""
 
 
 def recipient(address: RecipientAddress | None) -> Recipient:
     """The ship-to block as the OMS sees it, masked values untouched."""
     a = address or RecipientAddress()
-    name = a.name or " ".join(p for p in (a.last_name, a.first_name) if p)
-    kana = " ".join(p for p in (a.last_name_local_script, a.first_name_local_script) if p)
+    name = a.name or _joined(a.last_name, a.first_name)
+    kana = _joined(a.last_name_local_script, a.first_name_local_script)
     districts = _districts(a)
     return Recipient(
         name=name,
@@ -133,19 +145,26 @@ def group_lines(order: Order) -> tuple[OrderLine, ...]:
     """Line items (one per unit) grouped back into SKU x quantity, in first-seen order."""
     groups: dict[str, list[LineItem]] = {}
     for item in order.line_items:
-        groups.setdefault(item.sku_id or item.seller_sku or item.id, []).append(item)
-    return tuple(
-        OrderLine(
-            seller_sku=items[0].seller_sku,
-            sku_id=items[0].sku_id,
-            product_id=items[0].product_id,
-            product_name=items[0].product_name,
-            sku_name=items[0].sku_name,
-            quantity=len(items),
-            unit_price=items[0].sale_price,
-            line_item_ids=tuple(item.id for item in items),
-        )
-        for items in groups.values()
+        key = item.sku_id or item.seller_sku or item.id
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [item]
+        else:
+            group.append(item)
+    return tuple([_order_line(items) for items in groups.values()])
+
+
+def _order_line(items: list[LineItem]) -> OrderLine:
+    first = items[0]
+    return OrderLine(
+        seller_sku=first.seller_sku,
+        sku_id=first.sku_id,
+        product_id=first.product_id,
+        product_name=first.product_name,
+        sku_name=first.sku_name,
+        quantity=len(items),
+        unit_price=first.sale_price,
+        line_item_ids=(first.id,) if len(items) == 1 else tuple([item.id for item in items]),
     )
 
 
@@ -160,9 +179,10 @@ def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
     return DispatchFacts(
         shop=shop,
         order_id=order.id,
-        status=_text(order.status),
-        shipping_type=_text(order.shipping_type or ""),
-        fulfillment_type=_text(order.fulfillment_type or ""),
+        # DispatchFacts reads enum members as their text itself (and None as "").
+        status=order.status,
+        shipping_type=order.shipping_type,
+        fulfillment_type=order.fulfillment_type,
         create_time=order.create_time,
         paid_time=order.paid_time,
         rts_sla_time=order.rts_sla_time,
@@ -209,9 +229,9 @@ def imported_order(
         created_at=order.create_time,
         updated_at=order.update_time,
         paid_at=order.paid_time,
-        currency=amounts.currency if amounts else "",
-        total=amounts.total_amount if amounts else None,
-        shipping_fee=amounts.shipping_fee if amounts else None,
+        currency=amounts.currency if amounts is not None else "",
+        total=amounts.total_amount if amounts is not None else None,
+        shipping_fee=amounts.shipping_fee if amounts is not None else None,
         payment_label=order.payment_method_name,
         payment=delivery.payment,
         shipping_method=delivery.shipping_method,
@@ -223,11 +243,15 @@ def imported_order(
         source=order,
         shop_cipher=shop_cipher,
         buyer=delivery.buyer,
-        product_price=amounts.original_total_product_price if amounts else None,
-        seller_discount=amounts.seller_discount if amounts else None,
-        platform_discount=amounts.platform_discount if amounts else None,
-        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount if amounts else None,
-        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount if amounts else None,
+        product_price=amounts.original_total_product_price if amounts is not None else None,
+        seller_discount=amounts.seller_discount if amounts is not None else None,
+        platform_discount=amounts.platform_discount if amounts is not None else None,
+        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount
+        if amounts is not None
+        else None,
+        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount
+        if amounts is not None
+        else None,
         deadline=delivery.deadline,
     )
 
