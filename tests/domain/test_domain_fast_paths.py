@@ -27,7 +27,10 @@ from tiktokshop_sync.domain.address import (
     _outside_japan,
     _withheld,
     check_address_in_japan,
+    check_buyer_postal_code,
+    check_recipient_postal_code,
     check_street_number,
+    run_address_checks,
 )
 from tiktokshop_sync.domain.masking import MASK_CHARACTERS, is_masked
 from tiktokshop_sync.domain.postal_codes import _SHAPE, parse_postal_code
@@ -207,3 +210,34 @@ def test_a_recurring_region_code_is_read_afresh_for_each_address() -> None:
     failed = check_address_in_japan(Address(region_code="US"))
     assert isinstance(failed, Failed) and "'US'" in failed.message
     assert isinstance(check_address_in_japan(Address(region_code="JP")), Passed)
+
+
+@given(
+    st.lists(
+        st.tuples(REGION, PREFECTURE, st.sampled_from(["100-0001", "1000001", "12", "***", ""])),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["lines", "masked", "none"]),
+)
+def test_a_shared_report_is_always_the_report_of_its_own_results(
+    addresses: list[tuple[str, str, str]], lines_kind: str
+) -> None:
+    lines = {"lines": ("丸の内1-1",), "masked": ("***",), "none": ()}[lines_kind]
+    for region, prefecture, postal_code in addresses * 2:  # the second round reads the cache
+        recipient = Address(
+            region_code=region, prefecture=prefecture, postal_code=postal_code, lines=lines
+        )
+        report = run_address_checks(recipient=recipient)
+        assert report.results == (
+            check_buyer_postal_code(None),
+            check_recipient_postal_code(recipient),
+            check_street_number(recipient),
+            check_address_in_japan(recipient),
+        )
+
+
+def test_a_report_with_a_failure_is_never_shared() -> None:
+    abroad = Address(region_code="US", postal_code="100-0001", lines=("1 Main St",))
+    first, second = (run_address_checks(recipient=abroad) for _ in range(2))
+    assert first.failed and first == second and first is not second

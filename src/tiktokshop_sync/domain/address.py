@@ -13,7 +13,6 @@ import enum
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
 from typing import Final
 
 import attrs
@@ -384,10 +383,30 @@ def run_address_checks(
 
     Pass the order's :class:`BuyerBlock` as ``buyer`` so a copy of the recipient is not checked.
     """
-    results: Sequence[CheckResult] = (
+    results: tuple[CheckResult, ...] = (
         check_buyer_postal_code(buyer, lookup=lookup),
         check_recipient_postal_code(recipient, lookup=lookup),
         check_street_number(recipient),
         check_address_in_japan(recipient, buyer),
     )
-    return AddressCheckReport(results=tuple(results))
+    return _report(results)
+
+
+#: Reports made only of shared results (every result but Failed is one), by the results'
+#: identities: most orders get one of a few reports, and a shared one is two objects fewer per
+#: order for the garbage collector. A kept report holds its results, so their ids stay theirs.
+_REPORTS: Final[dict[tuple[int, ...], AddressCheckReport]] = {}
+_MAX_REPORTS: Final = 256
+
+
+def _report(results: tuple[CheckResult, ...]) -> AddressCheckReport:
+    for result in results:
+        if type(result) is Failed:  # says what is wrong with this order: never shared
+            return AddressCheckReport(results=results)
+    key = tuple(map(id, results))
+    report = _REPORTS.get(key)
+    if report is None:
+        report = AddressCheckReport(results=results)
+        if len(_REPORTS) < _MAX_REPORTS:
+            _REPORTS[key] = report
+    return report
