@@ -257,37 +257,50 @@ def dispatch_deadline(
     chosen = policy if policy is not None else _DEFAULT_POLICY
     status = statuses.canonical_status(facts.status)
 
-    def none(reason: NoDeadlineReason, message: str) -> NoDispatchDeadline:
-        return NoDispatchDeadline(
-            shop=facts.shop, order_id=facts.order_id, reason=reason, message=message
-        )
-
     if status == statuses.CANCELLED:
-        return none(NoDeadlineReason.CANCELLED, "TikTok cancelled the order: nothing to ship")
+        return _no_deadline(
+            facts, NoDeadlineReason.CANCELLED, "TikTok cancelled the order: nothing to ship"
+        )
     if facts.fulfillment_type in _PLATFORM_FULFILMENT:
-        return none(
+        return _no_deadline(
+            facts,
             NoDeadlineReason.FULFILLED_BY_PLATFORM,
             f"{facts.fulfillment_type}: the platform's warehouse ships it, not the seller",
         )
     if status == statuses.UNPAID:
-        return none(NoDeadlineReason.NOT_PAID, "UNPAID: the dispatch clock starts at payment")
+        return _no_deadline(
+            facts, NoDeadlineReason.NOT_PAID, "UNPAID: the dispatch clock starts at payment"
+        )
     if status in _DISPATCHED_STATUSES:
-        return none(NoDeadlineReason.DISPATCHED, f"{status}: the carrier already has the parcel")
+        return _no_deadline(
+            facts, NoDeadlineReason.DISPATCHED, f"{status}: the carrier already has the parcel"
+        )
     if status in _SHIP_STATUSES:
-        return _ship_deadline(facts, status, chosen, holidays) or none(
+        return _ship_deadline(facts, status, chosen, holidays) or _no_deadline(
+            facts,
             NoDeadlineReason.NO_TIMES,
             f"{status} but TikTok sent no rts_sla_time, shipping_due_time, paid_time or "
             "create_time: re-fetch the order",
         )
     if status == statuses.AWAITING_COLLECTION:
-        return _collection_deadline(facts) or none(
+        return _collection_deadline(facts) or _no_deadline(
+            facts,
             NoDeadlineReason.NO_TIMES,
             "AWAITING_COLLECTION (shipped) and TikTok sent no tts_sla_time or "
             "collection_due_time: there is no collection deadline to watch",
         )
-    return none(
+    return _no_deadline(
+        facts,
         NoDeadlineReason.UNKNOWN_STATUS,
         f"unknown TikTok order status {status!r}: no deadline until the rules recognise it",
+    )
+
+
+def _no_deadline(
+    facts: DispatchFacts, reason: NoDeadlineReason, message: str
+) -> NoDispatchDeadline:
+    return NoDispatchDeadline(
+        shop=facts.shop, order_id=facts.order_id, reason=reason, message=message
     )
 
 
@@ -304,28 +317,21 @@ def _ship_deadline(
     cancel_jst = None if cancel_at is None else _jst(cancel_at)
     action = _ship_action(facts.shipping_type)
     waiting = " (ON_HOLD: it may not ship before the cancel window ends, but the clock runs)"
-    note = waiting if status == statuses.ON_HOLD else ""
+    tail = f"; {action}{waiting}" if status == statuses.ON_HOLD else f"; {action}"
 
     def deadline(
         due: datetime, field: DeadlineField, basis: DeadlineBasis, why: str
     ) -> DispatchDeadline:
-        return DispatchDeadline(
-            shop=facts.shop,
-            order_id=facts.order_id,
-            stage=DeadlineStage.SHIP,
-            due=_jst(due),
-            field=field,
-            basis=basis,
-            auto_cancel_at=cancel_jst,
-            reason=f"{why}; {action}{note}",
-        )
+        return _ship_by(facts, due, field, basis, why + tail, cancel_jst)
 
     if facts.rts_sla_time is not None:
-        return deadline(
+        return _ship_by(
+            facts,
             facts.rts_sla_time,
             DeadlineField.RTS_SLA_TIME,
             DeadlineBasis.GIVEN,
-            "TikTok's latest shipping time (rts_sla_time)",
+            "TikTok's latest shipping time (rts_sla_time)" + tail,
+            cancel_jst,
         )
     start_field, start = DeadlineField.PAID_TIME, facts.paid_time
     if start is None:
@@ -349,6 +355,26 @@ def _ship_deadline(
             f"TikTok cancels the order if it is not shipped by then ({cancel_field.value})",
         )
     return None
+
+
+def _ship_by(
+    facts: DispatchFacts,
+    due: datetime,
+    field: DeadlineField,
+    basis: DeadlineBasis,
+    reason: str,
+    cancel_jst: datetime | None,
+) -> DispatchDeadline:
+    return DispatchDeadline(
+        shop=facts.shop,
+        order_id=facts.order_id,
+        stage=DeadlineStage.SHIP,
+        due=_jst(due),
+        field=field,
+        basis=basis,
+        auto_cancel_at=cancel_jst,
+        reason=reason,
+    )
 
 
 def _collection_deadline(facts: DispatchFacts) -> DispatchDeadline | None:
