@@ -58,6 +58,7 @@ from ..domain.planning import (
 from ..holidays import HolidayDataNotInstalledError, JpHolidayCalendar
 from ..resources import orders as orders_api
 from ..types.order import Order
+from ._collector import collector_paused
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
@@ -439,12 +440,13 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
 
         wire: dict[str, Order] = {}
         recipients: dict[str, Recipient] = {}
-        window_facts: list[OrderFacts] = [
-            self._translate(order, version, wire, recipients)
-            for order, version in zip(
-                selection.items.values(), selection.versions.values(), strict=True
-            )
-        ]
+        with collector_paused():  # CPU only: see _collector
+            window_facts: list[OrderFacts] = [
+                self._translate(order, version, wire, recipients)
+                for order, version in zip(
+                    selection.items.values(), selection.versions.values(), strict=True
+                )
+            ]
         held = {h.order_id for h in state.holds(shop, order_ids=list(selection.versions))}
         due_facts: list[OrderFacts] = []
         if follow_due:
@@ -466,22 +468,19 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             held=frozenset(held),
             cancelled=frozenset(i for i in cancelled if cancelled_order_key(i) in done),
         )
-        decisions = plan_order_import(
-            FetchedOrders(
-                window_start=start,
-                window_end=end,
-                orders=tuple(window_facts),
-                stale=selection.stale,
-                due=tuple(due_facts),
-                complete=selection.complete,
-                incremental=window is None,
-                redeliver=force,
-            ),
-            known_orders,
-            policy,
-            now,
+        batch = FetchedOrders(
+            window_start=start,
+            window_end=end,
+            orders=tuple(window_facts),
+            stale=selection.stale,
+            due=tuple(due_facts),
+            complete=selection.complete,
+            incremental=window is None,
+            redeliver=force,
         )
-        return self._plan_of(decisions, start, end, now, wire, recipients)
+        with collector_paused():  # CPU only: see _collector
+            decisions = plan_order_import(batch, known_orders, policy, now)
+            return self._plan_of(decisions, start, end, now, wire, recipients)
 
     def _translate(
         self,
