@@ -131,3 +131,21 @@ def test_a_forked_child_opens_its_own_connection(
     inherited.execute("SELECT 1")  # still open
     sqlite_module._INHERITED.remove(inherited)
     inherited.close()
+
+
+def test_in_lists_take_power_of_two_lengths_so_few_statements_are_kept(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db")
+    store.record_versions("shop", [(str(i), i, "AWAITING_SHIPMENT") for i in range(40)])
+    sent: list[str] = []
+    with store._db.connect() as db:
+        db.set_trace_callback(sent.append)
+    try:
+        for n in range(1, 41):
+            assert store.seen_versions("shop", [str(i) for i in range(n)]) == {
+                str(i): i for i in range(n)
+            }
+    finally:
+        with store._db.connect() as db:
+            db.set_trace_callback(None)
+    lengths = {text.split(" IN (")[1].count(",") + 1 for text in sent if " IN (" in text}
+    assert lengths == {1, 2, 4, 8, 16, 32, 64}

@@ -294,8 +294,14 @@ def _ts(value: datetime | None) -> int | None:
 
 
 def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """``values`` in chunks of at most ``size``, each padded to a power-of-two length by
+    repeating its last value (the same rows match): an ``IN (?, ...)`` list then has one of ten
+    lengths, so a connection's statement cache holds ten statements, not one per length (each
+    kept statement holds memory, and the store keeps its connection)."""
     for start in range(0, len(values), size):
-        yield values[start : start + size]
+        chunk = values[start : start + size]
+        padding = (1 << (len(chunk) - 1).bit_length()) - len(chunk)
+        yield [*chunk, *[chunk[-1]] * padding] if padding else chunk
 
 
 class SQLiteStateStore:
