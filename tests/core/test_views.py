@@ -386,6 +386,15 @@ def test_json_dumps_refuses_a_view_instead_of_writing_its_storage() -> None:
         json.dumps(_lenient(ORDER))
 
 
+def test_an_order_with_absent_and_unknown_fields_keeps_each_in_its_place() -> None:
+    order = _lenient({**ORDER, "new_field": [1], "buyer_email": "x", "is_cod": True})
+    assert order.new_field == [1] and order.model_extra == {"new_field": [1]}
+    assert (order.buyer_email, order.is_cod, order.seller_note) == ("x", True, "")
+    assert order.model_fields_set == {"id", "status", "buyer_email", "is_cod"}
+    with pytest.raises(AttributeError):
+        _ = order.no_such_field
+
+
 def test_an_object_with_the_same_keys_in_another_order_reads_the_same() -> None:
     raw = {**ORDER, "buyer_email": "x", "payment": {"total_amount": "5"}}
     flipped = dict(reversed(list(raw.items())))

@@ -892,10 +892,6 @@ class _Layout:
         return f"<view layout: {len(self.absent)} absent, {len(self.extra)} unknown>"
 
 
-#: Not a JSON object's key: the layout's place in a view's tuple.
-_LAYOUT_KEY = "\x00layout"
-
-
 def _nothing(raw: dict[str, Any]) -> tuple[Any, ...]:
     return ()
 
@@ -945,8 +941,6 @@ def _compact_makers(
         keys = tuple(raw)
         layout = layouts.get(keys)
         if layout is None:
-            if _LAYOUT_KEY in raw:
-                raise MalformedFieldError(cls.__name__, _LAYOUT_KEY, "not a field name")
             layout = _Layout(cls, keys)
             if len(layouts) < _LAYOUTS_KEPT:
                 layouts[keys] = layout
