@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
 
 from tiktokshop_sync import ShopClient
@@ -268,3 +270,26 @@ def test_a_day_missed_by_more_than_a_batch_is_caught_up_whole(
     result = job.catch_up(fake.clock.now().astimezone(JST).date())
     assert result.caught_up == 5 and result.complete
     assert all(oms.order(job.shop_key, order_id) is not None for order_id in missed)
+
+
+def test_an_order_tiktok_sent_without_a_payment_is_imported_with_every_amount_absent(
+    fake: FakeShop, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    (order,) = fake.create_orders(1, status="AWAITING_SHIPMENT")
+
+    def without_payment(request: httpx.Request) -> httpx.Response:
+        reply = fake.transport.handle_request(request)
+        body = json.loads(reply.read())
+        for wire in (body.get("data") or {}).get("orders", []):
+            wire.pop("payment", None)
+        return httpx.Response(reply.status_code, json=body)
+
+    http = httpx.Client(transport=httpx.MockTransport(without_payment))
+    with fake.client(token_store=state.tokens, http_client=http) as client:
+        tokens = client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=tokens.open_id)
+        OrderImport(shop=shop, state=state, sink=oms).run()
+    imported = oms.orders[(shop.shop_cipher, order.id)].imported
+    assert imported.currency == ""
+    assert (imported.total, imported.shipping_fee, imported.product_price) == (None, None, None)
+    assert (imported.seller_discount, imported.platform_discount) == (None, None)

@@ -967,20 +967,11 @@ def _compact_makers(
             except ValueError as exc:
                 raise MalformedFieldError(cls.__name__, info.name, _reason(exc)) from exc
 
-    def _checked(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    def make(raw: dict[str, Any]) -> Any:
+        values = gather(raw)
         missing = values[-1].missing
         if missing:
             raise MalformedFieldError(cls.__name__, missing[0], "the field is missing")
-        return values
-
-    def make(raw: dict[str, Any]) -> Any:
-        if whole_pick is not None and len(raw) == count:
-            try:
-                values = whole_pick(raw) + whole_fill
-            except KeyError:
-                values = _checked(gather(raw))
-        else:
-            values = _checked(gather(raw))
         try:
             if text_pick is not None:
                 "".join(text_pick(values))

@@ -17,6 +17,7 @@ Sources: ``api/orders/get-order-detail.spec.json`` and
 from __future__ import annotations
 
 import enum
+import operator
 from datetime import datetime, timedelta, timezone
 from typing import Final, TypeAlias
 
@@ -107,6 +108,7 @@ _TIMES: Final = (
     "tts_sla_time",
     "collection_due_time",
 )
+_times_of: Final = operator.attrgetter(*_TIMES)
 
 
 def _iso(value: datetime | None) -> str:
@@ -148,15 +150,7 @@ class DispatchFacts:
     def __attrs_post_init__(self) -> None:
         # The seven times in one loop (a validator each cost seven calls per order); a wrong
         # one is named by require_aware, in field order, as field validators would.
-        for value in (
-            self.create_time,
-            self.paid_time,
-            self.rts_sla_time,
-            self.shipping_due_time,
-            self.cancel_order_sla_time,
-            self.tts_sla_time,
-            self.collection_due_time,
-        ):
+        for value in _times_of(self):
             if value is not None and (type(value) is not datetime or value.tzinfo is not _UTC):
                 self._check_times()
                 return

@@ -28,7 +28,7 @@ from ..domain.planning import (
 )
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.logistics import Warehouse
-from ..types.order import LineItem, Order, RecipientAddress
+from ..types.order import LineItem, Order, Payment, RecipientAddress
 from ..types.product import ListingPlatform, Product
 from ..types.returns import Cancellation
 from .state import LedgerEntry
@@ -220,7 +220,7 @@ def imported_order(
     delivery: Delivery, *, order: Order, recipient: Recipient, shop: str, shop_cipher: str
 ) -> ImportedOrder:
     """The order the OMS receives: ``order`` as TikTok sent it, with the planner's decisions."""
-    amounts = order.payment
+    amounts = order.payment or Payment()  # no payment: every amount absent, as before
     return ImportedOrder(
         shop=shop,
         order_id=order.id,
@@ -229,9 +229,9 @@ def imported_order(
         created_at=order.create_time,
         updated_at=order.update_time,
         paid_at=order.paid_time,
-        currency=amounts.currency if amounts is not None else "",
-        total=amounts.total_amount if amounts is not None else None,
-        shipping_fee=amounts.shipping_fee if amounts is not None else None,
+        currency=amounts.currency,
+        total=amounts.total_amount,
+        shipping_fee=amounts.shipping_fee,
         payment_label=order.payment_method_name,
         payment=delivery.payment,
         shipping_method=delivery.shipping_method,
@@ -243,15 +243,11 @@ def imported_order(
         source=order,
         shop_cipher=shop_cipher,
         buyer=delivery.buyer,
-        product_price=amounts.original_total_product_price if amounts is not None else None,
-        seller_discount=amounts.seller_discount if amounts is not None else None,
-        platform_discount=amounts.platform_discount if amounts is not None else None,
-        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount
-        if amounts is not None
-        else None,
-        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount
-        if amounts is not None
-        else None,
+        product_price=amounts.original_total_product_price,
+        seller_discount=amounts.seller_discount,
+        platform_discount=amounts.platform_discount,
+        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount,
+        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount,
         deadline=delivery.deadline,
     )
 
