@@ -223,6 +223,45 @@ def test_query_values_outside_the_unreserved_set_are_percent_encoded() -> None:
     assert _query(request)["sku_ids"] == "a b,c~d,e_f.g-h,ｊ"
 
 
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/order/202309/orders/search", {"page_token": "+/8y01OJ4Tzm/EDDx=="}),
+        ("/order/202309/orders", {"ids": ["5760 1", "ｊ", "a&b=c%20"]}),
+        ("/product/202309/products/{1729}/partial_edit", {}),
+    ],
+)
+def test_the_signed_url_is_the_one_httpx_parses_from_its_text(
+    path: str, query: dict[str, object]
+) -> None:
+    spec = _spec(path=path, query=query)
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    parsed = httpx.URL(str(request.url))
+    assert request.url == parsed
+    assert (request.url.raw_path, request.url.netloc) == (parsed.raw_path, parsed.netloc)
+    assert request.url.params == parsed.params
+    assert request.headers["host"] == parsed.netloc.decode()
+
+
+def test_an_endpoint_url_is_parsed_once_not_with_every_signed_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = _spec(path="/order/202309/orders/search-once", query={"page_token": "ab+c/d=="})
+    build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="ROW_c")
+    parses: list[str] = []
+    real = httpx._urls.urlparse  # type: ignore[attr-defined]
+
+    def counted(url: str = "", **kwargs: str | None) -> object:
+        parses.append(url)
+        return real(url, **kwargs)
+
+    monkeypatch.setattr(httpx._urls, "urlparse", counted)
+    later = datetime(2026, 11, 20, 3, 0, 5, tzinfo=timezone.utc)
+    request = build_request(spec, config=CONFIG, now=later, access_token="t", shop_cipher="ROW_c")
+    assert parses == []
+    assert _query(request)["timestamp"] == str(int(later.timestamp()))
+
+
 def test_rate_limit_reply_carries_retry_after_seconds() -> None:
     reply = _reply(
         429, b'{"code":36009002,"message":"Too many requests.","data":null}', {"Retry-After": "7"}
