@@ -17,6 +17,7 @@ from tiktokshop_sync import (
     ServerError,
     sign,
 )
+from tiktokshop_sync._core import http
 from tiktokshop_sync._core.envelope import read_envelope
 from tiktokshop_sync._core.http import build_request
 from tiktokshop_sync._core.request import Cipher, Host, RequestSpec
@@ -260,6 +261,17 @@ def test_an_endpoint_url_is_parsed_once_not_with_every_signed_query(
     request = build_request(spec, config=CONFIG, now=later, access_token="t", shop_cipher="ROW_c")
     assert parses == []
     assert _query(request)["timestamp"] == str(int(later.timestamp()))
+
+
+def test_an_httpx_without_a_parsed_url_form_gets_the_signed_url_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = _spec(query={"page_token": "ab+c/d=="})
+    expected = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="c")
+    monkeypatch.setattr(http, "_endpoint_url", lambda url: object())
+    request = build_request(spec, config=CONFIG, now=NOW, access_token="t", shop_cipher="c")
+    assert request.url == expected.url
+    assert _query(request)["page_token"] == "ab+c/d=="
 
 
 def test_rate_limit_reply_carries_retry_after_seconds() -> None:

@@ -88,9 +88,11 @@ def _url(base: str, path: str, query: str) -> httpx.URL:
     parse. An httpx without that parsed form (a private NamedTuple) gets the string.
     """
     endpoint = _endpoint_url(base + path)
-    parsed = getattr(endpoint, "_uri_reference", None)
-    if not query or parsed is None or not hasattr(parsed, "_replace") or parsed.query is not None:
-        return httpx.URL(f"{base}{path}?{query}") if query else endpoint
+    if not query:
+        return endpoint
+    parsed: Any = getattr(endpoint, "_uri_reference", None)
+    if not hasattr(parsed, "_replace") or (parsed.query, parsed.fragment) != (None, None):
+        return httpx.URL(f"{base}{path}?{query}")
     url = httpx.URL.__new__(httpx.URL)
     url._uri_reference = parsed._replace(query=query)
     return url
