@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
@@ -179,6 +179,16 @@ def test_every_field_of_a_generated_official_order_reads_as_eager_pydantic_gives
         st.text(max_size=8), st.booleans(), st.floats(), st.integers(), st.none(), WIRE_VALUES
     ),
 )
+@example(field="total_amount", value="NaN")
+@example(field="total_amount", value="-Infinity")
+@example(field="total_amount", value="sNaN")
+@example(field="total_amount", value=" 12.50 ")
+@example(field="total_amount", value="1E+3")
+@example(field="total_amount", value="0")
+@example(field="total_amount", value="-0")
+@example(field="total_amount", value="")
+@example(field="total_amount", value="0.0")
+@example(field="total_amount", value="１２")
 def test_an_amount_reads_lazily_exactly_as_eager_pydantic_reads_or_refuses_it(
     field: str, value: Any
 ) -> None:
@@ -202,6 +212,14 @@ def test_an_amount_reads_lazily_exactly_as_eager_pydantic_reads_or_refuses_it(
     field=st.sampled_from(["create_time", "paid_time", "rts_sla_time"]),
     value=st.one_of(st.integers(), st.text(max_size=12), st.floats(), st.booleans(), st.none()),
 )
+@example(field="create_time", value=0)
+@example(field="create_time", value=-1)
+@example(field="create_time", value=1700000000)
+@example(field="create_time", value=1099511627776)
+@example(field="create_time", value=100000000000000000000)
+@example(field="create_time", value=-100000000000000000000)
+@example(field="create_time", value="1700000000")
+@example(field="create_time", value=True)
 def test_a_time_reads_lazily_exactly_as_eager_pydantic_reads_or_refuses_it(
     field: str, value: Any
 ) -> None:

@@ -40,6 +40,7 @@ import inspect
 import json
 import typing
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from decimal import Decimal
 from enum import Enum
 from operator import itemgetter
@@ -47,7 +48,16 @@ from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from .._exceptions import MalformedFieldError
-from .conversions import Conversion, OpenEnum, is_strict, open_member, strict_models
+from .conversions import (
+    _ZERO,
+    Conversion,
+    OpenEnum,
+    _to_decimal,
+    _to_utc,
+    is_strict,
+    open_member,
+    strict_models,
+)
 from .display import Displayed
 
 if TYPE_CHECKING:
@@ -80,6 +90,8 @@ _new = object.__new__
 _set = object.__setattr__
 _tnew: Callable[..., Any] = tuple.__new__
 _item: Callable[[Any, int], Any] = tuple.__getitem__
+_fromtimestamp = datetime.fromtimestamp
+_UTC = timezone.utc
 _PLAIN = (str, int, bool, float)
 #: Per compact view class, the key sets whose layouts are kept; more (drift) are made anew.
 _LAYOUTS_KEPT = 256
@@ -303,6 +315,65 @@ class _Converted(_Field):
             result = self._slow(value)
         raw[self.name] = result
         return result
+
+
+class _TimeField(_Converted):
+    """A time: Unix seconds in an ``int`` (the common case) become an aware UTC datetime here,
+    as :func:`~.conversions._to_utc` makes them; any other value goes through it."""
+
+    __slots__ = ()
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if value is _MISSING and self.index is not None:
+            value = _item(view, self.index)
+        if type(value) in self.done:
+            return value
+        if type(value) is int and value:
+            try:
+                result = raw[self.name] = _fromtimestamp(value, _UTC)
+            except (OverflowError, OSError, ValueError):
+                pass  # out of range: the conversion raises the field's error
+            else:
+                return result
+        return _Converted.__get__(self, view, owner)
+
+
+class _MoneyField(_Converted):
+    """An amount: a ``str`` holding a finite decimal (the common case) becomes a ``Decimal``
+    here, as :func:`~.conversions._to_decimal` makes it; any other value goes through it."""
+
+    __slots__ = ()
+
+    def __get__(self, view: Any, owner: Any = None) -> Any:
+        if view is None:
+            return self
+        raw = view.__dict__
+        value = raw.get(self.name, _MISSING)
+        if value is _MISSING and self.index is not None:
+            value = _item(view, self.index)
+        if type(value) in self.done:
+            return value
+        if type(value) is str:
+            try:
+                amount = _ZERO if value == "0" else Decimal(value)
+            except ArithmeticError:
+                pass  # not a number: the conversion decides
+            else:
+                if amount.is_finite():
+                    raw[self.name] = amount
+                    return amount
+        return _Converted.__get__(self, view, owner)
+
+
+#: Conversions whose common case a field reads without calling them.
+_FAST_CONVERSIONS: dict[Callable[[Any], Any], type[_Converted]] = {
+    _to_utc: _TimeField,
+    _to_decimal: _MoneyField,
+}
 
 
 class _EnumField(_Field):
@@ -1005,7 +1076,8 @@ def _is_classvar(annotation: Any) -> bool:
 def _descriptor(cls: type[WireView], info: ViewField, index: int | None) -> _Field | None:
     if info.kind == "convert":
         conversion = next(m for m in info.metadata if isinstance(m, Conversion))
-        return _Converted(cls, info, index, conversion)
+        field = _FAST_CONVERSIONS.get(conversion.convert, _Converted)
+        return field(cls, info, index, conversion)
     if info.kind == "enum":
         return _EnumField(cls, info, index)
     if info.kind == "model":
