@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from tiktokshop_sync import ShopClient
+from tiktokshop_sync._core.collector import collector_paused
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import OrderImport, order_import
-from tiktokshop_sync.workflows._collector import collector_paused
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
 

@@ -25,6 +25,7 @@ import attrs
 
 from .._client import AsyncShopClient, ShopClient
 from .._core import settings
+from .._core.collector import collector_paused
 from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._core.tabular import Tabular
@@ -58,7 +59,6 @@ from ..domain.planning import (
 from ..holidays import HolidayDataNotInstalledError, JpHolidayCalendar
 from ..resources import orders as orders_api
 from ..types.order import Order
-from ._collector import collector_paused
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
@@ -440,7 +440,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
 
         wire: dict[str, Order] = {}
         recipients: dict[str, Recipient] = {}
-        with collector_paused():  # CPU only: see _collector
+        with collector_paused():  # CPU only: see _core.collector
             window_facts: list[OrderFacts] = [
                 self._translate(order, version, wire, recipients)
                 for order, version in zip(
@@ -478,7 +478,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             incremental=window is None,
             redeliver=force,
         )
-        with collector_paused():  # CPU only: see _collector
+        with collector_paused():  # CPU only: see _core.collector
             decisions = plan_order_import(batch, known_orders, policy, now)
             return self._plan_of(decisions, start, end, now, wire, recipients)
 
