@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._redact import redacted, redacted_lines
 from tiktokshop_sync.domain._text import plain
 
@@ -29,6 +30,7 @@ def _lines(value: str | Iterable[str | None] | None) -> tuple[str, ...]:
     return tuple(optional_text(line) for line in value)
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class Address:
     """A postal address as the checks see it; None becomes "", TikTok's spelling of withheld.

@@ -16,6 +16,7 @@ from typing import Final
 import attrs
 
 from tiktokshop_sync.domain._address import Address, optional_text
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._redact import redacted
 from tiktokshop_sync.domain._validate import require_instance
 from tiktokshop_sync.domain.errors import DomainConfigError
@@ -24,6 +25,7 @@ from tiktokshop_sync.domain.masking import MASK_CHARACTERS, FieldState, field_st
 __all__ = ["BuyerBlock", "BuyerPolicy", "BuyerSource", "Contact", "fill_buyer_block"]
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class Contact:
     """A name, its kana (フリガナ), phone, e-mail and postal address: a ship-to or a buyer block.
@@ -131,6 +133,7 @@ class BuyerPolicy:
         return cls(source=BuyerSource.EMPTY)
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class BuyerBlock:
     """The buyer block (注文者) to store, with where it came from (``source``) and why."""

@@ -24,6 +24,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from tiktokshop_sync.domain import statuses
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._text import plain
 from tiktokshop_sync.domain._validate import require_aware, require_text
 from tiktokshop_sync.domain.business_days import (
@@ -125,6 +126,7 @@ def _code(value: str | None) -> str:
     return text if text.isupper() and text == text.strip() else text.strip().upper()
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class DispatchFacts:
     """The times and types of one order that decide its deadline (TikTok's fields, same names).
@@ -162,6 +164,7 @@ class DispatchFacts:
                 require_aware(f"DispatchFacts.{name}", value)
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class DispatchDeadline:
     """The deadline that binds the seller now, in JST, with the field it came from and why."""
@@ -191,6 +194,7 @@ class DispatchDeadline:
         return self.remaining(now) < timedelta(0)
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class NoDispatchDeadline:
     """The seller has no dispatch deadline for this order now; ``message`` says why."""

@@ -15,6 +15,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from tiktokshop_sync.domain import statuses
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._validate import require_aware
 from tiktokshop_sync.domain.business_days import jst_stamp
 from tiktokshop_sync.domain.errors import DomainConfigError
@@ -134,6 +135,7 @@ class ReleaseReason(enum.Enum):
     """TikTok reports the order already (partly) shipped; there is nothing left to hold."""
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class Hold:
     """Keep the order in 入金待ち; re-check at ``until`` (None: wait for the order to change)."""

@@ -8,6 +8,7 @@ from typing import Final, Protocol, runtime_checkable
 
 import attrs
 
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._text import narrow, plain
 from tiktokshop_sync.domain._validate import require_text
 from tiktokshop_sync.domain.errors import DomainConfigError
@@ -31,6 +32,7 @@ def _seven_digits(instance: PostalCode, attribute: attrs.Attribute[str], value: 
         )
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class PostalCode:
     """A valid Japanese postal code; ``str()`` gives ``100-0001``, ``digits`` gives ``1000001``."""

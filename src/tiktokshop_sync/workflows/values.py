@@ -28,6 +28,7 @@ from ..domain import (
     PaymentResolution,
     order_key,
 )
+from ..domain._frozen import quick_init
 from ..domain.planning import CatalogProduct, CatalogSku, OmsShipment, StockLevel
 from ..domain.planning._repr import brief as _brief
 from ..domain.settlement import Payout, SettlementStatement
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class OrderLine:
     """One SKU of an order with its quantity: TikTok's one-line-per-unit grouped back."""
@@ -63,6 +65,7 @@ class OrderLine:
     line_item_ids: tuple[str, ...]
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class Recipient:
     """Ship-to as TikTok sent it (masked or empty fields are kept as they are).
@@ -81,6 +84,7 @@ class Recipient:
     region_code: str
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class ImportedOrder:
     """A TikTok order ready for the OMS, with every decision the rules took about it.

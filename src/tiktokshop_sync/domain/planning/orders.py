@@ -15,6 +15,7 @@ from typing import Generic, Protocol, TypeVar
 import attrs
 
 from tiktokshop_sync.domain import statuses
+from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain.address import AddressCheckReport, run_address_checks
 from tiktokshop_sync.domain.business_days import DeadlinePolicy, HolidayCalendar
 from tiktokshop_sync.domain.buyer import BuyerBlock, BuyerPolicy, Contact, fill_buyer_block
@@ -60,6 +61,7 @@ CANCELLED_BEFORE_IMPORT = "cancelled before it was imported"
 ALREADY_IMPORTED = "already imported (same update_time)"
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class OrderFacts:
     """One version of a TikTok order, as the import rules take it (translated from the wire).
@@ -164,6 +166,7 @@ class OrderImportRules(Protocol):
         ...
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class Delivery:
     """A new order (or a forced re-delivery) with every decision the rules took about it."""
@@ -199,6 +202,7 @@ class HeldOrder:
     hold: Hold = attrs.field(repr=brief)
 
 
+@quick_init
 @attrs.frozen(kw_only=True)
 class SkippedOrder:
     """A fetched order not delivered, and why."""
