@@ -1,15 +1,13 @@
-"""The order import pauses the garbage collector only around a batch's CPU-only work."""
+"""The order import translates and plans a batch with the garbage collector paused."""
 
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tiktokshop_sync import ShopClient
-from tiktokshop_sync._core.collector import collector_paused
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import OrderImport, order_import
@@ -24,49 +22,6 @@ def _collector_enabled_after() -> Iterator[None]:
         gc.enable()
     else:
         gc.disable()
-
-
-def test_the_collector_is_paused_inside_and_enabled_again_after() -> None:
-    gc.enable()
-    with collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-
-
-def test_the_collector_is_enabled_again_after_an_error() -> None:
-    gc.enable()
-    with pytest.raises(ValueError), collector_paused():
-        raise ValueError("the plan failed")
-    assert gc.isenabled()
-
-
-def test_a_collector_the_host_disabled_stays_disabled() -> None:
-    gc.disable()
-    with collector_paused():
-        pass
-    assert not gc.isenabled()
-
-
-def test_overlapping_pauses_enable_the_collector_only_when_the_last_ends() -> None:
-    gc.enable()
-    inside, release = threading.Event(), threading.Event()
-
-    def other() -> None:
-        with collector_paused():
-            inside.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=other)
-    with collector_paused():
-        thread.start()
-        assert inside.wait(5)
-    assert not gc.isenabled()  # the other thread's pause is still on
-    release.set()
-    thread.join(5)
-    assert gc.isenabled()
-    with collector_paused(), collector_paused():  # nested in one thread
-        pass
-    assert gc.isenabled()
 
 
 def test_an_import_translates_and_plans_with_the_collector_paused_and_leaves_it_on(

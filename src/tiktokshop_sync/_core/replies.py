@@ -23,6 +23,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, Literal, TypeVar, overload
 
+from .collector import collector_paused
 from .conversions import is_strict
 from .pagination import Page
 from .views import is_view
@@ -179,6 +180,10 @@ def view_reply(
     make = model.reader()
 
     def parse(raw: bytes) -> tuple[T, str | None] | None:
+        with collector_paused():  # CPU only: see .collector
+            return read(raw)
+
+    def read(raw: bytes) -> tuple[T, str | None] | None:
         try:
             payload = from_json(raw)
         except ValueError:
