@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +18,17 @@ from tiktokshop_sync.types._base import strict_models
 def _strict_wire_models() -> Iterator[None]:
     with strict_models():
         yield
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """The garbage collector left as the test found it (tests that pause or enable it)."""
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()
 
 
 @pytest.fixture(scope="session")

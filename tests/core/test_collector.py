@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,15 +12,7 @@ import pytest
 from tiktokshop_sync._core.collector import collector_paused
 from tiktokshop_sync._core.replies import view_reply
 
-
-@pytest.fixture(autouse=True)
-def _collector_enabled_after() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
 def test_the_collector_is_paused_inside_and_enabled_again_after() -> None:

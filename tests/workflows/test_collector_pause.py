@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,15 +12,7 @@ from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import OrderImport, order_import
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
-
-@pytest.fixture(autouse=True)
-def _collector_enabled_after() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
 def test_an_import_translates_and_plans_with_the_collector_paused_and_leaves_it_on(
