@@ -4,6 +4,7 @@ links durably; the same tests run on both."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -49,6 +50,58 @@ def test_order_versions_keep_the_latest_recorded(open_state: Open) -> None:
     store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 200, "ON_HOLD")])
     store.record_versions("shop", [("1", 150, "AWAITING_SHIPMENT")])
     assert store.seen_versions("shop", ["1", "2", "3"]) == {"1": 150, "2": 200}
+
+
+def test_a_status_change_at_the_same_update_time_is_recorded(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db")
+    store.record_versions("shop", [("1", 100, "AWAITING_SHIPMENT")])
+    store.record_versions("shop", [("1", 100, "CANCELLED")])
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        rows = db.execute("SELECT order_id, update_time, status FROM wf_order_versions").fetchall()
+    assert rows == [("1", 100, "CANCELLED")]
+
+
+def test_recording_a_version_already_held_leaves_its_sqlite_row_unwritten(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db")
+    store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 200, "ON_HOLD")])
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        db.execute("CREATE TABLE written (order_id TEXT)")
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            row = "old" if event == "DELETE" else "new"
+            db.execute(
+                f"CREATE TRIGGER on_{event.lower()} AFTER {event} ON wf_order_versions"
+                f" BEGIN INSERT INTO written VALUES ({row}.order_id); END"
+            )
+    store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 250, "ON_HOLD"), ("3", 1, "X")])
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        written = sorted(r[0] for r in db.execute("SELECT order_id FROM written"))
+    assert written == ["2", "3"]
+    assert store.seen_versions("shop", ["1", "2", "3"]) == {"1": 100, "2": 250, "3": 1}
+
+
+def test_recording_a_version_already_held_leaves_its_postgres_row_unwritten(
+    pg_open: Callable[..., Any], postgres_conninfo: str, pg_schema: str
+) -> None:
+    import psycopg
+
+    from tiktokshop_sync.postgres import PostgresStateStore
+
+    store = pg_open(PostgresStateStore)
+    store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 200, "ON_HOLD")])
+
+    def row_versions() -> dict[str, str]:
+        # xmin is the transaction that wrote the row's current version: any UPDATE changes it.
+        with psycopg.connect(postgres_conninfo) as conn:
+            rows = conn.execute(
+                f'SELECT order_id, xmin::text FROM "{pg_schema}".wf_order_versions'
+            ).fetchall()
+        return dict(rows)
+
+    before = row_versions()
+    store.record_versions("shop", [("1", 100, "UNPAID"), ("2", 200, "CANCELLED")])
+    after = row_versions()
+    assert after["1"] == before["1"]
+    assert after["2"] != before["2"]
 
 
 def test_version_lookup_handles_more_ids_than_sqlite_parameters(open_state: Open) -> None:

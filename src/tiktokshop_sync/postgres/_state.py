@@ -136,16 +136,19 @@ class PostgresStateStore(PostgresStore):
         return {r[0]: r[1] for r in rows}
 
     def record_versions(self, shop: str, versions: Iterable[tuple[str, int, str]]) -> None:
-        """Remember (order_id, update_time, status) as delivered."""
+        """Remember (order_id, update_time, status) as delivered; a row already holding the
+        same version is left as it is (no new row version, no dead tuple to vacuum)."""
         rows = [(shop, oid, ut, status) for oid, ut, status in versions]
         if not rows:
             return
         with self._db.transaction() as conn, conn.cursor() as cur:
             cur.executemany(
                 self._q(
-                    "INSERT INTO {s}.wf_order_versions VALUES (%s, %s, %s, %s)"
+                    "INSERT INTO {s}.wf_order_versions AS v VALUES (%s, %s, %s, %s)"
                     " ON CONFLICT (shop, order_id) DO UPDATE SET"
                     " update_time = EXCLUDED.update_time, status = EXCLUDED.status"
+                    " WHERE (v.update_time, v.status)"
+                    " IS DISTINCT FROM (EXCLUDED.update_time, EXCLUDED.status)"
                 ),
                 rows,
             )

@@ -354,10 +354,13 @@ class SQLiteStateStore:
         return found
 
     def record_versions(self, shop: str, versions: Iterable[tuple[str, int, str]]) -> None:
-        """Remember (order_id, update_time, status) as delivered."""
+        """Remember (order_id, update_time, status) as delivered; a row already holding the
+        same version is left as it is (no write)."""
         rows = [(shop, oid, ut, status) for oid, ut, status in versions]
+        if not rows:
+            return
         with self._write() as db:
-            db.executemany("INSERT OR REPLACE INTO wf_order_versions VALUES (?, ?, ?, ?)", rows)
+            db.executemany(_RECORD_VERSION, rows)
 
     def ledger_get(self, shop: str, keys: Sequence[str]) -> dict[str, LedgerEntry]:
         """Ledger entries for ``keys`` that exist."""
@@ -571,6 +574,18 @@ class SQLiteStateStore:
 
     def __repr__(self) -> str:
         return f"SQLiteStateStore({str(self.path)!r})"
+
+
+#: Insert an order's version, or update it in place when it changed. ``INSERT OR REPLACE``
+#: deleted and re-inserted the row (in the table and both indexes) even when nothing changed,
+#: which an import does for every order it reads again in its overlap.
+_RECORD_VERSION = (
+    "INSERT INTO wf_order_versions (shop, order_id, update_time, status) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (shop, order_id) DO UPDATE SET"
+    " update_time = excluded.update_time, status = excluded.status"
+    " WHERE wf_order_versions.update_time IS NOT excluded.update_time"
+    " OR wf_order_versions.status IS NOT excluded.status"
+)
 
 
 #: Insert the lease, or take it over when it is the caller's or has expired (same text in
