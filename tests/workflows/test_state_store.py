@@ -79,6 +79,14 @@ def test_recording_a_version_already_held_leaves_its_sqlite_row_unwritten(tmp_pa
     assert store.seen_versions("shop", ["1", "2", "3"]) == {"1": 100, "2": 250, "3": 1}
 
 
+def test_recording_no_versions_takes_no_write_lock(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.db", timeout=0.1)
+    with sqlite3.connect(tmp_path / "s.db", isolation_level=None) as other:
+        other.execute("BEGIN IMMEDIATE")  # another process writing
+        store.record_versions("shop", [])
+        other.execute("ROLLBACK")
+
+
 def test_recording_a_version_already_held_leaves_its_postgres_row_unwritten(
     pg_open: Callable[..., Any], postgres_conninfo: str, pg_schema: str
 ) -> None:
