@@ -50,6 +50,22 @@ def test_a_file_from_before_versioning_upgrades_and_keeps_its_data(tmp_path: Pat
     assert store.leases() == []
 
 
+def test_order_versions_in_a_file_from_before_versioning_are_updated_in_place(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            """CREATE TABLE wf_order_versions (shop TEXT NOT NULL, order_id TEXT NOT NULL,
+            update_time INTEGER NOT NULL, status TEXT NOT NULL, PRIMARY KEY (shop, order_id))"""
+        )
+        db.execute("INSERT INTO wf_order_versions VALUES ('s', '1', 100, 'UNPAID')")
+        db.execute("INSERT INTO wf_order_versions VALUES ('s', '2', 100, 'UNPAID')")
+    store = SQLiteStateStore(path)
+    store.record_versions("s", [("1", 100, "UNPAID"), ("2", 150, "AWAITING_SHIPMENT")])
+    assert store.seen_versions("s", ["1", "2"]) == {"1": 100, "2": 150}
+
+
 def test_a_file_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     SQLiteTokenStore(path)
