@@ -23,7 +23,6 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, Literal, TypeVar, overload
 
-from .collector import collector_paused
 from .conversions import is_strict
 from .pagination import Page
 from .views import is_view
@@ -176,6 +175,8 @@ def view_reply(
     usual way, which raises the right error.
     """
     from pydantic_core import from_json
+
+    from .collector import collector_paused  # here, not at import: the client starts faster
 
     make = model.reader()
 
