@@ -4,7 +4,7 @@ attrs gives a frozen slotted class an ``__init__`` that stores each field with
 ``object.__setattr__`` (the class's own ``__setattr__`` refuses every write). :func:`quick_init`
 recompiles that same generated ``__init__`` with one change: each field is stored through its
 slot's descriptor, which is what ``object.__setattr__`` ends up calling, without the generic
-attribute look-up in between (about 25 ns per field; 3 µs per imported order, see
+attribute look-up in between (about 20 ns per field; 3 µs per imported order, see
 docs/performance.md). Defaults, factories, converters, validators (and their switch in
 ``attrs.validators``) and ``__attrs_post_init__`` run exactly as attrs wrote them.
 """
