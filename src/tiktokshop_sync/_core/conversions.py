@@ -103,17 +103,27 @@ class OpenEnum(str, Enum):
         return str(self.value)
 
 
+def seconds_to_utc(value: int) -> datetime | None:
+    """A timestamp's common case: non-zero Unix seconds as an aware UTC datetime; None for 0
+    or out of range, which the general rules decide (the views call it on first read too)."""
+    if value:
+        try:
+            return _fromtimestamp(value, _UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
 def _to_utc(value: Any) -> Any:
     """Unix seconds (int or digit string) to an aware UTC datetime; 0 or "" means absent.
 
     Called for every timestamp, so the common case (a non-zero ``int``, never a ``bool``) is
     answered first; it gives what :func:`_to_utc_general` gives.
     """
-    if type(value) is int and value:
-        try:
-            return _fromtimestamp(value, _UTC)
-        except (OverflowError, OSError, ValueError) as exc:
-            raise ValueError(f"timestamp out of range: {value!r}") from exc
+    if type(value) is int:
+        result = seconds_to_utc(value)
+        if result is not None:
+            return result
     return _to_utc_general(value)
 
 
@@ -135,6 +145,19 @@ def _to_utc_general(value: Any) -> Any:
     return value
 
 
+def text_to_decimal(value: str) -> Decimal | None:
+    """An amount's common case: text holding a finite decimal as a ``Decimal`` (``"0"``, most
+    fees and discounts, is one shared value: ``Decimal`` is immutable); None for anything the
+    general rules decide (the views call it on first read too)."""
+    if value == "0":
+        return _ZERO
+    try:
+        amount = _Decimal(value)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
 def _to_decimal(value: Any) -> Any:
     """Money arrives as strings ("1500", "21.3"); empty means absent. Never via float.
 
@@ -143,13 +166,8 @@ def _to_decimal(value: Any) -> Any:
     the same whitespace as ``str.strip``. Anything else, errors included, is left to that.
     """
     if type(value) is str:
-        if value == "0":  # most fee and discount fields; Decimal is immutable, so one will do
-            return _ZERO
-        try:
-            amount = _Decimal(value)
-        except InvalidOperation:
-            return _to_decimal_general(value)
-        if amount.is_finite():
+        amount = text_to_decimal(value)
+        if amount is not None:
             return amount
     return _to_decimal_general(value)
 
