@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -22,6 +23,26 @@ def wires(fake: FakeShop, n: int = 40, **options: Any) -> list[dict[str, Any]]:
 def test_order_ids_are_18_digits_starting_57(fake: FakeShop) -> None:
     for order in wires(fake):
         assert re.fullmatch(r"57\d{16}", order["id"])
+
+
+def test_order_ids_grow_with_the_creation_time(fake: FakeShop) -> None:
+    orders = sorted(fake.create_orders(200), key=lambda order: order.create_time)
+    seconds = [int(order.id[2:12]) for order in orders]
+    assert seconds == [int(order.create_time.timestamp()) for order in orders]
+    later = [(a, b) for a, b in pairwise(orders) if b.create_time > a.create_time]
+    assert later and all(int(b.id) > int(a.id) for a, b in later)
+
+
+def test_orders_created_in_one_second_still_get_distinct_ids(fake: FakeShop) -> None:
+    # 3,000 draws of six digits in one second would repeat one almost surely (birthday bound).
+    orders = fake.create_orders(3000, status="UNPAID", created_within=timedelta(seconds=1))
+    assert len({order.id for order in orders}) == 3000
+    assert len({order.id[:12] for order in orders}) <= 2  # the same second or the next
+
+
+def test_a_package_names_its_order_by_the_order_id(fake: FakeShop) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    assert [package.order_id for package in order.packages] == [order.id]
 
 
 def test_sku_product_user_package_and_warehouse_ids_are_19_digits(fake: FakeShop) -> None:

@@ -23,6 +23,7 @@ class IdFactory:
 
     def __init__(self, rng: random.Random) -> None:
         self._rng = rng
+        self._order_ids: set[str] = set()
 
     def digits(self, length: int, prefix: str = "") -> str:
         """A decimal string of exactly ``length`` digits that starts with ``prefix``."""
@@ -30,8 +31,28 @@ class IdFactory:
         return prefix + "".join(self._rng.choice(string.digits) for _ in range(rest))
 
     def order_id(self) -> str:
-        """An 18-digit order id starting ``57`` (doc example ``576461413038785752``)."""
+        """18 drawn digits starting ``57`` (doc example ``576461413038785752``): the draw that
+        :meth:`timed_order_id` turns into an order's id once its creation time is known."""
         return self.digits(18, "57")
+
+    def timed_order_id(self, created: datetime, drawn: str) -> str:
+        """An 18-digit order id that grows with ``created``: ``57``, the Unix seconds (10
+        digits), then the last 6 digits of ``drawn`` (drawn again only if this factory already
+        made that id, so the seeded stream stays as it was).
+
+        TikTok's ids look time-ordered: ids minted together sit next to each other (the
+        calculate-refund example's order ``576469648086175911`` and its line item
+        ``576469648086306986``; a sanitized VN return reply's order ``579238058323577347`` and
+        line item ``579238050604288515``), and later examples carry larger ids (an order
+        updated in 2022-02 ``576486…``, 2022-09 ``576684…``, 2024-08 ``579238…``). Stores keyed
+        by order id then see new orders near each other, as with the real platform.
+        """
+        seconds = f"{int(created.timestamp()) % 10**10:010d}"
+        candidate = f"57{seconds}{drawn[-6:]}"
+        while candidate in self._order_ids:
+            candidate = f"57{seconds}{self._rng.randrange(10**6):06d}"
+        self._order_ids.add(candidate)
+        return candidate
 
     def line_item_id(self) -> str:
         """An 18-digit line item id starting ``577`` (doc example ``577086512123755123``)."""

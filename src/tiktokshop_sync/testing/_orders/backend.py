@@ -204,7 +204,7 @@ class OrderBook:
         wanted = set(item_ids)
         order = attrs.evolve(
             original,
-            id=ids.order_id(),
+            id=ids.timed_order_id(now, ids.order_id()),
             status="AWAITING_SHIPMENT",
             create_time=now,
             update_time=now,

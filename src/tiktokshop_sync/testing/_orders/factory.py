@@ -141,7 +141,7 @@ class OrderFactory:
             raise ValueError(f"shop {shop.name!r} was added with on_hold=False: no ON_HOLD orders")
         line_items = self._line_items(catalogue, items)
         order = FakeOrder(
-            id=self._ids.order_id(),
+            id=self._ids.order_id(),  # made time-ordered once the timeline sets create_time
             shop_id=shop.id,
             status=status,
             create_time=now,
@@ -160,6 +160,9 @@ class OrderFactory:
         sub_total = order.sub_total
         order.original_shipping_fee = 0 if sub_total >= 3980 else 550
         self._timeline(order, shop, now, created_within)
+        order.id = self._ids.timed_order_id(order.create_time, order.id)
+        for package in order.packages:
+            package.order_id = order.id
         self._apply_overrides(order, overrides)
         return order
 
