@@ -6,11 +6,13 @@ process's peak RSS (reset after setup) is the SDK's own, and the time it spends 
 replies is the fake's share. A flat peak across sizes shows the import streams, not lists.
 
 The importing process's CPU is split into phases by wrapping, with ``time.process_time``: the
+HTTP client's ``send`` (httpx, httpcore and h11 sending a request and reading its reply), the
 reply readers of the order search (parsing: JSON and models), the translation and Japanese
 rules (``order_facts``, the pure planner ``plan_order_import``, ``imported_order``,
 ``hold_released``, ``order_cancelled``), the state store's methods
-(SQLite), and the garbage collector (``gc.callbacks``, subtracted from the phase it ran in);
-the rest is HTTP, signing, the call flow, paging and the job's own bookkeeping.
+(SQLite), and the garbage collector (``gc.callbacks``, subtracted from the phase it ran in, and
+counted per generation); the rest is signing, the call flow, paging and the job's own
+bookkeeping.
 """
 
 from __future__ import annotations
@@ -75,15 +77,27 @@ class Phases:
         self.cpu: dict[str, float] = {}
         self.gc = 0.0
         self.collections = 0
+        self.by_generation: dict[int, list[float]] = {}
+        """Generation -> [collections, CPU seconds]."""
         self._gc_start = 0.0
 
-    def on_gc(self, event: str, _info: dict[str, Any]) -> None:
-        """A ``gc.callbacks`` hook: adds up the CPU time of each collection."""
+    def on_gc(self, event: str, info: dict[str, Any]) -> None:
+        """A ``gc.callbacks`` hook: adds up the CPU time of each collection, per generation."""
         if event == "start":
             self._gc_start = time.process_time()
         else:
-            self.gc += time.process_time() - self._gc_start
+            spent = time.process_time() - self._gc_start
+            self.gc += spent
             self.collections += 1
+            tally = self.by_generation.setdefault(info["generation"], [0, 0.0])
+            tally[0] += 1
+            tally[1] += spent
+
+    def reset(self) -> None:
+        """Forget what setup spent."""
+        self.cpu.clear()
+        self.gc, self.collections = 0.0, 0
+        self.by_generation.clear()
 
     def wrap(self, phase: str, fn: Any) -> Any:
         """``fn`` counting its CPU time (less any collection inside it) toward ``phase``."""
@@ -103,9 +117,13 @@ class Phases:
         """Count the collector's runs and time (a callback per collection: no per-call cost)."""
         gc.callbacks.append(self.on_gc)
 
-    def instrument(self) -> list[str]:
-        """Wrap the phases' functions in the SDK's modules; what could not be found."""
+    def instrument(self, http_client: httpx.Client) -> list[str]:
+        """Wrap the phases' functions in the SDK's modules and the HTTP client's ``send`` (the
+        HTTP library: httpx, httpcore and h11 sending a request and reading its reply); what
+        could not be found."""
         from tiktokshop_sync.resources._endpoints import ORDERS_GET, ORDERS_SEARCH
+
+        http_client.send = self.wrap("http", http_client.send)  # type: ignore[method-assign]
         from tiktokshop_sync.workflows import order_import
 
         # The order replies are read from their bytes by their rows' readers (a lenient client).
@@ -269,16 +287,17 @@ def child(
 
             ORDERS_SEARCH.reply._bytes_reader = prototype(reader)
         phases.listen()
-        missing = phases.instrument() if split else []
         state = TimedState(SQLiteStateStore(workdir / "state.db"), phases if split else None)
         transport = TimedTransport(httpx.HTTPTransport())
+        http_client = httpx.Client(transport=transport)
+        missing = phases.instrument(http_client) if split else []
         clock = FakeClock()  # the server's clock starts at the same instant and stands still
         client = TikTokShop(
             app_key=info["app_key"],
             app_secret=info["app_secret"],
             base_url=info["url"],
             auth_base_url=info["url"],
-            http_client=httpx.Client(transport=transport),
+            http_client=http_client,
             token_store=state.tokens,
             clock=clock,
             sleep=clock.sleep,
@@ -291,8 +310,7 @@ def child(
         )
         transport.seconds, transport.requests = 0.0, 0
         gc.collect()
-        phases.cpu.clear()
-        phases.gc, phases.collections = 0.0, 0
+        phases.reset()
         if tuned_gc:
             gc.freeze()
             gc.set_threshold(*GC_TUNED_THRESHOLDS)
@@ -345,6 +363,7 @@ def child(
         "db_mib": db_bytes / 2**20,
         "phase_cpu_s": {**phases.cpu, "gc": phases.gc},
         "collections": phases.collections,
+        "gc_by_generation": {str(g): v for g, v in sorted(phases.by_generation.items())},
         "split": split,
         "unwrapped": missing,
         "profile": [] if profiler is None else _cpu_profile(profiler, size),
@@ -521,6 +540,7 @@ CPU_PER_ORDER_TARGET_US = 80.0
 #: Runs of the largest size whose median is the CPU per order.
 REPEATS = 3
 PHASE_LABELS = {
+    "http": "the HTTP library (httpx, httpcore, h11: request out, reply read)",
     "parse": "reading replies (JSON + models)",
     "rules": "translation + Japanese rules",
     "state": "state store (SQLite)",
@@ -548,6 +568,15 @@ def _breakdown(
             f"{repeats[0]['collections']:,} collections",
         )
     ]
+    generations = "; ".join(
+        f"generation {g}: {int(count):,} collections, {1e6 * seconds / n:.1f} µs/order"
+        for g, (count, seconds) in repeats[0].get("gc_by_generation", {}).items()
+    )
+    if generations:
+        notes.append(
+            f"garbage collector at {n:,} orders, by generation (a run without timers; a "
+            f"generation-2 collection walks every object of the process): {generations}"
+        )
     total = split["cpu_s"]
     phases = split["phase_cpu_s"]
     notes.append(
@@ -567,7 +596,7 @@ def _breakdown(
     rest = total - sum(phases.get(k, 0.0) for k in PHASE_LABELS)
     figures.append(
         Figure(
-            "  of which the rest: HTTP, signing, flow, paging, job bookkeeping, timers",
+            "  of which the rest: signing, call flow, paging, job bookkeeping, timers",
             1e6 * rest / n,
             "µs",
             note=f"{100 * rest / total:.0f} %",
