@@ -17,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tiktokshop_sync._core import conversions
+from tiktokshop_sync._core.conversions import text_to_decimal
 from tiktokshop_sync._core.models import (
     SchemaDriftError,
     WireModel,
@@ -85,6 +87,27 @@ def test_an_amount_keeps_its_trailing_zeros() -> None:
     payment = Order.model_validate({**ORDER, "payment": {"total_amount": "21.30"}}).payment
     assert payment is not None
     assert str(payment.total_amount) == "21.30"
+
+
+def test_an_amount_text_read_twice_is_one_shared_decimal() -> None:
+    first, second = text_to_decimal("19" + "80"), text_to_decimal("1980")
+    assert first == Decimal("1980") and first is second
+
+
+def test_a_shared_amount_keeps_the_exponent_of_its_own_text() -> None:
+    text_to_decimal("21.3")
+    assert str(text_to_decimal("21.30")) == "21.30"
+
+
+def test_the_shared_amounts_start_over_when_the_table_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(conversions, "_MAX_AMOUNTS", 3)
+    monkeypatch.setattr(conversions, "_AMOUNTS", {"0": Decimal("0")})
+    texts = [f"{n}.5" for n in range(10)]
+    assert [text_to_decimal(t) for t in texts] == [Decimal(t) for t in texts]
+    assert len(conversions._AMOUNTS) <= 3
+    assert text_to_decimal("0") == 0
 
 
 def test_an_amount_padded_with_whitespace_is_read_as_the_number() -> None:

@@ -20,6 +20,7 @@ from tiktokshop_sync.domain import (
     NaiveDatetimeError,
     NoDeadlineReason,
     NoDispatchDeadline,
+    deadlines,
     dispatch_deadline,
 )
 
@@ -255,6 +256,22 @@ def test_statuses_and_types_may_be_str_enums_or_lower_case() -> None:
     )
     assert isinstance(found, NoDispatchDeadline)
     assert found.reason is NoDeadlineReason.FULFILLED_BY_PLATFORM
+
+
+def test_a_code_read_again_is_the_same_text_whatever_the_spelling() -> None:
+    spellings = [" awaiting_shipment ", "AWAITING_SHIPMENT", " awaiting_shipment "]
+    statuses = [DispatchFacts(shop="s", order_id="1", status=text).status for text in spellings]
+    assert statuses == ["AWAITING_SHIPMENT"] * 3
+    assert all(type(status) is str for status in statuses)
+
+
+def test_codes_stay_exact_once_the_table_of_known_texts_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(deadlines, "_MAX_CODES", 0)
+    monkeypatch.setattr(deadlines, "_CODES", {})
+    assert DispatchFacts(shop="s", order_id="1", status=" shipped ").status == "SHIPPED"
+    assert deadlines._CODES == {}
 
 
 def test_a_naive_time_is_refused_with_the_fix() -> None:

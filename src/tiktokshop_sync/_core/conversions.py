@@ -146,16 +146,33 @@ def _to_utc_general(value: Any) -> Any:
 
 
 def text_to_decimal(value: str) -> Decimal | None:
-    """An amount's common case: text holding a finite decimal as a ``Decimal`` (``"0"``, most
-    fees and discounts, is one shared value: ``Decimal`` is immutable); None for anything the
-    general rules decide (the views call it on first read too)."""
-    if value == "0":
-        return _ZERO
+    """An amount's common case: text holding a finite decimal as a ``Decimal``; None for
+    anything the general rules decide (the views call it on first read too).
+
+    A shop's amounts repeat (catalogue prices, shipping fees, ``"0"`` for most fees and
+    discounts), and ``Decimal`` is immutable: the value for a text is shared, from a table of
+    at most :data:`_MAX_AMOUNTS` texts that starts over when full (a lookup is about a fifth
+    of parsing the text again, and held orders share the objects).
+    """
+    amount = _AMOUNTS.get(value)
+    if amount is not None:
+        return amount
     try:
         amount = _Decimal(value)
     except InvalidOperation:
         return None
-    return amount if amount.is_finite() else None
+    if not amount.is_finite():
+        return None
+    if len(_AMOUNTS) >= _MAX_AMOUNTS:
+        _AMOUNTS.clear()
+        _AMOUNTS["0"] = _ZERO
+    _AMOUNTS[value] = amount
+    return amount
+
+
+#: Amount text -> its shared ``Decimal`` (see :func:`text_to_decimal`).
+_AMOUNTS: dict[str, Decimal] = {"0": _ZERO}
+_MAX_AMOUNTS = 4096
 
 
 def _to_decimal(value: Any) -> Any:

@@ -118,12 +118,26 @@ def _iso(value: datetime | None) -> str:
 
 
 def _code(value: str | None) -> str:
-    """TikTok's enum text, trimmed and upper-cased; None (absent) becomes ""."""
+    """TikTok's enum text, trimmed and upper-cased; None (absent) becomes "".
+
+    Three per order, from a handful of values: each text's code is kept (up to
+    :data:`_MAX_CODES` texts), so the common case is one lookup.
+    """
     if value is None:
         return ""
-    text = plain(value)
-    # TikTok's own codes ("AWAITING_SHIPMENT") are already in shape: no copies per order.
-    return text if text.isupper() and text == text.strip() else text.strip().upper()
+    code = _CODES.get(value) if isinstance(value, str) else None
+    if code is None:
+        text = plain(value)
+        # TikTok's own codes ("AWAITING_SHIPMENT") are already in shape: no copies per order.
+        code = text if text.isupper() and text == text.strip() else text.strip().upper()
+        if len(_CODES) < _MAX_CODES:
+            _CODES[text] = code
+    return code
+
+
+#: Enum text -> its code (see :func:`_code`); a str-enum member finds its text's entry.
+_CODES: dict[str, str] = {}
+_MAX_CODES = 256
 
 
 @quick_init
