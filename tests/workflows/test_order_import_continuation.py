@@ -7,7 +7,9 @@ than its search has nothing late left before the cursor, so the next batch start
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from tiktokshop_sync import ShopClient
 from tiktokshop_sync.testing import FakeShop
@@ -128,3 +130,19 @@ def test_a_re_fetched_range_leaves_the_mark_alone(
     job.apply(job.plan_range(now - timedelta(hours=3), now))
     assert state.get_cursor(job.shop_key, RESUME_JOB) == first.cursor
     assert job.plan().window_start == first.cursor
+
+
+def test_the_mark_round_trips_on_sqlite_and_postgresql(
+    fake: FakeShop, shop: ShopClient, oms: InMemoryOms, open_state: Callable[[], Any]
+) -> None:
+    _backlog(fake)
+    store = open_state()
+    job = OrderImport(
+        shop=shop, state=store, sink=oms, policy=OrderImportPolicy(batch_limit=100, page_size=50)
+    )
+    first = job.plan()
+    job.apply(first)
+    assert job.plan().window_start == first.cursor
+    result = job.run(max_batches=10)
+    assert result.complete
+    assert len(oms.orders) == 300 and len(oms.deliveries) == 300
