@@ -18,30 +18,36 @@ from tiktokshop_sync.workflows.order_import import (
     JOB,
     RESUME_JOB,
     OrderImport,
+    OrderImportPlan,
     OrderImportPolicy,
 )
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
 
-def _job(shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms) -> OrderImport:
+def _job(shop: ShopClient, state: Any, oms: InMemoryOms) -> OrderImport:
     return OrderImport(
         shop=shop, state=state, sink=oms, policy=OrderImportPolicy(batch_limit=100, page_size=50)
     )
 
 
-def _backlog(fake: FakeShop) -> None:
-    """300 orders over the last two hours: about 25 in any 10 minutes."""
+def _first_batch(
+    fake: FakeShop, shop: ShopClient, state: Any, oms: InMemoryOms
+) -> tuple[OrderImport, OrderImportPlan]:
+    """A backlog of 300 orders over the last two hours (about 25 in any 10 minutes), and the
+    first batch of its import, applied."""
     fake.create_orders(300, status="AWAITING_SHIPMENT", created_within=timedelta(hours=2))
+    job = _job(shop, state, oms)
+    first = job.plan()
+    job.apply(first)
+    assert not first.complete and first.cursor is not None
+    return job, first
 
 
 def test_the_next_batch_of_an_old_backlog_starts_at_the_cursor(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    job = _job(shop, state, oms)
-    first = job.plan()
-    job.apply(first)
-    assert not first.complete and first.cursor is not None
+    job, first = _first_batch(fake, shop, state, oms)
+    assert first.cursor is not None
     assert first.window_end - first.cursor > job.policy.overlap
     assert job.plan().window_start == first.cursor
 
@@ -49,10 +55,7 @@ def test_the_next_batch_of_an_old_backlog_starts_at_the_cursor(
 def test_a_resumed_batch_re_reads_only_the_orders_of_the_cursor_second(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    job = _job(shop, state, oms)
-    first = job.plan()
-    job.apply(first)
+    job, first = _first_batch(fake, shop, state, oms)
     second = job.plan()
     assert first.cursor is not None
     at_cursor = {d.order_id for d in first.deliveries if d.updated_at == first.cursor}
@@ -62,9 +65,8 @@ def test_a_resumed_batch_re_reads_only_the_orders_of_the_cursor_second(
 def test_a_backlog_imported_in_resumed_batches_delivers_every_order_once(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    result = _job(shop, state, oms).run(max_batches=10)
-    assert result.complete
+    job, _ = _first_batch(fake, shop, state, oms)
+    assert job.run(max_batches=10).complete
     assert len(oms.orders) == 300
     assert len(oms.deliveries) == 300
 
@@ -96,10 +98,7 @@ def test_a_completed_run_re_reads_the_overlap_next_time(
 def test_a_crash_between_the_cursor_and_its_mark_re_reads_the_overlap(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    job = _job(shop, state, oms)
-    first = job.plan()
-    job.apply(first)
+    job, first = _first_batch(fake, shop, state, oms)
     assert first.cursor is not None
     # The next batch wrote its cursor, then the process died before the mark was rewritten.
     moved = first.cursor + timedelta(minutes=15)
@@ -111,9 +110,7 @@ def test_a_crash_between_the_cursor_and_its_mark_re_reads_the_overlap(
 def test_rewinding_a_resumable_cursor_re_reads_the_overlap_before_the_new_one(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    job = _job(shop, state, oms)
-    job.apply(job.plan())
+    job, _ = _first_batch(fake, shop, state, oms)
     to = fake.clock.now() - timedelta(days=1)
     job.rewind(to)
     assert job.plan().window_start == to - job.policy.overlap
@@ -122,10 +119,7 @@ def test_rewinding_a_resumable_cursor_re_reads_the_overlap_before_the_new_one(
 def test_a_re_fetched_range_leaves_the_mark_alone(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
-    _backlog(fake)
-    job = _job(shop, state, oms)
-    first = job.plan()
-    job.apply(first)
+    job, first = _first_batch(fake, shop, state, oms)
     now = fake.clock.now()
     job.apply(job.plan_range(now - timedelta(hours=3), now))
     assert state.get_cursor(job.shop_key, RESUME_JOB) == first.cursor
@@ -135,13 +129,7 @@ def test_a_re_fetched_range_leaves_the_mark_alone(
 def test_the_mark_round_trips_on_sqlite_and_postgresql(
     fake: FakeShop, shop: ShopClient, oms: InMemoryOms, open_state: Callable[[], Any]
 ) -> None:
-    _backlog(fake)
-    store = open_state()
-    job = OrderImport(
-        shop=shop, state=store, sink=oms, policy=OrderImportPolicy(batch_limit=100, page_size=50)
-    )
-    first = job.plan()
-    job.apply(first)
+    job, first = _first_batch(fake, shop, open_state(), oms)
     assert job.plan().window_start == first.cursor
     result = job.run(max_batches=10)
     assert result.complete
