@@ -31,11 +31,15 @@ def _job(shop: ShopClient, state: Any, oms: InMemoryOms) -> OrderImport:
 
 
 def _first_batch(
-    fake: FakeShop, shop: ShopClient, state: Any, oms: InMemoryOms
+    fake: FakeShop,
+    shop: ShopClient,
+    state: Any,
+    oms: InMemoryOms,
+    within: timedelta = timedelta(hours=2),
 ) -> tuple[OrderImport, OrderImportPlan]:
-    """A backlog of 300 orders over the last two hours (about 25 in any 10 minutes), and the
-    first batch of its import, applied."""
-    fake.create_orders(300, status="AWAITING_SHIPMENT", created_within=timedelta(hours=2))
+    """A backlog of 300 orders created ``within`` the last two hours by default (about 25 in
+    any 10 minutes), and the first batch of its import, applied."""
+    fake.create_orders(300, status="AWAITING_SHIPMENT", created_within=within)
     job = _job(shop, state, oms)
     first = job.plan()
     job.apply(first)
@@ -75,11 +79,8 @@ def test_a_batch_whose_cursor_is_within_the_overlap_of_its_search_re_reads_the_o
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
     # A live-stream sale: the whole backlog is younger than the overlap.
-    fake.create_orders(300, status="AWAITING_SHIPMENT", created_within=timedelta(minutes=3))
-    job = _job(shop, state, oms)
-    first = job.plan()
-    job.apply(first)
-    assert not first.complete and first.cursor is not None
+    job, first = _first_batch(fake, shop, state, oms, within=timedelta(minutes=3))
+    assert first.cursor is not None
     assert job.plan().window_start == first.cursor - job.policy.overlap
     assert state.get_cursor(job.shop_key, RESUME_JOB) is None
 
