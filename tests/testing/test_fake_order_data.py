@@ -45,6 +45,11 @@ def test_a_package_names_its_order_by_the_order_id(fake: FakeShop) -> None:
     assert [package.order_id for package in order.packages] == [order.id]
 
 
+def test_a_package_names_an_overridden_order_id(fake: FakeShop) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT", id="576000000000000001")[0]
+    assert [package.order_id for package in order.packages] == ["576000000000000001"]
+
+
 def test_sku_product_user_package_and_warehouse_ids_are_19_digits(fake: FakeShop) -> None:
     order = wires(fake, 1, status="AWAITING_SHIPMENT")[0]
     item = order["line_items"][0]

@@ -161,9 +161,9 @@ class OrderFactory:
         order.original_shipping_fee = 0 if sub_total >= 3980 else 550
         self._timeline(order, shop, now, created_within)
         order.id = self._ids.timed_order_id(order.create_time, order.id)
-        for package in order.packages:
-            package.order_id = order.id
         self._apply_overrides(order, overrides)
+        for package in order.packages:  # the final id, an overridden one included
+            package.order_id = order.id
         return order
 
     # --- parts ------------------------------------------------------------------------------
