@@ -22,7 +22,7 @@ from tiktokshop_sync.domain._prefectures import PREFECTURES, same_prefecture
 from tiktokshop_sync.domain._text import fold
 from tiktokshop_sync.domain.buyer import BuyerBlock, BuyerSource
 from tiktokshop_sync.domain.masking import FieldState, field_state
-from tiktokshop_sync.domain.postal_codes import PostalArea, PostalLookup, parse_postal_code
+from tiktokshop_sync.domain.postal_codes import PostalArea, PostalCode, PostalLookup, _postal_digits
 from tiktokshop_sync.domain.results import CheckResult, Failed, Passed, SkipCause, Skipped
 
 __all__ = [
@@ -123,8 +123,8 @@ def _check_postal(
             cause=SkipCause.NOT_APPLICABLE,
             reason=f"the {who} address is in {region}, where Japanese postal codes do not apply",
         )
-    code = parse_postal_code(address.postal_code)
-    if code is None:
+    digits = _postal_digits(address.postal_code)
+    if digits is None:
         return Failed(
             check=check,
             message=f"{check.ne_message} The {who} postal code is not a 7-digit Japanese postal "
@@ -147,7 +147,7 @@ def _check_postal(
         )
     prefecture = None if prefecture_state.withheld else _place(address.prefecture)
     city = None if city_state.withheld else _place(address.city)
-    areas = tuple(lookup.areas(code))
+    areas = tuple(lookup.areas(PostalCode(digits=digits)))
     if not areas:
         return Failed(
             check=check,
@@ -247,7 +247,10 @@ def check_street_number(recipient: Address) -> CheckResult:
             withheld.append(state)
             continue
         visible += 1
-        if _STREET_NUMBER.search(unicodedata.normalize("NFKC", line)):
+        # Most lines hold ASCII digits already; only the others need NFKC (full-width digits).
+        if _STREET_NUMBER.search(line) or _STREET_NUMBER.search(
+            unicodedata.normalize("NFKC", line)
+        ):
             return _street_number_found(visible)
     if not visible:
         state = FieldState.MASKED if FieldState.MASKED in withheld else FieldState.EMPTY

@@ -50,16 +50,23 @@ class PostalCode:
 
 def parse_postal_code(value: str | None) -> PostalCode | None:
     """The postal code in ``value`` (full-width digits, any dash, 〒, spaces allowed), or None."""
+    digits = _postal_digits(value)
+    return None if digits is None else PostalCode(digits=digits)
+
+
+def _postal_digits(value: str | None) -> str | None:
+    """:func:`parse_postal_code`'s seven digits, without the value object (the address checks
+    ask it of every order, and most need no more than whether the code is well formed)."""
     if value is None:
         return None
     # Most codes arrive as NNN-NNNN already: narrowing ASCII digits and "-" changes nothing.
     match = _SHAPE.fullmatch(value) if type(value) is str else None
-    if match is not None:
-        return PostalCode(digits=match.group(1) + match.group(2))
-    text = narrow(value).replace("〒", "")
-    text = "".join(text.split())
-    match = _SHAPE.fullmatch(text)
-    return None if match is None else PostalCode(digits=match.group(1) + match.group(2))
+    if match is None:
+        text = narrow(value).replace("〒", "")
+        match = _SHAPE.fullmatch("".join(text.split()))
+        if match is None:
+            return None
+    return match.group(1) + match.group(2)
 
 
 @attrs.frozen(kw_only=True)

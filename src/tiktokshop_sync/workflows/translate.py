@@ -176,6 +176,12 @@ def _text(value: str) -> str:
 
 def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
     """The times and types of ``order`` that decide its dispatch deadline (出荷期限)."""
+    return _dispatch_facts(order, shop, order.paid_time)
+
+
+def _dispatch_facts(order: Order, shop: str, paid_time: datetime | None) -> DispatchFacts:
+    # ``paid_time`` passed in: the order facts read it too, and each read of a view's time is
+    # a call.
     return DispatchFacts(
         shop=shop,
         order_id=order.id,
@@ -184,7 +190,7 @@ def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
         shipping_type=order.shipping_type,
         fulfillment_type=order.fulfillment_type,
         create_time=order.create_time,
-        paid_time=order.paid_time,
+        paid_time=paid_time,
         rts_sla_time=order.rts_sla_time,
         shipping_due_time=order.shipping_due_time,
         cancel_order_sla_time=order.cancel_order_sla_time,
@@ -202,16 +208,17 @@ def order_facts(
     the OMS receives; ``version`` passes an ``order_version`` already computed.
     """
     ship_to = recipient(order.recipient_address)
+    paid_time = order.paid_time
     facts = OrderFacts(
         order_id=order.id,
         version=order_version(order) if version is None else version,
         status=_text(order.status),
-        paid_time=order.paid_time,
+        paid_time=paid_time,
         is_on_hold_order=order.is_on_hold_order,
         payment_label=order.payment_method_name,
         shipping_provider=order.shipping_provider,
         recipient=contact(ship_to),
-        dispatch=dispatch_facts(order, shop=shop),
+        dispatch=_dispatch_facts(order, shop, paid_time),
     )
     return facts, ship_to
 
@@ -221,14 +228,15 @@ def imported_order(
 ) -> ImportedOrder:
     """The order the OMS receives: ``order`` as TikTok sent it, with the planner's decisions."""
     amounts = order.payment or Payment()  # no payment: every amount absent, as before
+    facts = delivery.order  # ``order``'s facts: its times, already read from the view
     return ImportedOrder(
         shop=shop,
         order_id=order.id,
-        version=delivery.order.version,
-        status=delivery.order.status,
-        created_at=order.create_time,
+        version=facts.version,
+        status=facts.status,
+        created_at=facts.dispatch.create_time,
         updated_at=order.update_time,
-        paid_at=order.paid_time,
+        paid_at=facts.paid_time,
         currency=amounts.currency,
         total=amounts.total_amount,
         shipping_fee=amounts.shipping_fee,
