@@ -49,6 +49,19 @@ tiktokshop_sync.TikTokShop
 print(json.dumps({"import": time.perf_counter() - t0}))
 """
 
+#: What a worker that only imports orders loads: the order import and its state store (the
+#: other workflows, and the settlement, returns and listing rules, load on first use).
+IMPORT_ORDER_IMPORT = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from tiktokshop_sync.workflows import OrderImport, OrderImportPolicy, SQLiteStateStore
+t1 = time.perf_counter()
+others = sorted(m for m in sys.modules if m.startswith("tiktokshop_sync.workflows.")
+                and m.rsplit(".", 1)[1] in ("publish", "returns", "settlement_import",
+                                            "reconciliation", "inventory", "shipments"))
+print(json.dumps({"import": t1 - t0, "heavy": others}))
+"""
+
 
 #: Import, then the first typed 100-order page (client built in the timing), SDK side.
 SDK_FIRST_PAGE = r"""
@@ -183,6 +196,7 @@ def run(*, full: bool = False) -> Result:
         children = {
             "package": IMPORT_PACKAGE,
             "client": IMPORT_CLIENT,
+            "order_import": IMPORT_ORDER_IMPORT,
             "webhook": webhook_cold_start.CHILD,
             "deps": webhook_cold_start.BASELINE,
         }
@@ -214,6 +228,16 @@ def run(*, full: bool = False) -> Result:
             "ms",
             note="the lazy attribute loads httpx, attrs and the client core (pydantic and the "
             "models load with the first typed call)",
+        ),
+        Figure(
+            "from tiktokshop_sync.workflows import OrderImport (+ policy, SQLite store)",
+            _median_ms([s["import"] for s in samples["order_import"]]),
+            "ms",
+            note="other workflows loaded: "
+            + (
+                ", ".join(sorted({m for s in samples["order_import"] for m in s["heavy"]}))
+                or "none"
+            ),
         ),
         Figure("import tiktokshop_sync.webhooks", _median_ms([s["import"] for s in webhook]), "ms"),
         Figure(

@@ -219,18 +219,60 @@ def test_the_root_packages_exports_are_visible_to_type_checkers() -> None:
     assert aliased and all(aliased)
 
 
-def test_the_root_packages_lazy_sources_are_what_type_checkers_see() -> None:
+LAZY_PACKAGES = (
+    "tiktokshop_sync",
+    "tiktokshop_sync.workflows",
+    "tiktokshop_sync.domain",
+    "tiktokshop_sync.domain.planning",
+)
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_a_lazy_packages_sources_are_what_type_checkers_see(package: str) -> None:
     """The lazy map and the TYPE_CHECKING imports name the same modules and the same names."""
     from tiktokshop_sync import _exports
 
-    lazy = tiktokshop_sync.__getattr__
+    module = importlib.import_module(package)
+    lazy = module.__getattr__
     assert isinstance(lazy, _exports.LazyExports)
-    seen = _type_checking_imports(tiktokshop_sync)
+    seen = _type_checking_imports(module)
     expected = {
         module: ("*",) if names == _exports.EVERY_NAME else names
         for module, names in lazy.sources.items()
     }
     assert seen == expected
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_no_two_sources_of_a_lazy_package_publish_the_same_name(package: str) -> None:
+    """A lazy package serves a name from the first source listing it: a second would be lost."""
+    lazy = importlib.import_module(package).__getattr__
+    counts: dict[str, int] = {}
+    for source, names in lazy.sources.items():
+        listed = importlib.import_module(source).__all__ if names == ("*",) else names
+        for name in listed:
+            counts[name] = counts.get(name, 0) + 1
+    assert sorted(name for name, count in counts.items() if count > 1) == []
+
+
+def test_the_order_import_loads_no_other_workflow() -> None:
+    statement = (
+        "from tiktokshop_sync.workflows import OrderImport, OrderImportPolicy, SQLiteStateStore"
+    )
+    others = [
+        f"tiktokshop_sync.workflows.{name}"
+        for name in (
+            "cancellations",
+            "category_mappings",
+            "inventory",
+            "publish",
+            "reconciliation",
+            "returns",
+            "settlement_import",
+            "shipments",
+        )
+    ]
+    assert loaded_after(statement, others) == []
 
 
 def test_importing_the_package_imports_no_source_module() -> None:

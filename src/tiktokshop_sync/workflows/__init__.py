@@ -4,49 +4,63 @@ publish, settlements and their reconciliation.
 Each workflow composes a shop view of the client, the pure domain rules and a state store;
 ``plan()`` only reads (print it for a dry run) and ``apply(plan)`` writes, idempotently. The
 host implements small ports (:mod:`~tiktokshop_sync.workflows.ports`) so no OMS is assumed.
+
+Names are imported on first use: a host that runs only the order import never loads the
+settlement, returns or publish workflows (a third less import time, and fewer objects for
+every full garbage collection; see docs/performance.md).
 """
 
 from __future__ import annotations
 
-from tiktokshop_sync._exports import public_names as _public_names
-from tiktokshop_sync.workflows._lease import *
-from tiktokshop_sync.workflows.cancellations import *
-from tiktokshop_sync.workflows.category_mappings import *
-from tiktokshop_sync.workflows.deadlines import *
-from tiktokshop_sync.workflows.inventory import *
-from tiktokshop_sync.workflows.order_import import *
-from tiktokshop_sync.workflows.polling import *
-from tiktokshop_sync.workflows.ports import *
-from tiktokshop_sync.workflows.progress import *
-from tiktokshop_sync.workflows.publish import *
-from tiktokshop_sync.workflows.reconciliation import *
-from tiktokshop_sync.workflows.returns import *
-from tiktokshop_sync.workflows.settlement_import import *
-from tiktokshop_sync.workflows.shipments import *
-from tiktokshop_sync.workflows.shops import *
-from tiktokshop_sync.workflows.state import *
-from tiktokshop_sync.workflows.values import *
+from typing import TYPE_CHECKING
+
+from tiktokshop_sync._exports import EVERY_NAME as _EVERY_NAME
+from tiktokshop_sync._exports import LazyExports as _LazyExports
 
 # Each module's __all__ is the one list of what it publishes; the package re-exports them all.
-__all__ = _public_names(
+# The type checkers' view below and the lazy sources must name the same modules
+# (tests/test_public_api.py checks that they do).
+if TYPE_CHECKING:
+    from ._lease import *
+    from .cancellations import *
+    from .category_mappings import *
+    from .deadlines import *
+    from .inventory import *
+    from .order_import import *
+    from .polling import *
+    from .ports import *
+    from .progress import *
+    from .publish import *
+    from .reconciliation import *
+    from .returns import *
+    from .settlement_import import *
+    from .shipments import *
+    from .shops import *
+    from .state import *
+    from .values import *
+
+# The order import's own modules first: a name is looked up by importing these in order.
+_LAZY = _LazyExports(
     __name__,
-    (
-        "_lease",
-        "cancellations",
-        "category_mappings",
-        "deadlines",
-        "inventory",
-        "order_import",
-        "polling",
-        "ports",
-        "progress",
-        "publish",
-        "reconciliation",
-        "returns",
-        "settlement_import",
-        "shipments",
-        "shops",
-        "state",
-        "values",
-    ),
+    {
+        ".values": _EVERY_NAME,
+        ".ports": _EVERY_NAME,
+        ".progress": _EVERY_NAME,
+        ".state": _EVERY_NAME,
+        "._lease": _EVERY_NAME,
+        ".order_import": _EVERY_NAME,
+        ".polling": _EVERY_NAME,
+        ".shops": _EVERY_NAME,
+        ".deadlines": _EVERY_NAME,
+        ".cancellations": _EVERY_NAME,
+        ".shipments": _EVERY_NAME,
+        ".inventory": _EVERY_NAME,
+        ".category_mappings": _EVERY_NAME,
+        ".publish": _EVERY_NAME,
+        ".returns": _EVERY_NAME,
+        ".settlement_import": _EVERY_NAME,
+        ".reconciliation": _EVERY_NAME,
+    },
 )
+__getattr__ = _LAZY
+__dir__ = _LAZY.dir

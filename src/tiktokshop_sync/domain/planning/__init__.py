@@ -7,176 +7,35 @@ it decided. Like the rest of ``domain``, nothing here reads a clock, a database 
 
 from __future__ import annotations
 
-from tiktokshop_sync.domain.planning.cancellations import (
-    CANCELLATION_DONE,
-    CANCELLATION_PENDING,
-    CancellationDecisions,
-    CancellationFacts,
-    CancelledOrder,
-    KnownCancellations,
-    OrderLines,
-    orders_to_read,
-    plan_cancellations,
-)
-from tiktokshop_sync.domain.planning.inventory import (
-    InventoryDecisions,
-    InventoryRules,
-    KnownStock,
-    ListedSku,
-    SkuNotPushed,
-    SkuPush,
-    StockLevel,
-    plan_inventory,
-    tiktok_quantity,
-)
-from tiktokshop_sync.domain.planning.orders import (
-    Delivery,
-    FetchedOrders,
-    HeldOrder,
-    KnownOrders,
-    OrderFacts,
-    OrderImportDecisions,
-    OrderImportRules,
-    ReleasedOrder,
-    SkippedOrder,
-    VersionSelection,
-    plan_order_import,
-)
-from tiktokshop_sync.domain.planning.publish import (
-    BlockedProduct,
-    CatalogProduct,
-    CatalogSku,
-    FetchedCatalog,
-    KnownListings,
-    ListedProduct,
-    ListingStatus,
-    PublishAction,
-    PublishDecisions,
-    PublishEdit,
-    PublishRules,
-    SalesWarehouse,
-    SentContent,
-    default_warehouse,
-    gate_creates,
-    image_refs,
-    listing_product,
-    plan_edits,
-    plan_publish,
-    publish_candidates,
-)
-from tiktokshop_sync.domain.planning.returns import (
-    KnownReturns,
-    ReturnImportDecisions,
-    UnknownReturnStatus,
-    plan_returns,
-    return_keys_to_read,
-)
-from tiktokshop_sync.domain.planning.settlements import (
-    PayoutSeen,
-    SettlementDecisions,
-    SettlementReason,
-    StatementDecision,
-    StatementSeen,
-    payout_key,
-    plan_settlements,
-    statement_key,
-    statement_state_key,
-)
-from tiktokshop_sync.domain.planning.shipments import (
-    UPDATE_WINDOW,
-    FetchedShipments,
-    KnownShipments,
-    OmsShipment,
-    OrderShipping,
-    ProviderList,
-    ShipmentAction,
-    ShipmentDecisions,
-    ShipmentRecord,
-    ShipmentRules,
-    ShipmentSkip,
-    delivery_options_to_read,
-    plan_shipments,
-    shipment_key,
-    shipments_to_check,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "CANCELLATION_DONE",
-    "CANCELLATION_PENDING",
-    "UPDATE_WINDOW",
-    "BlockedProduct",
-    "CancellationDecisions",
-    "CancellationFacts",
-    "CancelledOrder",
-    "CatalogProduct",
-    "CatalogSku",
-    "Delivery",
-    "FetchedCatalog",
-    "FetchedOrders",
-    "FetchedShipments",
-    "HeldOrder",
-    "InventoryDecisions",
-    "InventoryRules",
-    "KnownCancellations",
-    "KnownListings",
-    "KnownOrders",
-    "KnownReturns",
-    "KnownShipments",
-    "KnownStock",
-    "ListedProduct",
-    "ListedSku",
-    "ListingStatus",
-    "OmsShipment",
-    "OrderFacts",
-    "OrderImportDecisions",
-    "OrderImportRules",
-    "OrderLines",
-    "OrderShipping",
-    "PayoutSeen",
-    "ProviderList",
-    "PublishAction",
-    "PublishDecisions",
-    "PublishEdit",
-    "PublishRules",
-    "ReleasedOrder",
-    "ReturnImportDecisions",
-    "SalesWarehouse",
-    "SentContent",
-    "SettlementDecisions",
-    "SettlementReason",
-    "ShipmentAction",
-    "ShipmentDecisions",
-    "ShipmentRecord",
-    "ShipmentRules",
-    "ShipmentSkip",
-    "SkippedOrder",
-    "SkuNotPushed",
-    "SkuPush",
-    "StatementDecision",
-    "StatementSeen",
-    "StockLevel",
-    "UnknownReturnStatus",
-    "VersionSelection",
-    "default_warehouse",
-    "delivery_options_to_read",
-    "gate_creates",
-    "image_refs",
-    "listing_product",
-    "orders_to_read",
-    "payout_key",
-    "plan_cancellations",
-    "plan_edits",
-    "plan_inventory",
-    "plan_order_import",
-    "plan_publish",
-    "plan_returns",
-    "plan_settlements",
-    "plan_shipments",
-    "publish_candidates",
-    "return_keys_to_read",
-    "shipment_key",
-    "shipments_to_check",
-    "statement_key",
-    "statement_state_key",
-    "tiktok_quantity",
-]
+from tiktokshop_sync._exports import EVERY_NAME as _EVERY_NAME
+from tiktokshop_sync._exports import LazyExports as _LazyExports
+
+# Each planner's __all__ is what the package publishes, imported on the first use of a name
+# (the order import loads only its own planner). The type checkers' view below and the lazy
+# sources must name the same modules (tests/test_public_api.py checks that they do).
+if TYPE_CHECKING:
+    from .cancellations import *
+    from .inventory import *
+    from .orders import *
+    from .publish import *
+    from .returns import *
+    from .settlements import *
+    from .shipments import *
+
+# The order planner first: a name is looked up by importing these in order until one lists it.
+_LAZY = _LazyExports(
+    __name__,
+    {
+        ".orders": _EVERY_NAME,
+        ".cancellations": _EVERY_NAME,
+        ".shipments": _EVERY_NAME,
+        ".inventory": _EVERY_NAME,
+        ".returns": _EVERY_NAME,
+        ".settlements": _EVERY_NAME,
+        ".publish": _EVERY_NAME,
+    },
+)
+__getattr__ = _LAZY
+__dir__ = _LAZY.dir
