@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, Final
 
+from .._core.views import nested_fields
 from ..domain import (
     Address,
     Contact,
@@ -28,7 +30,7 @@ from ..domain.planning import (
 )
 from ..types.logistics import ShippingProvider as WireProvider
 from ..types.logistics import Warehouse
-from ..types.order import LineItem, Order, Payment, RecipientAddress
+from ..types.order import Order, Payment, RecipientAddress
 from ..types.product import ListingPlatform, Product
 from ..types.returns import Cancellation
 from .state import LedgerEntry
@@ -73,7 +75,11 @@ def order_version(order: Order) -> int:
 
 def _districts(address: RecipientAddress) -> dict[str, str]:
     """Level (``L1`` prefecture, ``L2`` city...) -> name; the first of a repeated level wins."""
-    return {d.address_level: d.address_name for d in reversed(address.district_info)}
+    levels = nested_fields(address, "district_info", _DISTRICT_FIELDS)
+    return dict(reversed(levels))
+
+
+_DISTRICT_FIELDS: Final = ("address_level", "address_name")
 
 
 def _lines(address: RecipientAddress) -> tuple[str, ...]:
@@ -143,9 +149,10 @@ def domain_address(address: RecipientAddress | None) -> Address:
 
 def group_lines(order: Order) -> tuple[OrderLine, ...]:
     """Line items (one per unit) grouped back into SKU x quantity, in first-seen order."""
-    groups: dict[str, list[LineItem]] = {}
-    for item in order.line_items:
-        key = item.sku_id or item.seller_sku or item.id
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    for item in nested_fields(order, "line_items", _LINE_FIELDS):
+        sku_id, seller_sku, item_id = item[0], item[1], item[2]
+        key = sku_id or seller_sku or item_id
         group = groups.get(key)
         if group is None:
             groups[key] = [item]
@@ -154,17 +161,29 @@ def group_lines(order: Order) -> tuple[OrderLine, ...]:
     return tuple([_order_line(items) for items in groups.values()])
 
 
-def _order_line(items: list[LineItem]) -> OrderLine:
-    first = items[0]
+#: What a line of the OMS order reads of each line item (LineItem's fields, in this order).
+_LINE_FIELDS: Final = (
+    "sku_id",
+    "seller_sku",
+    "id",
+    "product_id",
+    "product_name",
+    "sku_name",
+    "sale_price",
+)
+
+
+def _order_line(items: list[tuple[Any, ...]]) -> OrderLine:
+    sku_id, seller_sku, item_id, product_id, product_name, sku_name, sale_price = items[0]
     return OrderLine(
-        seller_sku=first.seller_sku,
-        sku_id=first.sku_id,
-        product_id=first.product_id,
-        product_name=first.product_name,
-        sku_name=first.sku_name,
+        seller_sku=seller_sku,
+        sku_id=sku_id,
+        product_id=product_id,
+        product_name=product_name,
+        sku_name=sku_name,
         quantity=len(items),
-        unit_price=first.sale_price,
-        line_item_ids=(first.id,) if len(items) == 1 else tuple([item.id for item in items]),
+        unit_price=sale_price,
+        line_item_ids=(item_id,) if len(items) == 1 else tuple([item[2] for item in items]),
     )
 
 
@@ -227,7 +246,13 @@ def imported_order(
     delivery: Delivery, *, order: Order, recipient: Recipient, shop: str, shop_cipher: str
 ) -> ImportedOrder:
     """The order the OMS receives: ``order`` as TikTok sent it, with the planner's decisions."""
-    amounts = order.payment or Payment()  # no payment: every amount absent, as before
+    # No payment: every amount absent (None), as a Payment() reads.
+    paid = nested_fields(order, "payment", _AMOUNT_FIELDS)
+    # No payment: every amount absent, as a Payment() reads them.
+    amounts = paid[0] if paid else _absent_amounts()
+    currency, total, shipping_fee, product_price, seller, platform, fee_seller, fee_platform = (
+        amounts
+    )
     facts = delivery.order  # ``order``'s facts: its times, already read from the view
     return ImportedOrder(
         shop=shop,
@@ -237,9 +262,9 @@ def imported_order(
         created_at=facts.dispatch.create_time,
         updated_at=order.update_time,
         paid_at=facts.paid_time,
-        currency=amounts.currency,
-        total=amounts.total_amount,
-        shipping_fee=amounts.shipping_fee,
+        currency=currency,
+        total=total,
+        shipping_fee=shipping_fee,
         payment_label=order.payment_method_name,
         payment=delivery.payment,
         shipping_method=delivery.shipping_method,
@@ -251,13 +276,31 @@ def imported_order(
         source=order,
         shop_cipher=shop_cipher,
         buyer=delivery.buyer,
-        product_price=amounts.original_total_product_price,
-        seller_discount=amounts.seller_discount,
-        platform_discount=amounts.platform_discount,
-        shipping_fee_seller_discount=amounts.shipping_fee_seller_discount,
-        shipping_fee_platform_discount=amounts.shipping_fee_platform_discount,
+        product_price=product_price,
+        seller_discount=seller,
+        platform_discount=platform,
+        shipping_fee_seller_discount=fee_seller,
+        shipping_fee_platform_discount=fee_platform,
         deadline=delivery.deadline,
     )
+
+
+#: What the OMS order reads of the payment (Payment's fields, in this order).
+_AMOUNT_FIELDS: Final = (
+    "currency",
+    "total_amount",
+    "shipping_fee",
+    "original_total_product_price",
+    "seller_discount",
+    "platform_discount",
+    "shipping_fee_seller_discount",
+    "shipping_fee_platform_discount",
+)
+
+
+def _absent_amounts() -> tuple[Any, ...]:
+    empty = Payment()
+    return tuple(getattr(empty, name) for name in _AMOUNT_FIELDS)
 
 
 def hold_released(
