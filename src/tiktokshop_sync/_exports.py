@@ -17,10 +17,16 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["EVERY_NAME", "LazyExports", "deprecated_aliases", "public_names"]
+__all__ = ["EVERY_NAME", "LazyExports", "deprecated_aliases", "every_name_of", "public_names"]
 
 #: A source whose every ``__all__`` name is published (rather than a chosen few).
 EVERY_NAME: tuple[str, ...] = ("*",)
+
+
+def every_name_of(modules: str) -> dict[str, tuple[str, ...]]:
+    """:class:`LazyExports` sources publishing each module's whole ``__all__``: ``modules``
+    names them separated by white space, in the order a name is looked up."""
+    return dict.fromkeys(modules.split(), EVERY_NAME)
 
 
 def _all_of(module: str) -> list[str]:

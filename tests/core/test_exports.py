@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from tiktokshop_sync._exports import EVERY_NAME, LazyExports, deprecated_aliases, public_names
+from tiktokshop_sync._exports import (
+    EVERY_NAME,
+    LazyExports,
+    deprecated_aliases,
+    every_name_of,
+    public_names,
+)
 
 
 @pytest.fixture
@@ -119,3 +125,12 @@ def test_other_names_go_to_the_fallback_or_fail() -> None:
     assert getattr_("x") == "X"
     with pytest.raises(AttributeError, match="'x'"):
         deprecated_aliases("pkgx.m", {})("x")
+
+
+def test_every_name_of_reads_the_modules_in_their_order_across_lines() -> None:
+    sources = every_name_of("""
+        .b .a
+        .c
+    """)
+    assert list(sources) == [".b", ".a", ".c"]
+    assert set(sources.values()) == {EVERY_NAME}

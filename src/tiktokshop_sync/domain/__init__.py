@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tiktokshop_sync._exports import EVERY_NAME as _EVERY_NAME
 from tiktokshop_sync._exports import LazyExports as _LazyExports
+from tiktokshop_sync._exports import every_name_of as _every_name_of
 
 # Each module's __all__ is the one list of what it publishes; the package re-exports them all,
 # importing a module on the first use of a name (an order import never loads the settlement,
@@ -59,43 +59,14 @@ if TYPE_CHECKING:
 # The order rules first: a name is looked up by importing these in order until one lists it.
 _LAZY = _LazyExports(
     __name__,
-    {
-        ".errors": _EVERY_NAME,
-        ".results": _EVERY_NAME,
-        "._language": _EVERY_NAME,
-        ".masking": _EVERY_NAME,
-        ".statuses": _EVERY_NAME,
-        ".payments": _EVERY_NAME,
-        ".hold": _EVERY_NAME,
-        ".carriers": _EVERY_NAME,
-        ".tracking": _EVERY_NAME,
-        ".postal_codes": _EVERY_NAME,
-        ".address": _EVERY_NAME,
-        ".buyer": _EVERY_NAME,
-        ".business_days": _EVERY_NAME,
-        ".deadlines": _EVERY_NAME,
-        ".dispatch_report": _EVERY_NAME,
-        ".shops": _EVERY_NAME,
-        ".stock": _EVERY_NAME,
-        ".listing_attributes": _EVERY_NAME,
-        ".listing_check": _EVERY_NAME,
-        ".listing_decision": _EVERY_NAME,
-        ".listing_facts": _EVERY_NAME,
-        ".listing_issues": _EVERY_NAME,
-        ".listing_mapping": _EVERY_NAME,
-        ".listing_product": _EVERY_NAME,
-        ".listing_status": _EVERY_NAME,
-        ".reconciliation": _EVERY_NAME,
-        ".return_actions": _EVERY_NAME,
-        ".return_decisions": _EVERY_NAME,
-        ".return_events": _EVERY_NAME,
-        ".return_refunds": _EVERY_NAME,
-        ".returns": _EVERY_NAME,
-        ".settlement": _EVERY_NAME,
-        ".settlement_checks": _EVERY_NAME,
-        ".settlement_orders": _EVERY_NAME,
-        ".settlement_report": _EVERY_NAME,
-    },
+    _every_name_of("""
+    .errors .results ._language .masking .statuses .payments .hold .carriers .tracking
+    .postal_codes .address .buyer .business_days .deadlines .dispatch_report .shops
+    .stock .listing_attributes .listing_check .listing_decision .listing_facts
+    .listing_issues .listing_mapping .listing_product .listing_status .reconciliation
+    .return_actions .return_decisions .return_events .return_refunds .returns
+    .settlement .settlement_checks .settlement_orders .settlement_report
+"""),
 )
 __getattr__ = _LAZY
 __dir__ = _LAZY.dir

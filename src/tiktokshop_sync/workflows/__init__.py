@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tiktokshop_sync._exports import EVERY_NAME as _EVERY_NAME
 from tiktokshop_sync._exports import LazyExports as _LazyExports
+from tiktokshop_sync._exports import every_name_of as _every_name_of
 
 # Each module's __all__ is the one list of what it publishes; the package re-exports them all.
 # The type checkers' view below and the lazy sources must name the same modules
@@ -42,25 +42,11 @@ if TYPE_CHECKING:
 # The order import's own modules first: a name is looked up by importing these in order.
 _LAZY = _LazyExports(
     __name__,
-    {
-        ".values": _EVERY_NAME,
-        ".ports": _EVERY_NAME,
-        ".progress": _EVERY_NAME,
-        ".state": _EVERY_NAME,
-        "._lease": _EVERY_NAME,
-        ".order_import": _EVERY_NAME,
-        ".polling": _EVERY_NAME,
-        ".shops": _EVERY_NAME,
-        ".deadlines": _EVERY_NAME,
-        ".cancellations": _EVERY_NAME,
-        ".shipments": _EVERY_NAME,
-        ".inventory": _EVERY_NAME,
-        ".category_mappings": _EVERY_NAME,
-        ".publish": _EVERY_NAME,
-        ".returns": _EVERY_NAME,
-        ".settlement_import": _EVERY_NAME,
-        ".reconciliation": _EVERY_NAME,
-    },
+    _every_name_of("""
+    .values .ports .progress .state ._lease .order_import .polling .shops .deadlines
+    .cancellations .shipments .inventory .category_mappings .publish .returns
+    .settlement_import .reconciliation
+"""),
 )
 __getattr__ = _LAZY
 __dir__ = _LAZY.dir

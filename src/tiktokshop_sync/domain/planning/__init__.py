@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tiktokshop_sync._exports import EVERY_NAME as _EVERY_NAME
 from tiktokshop_sync._exports import LazyExports as _LazyExports
+from tiktokshop_sync._exports import every_name_of as _every_name_of
 
 # Each planner's __all__ is what the package publishes, imported on the first use of a name
 # (the order import loads only its own planner). The type checkers' view below and the lazy
@@ -27,15 +27,9 @@ if TYPE_CHECKING:
 # The order planner first: a name is looked up by importing these in order until one lists it.
 _LAZY = _LazyExports(
     __name__,
-    {
-        ".orders": _EVERY_NAME,
-        ".cancellations": _EVERY_NAME,
-        ".shipments": _EVERY_NAME,
-        ".inventory": _EVERY_NAME,
-        ".returns": _EVERY_NAME,
-        ".settlements": _EVERY_NAME,
-        ".publish": _EVERY_NAME,
-    },
+    _every_name_of("""
+    .orders .cancellations .shipments .inventory .returns .settlements .publish
+"""),
 )
 __getattr__ = _LAZY
 __dir__ = _LAZY.dir
