@@ -1196,11 +1196,11 @@ def nested_fields(view: Any, field: str, names: tuple[str, ...]) -> list[tuple[A
 
     The order import reads a few fields of every line item and district, and a view checks
     every text, flag and count of its object when it is made (about 1 µs a line item). Here
-    only the fields read are checked, the same way; anything else (a value of another type,
-    an absent converted field, strict mode, views already made) makes the views and reads
-    them, with their coercions and errors. ``names`` may name text, flags, counts, amounts and
-    times.
-    """
+    only the fields read are checked, the same way, and an absent field reads as its default;
+    anything else (a value of another type, an absent required field, strict mode, views
+    already made) makes the views and reads them, with their coercions and errors. ``names``
+    may name text, flags, counts, amounts and times; the others are read on the host's first
+    read of the views, as every field of a lazy view is."""
     cls = type(view)
     descriptor = cls.__dict__.get(field)
     if isinstance(descriptor, _NestedField) and not is_strict():

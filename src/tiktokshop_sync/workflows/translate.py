@@ -246,7 +246,6 @@ def imported_order(
     delivery: Delivery, *, order: Order, recipient: Recipient, shop: str, shop_cipher: str
 ) -> ImportedOrder:
     """The order the OMS receives: ``order`` as TikTok sent it, with the planner's decisions."""
-    # No payment: every amount absent (None), as a Payment() reads.
     paid = nested_fields(order, "payment", _AMOUNT_FIELDS)
     # No payment: every amount absent, as a Payment() reads them.
     amounts = paid[0] if paid else _absent_amounts()
