@@ -1141,53 +1141,71 @@ class _Slow(Exception):
     """A nested value :func:`nested_fields` leaves to the views (another type, a field absent)."""
 
 
-#: (view class, field names) -> how each field is read without its view; made on first use.
-_NESTED_READERS: dict[tuple[type, tuple[str, ...]], tuple[tuple[Any, ...], ...]] = {}
+#: (view class, field names) -> the function reading those fields without a view; made on first
+#: use.
+_NESTED_READERS: dict[tuple[type, tuple[str, ...]], Callable[[Any], tuple[Any, ...]]] = {}
 
 
-def _nested_readers(model: type[WireView], names: tuple[str, ...]) -> tuple[tuple[Any, ...], ...]:
-    """Per field: ``(name, allowed types, default, None, None)`` for text, flags and counts, or
-    ``(name, None, default, wire type, conversion)`` for a converted field's common case (an
-    amount's text, a time's seconds); ``default`` is :data:`_MISSING` for a required field."""
-    readers = _NESTED_READERS.get((model, names))
-    if readers is None:
+def _nested_reader(
+    model: type[WireView], names: tuple[str, ...]
+) -> Callable[[Any], tuple[Any, ...]]:
+    """The function reading ``names`` of one wire object of ``model`` as its view would, or
+    raising :class:`_Slow` for anything but the common cases (see :func:`_compiled_reader`)."""
+    reader = _NESTED_READERS.get((model, names))
+    if reader is None:
         model._build_class()
-        made: list[tuple[Any, ...]] = []
+        fields: list[tuple[Any, ...]] = []
         for name in names:
             info = model.model_fields[name]
             field = model.__dict__.get(name)
             if info.kind == "plain":
                 default = None if info.default is _MISSING else info.default
-                made.append((name, info.allowed, default, None, None))
+                fields.append((name, info.allowed, default, None, None))
             elif isinstance(field, _Converted) and field.wire is not None:
                 absent = _MISSING if field.required or field.factory else field.default
-                made.append((name, None, absent, field.wire, field.common))
+                fields.append((name, None, absent, field.wire, field.common))
             else:
                 raise TypeError(f"{model.__name__}.{name} is not read by nested_fields()")
-        readers = _NESTED_READERS[(model, names)] = tuple(made)
-    return readers
+        reader = _NESTED_READERS[(model, names)] = _compiled_reader(model, fields)
+    return reader
 
 
-def _read_nested(raw: Any, readers: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
-    if type(raw) is not dict:
-        raise _Slow
-    row = []
-    for name, allowed, default, wire, convert in readers:
-        value = raw.get(name, _MISSING)
-        if allowed is not None:  # text, a flag, a count: checked as the view checks it
-            if type(value) not in allowed:
-                raise _Slow
-            row.append(default if value is _MISSING else value)
-        elif type(value) is wire:  # the conversion's common case, as _Converted reads it
-            value = convert(value)
-            if value is None:
-                raise _Slow
-            row.append(value)
-        elif value is _MISSING and default is not _MISSING:
-            row.append(default)
-        else:
-            raise _Slow
-    return tuple(row)
+def _compiled_reader(
+    model: type[WireView], fields: list[tuple[Any, ...]]
+) -> Callable[[Any], tuple[Any, ...]]:
+    """Compile the reader of ``fields``: per field ``(name, allowed types, default, None,
+    None)`` for text, flags and counts (checked as the view checks them), or ``(name, None,
+    default, wire type, conversion)`` for a converted field's common case (an amount's text, a
+    time's seconds; ``default`` is :data:`_MISSING` when the field is required).
+
+    Generated rather than looped over: one straight function per field list reads a line item
+    in about 0.5 µs instead of 0.7, and every order reads several.
+    """
+    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_Slow": _Slow, "dict": dict}
+    body = [
+        "def read(raw):",
+        "    if type(raw) is not dict:",
+        "        raise _Slow",
+        "    get = raw.get",
+    ]
+    for i, (name, allowed, default, wire, convert) in enumerate(fields):
+        value = f"v{i}"
+        namespace.update({f"allowed{i}": allowed, f"default{i}": default})
+        namespace.update({f"wire{i}": wire, f"convert{i}": convert})
+        body.append(f"    {value} = get({name!r}, _MISSING)")
+        if allowed is not None:
+            body += [f"    if type({value}) not in allowed{i}:", "        raise _Slow"]
+            body += [f"    if {value} is _MISSING:", f"        {value} = default{i}"]
+            continue
+        body += [f"    if type({value}) is wire{i}:", f"        {value} = convert{i}({value})"]
+        body += [f"        if {value} is None:", "            raise _Slow"]
+        if default is not _MISSING:
+            body += [f"    elif {value} is _MISSING:", f"        {value} = default{i}"]
+        body += ["    else:", "        raise _Slow"]
+    body.append(f"    return ({''.join(f'v{i}, ' for i in range(len(fields)))})")
+    filename = f"<nested reader {model.__name__}: {', '.join(f[0] for f in fields)}>"
+    exec(compile("\n".join(body), filename, "exec"), namespace)
+    return namespace["read"]  # type: ignore[no-any-return]
 
 
 def nested_fields(view: Any, field: str, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
@@ -1207,12 +1225,12 @@ def nested_fields(view: Any, field: str, names: tuple[str, ...]) -> list[tuple[A
         raw = view.__dict__.get(field, _MISSING)
         if raw is _MISSING and descriptor.index is not None:
             raw = _item(view, descriptor.index)
-        readers = _nested_readers(descriptor.model, names)
+        read = _nested_reader(descriptor.model, names)
         try:
             if type(descriptor) is _ModelsField and type(raw) is list:
-                return [_read_nested(item, readers) for item in raw]
+                return [read(item) for item in raw]
             if type(descriptor) is _ModelField and type(raw) is dict:
-                return [_read_nested(raw, readers)]
+                return [read(raw)]
         except _Slow:
             pass
     value = getattr(view, field)
