@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
-from .._core.views import nested_fields
+from .._core.views import nested_fields, read_fields
 from ..domain import (
     Address,
     Contact,
@@ -195,12 +195,25 @@ def _text(value: str) -> str:
 
 def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
     """The times and types of ``order`` that decide its dispatch deadline (出荷期限)."""
-    return _dispatch_facts(order, shop, order.paid_time)
+    return _dispatch_facts(order, shop, read_fields(order, _DISPATCH_TIMES))
 
 
-def _dispatch_facts(order: Order, shop: str, paid_time: datetime | None) -> DispatchFacts:
-    # ``paid_time`` passed in: the order facts read it too, and each read of a view's time is
-    # a call.
+#: The times of an order DispatchFacts takes, in its fields' order (the second is paid_time).
+_DISPATCH_TIMES: Final = (
+    "create_time",
+    "paid_time",
+    "rts_sla_time",
+    "shipping_due_time",
+    "cancel_order_sla_time",
+    "tts_sla_time",
+    "collection_due_time",
+)
+
+
+def _dispatch_facts(order: Order, shop: str, times: tuple[Any, ...]) -> DispatchFacts:
+    # ``times`` passed in (read_fields(order, _DISPATCH_TIMES)): the order facts read
+    # paid_time too, and seven times read at once cost less than seven attribute reads.
+    create, paid, rts_sla, shipping_due, cancel_sla, tts_sla, collection_due = times
     return DispatchFacts(
         shop=shop,
         order_id=order.id,
@@ -208,13 +221,13 @@ def _dispatch_facts(order: Order, shop: str, paid_time: datetime | None) -> Disp
         status=order.status,
         shipping_type=order.shipping_type,
         fulfillment_type=order.fulfillment_type,
-        create_time=order.create_time,
-        paid_time=paid_time,
-        rts_sla_time=order.rts_sla_time,
-        shipping_due_time=order.shipping_due_time,
-        cancel_order_sla_time=order.cancel_order_sla_time,
-        tts_sla_time=order.tts_sla_time,
-        collection_due_time=order.collection_due_time,
+        create_time=create,
+        paid_time=paid,
+        rts_sla_time=rts_sla,
+        shipping_due_time=shipping_due,
+        cancel_order_sla_time=cancel_sla,
+        tts_sla_time=tts_sla,
+        collection_due_time=collection_due,
     )
 
 
@@ -227,7 +240,8 @@ def order_facts(
     the OMS receives; ``version`` passes an ``order_version`` already computed.
     """
     ship_to = recipient(order.recipient_address)
-    paid_time = order.paid_time
+    times = read_fields(order, _DISPATCH_TIMES)
+    paid_time = times[1]
     facts = OrderFacts(
         order_id=order.id,
         version=order_version(order) if version is None else version,
@@ -237,7 +251,7 @@ def order_facts(
         payment_label=order.payment_method_name,
         shipping_provider=order.shipping_provider,
         recipient=contact(ship_to),
-        dispatch=_dispatch_facts(order, shop, paid_time),
+        dispatch=_dispatch_facts(order, shop, times),
     )
     return facts, ship_to
 
