@@ -20,7 +20,7 @@ from tiktokshop_sync.domain._frozen import quick_init
 from tiktokshop_sync.domain._redact import redacted
 from tiktokshop_sync.domain._validate import require_instance
 from tiktokshop_sync.domain.errors import DomainConfigError
-from tiktokshop_sync.domain.masking import MASK_CHARACTERS, FieldState, field_state
+from tiktokshop_sync.domain.masking import FieldState, field_state, find_mask
 
 __all__ = ["BuyerBlock", "BuyerPolicy", "BuyerSource", "Contact", "fill_buyer_block"]
 
@@ -161,8 +161,7 @@ class BuyerBlock:
 def _masked_fields(contact: Contact) -> tuple[str, ...]:
     """The masked fields' names; asked for every imported order, so the mask test alone."""
     address = contact.address
-    clear = MASK_CHARACTERS.isdisjoint  # is_masked() inlined: TikTok masks most recipients
-    values = (
+    values = (  # is_masked() inlined: TikTok masks most recipients
         contact.name,
         contact.name_kana,
         contact.phone,
@@ -171,10 +170,10 @@ def _masked_fields(contact: Contact) -> tuple[str, ...]:
         address.prefecture,
         address.city,
     )
-    names = list(itertools.compress(_CONTACT_FIELDS, [not clear(value) for value in values]))
-    if not all(map(clear, address.lines)):
+    names = list(itertools.compress(_CONTACT_FIELDS, map(find_mask, values)))
+    if any(map(find_mask, address.lines)):
         names.append("lines")
-    if not clear(address.region_code):
+    if find_mask(address.region_code):
         names.append("region_code")
     return tuple(names)
 

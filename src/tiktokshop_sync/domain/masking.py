@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import Final
 
 from tiktokshop_sync.domain._text import plain
@@ -11,6 +12,11 @@ __all__ = ["MASK_CHARACTERS", "FieldState", "field_state", "is_masked"]
 
 MASK_CHARACTERS: Final = frozenset("*＊●∗⁎﹡•")
 """Characters TikTok (and OMS exports of its data) use to blank out personal data."""
+
+#: The first mask character in a text, or None. A regular expression scans the text in C;
+#: ``MASK_CHARACTERS.isdisjoint(text)`` makes a one-character string of every kana and kanji
+#: it passes (a Japanese address line: about 300 against 120 ns).
+find_mask: Final = re.compile(f"[{re.escape(''.join(sorted(MASK_CHARACTERS)))}]").search
 
 
 class FieldState(enum.Enum):
@@ -42,7 +48,7 @@ def field_state(value: str | None) -> FieldState:
     if not text or text.isspace():
         return _EMPTY
     # One mask character is enough: a partly masked value ("1**-****") is as unusable as "***".
-    if MASK_CHARACTERS.isdisjoint(text):
+    if find_mask(text) is None:
         return _PRESENT
     return _MASKED
 
@@ -50,4 +56,4 @@ def field_state(value: str | None) -> FieldState:
 def is_masked(value: str) -> bool:
     """``field_state(value) is FieldState.MASKED``, faster: any mask character at all."""
     # A mask character is never whitespace, so a value holding one is never blank.
-    return not MASK_CHARACTERS.isdisjoint(value)
+    return find_mask(value) is not None
