@@ -190,3 +190,66 @@ def test_an_amount_read_after_the_text_is_converted() -> None:
     assert nested_fields(order, "line_items", ORDERS[0]) == [
         ("s1", "A-1", "li-1", "茶", False, Decimal("99.5"))
     ]
+
+
+def test_a_dotted_path_reads_a_list_inside_a_nested_object_without_making_views() -> None:
+    districts = [{"address_level": "L1", "address_name": "東京都"}, {"address_level": "L2"}]
+    order = _order(recipient_address={"name": "x", "district_info": districts})
+    rows = nested_fields(order, "recipient_address.district_info", DISTRICT)
+    assert rows == [("L1", "東京都"), ("L2", "")]
+    assert "recipient_address" not in order.__dict__
+
+
+def test_a_dotted_path_through_a_view_already_made_reads_through_the_views() -> None:
+    order = _order(recipient_address={"district_info": [{"address_level": "L1"}]})
+    made = order.recipient_address
+    assert nested_fields(order, "recipient_address.district_info", DISTRICT) == [("L1", "")]
+    assert "district_info" in made.__dict__
+
+
+def test_a_dotted_path_with_an_absent_object_on_the_way_reads_as_no_rows() -> None:
+    assert nested_fields(_order(), "recipient_address.district_info", DISTRICT) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    address=st.one_of(
+        st.just(_ABSENT),
+        _ANY_WIRE_VALUE,
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "name": st.text(max_size=3),  # a field not read stays well-formed here
+                "district_info": st.one_of(
+                    _ANY_WIRE_VALUE,
+                    st.lists(
+                        st.one_of(
+                            _ANY_WIRE_VALUE,
+                            st.fixed_dictionaries(
+                                {},
+                                optional={
+                                    "address_level": st.one_of(_ANY_WIRE_VALUE, st.just("L1")),
+                                    "address_name": st.one_of(_ANY_WIRE_VALUE, st.text(max_size=3)),
+                                },
+                            ),
+                        ),
+                        max_size=3,
+                    ),
+                ),
+            },
+        ),
+    )
+)
+def test_any_address_reads_its_districts_as_the_views_read_them_or_fails_as_they_fail(
+    address: Any,
+) -> None:
+    fields = {} if address is _ABSENT else {"recipient_address": address}
+    path = "recipient_address.district_info"
+
+    def through_views() -> list[tuple[Any, ...]]:
+        held = _order(**fields).recipient_address
+        views = [] if held is None else held.district_info
+        return [tuple(getattr(v, n) for n in DISTRICT) for v in views]
+
+    fast = _outcome(lambda: nested_fields(_order(**fields), path, DISTRICT))
+    assert fast == _outcome(through_views)

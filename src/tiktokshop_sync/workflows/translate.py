@@ -73,30 +73,12 @@ def order_version(order: Order) -> int:
     return int(order.update_time.timestamp()) if order.update_time else 0
 
 
-def _districts(address: RecipientAddress) -> dict[str, str]:
+def _districts(levels: list[tuple[Any, ...]]) -> dict[str, str]:
     """Level (``L1`` prefecture, ``L2`` city...) -> name; the first of a repeated level wins."""
-    levels = nested_fields(address, "district_info", _DISTRICT_FIELDS)
     return dict(reversed(levels))
 
 
 _DISTRICT_FIELDS: Final = ("address_level", "address_name")
-
-
-def _lines(address: RecipientAddress) -> tuple[str, ...]:
-    lines = tuple(
-        filter(
-            None,
-            (
-                address.address_line1,
-                address.address_line2,
-                address.address_line3,
-                address.address_line4,
-            ),
-        )
-    )
-    if not lines and address.address_detail:
-        return (address.address_detail,)
-    return lines
 
 
 def _joined(first: str | None, second: str | None) -> str:
@@ -109,19 +91,53 @@ def _joined(first: str | None, second: str | None) -> str:
 def recipient(address: RecipientAddress | None) -> Recipient:
     """The ship-to block as the OMS sees it, masked values untouched."""
     a = address or RecipientAddress()
-    name = a.name or _joined(a.last_name, a.first_name)
-    kana = _joined(a.last_name_local_script, a.first_name_local_script)
-    districts = _districts(a)
+    return _recipient(
+        read_fields(a, _RECIPIENT_FIELDS),
+        _districts(nested_fields(a, "district_info", _DISTRICT_FIELDS)),
+    )
+
+
+def _order_recipient(order: Order) -> Recipient:
+    """``recipient(order.recipient_address)``, read without making the address's view."""
+    found = nested_fields(order, "recipient_address", _RECIPIENT_FIELDS)
+    if not found:
+        return recipient(None)
+    levels = nested_fields(order, "recipient_address.district_info", _DISTRICT_FIELDS)
+    return _recipient(found[0], _districts(levels))
+
+
+#: What the OMS recipient reads of the wire address (RecipientAddress's fields, in this order).
+_RECIPIENT_FIELDS: Final = (
+    "name",
+    "last_name",
+    "first_name",
+    "last_name_local_script",
+    "first_name_local_script",
+    "phone_number",
+    "postal_code",
+    "full_address",
+    "region_code",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "address_line4",
+    "address_detail",
+)
+
+
+def _recipient(fields: tuple[Any, ...], districts: dict[str, str]) -> Recipient:
+    name, last, first, last_kana, first_kana, phone, postal, full, region, *lines, detail = fields
+    shown = tuple(filter(None, lines)) or ((detail,) if detail else ())
     return Recipient(
-        name=name,
-        name_kana=kana,
-        phone=a.phone_number,
-        postal_code=a.postal_code,
+        name=name or _joined(last, first),
+        name_kana=_joined(last_kana, first_kana),
+        phone=phone,
+        postal_code=postal,
         prefecture=districts.get("L1", ""),
         city=districts.get("L2", ""),
-        address_lines=_lines(a),
-        full_address=a.full_address,
-        region_code=a.region_code,
+        address_lines=shown,
+        full_address=full,
+        region_code=region,
     )
 
 
@@ -239,7 +255,7 @@ def order_facts(
     The recipient is translated once and shared by the facts (as a ``Contact``) and the order
     the OMS receives; ``version`` passes an ``order_version`` already computed.
     """
-    ship_to = recipient(order.recipient_address)
+    ship_to = _order_recipient(order)
     times = read_fields(order, _DISPATCH_TIMES)
     paid_time = times[1]
     facts = OrderFacts(
