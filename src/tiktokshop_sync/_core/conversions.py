@@ -174,6 +174,11 @@ def text_to_decimal(value: str) -> Decimal | None:
 _AMOUNTS: dict[str, Decimal] = {"0": _ZERO}
 _MAX_AMOUNTS = 4096
 
+#: The shared ``Decimal`` of an amount text already read, or None: the first thing
+#: :func:`text_to_decimal` asks, for callers that save a Python call per amount by asking it
+#: themselves (the table is cleared when full, never replaced).
+known_amount: Callable[[str], Decimal | None] = _AMOUNTS.get
+
 
 def _to_decimal(value: Any) -> Any:
     """Money arrives as strings ("1500", "21.3"); empty means absent. Never via float.

@@ -54,6 +54,7 @@ from .conversions import (
     _to_decimal,
     _to_utc,
     is_strict,
+    known_amount,
     open_member,
     seconds_to_utc,
     strict_models,
@@ -1234,6 +1235,7 @@ def _object_reader(
     """
     model._build_class()
     namespace: dict[str, Any] = {"_MISSING": _MISSING, "_Slow": _Slow, "str": str, "dict": dict}
+    namespace["known_amount"] = known_amount
     body = [
         "def read(raw):",
         "    if type(raw) is not dict:",
@@ -1262,8 +1264,14 @@ def _object_reader(
             namespace.update({f"wire{i}": field.wire, f"common{i}": field.common})
             namespace[f"absent{i}"] = absent
             body.append(f"    {v} = get({name!r}, _MISSING)")
-            body += [f"    if type({v}) is wire{i}:", f"        {v} = common{i}({v})"]
-            body += [f"        if {v} is None:", "            raise _Slow"]
+            body.append(f"    if type({v}) is wire{i}:")
+            if field.wire is str:  # an amount: most texts were read before (see known_amount)
+                body += [f"        found = known_amount({v})", "        if found is None:"]
+                body += [f"            found = common{i}({v})", "            if found is None:"]
+                body += ["                raise _Slow", f"        {v} = found"]
+            else:
+                body += [f"        {v} = common{i}({v})", f"        if {v} is None:"]
+                body.append("            raise _Slow")
             if absent is not _MISSING:
                 body += [f"    elif {v} is _MISSING:", f"        {v} = absent{i}"]
             body += ["    else:", "        raise _Slow"]
