@@ -420,6 +420,42 @@ def test_an_object_with_the_same_keys_in_another_order_reads_the_same() -> None:
     assert _lenient(flipped).buyer_email == "x"
 
 
+def test_objects_with_as_many_keys_but_other_keys_read_their_own_fields() -> None:
+    first = _lenient({**ORDER, "buyer_email": "x", "is_cod": True})
+    second = _lenient({**ORDER, "seller_note": "n", "new_field": 1})
+    third = _lenient({**ORDER, "is_cod": False, "buyer_email": "y"})
+    assert (first.buyer_email, first.is_cod, first.seller_note) == ("x", True, "")
+    assert (second.seller_note, second.model_extra, second.buyer_email) == (
+        "n",
+        {"new_field": 1},
+        "",
+    )
+    assert (third.buyer_email, third.is_cod, third.model_extra) == ("y", False, {})
+    assert second.model_fields_set == {"id", "status", "seller_note"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    objects=st.lists(
+        st.dictionaries(
+            st.sampled_from(["buyer_email", "seller_note", "is_cod", "extra_a", "extra_b"]),
+            st.sampled_from(["v", "w"]),
+        ),
+        max_size=6,
+    )
+)
+def test_any_run_of_objects_reads_each_object_as_it_would_alone(
+    objects: list[dict[str, str]],
+) -> None:
+    fields = [{k: (v == "v") if k == "is_cod" else v for k, v in o.items()} for o in objects]
+    views = [_lenient({**ORDER, **f}) for f in fields]  # one after another: layouts reused
+    model = Order.pydantic_model()
+    with strict_models(False):
+        alone = [model.model_validate({**ORDER, **f}) for f in fields]
+    for view, validated in zip(views, alone, strict=True):
+        assert view.model_dump(exclude_unset=True) == validated.model_dump(exclude_unset=True)
+
+
 def test_an_absent_list_reads_as_a_new_empty_list_each_time() -> None:
     order = _lenient(ORDER)
     assert order.line_items == [] and order.line_items is not order.line_items

@@ -977,21 +977,36 @@ def _compact_makers(
     whole_pick = whole.pick if whole.arrange is None else None
     whole_fill = whole.fill
 
+    # The last layout used per number of keys: an object with as many keys, holding every key
+    # the layout picks, holds the layout's keys exactly (in any order), so neither its key
+    # tuple nor that tuple's hash is needed. Another layout of that size costs a KeyError.
+    by_size: dict[int, _Layout] = {}
+
     def gather(raw: dict[str, Any]) -> tuple[Any, ...]:
-        if whole_pick is not None and len(raw) == count:
+        size = len(raw)
+        if whole_pick is not None and size == count:
             try:
                 return whole_pick(raw) + whole_fill
             except KeyError:
                 pass
-        keys = tuple(raw)
-        layout = layouts.get(keys)
-        if layout is None:
-            layout = _Layout(cls, keys)
-            if len(layouts) < _LAYOUTS_KEPT:
-                layouts[keys] = layout
+        layout = by_size.get(size)
+        try:
+            if layout is None:
+                raise KeyError
+            picked = layout.pick(raw)
+        except KeyError:
+            keys = tuple(raw)
+            layout = layouts.get(keys)
+            if layout is None:
+                layout = _Layout(cls, keys)
+                if len(layouts) < _LAYOUTS_KEPT:
+                    layouts[keys] = layout
+            if size in by_size or len(by_size) < _LAYOUTS_KEPT:
+                by_size[size] = layout
+            picked = layout.pick(raw)
         if layout.arrange is None:
-            return layout.pick(raw) + layout.fill
-        return layout.arrange(layout.pick(raw) + layout.fill)
+            return picked + layout.fill
+        return layout.arrange(picked + layout.fill)
 
     plain = tuple((i, info) for i, info in enumerate(fields.values()) if info.kind == "plain")
     allowed = {i: (info.allowed - {_Missing}) | {type(_absent_value(info))} for i, info in plain}
