@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from tiktokshop_sync import ShopClient
 from tiktokshop_sync.domain import Hold
@@ -127,3 +129,23 @@ def test_more_orders_in_one_second_than_one_batch_are_imported_whole(
     result = _job(shop, state, oms, batch_limit=100).run(max_batches=10)
     assert result.complete
     assert len(oms.orders) == 250
+
+
+class _HoldsAsked(SQLiteStateStore):
+    """A store that records the orders each ``holds()`` call asks about."""
+
+    asked: list[list[str] | None]
+
+    def holds(self, shop: str, **kwargs: Any) -> Any:
+        self.asked.append(kwargs.get("order_ids"))
+        return super().holds(shop, **kwargs)
+
+
+def test_orders_never_recorded_are_not_looked_up_among_the_holds(
+    fake: FakeShop, shop: ShopClient, oms: InMemoryOms, tmp_path: Path
+) -> None:
+    fake.create_orders(30, status="AWAITING_SHIPMENT", created_within=timedelta(days=2))
+    state = _HoldsAsked(tmp_path / "asked.db")
+    state.asked = []
+    assert _job(shop, state, oms).run().delivered == 30
+    assert all(ids is None for ids in state.asked)  # only the due holds: no id was known

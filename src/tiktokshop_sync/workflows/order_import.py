@@ -472,7 +472,10 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
                     selection.items.values(), selection.versions.values(), strict=True
                 )
             ]
-        held = {h.order_id for h in state.holds(shop, order_ids=list(selection.versions))}
+        # The planner asks about holds only for orders it knew (a hold is put on delivery, and
+        # a new version of an order it never recorded is a delivery whatever the store holds).
+        known_ids = [order_id for order_id in selection.versions if order_id in seen]
+        held = {h.order_id for h in state.holds(shop, order_ids=known_ids)} if known_ids else set()
         due_facts: list[OrderFacts] = []
         if follow_due:
             due = [h.order_id for h in state.holds(shop, due_by=now)]
