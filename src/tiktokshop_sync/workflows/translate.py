@@ -70,7 +70,8 @@ __all__ = [
 
 def order_version(order: Order) -> int:
     """An order's version: its ``update_time`` in Unix seconds (0 when TikTok sent none)."""
-    return int(order.update_time.timestamp()) if order.update_time else 0
+    updated = order.update_time
+    return int(updated.timestamp()) if updated else 0
 
 
 def _districts(levels: list[tuple[Any, ...]]) -> dict[str, str]:
