@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import weakref
+from typing import Any
 
 import pytest
 
@@ -41,3 +43,40 @@ def test_an_import_translates_and_plans_with_the_collector_paused_and_leaves_it_
     assert result.delivered == 5
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_no_collection_walks_the_order_facts_of_a_batch(
+    fake: FakeShop,
+    shop: ShopClient,
+    state: SQLiteStateStore,
+    oms: InMemoryOms,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Translation and planning share one pause, and what only they need (the order facts,
+    the decisions) is freed before it ends: the collections after it walk the plan alone."""
+    fake.create_orders(5, status="AWAITING_SHIPMENT")
+    facts: list[weakref.ref[object]] = []
+    plan = order_import.plan_order_import
+
+    def watched_plan(batch: Any, *args: object, **kwargs: object) -> object:
+        facts.extend(weakref.ref(f) for f in batch.orders)
+        return plan(batch, *args, **kwargs)  # type: ignore[arg-type]
+
+    walked: list[int] = []
+
+    def on_collection(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and any(ref() is not None for ref in facts):
+            walked.append(info["generation"])
+
+    monkeypatch.setattr(order_import, "plan_order_import", watched_plan)
+    gc.enable()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1)  # outside a pause, every allocation starts a collection
+    gc.callbacks.append(on_collection)
+    try:
+        OrderImport(shop=shop, state=state, sink=oms).plan()
+    finally:
+        gc.callbacks.remove(on_collection)
+        gc.set_threshold(*thresholds)
+    assert facts and all(ref() is None for ref in facts)
+    assert walked == []

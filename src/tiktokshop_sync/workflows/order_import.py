@@ -71,6 +71,7 @@ from .translate import (
     imported_order,
     order_cancelled,
     order_facts,
+    order_status,
     order_version,
 )
 from .values import HoldReleased, ImportedOrder, OrderCancelled, Recipient
@@ -463,30 +464,20 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             ):
                 break
 
-        wire: dict[str, Order] = {}
-        recipients: dict[str, Recipient] = {}
-        with collector_paused():  # CPU only: see _core.collector
-            window_facts: list[OrderFacts] = [
-                self._translate(order, version, wire, recipients)
-                for order, version in zip(
-                    selection.items.values(), selection.versions.values(), strict=True
-                )
-            ]
         # The planner asks about holds only for orders it knew (a hold is put on delivery, and
         # a new version of an order it never recorded is a delivery whatever the store holds).
         known_ids = [order_id for order_id in selection.versions if order_id in seen]
         held = {h.order_id for h in state.holds(shop, order_ids=known_ids)} if known_ids else set()
-        due_facts: list[OrderFacts] = []
+        due_orders: list[Order] = []
         if follow_due:
             due = [h.order_id for h in state.holds(shop, due_by=now)]
             due = [order_id for order_id in due if order_id not in selection.versions]
             for detail in orders_api.detail_specs(due) if due else ():
-                for order in (yield from self._call(detail)):
-                    due_facts.append(self._translate(order, None, wire, recipients))
+                due_orders.extend((yield from self._call(detail)))
         cancelled = [
-            facts.order_id
-            for facts in (*window_facts, *due_facts)
-            if canonical_status(facts.status) == "CANCELLED"
+            order.id
+            for order in (*selection.items.values(), *due_orders)
+            if canonical_status(order_status(order)) == "CANCELLED"
         ]
         done = (
             state.ledger_get(shop, [cancelled_order_key(i) for i in cancelled]) if cancelled else {}
@@ -496,19 +487,27 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             held=frozenset(held),
             cancelled=frozenset(i for i in cancelled if cancelled_order_key(i) in done),
         )
-        batch = FetchedOrders(
-            window_start=start,
-            window_end=end,
-            orders=tuple(window_facts),
-            stale=selection.stale,
-            due=tuple(due_facts),
-            complete=selection.complete,
-            incremental=window is None,
-            redeliver=force,
-        )
-        with collector_paused():  # CPU only: see _core.collector
+        # Every read is done: translation and planning run in one pause of the collector (CPU
+        # only: see _core.collector), and what only they need is freed before it ends, so no
+        # collection walks the order facts and decisions of a batch.
+        wire: dict[str, Order] = {}
+        recipients: dict[str, Recipient] = {}
+        with collector_paused():
+            read = zip(selection.items.values(), selection.versions.values(), strict=True)
+            batch = FetchedOrders(
+                window_start=start,
+                window_end=end,
+                orders=tuple([self._translate(o, v, wire, recipients) for o, v in read]),
+                stale=selection.stale,
+                due=tuple([self._translate(o, None, wire, recipients) for o in due_orders]),
+                complete=selection.complete,
+                incremental=window is None,
+                redeliver=force,
+            )
             decisions = plan_order_import(batch, known_orders, policy, now)
-            return self._plan_of(decisions, start, end, now, wire, recipients)
+            plan = self._plan_of(decisions, start, end, now, wire, recipients)
+            del batch, decisions, wire, recipients
+        return plan
 
     def _translate(
         self,

@@ -60,6 +60,7 @@ __all__ = [
     "order_facts",
     "order_lines",
     "order_shipping",
+    "order_status",
     "order_version",
     "recipient",
     "sales_warehouses",
@@ -72,6 +73,12 @@ def order_version(order: Order) -> int:
     """An order's version: its ``update_time`` in Unix seconds (0 when TikTok sent none)."""
     updated = order.update_time
     return int(updated.timestamp()) if updated else 0
+
+
+def order_status(order: Order) -> str:
+    """An order's status as TikTok's text (a status this SDK does not list, too): what the
+    order facts carry."""
+    return _text(order.status)
 
 
 def _districts(levels: list[tuple[Any, ...]]) -> dict[str, str]:
@@ -262,7 +269,7 @@ def order_facts(
     facts = OrderFacts(
         order_id=order.id,
         version=order_version(order) if version is None else version,
-        status=_text(order.status),
+        status=order_status(order),
         paid_time=paid_time,
         is_on_hold_order=order.is_on_hold_order,
         payment_label=order.payment_method_name,
