@@ -1,8 +1,8 @@
 """A host's client is lenient (the suite's is strict): the order import gives the same orders.
 
 In lenient mode the import reads the recipient's address and districts, the line items and the
-payment without making their views (``_core.views.nested_fields``); in strict mode it reads the views. The OMS must not be
-able to tell the two apart.
+payment without making their views (``_core.views.nested_fields``); in strict mode it reads the
+views. The OMS must not be able to tell the two apart.
 """
 
 from __future__ import annotations
