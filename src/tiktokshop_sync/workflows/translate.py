@@ -134,6 +134,7 @@ _RECIPIENT_FIELDS: Final = (
 
 
 def _recipient(fields: tuple[Any, ...], districts: dict[str, str]) -> Recipient:
+    """The recipient from the address's ``_RECIPIENT_FIELDS`` and its districts by level."""
     name, last, first, last_kana, first_kana, phone, postal, full, region, *lines, detail = fields
     shown = tuple(filter(None, lines)) or ((detail,) if detail else ())
     return Recipient(
