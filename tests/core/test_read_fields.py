@@ -8,7 +8,6 @@ the view afterwards, on compact views (an order) and dict views (a payment).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -18,40 +17,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic_core import from_json
 
+from lenient_reads import lenient, order_view, outcome  # noqa: F401 - lenient: a fixture
 from tiktokshop_sync import MalformedFieldError
-from tiktokshop_sync._core.conversions import strict_models
 from tiktokshop_sync._core.views import read_fields
-from tiktokshop_sync.types.order import Order, Payment
+from tiktokshop_sync.types.order import Payment
 
 TIMES = ("create_time", "paid_time", "update_time", "rts_sla_time")
 AMOUNTS = ("currency", "total_amount", "shipping_fee")
 
 
-@pytest.fixture(autouse=True)
-def _lenient() -> Iterator[None]:
-    """As a host's client reads (the suite is strict: see tests/conftest.py)."""
-    with strict_models(False):
-        yield
-
-
-def _order(**fields: Any) -> Order:
-    raw = {"id": "1", "status": "AWAITING_SHIPMENT", **fields}
-    return Order.reader()(from_json(json.dumps(raw)))
+pytestmark = pytest.mark.usefixtures("lenient")
 
 
 def _payment(**fields: Any) -> Payment:
     return Payment.reader()(from_json(json.dumps(fields)))
 
 
-def _outcome(read: Any) -> Any:
-    try:
-        return ("read", read())
-    except MalformedFieldError as error:
-        return ("error", error.model, error.field)
-
-
 def test_times_read_as_aware_utc_datetimes() -> None:
-    order = _order(create_time=1_700_000_000, paid_time=1_700_000_060)
+    order = order_view(create_time=1_700_000_000, paid_time=1_700_000_060)
     create, paid, update, rts = read_fields(order, TIMES)
     assert create == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
     assert paid == datetime(2023, 11, 14, 22, 14, 20, tzinfo=timezone.utc)
@@ -59,13 +42,13 @@ def test_times_read_as_aware_utc_datetimes() -> None:
 
 
 def test_a_converted_time_is_kept_as_a_read_keeps_it() -> None:
-    order = _order(create_time=1_700_000_000)
+    order = order_view(create_time=1_700_000_000)
     (create,) = read_fields(order, ("create_time",))
     assert order.create_time is create
 
 
 def test_a_time_already_read_is_returned_as_kept() -> None:
-    order = _order(create_time=1_700_000_000)
+    order = order_view(create_time=1_700_000_000)
     first = order.create_time
     assert read_fields(order, ("create_time",))[0] is first
 
@@ -77,14 +60,14 @@ def test_amounts_of_a_dict_view_read_as_decimals() -> None:
 
 
 def test_other_fields_read_as_attributes() -> None:
-    order = _order(buyer_message="よろしく", is_on_hold_order=True)
+    order = order_view(buyer_message="よろしく", is_on_hold_order=True)
     names = ("id", "status", "buyer_message", "is_on_hold_order", "payment")
     assert read_fields(order, names) == tuple(getattr(order, name) for name in names)
 
 
 def test_a_malformed_time_raises_the_views_error() -> None:
     with pytest.raises(MalformedFieldError) as raised:
-        read_fields(_order(paid_time="yesterday"), TIMES)
+        read_fields(order_view(paid_time="yesterday"), TIMES)
     assert (raised.value.model, raised.value.field) == ("Order", "paid_time")
 
 
@@ -97,7 +80,7 @@ def test_an_object_that_is_not_a_view_is_read_by_attribute() -> None:
 
 def test_a_name_that_is_not_an_identifier_is_refused() -> None:
     with pytest.raises(ValueError, match="not a field name"):
-        read_fields(_order(), ("create_time; import os",))
+        read_fields(order_view(), ("create_time; import os",))
 
 
 _TIME_VALUES = st.one_of(
@@ -135,8 +118,8 @@ def test_any_times_read_as_attribute_reads_read_them_or_fail_as_they_fail(
     values: dict[str, Any],
 ) -> None:
     fields = _present(values)
-    fast = _outcome(lambda: read_fields(_order(**fields), TIMES))
-    slow = _outcome(lambda: tuple(getattr(_order(**fields), name) for name in TIMES))
+    fast = outcome(lambda: read_fields(order_view(**fields), TIMES))
+    slow = outcome(lambda: tuple(getattr(order_view(**fields), name) for name in TIMES))
     assert fast == slow
 
 
@@ -150,6 +133,6 @@ def test_any_amounts_read_as_attribute_reads_read_them_or_fail_as_they_fail(
     values: dict[str, Any],
 ) -> None:
     fields = _present(values)
-    fast = _outcome(lambda: read_fields(_payment(**fields), AMOUNTS))
-    slow = _outcome(lambda: tuple(getattr(_payment(**fields), name) for name in AMOUNTS))
+    fast = outcome(lambda: read_fields(_payment(**fields), AMOUNTS))
+    slow = outcome(lambda: tuple(getattr(_payment(**fields), name) for name in AMOUNTS))
     assert fast == slow

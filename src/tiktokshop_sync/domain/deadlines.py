@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import operator
 from datetime import datetime, timedelta, timezone
-from typing import Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 
@@ -147,6 +147,10 @@ class DispatchFacts:
 
     Times must be timezone-aware; the wire models' times are (UTC).
     """
+
+    TIMES: ClassVar[tuple[str, ...]] = _TIMES
+    """The time fields' names, in field order (``create_time``, ``paid_time``, …): a
+    translation can read them from an order at once."""
 
     shop: str = attrs.field(validator=require_text)
     order_id: str = attrs.field(validator=require_text)

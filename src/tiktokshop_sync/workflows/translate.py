@@ -220,23 +220,14 @@ def _text(value: str) -> str:
 
 def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
     """The times and types of ``order`` that decide its dispatch deadline (出荷期限)."""
-    return _dispatch_facts(order, shop, read_fields(order, _DISPATCH_TIMES))
+    return _dispatch_facts(order, shop, read_fields(order, DispatchFacts.TIMES))
 
 
-#: The times of an order DispatchFacts takes, in its fields' order (the second is paid_time).
-_DISPATCH_TIMES: Final = (
-    "create_time",
-    "paid_time",
-    "rts_sla_time",
-    "shipping_due_time",
-    "cancel_order_sla_time",
-    "tts_sla_time",
-    "collection_due_time",
-)
+_PAID: Final = DispatchFacts.TIMES.index("paid_time")
 
 
 def _dispatch_facts(order: Order, shop: str, times: tuple[Any, ...]) -> DispatchFacts:
-    # ``times`` passed in (read_fields(order, _DISPATCH_TIMES)): the order facts read
+    # ``times`` passed in (read_fields(order, DispatchFacts.TIMES)): the order facts read
     # paid_time too, and seven times read at once cost less than seven attribute reads.
     create, paid, rts_sla, shipping_due, cancel_sla, tts_sla, collection_due = times
     return DispatchFacts(
@@ -265,8 +256,8 @@ def order_facts(
     the OMS receives; ``version`` passes an ``order_version`` already computed.
     """
     ship_to = _order_recipient(order)
-    times = read_fields(order, _DISPATCH_TIMES)
-    paid_time = times[1]
+    times = read_fields(order, DispatchFacts.TIMES)
+    paid_time = times[_PAID]
     facts = OrderFacts(
         order_id=order.id,
         version=order_version(order) if version is None else version,
