@@ -328,8 +328,7 @@ _AMOUNT_FIELDS: Final = (
 
 
 def _absent_amounts() -> tuple[Any, ...]:
-    empty = Payment()
-    return tuple(getattr(empty, name) for name in _AMOUNT_FIELDS)
+    return read_fields(Payment(), _AMOUNT_FIELDS)
 
 
 def hold_released(
