@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import cProfile
 import gc
+import io
 import json
 import os
 import pstats
@@ -29,6 +30,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Sequence
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _harness import Figure, Result, peak_rss_kib, profile_top, reset_peak_rss, rss_kib
+from _harness import REPO, Figure, Result, peak_rss_kib, profile_top, reset_peak_rss, rss_kib
 
 __all__ = ["run"]
 
@@ -294,6 +296,7 @@ def child(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        env=_with_path(REPO / "src"),  # this checkout's FakeShop, whichever SDK imports
     )
     assert server.stdin is not None and server.stdout is not None
     pinned = _pin(server.pid) if pin else None
@@ -432,7 +435,10 @@ def _spawn(
     profiled: bool = False,
     split: bool = False,
     pin: bool = True,
+    sdk: Path | None = None,
 ) -> dict[str, Any]:
+    """Run one size in a fresh process; ``sdk`` is a ``src`` directory imported instead of
+    this checkout's SDK (the FakeShop it imports from stays this checkout's)."""
     command = [sys.executable, __file__, "--child", str(size), "--batch-limit", str(batch_limit)]
     if pin:
         command.append("--pin")
@@ -446,10 +452,36 @@ def _spawn(
         command += ["--state-dir", state_dir]
     if tuned_gc:
         command.append("--tuned-gc")
-    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
+    env = _with_path(sdk) if sdk is not None else None
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, timeout=3600, env=env
+    )
     if done.returncode != 0:
         raise RuntimeError(f"import benchmark for {size} orders failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _with_path(src: Path) -> dict[str, str]:
+    """This process's environment with ``src`` first on the import path."""
+    rest = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), *([rest] if rest else [])])}
+
+
+def _baseline_sdk(into: Path) -> Path | None:
+    """The SDK as issue 19 measured it (``BASELINE_COMMIT``'s ``src``), unpacked from this
+    checkout's git history; ``None`` without git or that commit (a shallow clone, a tarball)."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", BASELINE_COMMIT, "src"],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
 
 
 def _calls(row: dict[str, Any]) -> str:
@@ -531,9 +563,21 @@ def run(*, full: bool = False) -> Result:
             f"{label}: wall {disk['wall_s']:.1f} s, waiting on FakeShop {disk['wait_s']:.1f} s, "
             f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
         )
-    repeats = [rows[-1], *(_spawn(sizes[-1], BATCH_LIMIT, memory) for _ in range(REPEATS - 1))]
+    repeats, baselines = [rows[-1]], []
+    with tempfile.TemporaryDirectory(prefix="tts-baseline-") as unpacked:
+        baseline_sdk = _baseline_sdk(Path(unpacked))
+        for index in range(REPEATS):
+            if index:
+                repeats.append(_spawn(sizes[-1], BATCH_LIMIT, memory))
+            if baseline_sdk is not None:
+                try:
+                    baselines.append(_spawn(sizes[-1], BATCH_LIMIT, memory, sdk=baseline_sdk))
+                except RuntimeError as failed:
+                    notes.append(f"the baseline SDK failed; its pairs are left out: {failed}")
+                    baseline_sdk, baselines = None, []
     split = _spawn(sizes[-1], BATCH_LIMIT, memory, split=True)
     figures += _breakdown(repeats, split, notes)
+    figures += _against_baseline(repeats, baselines, notes)
     shared = _spawn(sizes[-1], BATCH_LIMIT, memory, pin=False)
     figures.append(
         Figure(
@@ -593,6 +637,11 @@ PROTOTYPE_READERS = ("native", "lazy-cached", "slots", "slots-lazy")
 CPU_PER_ORDER_TARGET_US = 80.0
 #: Runs of the largest size whose median is the CPU per order.
 REPEATS = 3
+#: The commit whose ``src`` issue 19 measured (docs/performance.md, "Baseline").
+BASELINE_COMMIT = "631cb4d"
+#: Issue 19's end-to-end target as a share of what it measured then: 80 of 163 µs. A ratio
+#: in paired runs holds on a machine whose speed moves 2-3x between days; the µs do not.
+BASELINE_RATIO_TARGET = CPU_PER_ORDER_TARGET_US / 163.0
 PHASE_LABELS = {
     "http": "the HTTP library (httpx, httpcore, h11: request out, reply read)",
     "parse": "reading replies (JSON + models)",
@@ -659,6 +708,39 @@ def _breakdown(
     if split["unwrapped"]:
         notes.append(f"phases not measured (moved in the SDK): {', '.join(split['unwrapped'])}")
     return figures
+
+
+def _against_baseline(
+    repeats: list[dict[str, Any]], baselines: list[dict[str, Any]], notes: list[str]
+) -> list[Figure]:
+    """SDK CPU per order over the baseline SDK's in the run next to it (same harness, same
+    FakeShop, fresh processes), the median of the pairs."""
+    if not baselines:
+        notes.append(
+            f"the baseline SDK ({BASELINE_COMMIT}) was not measured: this checkout has no git "
+            "history with that commit"
+        )
+        return []
+    n = repeats[0]["size"]
+    pairs = zip(repeats, baselines, strict=True)
+    ratios = sorted(row["cpu_s"] / base["cpu_s"] for row, base in pairs)
+    base_us = sorted(1e6 * base["cpu_s"] / n for base in baselines)
+    notes.append(
+        f"baseline SDK ({BASELINE_COMMIT}, as issue 19 measured it) in the same harness with "
+        f"this checkout's FakeShop, each run next to one of the runs above: "
+        f"{', '.join(f'{v:.0f}' for v in base_us)} µs CPU/order"
+    )
+    return [
+        Figure(
+            f"import {n:,} orders: SDK-side CPU per order ÷ the baseline SDK's, paired",
+            statistics.median(ratios),
+            "×",
+            "<=",
+            BASELINE_RATIO_TARGET,
+            note=f"median of {len(ratios)} pairs ({', '.join(f'{r:.2f}' for r in ratios)}); "
+            f"target 80 ÷ 163 µs, as the issue measured {BASELINE_COMMIT}",
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
