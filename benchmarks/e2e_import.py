@@ -564,6 +564,7 @@ def run(*, full: bool = False) -> Result:
             f"state store {disk['state_s']:.1f} s ({_calls(disk)})"
         )
     repeats, baselines = [rows[-1]], []
+    missing = "this checkout has no git history with that commit"
     with tempfile.TemporaryDirectory(prefix="tts-baseline-") as unpacked:
         baseline_sdk = _baseline_sdk(Path(unpacked))
         for index in range(REPEATS):
@@ -573,11 +574,11 @@ def run(*, full: bool = False) -> Result:
                 try:
                     baselines.append(_spawn(sizes[-1], BATCH_LIMIT, memory, sdk=baseline_sdk))
                 except RuntimeError as failed:
-                    notes.append(f"the baseline SDK failed; its pairs are left out: {failed}")
+                    missing = f"it failed: {failed}"
                     baseline_sdk, baselines = None, []
     split = _spawn(sizes[-1], BATCH_LIMIT, memory, split=True)
     figures += _breakdown(repeats, split, notes)
-    figures += _against_baseline(repeats, baselines, notes)
+    figures += _against_baseline(repeats, baselines, notes, missing=missing)
     shared = _spawn(sizes[-1], BATCH_LIMIT, memory, pin=False)
     figures.append(
         Figure(
@@ -711,15 +712,17 @@ def _breakdown(
 
 
 def _against_baseline(
-    repeats: list[dict[str, Any]], baselines: list[dict[str, Any]], notes: list[str]
+    repeats: list[dict[str, Any]],
+    baselines: list[dict[str, Any]],
+    notes: list[str],
+    *,
+    missing: str = "",
 ) -> list[Figure]:
     """SDK CPU per order over the baseline SDK's in the run next to it (same harness, same
-    FakeShop, fresh processes), the median of the pairs."""
+    FakeShop, fresh processes), the median of the pairs; without pairs, a note says why
+    (``missing``)."""
     if not baselines:
-        notes.append(
-            f"the baseline SDK ({BASELINE_COMMIT}) was not measured: this checkout has no git "
-            "history with that commit"
-        )
+        notes.append(f"the baseline SDK ({BASELINE_COMMIT}) was not measured: {missing}")
         return []
     n = repeats[0]["size"]
     pairs = zip(repeats, baselines, strict=True)

@@ -53,8 +53,8 @@ def test_without_baseline_runs_no_ratio_is_reported_and_a_note_says_why(
     e2e: ModuleType,
 ) -> None:
     notes: list[str] = []
-    assert e2e._against_baseline([_run(0.09)], [], notes) == []
-    assert "was not measured" in notes[0]
+    assert e2e._against_baseline([_run(0.09)], [], notes, missing="it failed: boom") == []
+    assert notes == ["the baseline SDK (631cb4d) was not measured: it failed: boom"]
 
 
 def test_the_baseline_sdk_is_unpacked_from_the_git_history(e2e: ModuleType, tmp_path: Path) -> None:
