@@ -480,7 +480,10 @@ def _baseline_sdk(into: Path) -> Path | None:
     except (OSError, subprocess.SubprocessError):
         return None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(into, filter="data")
+        else:
+            tar.extractall(into)  # our own git archive of our own src
     return into / "src"
 
 
