@@ -17,12 +17,13 @@ from tiktokshop_sync.workflows.state import SQLiteStateStore
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
+@pytest.fixture
+def job(shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms) -> OrderImport:
+    return OrderImport(shop=shop, state=state, sink=oms)
+
+
 def test_an_import_translates_and_plans_with_the_collector_paused_and_leaves_it_on(
-    fake: FakeShop,
-    shop: ShopClient,
-    state: SQLiteStateStore,
-    oms: InMemoryOms,
-    monkeypatch: pytest.MonkeyPatch,
+    fake: FakeShop, job: OrderImport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gc.enable()
     fake.create_orders(5, status="AWAITING_SHIPMENT")
@@ -39,18 +40,14 @@ def test_an_import_translates_and_plans_with_the_collector_paused_and_leaves_it_
 
     monkeypatch.setattr(order_import, "order_facts", watched_translate)
     monkeypatch.setattr(order_import, "plan_order_import", watched_plan)
-    result = OrderImport(shop=shop, state=state, sink=oms).run()
+    result = job.run()
     assert result.delivered == 5
     assert seen and not any(seen)
     assert gc.isenabled()
 
 
 def test_no_collection_walks_the_order_facts_of_a_batch(
-    fake: FakeShop,
-    shop: ShopClient,
-    state: SQLiteStateStore,
-    oms: InMemoryOms,
-    monkeypatch: pytest.MonkeyPatch,
+    fake: FakeShop, job: OrderImport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Translation and planning share one pause, and what only they need (the order facts,
     the decisions) is freed before it ends: the collections after it walk the plan alone."""
@@ -74,7 +71,7 @@ def test_no_collection_walks_the_order_facts_of_a_batch(
     gc.set_threshold(1)  # outside a pause, every allocation starts a collection
     gc.callbacks.append(on_collection)
     try:
-        OrderImport(shop=shop, state=state, sink=oms).plan()
+        job.plan()
     finally:
         gc.callbacks.remove(on_collection)
         gc.set_threshold(*thresholds)
