@@ -220,16 +220,10 @@ def _text(value: str) -> str:
 
 def dispatch_facts(order: Order, *, shop: str) -> DispatchFacts:
     """The times and types of ``order`` that decide its dispatch deadline (出荷期限)."""
-    return _dispatch_facts(order, shop, read_fields(order, DispatchFacts.TIMES))
-
-
-_PAID: Final = DispatchFacts.TIMES.index("paid_time")
-
-
-def _dispatch_facts(order: Order, shop: str, times: tuple[Any, ...]) -> DispatchFacts:
-    # ``times`` passed in (read_fields(order, DispatchFacts.TIMES)): the order facts read
-    # paid_time too, and seven times read at once cost less than seven attribute reads.
-    create, paid, rts_sla, shipping_due, cancel_sla, tts_sla, collection_due = times
+    # Seven times read at once cost less than seven attribute reads.
+    create, paid, rts_sla, shipping_due, cancel_sla, tts_sla, collection_due = read_fields(
+        order, DispatchFacts.TIMES
+    )
     return DispatchFacts(
         shop=shop,
         order_id=order.id,
@@ -256,18 +250,17 @@ def order_facts(
     the OMS receives; ``version`` passes an ``order_version`` already computed.
     """
     ship_to = _order_recipient(order)
-    times = read_fields(order, DispatchFacts.TIMES)
-    paid_time = times[_PAID]
+    dispatch = dispatch_facts(order, shop=shop)
     facts = OrderFacts(
         order_id=order.id,
         version=order_version(order) if version is None else version,
         status=order_status(order),
-        paid_time=paid_time,
+        paid_time=dispatch.paid_time,
         is_on_hold_order=order.is_on_hold_order,
         payment_label=order.payment_method_name,
         shipping_provider=order.shipping_provider,
         recipient=contact(ship_to),
-        dispatch=_dispatch_facts(order, shop, times),
+        dispatch=dispatch,
     )
     return facts, ship_to
 
