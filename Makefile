@@ -29,6 +29,8 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
+# The suite's docs tests read the site this run's `docs` step built (when it is newer than every source).
+test: export TIKTOKSHOP_BUILT_SITE = $(abspath $(VENV))/site
 test: lint typecheck docs pytest
 
 # Benchmarks run in their own venv: the project plus the peer client tiktok-shop-api, measured

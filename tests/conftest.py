@@ -32,6 +32,13 @@ def collector_restored() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache for the suite's ``mypy --strict`` runs of users' code (same options):
+    the second run reuses the first's analysis of the SDK and its dependencies."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+@pytest.fixture(scope="session")
 def postgres_conninfo() -> Iterator[str]:
     """A real PostgreSQL 15 started for this test run (Unix socket only); a libpq conninfo.
 

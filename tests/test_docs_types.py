@@ -32,9 +32,11 @@ def _write_modules(into: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-def test_every_python_block_of_the_docs_passes_mypy_strict(tmp_path: Path) -> None:
+def test_every_python_block_of_the_docs_passes_mypy_strict(
+    tmp_path: Path, mypy_cache: Path
+) -> None:
     (tmp_path / "pages").mkdir()
     modules = _write_modules(tmp_path / "pages")
-    done = mypy_strict(modules, tmp_path / "mypy-cache")
+    done = mypy_strict(modules, mypy_cache)
     assert len(modules) > 30
     assert done.returncode == 0, done.stdout + done.stderr

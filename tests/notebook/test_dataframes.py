@@ -106,15 +106,21 @@ class _Item:
     at: datetime
 
 
-def _pages(count: int, size: int, seen: list[list[weakref.ref[_Item]]]) -> Iterator[list[_Item]]:
+def _pages(
+    count: int, size: int, seen: list[list[weakref.ref[_Item]]] | None = None
+) -> Iterator[list[_Item]]:
+    """``count`` pages of ``size`` items; with ``seen``, each page first checks that the items
+    of every page before the last are gone (a full collection per page: keep ``count`` small)."""
     at = datetime(2025, 6, 1, tzinfo=timezone.utc)
     for number in range(count):
-        gc.collect()
-        # The items of every page before the last are gone: nothing keeps them for the frame
-        # (the loops that hand pages over hold the last one until the next arrives).
-        assert all(ref() is None for page in seen[:-1] for ref in page), number
+        if seen is not None:
+            gc.collect()
+            # Nothing keeps the items of a page for the frame (the loops that hand pages over
+            # hold the last one until the next arrives).
+            assert all(ref() is None for page in seen[:-1] for ref in page), number
         page = [_Item(item_id=f"{number}-{i}", at=at) for i in range(size)]
-        seen.append([weakref.ref(item) for item in page])
+        if seen is not None:
+            seen.append([weakref.ref(item) for item in page])
         yield page
 
 
@@ -126,7 +132,7 @@ def test_the_frame_reads_each_page_into_columns_before_the_next_arrives() -> Non
 
 def test_rows_become_a_frame_every_chunk_of_rows_not_every_page() -> None:
     pages = CHUNK_ROWS // 100 * 2 + 1
-    chunks = list(item_chunks(_pages(pages, 100, [])))
+    chunks = list(item_chunks(_pages(pages, 100)))
     assert [len(c.data["item_id"]) for c in chunks] == [CHUNK_ROWS, CHUNK_ROWS, 100]
 
 
