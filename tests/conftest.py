@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tiktokshop_sync.types._base import strict_models
+
+# Property tests check values, not speed: `make test` runs two pytest processes on two cores,
+# and a slow moment must not fail an example (no deadline, no too-slow health check).
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)
