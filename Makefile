@@ -23,11 +23,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-# The suite in PYTEST_WORKERS processes (pytest-xdist); each starts its own PostgreSQL when a test needs one.
+# The suite in PYTEST_WORKERS processes (pytest-xdist); each starts its own PostgreSQL when a test
+# needs one, and the tests of one xdist_group (a shared docs site, a shared mypy cache) run in one.
 PYTEST_WORKERS ?= 2
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site

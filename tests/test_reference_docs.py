@@ -35,6 +35,9 @@ BASES = re.compile(r"Bases: (.*?)</p>", re.DOTALL)
 
 pytest.importorskip("mkdocs")
 
+# One pytest process builds (or reads) the site for all of these tests.
+pytestmark = pytest.mark.xdist_group("docs-site")
+
 
 #: ``make test`` builds the site (its ``docs`` step) just before the suite and names it here, so
 #: the suite reads that build instead of making the same site a second time (about a minute).
