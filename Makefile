@@ -23,12 +23,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-# The suite in PYTEST_WORKERS processes (pytest-xdist); each starts its own PostgreSQL when a test
-# needs one, and the tests of one xdist_group (a shared docs site, a shared mypy cache) run in one.
+# The suite in PYTEST_WORKERS processes (pytest-xdist); each starts its own PostgreSQL when a test needs one.
 PYTEST_WORKERS ?= 2
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site

@@ -40,8 +40,8 @@ def collector_restored() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One mypy cache for the suite's ``mypy --strict`` runs of users' code (same options):
-    the second run reuses the first's analysis of the SDK and its dependencies (their tests
-    share an ``xdist_group``, so they run in one process)."""
+    a second run in the same pytest process reuses the first's analysis of the SDK and its
+    dependencies."""
     return tmp_path_factory.mktemp("mypy-cache")
 
 

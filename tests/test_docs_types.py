@@ -32,7 +32,6 @@ def _write_modules(into: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("mypy")  # one process, one shared mypy cache
 def test_every_python_block_of_the_docs_passes_mypy_strict(
     tmp_path: Path, mypy_cache: Path
 ) -> None:

@@ -90,7 +90,6 @@ def test_every_example_file_is_covered_by_a_test() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("mypy")  # one process, one shared mypy cache
 def test_the_examples_type_check_under_mypy_strict(tmp_path: Path, mypy_cache: Path) -> None:
     examples = [EXAMPLES / name for name in sorted(EXPECTED) if name != "demo.py"]
     done = mypy_strict(examples, mypy_cache)

@@ -35,9 +35,6 @@ BASES = re.compile(r"Bases: (.*?)</p>", re.DOTALL)
 
 pytest.importorskip("mkdocs")
 
-# One pytest process builds (or reads) the site for all of these tests.
-pytestmark = pytest.mark.xdist_group("docs-site")
-
 
 #: ``make test`` builds the site (its ``docs`` step) just before the suite and names it here, so
 #: the suite reads that build instead of making the same site a second time (about a minute).
@@ -57,7 +54,7 @@ def _built_after_every_source(site: Path) -> bool:
     return all(p.stat().st_mtime <= built for p in sources if p.is_file())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built as ``make docs`` builds it (``make test``'s own build when it is newer
     than every source)."""
@@ -78,7 +75,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reference(site: Path) -> dict[str, str]:
     """Every rendered reference page's HTML, by page."""
     pages = sorted((site / "reference").rglob("*.html"))
