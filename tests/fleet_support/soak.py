@@ -406,7 +406,10 @@ class Workers:
                 self._start()
 
     def kill_one(self, rng: random.Random) -> None:
-        victim = rng.choice(self.procs)
+        """SIGKILL a random live worker. A worker that has just killed itself (in apply) and
+        is not yet replaced is not a candidate: a second kill of it would be no death."""
+        self.supervise()
+        victim = rng.choice([proc for proc in self.procs if proc.is_alive()])
         os.kill(victim.pid, signal.SIGKILL)
 
     def stop(self) -> None:
