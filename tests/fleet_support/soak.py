@@ -600,7 +600,8 @@ def _summary(
         conninfo, "SELECT host_id, job, outcome, tick, detail, started, finished FROM soak_runs"
     )
     finished = ("done", "superseded")
-    done = Counter((r[0], r[1], r[3]) for r in runs if r[2] in finished and r[3] is not None)
+    counted = [r for r in runs if r[2] in finished and r[3] is not None]
+    done = Counter((r[0], r[1], r[3]) for r in counted)
     # A worker killed after the fleet recorded a run but before the run reached soak_runs:
     # the retried job finds the tick done (skipped_done), which is the fleet's own record.
     for r in runs:
@@ -614,9 +615,8 @@ def _summary(
     # so that run stands for both. A (shop, job) missing from a tick is accounted for only if
     # its run of the latest tick before (measured or not) started at or after this tick.
     earlier: dict[tuple[str, str], list[tuple[int, float]]] = {}
-    for r in sorted(runs, key=lambda r: (r[3] is None, r[3] or 0, r[5])):
-        if r[2] in finished and r[3] is not None:
-            earlier.setdefault((r[0], r[1]), []).append((r[3], r[5]))
+    for r in sorted(counted, key=lambda r: (r[3], r[5])):
+        earlier.setdefault((r[0], r[1]), []).append((r[3], r[5]))
     coalesced = [
         (h, j, t)
         for t in ticks
