@@ -77,3 +77,35 @@ def test_no_collection_walks_the_order_facts_of_a_batch(
         gc.set_threshold(*thresholds)
     assert facts and all(ref() is None for ref in facts)
     assert walked == []
+
+
+def test_the_batch_pause_ends_with_a_young_collection_when_the_middle_generation_is_due(
+    fake: FakeShop, job: OrderImport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collection after the batch's pause walks the plan, not the pages the batch read."""
+    fake.create_orders(10, status="AWAITING_SHIPMENT")
+    planned: list[bool] = []
+    after_plan: list[int] = []
+    plan = order_import.plan_order_import
+
+    def watched_plan(*args: object, **kwargs: object) -> object:
+        decisions = plan(*args, **kwargs)  # type: ignore[arg-type]
+        planned.append(True)
+        return decisions
+
+    def on_collection(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and planned:
+            after_plan.append(info["generation"])
+
+    monkeypatch.setattr(order_import, "plan_order_import", watched_plan)
+    gc.enable()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10, 0, 0)  # past the young threshold, the collector picks an older one
+    gc.callbacks.append(on_collection)
+    try:
+        job.plan()
+    finally:
+        gc.callbacks.remove(on_collection)
+        gc.set_threshold(*thresholds)
+    assert planned
+    assert after_plan[0] == 0

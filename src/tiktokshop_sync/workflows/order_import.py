@@ -489,10 +489,11 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
         )
         # Every read is done: translation and planning run in one pause of the collector (CPU
         # only: see _core.collector), and what only they need is freed before it ends, so no
-        # collection walks the order facts and decisions of a batch.
+        # collection walks the order facts and decisions of a batch; the pause ends with a
+        # young collection, which walks the plan but not the batch's pages.
         wire: dict[str, Order] = {}
         recipients: dict[str, Recipient] = {}
-        with collector_paused():
+        with collector_paused(young=True):
             read = zip(selection.items.values(), selection.versions.values(), strict=True)
             batch = FetchedOrders(
                 window_start=start,
