@@ -59,6 +59,22 @@ def test_on_hold_orders_are_held_then_released_after_the_remorse_hour(
     assert imported.payment_status == "2:入金済み"
 
 
+def test_an_order_held_for_payment_review_stays_held_after_the_remorse_hour(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="UNPAID", payment_method_name="d払い")[0]
+    fake.pay(order.id)  # a label the payment table does not know
+    job = _job(shop, state, oms)
+    job.run()
+    fake.clock.advance(minutes=61)  # TikTok moves it to AWAITING_SHIPMENT
+    result = job.run()
+    imported = oms.order(job.shop_key, order.id)
+    assert imported is not None
+    assert result.released == 0
+    assert imported.payment_status == "0:未入金"
+    assert job.state.holds(job.shop_key, order_ids=[order.id])[0].reason == "payment_review"
+
+
 def test_a_backlog_larger_than_one_batch_continues_on_the_next_run(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

@@ -13,7 +13,9 @@ from ..domain import (
     DispatchFacts,
     HoldDecision,
     HoldPolicy,
+    PaymentResolution,
     ShippingProvider,
+    Unmapped,
     decide_hold,
 )
 from ..domain.planning import (
@@ -340,14 +342,26 @@ def hold_released(
     )
 
 
-def hold_decision(order: Order, *, now: datetime, policy: HoldPolicy) -> HoldDecision:
-    """The hold rule applied to a (re-read) order, without a payment re-mapping."""
+def hold_decision(
+    order: Order,
+    *,
+    now: datetime,
+    policy: HoldPolicy,
+    payment: PaymentResolution | Unmapped | None,
+) -> HoldDecision:
+    """The hold rule applied to a (re-read) order.
+
+    ``payment`` is the order's label as ``resolve_payment`` maps it (required: an order held
+    because its label needs review must stay held when TikTok marks it paid); None leaves
+    the payment out, for a label the host has checked itself.
+    """
     return decide_hold(
         status=str(order.status),
         now=now,
         paid_time=order.paid_time,
         is_on_hold_order=order.is_on_hold_order,
         policy=policy,
+        payment=payment,
     )
 
 

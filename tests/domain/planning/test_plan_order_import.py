@@ -128,6 +128,22 @@ def test_a_held_order_still_in_its_window_stays_held_until_the_window_ends() -> 
     assert decisions.versions == (("1", 20, "ON_HOLD"),)
 
 
+def test_a_held_order_whose_payment_label_needs_review_stays_held_once_paid() -> None:
+    known = KnownOrders(versions={"1": 10}, held=frozenset({"1"}))
+    decisions = plan([facts("1", 20, payment_label="d払い")], known)  # paid, past its window
+    assert decisions.releases == ()
+    (held,) = decisions.holds
+    assert held.hold.reason is HoldReason.PAYMENT_REVIEW
+    assert "d払い" in held.hold.message
+
+
+def test_a_due_order_whose_payment_label_needs_review_is_not_released() -> None:
+    known = KnownOrders(versions={"1": 10}, held=frozenset({"1"}))
+    decisions = plan((), known, due=(facts("1", 20, payment_label="d払い"),))
+    assert decisions.releases == ()
+    assert [h.hold.reason for h in decisions.holds] == [HoldReason.PAYMENT_REVIEW]
+
+
 def test_a_known_order_tiktok_cancelled_is_cancelled() -> None:
     decisions = plan([facts("1", 20, "CANCELLED")], KnownOrders(versions={"1": 10}))
     assert [c.order_id for c in decisions.cancellations] == ["1"]

@@ -282,7 +282,11 @@ def _cursor(fetched: FetchedOrders) -> datetime | None:
     return datetime.fromtimestamp(max(versions), tz=timezone.utc)
 
 
-def _delivery(order: OrderFacts, policy: OrderImportRules, now: datetime) -> Delivery:
+def _payment_and_hold(
+    order: OrderFacts, policy: OrderImportRules, now: datetime
+) -> tuple[PaymentResolution, HoldDecision]:
+    """The order's payment as the policy maps it, and the hold rule given that payment: the
+    same for a new order and a known one, so a label held for review stays held."""
     payment = resolve_payment(
         order.payment_label, table=policy.payments, policy=policy.unmapped_payment
     )
@@ -294,6 +298,11 @@ def _delivery(order: OrderFacts, policy: OrderImportRules, now: datetime) -> Del
         policy=policy.hold,
         payment=payment,
     )
+    return payment, hold
+
+
+def _delivery(order: OrderFacts, policy: OrderImportRules, now: datetime) -> Delivery:
+    payment, hold = _payment_and_hold(order, policy, now)
     carrier = policy.carrier
     method = (
         choose_shipping_method(order.shipping_provider or None, fixed=carrier) if carrier else None
@@ -332,13 +341,7 @@ class _Plan:
         if status == statuses.CANCELLED:
             self.cancellations.append(order)
             return
-        decision = decide_hold(
-            status=order.status,
-            now=now,
-            paid_time=order.paid_time,
-            is_on_hold_order=order.is_on_hold_order,
-            policy=policy.hold,
-        )
+        _, decision = _payment_and_hold(order, policy, now)
         if isinstance(decision, Release):
             buyer = fill_buyer_block(order.recipient, policy.buyer)
             checks = run_address_checks(
