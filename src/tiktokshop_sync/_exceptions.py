@@ -347,7 +347,8 @@ class TokenExpiredError(AuthenticationError):
 
 
 class InvalidTokenError(AuthenticationError):
-    """The access token is unknown or revoked (36009004 naming the token)."""
+    """The access token is unknown or revoked (36009004 naming the token; 105001, the grant
+    deauthorized)."""
 
     default_hint = (
         "Refresh it with client.oauth.refresh(open_id), or have the shop owner re-authorize "

@@ -105,6 +105,15 @@ def test_a_revoked_authorization_asks_for_the_shop_owner_to_reauthorize(
     assert _refreshes(fake) == 1
 
 
+def test_a_call_refused_as_deauthorized_asks_for_the_shop_owner_to_reauthorize(
+    fake: FakeShop, client: TikTokShop, tokens: TokenSet
+) -> None:
+    fake.revoke()  # the access token is still live on our side: TikTok answers 105001
+    with pytest.raises(ReauthorizationRequiredError, match="shop owner"):
+        client.seller(tokens.open_id).shops.authorized()
+    assert _refreshes(fake) == 1  # refused once, refreshed once, and the refresh refused
+
+
 def test_an_expired_refresh_token_is_not_sent_to_tiktok(
     fake: FakeShop, client: TikTokShop, store: InMemoryTokenStore, tokens: TokenSet
 ) -> None:

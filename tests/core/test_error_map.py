@@ -36,6 +36,12 @@ def test_code_36009004_is_classified_by_its_message(message: str, expected: type
     assert classify(36009004, message, 400) is expected
 
 
+def test_a_deauthorized_token_105001_is_an_invalid_token_whatever_the_http_status() -> None:
+    message = "access token is invalid; detail:your token has been deauthorized"
+    assert classify(105001, message, 200) is errors.InvalidTokenError
+    assert classify(105001, message, 401) is errors.InvalidTokenError
+
+
 @pytest.mark.parametrize(
     "message",
     [

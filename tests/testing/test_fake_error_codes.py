@@ -52,13 +52,20 @@ def test_every_code_a_route_declares_is_on_its_reference_page(route: Route) -> N
         assert spec.message.strip() in _documented_messages(spec.code), spec
 
 
-def test_the_common_codes_are_those_of_the_common_errors_and_versioning_guides() -> None:
+def test_the_common_codes_are_those_of_the_common_errors_versioning_and_authorization_guides() -> (
+    None
+):
     require_spec()
     text = (GUIDES / "common-errors.md").read_text(encoding="utf-8")
     guide = {int(code) for code in re.findall(r"^\|\s*(\d+)\s*\|", text, re.M)}
     versioning = (GUIDES / "api-versioning.md").read_text(encoding="utf-8")
     assert '"code":36009014' in versioning
-    assert guide | {36009003, 36009014} == COMMON_CODES
+    authorization = SPEC_ROOT / "guides/developer-guide/get-started/authorization"
+    deauthorized = (authorization / "creator-authorization-guide.md").read_text(encoding="utf-8")
+    assert "{105001 access token is invalid; detail:your token has been deauthorized" in (
+        deauthorized
+    )
+    assert guide | {36009003, 36009014, 105001} == COMMON_CODES
 
 
 def test_an_undeclared_code_is_answered_with_a_warning_naming_the_route() -> None:

@@ -157,9 +157,17 @@ def test_expired_access_token_can_be_refreshed(fake: FakeShop, token_call: Token
     assert body["code"] == 0
 
 
-def test_revoked_seller_access_token_is_rejected(fake: FakeShop, call: Call) -> None:
+def test_revoked_seller_access_token_is_rejected_as_deauthorized(
+    fake: FakeShop, call: Call
+) -> None:
     fake.revoke()
-    assert call("GET", SHOPS, shop=False).json()["code"] == 36009004
+    assert call("GET", SHOPS, shop=False).json()["code"] == 105001
+
+
+def test_an_access_token_never_issued_is_rejected_as_invalid(fake: FakeShop, call: Call) -> None:
+    fake.revoke()
+    reply = call("GET", SHOPS, shop=False, token="ROW_never")
+    assert reply.json()["code"] == 36009004
 
 
 def test_revoked_seller_refresh_token_is_unknown(fake: FakeShop, token_call: TokenCall) -> None:

@@ -54,6 +54,10 @@ _COMMON: dict[int, type[APIError]] = {
     105005: ScopeError,
     106001: SignatureError,
     106013: ShopCipherError,
+    # guides/.../authorization/creator-authorization-guide.md: "{105001 access token is
+    # invalid; detail:your token has been deauthorized }" once the owner removed all access
+    # (the same token system as a seller's; the seller pages do not list the code).
+    105001: InvalidTokenError,
     # guides/.../versioning: "The version name is invalid" (no such version of the path)
     36009014: NotFoundError,
     # OAuth token endpoints (not in the snapshot; codes seen from third-party clients)

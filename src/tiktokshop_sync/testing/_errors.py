@@ -97,6 +97,7 @@ __all__ = [
     "TIMESTAMP_NEGATIVE",
     "TIMESTAMP_TOO_NEW",
     "TIMESTAMP_TOO_OLD",
+    "TOKEN_DEAUTHORIZED",
     "TOKEN_EXPIRED",
     "TOKEN_INVALID",
     "TRACKING_DUPLICATE",
@@ -193,6 +194,10 @@ SIGN_MISSING = ErrorSpec(  # HTTP status [inferred]
 SIGN_INVALID = ErrorSpec(106001, "Invalid credentials. The `sign` query parameter is invalid.", 401)
 TOKEN_INVALID = ErrorSpec(  # HTTP status [inferred]
     36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.", 401
+)
+# guides/.../authorization/creator-authorization-guide.md, after the owner removed all access.
+TOKEN_DEAUTHORIZED = ErrorSpec(  # HTTP status [inferred], as TOKEN_INVALID's
+    105001, "access token is invalid; detail:your token has been deauthorized", 401
 )
 TOKEN_EXPIRED = ErrorSpec(
     105002,
@@ -464,9 +469,10 @@ EVENT_PARAMS = INVALID_PARAM
 
 
 #: Codes any route may answer: common-errors.md (general, authorization, authentication and
-#: parameter errors) and the versioning guide's 36009014.
+#: parameter errors), the versioning guide's 36009014 and the authorization guide's 105001.
 COMMON_CODES = frozenset(
     {
+        105001,
         36009002,
         36009003,
         36009004,

@@ -33,6 +33,7 @@ from tiktokshop_sync.testing._errors import (
     TIMESTAMP_TOO_NEW,
     TIMESTAMP_TOO_OLD,
     TOKEN_EXPIRED,
+    TOKEN_DEAUTHORIZED,
     TOKEN_INVALID,
     ApiError,
 )
@@ -193,6 +194,8 @@ class Gateway:
         token = request.headers.get("x-tts-access-token", "")
         access = self._world.tokens.access_token(token) if token else None
         if access is None:
+            if self._world.tokens.deauthorized(token):
+                raise TOKEN_DEAUTHORIZED.error()
             raise TOKEN_INVALID.error()
         if access.is_expired(now):
             raise TOKEN_EXPIRED.error()

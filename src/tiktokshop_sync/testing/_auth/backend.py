@@ -111,6 +111,8 @@ class TokenIssuer:
         self._codes: dict[str, _AuthCode] = {}
         self._access: dict[str, AccessToken] = {}
         self._refresh: dict[str, _RefreshToken] = {}
+        self._deauthorized: set[str] = set()
+        """Access tokens of sellers who deauthorized the app (TikTok names those: 105001)."""
         #: Whether a refresh replaces the refresh token too. TikTok's guides do not say
         #: (tiktok-spec guides/.../authorization-overview-202407.md, "Get Refresh Token API"),
         #: so the fake can do either and clients are tested against both.
@@ -175,6 +177,10 @@ class TokenIssuer:
         """The record behind an ``x-tts-access-token`` header, if it was ever issued and is live."""
         return self._access.get(token)
 
+    def deauthorized(self, token: str) -> bool:
+        """Whether ``token`` was a live access token of a seller who deauthorized the app."""
+        return token in self._deauthorized
+
     def expire_access_tokens(self, now: datetime, open_id: str | None = None) -> None:
         """Make access tokens (all, or one seller's) expire now; refresh tokens keep working."""
         for entry in self._access.values():
@@ -188,7 +194,9 @@ class TokenIssuer:
                 entry.expires_at = min(entry.expires_at, now)
 
     def revoke(self, open_id: str) -> None:
-        """The seller deauthorizes the app: every token and unused code of theirs is forgotten."""
+        """The seller deauthorizes the app: every token and unused code of theirs is forgotten
+        (their access tokens are answered as deauthorized from now on)."""
+        self._deauthorized.update(k for k, v in self._access.items() if v.seller.open_id == open_id)
         self._access = {k: v for k, v in self._access.items() if v.seller.open_id != open_id}
         self._refresh = {k: v for k, v in self._refresh.items() if v.seller.open_id != open_id}
         self._codes = {k: v for k, v in self._codes.items() if v.seller.open_id != open_id}
