@@ -19,7 +19,8 @@ def test_update_webhook_subscribes_and_get_lists_it(fake: FakeShop, shop: ShopCl
         "ORDER_STATUS_CHANGE",
         "https://oms.example.jp/tiktok/hooks",
     )
-    assert hook.create_time == fake.clock.timestamp()
+    assert hook.create_time == fake.clock.now().replace(microsecond=0)
+    assert hook.create_time is not None and hook.create_time.tzinfo is not None
 
 
 def test_update_webhook_moves_an_existing_subscription(shop: ShopClient) -> None:

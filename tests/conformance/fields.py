@@ -181,12 +181,6 @@ TYPE_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("TrackingEvent", "update_time_millis"): (
         "milliseconds, as the name says; the update_time property gives the datetime"
     ),
-    ("WebhookSubscription", "create_time"): (
-        "documented in milliseconds while the example shows seconds: kept as sent"
-    ),
-    ("WebhookSubscription", "update_time"): (
-        "documented in milliseconds while the example shows seconds: kept as sent"
-    ),
 }
 
 _MONEY_NAMES = ("amount", "price", "fee", "discount", "tax", "total", "subtotal")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from .._exports import deprecated_aliases
-from ._base import OpenEnum, WireModel
+from ._base import OpenEnum, OptionalTimestamp, WireModel
 
 __all__ = ["WebhookSubscription", "WebhookTopic"]
 
@@ -37,16 +37,13 @@ class WebhookTopic(OpenEnum):
 
 
 class WebhookSubscription(WireModel):
-    """One event type and the address TikTok posts it to.
-
-    ``create_time``/``update_time`` are kept as sent: TikTok documents them in milliseconds
-    while its example shows seconds.
-    """
+    """One event type and the address TikTok posts it to, with when it was created and last
+    updated (Unix seconds on the wire, as Get Shop Webhooks documents and its example shows)."""
 
     event_type: WebhookTopic
     address: str = ""
-    create_time: int | None = None
-    update_time: int | None = None
+    create_time: OptionalTimestamp = None
+    update_time: OptionalTimestamp = None
 
     repr_fields: ClassVar[tuple[str, ...] | None] = ("event_type", "address")
 
