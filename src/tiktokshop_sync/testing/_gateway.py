@@ -32,8 +32,8 @@ from tiktokshop_sync.testing._errors import (
     TIMESTAMP_NEGATIVE,
     TIMESTAMP_TOO_NEW,
     TIMESTAMP_TOO_OLD,
-    TOKEN_EXPIRED,
     TOKEN_DEAUTHORIZED,
+    TOKEN_EXPIRED,
     TOKEN_INVALID,
     ApiError,
 )
