@@ -75,6 +75,16 @@ def test_the_approve_only_decisions_are_refused_for_a_rejection() -> None:
         returns.reject_return_body("OFFER_PARTIAL_REFUND", "seller_reject_reason", None)
 
 
+def test_a_misspelt_approval_is_refused_with_the_closest_documented_decision() -> None:
+    with pytest.raises(InvalidArgumentError, match="Did you mean 'APPROVE_REFUND'"):
+        returns.approve_return_body("APPROVE_REFUNDD")
+
+
+def test_a_rejection_tiktok_does_not_list_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError, match="REJECT_RECEIVED_PACKAGE"):
+        returns.reject_return_body("REJECT_CANCELLATION", "seller_reject_reason", None)
+
+
 def test_a_rejection_carries_its_evidence_images() -> None:
     body = returns.reject_return_body(
         "REJECT_RECEIVED_PACKAGE",

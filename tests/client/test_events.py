@@ -52,3 +52,14 @@ async def test_async_events_update_list_and_delete(fake: FakeShop) -> None:
         after = await shop.events.get_webhooks()
     assert [h.event_type for h in listed] == ["PRODUCT_STATUS_CHANGE"]
     assert after == []
+
+
+def test_a_topic_tiktok_does_not_list_is_refused_before_sending(shop: ShopClient) -> None:
+    with pytest.raises(InvalidArgumentError, match="Did you mean 'ORDER_STATUS_CHANGE'"):
+        shop.events.update_webhook("ORDER_STATUS_CHANGED", "https://oms.example.jp/tiktok/hooks")
+    assert shop.events.get_webhooks() == []
+
+
+def test_unsubscribing_from_a_topic_tiktok_does_not_list_is_refused(shop: ShopClient) -> None:
+    with pytest.raises(InvalidArgumentError, match="event_type"):
+        shop.events.delete_webhook("ORDER_CREATED")

@@ -141,6 +141,26 @@ FILTERS = [
 ]
 
 
+FILTERS += [
+    (
+        "POST",
+        "/return_refund/202309/returns/{id}/approve",
+        "body",
+        "decision",
+        _filters.RETURN_APPROVE_DECISION,
+    ),
+    (
+        "POST",
+        "/return_refund/202309/returns/{id}/reject",
+        "body",
+        "decision",
+        _filters.RETURN_REJECT_DECISION,
+    ),
+    ("PUT", "/event/202309/webhooks", "body", "event_type", _filters.WEBHOOK_EVENT_TYPE),
+    ("DELETE", "/event/202309/webhooks", "body", "event_type", _filters.WEBHOOK_EVENT_TYPE),
+]
+
+
 def _param(method: str, path: str, where: str, name: str) -> str:
     endpoint = find(method, path, any_version=True)
     params = endpoint.body if where == "body" else endpoint.query

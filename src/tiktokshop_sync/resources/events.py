@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .._core.request import RequestSpec
 from .._core.scope import AsyncResource, SyncResource
-from . import _params
+from . import _filters, _params
 from ._endpoints import EVENTS_DELETE_WEBHOOK, EVENTS_GET_WEBHOOKS, EVENTS_UPDATE_WEBHOOK
 
 if TYPE_CHECKING:
@@ -17,12 +17,8 @@ __all__ = ["AsyncEvents", "Events"]
 
 
 def _event_type(value: str) -> str:
-    text = str(value).strip().upper()
-    if not text or not all(c.isalpha() or c == "_" for c in text):
-        raise _params.InvalidArgumentError(
-            f"event_type must be a name such as 'ORDER_STATUS_CHANGE', got {value!r}."
-        )
-    return text
+    """The topic as sent (any case, e.g. ``"order_status_change"``), if TikTok lists it."""
+    return _params.one_of("event_type", str(value).strip().upper(), _filters.WEBHOOK_EVENT_TYPE)
 
 
 def list_spec() -> RequestSpec[list[WebhookSubscription]]:

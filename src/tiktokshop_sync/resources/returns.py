@@ -389,30 +389,14 @@ def _reject_body(
     return body
 
 
-def _approve_others() -> tuple[str, str]:
-    """Approve Return's decisions besides the APPROVE_* ones, which answer a request differently
-    (api/return-and-refund/approve-return.spec.json, ``decision``)."""
-    # The models (and pydantic) load with the first call, not with the client.
-    from ..types.returns import ReturnDecision
-
-    return (
-        ReturnDecision.ISSUE_REPLACEMENT_REFUND.value,
-        ReturnDecision.OFFER_PARTIAL_REFUND.value,
-    )
-
-
 def _decision(action: Literal["approve", "reject"], decision: ReturnDecision | str) -> str:
+    """The decision as sent, if Approve (or Reject) Return documents it: another is a typo
+    TikTok would refuse, or, for a decision of the other call, the wrong call."""
     value = str(decision.value if isinstance(decision, Enum) else decision).strip()
-    prefix = f"{action.upper()}_"
-    approve_others = _approve_others()
-    if value.startswith(prefix) or (action == "approve" and value in approve_others):
-        return value
-    others = " or ".join(approve_others) if action == "approve" else ""
-    raise _params.InvalidArgumentError(
-        f"decision must be one of TikTok's {prefix}* values, such as '{prefix}REFUND'"
-        + (f", or {others}" if others else "")
-        + f"; got {decision!r}."
+    allowed = (
+        _filters.RETURN_APPROVE_DECISION if action == "approve" else _filters.RETURN_REJECT_DECISION
     )
+    return _params.one_of("decision", value, allowed)
 
 
 def _partial_refund(offer: PartialRefundOffer) -> dict[str, str]:
