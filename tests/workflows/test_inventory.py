@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tiktokshop_sync import ConfigurationError, ShopClient
-from tiktokshop_sync.domain import Tracked, UntrackedSentinel, decide_push_quantity
+from tiktokshop_sync.domain import (
+    DuplicateStockLevelError,
+    Tracked,
+    UntrackedSentinel,
+    decide_push_quantity,
+)
 from tiktokshop_sync.testing import FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
 from tiktokshop_sync.workflows import InventoryPolicy, InventoryPush, StockLevel
@@ -98,6 +103,49 @@ def test_skus_not_on_tiktok_are_reported_not_sent(
     plan = _job(fake, shop, state, oms).plan()
     assert plan.pushes == ()
     assert plan.unknown_skus == ("NOT-ON-TIKTOK",)
+
+
+def test_one_sku_at_one_location_twice_stops_the_plan_before_anything_is_sent(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    level = StockLevel(seller_sku="TS-TEE-BLK-M", location="本店倉庫", available=50)
+    oms.set_stock(shop.shop_cipher, [level, level])  # an export pasted twice: not 100
+    before = _sku_quantity(fake, "TS-TEE-BLK-M")
+    with pytest.raises(DuplicateStockLevelError, match="'TS-TEE-BLK-M' at '本店倉庫'"):
+        _job(fake, shop, state, oms).run()
+    assert _sku_quantity(fake, "TS-TEE-BLK-M") == before
+
+
+def test_a_seller_sku_on_two_listings_is_sent_to_neither_and_counted_failed(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    original = fake.product_by_sku("TS-TEE-BLK-M")
+    [copy] = fake.create_products(1)  # e.g. a re-listed copy of the same item
+    copy.skus[0].seller_sku = "TS-TEE-BLK-M"
+    warehouse = fake.warehouses()[0].id
+    before = [
+        s.inventory.get(warehouse)
+        for p in (original, copy)
+        for s in p.skus
+        if s.seller_sku == "TS-TEE-BLK-M"
+    ]
+    _stock(oms, shop, 3)
+    job = _job(fake, shop, state, oms)
+    plan = job.plan()
+    [shared] = plan.shared
+    assert plan.pushes == () and {p for p, _ in shared.listings} == {original.id, copy.id}
+    assert "its own seller SKU" in plan.describe()
+    result = job.apply(plan)
+    assert (result.pushed, result.failed, result.shared) == (0, 1, plan.shared)
+    assert result.failures[0].startswith("TS-TEE-BLK-M: 2 TikTok SKUs carry this seller SKU")
+    after = [
+        s.inventory.get(warehouse)
+        for p in (original, copy)
+        for s in p.skus
+        if s.seller_sku == "TS-TEE-BLK-M"
+    ]
+    assert after == before
+    assert not [r for r in fake.requests if r.path.endswith("/inventory/update")]
 
 
 def test_a_product_the_seller_paused_stays_paused_after_many_pushes(

@@ -18,7 +18,7 @@ from tiktokshop_sync import (
     StoreError,
     TikTokShopError,
 )
-from tiktokshop_sync.domain import DomainError
+from tiktokshop_sync.domain import DomainError, DuplicateStockLevelError
 from tiktokshop_sync.webhooks import (
     WebhookConfigError,
     WebhookPayloadError,
@@ -51,6 +51,11 @@ _CODES: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
     (WebhookPayloadError, ExitCode.INPUT, ""),
     (WebhookConfigError, ExitCode.CONFIG, ""),
     (InputError, ExitCode.INPUT, ""),
+    (
+        DuplicateStockLevelError,
+        ExitCode.INPUT,
+        "fix the stock file: one row per seller_sku and location",
+    ),
     (StoreError, ExitCode.STORE, "check --store (or TIKTOKSHOP_STORE)"),
     (AuthenticationError, ExitCode.AUTH, "check with: tiktokshop-sync auth status"),
     (APIError, ExitCode.API, ""),

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-__all__ = ["DomainConfigError", "DomainError", "NaiveDatetimeError", "UnmappedPaymentError"]
+__all__ = [
+    "DomainConfigError",
+    "DomainError",
+    "DuplicateStockLevelError",
+    "NaiveDatetimeError",
+    "UnmappedPaymentError",
+]
 
 
 class DomainError(Exception):
@@ -17,6 +24,31 @@ class DomainConfigError(DomainError, ValueError):
 
 class NaiveDatetimeError(DomainError, ValueError):
     """A datetime without a timezone was passed where the rules need an aware one."""
+
+
+class DuplicateStockLevelError(DomainError, ValueError):
+    """The stock gives one (seller SKU, location) more than once, so its figure is unknown.
+
+    ``duplicates`` maps each such pair to the figures given for it, in order. Equal figures are
+    refused too: an export pasted twice is as likely stale as a harmless copy.
+    """
+
+    def __init__(self, duplicates: Mapping[tuple[str, str], Sequence[str]]) -> None:
+        self.duplicates = {pair: tuple(figures) for pair, figures in duplicates.items()}
+        shown = [
+            f"{sku!r} at {location!r} ({', '.join(figures)})"
+            for (sku, location), figures in self.duplicates.items()
+        ]
+        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+        super().__init__(
+            f"the stock gives a seller SKU at one location more than once: {'; '.join(shown[:3])}"
+            f"{more}. Which figure is right is unknown, so nothing is pushed. Give each seller "
+            "SKU once per location (an export pasted twice: export it again); different "
+            "locations mapped to one warehouse are added up."
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.duplicates,))
 
 
 class UnmappedPaymentError(DomainError, LookupError):

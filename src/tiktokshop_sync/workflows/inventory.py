@@ -16,6 +16,13 @@ manage (在庫管理をしない: ``StockLevel(untracked=True)``, or a number at
 default), never buffered, and the plan says "untracked". A push whose reply was lost is recorded
 ``unknown``; the next run compares TikTok's quantities with the OMS before sending again.
 
+Ambiguous stock is refused, never guessed. One (seller SKU, location) given twice stops the plan
+with ``DuplicateStockLevelError`` (different locations of one warehouse are still added up). A
+seller SKU that several TikTok SKUs carry (a re-listed copy, a second product page) gets no push:
+each TikTok SKU sells from its own stock, so the figure sent to all is oversold and sent to one
+leaves the others stale. The plan lists it in ``shared`` and the result counts it ``failed``,
+naming the product and SKU ids, until each listing has its own seller SKU.
+
 The decisions are the pure :func:`~tiktokshop_sync.domain.planning.plan_inventory`'s: this
 module fetches (the host's stock, TikTok's listings), reads the state once, and applies.
 """
@@ -39,6 +46,7 @@ from ..domain.planning import (
     InventoryDecisions,
     KnownStock,
     ListedSku,
+    SharedSellerSku,
     SkuNotPushed,
     SkuPush,
     plan_inventory,
@@ -61,6 +69,7 @@ __all__ = [
     "InventoryPolicy",
     "InventoryPush",
     "InventoryResult",
+    "SharedSellerSku",
     "SkuNotPushed",
     "SkuPush",
 ]
@@ -139,7 +148,8 @@ class InventoryPlan(Tabular):
     """What a push would send; ``describe()`` for a dry run.
 
     ``not_live`` lists SKUs of listings TikTok refuses stock for (paused, in review...);
-    ``confirmed`` lists SKUs whose lost push TikTok shows as applied (recorded, not re-sent).
+    ``confirmed`` lists SKUs whose lost push TikTok shows as applied (recorded, not re-sent);
+    ``shared`` lists seller SKUs several TikTok SKUs carry (nothing sent: fix them).
     """
 
     shop: str
@@ -150,6 +160,8 @@ class InventoryPlan(Tabular):
     confirmed: tuple[SkuPush, ...] = attrs.field(default=(), repr=summary)
     skipped: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=summary)
     """(seller SKU, why) for every SKU in ``unknown_skus``."""
+    shared: tuple[SharedSellerSku, ...] = attrs.field(default=(), repr=summary)
+    """Seller SKUs several TikTok SKUs carry: not sent, and failed in the result."""
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -171,6 +183,8 @@ class InventoryPlan(Tabular):
             )
         for sku in self.not_live:
             lines.append(f"  not sent {sku.seller_sku}: {sku.reason}")
+        for shared in self.shared:
+            lines.append(f"  not sent {shared.seller_sku}: {shared.reason}")
         explained = {sku for sku, _ in self.skipped}
         unexplained = [
             (sku, "not on TikTok, or on no mapped warehouse")
@@ -186,7 +200,8 @@ class InventoryResult(Tabular):
     """What a push did.
 
     ``not_live`` names SKUs whose listing refuses stock (never "fixed" by activating it);
-    ``unknown_outcomes`` names SKUs whose push lost its reply (read back on the next run).
+    ``unknown_outcomes`` names SKUs whose push lost its reply (read back on the next run);
+    ``shared`` names seller SKUs several TikTok SKUs carry, also counted in ``failed``.
     """
 
     pushed: int = 0
@@ -197,6 +212,7 @@ class InventoryResult(Tabular):
     not_live: tuple[SkuNotPushed, ...] = attrs.field(default=(), repr=summary)
     unknown_outcomes: tuple[str, ...] = attrs.field(default=(), repr=summary)
     confirmed: int = 0
+    shared: tuple[SharedSellerSku, ...] = attrs.field(default=(), repr=summary)
 
 
 def _stock_key(sku_id: str) -> str:
@@ -233,7 +249,7 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         listed = yield from self._catalogue()
         known = KnownStock(
             pushed=self.state.pushed_quantities(self.shop_key),
-            lost=frozenset(self._lost_pushes(s.sku_id for k, s in listed.items() if k in mapped)),
+            lost=frozenset(self._lost_pushes(s.sku_id for s in listed if s.seller_sku in mapped)),
         )
         decisions: InventoryDecisions = plan_inventory(levels, listed, known, self.policy)
         return InventoryPlan(
@@ -244,6 +260,7 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             not_live=decisions.not_live,
             confirmed=decisions.confirmed,
             skipped=decisions.skipped,
+            shared=decisions.shared,
         )
 
     def _lost_pushes(self, sku_ids: Iterable[str]) -> set[str]:
@@ -251,14 +268,17 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         entries = self.state.ledger_get(self.shop_key, [_stock_key(s) for s in sku_ids])
         return {key[len("stock:") :] for key, e in entries.items() if e.status == "unknown"}
 
-    def _catalogue(self) -> Steps[dict[str, ListedSku]]:
-        """seller SKU -> its listing on TikTok (product, SKU id, status, stock per warehouse)."""
+    def _catalogue(self) -> Steps[list[ListedSku]]:
+        """Every SKU TikTok lists (product, SKU id, status, stock per warehouse).
+
+        A list, not a map by seller SKU: two listings sharing one must reach the planner.
+        """
         walker: PageWalker[Product] = PageWalker(products_api.search_pages({"page_size": 100}))
-        found: dict[str, ListedSku] = {}
+        found: list[ListedSku] = []
         while (spec := walker.next_spec()) is not None:
             page = walker.accept((yield from self._call(spec)))
             for product in page.items:
-                found.update((sku.seller_sku, sku) for sku in listed_skus(product))
+                found += listed_skus(product)
         return found
 
     def _apply_steps(self, plan: InventoryPlan) -> Steps[InventoryResult]:
@@ -275,6 +295,9 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         unknown: list[str] = []
         for sku in plan.not_live:
             self._report("not_live", sku.seller_sku, sku.reason, now)
+        for shared in plan.shared:
+            failures.append(f"{shared.seller_sku}: {shared.reason}")
+            self._report("failed", shared.seller_sku, shared.reason, now)
         for product_id, pushes in by_product.items():
             updates: list[products_api.InventoryUpdate] = [
                 {
@@ -339,6 +362,7 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             not_live=tuple(not_live),
             unknown_outcomes=tuple(unknown),
             confirmed=len(plan.confirmed),
+            shared=plan.shared,
         )
 
     def _record(self, push: SkuPush, now: datetime) -> None:

@@ -145,7 +145,7 @@ class StockSource(Protocol):
     """Where stock levels come from (per OMS location, 拠点)."""
 
     def stock_levels(self, shop: str) -> Iterable[StockLevel] | Awaitable[Iterable[StockLevel]]:
-        """Current available stock per SKU and location."""
+        """Current available stock per SKU and location, once per pair (a pair twice is refused)."""
         ...
 
 

@@ -1,12 +1,18 @@
-"""The inventory push's pure planner: quantities from the domain rule, untracked stock included."""
+"""The inventory push's pure planner: quantities from the domain rule, untracked stock included.
+
+Ambiguous stock is refused: a (SKU, location) twice raises, a seller SKU on two TikTok SKUs is
+reported, never pushed.
+"""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping, Sequence
 
 import attrs
+import pytest
 
-from tiktokshop_sync.domain import StockPushRule, UntrackedSentinel
+from tiktokshop_sync.domain import DuplicateStockLevelError, StockPushRule, UntrackedSentinel
 from tiktokshop_sync.domain.planning import (
     InventoryDecisions,
     KnownStock,
@@ -26,10 +32,12 @@ class Rules:
     untracked_sentinel: UntrackedSentinel | None = None
 
 
-def listed(seller_sku: str = "SKU-1", status: str = "ACTIVATE", **stock: int) -> ListedSku:
+def listed(
+    seller_sku: str = "SKU-1", status: str = "ACTIVATE", *, product_id: str = "p1", **stock: int
+) -> ListedSku:
     return ListedSku(
-        product_id="p1",
-        sku_id=f"id-{seller_sku}",
+        product_id=product_id,
+        sku_id=f"id-{seller_sku}-{product_id}" if product_id != "p1" else f"id-{seller_sku}",
         seller_sku=seller_sku,
         stock=stock or {WH: 0},
         status=status,
@@ -44,7 +52,7 @@ def push(
 ) -> InventoryDecisions:
     return plan_inventory(
         levels,
-        {s.seller_sku: s for s in skus or [listed()]},
+        skus or [listed()],
         known or KnownStock(),
         rules or Rules(),
     )
@@ -132,3 +140,57 @@ def test_skus_not_on_tiktok_or_on_no_mapped_warehouse_are_skipped_with_a_reason(
 def test_a_level_of_an_unmapped_location_is_ignored() -> None:
     decisions = push([level(5, location="unmapped")])
     assert decisions == InventoryDecisions()
+
+
+def test_the_same_sku_at_the_same_location_twice_is_refused_naming_both() -> None:
+    with pytest.raises(DuplicateStockLevelError) as raised:
+        push([level(50), level(30)])
+    assert raised.value.duplicates == {("SKU-1", "main"): ("50", "30")}
+    assert "'SKU-1' at 'main' (50, 30)" in str(raised.value)
+
+
+def test_two_identical_rows_are_refused_too_not_taken_as_one() -> None:
+    with pytest.raises(DuplicateStockLevelError, match=r"'SKU-1' at 'main' \(50, 50\)"):
+        push([level(50), level(50)])
+
+
+def test_a_row_given_twice_at_an_unmapped_location_is_ignored_like_the_location() -> None:
+    (sent,) = push([level(5), level(1, location="unmapped"), level(1, location="unmapped")]).pushes
+    assert sent.quantities == {WH: 5}
+
+
+def test_the_duplicate_stock_error_keeps_its_pairs_through_pickling() -> None:
+    error = DuplicateStockLevelError({("SKU-1", "main"): ("50", "untracked")})
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.duplicates, str(copy)) == (error.duplicates, str(error))
+
+
+def test_a_seller_sku_two_tiktok_skus_carry_is_pushed_to_neither_and_names_both() -> None:
+    decisions = push([level(3)], [listed(), listed(product_id="p2")])
+    assert decisions.pushes == () and decisions.unchanged == 0
+    (shared,) = decisions.shared
+    assert shared.listings == (("p1", "id-SKU-1"), ("p2", "id-SKU-1-p2"))
+    assert "product p1 SKU id-SKU-1 (ACTIVATE), product p2 SKU id-SKU-1-p2" in shared.reason
+    assert "Give each listing its own seller SKU" in shared.reason
+
+
+def test_a_seller_sku_shared_with_a_paused_listing_is_still_refused() -> None:
+    # Re-activated later, the paused copy would sell stock the OMS counted once.
+    decisions = push([level(3)], [listed(), listed(status="SELLER_DEACTIVATED", product_id="p2")])
+    assert decisions.pushes == () and len(decisions.shared) == 1
+
+
+def test_a_deleted_copy_does_not_share_the_seller_sku() -> None:
+    decisions = push([level(3)], [listed(), listed(status="DELETED", product_id="p2")])
+    (sent,) = decisions.pushes
+    assert (sent.product_id, decisions.shared) == ("p1", ())
+
+
+def test_the_same_tiktok_sku_listed_twice_is_one_listing() -> None:
+    (sent,) = push([level(3)], [listed(), listed()]).pushes
+    assert sent.sku_id == "id-SKU-1"
+
+
+def test_listings_keyed_by_seller_sku_are_refused_as_they_can_hide_a_shared_one() -> None:
+    with pytest.raises(TypeError, match="listed holds ListedSku values"):
+        plan_inventory([level(3)], {"SKU-1": listed()}, KnownStock(), Rules())  # type: ignore[arg-type]

@@ -6,15 +6,20 @@ lost pushes TikTok shows as applied, the listings TikTok refuses stock for and t
 out. Every quantity comes from :func:`~tiktokshop_sync.domain.decide_push_quantity`: tracked
 stock gets the buffer, cap and threshold; untracked stock (在庫管理をしない) the configured
 quantity, never buffered.
+
+Ambiguous input is refused, never guessed: one (seller SKU, location) given twice raises
+:class:`~tiktokshop_sync.domain.DuplicateStockLevelError`, and a seller SKU that several TikTok
+SKUs carry gets no push and a :class:`SharedSellerSku` saying why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Protocol
 
 import attrs
 
+from tiktokshop_sync.domain.errors import DuplicateStockLevelError
 from tiktokshop_sync.domain.planning._repr import counted
 from tiktokshop_sync.domain.stock import (
     TIKTOK_MAX_QUANTITY,
@@ -33,6 +38,7 @@ __all__ = [
     "InventoryRules",
     "KnownStock",
     "ListedSku",
+    "SharedSellerSku",
     "SkuNotPushed",
     "SkuPush",
     "StockLevel",
@@ -42,6 +48,8 @@ __all__ = [
 
 #: The only listing status TikTok takes stock for (update-inventory.spec.json).
 LIVE: Final = "ACTIVATE"
+#: A product the seller deleted (recoverable): it takes no stock, so it shares no seller SKU.
+DELETED: Final = "DELETED"
 
 
 @attrs.frozen(kw_only=True)
@@ -139,6 +147,21 @@ class SkuNotPushed:
 
 
 @attrs.frozen(kw_only=True)
+class SharedSellerSku:
+    """A seller SKU several TikTok SKUs carry: no stock is sent to any of them, and why.
+
+    Each TikTok SKU sells from its own stock: the OMS figure sent to every one is offered that
+    many times over (oversold), sent to one leaves the others stale. Which one the OMS means
+    cannot be known, so neither is guessed; the seller gives each listing its own seller SKU.
+    """
+
+    seller_sku: str
+    listings: tuple[tuple[str, str], ...]
+    """(product id, SKU id) of each TikTok SKU with this seller SKU."""
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
 class InventoryDecisions:
     """What one push sends and reports."""
 
@@ -149,6 +172,8 @@ class InventoryDecisions:
     skipped: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=counted)
     """(seller SKU, why) for SKUs not on TikTok or on no mapped warehouse."""
     unchanged: int = 0
+    shared: tuple[SharedSellerSku, ...] = attrs.field(default=(), repr=counted)
+    """Seller SKUs several TikTok SKUs carry: nothing sent, each a problem to fix."""
 
 
 def not_live_reason(status: str) -> str:
@@ -187,47 +212,106 @@ def tiktok_quantity(stock: StockQuantity, rule: StockPushRule) -> tuple[PushQuan
     return decided, ""
 
 
+def _figure(level: StockLevel) -> str:
+    return "untracked" if level.untracked else f"{level.available:,}"
+
+
 def stock_by_sku(
     levels: Sequence[StockLevel], policy: InventoryRules
 ) -> dict[str, dict[str, StockQuantity]]:
-    """seller SKU -> {TikTok warehouse: stock}, the locations mapped to one warehouse added up."""
+    """seller SKU -> {TikTok warehouse: stock}, the locations mapped to one warehouse added up.
+
+    Different locations are added up; the same (seller SKU, location) twice raises
+    :class:`DuplicateStockLevelError`, equal figures included (a pasted-twice export may be
+    stale, and adding or picking one could show TikTok the wrong stock). Unmapped locations are
+    ignored, so their rows are not checked.
+    """
     sentinel = policy.untracked_sentinel
-    grouped: dict[str, dict[str, list[StockQuantity]]] = {}
+    by_pair: dict[tuple[str, str], list[StockLevel]] = {}
     for level in levels:
-        warehouse = policy.locations.get(level.location)
-        if warehouse is None:
-            continue
-        by_warehouse = grouped.setdefault(level.seller_sku, {})
-        by_warehouse.setdefault(warehouse, []).append(level.stock(sentinel))
+        if level.location in policy.locations:
+            by_pair.setdefault((level.seller_sku, level.location), []).append(level)
+    duplicates = {
+        pair: [_figure(level) for level in same] for pair, same in by_pair.items() if len(same) > 1
+    }
+    if duplicates:
+        raise DuplicateStockLevelError(duplicates)
+    grouped: dict[str, dict[str, list[StockQuantity]]] = {}
+    for (seller_sku, location), (level,) in by_pair.items():
+        by_warehouse = grouped.setdefault(seller_sku, {})
+        by_warehouse.setdefault(policy.locations[location], []).append(level.stock(sentinel))
     return {
         sku: {wh: total_stock(parts) for wh, parts in warehouses.items()}
         for sku, warehouses in grouped.items()
     }
 
 
+def shared_reason(listings: Sequence[ListedSku]) -> str:
+    """Why a seller SKU on several TikTok SKUs gets no stock, and how to fix it."""
+    named = ", ".join(
+        f"product {sku.product_id} SKU {sku.sku_id}" + (f" ({sku.status})" if sku.status else "")
+        for sku in listings
+    )
+    return (
+        f"{len(listings)} TikTok SKUs carry this seller SKU ({named}). Each sells from its own "
+        "stock: sending the OMS figure to all would offer it several times over, to one would "
+        "leave the others stale, so none is sent. Give each listing its own seller SKU in "
+        "Seller Center (or delete the copy you no longer sell)"
+    )
+
+
+def _by_seller_sku(listed: Iterable[ListedSku]) -> dict[str, dict[str, ListedSku]]:
+    """seller SKU -> {SKU id: listing}: every TikTok SKU kept, the same SKU id once."""
+    found: dict[str, dict[str, ListedSku]] = {}
+    for sku in listed:
+        if not isinstance(sku, ListedSku):
+            raise TypeError(
+                "listed holds ListedSku values, every SKU TikTok lists (not a map by seller "
+                f"SKU, which hides two listings sharing one), got {type(sku).__name__} {sku!r}"
+            )
+        found.setdefault(sku.seller_sku, {})[sku.sku_id] = sku
+    return found
+
+
 def plan_inventory(
     levels: Sequence[StockLevel],
-    listed: Mapping[str, ListedSku],
+    listed: Iterable[ListedSku],
     known: KnownStock,
     policy: InventoryRules,
 ) -> InventoryDecisions:
     """Decide one push: per SKU the quantities to send (only where they changed), or why not.
 
-    ``listed`` maps seller SKU to TikTok's listing. A SKU whose last push lost its reply is
-    compared with what TikTok shows now (``read_back``), so a push that did apply is not sent
-    again.
+    ``listed`` is every SKU TikTok lists; a seller SKU two of them carry is reported in
+    ``shared``, not pushed. A SKU whose last push lost its reply is compared with what TikTok
+    shows now (``read_back``), so a push that did apply is not sent again.
     """
     rule = policy.push_rule
+    catalogue = _by_seller_sku(listed)
     pushes: list[SkuPush] = []
     confirmed: list[SkuPush] = []
     not_live: list[SkuNotPushed] = []
     skipped: list[tuple[str, str]] = []
+    shared: list[SharedSellerSku] = []
     unchanged = 0
     for seller_sku, available in sorted(stock_by_sku(levels, policy).items()):
-        found = listed.get(seller_sku)
-        if found is None:
+        listings = sorted(
+            catalogue.get(seller_sku, {}).values(), key=lambda s: (s.product_id, s.sku_id)
+        )
+        # A deleted copy sells nothing and takes no stock: only the others can be meant.
+        candidates = [s for s in listings if s.status != DELETED] or listings
+        if not candidates:
             skipped.append((seller_sku, "no TikTok listing has this seller SKU"))
             continue
+        if len(candidates) > 1:
+            shared.append(
+                SharedSellerSku(
+                    seller_sku=seller_sku,
+                    listings=tuple((s.product_id, s.sku_id) for s in candidates),
+                    reason=shared_reason(candidates),
+                )
+            )
+            continue
+        (found,) = candidates
         assigned = found.stock
         decided = {
             wh: tiktok_quantity(qty, rule) for wh, qty in available.items() if wh in assigned
@@ -287,4 +371,5 @@ def plan_inventory(
         not_live=tuple(not_live),
         skipped=tuple(skipped),
         unchanged=unchanged,
+        shared=tuple(shared),
     )
