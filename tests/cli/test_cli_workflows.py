@@ -181,6 +181,48 @@ def test_a_bad_shipment_row_exits_8_naming_the_file_and_line(
     assert "s.csv line 2" in result.stderr and "ship_date" in result.stderr
 
 
+def test_shipments_run_exits_10_and_writes_nothing_when_rows_for_an_order_disagree(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    rows = [
+        f"{order.id},4912-3456-7890,2025-06-02,yamato",
+        f"{order.id},4912-0000-1111,2025-06-02,yamato",
+    ]
+    csv = _shipments_csv(tmp_path / "s.csv", rows)
+    result = cli("shipments", "run", "--file", str(csv), "--json")
+    assert result.exit_code == 10
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert (summary["written"], summary["confirmed"], summary["refused"]) == (0, 0, 1)
+    assert summary["refusals"][0]["order_id"] == order.id
+    assert fake.order(order.id).tracking_number == ""
+
+
+def test_shipments_plan_lists_an_order_whose_rows_disagree_as_refused(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    [order] = fake.create_orders(1, status="AWAITING_SHIPMENT", shipping_type="SELLER")
+    rows = [
+        f"{order.id},4912-3456-7890,2025-06-02,yamato",
+        f"{order.id},4912-0000-1111,2025-06-02,yamato",
+    ]
+    csv = _shipments_csv(tmp_path / "s.csv", rows)
+    result = cli("shipments", "plan", "--file", str(csv), "--json")
+    records = json_lines(result.stdout)
+    [refused] = [r for r in records if r["type"] == "refused"]
+    assert refused["order_id"] == order.id and "4912-0000-1111" in refused["reason"]
+    assert not [r for r in records if r["type"] == "action"]
+
+
+def test_a_csv_row_with_more_cells_than_the_header_exits_8_naming_the_file_and_line(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    csv = _shipments_csv(tmp_path / "s.csv", ["576000000000000001,4912-3456-7890,2025-06-02,,"])
+    result = cli("shipments", "plan", "--file", str(csv))
+    assert result.exit_code == 8
+    assert "s.csv line 2: 5 cells but the header has 4 columns" in result.stderr
+
+
 def test_a_shift_jis_file_is_read_with_encoding_cp932(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:
@@ -243,6 +285,40 @@ def test_inventory_without_locations_exits_3_saying_how_to_map_them(
     result = cli("inventory", "plan", "--file", str(stock))
     assert result.exit_code == 3
     assert "--location" in result.stderr and "warehouses" in result.stderr
+
+
+def test_inventory_with_a_row_given_twice_exits_8_naming_the_sku_and_location(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.csv"
+    row = "TS-TEE-BLK-M,main,50\n"
+    stock.write_text("seller_sku,location,available\n" + row * 2, encoding="utf-8")
+    for command in ("plan", "run"):
+        result = cli("inventory", command, "--file", str(stock), "--location", f"main={warehouse}")
+        assert result.exit_code == 8, result.output
+        assert (
+            "DuplicateStockLevelError: " in result.stderr and "this is a bug" not in result.stderr
+        )
+        assert "'TS-TEE-BLK-M' at 'main' (50, 50)" in result.stderr
+
+
+def test_inventory_run_with_a_seller_sku_on_two_listings_exits_10_naming_both(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    original = fake.product_by_sku("TS-TEE-BLK-M")
+    [copy] = fake.create_products(1)
+    copy.skus[0].seller_sku = "TS-TEE-BLK-M"
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\nTS-TEE-BLK-M,main,3\n", encoding="utf-8")
+    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    plan = cli("inventory", "plan", *args, "--json")
+    [shared] = [r for r in json_lines(plan.stdout) if r["type"] == "shared_seller_sku"]
+    assert {entry["product_id"] for entry in shared["listings"]} == {original.id, copy.id}
+    result = cli("inventory", "run", *args)
+    assert result.exit_code == 10, result.output
+    assert f"product {copy.id}" in result.stdout and "its own seller SKU" in result.stdout
 
 
 # --- publish ----------------------------------------------------------------------------------

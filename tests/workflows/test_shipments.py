@@ -93,6 +93,39 @@ def test_an_invalid_tracking_number_is_skipped_with_the_reason(
     assert plan.skipped[0].order_id == order.id
 
 
+def test_an_order_whose_oms_shipments_disagree_is_refused_and_not_written(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id, tracking="4912-3456-7890")
+    _ship(oms, shop, order.id, tracking="4912-0000-1111")
+    result = _job(shop, state, oms).run()
+    assert (result.written, result.confirmed, result.refused) == (0, 0, 1)
+    assert "4912-0000-1111" in result.refusals[0].reason
+    assert fake.order(order.id).status == "AWAITING_SHIPMENT"
+
+
+def test_the_plan_of_a_refused_order_says_why_nothing_is_written(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id, tracking="4912-3456-7890")
+    _ship(oms, shop, order.id, tracking="4912-0000-1111")
+    plan = _job(shop, state, oms).plan()
+    assert plan.actions == () and plan.refused[0].order_id == order.id
+    assert "refuse 1 order(s), nothing written for them" in plan.describe()
+
+
+def test_a_shipment_listed_twice_is_written_once(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    _ship(oms, shop, order.id)
+    result = _job(shop, state, oms).run()
+    assert (result.written, result.confirmed, result.refused) == (1, 0, 0)
+
+
 def test_a_second_run_writes_nothing_again(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

@@ -12,11 +12,12 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -113,8 +114,31 @@ def read_rows(path: Path, *, encoding: str = "utf-8-sig") -> Iterator[tuple[int,
             yield number, value
         return
     reader = csv.DictReader(io.StringIO(text))
-    for number, row in enumerate(reader, start=2):
-        yield number, {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+    for row in reader:
+        # line_num counts physical lines, so a blank line does not shift later line numbers.
+        yield reader.line_num, _cells(path, reader.line_num, len(reader.fieldnames or ()), row)
+
+
+def _cells(path: Path, number: int, columns: int, row: dict[Any, Any]) -> dict[str, Any]:
+    """A CSV row with exactly one cell per header column, keys and cells stripped.
+
+    A row with more cells (an unquoted comma, a trailing comma) or fewer (a lost comma) would
+    put a value under the wrong column or none: it is refused, never read as blank.
+    """
+    extra = row.pop(None, None)  # DictReader's restkey: the cells past the header
+    if extra is not None:
+        raise InputError(
+            f"{path} line {number}: {columns + len(extra)} cells but the header has {columns} "
+            'columns; quote a cell that holds a comma ("a,b") or remove the extra comma.'
+        )
+    missing = [k.strip() for k, v in row.items() if v is None]  # DictReader's restval
+    if missing:
+        raise InputError(
+            f"{path} line {number}: {columns - len(missing)} cells but the header has {columns} "
+            f"columns (no cell for {', '.join(missing)}); give every column a cell, an empty "
+            "one is fine (,,), so a lost comma cannot shift a value into another column."
+        )
+    return {k.strip(): v.strip() for k, v in row.items()}
 
 
 def _require_columns(path: Path, row: Mapping[str, Any], needed: Sequence[str]) -> None:
@@ -139,13 +163,29 @@ def _split(value: Any) -> tuple[str, ...]:
     return tuple(p for p in str(value).replace(";", " ").replace(",", " ").split() if p)
 
 
-def _int(where: str, name: str, value: Any) -> int:
+#: Half-width digits, plain or grouped in threes by commas (1200, 1,200); a sign is checked apart.
+_WHOLE: Final = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def _int(where: str, name: str, value: Any, *, signed: bool = False) -> int:
+    """A whole number cell; ``signed`` allows a negative one (stock: oversold).
+
+    Anything else (``--5``, ``²``, full-width ``１２``, ``1,0,0``) is refused, never guessed.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip().replace(",", "")
-    if not text.lstrip("-").isdigit():
-        raise InputError(f"{where}: {name} must be a whole number, got {value!r}.")
-    return int(text)
+        number = value
+    else:
+        text = str(value).strip()
+        sign, digits = (text[:1], text[1:]) if text[:1] in ("+", "-") else ("", text)
+        if not _WHOLE.fullmatch(digits):
+            raise InputError(
+                f"{where}: {name} must be a whole number in half-width digits, such as 1200 or "
+                f"1,200, got {value!r}."
+            )
+        number = int(sign + digits.replace(",", ""))
+    if number < 0 and not signed:
+        raise InputError(f"{where}: {name} must be 0 or more, got {value!r}.")
+    return number
 
 
 def _carrier(where: str, value: Any) -> CarrierCompany | ShippingMethod | None:
@@ -238,7 +278,7 @@ def _stock(where: str, row: Mapping[str, Any]) -> StockLevel:
     return StockLevel(
         seller_sku=sku,
         location=str(row.get("location") or "").strip(),
-        available=_int(where, "available", row.get("available")),
+        available=_int(where, "available", row.get("available"), signed=True),
     )
 
 
@@ -287,7 +327,9 @@ def _product(catalog_id: str, entries: list[tuple[str, Mapping[str, Any]]]) -> C
         skus=tuple(skus),
         tags=frozenset(_tags(field("tags"))),
         published=_flag(where, published),
-        package_weight_grams=None if weight in (None, "") else _int(where, "weight", weight),
+        package_weight_grams=(
+            None if weight in (None, "") else _int(where, "package_weight_grams", weight)
+        ),
         fields=_pairs(where, "fields", field("fields")),
         brand=str(field("brand") or "").strip(),
         package_dimensions=_dimensions(where, field("package_dimensions")),

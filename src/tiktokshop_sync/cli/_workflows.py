@@ -490,6 +490,10 @@ def _show_shipment_plan(output: Output, plan: ShipmentPlan) -> None:
             )
         for skip in plan.skipped:
             output.record({"type": "skipped", "order_id": skip.order_id, "reason": skip.reason})
+        for refusal in plan.refused:
+            output.record(
+                {"type": "refused", "order_id": refusal.order_id, "reason": refusal.reason}
+            )
         output.record(
             {
                 "type": "plan",
@@ -497,6 +501,7 @@ def _show_shipment_plan(output: Output, plan: ShipmentPlan) -> None:
                 "shop": plan.shop,
                 "actions": len(plan.actions),
                 "skipped": len(plan.skipped),
+                "refused": len(plan.refused),
             }
         )
         return
@@ -580,7 +585,8 @@ def shipments_run(
     """Write the file's shipments to TikTok (mark as shipped, ship package, update tracking).
 
     Every write goes through the store's ledger, so a re-run never ships twice. Exits 10 when
-    a write failed or its reply was lost (the next run reads it back first).
+    a write failed or its reply was lost (the next run reads it back first), or when an order
+    was refused because its rows disagree.
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
@@ -600,9 +606,13 @@ def shipments_run(
             bars=bars,
         ),
         "reading orders",
-        ("writing to TikTok", lambda plan: len(plan.actions) + len(plan.skipped)),
+        (
+            "writing to TikTok",
+            lambda plan: len(plan.actions) + len(plan.skipped) + len(plan.refused),
+        ),
     )
     problems = [f"failed {f.order_id}: {f.reason}" for f in result.failures]
+    problems += [f"refused {r.order_id}: {r.reason}" for r in result.refusals]
     problems += [f"unknown {u.order_id}: {u.reason}" for u in result.unknown_outcomes]
     problems += [f"TikTok's number {t.order_id}: {t.describe()}" for t in result.tiktok_tracking]
     values: dict[str, Any] = {
@@ -612,6 +622,7 @@ def shipments_run(
         "skipped": result.skipped,
         "failed": result.failed,
         "unknown": result.unknown,
+        "refused": result.refused,
     }
     if output.json_lines:
         values |= {
@@ -619,9 +630,10 @@ def shipments_run(
             "unknown_outcomes": [
                 {"order_id": u.order_id, "reason": u.reason} for u in result.unknown_outcomes
             ],
+            "refusals": [{"order_id": r.order_id, "reason": r.reason} for r in result.refusals],
         }
     _result(output, "shipments", values, problems)
-    return _attention(result.failed, result.unknown)
+    return _attention(result.failed, result.unknown, result.refused)
 
 
 # --- inventory ------------------------------------------------------------------------------
@@ -710,6 +722,18 @@ def _show_inventory_plan(output: Output, plan: InventoryPlan) -> None:
             )
         for seller_sku, why in plan.skipped:
             output.record({"type": "skipped", "seller_sku": seller_sku, "reason": why})
+        for shared in plan.shared:
+            output.record(
+                {
+                    "type": "shared_seller_sku",
+                    "seller_sku": shared.seller_sku,
+                    "listings": [
+                        {"product_id": product_id, "sku_id": sku_id}
+                        for product_id, sku_id in shared.listings
+                    ],
+                    "reason": shared.reason,
+                }
+            )
         output.record(
             {
                 "type": "plan",
@@ -719,6 +743,7 @@ def _show_inventory_plan(output: Output, plan: InventoryPlan) -> None:
                 "unchanged": plan.unchanged,
                 "not_live": len(plan.not_live),
                 "unknown_skus": len(plan.unknown_skus),
+                "shared_seller_skus": len(plan.shared),
             }
         )
         return
@@ -785,7 +810,8 @@ def inventory_run(
 ) -> int:
     """Push changed quantities to TikTok (quantities only: a paused listing stays paused).
 
-    Exits 10 when a SKU failed or its push lost its reply (read back on the next run).
+    Exits 10 when a SKU failed (a seller SKU several TikTok SKUs carry counts as failed) or
+    its push lost its reply (read back on the next run).
     """
     current, output = begin(ctx, json_output, debug)
     shop = current.shop()
@@ -802,7 +828,12 @@ def inventory_run(
             bars=bars,
         ),
         "reading TikTok's stock",
-        ("pushing", lambda plan: len(plan.pushes) + len(plan.confirmed) + len(plan.not_live)),
+        (
+            "pushing",
+            lambda plan: (
+                len(plan.pushes) + len(plan.confirmed) + len(plan.not_live) + len(plan.shared)
+            ),
+        ),
     )
     problems = [f"failed: {f}" for f in result.failures]
     problems += [f"unknown: {u}" for u in result.unknown_outcomes]

@@ -4,7 +4,9 @@ Only shipments with both a tracking number (伝票番号) and a ship date (出�
 (GoQSystem's rule); orders cancelled on TikTok are skipped and reported; the TikTok
 ``shipping_provider_id`` is resolved from the carrier; seller-shipped orders (the JP default)
 are marked as shipped, TikTok-shipped packages are shipped with the shop's handover method.
-A changed tracking number becomes an update within 72 hours and a clear refusal after.
+A changed tracking number becomes an update within 72 hours and a clear refusal after. An
+order whose OMS shipments disagree (two tracking numbers or carriers for the same lines) is
+refused and reported, never written with one of them.
 
 Every action goes through the ledger: ``pending`` before the TikTok call, ``done`` after. A
 run that stopped in between is reconciled against the order on TikTok, never repeated blindly.
@@ -125,11 +127,15 @@ class ShipmentPolicy:
 
 @attrs.frozen(kw_only=True)
 class ShipmentPlan(Tabular):
-    """What a write-back would do; ``describe()`` for a dry run."""
+    """What a write-back would do; ``describe()`` for a dry run.
+
+    ``refused`` lists the orders whose OMS shipments disagree: nothing is written for them.
+    """
 
     shop: str
     actions: tuple[ShipmentAction, ...] = attrs.field(repr=summary)
     skipped: tuple[ShipmentSkip, ...] = attrs.field(repr=summary)
+    refused: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
 
     def describe(self) -> str:
         """A readable summary for a seller."""
@@ -144,6 +150,9 @@ class ShipmentPlan(Tabular):
             if action.shipped_by_tiktok:
                 lines.append(f"  {action.order_id}: {_tiktok_note(action)}")
         lines += skipped_lines("shipment", ((s.order_id, s.reason) for s in self.skipped))
+        if self.refused:
+            lines.append(f"  refuse {len(self.refused)} order(s), nothing written for them:")
+            lines += [f"    {refusal.reason}" for refusal in self.refused]
         return "\n".join(lines)
 
 
@@ -172,7 +181,8 @@ class ShipmentResult(Tabular):
 
     ``unknown`` counts writes whose reply was lost (``unknown_outcomes`` says which): they may
     have been applied, and the next run reads them back. ``tiktok_tracking`` lists the numbers
-    TikTok assigned to orders it ships, with the OMS number each replaces.
+    TikTok assigned to orders it ships, with the OMS number each replaces. ``refused`` counts
+    orders not written because their OMS shipments disagree (``refusals`` says which and why).
     """
 
     written: int = 0
@@ -184,6 +194,8 @@ class ShipmentResult(Tabular):
     unknown: int = 0
     unknown_outcomes: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
     tiktok_tracking: tuple[TikTokTracking, ...] = attrs.field(default=(), repr=summary)
+    refused: int = 0
+    refusals: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=summary)
 
 
 class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
@@ -240,7 +252,12 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             now,
             hand_back=hand_back,
         )
-        return ShipmentPlan(shop=shop, actions=decisions.actions, skipped=decisions.skipped)
+        return ShipmentPlan(
+            shop=shop,
+            actions=decisions.actions,
+            skipped=decisions.skipped,
+            refused=decisions.refused,
+        )
 
     def _orders(self, order_ids: Sequence[str]) -> Steps[dict[str, OrderShipping]]:
         found: dict[str, OrderShipping] = {}
@@ -322,6 +339,8 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         yield from self._hand_back(numbers, now)
         for skip in plan.skipped:
             self._report("skipped", skip.order_id, skip.reason, now)
+        for refusal in plan.refused:
+            self._report("refused", refusal.order_id, refusal.reason, now)
         return ShipmentResult(
             written=written,
             confirmed=confirmed,
@@ -332,6 +351,8 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             unknown=len(unknown),
             unknown_outcomes=tuple(unknown),
             tiktok_tracking=tuple(number for _action, number in numbers),
+            refused=len(plan.refused),
+            refusals=plan.refused,
         )
 
     def _tiktok_number(self, action: ShipmentAction) -> Steps[TikTokTracking]:

@@ -197,3 +197,72 @@ def test_only_the_carriers_a_decision_needs_are_read() -> None:
 
 def test_the_key_names_the_order_and_its_lines() -> None:
     assert shipment_key(shipment(line_item_ids=("b", "a"))) == "ship:o1:a,b"
+
+
+def test_two_shipments_of_an_order_with_different_numbers_refuse_the_order() -> None:
+    rows = [shipment(tracking="4912-3456-7890"), shipment(tracking="4912-0000-1111")]
+    decisions = decide(rows, [order()])
+    (refused,) = decisions.refused
+    assert decisions.actions == () and refused.order_id == "o1"
+    assert "order o1" in refused.reason
+    assert "tracking numbers 4912-3456-7890, 4912-0000-1111" in refused.reason
+    assert "keep one row" in refused.reason
+
+
+def test_two_shipments_of_an_order_with_different_carriers_refuse_the_order() -> None:
+    rows = [shipment(carrier=CarrierCompany.YAMATO), shipment(carrier=CarrierCompany.SAGAWA)]
+    (refused,) = decide(rows, [order()]).refused
+    assert "carriers ヤマト運輸, 佐川急便" in refused.reason
+
+
+def test_an_order_is_refused_even_when_one_of_its_numbers_was_written_before() -> None:
+    records = {"ship:o1:all": ShipmentRecord(status="done", tracking_number="4912-3456-7890")}
+    shipped = order(status="AWAITING_COLLECTION", tracking_number="4912-3456-7890")
+    rows = [shipment(tracking="4912-3456-7890"), shipment(tracking="4912-0000-1111")]
+    decisions = decide(rows, [shipped], records)
+    assert decisions.actions == () and len(decisions.refused) == 1
+
+
+def test_a_whole_order_shipment_and_a_line_shipment_with_another_number_conflict() -> None:
+    rows = [shipment(tracking="4912-3456-7890"), shipment(line_item_ids=("l1",))]
+    assert [r.order_id for r in decide(rows, [order()]).refused] == ["o1"]
+
+
+def test_shipments_of_different_lines_of_an_order_are_a_split_not_a_conflict() -> None:
+    rows = [
+        shipment(tracking="3600-1111-2222", line_item_ids=("l1",)),
+        shipment(tracking="3600-1111-3333", line_item_ids=("l2",)),
+    ]
+    decisions = decide(rows, [order()])
+    assert decisions.refused == () and len(decisions.actions) == 2
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        shipment(),
+        attrs.evolve(shipment(), ship_date=date(2025, 7, 2)),
+        shipment(tracking=" 123456789012 "),
+    ],
+    ids=["the same row", "another ship date (not written)", "the number with spaces"],
+)
+def test_a_shipment_listed_twice_is_planned_once(repeat: OmsShipment) -> None:
+    decisions = decide([shipment(), repeat], [order()])
+    assert len(decisions.actions) == 1 and decisions.refused == ()
+
+
+def test_a_carrier_named_by_method_or_by_company_is_the_same_carrier() -> None:
+    rows = [shipment(carrier=YAMATO.method), shipment(carrier=CarrierCompany.YAMATO)]
+    assert len(decide(rows, [order()]).actions) == 1
+
+
+def test_a_refused_order_leaves_the_other_orders_planned() -> None:
+    rows = [shipment("o1"), shipment("o1", tracking="999999999999"), shipment("o2")]
+    decisions = decide(rows, [order("o1"), order("o2")])
+    assert [a.order_id for a in decisions.actions] == ["o2"]
+    assert [r.order_id for r in decisions.refused] == ["o1"]
+
+
+def test_an_order_whose_shipments_disagree_is_not_read_from_tiktok() -> None:
+    rows = [shipment("o1"), shipment("o1", tracking="999999999999"), shipment("o2")]
+    assert [s.order_id for s in shipments_to_check(rows, KnownShipments())] == ["o2"]

@@ -4,7 +4,7 @@ Pure: the OMS shipments (伝票番号 and 出荷日), the TikTok orders they shi
 type, package, tracking numbers), the carriers of each delivery option, the ledger's record of
 earlier writes and the shop's carrier rules, in; one action per shipment (mark shipped, ship
 the package TikTok ships, update the tracking number, or confirm what TikTok already shows) or
-a reason it is skipped, out.
+a reason it is skipped, out. An order whose shipments disagree is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -182,10 +182,15 @@ class ShipmentSkip:
 
 @attrs.frozen(kw_only=True)
 class ShipmentDecisions:
-    """What one write-back does: an action per shipment to write, and the skipped ones."""
+    """What one write-back does: an action per shipment to write, and the skipped ones.
+
+    ``refused`` holds the orders whose OMS shipments disagree: nothing is written for them
+    until a person keeps one row, so they need attention where a skip does not.
+    """
 
     actions: tuple[ShipmentAction, ...] = attrs.field(default=(), repr=counted)
     skipped: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=counted)
+    refused: tuple[ShipmentSkip, ...] = attrs.field(default=(), repr=counted)
 
 
 def _settled(record: ShipmentRecord | None, shipment: OmsShipment, hand_back: bool) -> bool:
@@ -224,12 +229,77 @@ def _candidates(
     return candidates, skipped
 
 
+def _written(shipment: OmsShipment) -> tuple[str, CarrierCompany | None]:
+    """What a shipment writes for its lines: the tracking number and the carrier company.
+
+    Compared as the OMS gives them: a blank carrier (the shop's fixed one) and a named one differ.
+    """
+    carrier = shipment.carrier
+    company = carrier.company if isinstance(carrier, ShippingMethod) else carrier
+    return (shipment.tracking_number or "").strip(), company
+
+
+def _same(shipment: OmsShipment) -> tuple[str, str, CarrierCompany | None]:
+    """A shipment's ledger key and what it writes: equal for a repeated row."""
+    return (shipment_key(shipment), *_written(shipment))
+
+
+def _overlap(one: OmsShipment, other: OmsShipment) -> bool:
+    """Whether two shipments of an order ship a line in common (no line ids: the whole order)."""
+    if not one.line_item_ids or not other.line_item_ids:
+        return True
+    return bool(set(one.line_item_ids) & set(other.line_item_ids))
+
+
+def _disagreement(order_id: str, shipments: list[OmsShipment]) -> ShipmentSkip:
+    written = [_written(s) for s in shipments]
+    numbers = list(dict.fromkeys(number for number, _company in written))
+    companies = list(dict.fromkeys(company for _number, company in written))
+    differ = [f"tracking numbers {', '.join(numbers)}"] if len(numbers) > 1 else []
+    if len(companies) > 1:
+        names = (c.name_ja if c else "blank (the shop's carrier)" for c in companies)
+        differ.append(f"carriers {', '.join(names)}")
+    return ShipmentSkip(
+        order_id=order_id,
+        reason=f"{len(shipments)} shipments for order {order_id} disagree "
+        f"({'; '.join(differ)}): nothing is written for this order; keep one row for it "
+        "(one per set of line items when shipping part of it)",
+    )
+
+
+def _one_write_per_order(
+    candidates: list[OmsShipment],
+) -> tuple[list[OmsShipment], list[ShipmentSkip]]:
+    """Repeats of a shipment kept once; an order whose shipments disagree refused whole.
+
+    Two shipments of an order disagree when they ship a line in common (or the whole order)
+    with a different tracking number or carrier: writing either would be a guess.
+    """
+    by_order: dict[str, dict[tuple[str, str, CarrierCompany | None], OmsShipment]] = {}
+    for shipment in candidates:
+        distinct = by_order.setdefault(shipment.order_id, {})
+        distinct.setdefault(_same(shipment), shipment)
+    refused: list[ShipmentSkip] = []
+    for order_id, rows in by_order.items():
+        mine = list(rows.values())
+        if any(
+            _overlap(one, other) and _written(one) != _written(other)
+            for n, one in enumerate(mine)
+            for other in mine[n + 1 :]
+        ):
+            refused.append(_disagreement(order_id, mine))
+    out = {r.order_id for r in refused}
+    kept = [s for s in candidates if s.order_id not in out and by_order[s.order_id][_same(s)] is s]
+    return kept, refused
+
+
 def shipments_to_check(
     shipments: Iterable[OmsShipment], known: KnownShipments, *, hand_back: bool = False
 ) -> list[OmsShipment]:
-    """The shipments whose TikTok order must be read: writable and not settled before."""
+    """The shipments whose TikTok order must be read: writable, agreed and not settled before."""
     candidates, _skipped = _candidates(shipments)
-    return [s for s in candidates if not _settled(known.records.get(shipment_key(s)), s, hand_back)]
+    agreed, _refused = _one_write_per_order(candidates)
+    return [s for s in agreed if not _settled(known.records.get(shipment_key(s)), s, hand_back)]
 
 
 def _carrier(
@@ -394,9 +464,12 @@ def plan_shipments(
     A shipment written before with the same tracking number is not written again; one whose
     reply was lost is decided from the order TikTok shows now (``read_back``). ``hand_back``
     says the host takes TikTok's own tracking numbers (a ``TrackingSink``): a TikTok-shipped
-    order stays open until its number was handed back.
+    order stays open until its number was handed back. A shipment listed twice with the same
+    lines, tracking number and carrier is planned once (the ship date is not written); an
+    order whose shipments disagree on those is refused: no action, one ``refused`` entry.
     """
-    candidates, skipped = _candidates(fetched.shipments)
+    writable, skipped = _candidates(fetched.shipments)
+    candidates, refused = _one_write_per_order(writable)
     actions: list[ShipmentAction] = []
     for shipment in candidates:
         record = known.records.get(shipment_key(shipment))
@@ -413,4 +486,4 @@ def plan_shipments(
             skipped.append(decided)
         else:
             actions.append(decided)
-    return ShipmentDecisions(actions=tuple(actions), skipped=tuple(skipped))
+    return ShipmentDecisions(actions=tuple(actions), skipped=tuple(skipped), refused=tuple(refused))
