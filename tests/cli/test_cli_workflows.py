@@ -257,6 +257,33 @@ def test_inventory_run_pushes_the_buffered_quantity(
     assert sku.inventory[warehouse] == 40
 
 
+def test_an_inventory_push_whose_reply_is_lost_exits_10(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\nTS-TEE-BLK-M,main,5\n", encoding="utf-8")
+    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    fake.fail_next("timeout", times=10, path="/product/*/inventory/update")  # past retries
+    result = cli("inventory", "run", *args, "--json")
+    assert result.exit_code == 10, result.output
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert summary["unknown"] == 1 and summary["failed"] == 0
+
+
+def test_an_oms_sku_tiktok_does_not_list_is_counted_but_needs_no_attention(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    warehouse = fake.warehouses()[0].id
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\nOMS-ONLY-1,main,5\n", encoding="utf-8")
+    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    result = cli("inventory", "run", *args, "--json")
+    assert result.exit_code == 0, result.output
+    [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
+    assert summary["not_on_tiktok"] == 1 and summary["unknown"] == 0
+
+
 def test_inventory_takes_its_locations_from_the_config_file(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:

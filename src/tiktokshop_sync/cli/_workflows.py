@@ -838,13 +838,16 @@ def inventory_run(
     problems = [f"failed: {f}" for f in result.failures]
     problems += [f"unknown: {u}" for u in result.unknown_outcomes]
     problems += [f"not sent {s.seller_sku}: {s.reason}" for s in result.not_live]
+    # "unknown", as for every job: writes whose reply was lost. InventoryResult.unknown
+    # counts the OMS SKUs TikTok does not list, which need no one's attention.
     values: dict[str, Any] = {
         "pushed": result.pushed,
         "unchanged": result.unchanged,
         "confirmed": result.confirmed,
         "not_live": len(result.not_live),
+        "not_on_tiktok": result.unknown,
         "failed": result.failed,
-        "unknown": result.unknown,
+        "unknown": len(result.unknown_outcomes),
     }
     if output.json_lines:
         values |= {
@@ -852,7 +855,7 @@ def inventory_run(
             "unknown_outcomes": list(result.unknown_outcomes),
         }
     _result(output, "inventory", values, problems)
-    return _attention(result.failed, result.unknown)
+    return _attention(result.failed, len(result.unknown_outcomes))
 
 
 # --- publish --------------------------------------------------------------------------------
