@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
 
 from tiktokshop_sync.cli._errors import InputError
-from tiktokshop_sync.cli._files import CatalogFile, StockFile, read_rows
+from tiktokshop_sync.cli._files import CatalogFile, StockFile, amount, read_rows
 
 
 def _stock(tmp_path: Path, *rows: str) -> StockFile:
@@ -86,3 +87,38 @@ def test_a_negative_catalog_quantity_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"catalog\.csv line 2: quantity must be 0 or more"):
         CatalogFile(path, encoding="utf-8").products("shop")
+
+
+def test_a_catalog_price_with_a_misplaced_comma_is_refused_not_read_as_another_price(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalog.csv"
+    path.write_text(
+        'catalog_id,title,seller_sku,price,quantity\nC1,Tee,TS-TEE-BLK-M,"1,2,80",5\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"catalog\.csv line 2: price must be an amount"):
+        CatalogFile(path, encoding="utf-8").products("shop")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1280", Decimal(1280)),
+        (" 1,280 ", Decimal(1280)),
+        ("1,234,567.5", Decimal("1234567.5")),
+        ("-300", Decimal(-300)),
+        (1280, Decimal(1280)),
+        (12.5, Decimal("12.5")),
+    ],
+)
+def test_an_amount_is_read_as_written(cell: object, expected: Decimal) -> None:
+    assert amount(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell", ["1,0,0", "12,00", "1e3", "NaN", "Infinity", "１２８０", "¥1280", "", float("nan")]
+)
+def test_an_amount_that_could_be_misread_is_refused(cell: object) -> None:
+    with pytest.raises(InvalidOperation):
+        amount(cell)

@@ -32,7 +32,7 @@ from tiktokshop_sync.domain import (
 from tiktokshop_sync.domain.business_days import JST
 
 from ._errors import InputError
-from ._files import read_rows
+from ._files import amount, read_rows
 
 __all__ = ["DEPOSIT_COLUMNS", "FileBooks"]
 
@@ -176,10 +176,6 @@ def _build(where: str, row: Mapping[str, Any], build: Callable[[Mapping[str, Any
         raise InputError(f"{where}: {error}") from None
 
 
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value).replace(",", "").strip())
-
-
 def _time(value: Any) -> datetime | None:
     return None if value in (None, "") else datetime.fromisoformat(str(value))
 
@@ -189,8 +185,8 @@ def _statement(row: Mapping[str, Any]) -> SettlementStatement:
         statement_id=row["statement_id"],
         statement_time=datetime.fromisoformat(row["statement_time"]),
         currency=row["currency"],
-        settlement=_money(row["settlement"]),
-        reserve=_money(row.get("reserve", 0)),
+        settlement=amount(row["settlement"]),
+        reserve=amount(row.get("reserve", 0)),
         payment_id=row.get("payment_id") or "",
         payment_status=row.get("payment_status") or "",
         lines=[_line(line) for line in row.get("lines") or ()],
@@ -203,15 +199,15 @@ def _line(line: Mapping[str, Any]) -> SettlementLine:
         kind=LineKind(line["kind"]),
         type=line.get("type") or "",
         order_id=line.get("order_id") or "",
-        revenue=_money(line.get("revenue", 0)),
-        shipping=_money(line.get("shipping", 0)),
-        fee_tax=_money(line.get("fee_tax", 0)),
-        adjustment=_money(line.get("adjustment", 0)),
-        reserve=_money(line.get("reserve", 0)),
-        settlement=_money(line["settlement"]),
+        revenue=amount(line.get("revenue", 0)),
+        shipping=amount(line.get("shipping", 0)),
+        fee_tax=amount(line.get("fee_tax", 0)),
+        adjustment=amount(line.get("adjustment", 0)),
+        reserve=amount(line.get("reserve", 0)),
+        settlement=amount(line["settlement"]),
         components=[
             Component(
-                kind=ComponentKind(c["kind"]), code=c.get("code") or "", amount=_money(c["amount"])
+                kind=ComponentKind(c["kind"]), code=c.get("code") or "", amount=amount(c["amount"])
             )
             for c in line.get("components") or ()
         ],
@@ -223,9 +219,9 @@ def _payout(row: Mapping[str, Any]) -> Payout:
         payment_id=row["payment_id"],
         status=row.get("status") or "",
         currency=row["currency"],
-        settlement=_money(row["settlement"]),
-        reserve=_money(row.get("reserve", 0)),
-        amount=_money(row["amount"]),
+        settlement=amount(row["settlement"]),
+        reserve=amount(row.get("reserve", 0)),
+        amount=amount(row["amount"]),
         amount_currency=row.get("amount_currency") or row["currency"],
         created_at=_time(row.get("created_at")),
         paid_at=_time(row.get("paid_at")),
@@ -235,12 +231,12 @@ def _payout(row: Mapping[str, Any]) -> Payout:
 def _recorded(row: Mapping[str, Any]) -> RecordedOrder:
     # As the order import books it (ImportedOrder.settlement_revenue): prices less the
     # seller's own discounts; platform discounts stay in, TikTok pays them.
-    price = _money(row["product_price"])
+    price = amount(row["product_price"])
     discount = row.get("seller_discount")
     return RecordedOrder(
         order_id=row["order_id"],
         currency=row["currency"],
-        revenue=price - (_money(discount) if discount not in (None, "") else Decimal(0)),
+        revenue=price - (amount(discount) if discount not in (None, "") else Decimal(0)),
     )
 
 
@@ -248,7 +244,7 @@ def _deposit(row: Mapping[str, Any]) -> BankDeposit:
     received = str(row["received_on"]).strip().replace("/", "-")
     return BankDeposit(
         payment_id=str(row["payment_id"]).strip(),
-        amount=_money(row["amount"]),
+        amount=amount(row["amount"]),
         currency=str(row.get("currency") or "JPY").strip(),
         received_on=date.fromisoformat(received[:10]),
     )

@@ -59,6 +59,7 @@ __all__ = [
     "JsonLinesTrackingSink",
     "ShipmentFile",
     "StockFile",
+    "amount",
     "listing_mappings",
     "read_rows",
 ]
@@ -165,6 +166,24 @@ def _split(value: Any) -> tuple[str, ...]:
 
 #: Half-width digits, plain or grouped in threes by commas (1200, 1,200); a sign is checked apart.
 _WHOLE: Final = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+_AMOUNT: Final = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
+
+
+def amount(value: Any) -> Decimal:
+    """An amount cell as written: half-width digits, optionally grouped as ``1,280``, with
+    decimals and a sign; a JSON number as read. ``InvalidOperation`` for anything else
+    (``1,0,0``, ``1e3``, ``NaN``, full-width digits): a misplaced comma is never guessed."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():
+            raise InvalidOperation(f"not a finite amount: {value!r}")
+        return number
+    text = str(value).strip()
+    if not _AMOUNT.fullmatch(text):
+        raise InvalidOperation(f"not an amount: {value!r}")
+    return Decimal(text.replace(",", ""))
 
 
 def _int(where: str, name: str, value: Any, *, signed: bool = False) -> int:
@@ -428,10 +447,10 @@ def _sku(where: str, row: Mapping[str, Any]) -> CatalogSku:
     if not seller_sku:
         raise InputError(f"{where}: seller_sku is empty.")
     try:
-        price = Decimal(str(row.get("price") or "").replace(",", ""))
+        price = amount(row.get("price") or "")
     except InvalidOperation:
         raise InputError(
-            f"{where}: price must be an amount such as 1280, got {row.get('price')!r}."
+            f"{where}: price must be an amount such as 1280 or 1,280, got {row.get('price')!r}."
         ) from None
     attributes = row.get("attributes") or {}
     if isinstance(attributes, str):
