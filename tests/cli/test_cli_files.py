@@ -9,6 +9,7 @@ import pytest
 
 from tiktokshop_sync.cli._errors import InputError
 from tiktokshop_sync.cli._files import CatalogFile, StockFile, amount, read_rows
+from tiktokshop_sync.cli._output import jsonable
 
 
 def _stock(tmp_path: Path, *rows: str) -> StockFile:
@@ -122,3 +123,8 @@ def test_an_amount_is_read_as_written(cell: object, expected: Decimal) -> None:
 def test_an_amount_that_could_be_misread_is_refused(cell: object) -> None:
     with pytest.raises(InvalidOperation):
         amount(cell)
+
+
+@pytest.mark.parametrize("value", [Decimal("1E+3"), Decimal("1280.00"), Decimal("-1E-7")])
+def test_an_amount_the_cli_writes_reads_back_as_the_same_amount(value: Decimal) -> None:
+    assert amount(jsonable(value)) == value

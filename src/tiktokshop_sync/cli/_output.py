@@ -46,14 +46,14 @@ def until(value: dt.datetime, now: dt.datetime) -> str:
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` as JSON types: datetimes ISO 8601, Decimals as strings (exact yen), enums by
+    """``value`` as JSON types: datetimes ISO 8601, Decimals as plain strings (exact yen), enums by
     value, attrs values as objects (a decision's type under ``kind``), tuples as lists."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # never 1E+3: the CLI's amount cells read it back as written
     if isinstance(value, enum.Enum):
         return jsonable(value.value)
     if attrs.has(type(value)):
