@@ -22,6 +22,7 @@ from tiktokshop_sync.domain import (
     NaiveDatetimeError,
     OrderCategory,
     OverdueUnsettled,
+    PartlySettled,
     Payout,
     PayoutIssue,
     ReconciliationPolicy,
@@ -176,6 +177,55 @@ def test_a_negative_adjustment_on_a_settled_order_is_a_clawback_before_being_unr
     assert isinstance(outcome, RefundedAfterSettlement)
     assert outcome.recorded is None
     assert "CHARGE_BACK" in outcome.describe("en")
+
+
+def _partly() -> ReconciliationReport:
+    """Part of order A (2,260 settled) in a statement; TikTok still lists A as unsettled."""
+    return _report(
+        statements=[_statement(sale_line())],
+        recorded=[_recorded(revenue=5000)],
+        unsettled=[
+            UnsettledOrder(
+                order_id="A",
+                currency="JPY",
+                reason="sku B: waiting for delivery",
+                estimated_settlement=D(2000),
+            )
+        ],
+    )
+
+
+def test_an_order_settled_in_part_and_listed_unsettled_is_partly_settled_not_a_difference() -> None:
+    outcome = _only(_partly())
+    assert isinstance(outcome, PartlySettled)
+    assert outcome.category is OrderCategory.PARTLY_SETTLED
+    assert not outcome.category.needs_attention
+    assert outcome.settled == D(2260)
+    assert [d.measure for d in outcome.differences] == [Measure.REVENUE]  # so far, for reference
+
+
+def test_a_partly_settled_order_says_tiktoks_estimate_and_reason_for_the_rest() -> None:
+    outcome = _only(_partly())
+    assert isinstance(outcome, PartlySettled)
+    assert "estimate 2,000 JPY" in outcome.describe("en")
+    assert "sku B: waiting for delivery" in outcome.describe("ja")
+
+
+def test_a_partly_settled_orders_first_row_carries_tiktoks_reason() -> None:
+    [row] = [r for r in _partly().to_rows() if r["order_id"] == "A"]
+    assert row["category"] == "partly_settled"
+    assert row["unsettled_reason"] == "sku B: waiting for delivery"
+
+
+def test_a_settled_order_tiktok_still_lists_whose_figures_match_is_settled_and_matching() -> None:
+    outcome = _only(
+        _report(
+            statements=[_statement(sale_line())],
+            recorded=[_recorded()],
+            unsettled=[UnsettledOrder(order_id="A", currency="JPY")],
+        )
+    )
+    assert isinstance(outcome, SettledMatching)
 
 
 def test_a_delivered_order_past_the_policys_delay_is_overdue_with_tiktoks_reason() -> None:

@@ -41,6 +41,7 @@ from tiktokshop_sync.domain.settlement_orders import (
     Measure,
     OrderOutcome,
     OverdueUnsettled,
+    PartlySettled,
     RefundedAfterSettlement,
     SettledLine,
     SettledMatching,
@@ -217,6 +218,15 @@ def _order_outcome(
             )
         if recorded is None:
             return SettledNotRecorded(order_id=order_id, currency=currency, lines=lines)
+        if differences and unsettled is not None:
+            return PartlySettled(
+                order_id=order_id,
+                currency=currency,
+                lines=lines,
+                recorded=recorded,
+                unsettled=unsettled,
+                differences=differences,
+            )
         if differences:
             return SettledWithDifference(
                 order_id=order_id,

@@ -32,6 +32,7 @@ from tiktokshop_sync.domain.return_events import latest_facts
 from tiktokshop_sync.domain.returns import ReturnFacts
 from tiktokshop_sync.domain.settlement import Component, ComponentKind, total
 from tiktokshop_sync.domain.settlement_orders import (
+    PartlySettled,
     RefundedAfterSettlement,
     SettledLine,
     SettledMatching,
@@ -59,7 +60,13 @@ REFUND_DECIDED_STATUSES: Final = frozenset(
     }
 )
 _ZERO: Final = Decimal(0)
-_SETTLED = (SettledMatching, SettledWithDifference, SettledNotRecorded, RefundedAfterSettlement)
+_SETTLED = (
+    SettledMatching,
+    SettledWithDifference,
+    SettledNotRecorded,
+    RefundedAfterSettlement,
+    PartlySettled,
+)
 
 
 class RefundCategory(enum.Enum):

@@ -32,6 +32,7 @@ __all__ = [
     "OrderCategory",
     "OrderOutcome",
     "OverdueUnsettled",
+    "PartlySettled",
     "RefundedAfterSettlement",
     "SettledLine",
     "SettledMatching",
@@ -51,6 +52,9 @@ class OrderCategory(enum.Enum):
     """TikTok settled an order the OMS has no record of."""
     REFUNDED_AFTER_SETTLEMENT = "refunded_after_settlement"
     """Money was taken back after settlement: a refund or a negative adjustment."""
+    PARTLY_SETTLED = "partly_settled"
+    """TikTok settled part of it (some SKUs) and still lists the order as unsettled: the OMS's
+    figures are compared once the rest is settled, not reported as a difference now."""
     OVERDUE_UNSETTLED = "overdue_unsettled"
     """Delivered longer ago than the policy allows, and still not settled."""
     AWAITING_SETTLEMENT = "awaiting_settlement"
@@ -59,7 +63,11 @@ class OrderCategory(enum.Enum):
     @property
     def needs_attention(self) -> bool:
         """Whether someone should look at the orders in this category."""
-        return self not in (OrderCategory.SETTLED_MATCHING, OrderCategory.AWAITING_SETTLEMENT)
+        return self not in (
+            OrderCategory.SETTLED_MATCHING,
+            OrderCategory.PARTLY_SETTLED,
+            OrderCategory.AWAITING_SETTLEMENT,
+        )
 
     def label(self, language: Language = "en") -> str:
         """The category's name in ``language``."""
@@ -72,6 +80,7 @@ _CATEGORY_LABELS: Final = {
     OrderCategory.SETTLED_WITH_DIFFERENCE: ("settled with a difference", "差異あり"),
     OrderCategory.SETTLED_NOT_RECORDED: ("settled, not in the OMS", "OMS未登録の入金"),
     OrderCategory.REFUNDED_AFTER_SETTLEMENT: ("refunded after settlement", "入金後の返金・相殺"),
+    OrderCategory.PARTLY_SETTLED: ("partly settled, rest awaited", "一部入金済み（残り入金待ち）"),
     OrderCategory.OVERDUE_UNSETTLED: ("delivered, settlement overdue", "配達済み・入金遅延"),
     OrderCategory.AWAITING_SETTLEMENT: ("awaiting settlement", "入金待ち"),
 }
@@ -268,6 +277,40 @@ class RefundedAfterSettlement(_Settled):
 
 
 @attrs.frozen(kw_only=True)
+class PartlySettled(_Settled):
+    """TikTok settled part of the order (SKUs settle in their own statements) and still lists
+    it as unsettled: what differs from the OMS so far is the part still to come, not an error.
+
+    ``differences`` compare the OMS's record with the part settled so far, for reference.
+    """
+
+    category: ClassVar[OrderCategory] = OrderCategory.PARTLY_SETTLED
+    recorded: RecordedOrder
+    unsettled: UnsettledOrder
+    differences: tuple[Difference, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """TikTok's ``unsettled_reason`` for the rest ("" when it gave none)."""
+        return self.unsettled.reason
+
+    def describe(self, language: Language = "en") -> str:
+        """Why the order is in its category."""
+        so_far = money(self.settled, self.currency)
+        estimate = self.unsettled.estimated_settlement
+        en = f"order {self.order_id}: partly settled ({so_far} so far); TikTok lists the rest as "
+        en += "unsettled"
+        ja = f"注文 {self.order_id}: 一部入金済み（これまで {so_far}）。残りはTikTokで未入金"
+        if estimate is not None:
+            en += f", estimate {money(estimate, self.unsettled.currency)}"
+            ja += f"、見込み {money(estimate, self.unsettled.currency)}"
+        if self.reason:
+            en += f"; TikTok's reason: {self.reason}"
+            ja += f"。TikTokの理由: {self.reason}"
+        return pick(language, en, ja)
+
+
+@attrs.frozen(kw_only=True)
 class OverdueUnsettled(_NotSettled):
     """Delivered longer ago than the policy allows and still not settled."""
 
@@ -320,6 +363,7 @@ OrderOutcome: TypeAlias = (
     | SettledWithDifference
     | SettledNotRecorded
     | RefundedAfterSettlement
+    | PartlySettled
     | OverdueUnsettled
     | AwaitingSettlement
 )

@@ -26,6 +26,7 @@ from tiktokshop_sync.domain.settlement_orders import (
     OrderCategory,
     OrderOutcome,
     OverdueUnsettled,
+    PartlySettled,
     SettledLine,
     SettledNotRecorded,
 )
@@ -282,6 +283,8 @@ class ReconciliationReport(Tabular):
         if recorded is not None:
             head["recorded_revenue"] = recorded.revenue
             head["recorded_settlement"] = recorded.expected_settlement
+        if isinstance(outcome, PartlySettled):
+            head["unsettled_reason"] = outcome.reason or None
         for difference in getattr(outcome, "differences", ()):
             if difference.measure is Measure.REVENUE:
                 head["revenue_difference"] = difference.delta
