@@ -204,8 +204,19 @@ def test_a_failed_shop_prerequisite_holds_every_product_with_tiktoks_reason() ->
         ("Tシャツ&nbsp;綿", C.TITLE_FORMAT),
         ("★★★★★★★★★★", C.TITLE_FORMAT),
         ("Tシャツ\x7f", C.TITLE_FORMAT),
+        ("Tシャツ✨", C.TITLE_FORMAT),
+        ("Tシャツ 1\ufe0f\u20e3", C.TITLE_FORMAT),
     ],
-    ids=["blank", "256 characters", "emoji", "html escape", "only symbols, repeated", "control"],
+    ids=[
+        "blank",
+        "256 characters",
+        "emoji",
+        "html escape",
+        "only symbols, repeated",
+        "control",
+        "emoji shown as one by default",
+        "keycap",
+    ],
 )
 def test_a_title_tiktok_refuses_is_reported(title: str, code: IssueCode) -> None:
     assert code in _codes(_check(s.product(title=title)))
@@ -316,6 +327,88 @@ def test_stock_goes_from_zero_to_99999(quantity: int, ok: bool) -> None:
 )
 def test_a_jan_code_has_8_or_13_ascii_digits(jan: str, ok: bool) -> None:
     assert _check(s.product(skus=[_sku(identifier_code=jan, options={})])).ready is ok
+
+
+def test_a_jan_code_on_several_skus_is_reported_once_naming_them() -> None:
+    skus = [attrs.evolve(sku, identifier_code="4901234567894") for sku in s.product().skus[:2]]
+    [issue] = _check(s.product(skus=skus)).issues
+    assert (issue.code, issue.tiktok_code) == (C.IDENTIFIER_CODE_DUPLICATE, 12052592)
+    assert issue.field == "skus[TS-BLK-M].identifier_code"
+    assert issue.message_ja == (
+        "JANコード「4901234567894」が複数のSKU(TS-BLK-M, TS-BLK-L)で使われています。"
+        "SKUごとに別のコードにしてください"
+    )
+
+
+def test_each_sku_with_its_own_jan_code_passes() -> None:
+    jans = ("4901234567894", "4901234567900", "49012345", "4901234567917")
+    skus = [
+        attrs.evolve(sku, identifier_code=jan)
+        for sku, jan in zip(s.product().skus, jans, strict=True)
+    ]
+    assert _check(s.product(skus=skus)).ready
+
+
+def _with_option(value: str) -> ListingProduct:
+    """The T-shirt with its black M in colour ``value`` (sent as text, not TikTok's id)."""
+    skus = list(s.product().skus)
+    skus[0] = attrs.evolve(skus[0], options={"色": value, "サイズ": "M"})
+    return s.product(skus=skus)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["黒🖤", "黒✨", "黒&amp;白", "黒\x07", "★★", "L" * 10],
+    ids=["emoji", "emoji shown as one by default", "html escape", "control", "symbols", "10 L"],
+)
+def test_an_option_value_tiktoks_text_rules_refuse_is_reported(value: str) -> None:
+    [issue] = _check(_with_option(value)).issues
+    assert (issue.code, issue.tiktok_code) == (C.SALES_ATTRIBUTE_VALUE_FORMAT, 12052934)
+    assert issue.field == "skus[TS-BLK-M].sales_attributes"
+
+
+def test_an_option_value_with_nine_repeats_passes() -> None:
+    assert _check(_with_option("L" * 9)).ready
+
+
+def test_an_option_value_tiktok_refuses_is_reported_once_with_every_sku_carrying_it() -> None:
+    skus = [
+        attrs.evolve(sku, options={**sku.options, "色": "黒🖤"})
+        if sku.options["色"] == "黒"
+        else sku
+        for sku in s.product().skus
+    ]
+    [issue] = _check(s.product(skus=skus)).issues
+    assert issue.message_ja == (
+        "SKU「TS-BLK-M, TS-BLK-L」の色「黒🖤」に絵文字が含まれています。削除してください"
+    )
+    assert (
+        issue.message_en
+        == "SKU TS-BLK-M, TS-BLK-L: the 色 value '黒🖤' contains emojis: remove them"
+    )
+
+
+def test_a_custom_option_name_tiktoks_text_rules_refuse_is_reported_once() -> None:
+    skus = [
+        attrs.evolve(sku, options={"色": sku.options["色"], "サイズ✨": sku.options["サイズ"]})
+        for sku in s.product().skus
+    ]
+    [issue] = _check(s.product(skus=skus)).issues
+    assert (issue.code, issue.tiktok_code) == (C.SALES_ATTRIBUTE_NAME_FORMAT, 12052933)
+    assert (
+        issue.message_ja
+        == "バリエーション項目名「サイズ✨」に絵文字が含まれています。削除してください"
+    )
+
+
+def test_a_custom_attribute_value_tiktoks_text_rules_refuse_is_reported() -> None:
+    fields = {**s.product().fields, "プリント": "あり", "プリント方法": "シルク&amp;インク"}
+    [issue] = _check(s.product(fields=fields)).issues
+    assert (issue.code, issue.tiktok_code) == (C.ATTRIBUTE_VALUE_FORMAT, 12052935)
+    assert issue.field == "product_attributes[100400]"
+    assert issue.message_ja.startswith(
+        "「プリント方法」の値「シルク&amp;インク」にHTMLエスケープ文字"
+    )
 
 
 def test_with_several_skus_each_needs_variant_options() -> None:

@@ -198,3 +198,70 @@ def test_a_full_edit_is_refused_by_the_same_rules(fake: FakeShop, call: Call) ->
     path = f"/product/202509/products/{created['product_id']}"
     refused = envelope(call("PUT", path, body=tee(fake, product_attributes=[])))
     assert [e["code"] for e in refused["data"]["extra_errors"]] == [12052104, 12052104]
+
+
+def test_an_identifier_code_on_several_skus_is_refused_once_in_tiktoks_words(
+    fake: FakeShop, call: Call
+) -> None:
+    body = tee(fake)
+    body["skus"] = [
+        {
+            **body["skus"][0],
+            "seller_sku": f"TEE-{size}",
+            "sales_attributes": [{"id": "100007", "value_name": size}],
+            "identifier_code": {"code": "4901234567894", "type": "JAN"},
+        }
+        for size in ("M", "L", "XL")
+    ]
+    reply = data(call("POST", CHECK, body=body))
+    assert reply["fail_reasons"] == [
+        {
+            "code": 12052592,
+            "message": "Identifier code already entered, cannot enter the same code twice",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "code"),
+    [
+        ({"name": "サイズ✨", "value_name": "M"}, 12052933),
+        ({"id": "100000", "value_name": "ブラック🖤"}, 12052934),
+        ({"name": "丈", "value_name": "L" * 10}, 12052934),
+    ],
+    ids=["custom name with an emoji", "value with an emoji", "value with 10 repeats"],
+)
+def test_create_refuses_an_option_tiktoks_text_rules_refuse(
+    fake: FakeShop, call: Call, option: dict[str, str], code: int
+) -> None:
+    body = tee(fake)
+    body["skus"][0]["sales_attributes"] = [option]
+    refused = envelope(call("POST", CREATE, body=body))
+    assert refused["code"] == code
+    assert refused["message"].startswith("Sales attribute")
+    assert "more than 9 consecutive repeated characters" in refused["message"]
+
+
+def test_a_custom_attribute_value_tiktoks_text_rules_refuse_is_refused(
+    fake: FakeShop, call: Call
+) -> None:
+    matcha = tee(
+        fake,
+        title="宇治抹茶 30g",
+        category_id="700445",
+        size_chart={},
+        product_attributes=[
+            {"id": "100392", "values": [{"name": "日本"}]},
+            {"id": "100500", "values": [{"name": "30"}]},
+            {"id": "100510", "values": [{"name": "製造日より180日✨"}]},
+        ],
+        certifications=[
+            {
+                "id": "7100000000000000201",
+                "images": [{"uri": "tos-alisg-i-aphluv4xwc-sg/permit"}],
+                "expiration_date": 1893456000,
+            }
+        ],
+    )
+    reply = data(call("POST", CHECK, body=matcha))
+    assert codes_of(reply["fail_reasons"]) == [12052935]

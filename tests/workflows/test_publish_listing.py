@@ -164,6 +164,30 @@ def test_the_plan_predicts_what_tiktoks_listing_check_says(
     assert [r.code for r in refused.decision.unexpected] == [12052301]
 
 
+def test_variant_values_tiktoks_text_rules_refuse_are_held_back_as_tiktoks_check_says(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    tee = next(p for p in catalog() if p.catalog_id == "JP-01")
+    sparkly = attrs.evolve(
+        tee,
+        skus=tuple(
+            attrs.evolve(
+                sku, attributes={**sku.attributes, "カラー": sku.attributes["カラー"] + "✨"}
+            )
+            for sku in tee.skus
+        ),
+    )
+    host.set_catalog(shop.shop_cipher, [sparkly])
+    plan = job(shop, state, host).plan()
+    [blocked] = plan.needs_data
+    assert isinstance(blocked.decision, NeedsData) and creates(plan) == []
+    predicted = [i.tiktok_code for i in blocked.decision.issues]
+    answer = shop.products.check_listing(
+        _naive_body(sparkly, shop.products.upload_image(png(800)).uri)
+    )
+    assert predicted == [12052934, 12052934] == [r.code for r in answer.fail_reasons]
+
+
 def test_apply_creates_exactly_the_ready_products_and_sends_nothing_held_back(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
 ) -> None:

@@ -421,6 +421,7 @@ def _skus(product: ListingProduct, policy: ListingPolicy) -> list[ListingIssue]:
     places = 0 if policy.currency in _WHOLE_CURRENCIES else 2
     counts = Counter(sku.seller_sku.strip() for sku in skus)
     duplicates: set[str] = set()
+    found += _shared_jans(skus)
     for sku in skus:
         code = sku.seller_sku.strip()
         where = f"skus[{sku.seller_sku}]"
@@ -483,6 +484,26 @@ def _skus(product: ListingProduct, policy: ListingPolicy) -> list[ListingIssue]:
     return found
 
 
+def _shared_jans(skus: Iterable[ListingSku]) -> list[ListingIssue]:
+    """A JAN code on more than one SKU, once per code (Create Product, identifier_code.code:
+    "must be unique for each SKU", error 12052592)."""
+    holders: dict[str, list[ListingSku]] = {}
+    for sku in skus:
+        jan = sku.identifier_code.strip()
+        if jan:
+            holders.setdefault(jan, []).append(sku)
+    return [
+        _issue(
+            IssueCode.IDENTIFIER_CODE_DUPLICATE,
+            f"skus[{shared[0].seller_sku}].identifier_code",
+            jan=jan,
+            skus=", ".join(sku.seller_sku for sku in shared),
+        )
+        for jan, shared in holders.items()
+        if len(shared) > 1
+    ]
+
+
 def _variants(product: ListingProduct) -> list[ListingIssue]:
     """The SKUs' options taken together: present, the same on every SKU, at most 3, distinct."""
     skus = product.skus
@@ -534,6 +555,66 @@ def _variants(product: ListingProduct) -> list[ListingIssue]:
                     sku=first,
                     other=sku.seller_sku,
                     combination="、".join(f"{n}: {v}" for n, v in sku.options.items()),
+                )
+            )
+    return found
+
+
+def _attribute_text(
+    product: ListingProduct, resolution: AttributeResolution, category: CategoryFacts
+) -> list[ListingIssue]:
+    """TikTok's text rules on the names and values sent as text, not as TikTok's ids: product
+    attribute values (12052935), custom option names (12052933) and option values (12052934)."""
+    found: list[ListingIssue] = []
+    for attribute in resolution.product:
+        for value in attribute.values:
+            for en, ja in format_problems(value.name, html=False) if not value.id else ():
+                found.append(
+                    _issue(
+                        IssueCode.ATTRIBUTE_VALUE_FORMAT,
+                        f"product_attributes[{attribute.attribute_id}]",
+                        attribute=attribute.name or attribute.attribute_id,
+                        value=value.name,
+                        problem_en=en,
+                        problem_ja=ja,
+                    )
+                )
+    names: dict[str, tuple[str, str]] = {}
+    values: dict[tuple[str, str], list[str]] = {}
+    for sku, chosen in zip(product.skus, resolution.skus, strict=True):
+        for choice in chosen:
+            if choice.name:
+                names.setdefault(fold(choice.name), (choice.name, sku.seller_sku))
+            if choice.value_id:
+                continue
+            facts = category.attribute(choice.attribute_id)
+            label = choice.name or next(
+                (n for n, v in sku.options.items() if v == choice.value_name),
+                facts.name if facts is not None else choice.attribute_id,
+            )
+            values.setdefault((label, choice.value_name), []).append(sku.seller_sku)
+    for name, first in names.values():
+        for en, ja in format_problems(name, html=False):
+            found.append(
+                _issue(
+                    IssueCode.SALES_ATTRIBUTE_NAME_FORMAT,
+                    f"skus[{first}].sales_attributes",
+                    name=name,
+                    problem_en=en,
+                    problem_ja=ja,
+                )
+            )
+    for (label, text), holders in values.items():
+        for en, ja in format_problems(text, html=False):
+            found.append(
+                _issue(
+                    IssueCode.SALES_ATTRIBUTE_VALUE_FORMAT,
+                    f"skus[{holders[0]}].sales_attributes",
+                    skus=", ".join(holders),
+                    name=label,
+                    value=text,
+                    problem_en=en,
+                    problem_ja=ja,
                 )
             )
     return found
@@ -729,8 +810,9 @@ def check_listing(
 
     Checks, in order: the shop's prerequisites, the category (mapped, in the shop's tree
     version, a leaf, permitted), title and description, images, SKUs (codes, prices, stock, JAN
-    codes, variant options), product and sales attributes, brand, package weight and
-    dimensions, size chart and certifications. Only what the category's facts require is
+    codes, each JAN on one SKU only, variant options), product and sales attributes (with the
+    text rules on the names and values sent as text), brand, package weight and dimensions, size
+    chart and certifications. Only what the category's facts require is
     required; the category's own rules are skipped when the category itself is wrong.
     """
     if not isinstance(product, ListingProduct):
@@ -778,6 +860,7 @@ def check_listing(
         mapping = mappings.attributes_for(target.category_id)
         resolution = resolve_attributes(product, mapping, category)
         issues += resolution.issues
+        issues += _attribute_text(product, resolution, category)
         warnings += resolution.warnings
         brand_issues, brand_warnings, brand_id = _brand(
             product, mappings, category, mapping.brand_required

@@ -51,12 +51,15 @@ class IssueCode(enum.Enum):
     PRICE_TOO_HIGH = "price_too_high"
     QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
     IDENTIFIER_CODE_INVALID = "identifier_code_invalid"
+    IDENTIFIER_CODE_DUPLICATE = "identifier_code_duplicate"
     SALES_ATTRIBUTES_MISSING = "sales_attributes_missing"
     SALES_ATTRIBUTES_INCONSISTENT = "sales_attributes_inconsistent"
     SALES_ATTRIBUTES_TOO_MANY = "sales_attributes_too_many"
     SALES_ATTRIBUTES_DUPLICATE = "sales_attributes_duplicate"
     SALES_ATTRIBUTE_NAME_TOO_LONG = "sales_attribute_name_too_long"
     SALES_ATTRIBUTE_VALUE_TOO_LONG = "sales_attribute_value_too_long"
+    SALES_ATTRIBUTE_NAME_FORMAT = "sales_attribute_name_format"
+    SALES_ATTRIBUTE_VALUE_FORMAT = "sales_attribute_value_format"
     ATTRIBUTE_MISSING = "attribute_missing"
     ATTRIBUTE_REQUIRED_BY = "attribute_required_by"
     ATTRIBUTE_VALUE_NOT_ALLOWED = "attribute_value_not_allowed"
@@ -64,6 +67,7 @@ class IssueCode(enum.Enum):
     ATTRIBUTE_NOT_MULTIPLE = "attribute_not_multiple"
     ATTRIBUTE_VALUE_TOO_LONG = "attribute_value_too_long"
     ATTRIBUTE_VALUE_NOT_NUMBER = "attribute_value_not_number"
+    ATTRIBUTE_VALUE_FORMAT = "attribute_value_format"
     ATTRIBUTE_NOT_IN_CATEGORY = "attribute_not_in_category"
     BRAND_MISSING = "brand_missing"
     BRAND_UNKNOWN = "brand_unknown"
@@ -310,6 +314,13 @@ _TEXTS: Final[dict[IssueCode, _Text]] = {
         "SKU {sku}: the JAN code {jan!r} must be 8 or 13 digits",
         "SKU「{sku}」のJANコード「{jan}」は8桁または13桁の数字にしてください",
     ),
+    _C.IDENTIFIER_CODE_DUPLICATE: _Text(
+        "two SKUs have the same JAN code",
+        "JANコードが重複しています",
+        "the JAN code {jan!r} is used by SKUs {skus}: each SKU needs its own",
+        "JANコード「{jan}」が複数のSKU({skus})で使われています。SKUごとに別のコードにしてください",
+        12052592,
+    ),
     _C.SALES_ATTRIBUTES_MISSING: _Text(
         "a SKU has no variant options",
         "バリエーションが設定されていないSKUがあります",
@@ -353,6 +364,20 @@ _TEXTS: Final[dict[IssueCode, _Text]] = {
         "SKU {sku}: the {name} value {value!r} has {length} characters; at most {limit}",
         "SKU「{sku}」の{name}「{value}」は{limit}文字以内にしてください(現在{length}文字)",
         12052249,
+    ),
+    _C.SALES_ATTRIBUTE_NAME_FORMAT: _Text(
+        "a variant option name has characters TikTok does not accept",
+        "バリエーション項目名に使えない文字や表記があります",
+        "the option name {name!r} {problem_en}",
+        "バリエーション項目名「{name}」に{problem_ja}",
+        12052933,
+    ),
+    _C.SALES_ATTRIBUTE_VALUE_FORMAT: _Text(
+        "a variant option value has characters TikTok does not accept",
+        "バリエーションの値に使えない文字や表記があります",
+        "SKU {skus}: the {name} value {value!r} {problem_en}",
+        "SKU「{skus}」の{name}「{value}」に{problem_ja}",
+        12052934,
     ),
     _C.ATTRIBUTE_MISSING: _Text(
         "a required product attribute is missing",
@@ -405,6 +430,13 @@ _TEXTS: Final[dict[IssueCode, _Text]] = {
         "{attribute}: {value!r} must be a positive number{unit_en}",
         "「{attribute}」の値「{value}」は正の数にしてください{unit_ja}",
         12052256,
+    ),
+    _C.ATTRIBUTE_VALUE_FORMAT: _Text(
+        "an attribute value has characters TikTok does not accept",
+        "商品属性の値に使えない文字や表記があります",
+        "{attribute}: the value {value!r} {problem_en}",
+        "「{attribute}」の値「{value}」に{problem_ja}",
+        12052935,
     ),
     _C.ATTRIBUTE_NOT_IN_CATEGORY: _Text(
         "the attribute mapping names an attribute this category does not have",

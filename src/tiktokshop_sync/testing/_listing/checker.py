@@ -5,14 +5,15 @@ What TikTok checks before it accepts a product, as the reference states it
 ``get-attributes``, ``get-category-rules`` and ``get-brands`` for the category's own rules),
 read on the wire body: category (exists, a leaf, permitted), title and description, images
 (present, at most 9, at least 300 x 300 px when the fake knows the upload), SKUs (codes,
-prices, stock, variant options), product attributes (required, conditional, listed values,
-custom values, single or multiple, numbers), brand, package weight and dimensions, size chart
-and certifications. Every failure is reported, not just the first: Check Product Listing lists
-them as its ``fail_reasons``, Create and Edit Product refuse with the first one and list them
-all in ``extra_errors`` [inferred: TikTok's reference shows one code per error envelope]. When
-the category itself is wrong, its own rules are not checked. The text rules (HTML escapes,
-emojis, repeats) are the SDK's own reading of TikTok's wording (``domain/_listing_text.py``),
-shared so the two never drift.
+prices, stock, identifier codes unique, variant options), product attributes (required,
+conditional, listed values, custom values, single or multiple, numbers), brand, package weight
+and dimensions, size chart and certifications. Every failure is reported, not just the first:
+Check Product Listing lists them as its ``fail_reasons``, Create and Edit Product refuse with
+the first one and list them all in ``extra_errors`` [inferred: TikTok's reference shows one
+code per error envelope]. When the category itself is wrong, its own rules are not checked.
+The text rules (HTML escapes, emojis, repeats), which TikTok applies to the title, the
+description and the attribute names and values sent as text, are the SDK's own reading of
+TikTok's wording (``domain/_listing_text.py``), shared so the two never drift.
 """
 
 from __future__ import annotations
@@ -219,9 +220,22 @@ class _Checker:
                     or not 0 <= quantity <= _QUANTITY_MAX
                 ):
                     self.fail(codes.QUANTITY, f"{where}.inventory.quantity")
+        self.identifier_codes(skus)
         self.sku_images(skus)
         self.variants(skus)
         return skus
+
+    def identifier_codes(self, skus: list[dict[str, Any]]) -> None:
+        """An identifier code on more than one SKU, once per code ("must be unique for each
+        SKU")."""
+        holders: dict[str, list[str]] = {}
+        for sku in skus:
+            code = _text(_dict(sku.get("identifier_code")).get("code")).strip()
+            if code:
+                holders.setdefault(code, []).append(_text(sku.get("seller_sku")).strip())
+        for shared in holders.values():
+            if len(shared) > 1:
+                self.fail(codes.IDENTIFIER_CODE_DUPLICATE, f"skus[{shared[0]}].identifier_code")
 
     def price(self, sku: dict[str, Any], where: str) -> None:
         price = _dict(sku.get("price"))
@@ -287,17 +301,22 @@ class _Checker:
             seen.add(combination)
 
     def sales_attributes(self, skus: list[dict[str, Any]], rules: FakeRules | None) -> None:
-        """Each option's name and value: a listed id, or a custom name within the limits."""
+        """Each option's name and value: a listed id, or a custom name within the limits and
+        the text rules (each name, and each option's value, judged once)."""
         named: set[str] = set()
+        valued: set[tuple[str, str]] = set()
         sales = set(rules.sales if rules is not None else ())
         for sku in skus:
             for option in self._options(sku):
                 attribute = ATTRIBUTES.get(_text(option.get("id")))
                 if attribute is None or attribute.id not in sales:
                     name = _text(option.get("name"))
-                    if rules is not None and len(name) > _NAME_MAX and _fold(name) not in named:
+                    if rules is not None and _fold(name) not in named:
                         named.add(_fold(name))
-                        self.fail(codes.SALES_ATTRIBUTE_NAME_TOO_LONG, "skus.sales_attributes")
+                        if len(name) > _NAME_MAX:
+                            self.fail(codes.SALES_ATTRIBUTE_NAME_TOO_LONG, "skus.sales_attributes")
+                        for _ in format_problems(name, html=False):
+                            self.fail(codes.SALES_ATTRIBUTE_NAME_FORMAT, "skus.sales_attributes")
                 elif option.get("value_id"):
                     if _text(option.get("value_id")) not in attribute.value_ids():
                         self.fail(codes.VALUE_ID_UNKNOWN, "skus.sales_attributes")
@@ -311,6 +330,10 @@ class _Checker:
                         max_limit=_OPTION_VALUE_MAX,
                         property_value_name=value,
                     )
+                elif rules is not None and (self._key(option), value) not in valued:
+                    valued.add((self._key(option), value))
+                    for _ in format_problems(value, html=False):
+                        self.fail(codes.SALES_ATTRIBUTE_VALUE_FORMAT, "skus.sales_attributes")
 
     # --- product attributes -----------------------------------------------------------------
 
@@ -353,7 +376,10 @@ class _Checker:
                 property_value_name=name[:20],
             )
             return True
-        return False
+        problems = format_problems(name, html=False)
+        for _ in problems:
+            self.fail(codes.VALUE_FORMAT, field)
+        return bool(problems)
 
     def product_attributes(self, rules: FakeRules) -> dict[str, set[str]]:
         """Check each attribute of the leaf; the value ids chosen for the valid ones."""

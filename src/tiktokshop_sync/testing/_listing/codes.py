@@ -35,6 +35,7 @@ __all__ = [
     "DESCRIPTION_MISSING",
     "DESCRIPTION_TOO_LONG",
     "EDIT_CODES",
+    "IDENTIFIER_CODE_DUPLICATE",
     "IMAGE_MISSING",
     "IMAGE_TOO_SMALL",
     "LISTING_CODES",
@@ -50,7 +51,9 @@ __all__ = [
     "SALES_ATTRIBUTES_DUPLICATE",
     "SALES_ATTRIBUTES_INCOMPLETE",
     "SALES_ATTRIBUTES_TOO_MANY",
+    "SALES_ATTRIBUTE_NAME_FORMAT",
     "SALES_ATTRIBUTE_NAME_TOO_LONG",
+    "SALES_ATTRIBUTE_VALUE_FORMAT",
     "SELLER_SKU_DUPLICATE",
     "SELLER_SKU_INVALID",
     "SIZE_CHART_MISSING",
@@ -60,6 +63,7 @@ __all__ = [
     "TITLE_TOO_LONG",
     "TOO_MANY_IMAGES",
     "TOO_MANY_SKUS",
+    "VALUE_FORMAT",
     "VALUE_ID_UNKNOWN",
     "VALUE_TOO_LONG",
 ]
@@ -115,6 +119,9 @@ SELLER_SKU_INVALID = ErrorSpec(
     12052054, "The seller SKU text length cannot exceed max limit characters"
 )
 SELLER_SKU_DUPLICATE = ErrorSpec(12052553, "Sku id duplicate")
+IDENTIFIER_CODE_DUPLICATE = ErrorSpec(
+    12052592, "Identifier code already entered, cannot enter the same code twice"
+)
 PRICE_INVALID = ErrorSpec(12052073, "The product price is invalid")
 PRICE_TOO_HIGH = ErrorSpec(12052570, "product price exceed limit")
 QUANTITY = ErrorSpec(
@@ -125,6 +132,27 @@ SALES_ATTRIBUTES_TOO_MANY = ErrorSpec(12052525, " The attribute max num cannot e
 SALES_ATTRIBUTES_DUPLICATE = ErrorSpec(12052560, "The SKU contains duplicate sales attribute.")
 SALES_ATTRIBUTE_NAME_TOO_LONG = ErrorSpec(
     12052242, " The attribute name characters cannot exceed max_limit"
+)
+SALES_ATTRIBUTE_NAME_FORMAT = ErrorSpec(
+    12052933,
+    "Sales attribute names must follow these formatting rules: it cannot contain HTML escape "
+    "characters (e.g., &nbsp;), emojis, or ASCII control characters (e.g., \\u007F). It also "
+    "cannot consist solely of symbols (e.g., //// or !@#$$$&), nor can it have more than 9 "
+    "consecutive repeated characters (e.g., aaaaaaaaa or 111111111).",
+)
+SALES_ATTRIBUTE_VALUE_FORMAT = ErrorSpec(
+    12052934,
+    "Sales attribute value names must follow these formatting rules: it cannot contain HTML "
+    "escape characters (e.g., &nbsp;), emojis, or ASCII control characters (e.g., \\\\u007F). "
+    "It also cannot consist solely of symbols (e.g., //// or !@#$$$&), nor can it have more "
+    "than 9 consecutive repeated characters (e.g., aaaaaaaaa or 111111111).",
+)
+VALUE_FORMAT = ErrorSpec(
+    12052935,
+    "Product attribute value names must follow these formatting rules: it cannot contain HTML "
+    "escape characters (e.g., &nbsp;), emojis, or ASCII control characters (e.g., \\\\u007F). "
+    "It also cannot consist solely of symbols (e.g., //// or !@#$$$&), nor can it have more "
+    "than 9 consecutive repeated characters (e.g., aaaaaaaaa or 111111111).",
 )
 VALUE_TOO_LONG = ErrorSpec(
     12052249,
@@ -184,6 +212,7 @@ _ALL: Final = (
     TOO_MANY_SKUS,
     SELLER_SKU_INVALID,
     SELLER_SKU_DUPLICATE,
+    IDENTIFIER_CODE_DUPLICATE,
     PRICE_INVALID,
     PRICE_TOO_HIGH,
     QUANTITY,
@@ -191,7 +220,10 @@ _ALL: Final = (
     SALES_ATTRIBUTES_TOO_MANY,
     SALES_ATTRIBUTES_DUPLICATE,
     SALES_ATTRIBUTE_NAME_TOO_LONG,
+    SALES_ATTRIBUTE_NAME_FORMAT,
+    SALES_ATTRIBUTE_VALUE_FORMAT,
     VALUE_TOO_LONG,
+    VALUE_FORMAT,
     ATTRIBUTE_MISSING,
     ATTRIBUTE_REQUIRED_BY,
     CUSTOM_VALUE_REFUSED,
