@@ -239,15 +239,20 @@ class APIConnectionError(TikTokShopError):
             return "Nothing reached TikTok, so nothing changed: check the network and retry."
         if self.read_back is None:
             return "Check the network and retry later."
-        repeat = (
-            "Sending it again is harmless (it sets the same values)."
-            if self.idempotent
-            else "Sending it again before reading it back may act twice or be refused as done."
-        )
         return (
             "The request reached TikTok, so this write may have been applied. Read it back "
-            f"before writing again: {self.read_back}. {repeat}"
+            f"before writing again: {_read_back_advice(self.read_back, self.idempotent)}"
         )
+
+
+def _read_back_advice(read_back: str, idempotent: bool) -> str:
+    """How to find out whether a write of unknown outcome happened, and whether to resend it."""
+    repeat = (
+        "Sending it again is harmless (it sets the same values)."
+        if idempotent
+        else "Sending it again before reading it back may act twice or be refused as done."
+    )
+    return f"{read_back}. {repeat}"
 
 
 class APITimeoutError(APIConnectionError):
@@ -258,13 +263,19 @@ class APIError(TikTokShopError):
     """TikTok answered with an error.
 
     Carries TikTok's ``code``, ``message`` and ``request_id``, the HTTP status, the raw body,
-    and a ``hint`` saying what to do. ``str()`` never contains secrets.
+    and a ``hint`` saying what to do. ``str()`` never contains secrets. For a write,
+    ``read_back`` names the SDK call that shows its state and ``idempotent`` whether sending it
+    again is harmless; ``may_have_applied`` tells whether the write may have happened anyway.
     """
 
     #: What a caller should do about this kind of error, when there is one thing to say.
     default_hint: str = ""
     #: Whether repeating the same request later can succeed.
     retryable: bool = False
+    #: For a write: the SDK call that shows whether it was applied (None for a read).
+    read_back: str | None = None
+    #: Whether sending the same request again is harmless.
+    idempotent: bool = False
 
     def __init__(
         self,
@@ -278,6 +289,8 @@ class APIError(TikTokShopError):
         path: str = "",
         hint: str | None = None,
         retry_after: float | None = None,
+        read_back: str | None = None,
+        idempotent: bool = False,
     ) -> None:
         self.code = code
         self.message = message
@@ -286,9 +299,22 @@ class APIError(TikTokShopError):
         self.body = body
         self.method = method
         self.path = path
-        self.hint = hint if hint is not None else self.default_hint
         self.retry_after = retry_after
+        self.read_back = read_back
+        self.idempotent = idempotent
+        self.hint = hint if hint is not None else self._advice()
         super().__init__(self._describe())
+
+    @property
+    def may_have_applied(self) -> bool:
+        """Whether this was a write TikTok may have applied before answering with the error.
+
+        False for a refusal: TikTok checked the request and did not act on it.
+        """
+        return False
+
+    def _advice(self) -> str:
+        return self.default_hint
 
     def _describe(self) -> str:
         where = f"{self.method} {self.path}".strip()
@@ -468,10 +494,27 @@ class RateLimitError(APIError):
 
 
 class ServerError(APIError):
-    """TikTok had an internal error or timed out (36009003, 36009007, HTTP 5xx)."""
+    """TikTok had an internal error or timed out (36009003, 36009007, HTTP 5xx).
+
+    The request reached TikTok, which may have applied it before failing (a gateway 504 comes
+    after the backend acted), so for a write ``may_have_applied`` is true: read it back first.
+    """
 
     default_hint = "A temporary TikTok problem; safe calls are retried automatically."
     retryable = True
+
+    @property
+    def may_have_applied(self) -> bool:
+        """Whether this answered a write, which TikTok may have applied before failing."""
+        return self.read_back is not None
+
+    def _advice(self) -> str:
+        if self.read_back is None:
+            return self.default_hint
+        return (
+            "TikTok failed after receiving this write, so it may have been applied: read it "
+            f"back before writing again: {_read_back_advice(self.read_back, self.idempotent)}"
+        )
 
 
 class BusinessError(APIError):

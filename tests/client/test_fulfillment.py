@@ -14,6 +14,7 @@ from tiktokshop_sync import (
     InMemoryTokenStore,
     InvalidArgumentError,
     InvalidRequestError,
+    ServerError,
     ShopClient,
 )
 from tiktokshop_sync.testing import FakeOrder, FakeShop
@@ -159,6 +160,23 @@ def test_a_lost_reply_on_mark_shipped_says_it_may_have_been_applied_and_how_to_r
     assert "retry later" not in text
     [again] = shop.orders.get([order.id])  # reading back shows the truth
     assert again.tracking_number == "491234567890"
+
+
+def test_a_mark_shipped_answered_504_after_it_was_applied_is_not_retried_and_may_have_applied(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    order = seller_order(fake)
+    path = f"/fulfillment/202309/orders/{order.id}/packages"
+    fake.fail_next("applied_server_error", path=path)
+    with pytest.raises(ServerError) as caught:
+        shop.fulfillment.mark_shipped(
+            order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
+        )
+    error = caught.value
+    assert error.may_have_applied and f"shop.orders.get(['{order.id}'])" in str(error)
+    assert "may have been applied: read it back before writing again" in error.hint
+    assert len([r for r in fake.requests if r.path == path]) == 1
+    assert fake.order(order.id).tracking_number == "491234567890"
 
 
 def test_a_request_that_never_left_says_nothing_changed(fake: FakeShop, shop: ShopClient) -> None:

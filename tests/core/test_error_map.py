@@ -185,3 +185,15 @@ def test_api_errors_survive_pickling_for_worker_pools() -> None:
         3.0,
         str(error),
     )
+
+
+def test_a_server_error_that_may_have_applied_a_write_survives_pickling() -> None:
+    error = errors.ServerError(
+        "Internal error", code=36009003, http_status=504, read_back="shop.orders.get(['1'])"
+    )
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.may_have_applied, copy.read_back, str(copy)) == (
+        True,
+        "shop.orders.get(['1'])",
+        str(error),
+    )

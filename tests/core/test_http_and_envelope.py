@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl
 
+import attrs
 import httpx
 import pytest
 
 from tiktokshop_sync import (
     ClientConfig,
     ConfigurationError,
+    ConflictError,
     MalformedResponseError,
     RateLimitError,
     ScopeError,
@@ -178,6 +180,53 @@ def test_html_error_page_from_a_gateway_is_a_server_error_keeping_the_body() -> 
     with pytest.raises(ServerError) as caught:
         read_envelope(reply, spec=_spec(), now=NOW)
     assert caught.value.body == b"<html>Bad gateway</html>"
+
+
+SHIP_SPEC = _spec(
+    path="/fulfillment/202309/orders/57/packages",
+    read_back="shop.orders.get(['57']) shows the order's status and tracking_number",
+)
+INTERNAL = b'{"code":36009003,"message":"Internal error","request_id":"gw","data":{}}'
+
+
+def test_a_server_error_answering_a_write_says_it_may_have_been_applied() -> None:
+    with pytest.raises(ServerError) as caught:
+        read_envelope(_reply(504, INTERNAL), spec=SHIP_SPEC, now=NOW)
+    error = caught.value
+    assert error.may_have_applied and error.read_back == SHIP_SPEC.read_back
+    assert not error.idempotent
+    assert "may have been applied: read it back before writing again" in error.hint
+    assert "shop.orders.get(['57'])" in str(error) and "temporary" not in str(error)
+    assert "may act twice" in error.hint
+
+
+def test_a_gateway_error_page_answering_a_write_says_it_may_have_been_applied() -> None:
+    with pytest.raises(ServerError) as caught:
+        read_envelope(_reply(502, b"<html>Bad gateway</html>"), spec=SHIP_SPEC, now=NOW)
+    assert caught.value.may_have_applied
+
+
+def test_a_server_error_answering_a_write_harmless_to_repeat_says_so() -> None:
+    spec = attrs.evolve(SHIP_SPEC, idempotent=True)
+    with pytest.raises(ServerError) as caught:
+        read_envelope(_reply(503, INTERNAL), spec=spec, now=NOW)
+    assert caught.value.may_have_applied and caught.value.idempotent
+    assert "Sending it again is harmless" in caught.value.hint
+
+
+def test_a_server_error_answering_a_read_is_a_temporary_problem() -> None:
+    with pytest.raises(ServerError) as caught:
+        read_envelope(_reply(503, INTERNAL), spec=_spec(idempotent=True), now=NOW)
+    assert not caught.value.may_have_applied and caught.value.read_back is None
+    assert caught.value.hint == ServerError.default_hint
+
+
+def test_a_refusal_of_a_write_was_not_applied() -> None:
+    reply = _reply(200, b'{"code":21011040,"message":"Package has been shipped","data":null}')
+    with pytest.raises(ConflictError) as caught:
+        read_envelope(reply, spec=SHIP_SPEC, now=NOW)
+    assert not caught.value.may_have_applied
+    assert caught.value.read_back == SHIP_SPEC.read_back
 
 
 def test_truncated_json_is_a_malformed_response_keeping_the_body() -> None:

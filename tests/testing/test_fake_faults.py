@@ -71,6 +71,32 @@ def test_a_lost_request_times_out_like_a_lost_reply_but_applies_nothing(
     assert [r.fault for r in fake.requests] == ["lost_request", None]
 
 
+def test_applied_server_error_fault_applies_the_write_then_answers_504_with_36009003(
+    fake: FakeShop, token_call: TokenCall
+) -> None:
+    grant = fake.grant_tokens()
+    fake.fail_next("applied_server_error", path=REFRESH)
+    first = token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    assert (first.status_code, first.json()["code"]) == (504, 36009003)
+    # The refresh happened before the server error: the old refresh token is spent.
+    retry = token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    assert retry.json()["code"] == 36004005
+
+
+def test_applied_server_error_fault_can_answer_another_status(fake: FakeShop, call: Call) -> None:
+    fake.fail_next("applied_server_error", status=500)
+    assert call("GET", SHOPS, shop=False).status_code == 500
+    assert call("GET", SHOPS, shop=False).status_code == 200
+
+
+def test_applied_server_error_is_recorded_as_the_client_saw_it(fake: FakeShop, call: Call) -> None:
+    fake.fail_next("applied_server_error")
+    call("GET", SHOPS, shop=False)
+    [seen] = fake.requests
+    assert (seen.fault, seen.status, seen.code) == ("applied_server_error", 504, 36009003)
+    assert seen.request_id
+
+
 def test_connect_error_fault_raises_connect_error(fake: FakeShop, call: Call) -> None:
     fake.fail_next("connect_error")
     with pytest.raises(httpx.ConnectError):

@@ -270,6 +270,22 @@ def test_a_lost_push_that_was_applied_is_read_back_and_not_sent_again(
     assert (again.pushed, again.unchanged, again.confirmed) == (0, 1, 0)
 
 
+def test_a_push_answered_with_a_server_error_after_it_was_applied_is_unknown_then_read_back(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    _stock(oms, shop, 21)
+    tee = fake.product_by_sku("TS-TEE-BLK-M")
+    path = f"/product/202309/products/{tee.id}/inventory/update"
+    job = _job(fake, shop, state, oms)
+    fake.fail_next("applied_server_error", times=3, path=path)  # every attempt
+    first = job.run()
+    assert (first.pushed, first.failed) == (0, 0)
+    [lost] = first.unknown_outcomes
+    assert "server error (36009003, HTTP 504)" in lost and "may have been set" in lost
+    plan = job.plan()
+    assert plan.pushes == () and [p.seller_sku for p in plan.confirmed] == ["TS-TEE-BLK-M"]
+
+
 def test_a_lost_push_that_was_not_applied_is_sent_again_from_tiktoks_figures(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:
@@ -325,8 +341,9 @@ def test_a_failed_push_is_reported_and_sent_again_next_run(
     _stock(oms, shop, 21)
     job = _job(fake, shop, state, oms)
     product = fake.product_by_sku("TS-TEE-BLK-M")
+    # Rate limited on every attempt: refused, so not applied (a 5xx may have been: unknown).
     fake.fail_next(
-        "server_error", times=5, path=f"/product/202309/products/{product.id}/inventory/update"
+        "rate_limit", times=5, path=f"/product/202309/products/{product.id}/inventory/update"
     )
     first = job.run()
     assert (first.pushed, first.failed) == (0, 1)

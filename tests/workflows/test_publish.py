@@ -143,6 +143,19 @@ def test_a_create_that_lost_its_reply_is_unknown_then_read_back_and_linked(
     assert len([p for p in fake.products_of() if p.skus[0].seller_sku == "TEA-HOJI-20"]) == 1
 
 
+def test_a_create_answered_with_a_server_error_after_it_was_applied_is_unknown_then_linked(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    oms.set_catalog(shop.shop_cipher, [_product("tea-1", "TEA-HOJI-20")])
+    job = ProductPublish(shop=shop, state=state, source=oms)
+    fake.fail_next("applied_server_error", times=3, path="/product/202309/products")
+    first = job.run()
+    assert (first.created, first.unknown, first.failed) == (0, 1, 0)
+    assert "server error (36009003, HTTP 504)" in first.unknown_outcomes[0]
+    assert job.run().linked == 1
+    assert len([p for p in fake.products_of() if p.skus[0].seller_sku == "TEA-HOJI-20"]) == 1
+
+
 def test_a_create_that_never_happened_is_created_on_the_next_run(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

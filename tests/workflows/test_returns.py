@@ -330,6 +330,20 @@ def test_a_request_answered_in_seller_center_meanwhile_is_refused_not_failed(
     assert result.approved == 0
 
 
+def test_a_decision_answered_with_a_server_error_after_it_was_applied_is_unknown(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    record = ask(fake)
+    job = ReturnImport(shop=shop, state=state, sink=oms, policy=CHEAP)
+    # Keyed, so safe to repeat: every attempt is applied and answered 504.
+    fake.fail_next("applied_server_error", times=3, path=f"*/{record.return_id}/approve")
+    result = job.run()
+    [outcome] = result.decisions
+    assert outcome.outcome == "unknown" and "server error (36009003" in outcome.reason
+    assert result.approved == 0
+    assert [s.step for s in record.history].count("approved") == 1
+
+
 def test_describe_groups_steps_by_kind_and_left_decisions_by_reason(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

@@ -12,7 +12,12 @@ from tiktokshop_sync import ShopClient
 from tiktokshop_sync.domain import CarrierCompany, FixedCarrier
 from tiktokshop_sync.testing import FakeOrder, FakeShop
 from tiktokshop_sync.testing.oms import InMemoryOms
-from tiktokshop_sync.workflows import OmsShipment, ShipmentPolicy, ShipmentWriteBack
+from tiktokshop_sync.workflows import (
+    OmsShipment,
+    ShipmentPolicy,
+    ShipmentResult,
+    ShipmentWriteBack,
+)
 from tiktokshop_sync.workflows.state import SQLiteStateStore
 
 from .crash import Crash, CrashingState
@@ -183,6 +188,51 @@ def test_already_shipped_on_tiktok_counts_as_done(
     assert (result.written, result.confirmed, result.failed) == (0, 1, 0)
 
 
+def _shipped_elsewhere_after_the_plan(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, tracking: str
+) -> tuple[FakeOrder, ShipmentWriteBack, ShipmentResult]:
+    """An order planned for mark-as-shipped, then shipped in Seller Center with ``tracking``."""
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    job = _job(shop, state, oms)
+    plan = job.plan()
+    yamato = next(c for c in fake.shipping_providers() if "Yamato" in c.name)
+    shop.fulfillment.mark_shipped(
+        order.id, tracking_number=tracking, shipping_provider_id=yamato.shipping_provider_id
+    )
+    return order, job, job.apply(plan)
+
+
+def test_shipped_elsewhere_with_another_number_after_the_plan_is_not_recorded_done(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, _, result = _shipped_elsewhere_after_the_plan(fake, shop, state, oms, "1111-2222-3333")
+    assert (result.confirmed, result.unknown, result.failed) == (0, 1, 0)
+    [open_] = result.unknown_outcomes
+    assert "1111-2222-3333" in open_.reason and "not recorded as done" in open_.reason
+    key = f"ship:{order.id}:all"
+    assert state.ledger_get(shop.shop_cipher, [key])[key].status == "unknown"
+
+
+def test_shipped_elsewhere_with_another_number_is_corrected_by_the_next_run(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, job, _result = _shipped_elsewhere_after_the_plan(
+        fake, shop, state, oms, "1111-2222-3333"
+    )
+    assert job.run().updated == 1
+    assert fake.order(order.id).tracking_number == "4912-3456-7890"
+
+
+def test_shipped_elsewhere_with_the_same_number_after_the_plan_counts_as_done(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, _, result = _shipped_elsewhere_after_the_plan(fake, shop, state, oms, "4912-3456-7890")
+    assert (result.confirmed, result.unknown) == (1, 0)
+    key = f"ship:{order.id}:all"
+    assert state.ledger_get(shop.shop_cipher, [key])[key].status == "done"
+
+
 def test_a_crash_between_the_tiktok_call_and_the_ledger_is_not_shipped_twice(
     fake: FakeShop, shop: ShopClient, oms: InMemoryOms, tmp_path: Path
 ) -> None:
@@ -339,6 +389,31 @@ def test_the_next_run_writes_again_when_reading_back_shows_it_was_not_applied(
     assert "read back: it was not applied (written again)" in plan.describe()
     assert job.apply(plan).written == 1
     assert fake.order(order.id).tracking_number == "4912-3456-7890"
+
+
+def test_a_server_error_after_the_write_was_applied_is_unknown_then_read_back_not_redone(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, job = _one_lost_reply(fake, shop, state, oms, "applied_server_error")
+    key = f"ship:{order.id}:all"
+    assert state.ledger_get(shop.shop_cipher, [key])[key].status == "unknown"
+    plan = job.plan()
+    assert [(a.kind, a.read_back) for a in plan.actions] == [("confirm", True)]
+    assert job.apply(plan).confirmed == 1
+    assert len(_marks(fake, order.id)) == 1
+
+
+def test_a_server_error_after_the_write_is_reported_as_a_possible_write(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    fake.fail_next("applied_server_error", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    result = _job(shop, state, oms).run()
+    assert (result.unknown, result.failed) == (1, 0)
+    [lost] = result.unknown_outcomes
+    assert "server error (36009003, HTTP 504)" in lost.reason
+    assert "may have been applied" in lost.reason
 
 
 def test_a_crash_after_a_lost_reply_still_reads_it_back_on_resume(

@@ -134,7 +134,14 @@ def read_envelope(response: httpx.Response, *, spec: RequestSpec[Any], now: date
                 data=payload.get("data"),
                 http_status=status,
             )
-    where = {"method": spec.method, "path": spec.path, "http_status": status, "body": raw}
+    where = {
+        "method": spec.method,
+        "path": spec.path,
+        "http_status": status,
+        "body": raw,
+        "read_back": spec.read_back,
+        "idempotent": spec.idempotent,
+    }
     retry_after = _retry_after(response, now)
     if not isinstance(payload, dict) or type(payload.get("code")) is not int:
         if status >= 500 or status == 429:

@@ -4,8 +4,10 @@ A fault replaces the normal reply, so a faulted write is NOT applied, with one e
 ``timeout`` processes the request normally and then loses the reply (the write DID happen),
 which is what makes idempotency testing meaningful. ``lost_request`` looks the same to the
 client (sent, then no reply) but nothing was applied: together they test that a lost reply is
-read back before anything is written again. ``connect_error`` means the request never arrived:
-nothing is applied.
+read back before anything is written again. ``applied_server_error`` is the same with a reply:
+the request is processed (a write is applied), then answered 504/36009003 as a gateway that
+gave up on TikTok's backend would, so a server error is not taken as "nothing happened".
+``connect_error`` means the request never arrived: nothing is applied.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = ["MALFORMED_VARIANTS", "Fault", "FaultKind", "FaultPlan", "fault_respo
 FaultKind = Literal[
     "rate_limit",
     "server_error",
+    "applied_server_error",
     "timeout",
     "lost_request",
     "malformed",
@@ -159,9 +162,12 @@ def fault_response(fault: Fault, request_id: str) -> RawResponse:
         if fault.retry_after is not None:
             error.headers = (("retry-after", _seconds(fault.retry_after)),)
         return error_response(error, request_id)
-    if fault.kind == "server_error":
+    if fault.kind in ("server_error", "applied_server_error"):
         spec = INTERNAL_ERROR
-        return error_response(ApiError(spec.code, spec.message, fault.status or 503), request_id)
+        default = 503 if fault.kind == "server_error" else 504
+        return error_response(
+            ApiError(spec.code, spec.message, fault.status or default), request_id
+        )
     if fault.kind == "expired_token":
         return error_response(TOKEN_EXPIRED.error(), request_id)
     if fault.kind == "malformed":

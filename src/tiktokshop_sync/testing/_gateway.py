@@ -82,12 +82,18 @@ class Gateway:
                 # It reached TikTok and timed out there: nothing applied, no reply.
                 self._record(request, now, None, request_id, fault.kind, None)
                 return Dropped("timeout")
-            if fault is not None and fault.kind != "timeout":
+            if fault is not None and fault.kind not in ("timeout", "applied_server_error"):
                 response = fault_response(fault, request_id)
                 code = _envelope_code(response.body)
                 self._record(request, now, response, request_id, fault.kind, code)
                 return response
             response, code = self._process(request, resolved, now, request_id)
+            if fault is not None and fault.kind == "applied_server_error":
+                # The request was handled (a write was applied); the gateway then gave up.
+                response = fault_response(fault, request_id)
+                code = _envelope_code(response.body)
+                self._record(request, now, response, request_id, fault.kind, code)
+                return response
             if fault is not None:
                 # The request was handled (a write was applied); only the reply is lost.
                 self._record(request, now, response, request_id, fault.kind, code)

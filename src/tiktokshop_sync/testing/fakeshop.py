@@ -673,6 +673,7 @@ class FakeShop:
         *,
         rate_limit: float = 0.0,
         server_error: float = 0.0,
+        applied_server_error: float = 0.0,
         timeout: float = 0.0,
         lost_request: float = 0.0,
         malformed: float = 0.0,
@@ -690,6 +691,7 @@ class FakeShop:
         rates: dict[FaultKind, float] = {
             "rate_limit": rate_limit,
             "server_error": server_error,
+            "applied_server_error": applied_server_error,
             "timeout": timeout,
             "lost_request": lost_request,
             "malformed": malformed,
@@ -712,9 +714,10 @@ class FakeShop:
         """Make the next ``times`` requests (matching ``path``, if given) fail with ``kind``.
 
         Kinds: rate_limit (429; ``retry_after`` adds a Retry-After header), server_error
-        (503, or ``status=500``), timeout (applied, reply lost), lost_request (reached TikTok,
-        not applied, no reply), malformed (``variant`` truncated_json | html | non_utf8),
-        connect_error (never arrives), expired_token (105002).
+        (503, or ``status=500``; not applied), applied_server_error (applied, then 504 or
+        ``status``), timeout (applied, reply lost), lost_request (reached TikTok, not applied,
+        no reply), malformed (``variant`` truncated_json | html | non_utf8), connect_error
+        (never arrives), expired_token (105002).
         """
         self._gateway.faults.fail_next(
             kind, times=times, path=path, status=status, retry_after=retry_after, variant=variant

@@ -312,13 +312,13 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
                 result: BatchResult = yield from self._call(
                     products_api.inventory_spec(product_id, updates)
                 )
-            except APIConnectionError as error:
-                if not error.may_have_applied:
+            except (APIError, APIConnectionError) as error:
+                if error.may_have_applied:
+                    for p in pushes:
+                        unknown.append(f"{p.seller_sku}: {self._lost(p, error, now)}")
+                    continue
+                if isinstance(error, APIConnectionError):
                     raise  # nothing reached TikTok: it cannot be reached now
-                for p in pushes:
-                    unknown.append(f"{p.seller_sku}: {self._lost(p, error, now)}")
-                continue
-            except APIError as error:
                 for p in pushes:
                     if error.code == NOT_LIVE:
                         # The listing stopped being live between plan and apply.
@@ -373,11 +373,15 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
         if push.read_back:
             self._ledger(push, "done", now)
 
-    def _lost(self, push: SkuPush, error: APIConnectionError, now: datetime) -> str:
+    def _lost(self, push: SkuPush, error: APIError | APIConnectionError, now: datetime) -> str:
+        answer = (
+            f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
+            if isinstance(error, APIError)
+            else f"TikTok's reply was lost ({type(error).__name__})"
+        )
         reason = (
-            f"TikTok's reply was lost ({type(error).__name__}): the stock may have been set. "
-            "The next run compares TikTok's quantities before sending again "
-            f"({error.read_back})"
+            f"{answer}: the stock may have been set. The next run compares TikTok's quantities "
+            f"before sending again ({error.read_back})"
         )
         self._ledger(push, "unknown", now)
         self._report("unknown", push.seller_sku, reason, now)

@@ -763,15 +763,21 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     )
                 )
             except (APIError, APIConnectionError) as error:
-                lost = isinstance(error, APIConnectionError) and error.may_have_applied
+                lost = error.may_have_applied
                 if isinstance(error, APIConnectionError) and not lost:
                     raise  # nothing reached TikTok: it cannot be reached now
                 self._ledger(key, "unknown" if lost else "failed", {"error": str(error)}, now)
                 if lost:
+                    answer = (
+                        f"TikTok answered with a server error ({error.code}, HTTP "
+                        f"{error.http_status})"
+                        if isinstance(error, APIError)
+                        else f"TikTok's reply was lost ({type(error).__name__})"
+                    )
                     reason = (
-                        f"TikTok's reply was lost ({type(error).__name__}): the product may "
-                        "have been created. The next run looks its seller SKUs up on TikTok "
-                        "and links it, or creates it with the same idempotency key"
+                        f"{answer}: the product may have been created. The next run looks its "
+                        "seller SKUs up on TikTok and links it, or creates it with the same "
+                        "idempotency key"
                     )
                     unknown.append(f"{action.catalog_id}: {reason}")
                     self._report("unknown", action.catalog_id, reason, now)

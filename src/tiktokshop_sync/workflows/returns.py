@@ -466,16 +466,21 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
         except ConflictError as error:
             # The request moved on (answered in Seller Center, withdrawn, decided by TikTok).
             return outcome("refused", f"{error.code}: {error.message}")
-        except APIConnectionError as error:
-            if not error.may_have_applied:
+        except (APIError, APIConnectionError) as error:
+            if error.may_have_applied:
+                answer = (
+                    f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
+                    if isinstance(error, APIError)
+                    else f"TikTok's reply was lost ({type(error).__name__})"
+                )
+                return outcome(
+                    "unknown",
+                    f"{answer}; the next run reads the return again and, if it still waits, "
+                    "sends the same key (applied once)",
+                )
+            if isinstance(error, APIConnectionError):
                 outcome("failed", str(error))
                 raise
-            return outcome(
-                "unknown",
-                f"TikTok's reply was lost ({type(error).__name__}); the next run reads the "
-                "return again and, if it still waits, sends the same key (applied once)",
-            )
-        except APIError as error:
             return outcome("failed", f"{error.code}: {error.message}")
         return outcome("applied", decision.describe())
 

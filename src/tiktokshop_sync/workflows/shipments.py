@@ -179,10 +179,12 @@ def _tiktok_note(action: ShipmentAction) -> str:
 class ShipmentResult(Tabular):
     """What a write-back did.
 
-    ``unknown`` counts writes whose reply was lost (``unknown_outcomes`` says which): they may
-    have been applied, and the next run reads them back. ``tiktok_tracking`` lists the numbers
-    TikTok assigned to orders it ships, with the OMS number each replaces. ``refused`` counts
-    orders not written because their OMS shipments disagree (``refusals`` says which and why).
+    ``unknown`` counts writes whose outcome TikTok left open (``unknown_outcomes`` says which):
+    a lost reply or a server error (they may have been applied), or "already shipped" with
+    another tracking number than the OMS's; the next run reads them back. ``tiktok_tracking``
+    lists the numbers TikTok assigned to orders it ships, with the OMS number each replaces.
+    ``refused`` counts orders not written because their OMS shipments disagree (``refusals``
+    says which and why).
     """
 
     written: int = 0
@@ -294,28 +296,35 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
                 try:
                     yield from self._call(self._spec(action))
                 except ConflictError as error:
-                    if action.kind == "update_tracking" or error.code not in (
-                        21011040,
-                        21008099,
-                        11006021,
-                    ):
+                    if action.kind == "update_tracking" or error.code not in _ALREADY_SHIPPED:
                         failures.append(self._fail(action, detail, error, now))
                         continue
+                    if action.kind == "mark_shipped":
+                        # Shipped elsewhere since the plan, maybe with another number: settled
+                        # only if TikTok shows this one.
+                        shown = yield from self._tracking_now(action)
+                        if shown != action.tracking_number:
+                            reason = _conflict_reason(action, error, shown)
+                            unknown.append(self._unknown(action, detail, reason, error, now))
+                            continue
                     confirmed += 1
                     self._report(
                         "confirmed",
                         action.order_id,
-                        "TikTok says already shipped: counted as done",
+                        "TikTok says already shipped"
+                        + (" with this tracking number" if action.kind == "mark_shipped" else "")
+                        + ": counted as done",
                         now,
                     )
-                except APIConnectionError as error:
-                    if not error.may_have_applied:
+                except (APIError, APIConnectionError) as error:
+                    if error.may_have_applied:
+                        reason = _lost_reason(action, error)
+                        unknown.append(self._unknown(action, detail, reason, error, now))
+                        continue
+                    if isinstance(error, APIConnectionError):
                         # Nothing reached TikTok: it cannot be reached now, so stop the run.
                         self._fail(action, detail, error, now)
                         raise
-                    unknown.append(self._unknown(action, detail, error, now))
-                    continue
-                except APIError as error:
                     failures.append(self._fail(action, detail, error, now))
                     continue
                 else:
@@ -354,6 +363,21 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
             refused=len(plan.refused),
             refusals=plan.refused,
         )
+
+    def _tracking_now(self, action: ShipmentAction) -> Steps[str | None]:
+        """The tracking number TikTok shows now for the action's lines ("" when they have
+        none or several; None when the order could not be read)."""
+        try:
+            orders = yield from self._orders([action.order_id])
+        except (APIError, APIConnectionError):
+            return None
+        order = orders.get(action.order_id)
+        if order is None:
+            return None
+        if not action.line_item_ids:
+            return order.tracking_number
+        numbers = {order.line_tracking.get(line, "") for line in action.line_item_ids}
+        return numbers.pop() if len(numbers) == 1 else ""
 
     def _tiktok_number(self, action: ShipmentAction) -> Steps[TikTokTracking]:
         """TikTok's tracking number for a package it ships: from the plan, else read back."""
@@ -437,18 +461,45 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         self,
         action: ShipmentAction,
         detail: dict[str, Any],
-        error: APIConnectionError,
+        reason: str,
+        error: APIError | APIConnectionError,
         now: datetime,
     ) -> ShipmentSkip:
-        what = action.kind.replace("_", " ")
-        reason = (
-            f"TikTok's reply was lost ({type(error).__name__}): the {what} may have been "
-            "applied. The next run reads the order back from TikTok before writing again "
-            f"({error.read_back})"
-        )
-        self._ledger(action, "unknown", {**detail, "error": type(error).__name__}, now)
+        """Record a write TikTok's state must settle: the next run reads the order back."""
+        cause = f"{error.code}: {error.message}" if isinstance(error, APIError) else ""
+        self._ledger(action, "unknown", {**detail, "error": cause or type(error).__name__}, now)
         self._report("unknown", action.order_id, reason, now)
         return ShipmentSkip(order_id=action.order_id, reason=reason)
+
+
+#: mark_shipped's "already shipped" refusals (TikTok's fulfillment API reference).
+_ALREADY_SHIPPED = frozenset({21011040, 21008099, 11006021})
+
+
+def _lost_reason(action: ShipmentAction, error: APIError | APIConnectionError) -> str:
+    what = action.kind.replace("_", " ")
+    if isinstance(error, APIError):
+        answer = f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
+    else:
+        answer = f"TikTok's reply was lost ({type(error).__name__})"
+    return (
+        f"{answer}: the {what} may have been applied. The next run reads the order back from "
+        f"TikTok before writing again ({error.read_back})"
+    )
+
+
+def _conflict_reason(action: ShipmentAction, error: ConflictError, shown: str | None) -> str:
+    if shown:
+        seen = f"with tracking number {shown}, not the OMS's {action.tracking_number}"
+    elif shown is None:
+        seen = f"but the order could not be read to compare with {action.tracking_number}"
+    else:
+        seen = f"but shows no single tracking number to compare with {action.tracking_number}"
+    return (
+        f"TikTok says it is already shipped ({error.code}) {seen} (shipped in Seller Center or "
+        "by another tool after this plan was made): not recorded as done. The next run reads "
+        "the order back and updates the tracking number or confirms it"
+    )
 
 
 def _shipped_message(action: ShipmentAction) -> str:
