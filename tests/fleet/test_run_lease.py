@@ -233,7 +233,7 @@ def test_a_store_without_leases_runs_as_before_with_a_warning(
             self._inner = inner
 
         def __getattr__(self, name: str) -> Any:
-            if name in {"acquire_lease", "release_lease"}:
+            if name in {"acquire_lease", "renew_lease", "release_lease"}:
                 raise AttributeError(name)
             return getattr(self._inner, name)
 
@@ -242,6 +242,26 @@ def test_a_store_without_leases_runs_as_before_with_a_warning(
     with caplog.at_level(logging.WARNING, logger="tiktokshop_sync.workflows"):
         assert job.run().delivered > 0
     assert "no run leases" in caplog.text
+
+
+def test_a_store_with_only_some_lease_methods_is_refused_naming_the_missing_one(
+    fake: FakeShop, state: SQLiteStateStore
+) -> None:
+    class NoRenewal:
+        def __init__(self, inner: SQLiteStateStore) -> None:
+            self._inner = inner
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "renew_lease":
+                raise AttributeError(name)
+            return getattr(self._inner, name)
+
+    job = _job("orders", fake, state)
+    job.state = NoRenewal(state)
+    fake.clear_requests()
+    with pytest.raises(ConfigurationError, match="renew_lease"):
+        job.run()
+    assert fake.requests == []
 
 
 def test_lease_policy_refuses_a_careless_setting() -> None:

@@ -102,6 +102,20 @@ def test_cancelled_orders_are_cancelled_in_the_oms(
     assert record is not None and record.cancelled
 
 
+def test_an_order_import_plan_applied_twice_cancels_the_order_once(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    job = _job(shop, state, oms)
+    job.run()
+    fake.clock.advance(minutes=5)
+    fake.cancel(order.id, by="BUYER")
+    plan = job.plan()
+    assert job.apply(plan).cancelled == 1
+    assert job.apply(plan).cancelled == 0
+    assert [c.order_id for c in oms.cancellations] == [order.id]
+
+
 def test_dry_run_plan_writes_nothing(
     fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
 ) -> None:

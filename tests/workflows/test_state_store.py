@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,7 +20,9 @@ from tiktokshop_sync.workflows.state import (
     CategoryMappingRecord,
     CategoryMappingStore,
     HoldRecord,
+    LedgerClaims,
     LedgerEntry,
+    RunLeases,
     SQLiteStateStore,
     StateStore,
 )
@@ -152,6 +155,59 @@ def test_many_ledger_entries_are_written_in_one_call_and_replace_older_ones(
     }
 
 
+def _claim(key: str, at: datetime, status: Any = "pending") -> LedgerEntry:
+    return LedgerEntry(shop="s", key=key, kind="cancelled", status=status, updated_at=at)
+
+
+def test_a_ledger_claim_takes_a_free_key_and_only_once(open_state: Open) -> None:
+    store = open_state()
+    assert isinstance(store, LedgerClaims)
+    stale_before = T0 - timedelta(minutes=15)
+    assert store.ledger_claim([_claim("k", T0)], stale_before=stale_before) == {"k"}
+    assert store.ledger_claim([_claim("k", T0)], stale_before=stale_before) == set()
+    assert store.ledger_get("s", ["k"])["k"].status == "pending"
+
+
+def test_a_ledger_claim_never_takes_a_key_recorded_done(open_state: Open) -> None:
+    store = open_state()
+    store.ledger_put(_claim("k", T0 - timedelta(days=1), status="done"))
+    assert store.ledger_claim([_claim("k", T0)], stale_before=T0) == set()
+    assert store.ledger_get("s", ["k"])["k"].status == "done"
+
+
+def test_a_ledger_claim_takes_over_a_pending_claim_written_before_stale_before(
+    open_state: Open,
+) -> None:
+    store = open_state()
+    store.ledger_put(_claim("old", T0 - timedelta(minutes=16)))
+    store.ledger_put(_claim("live", T0 - timedelta(minutes=14)))
+    claimed = store.ledger_claim(
+        [_claim("old", T0), _claim("live", T0)], stale_before=T0 - timedelta(minutes=15)
+    )
+    assert claimed == {"old"}
+    assert store.ledger_get("s", ["old"])["old"].updated_at == T0
+
+
+def test_two_workers_claiming_the_same_keys_at_once_get_each_key_once(open_state: Open) -> None:
+    stores = [open_state(), open_state()]
+    keys = [f"order-cancelled:{n}" for n in range(20)]
+    start = threading.Barrier(2, timeout=10)
+    won: list[set[str]] = [set(), set()]
+
+    def worker(index: int) -> None:
+        for key in keys:
+            start.wait()
+            won[index] |= stores[index].ledger_claim([_claim(key, T0)], stale_before=T0)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert won[0].isdisjoint(won[1])
+    assert won[0] | won[1] == set(keys)
+
+
 def test_holds_are_added_and_dropped(open_state: Open) -> None:
     store = open_state()
     store.put_holds([HoldRecord(shop="s", order_id="9", until=T0, reason="on_hold")])
@@ -223,14 +279,56 @@ def test_leases_are_per_shop_and_job(open_state: Open) -> None:
     assert store.acquire_lease("t", "orders", holder="w3", now=T0, ttl=ttl).held_by("w3")
 
 
-def test_the_holder_extends_its_own_lease(open_state: Open) -> None:
+def test_the_holder_renews_its_live_lease(open_state: Open) -> None:
     store = open_state()
+    assert isinstance(store, RunLeases)
     ttl = timedelta(minutes=5)
     store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
     later = T0 + timedelta(minutes=4)
-    renewed = store.acquire_lease("s", "orders", holder="w1", now=later, ttl=ttl)
+    renewed = store.renew_lease("s", "orders", holder="w1", now=later, ttl=ttl)
+    assert renewed is not None
     assert renewed.held_by("w1")
     assert renewed.expires_at == later + ttl
+
+
+def test_acquiring_its_own_live_lease_again_leaves_it_as_it_was(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    again = store.acquire_lease("s", "orders", holder="w1", now=T0 + timedelta(minutes=4), ttl=ttl)
+    assert again.held_by("w1")
+    assert again.expires_at == T0 + ttl
+
+
+def test_a_lapsed_lease_is_not_renewed_even_if_nobody_took_it(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="w1", now=T0, ttl=ttl)
+    current = store.renew_lease("s", "orders", holder="w1", now=T0 + ttl, ttl=ttl)
+    assert current is not None
+    assert (current.holder, current.expires_at) == ("w1", T0 + ttl)
+    assert [lease.expires_at for lease in store.leases()] == [T0 + ttl]
+
+
+def test_a_lease_released_by_its_taker_is_not_renewed_back_into_being(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="paused", now=T0, ttl=ttl)
+    store.acquire_lease("s", "orders", holder="taker", now=T0 + ttl, ttl=ttl)
+    store.release_lease("s", "orders", holder="taker")
+    later = T0 + ttl + timedelta(minutes=1)
+    assert store.renew_lease("s", "orders", holder="paused", now=later, ttl=ttl) is None
+    assert store.leases() == []
+
+
+def test_a_lease_another_worker_took_is_not_renewed(open_state: Open) -> None:
+    store = open_state()
+    ttl = timedelta(minutes=5)
+    store.acquire_lease("s", "orders", holder="paused", now=T0, ttl=ttl)
+    store.acquire_lease("s", "orders", holder="taker", now=T0 + ttl, ttl=ttl)
+    current = store.renew_lease("s", "orders", holder="paused", now=T0 + ttl, ttl=ttl)
+    assert current is not None
+    assert (current.holder, current.expires_at) == ("taker", T0 + 2 * ttl)
 
 
 def test_an_expired_lease_is_taken_over(open_state: Open) -> None:

@@ -30,15 +30,21 @@ if TYPE_CHECKING:
 
 __all__ = ["PostgresStateStore"]
 
+#: See workflows/state.py's statements: a live lease, even the caller's, is only renewed.
 _TAKE_LEASE = (
     "INSERT INTO {s}.wf_run_leases AS l (shop, job, holder, acquired_at, expires_at)"
     " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (shop, job) DO UPDATE SET"
-    " acquired_at = CASE WHEN l.holder = EXCLUDED.holder THEN l.acquired_at"
-    " ELSE EXCLUDED.acquired_at END,"
-    " holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at"
-    " WHERE l.holder = EXCLUDED.holder OR l.expires_at <= EXCLUDED.acquired_at"
+    " holder = EXCLUDED.holder, acquired_at = EXCLUDED.acquired_at,"
+    " expires_at = EXCLUDED.expires_at"
+    " WHERE l.expires_at <= EXCLUDED.acquired_at"
     " RETURNING holder, expires_at"
 )
+_RENEW_LEASE = (
+    "UPDATE {s}.wf_run_leases SET expires_at = %s"
+    " WHERE shop = %s AND job = %s AND holder = %s AND expires_at > %s"
+    " RETURNING holder, expires_at"
+)
+_LEASE_ROW = "SELECT holder, expires_at FROM {s}.wf_run_leases WHERE shop = %s AND job = %s"
 #: See workflows/state.py's statement: a suggestion never replaces a confirmed row.
 _PUT_MAPPING = (
     "INSERT INTO {s}.wf_category_mappings AS m (shop, host_key, host_category, category_id,"
@@ -49,6 +55,15 @@ _PUT_MAPPING = (
     " WHERE EXCLUDED.status = 'confirmed' OR m.status = 'suggested'"
 )
 _LEDGER_COLUMNS = "shop, key, kind, status, detail, updated_at"
+#: See workflows/state.py's statement: a key is taken by any entry but a stale ``pending`` one.
+_CLAIM_LEDGER = (
+    f"INSERT INTO {{s}}.wf_ledger AS g ({_LEDGER_COLUMNS})"
+    " VALUES (%s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (shop, key) DO UPDATE SET"
+    " kind = EXCLUDED.kind, status = EXCLUDED.status, detail = EXCLUDED.detail,"
+    " updated_at = EXCLUDED.updated_at"
+    " WHERE g.status = 'pending' AND (g.updated_at IS NULL OR g.updated_at < %s)"
+    " RETURNING key"
+)
 
 
 def _ts(value: datetime | None) -> int | None:
@@ -91,6 +106,8 @@ class PostgresStateStore(PostgresStore):
         #: Seller tokens, in the same schema and pool.
         self.tokens = PostgresTokenStore._sharing(self._db)
         self._take_lease = self._db.sql(_TAKE_LEASE)
+        self._renew_lease = self._db.sql(_RENEW_LEASE)
+        self._lease_row = self._db.sql(_LEASE_ROW)
         self._put_mapping = self._db.sql(_PUT_MAPPING)
 
     @property
@@ -344,20 +361,29 @@ class PostgresStateStore(PostgresStore):
     def acquire_lease(
         self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
     ) -> RunLease:
-        """Take or extend the run lease of (shop, job) unless another holder's is live."""
+        """Take the run lease of (shop, job) unless a live one exists."""
         with self._db.transaction() as conn:
             row = conn.execute(
                 self._take_lease, (shop, job, holder, now.timestamp(), (now + ttl).timestamp())
             ).fetchone()
-            if row is None:  # another holder's live lease: the upsert changed nothing
-                row = conn.execute(
-                    self._q(
-                        "SELECT holder, expires_at FROM {s}.wf_run_leases"
-                        " WHERE shop = %s AND job = %s"
-                    ),
-                    (shop, job),
-                ).fetchone()
+            if row is None:  # a live lease: the upsert changed nothing
+                row = conn.execute(self._lease_row, (shop, job)).fetchone()
         assert row is not None
+        return RunLease(shop=shop, job=job, holder=row[0], expires_at=utc_from_timestamp(row[1]))
+
+    def renew_lease(
+        self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
+    ) -> RunLease | None:
+        """Extend ``holder``'s run lease of (shop, job) if it is still live at ``now``."""
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                self._renew_lease,
+                ((now + ttl).timestamp(), shop, job, holder, now.timestamp()),
+            ).fetchone()
+            if row is None:  # lapsed, released or another holder's: the update changed nothing
+                row = conn.execute(self._lease_row, (shop, job)).fetchone()
+        if row is None:
+            return None
         return RunLease(shop=shop, job=job, holder=row[0], expires_at=utc_from_timestamp(row[1]))
 
     def release_lease(self, shop: str, job: str, *, holder: str) -> None:
@@ -401,3 +427,29 @@ class PostgresStateStore(PostgresStore):
                 (cutoff.timestamp(),),
             ).rowcount
         return PruneResult(versions=versions, ledger=ledger, leases=leases)
+
+    def ledger_claim(self, entries: Sequence[LedgerEntry], *, stale_before: datetime) -> set[str]:
+        """Write each entry whose key is free (none, or a ``pending`` one written before
+        ``stale_before``), in one transaction; returns the keys written."""
+        taken: set[str] = set()
+        if not entries:
+            return taken
+        stale, claim = _ts(stale_before), self._q(_CLAIM_LEDGER)
+        with self._db.transaction() as conn:
+            # Sorted: two claimers of the same keys lock them in one order, never a deadlock.
+            for entry in sorted(entries, key=lambda e: (e.shop, e.key)):
+                row = conn.execute(
+                    claim,
+                    (
+                        entry.shop,
+                        entry.key,
+                        entry.kind,
+                        entry.status,
+                        _json(entry.detail),
+                        _ts(entry.updated_at),
+                        stale,
+                    ),
+                ).fetchone()
+                if row is not None:
+                    taken.add(entry.key)
+        return taken

@@ -8,7 +8,7 @@ it is async). State-store access is local and synchronous, so it happens inline.
 ``run()`` and ``apply()`` hold the run lease of (shop, job) in the state store, so a second
 run of the same job for the same shop, in this process or another, waits or raises
 :class:`~tiktokshop_sync.AlreadyRunningError` instead of delivering the same orders again; a run
-whose lease another worker took over stops before its next effect.
+whose lease lapsed or another worker took over stops before its next effect.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ _HELD: contextvars.ContextVar[Mapping[int, Heartbeat]] = contextvars.ContextVar(
     "tiktokshop_sync_run_leases", default=types.MappingProxyType({})
 )
 _WARNED: set[type] = set()
+#: What a state store implements to hold run leases (the RunLeases protocol).
+_LEASE_METHODS = ("acquire_lease", "renew_lease", "release_lease")
 
 
 ShopT = TypeVar("ShopT", ShopClient, AsyncShopClient)
@@ -91,7 +93,8 @@ class JobBase(Generic[ShopT, PlanT, ResultT]):
         return value
 
     def _verify(self) -> None:
-        """Raise AlreadyRunningError if another worker took this run's lease over."""
+        """Raise AlreadyRunningError if this run's lease lapsed or another worker took it over:
+        no step runs without a live lease."""
         held = self._held()
         if held is not None:
             held.check()
@@ -108,11 +111,20 @@ class JobBase(Generic[ShopT, PlanT, ResultT]):
     def _leases(self) -> RunLeases | None:
         if isinstance(self.state, RunLeases):
             return self.state
+        missing = [name for name in _LEASE_METHODS if not hasattr(self.state, name)]
+        if len(missing) < len(_LEASE_METHODS):
+            from .._exceptions import ConfigurationError
+
+            raise ConfigurationError(
+                f"{type(self.state).__name__} implements only part of RunLeases: add "
+                f"{', '.join(missing)} (see the many-shops guide, 'Your own stores'), or "
+                "remove the others to run without run leases."
+            )
         if type(self.state) not in _WARNED:
             _WARNED.add(type(self.state))
             logger.warning(
-                "%s has no run leases (acquire_lease/release_lease): two runs of one job for "
-                "one shop may overlap and deliver twice; run a single worker per shop",
+                "%s has no run leases (acquire_lease/renew_lease/release_lease): two runs of "
+                "one job for one shop may overlap and deliver twice; run a single worker per shop",
                 type(self.state).__name__,
             )
         return None

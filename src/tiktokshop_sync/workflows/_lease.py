@@ -3,8 +3,9 @@
 A lease is a row with a holder and an expiry (:class:`~.state.RunLeases`), never a database
 lock held across TikTok calls: it works through PgBouncer's transaction pooling and dies with
 its worker. One daemon thread per process renews every lease held in that process, so a run
-longer than the lease's ``ttl`` keeps it, and a run whose renewal came too late (the process
-was paused past the expiry and another worker took over) stops before its next step.
+longer than the lease's ``ttl`` keeps it. Renewal only extends a lease its holder still holds
+and that has not expired; a run whose lease lapsed (the process was paused past the expiry, or
+its renewals kept failing) or was taken over stops before its next step.
 """
 
 from __future__ import annotations
@@ -94,7 +95,12 @@ def acquire_steps(
 
 
 class Heartbeat:
-    """One held lease: renewed by the process's renewer until stopped; remembers a takeover."""
+    """One held lease: renewed by the process's renewer while it is live; remembers its loss.
+
+    The lease is lost once it lapses by the job's clock (renewals failed or came too late) or
+    another holder takes it; a lost lease is never taken back, as another worker may have run
+    in between, so the run stops before its next step.
+    """
 
     def __init__(
         self, store: RunLeases, lease: RunLease, policy: LeasePolicy, clock: Clock
@@ -108,32 +114,45 @@ class Heartbeat:
         self.lost: RunLease | None = None
 
     def renew(self) -> bool:
-        """Extend the lease; False once another holder took it (then it is not renewed again)."""
+        """Extend the lease; False once it is lost (then it is not renewed again)."""
         lease = self.lease
+        now = self.clock.now()
         try:
-            current = self.store.acquire_lease(
-                lease.shop,
-                lease.job,
-                holder=lease.holder,
-                now=self.clock.now(),
-                ttl=self.policy.ttl,
+            current = self.store.renew_lease(
+                lease.shop, lease.job, holder=lease.holder, now=now, ttl=self.policy.ttl
             )
-        except Exception as error:  # a store hiccup: try again soon, the lease still runs
+        except Exception as error:
+            if self.clock.now() >= lease.expires_at:
+                logger.warning(
+                    "could not renew the %s lease of shop %s before it ran out at %s (%s): "
+                    "the run stops before its next step",
+                    lease.job,
+                    lease.shop,
+                    lease.expires_at,
+                    error,
+                )
+                self.lost = lease
+                return False
+            # A store hiccup: try again soon; the lease still runs until its expiry.
             logger.warning(
                 "could not renew the %s lease of shop %s: %s", lease.job, lease.shop, error
             )
             self.due = time.monotonic() + min(self.interval, 1.0)
             return True
-        if not current.held_by(lease.holder):
-            self.lost = current
-            return False
-        self.lease = current
-        self.due = time.monotonic() + self.interval
-        return True
+        if current is not None and current.held_by(lease.holder) and current.expires_at > now:
+            self.lease = current
+            self.due = time.monotonic() + self.interval
+            return True
+        taken = current is not None and not current.held_by(lease.holder)
+        self.lost = current if taken else lease  # taken over, or lapsed (released or not)
+        return False
 
     def check(self) -> None:
-        """Raise AlreadyRunningError if another worker took the lease over."""
+        """Raise AlreadyRunningError(taken_over=True) once the lease is lost: taken by another
+        worker, or lapsed by the job's clock (whether or not anybody took it since)."""
         lost = self.lost
+        if lost is None and self.clock.now() >= self.lease.expires_at:
+            lost = self.lease
         if lost is not None:
             raise AlreadyRunningError(
                 shop=lost.shop,

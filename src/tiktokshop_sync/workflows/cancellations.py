@@ -4,8 +4,9 @@ Cancellations updated since the cursor are read from TikTok's cancellation searc
 ones become :class:`OrderCancelled` (whole order or the listed line items); pending buyer
 requests are surfaced with their deadline so the seller answers in time. Each is delivered
 once (ledger keyed by cancel id and state); the pure ``domain.planning.plan_cancellations``
-decides. Cancelling in the OMS never cancels on TikTok; that takes the explicit
-``shop.returns.cancel_order`` call.
+decides. An order cancelled whole is claimed in the ledger before the sink hears of it, so this
+import and the order import, even running at once, cancel it once between them. Cancelling in
+the OMS never cancels on TikTok; that takes the explicit ``shop.returns.cancel_order`` call.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..resources import orders as orders_api
 from ..resources import returns as returns_api
 from ..types.order import Order
 from ..types.returns import Cancellation
+from . import _cancel_once as cancel_once
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .order_import import MAX_LOOKBACK, MAX_OVERLAP
@@ -170,18 +172,29 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
         )
 
     def _apply_steps(self, plan: CancellationPlan) -> Steps[CancellationResult]:
-        now = self._now()
-        if plan.cancellations:
-            yield from self._port(self.sink.cancel, plan.cancellations)
-            self.state.drop_holds(self.shop_key, [c.order_id for c in plan.cancellations])
-            for cancelled in plan.cancellations:
-                scope = (
-                    "whole order"
-                    if cancelled.whole_order
-                    else f"lines {', '.join(cancelled.line_item_ids)}"
-                )
-                # Not the reason: a buyer may have written it (personal data, kept out of logs).
-                self._report("cancelled", cancelled.order_id, scope, now)
+        now, state, shop = self._now(), self.state, self.shop_key
+        whole: set[str] = {c.order_id for c in plan.cancellations if c.whole_order}
+        recovered: list[OrderCancelled]
+        recovered = yield from cancel_once.recover(self._call, state, shop, now, whole)
+        cancellations = (*plan.cancellations, *recovered)
+        # Whole orders are claimed first: the order import may be cancelling them right now.
+        # Line items are this import's alone, and its run lease keeps them to one worker.
+        mine = cancel_once.claim(state, shop, [*whole, *(c.order_id for c in recovered)], now)
+        sent = tuple(c for c in cancellations if not c.whole_order or c.order_id in mine)
+        if sent:
+            yield from self._port(self.sink.cancel, sent)
+        if cancellations:
+            state.drop_holds(shop, [c.order_id for c in cancellations])
+        cancel_once.record(state, shop, [c.order_id for c in sent if c.whole_order], now)
+        for cancelled in sent:
+            scope = (
+                "whole order"
+                if cancelled.whole_order
+                else f"lines {', '.join(cancelled.line_item_ids)}"
+            )
+            again = "" if cancelled in plan.cancellations else cancel_once.AGAIN
+            # Not the reason: a buyer may have written it (personal data, kept out of logs).
+            self._report("cancelled", cancelled.order_id, scope + again, now)
         if plan.requests and isinstance(self.sink, CancelRequestSink):
             yield from self._port(self.sink.cancel_requested, plan.requests)
         for request in plan.requests:
@@ -192,12 +205,15 @@ class _CancellationCore(JobBase[ShopT, CancellationPlan, CancellationResult]):
                 f"buyer asks to cancel; answer by {deadline}",
                 now,
             )
+        # An order's key is recorded above, and only by the import whose claim sent it.
+        claimed = {cancelled_order_key(order_id) for order_id in whole}
         for key, kind in plan.keys:
-            self.state.ledger_put(
-                LedgerEntry(shop=self.shop_key, key=key, kind=kind, status="done", updated_at=now)
-            )
-        self.state.set_cursor(self.shop_key, JOB, plan.cursor)
-        return CancellationResult(cancelled=len(plan.cancellations), requests=len(plan.requests))
+            if key not in claimed:
+                state.ledger_put(
+                    LedgerEntry(shop=shop, key=key, kind=kind, status="done", updated_at=now)
+                )
+        state.set_cursor(shop, JOB, plan.cursor)
+        return CancellationResult(cancelled=len(sent), requests=len(plan.requests))
 
 
 class CancellationImport(_CancellationCore[ShopClient], Job[CancellationPlan, CancellationResult]):

@@ -60,12 +60,13 @@ from ..domain.planning import (
 from ..holidays import HolidayDataNotInstalledError, JpHolidayCalendar
 from ..resources import orders as orders_api
 from ..types.order import Order
+from . import _cancel_once as cancel_once
 from ._describe import skipped_lines
 from ._engine import AsyncJob, Job, JobBase, ShopT, Steps
 from ._lease import LeasePolicy
 from .ports import OrderSink
 from .progress import ProgressCallback, Reporter
-from .state import HoldRecord, LedgerEntry, StateStore, cancelled_order_key
+from .state import HoldRecord, StateStore, cancelled_order_key
 from .translate import (
     hold_released,
     imported_order,
@@ -602,7 +603,10 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
 
     def _apply(self, plan: OrderImportPlan) -> Steps[OrderImportResult]:
         report, state, shop = self._report, self.state, self.shop_key
-        at = plan.window_end
+        at, now = plan.window_end, self._now()
+        planned = {c.order_id for c in plan.cancellations}
+        recovered: list[OrderCancelled]
+        recovered = yield from cancel_once.recover(self._call, state, shop, now, planned)
         if plan.deliveries:
             yield from self._port(self.sink.accept, plan.deliveries)
             # Holds are stored before the versions: a crash in between re-delivers (an upsert
@@ -630,24 +634,22 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             state.drop_holds(shop, [r.order_id for r in plan.releases])
             for released in plan.releases:
                 report("released", released.order_id, released.message, at)
-        if plan.cancellations:
-            yield from self._port(self.sink.cancel, plan.cancellations)
-            state.drop_holds(shop, [c.order_id for c in plan.cancellations])
-            for cancelled in plan.cancellations:
-                state.ledger_put(
-                    LedgerEntry(
-                        shop=shop,
-                        key=cancelled_order_key(cancelled.order_id),
-                        kind="cancelled",
-                        status="done",
-                        updated_at=at,
-                    )
-                )
-            for cancelled in plan.cancellations:
+        sent: tuple[OrderCancelled, ...] = ()
+        if plan.cancellations or recovered:
+            cancellations = (*plan.cancellations, *recovered)
+            # Claimed first: the cancellation import may be sending the same order right now.
+            mine = cancel_once.claim(state, shop, [c.order_id for c in cancellations], now)
+            sent = tuple(c for c in cancellations if c.order_id in mine)
+            if sent:
+                yield from self._port(self.sink.cancel, sent)
+            state.drop_holds(shop, [c.order_id for c in cancellations])
+            cancel_once.record(state, shop, [c.order_id for c in sent], at)
+            for cancelled in sent:
+                again = "" if cancelled.order_id in planned else cancel_once.AGAIN
                 report(
                     "cancelled",
                     cancelled.order_id,
-                    f"cancelled on TikTok by {cancelled.initiator or 'TikTok'}",
+                    f"cancelled on TikTok by {cancelled.initiator or 'TikTok'}{again}",
                     at,
                 )
         state.put_holds(plan.holds)
@@ -665,7 +667,7 @@ class _OrderImportCore(JobBase[ShopT, OrderImportPlan, OrderImportResult]):
             delivered=len(plan.deliveries),
             held=sum(1 for d in plan.deliveries if d.held),
             released=len(plan.releases),
-            cancelled=len(plan.cancellations),
+            cancelled=len(sent),
             skipped=len(plan.skipped),
             complete=plan.complete,
             cursor=plan.cursor,

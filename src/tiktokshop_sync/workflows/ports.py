@@ -58,7 +58,11 @@ class OrderSink(Protocol):
         ...
 
     def cancel(self, cancellations: Sequence[OrderCancelled]) -> Awaitable[None] | None:
-        """Cancel orders (or line items) in the OMS; never ship them."""
+        """Cancel orders (or line items) in the OMS; never ship them.
+
+        Each cancellation comes once, except after a run stopped between this call and the
+        state store (then, 15 minutes on, again): treat a repeat as the same cancellation.
+        """
         ...
 
 

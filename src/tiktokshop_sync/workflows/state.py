@@ -35,6 +35,7 @@ __all__ = [
     "CategoryMappingStatus",
     "CategoryMappingStore",
     "HoldRecord",
+    "LedgerClaims",
     "LedgerEntry",
     "PruneResult",
     "RunLease",
@@ -253,8 +254,17 @@ class RunLeases(Protocol):
     def acquire_lease(
         self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
     ) -> RunLease:
-        """Take the lease (or extend it, for its holder) until ``now + ttl`` unless another
-        holder's is live; one transaction. Returns the lease in force, whoever holds it."""
+        """Take the lease until ``now + ttl`` unless a live one exists (even ``holder``'s own:
+        :meth:`renew_lease` extends that); one transaction. Returns the lease in force,
+        whoever holds it."""
+        ...
+
+    def renew_lease(
+        self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
+    ) -> RunLease | None:
+        """Extend the lease until ``now + ttl`` only if ``holder`` holds it and it is live at
+        ``now`` (an update, never an insert: a lapsed lease means another worker may have run);
+        one transaction. Returns the lease in force, whoever holds it, or None if none."""
         ...
 
     def release_lease(self, shop: str, job: str, *, holder: str) -> None:
@@ -273,6 +283,26 @@ class BatchLedger(Protocol):
 
     def ledger_put_many(self, entries: Sequence[LedgerEntry]) -> None:
         """Insert or replace every entry, all or none."""
+        ...
+
+
+@runtime_checkable
+class LedgerClaims(Protocol):
+    """Take ledger keys atomically across workers before acting on them; optional for host
+    stores.
+
+    The order and cancellation imports claim an order's ``order-cancelled:<id>`` key this way
+    before cancelling it in the OMS, so two workers never both send it. A store without it
+    gets a re-read of the key just before the sink instead: a narrower window, not none.
+    """
+
+    def ledger_claim(self, entries: Sequence[LedgerEntry], *, stale_before: datetime) -> set[str]:
+        """Write each entry whose key is free, in one transaction; returns the keys written.
+
+        A key is free when it has no entry, or only a ``pending`` one written before
+        ``stale_before`` (a claim whose worker stopped before recording the outcome); any
+        other entry keeps it taken. Entries carry their claim time in ``updated_at``.
+        """
         ...
 
 
@@ -523,13 +553,31 @@ class SQLiteStateStore:
     def acquire_lease(
         self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
     ) -> RunLease:
-        """Take or extend the run lease of (shop, job) unless another holder's is live."""
+        """Take the run lease of (shop, job) unless a live one exists."""
         with self._write() as db:
             db.execute(_TAKE_LEASE, (shop, job, holder, now.timestamp(), (now + ttl).timestamp()))
             row = db.execute(
                 "SELECT holder, expires_at FROM wf_run_leases WHERE shop = ? AND job = ?",
                 (shop, job),
             ).fetchone()
+        return RunLease(shop=shop, job=job, holder=row[0], expires_at=utc_from_timestamp(row[1]))
+
+    def renew_lease(
+        self, shop: str, job: str, *, holder: str, now: datetime, ttl: timedelta
+    ) -> RunLease | None:
+        """Extend ``holder``'s run lease of (shop, job) if it is still live at ``now``."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE wf_run_leases SET expires_at = ?"
+                " WHERE shop = ? AND job = ? AND holder = ? AND expires_at > ?",
+                ((now + ttl).timestamp(), shop, job, holder, now.timestamp()),
+            )
+            row = db.execute(
+                "SELECT holder, expires_at FROM wf_run_leases WHERE shop = ? AND job = ?",
+                (shop, job),
+            ).fetchone()
+        if row is None:
+            return None
         return RunLease(shop=shop, job=job, holder=row[0], expires_at=utc_from_timestamp(row[1]))
 
     def release_lease(self, shop: str, job: str, *, holder: str) -> None:
@@ -575,6 +623,19 @@ class SQLiteStateStore:
     def __repr__(self) -> str:
         return f"SQLiteStateStore({str(self.path)!r})"
 
+    def ledger_claim(self, entries: Sequence[LedgerEntry], *, stale_before: datetime) -> set[str]:
+        """Write each entry whose key is free (none, or a ``pending`` one written before
+        ``stale_before``), in one transaction; returns the keys written."""
+        taken: set[str] = set()
+        if not entries:
+            return taken
+        stale = _ts(stale_before)
+        with self._write() as db:  # BEGIN IMMEDIATE: one claimer at a time
+            for entry in entries:
+                if db.execute(_CLAIM_LEDGER, (*_ledger_row(entry), stale)).rowcount:
+                    taken.add(entry.key)
+        return taken
+
 
 #: Insert an order's version, or update it in place when it changed. ``INSERT OR REPLACE``
 #: deleted and re-inserted the row (in the table and both indexes) even when nothing changed,
@@ -588,16 +649,27 @@ _RECORD_VERSION = (
 )
 
 
-#: Insert the lease, or take it over when it is the caller's or has expired (same text in
-#: SQLite and PostgreSQL, apart from placeholders).
+#: Insert a ledger entry unless its key is taken: by any entry but a ``pending`` one written
+#: before the last parameter (a claim whose worker stopped).
+_CLAIM_LEDGER = (
+    "INSERT INTO wf_ledger (shop, key, kind, status, detail, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop, key) DO UPDATE SET"
+    " kind = excluded.kind, status = excluded.status, detail = excluded.detail,"
+    " updated_at = excluded.updated_at"
+    " WHERE wf_ledger.status = 'pending'"
+    " AND (wf_ledger.updated_at IS NULL OR wf_ledger.updated_at < ?)"
+)
+
+
+#: Insert the lease, or take it over when it has expired; a live lease, even the caller's, is
+#: left alone: only ``renew_lease`` extends one (same text in SQLite and PostgreSQL, apart
+#: from placeholders).
 _TAKE_LEASE = (
     "INSERT INTO wf_run_leases (shop, job, holder, acquired_at, expires_at)"
     " VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, job) DO UPDATE SET"
-    " acquired_at = CASE WHEN wf_run_leases.holder = excluded.holder"
-    " THEN wf_run_leases.acquired_at ELSE excluded.acquired_at END,"
-    " holder = excluded.holder, expires_at = excluded.expires_at"
-    " WHERE wf_run_leases.holder = excluded.holder"
-    " OR wf_run_leases.expires_at <= excluded.acquired_at"
+    " holder = excluded.holder, acquired_at = excluded.acquired_at,"
+    " expires_at = excluded.expires_at"
+    " WHERE wf_run_leases.expires_at <= excluded.acquired_at"
 )
 
 
@@ -675,4 +747,15 @@ def _entry(row: tuple[Any, ...]) -> LedgerEntry:
         status=row[3],
         detail=json.loads(row[4]),
         updated_at=None if row[5] is None else utc_from_timestamp(row[5]),
+    )
+
+
+def _ledger_row(entry: LedgerEntry) -> tuple[Any, ...]:
+    return (
+        entry.shop,
+        entry.key,
+        entry.kind,
+        entry.status,
+        json.dumps(entry.detail, ensure_ascii=False, default=str),
+        _ts(entry.updated_at),
     )
