@@ -60,12 +60,13 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE TABLE IF NOT EXISTS order_lines (
     shop          TEXT NOT NULL,
     order_id      TEXT NOT NULL,
+    line_no       INTEGER NOT NULL,         -- one SKU can have two lines (two prices, a gift)
     seller_sku    TEXT NOT NULL,
     product_name  TEXT NOT NULL,
     quantity      INTEGER NOT NULL,
     line_item_ids TEXT NOT NULL,            -- TikTok's one-line-per-unit ids, space separated
     cancelled_qty INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (shop, order_id, seller_sku)
+    PRIMARY KEY (shop, order_id, line_no)
 );
 CREATE TABLE IF NOT EXISTS shipments (
     shop            TEXT NOT NULL,
@@ -143,18 +144,19 @@ class SQLiteOms:
                 )
                 db.executemany(
                     """INSERT INTO order_lines
-                       (shop, order_id, seller_sku, product_name, quantity, line_item_ids)
-                       VALUES (?, ?, ?, ?, ?, ?)""",
+                       (shop, order_id, line_no, seller_sku, product_name, quantity, line_item_ids)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     [
                         (
                             order.shop,
                             order.order_id,
+                            line_no,
                             line.seller_sku,
                             line.product_name,
                             line.quantity,
                             " ".join(line.line_item_ids),
                         )
-                        for line in order.lines
+                        for line_no, line in enumerate(order.lines, start=1)
                     ],
                 )
 
@@ -178,19 +180,19 @@ class SQLiteOms:
                     continue
                 ids = set(cancelled.line_item_ids)
                 lines = db.execute(
-                    "SELECT seller_sku, line_item_ids FROM order_lines"
+                    "SELECT line_no, line_item_ids FROM order_lines"
                     " WHERE shop = ? AND order_id = ?",
                     (cancelled.shop, cancelled.order_id),
                 ).fetchall()
-                for sku, line_ids in lines:
+                for line_no, line_ids in lines:
                     db.execute(
                         "UPDATE order_lines SET cancelled_qty = ?"
-                        " WHERE shop = ? AND order_id = ? AND seller_sku = ?",
+                        " WHERE shop = ? AND order_id = ? AND line_no = ?",
                         (
                             len(ids.intersection(line_ids.split())),
                             cancelled.shop,
                             cancelled.order_id,
-                            sku,
+                            line_no,
                         ),
                     )
 

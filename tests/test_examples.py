@@ -73,6 +73,34 @@ def test_the_oms_adapter_imports_each_order_once_however_often_it_is_delivered(
     assert "second run: imported 0" in done.stdout
 
 
+def test_the_oms_adapter_keeps_two_lines_of_one_sku_at_two_prices(
+    tmp_path: Path,
+) -> None:
+    import importlib.util
+
+    from tiktokshop_sync import InMemoryTokenStore
+    from tiktokshop_sync.workflows import OrderImport
+    from tiktokshop_sync.workflows.state import SQLiteStateStore
+
+    spec = importlib.util.spec_from_file_location("oms_adapter", EXAMPLES / "oms_adapter.py")
+    assert spec is not None and spec.loader is not None
+    adapter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(adapter)
+    from tiktokshop_sync.testing import FakeShop
+
+    fake = FakeShop(seed=7)
+    fake.create_orders(
+        1, status="AWAITING_SHIPMENT", items=[("TS-TEE-BLK-M", 3)], seller_coupon=100
+    )
+    oms = adapter.SQLiteOms(tmp_path / "oms.db")
+    with fake.client(token_store=InMemoryTokenStore()) as client:
+        grant = client.oauth.exchange_code(fake.authorize())
+        shop = client.shop(fake.shops[0].cipher, grant=grant.open_id)
+        job = OrderImport(shop=shop, state=SQLiteStateStore(tmp_path / "s.db"), sink=oms)
+        assert job.run().delivered == 1
+    assert oms.count("order_lines") == 2  # 1946 and 1947 x 2: one SKU, two prices
+
+
 def test_the_multi_shop_example_imports_every_shop_once(tmp_path: Path) -> None:
     done = _run("multi_shop.py", tmp_path)
     first_pass = re.findall(r"^  (.+): imported (\d+) orders", done.stdout, re.MULTILINE)

@@ -235,3 +235,49 @@ def test_created_orders_have_the_requested_status_and_a_consistent_timeline(
         assert order.create_time <= order.update_time <= now
         if order.paid_time is not None:
             assert order.create_time <= order.paid_time <= order.update_time
+
+
+def test_a_seller_coupon_is_spread_over_the_units_the_first_taking_the_odd_yen() -> None:
+    tees = [("TS-TEE-BLK-M", 3)]
+    plain = FakeShop(seed=3).create_orders(1, items=tees)[0]
+    coupon = FakeShop(seed=3).create_orders(1, items=tees, seller_coupon=100)[0]
+    shares = [
+        with_coupon.seller_discount - without.seller_discount
+        for with_coupon, without in zip(coupon.line_items, plain.line_items, strict=True)
+    ]
+    assert shares == [34, 33, 33]
+
+
+def test_a_seller_coupon_keeps_the_payment_consistent_with_the_line_items(
+    fake: FakeShop,
+) -> None:
+    order = wires(fake, 1, items=[("TS-TEE-BLK-M", 3), ("KT-NBT-06", 1)], seller_coupon=250)[0]
+    items, pay = order["line_items"], order["payment"]
+    assert int(pay["sub_total"]) == sum(int(item["sale_price"]) for item in items)
+    assert int(pay["seller_discount"]) == sum(int(item["seller_discount"]) for item in items)
+
+
+def test_a_seller_coupon_larger_than_the_items_is_refused(fake: FakeShop) -> None:
+    with pytest.raises(ValueError, match="seller_coupon=10000"):
+        fake.create_orders(1, items=[("TS-TEE-BLK-M", 1)], seller_coupon=10_000)
+
+
+def test_a_negative_seller_coupon_is_refused(fake: FakeShop) -> None:
+    with pytest.raises(ValueError, match="seller_coupon"):
+        fake.create_orders(1, seller_coupon=-1)
+
+
+def test_gifts_are_free_units_flagged_is_gift_after_the_paid_ones(fake: FakeShop) -> None:
+    order = wires(fake, 1, items=[("TS-TEE-BLK-M", 1)], gifts=[("TS-TEE-BLK-M", 2)])[0]
+    assert [(item["is_gift"], item["sale_price"]) for item in order["line_items"][1:]] == [
+        (True, "0"),
+        (True, "0"),
+    ]
+    assert order["line_items"][0]["is_gift"] is False
+
+
+def test_a_gift_units_retail_price_is_its_price_and_other_units_say_0(fake: FakeShop) -> None:
+    order = wires(fake, 1, items=[("TS-TEE-BLK-M", 1)], gifts=[("TS-TEE-BLK-M", 1)])[0]
+    paid, gift = order["line_items"]
+    assert paid["gift_retail_price"] == "0"
+    assert gift["gift_retail_price"] == gift["original_price"] != "0"

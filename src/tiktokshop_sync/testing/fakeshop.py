@@ -250,13 +250,17 @@ class FakeShop:
         status: OrderStatus | None = None,
         created_within: timedelta = timedelta(days=7),
         items: Sequence[tuple[str, int]] | None = None,
+        seller_coupon: int = 0,
+        gifts: Sequence[tuple[str, int]] = (),
         **overrides: object,
     ) -> list[FakeOrder]:
         """``n`` realistic JP orders created within the window, deterministic from the seed.
 
         Line items are drawn from the shop's catalogue: the built-in products and any listed
         since (through the API or ``create_products``). ``items=[("TS-TEE-BLK-M", 3)]`` fixes
-        the SKUs; other keywords set FakeOrder fields.
+        the SKUs; ``seller_coupon=100`` takes 100 yen off each order, spread over its units
+        (so units of one SKU can differ by a yen); ``gifts=[("TS-TEE-BLK-M", 1)]`` adds free
+        units (``is_gift``); other keywords set FakeOrder fields.
         """
         return self._world.orders.create(
             n,
@@ -266,6 +270,8 @@ class FakeShop:
             items=items,
             overrides=dict(overrides),
             now=self.clock.now(),
+            seller_coupon=seller_coupon,
+            gifts=gifts,
         )
 
     @_step

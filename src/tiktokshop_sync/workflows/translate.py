@@ -175,12 +175,21 @@ def domain_address(address: RecipientAddress | None) -> Address:
 
 
 def group_lines(order: Order) -> tuple[OrderLine, ...]:
-    """Line items (one per unit) grouped back into SKU x quantity, in first-seen order."""
-    groups: dict[str, list[tuple[Any, ...]]] = {}
+    """Line items (one per unit) grouped back into lines of a quantity, in first-seen order.
+
+    Units are one line only when they agree on all a line shows: SKU, names, sale price and
+    gift. A coupon spread over a SKU's units (1946/1947/1947 yen) or a gift unit makes lines of
+    their own, so the lines' ``quantity * unit_price`` add up to the units' sale prices.
+    """
+    groups: dict[Any, list[tuple[Any, ...]]] = {}
     for item in nested_fields(order, "line_items", _LINE_FIELDS):
-        sku_id, seller_sku, item_id = item[0], item[1], item[2]
-        key = sku_id or seller_sku or item_id
+        key = item[0] or item[1] or item[-1]  # a unit without a SKU is a line of its own
         group = groups.get(key)
+        if group is not None and group[0][:-1] != item[:-1]:
+            # Unlike its SKU's first unit: keyed by all it shows (hashing a price costs more
+            # than comparing one, so only these units pay for it).
+            key = item[:-1]
+            group = groups.get(key)
         if group is None:
             groups[key] = [item]
         else:
@@ -188,20 +197,22 @@ def group_lines(order: Order) -> tuple[OrderLine, ...]:
     return tuple([_order_line(items) for items in groups.values()])
 
 
-#: What a line of the OMS order reads of each line item (LineItem's fields, in this order).
+#: What a line of the OMS order reads of each line item (LineItem's fields, in this order):
+#: every one but the last (the unit's id) must agree for units to share a line.
 _LINE_FIELDS: Final = (
     "sku_id",
     "seller_sku",
-    "id",
     "product_id",
     "product_name",
     "sku_name",
     "sale_price",
+    "is_gift",
+    "id",
 )
 
 
 def _order_line(items: list[tuple[Any, ...]]) -> OrderLine:
-    sku_id, seller_sku, item_id, product_id, product_name, sku_name, sale_price = items[0]
+    sku_id, seller_sku, product_id, product_name, sku_name, sale_price, is_gift, item_id = items[0]
     return OrderLine(
         seller_sku=seller_sku,
         sku_id=sku_id,
@@ -210,7 +221,8 @@ def _order_line(items: list[tuple[Any, ...]]) -> OrderLine:
         sku_name=sku_name,
         quantity=len(items),
         unit_price=sale_price,
-        line_item_ids=(item_id,) if len(items) == 1 else tuple([item[2] for item in items]),
+        line_item_ids=(item_id,) if len(items) == 1 else tuple([item[-1] for item in items]),
+        is_gift=is_gift,
     )
 
 

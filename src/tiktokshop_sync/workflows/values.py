@@ -53,7 +53,11 @@ __all__ = [
 @quick_init
 @attrs.frozen(kw_only=True)
 class OrderLine:
-    """One SKU of an order with its quantity: TikTok's one-line-per-unit grouped back."""
+    """Units of one SKU at one price: TikTok's one-line-per-unit grouped back.
+
+    Units of a SKU that differ in price (a coupon spread over them) or that are a free gift
+    are lines of their own, so ``quantity * unit_price`` over the lines is what the items cost.
+    """
 
     seller_sku: str
     sku_id: str
@@ -62,7 +66,10 @@ class OrderLine:
     sku_name: str
     quantity: int
     unit_price: Decimal | None
+    """Each unit's ``sale_price``: what the buyer pays for it after discounts."""
     line_item_ids: tuple[str, ...]
+    is_gift: bool = False
+    """The units are a gift (TikTok's ``is_gift``), never merged with paid units of the SKU."""
 
 
 @quick_init

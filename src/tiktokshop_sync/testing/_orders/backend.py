@@ -26,6 +26,7 @@ from tiktokshop_sync.testing._orders.index import OrderIndex, SortField, sort_ke
 from tiktokshop_sync.testing._orders.records import FakeOrder
 from tiktokshop_sync.testing._paging import PageTokens
 from tiktokshop_sync.testing._products.backend import Catalog
+from tiktokshop_sync.testing._products.records import FakeSku
 from tiktokshop_sync.testing._shops.backend import FakeShopAccount, ShopDirectory
 
 __all__ = [
@@ -156,20 +157,20 @@ class OrderBook:
         items: Sequence[tuple[str, int]] | None,
         overrides: dict[str, object],
         now: datetime,
+        seller_coupon: int = 0,
+        gifts: Sequence[tuple[str, int]] = (),
     ) -> list[FakeOrder]:
         """Generate ``count`` orders for ``shop`` (deterministic for the seed and call sequence)."""
         if count < 0:
             raise ValueError(f"create_orders(n) needs n >= 0, got {count}")
         if created_within <= timedelta():
             raise ValueError("create_orders(created_within=...) must be a positive timedelta")
-        chosen = None
-        if items is not None:
-            chosen = []
-            for seller_sku, quantity in items:
-                sku = self._catalog.order_sku(shop.id, seller_sku)
-                if quantity < 1:
-                    raise ValueError(f"quantity for {seller_sku!r} must be at least 1")
-                chosen.append((sku, quantity))
+        if seller_coupon < 0:
+            raise ValueError(
+                f"create_orders(seller_coupon=...) needs yen >= 0, got {seller_coupon}"
+            )
+        chosen = None if items is None else self._skus(shop, items)
+        free = self._skus(shop, gifts)
         catalogue = self._catalog.orderable_skus(shop.id) if items is None else ()
         tiktok_option = self._logistics.of(shop.id).tiktok_option
         created: list[FakeOrder] = []
@@ -182,6 +183,8 @@ class OrderBook:
                 created_within=created_within,
                 items=chosen,
                 overrides=overrides,
+                seller_coupon=seller_coupon,
+                gifts=free,
             )
             if order.id in self.orders:
                 raise ValueError(f"an order with id {order.id!r} already exists")
@@ -193,6 +196,18 @@ class OrderBook:
             self._bus.publish(OrderCreated(order=order, at=now))
             created.append(order)
         return created
+
+    def _skus(
+        self, shop: FakeShopAccount, items: Sequence[tuple[str, int]]
+    ) -> list[tuple[FakeSku, int]]:
+        """``(seller SKU, quantity)`` pairs as the shop's SKUs (ValueError saying why not)."""
+        chosen = []
+        for seller_sku, quantity in items:
+            sku = self._catalog.order_sku(shop.id, seller_sku)
+            if quantity < 1:
+                raise ValueError(f"quantity for {seller_sku!r} must be at least 1")
+            chosen.append((sku, quantity))
+        return chosen
 
     def create_replacement(
         self, original: FakeOrder, item_ids: Sequence[str], now: datetime

@@ -101,6 +101,25 @@ _DEFAULT_MIX: tuple[tuple[str, float], ...] = (
 _PAYMENT_WEIGHTS = (0.2, 0.2, 0.1, 0.1, 0.15, 0.25)
 
 
+def _spread_coupon(line_items: Sequence[FakeLineItem], coupon: int) -> None:
+    """Add ``coupon`` yen to the units' seller discounts in proportion to their sale prices,
+    the yen left over one each to the first units: 100 yen over three 1,980-yen units is
+    34/33/33, so units of one SKU sell at different prices [inferred: TikTok documents only
+    each unit's ``sale_price`` and discounts, and ``sub_total`` as their sum]."""
+    paid = [item for item in line_items if item.sale_price > 0]
+    total = sum(item.sale_price for item in paid)
+    if coupon > total:
+        raise ValueError(
+            f"create_orders(seller_coupon={coupon}) is more than the order's items cost "
+            f"({total} yen): use a smaller coupon or more items"
+        )
+    shares = [coupon * item.sale_price // total for item in paid]
+    for index in range(coupon - sum(shares)):
+        shares[index] += 1
+    for item, share in zip(paid, shares, strict=True):
+        item.seller_discount += share
+
+
 def _minutes(rng: random.Random, low: float, high: float) -> timedelta:
     """A whole-second duration between ``low`` and ``high`` minutes."""
     return timedelta(seconds=round(rng.uniform(low, high) * 60))
@@ -123,9 +142,12 @@ class OrderFactory:
         created_within: timedelta,
         items: Sequence[tuple[FakeSku, int]] | None,
         overrides: dict[str, object],
+        seller_coupon: int = 0,
+        gifts: Sequence[tuple[FakeSku, int]] = (),
     ) -> FakeOrder:
         """One order of ``shop`` in ``status`` (drawn when None), created within the window,
-        of ``items`` (or SKUs drawn from ``catalogue``).
+        of ``items`` (or SKUs drawn from ``catalogue``), ``seller_coupon`` yen off them, and
+        ``gifts`` free.
 
         The window widens when a status needs more history (COMPLETED needs about 11 days).
         """
@@ -140,6 +162,9 @@ class OrderFactory:
         if status == "ON_HOLD" and not shop.uses_on_hold:
             raise ValueError(f"shop {shop.name!r} was added with on_hold=False: no ON_HOLD orders")
         line_items = self._line_items(catalogue, items)
+        if seller_coupon:
+            _spread_coupon(line_items, seller_coupon)
+        line_items.extend(self._gift_items(gifts))
         order = FakeOrder(
             id=self._ids.order_id(),  # made time-ordered once the timeline sets create_time
             shop_id=shop.id,
@@ -230,6 +255,26 @@ class OrderFactory:
                 for _ in range(quantity)
             )
         return line_items
+
+    def _gift_items(self, gifts: Sequence[tuple[FakeSku, int]]) -> list[FakeLineItem]:
+        """Free units (``is_gift``): the seller's discount is their whole price, as the fake
+        prices a replacement order [inferred: TikTok documents the flag, not the amounts]."""
+        return [
+            FakeLineItem(
+                id=self._ids.line_item_id(),
+                sku_id=sku.sku_id,
+                product_id=sku.product_id,
+                product_name=sku.product_name,
+                sku_name=sku.sku_name,
+                sku_image=sku.sku_image,
+                seller_sku=sku.seller_sku,
+                original_price=sku.price,
+                seller_discount=sku.price,
+                is_gift=True,
+            )
+            for sku, quantity in gifts
+            for _ in range(quantity)
+        ]
 
     def _timeline(
         self, order: FakeOrder, shop: FakeShopAccount, now: datetime, window: timedelta

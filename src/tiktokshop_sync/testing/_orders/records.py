@@ -479,8 +479,9 @@ class FakeOrder:
             "display_status": display,
             "is_gift": item.is_gift,
             "is_dangerous_good": False,
-            # "For other orders, this field always returns 0" (get-order-detail.spec.json).
-            "gift_retail_price": "0",
+            # "Retail price of the free item in orders Live giveaway, free sample and gift with
+            # purchase. For other orders, this field always returns 0" (get-order-detail).
+            "gift_retail_price": str(item.original_price) if item.is_gift else "0",
         }
         if package is not None:
             wire["package_id"] = package.id
