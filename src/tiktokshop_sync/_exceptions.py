@@ -105,7 +105,11 @@ def _rebuild_store_error(message: str, path: str) -> StoreError:
 
 class AlreadyRunningError(TikTokShopError):
     """Another worker holds the run lease of this job for this shop; this run did not start
-    (or, if ``taken_over``, stopped before its next step because its lease had expired)."""
+    (or, if ``taken_over``, stopped before its next step because its lease had expired).
+
+    ``holder`` is the worker holding the lease now; "" when this run's lease ran out and no
+    other holder is known (``until`` is then when it ran out).
+    """
 
     def __init__(
         self,
@@ -122,7 +126,14 @@ class AlreadyRunningError(TikTokShopError):
         self.until = until
         self.taken_over = taken_over
         stamp = until.strftime("%Y-%m-%d %H:%M:%S UTC")
-        if taken_over:
+        if taken_over and not holder:
+            what = (
+                f"This run of {job!r} for shop {shop!r} lost its lease: it ran out at {stamp} "
+                "(renewals failed or came too late), so another worker may run the job now; it "
+                "stopped before its next step. Its finished steps are recorded, so the next run "
+                "continues them. Give the job a longer LeasePolicy(ttl=...) if its steps are slow."
+            )
+        elif taken_over:
             what = (
                 f"This run of {job!r} for shop {shop!r} lost its lease (it was not renewed in "
                 f"time) and worker {holder!r} now holds it until {stamp}; it stopped before its "

@@ -96,8 +96,10 @@ def test_a_lapsed_lease_nobody_took_is_lost_all_the_same(store: Any) -> None:
     clock.advance(minutes=6)
     assert not beat.renew()
     assert [lease.expires_at for lease in store.leases()] == [beat.expires_at()]
-    with pytest.raises(AlreadyRunningError):
+    with pytest.raises(AlreadyRunningError) as caught:
         beat.check()
+    assert caught.value.holder == ""  # not "a": this worker does not hold it any more
+    assert "ran out at" in str(caught.value) and "now holds it" not in str(caught.value)
 
 
 def test_a_lease_another_worker_took_names_that_worker(store: Any) -> None:

@@ -154,10 +154,11 @@ class Heartbeat:
         if lost is None and self.clock.now() >= self.lease.expires_at:
             lost = self.lease
         if lost is not None:
+            own = lost.held_by(self.lease.holder)  # lapsed: nobody else is known to hold it
             raise AlreadyRunningError(
                 shop=lost.shop,
                 job=lost.job,
-                holder=lost.holder,
+                holder="" if own else lost.holder,
                 until=lost.expires_at,
                 taken_over=True,
             )
