@@ -200,17 +200,7 @@ class PostgresStateStore(PostgresStore):
                     " SET kind = EXCLUDED.kind, status = EXCLUDED.status,"
                     " detail = EXCLUDED.detail, updated_at = EXCLUDED.updated_at"
                 ),
-                [
-                    (
-                        entry.shop,
-                        entry.key,
-                        entry.kind,
-                        entry.status,
-                        _json(entry.detail),
-                        _ts(entry.updated_at),
-                    )
-                    for entry in entries
-                ],
+                [_ledger_row(entry) for entry in entries],
             )
 
     def ledger_pending(self, shop: str, kind: str | None = None) -> list[LedgerEntry]:
@@ -440,16 +430,20 @@ class PostgresStateStore(PostgresStore):
             for entry in sorted(entries, key=lambda e: (e.shop, e.key)):
                 row = conn.execute(
                     claim,
-                    (
-                        entry.shop,
-                        entry.key,
-                        entry.kind,
-                        entry.status,
-                        _json(entry.detail),
-                        _ts(entry.updated_at),
-                        stale,
-                    ),
+                    (*_ledger_row(entry), stale),
                 ).fetchone()
                 if row is not None:
                     taken.add(entry.key)
         return taken
+
+
+def _ledger_row(entry: LedgerEntry) -> tuple[Any, ...]:
+    """A ledger row's values, in the order the ledger statements take them."""
+    return (
+        entry.shop,
+        entry.key,
+        entry.kind,
+        entry.status,
+        _json(entry.detail),
+        _ts(entry.updated_at),
+    )

@@ -240,38 +240,41 @@ class OrderFactory:
             platform_discount = 100 if rng.random() < 0.1 else 0
             # One line item per unit: TikTok has no quantity field [doc].
             line_items.extend(
-                FakeLineItem(
-                    id=self._ids.line_item_id(),
-                    sku_id=sku.sku_id,
-                    product_id=sku.product_id,
-                    product_name=sku.product_name,
-                    sku_name=sku.sku_name,
-                    sku_image=sku.sku_image,
-                    seller_sku=sku.seller_sku,
-                    original_price=sku.price,
-                    seller_discount=seller_discount,
-                    platform_discount=platform_discount,
+                self._unit(
+                    sku, seller_discount=seller_discount, platform_discount=platform_discount
                 )
                 for _ in range(quantity)
             )
         return line_items
 
+    def _unit(
+        self,
+        sku: FakeSku,
+        *,
+        seller_discount: int,
+        platform_discount: int = 0,
+        is_gift: bool = False,
+    ) -> FakeLineItem:
+        """One unit of ``sku`` (TikTok sends a line item per unit)."""
+        return FakeLineItem(
+            id=self._ids.line_item_id(),
+            sku_id=sku.sku_id,
+            product_id=sku.product_id,
+            product_name=sku.product_name,
+            sku_name=sku.sku_name,
+            sku_image=sku.sku_image,
+            seller_sku=sku.seller_sku,
+            original_price=sku.price,
+            seller_discount=seller_discount,
+            platform_discount=platform_discount,
+            is_gift=is_gift,
+        )
+
     def _gift_items(self, gifts: Sequence[tuple[FakeSku, int]]) -> list[FakeLineItem]:
         """Free units (``is_gift``): the seller's discount is their whole price, as the fake
         prices a replacement order [inferred: TikTok documents the flag, not the amounts]."""
         return [
-            FakeLineItem(
-                id=self._ids.line_item_id(),
-                sku_id=sku.sku_id,
-                product_id=sku.product_id,
-                product_name=sku.product_name,
-                sku_name=sku.sku_name,
-                sku_image=sku.sku_image,
-                seller_sku=sku.seller_sku,
-                original_price=sku.price,
-                seller_discount=sku.price,
-                is_gift=True,
-            )
+            self._unit(sku, seller_discount=sku.price, is_gift=True)
             for sku, quantity in gifts
             for _ in range(quantity)
         ]
