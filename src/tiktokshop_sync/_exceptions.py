@@ -349,10 +349,29 @@ def _rebuild_api_error(cls: type[APIError], state: dict[str, object]) -> APIErro
 
 
 class MalformedResponseError(APIError):
-    """TikTok's reply could not be understood; ``body`` keeps the raw bytes for inspection."""
+    """TikTok's reply could not be understood; ``body`` keeps the raw bytes for inspection.
+
+    A 2xx reply means TikTok received the request, so for a write ``may_have_applied`` is true
+    (the write may have succeeded; only its reply is unreadable): read it back first.
+    """
 
     default_hint = "The raw reply is kept on the error's .body; report it if it persists."
     retryable = True
+
+    @property
+    def may_have_applied(self) -> bool:
+        """Whether this was a write TikTok accepted (HTTP 2xx) and may have applied."""
+        status = self.http_status
+        return self.read_back is not None and status is not None and 200 <= status < 300
+
+    def _advice(self) -> str:
+        if self.read_back is None or not self.may_have_applied:
+            return self.default_hint
+        return (
+            f"TikTok accepted this write (HTTP {self.http_status}) but its reply could not be "
+            "read, so it may have been applied: read it back before writing again: "
+            f"{_read_back_advice(self.read_back, self.idempotent)} The raw reply is on .body."
+        )
 
 
 class ResponseValidationError(MalformedResponseError):
@@ -535,6 +554,15 @@ class BusinessError(APIError):
         "TikTok refused this for the reason in its message (a logistics limit, a quota, the "
         "shop's setup); resolve it in Seller Center or change the request: a plain retry fails."
     )
+
+
+def unknown_outcome_cause(error: APIError | APIConnectionError) -> str:
+    """Why a write whose ``may_have_applied`` is true has an unknown outcome, for a report."""
+    if isinstance(error, MalformedResponseError):
+        return f"TikTok's reply to the write could not be read (HTTP {error.http_status})"
+    if isinstance(error, APIError):
+        return f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
+    return f"TikTok's reply was lost ({type(error).__name__})"
 
 
 # Tracebacks and reprs name the public path (tiktokshop_sync.ShopMismatchError), not this

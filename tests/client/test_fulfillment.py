@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 import pytest
 
+from mock_client import client_with
 from tiktokshop_sync import (
     APIConnectionError,
     APITimeoutError,
@@ -14,6 +16,8 @@ from tiktokshop_sync import (
     InMemoryTokenStore,
     InvalidArgumentError,
     InvalidRequestError,
+    MalformedResponseError,
+    ResponseValidationError,
     ServerError,
     ShopClient,
 )
@@ -177,6 +181,51 @@ def test_a_mark_shipped_answered_504_after_it_was_applied_is_not_retried_and_may
     assert "may have been applied: read it back before writing again" in error.hint
     assert len([r for r in fake.requests if r.path == path]) == 1
     assert fake.order(order.id).tracking_number == "491234567890"
+
+
+def test_a_mark_shipped_applied_then_answered_unreadably_is_not_retried_and_may_have_applied(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    order = seller_order(fake)
+    path = f"/fulfillment/202309/orders/{order.id}/packages"
+    fake.fail_next("applied_malformed", path=path)
+    with pytest.raises(MalformedResponseError) as caught:
+        shop.fulfillment.mark_shipped(
+            order.id, tracking_number="491234567890", shipping_provider_id=YAMATO
+        )
+    assert caught.value.may_have_applied and f"shop.orders.get(['{order.id}'])" in str(caught.value)
+    assert len([r for r in fake.requests if r.path == path]) == 1
+    assert fake.order(order.id).tracking_number == "491234567890"
+
+
+#: A success whose data cannot be a package (order_id is an object, not a string).
+_WRONG_SHAPE = b'{"code":0,"message":"Success","request_id":"r","data":{"order_id":{"x":1}}}'
+
+
+def _replying_wrong_shape(sent: list[httpx.Request]) -> ShopClient:
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, content=_WRONG_SHAPE)
+
+    return client_with(httpx.MockTransport(answer), max_retries=2).shop("c", grant="g")
+
+
+def test_a_mark_shipped_reply_of_the_wrong_shape_may_have_applied_and_is_not_resent() -> None:
+    sent: list[httpx.Request] = []
+    with pytest.raises(ResponseValidationError) as caught:
+        _replying_wrong_shape(sent).fulfillment.mark_shipped(
+            "576", tracking_number="491234567890", shipping_provider_id=YAMATO
+        )
+    error = caught.value
+    assert error.may_have_applied and error.read_back is not None
+    assert "may have been applied: read it back before writing again" in error.hint
+    assert len(sent) == 1
+
+
+def test_a_package_read_of_the_wrong_shape_says_nothing_was_applied() -> None:
+    with pytest.raises(ResponseValidationError) as caught:
+        _replying_wrong_shape([]).fulfillment.get_package("1152")
+    assert not caught.value.may_have_applied and caught.value.read_back is None
 
 
 def test_a_request_that_never_left_says_nothing_changed(fake: FakeShop, shop: ShopClient) -> None:

@@ -236,6 +236,34 @@ def test_truncated_json_is_a_malformed_response_keeping_the_body() -> None:
     assert caught.value.body == b'{"code":0,"data":{"orders":['
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b'{"code":0,"data":{"package_id":"11', b"<html>OK</html>", b"\xff\xfe\x00garbage"],
+    ids=["truncated_json", "html", "non_utf8"],
+)
+def test_an_unreadable_2xx_reply_to_a_write_says_it_may_have_been_applied(body: bytes) -> None:
+    with pytest.raises(MalformedResponseError) as caught:
+        read_envelope(_reply(200, body), spec=SHIP_SPEC, now=NOW)
+    error = caught.value
+    assert error.may_have_applied and error.read_back == SHIP_SPEC.read_back
+    assert "may have been applied: read it back before writing again" in error.hint
+    assert "shop.orders.get(['57'])" in str(error) and "may act twice" in error.hint
+
+
+def test_an_unreadable_reply_to_a_read_says_nothing_was_applied() -> None:
+    with pytest.raises(MalformedResponseError) as caught:
+        read_envelope(_reply(200, b'{"code":0,"data":{"orders":['), spec=_spec(), now=NOW)
+    assert not caught.value.may_have_applied and caught.value.read_back is None
+    assert caught.value.hint == MalformedResponseError.default_hint
+
+
+def test_an_unreadable_4xx_reply_to_a_write_was_not_accepted() -> None:
+    with pytest.raises(MalformedResponseError) as caught:
+        read_envelope(_reply(403, b"<html>Forbidden</html>"), spec=SHIP_SPEC, now=NOW)
+    assert not caught.value.may_have_applied
+    assert "read it back" not in caught.value.hint
+
+
 def test_non_utf8_body_is_a_malformed_response() -> None:
     with pytest.raises(MalformedResponseError):
         read_envelope(_reply(200, b"\xff\xfe\x00garbage"), spec=_spec(), now=NOW)

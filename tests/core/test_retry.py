@@ -11,6 +11,7 @@ from tiktokshop_sync import (
     APITimeoutError,
     ConfigurationError,
     ConflictError,
+    MalformedResponseError,
     RateLimitError,
     RetryPolicy,
     ServerError,
@@ -40,6 +41,7 @@ def test_safe_calls_are_retried_on_transient_errors(error: Exception) -> None:
         RateLimitError("slow down", code=36009002),
         ServerError("oops", code=36009003),
         APITimeoutError("t", method="POST", path="/", request_sent=True),
+        MalformedResponseError("unreadable", http_status=200, read_back="shop.orders.get"),
     ],
 )
 def test_writes_are_not_retried_once_they_may_have_been_sent(error: Exception) -> None:

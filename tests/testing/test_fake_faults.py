@@ -144,6 +144,28 @@ def test_malformed_non_utf8_body_does_not_decode(fake: FakeShop, call: Call) -> 
         content.decode("utf-8")
 
 
+def test_applied_malformed_fault_applies_the_write_then_answers_200_unreadably(
+    fake: FakeShop, token_call: TokenCall
+) -> None:
+    grant = fake.grant_tokens()
+    fake.fail_next("applied_malformed", path=REFRESH)
+    first = token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    assert first.status_code == 200
+    with pytest.raises(ValueError):
+        first.json()
+    # The refresh happened before the reply was spoiled: the old refresh token is spent.
+    retry = token_call(REFRESH, refresh_token=grant.refresh_token, grant_type="refresh_token")
+    assert retry.json()["code"] == 36004005
+
+
+def test_applied_malformed_html_is_served_with_200(fake: FakeShop, call: Call) -> None:
+    fake.fail_next("applied_malformed", variant="html")
+    response = call("GET", SHOPS, shop=False)
+    assert response.status_code == 200 and response.text.startswith("<html>")
+    [seen] = fake.requests
+    assert (seen.fault, seen.status) == ("applied_malformed", 200)
+
+
 def test_expired_token_fault_answers_105002_once(fake: FakeShop, call: Call) -> None:
     fake.fail_next("expired_token")
     assert call("GET", SHOPS, shop=False).json()["code"] == 105002

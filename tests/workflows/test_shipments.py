@@ -416,6 +416,31 @@ def test_a_server_error_after_the_write_is_reported_as_a_possible_write(
     assert "may have been applied" in lost.reason
 
 
+def test_an_unreadable_reply_after_the_write_was_applied_is_unknown_then_read_back_not_redone(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order, job = _one_lost_reply(fake, shop, state, oms, "applied_malformed")
+    key = f"ship:{order.id}:all"
+    assert state.ledger_get(shop.shop_cipher, [key])[key].status == "unknown"
+    plan = job.plan()
+    assert [(a.kind, a.read_back) for a in plan.actions] == [("confirm", True)]
+    assert job.apply(plan).confirmed == 1
+    assert len(_marks(fake, order.id)) == 1
+
+
+def test_an_unreadable_reply_after_the_write_is_reported_as_a_possible_write(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+) -> None:
+    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
+    _ship(oms, shop, order.id)
+    fake.fail_next("applied_malformed", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    result = _job(shop, state, oms).run()
+    assert (result.unknown, result.failed) == (1, 0)
+    [lost] = result.unknown_outcomes
+    assert "reply to the write could not be read (HTTP 200)" in lost.reason
+    assert "may have been applied" in lost.reason
+
+
 def test_a_crash_after_a_lost_reply_still_reads_it_back_on_resume(
     fake: FakeShop, shop: ShopClient, oms: InMemoryOms, tmp_path: Path
 ) -> None:

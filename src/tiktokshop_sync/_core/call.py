@@ -211,6 +211,8 @@ def _attempt(spec: RequestSpec[T], ctx: CallContext, tokens: _TokenUse) -> Flow[
             body=response.content,
             method=spec.method,
             path=spec.path,
+            read_back=spec.read_back,
+            idempotent=spec.idempotent,
         ) from exc
     note_reply(spec, response, envelope.request_id)
     return result

@@ -7,6 +7,9 @@ client (sent, then no reply) but nothing was applied: together they test that a 
 read back before anything is written again. ``applied_server_error`` is the same with a reply:
 the request is processed (a write is applied), then answered 504/36009003 as a gateway that
 gave up on TikTok's backend would, so a server error is not taken as "nothing happened".
+``applied_malformed`` likewise processes the request, then answers HTTP 200 with an unreadable
+body (the ``malformed`` variants, the HTML page served with 200): an accepted write whose reply
+cannot be read.
 ``connect_error`` means the request never arrived: nothing is applied.
 """
 
@@ -32,6 +35,7 @@ FaultKind = Literal[
     "timeout",
     "lost_request",
     "malformed",
+    "applied_malformed",
     "connect_error",
     "expired_token",
 ]
@@ -170,10 +174,12 @@ def fault_response(fault: Fault, request_id: str) -> RawResponse:
         )
     if fault.kind == "expired_token":
         return error_response(TOKEN_EXPIRED.error(), request_id)
-    if fault.kind == "malformed":
+    if fault.kind in ("malformed", "applied_malformed"):
         if fault.variant == "html":
             return RawResponse(
-                status=502, body=_HTML_PAGE, headers=(("content-type", "text/html"),)
+                status=502 if fault.kind == "malformed" else 200,
+                body=_HTML_PAGE,
+                headers=(("content-type", "text/html"),),
             )
         if fault.variant == "non_utf8":
             body = b'{"code":0,"data":{},"message":"\xff\xfe\x83\x5c","request_id":"' + (

@@ -53,6 +53,8 @@ AUTH_HOST = "auth.tiktok-shops.com"
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _PAST_WINDOW = timedelta(minutes=5)
 _FUTURE_WINDOW = timedelta(seconds=30)
+#: Faults that process the request (a write is applied) before losing or replacing its reply.
+_APPLIED = frozenset({"timeout", "applied_server_error", "applied_malformed"})
 _MISS_ERRORS = {"path": INVALID_PATH, "method": INVALID_METHOD, "version": INVALID_VERSION}
 
 
@@ -82,14 +84,14 @@ class Gateway:
                 # It reached TikTok and timed out there: nothing applied, no reply.
                 self._record(request, now, None, request_id, fault.kind, None)
                 return Dropped("timeout")
-            if fault is not None and fault.kind not in ("timeout", "applied_server_error"):
+            if fault is not None and fault.kind not in _APPLIED:
                 response = fault_response(fault, request_id)
                 code = _envelope_code(response.body)
                 self._record(request, now, response, request_id, fault.kind, code)
                 return response
             response, code = self._process(request, resolved, now, request_id)
-            if fault is not None and fault.kind == "applied_server_error":
-                # The request was handled (a write was applied); the gateway then gave up.
+            if fault is not None and fault.kind != "timeout":
+                # The request was handled (a write was applied); then a bad reply replaced it.
                 response = fault_response(fault, request_id)
                 code = _envelope_code(response.body)
                 self._record(request, now, response, request_id, fault.kind, code)

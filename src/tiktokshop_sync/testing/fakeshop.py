@@ -683,6 +683,7 @@ class FakeShop:
         timeout: float = 0.0,
         lost_request: float = 0.0,
         malformed: float = 0.0,
+        applied_malformed: float = 0.0,
         connect_error: float = 0.0,
         expired_token: float = 0.0,
         seed: int = 0,
@@ -701,6 +702,7 @@ class FakeShop:
             "timeout": timeout,
             "lost_request": lost_request,
             "malformed": malformed,
+            "applied_malformed": applied_malformed,
             "connect_error": connect_error,
             "expired_token": expired_token,
         }
@@ -722,7 +724,8 @@ class FakeShop:
         Kinds: rate_limit (429; ``retry_after`` adds a Retry-After header), server_error
         (503, or ``status=500``; not applied), applied_server_error (applied, then 504 or
         ``status``), timeout (applied, reply lost), lost_request (reached TikTok, not applied,
-        no reply), malformed (``variant`` truncated_json | html | non_utf8), connect_error
+        no reply), malformed (``variant`` truncated_json | html | non_utf8; not applied),
+        applied_malformed (applied, then HTTP 200 with the ``variant`` body), connect_error
         (never arrives), expired_token (105002).
         """
         self._gateway.faults.fail_next(

@@ -40,7 +40,12 @@ from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker
 from .._core.tabular import Tabular
-from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from .._exceptions import (
+    APIConnectionError,
+    APIError,
+    ConfigurationError,
+    unknown_outcome_cause,
+)
 from ..domain import StockPushRule, Tracked, UntrackedSentinel, decide_push_quantity
 from ..domain.planning import (
     InventoryDecisions,
@@ -374,14 +379,9 @@ class _PushCore(JobBase[ShopT, InventoryPlan, InventoryResult]):
             self._ledger(push, "done", now)
 
     def _lost(self, push: SkuPush, error: APIError | APIConnectionError, now: datetime) -> str:
-        answer = (
-            f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
-            if isinstance(error, APIError)
-            else f"TikTok's reply was lost ({type(error).__name__})"
-        )
         reason = (
-            f"{answer}: the stock may have been set. The next run compares TikTok's quantities "
-            f"before sending again ({error.read_back})"
+            f"{unknown_outcome_cause(error)}: the stock may have been set. The next run "
+            f"compares TikTok's quantities before sending again ({error.read_back})"
         )
         self._ledger(push, "unknown", now)
         self._report("unknown", push.seller_sku, reason, now)

@@ -30,7 +30,7 @@ from .._core import settings
 from .._core.display import summary
 from .._core.pagination import PageWalker, SpecFactory
 from .._core.tabular import Tabular
-from .._exceptions import APIConnectionError, APIError, ConflictError
+from .._exceptions import APIConnectionError, APIError, ConflictError, unknown_outcome_cause
 from ..domain import JST
 from ..domain.planning import (
     KnownReturns,
@@ -468,15 +468,10 @@ class _ReturnImportCore(JobBase[ShopT, ReturnImportPlan, ReturnImportResult]):
             return outcome("refused", f"{error.code}: {error.message}")
         except (APIError, APIConnectionError) as error:
             if error.may_have_applied:
-                answer = (
-                    f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
-                    if isinstance(error, APIError)
-                    else f"TikTok's reply was lost ({type(error).__name__})"
-                )
                 return outcome(
                     "unknown",
-                    f"{answer}; the next run reads the return again and, if it still waits, "
-                    "sends the same key (applied once)",
+                    f"{unknown_outcome_cause(error)}; the next run reads the return again and, "
+                    "if it still waits, sends the same key (applied once)",
                 )
             if isinstance(error, APIConnectionError):
                 outcome("failed", str(error))

@@ -30,7 +30,13 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.tabular import Tabular
-from .._exceptions import APIConnectionError, APIError, ConfigurationError, ConflictError
+from .._exceptions import (
+    APIConnectionError,
+    APIError,
+    ConfigurationError,
+    ConflictError,
+    unknown_outcome_cause,
+)
 from ..domain import CarrierCompany, FixedCarrier, ShippingMethod
 from ..domain.planning import (
     FetchedShipments,
@@ -466,7 +472,8 @@ class _WriteBackCore(JobBase[ShopT, ShipmentPlan, ShipmentResult]):
         now: datetime,
     ) -> ShipmentSkip:
         """Record a write TikTok's state must settle: the next run reads the order back."""
-        cause = f"{error.code}: {error.message}" if isinstance(error, APIError) else ""
+        known = isinstance(error, APIError) and error.code is not None
+        cause = f"{error.code}: {error.message}" if isinstance(error, APIError) and known else ""
         self._ledger(action, "unknown", {**detail, "error": cause or type(error).__name__}, now)
         self._report("unknown", action.order_id, reason, now)
         return ShipmentSkip(order_id=action.order_id, reason=reason)
@@ -478,13 +485,9 @@ _ALREADY_SHIPPED = frozenset({21011040, 21008099, 11006021})
 
 def _lost_reason(action: ShipmentAction, error: APIError | APIConnectionError) -> str:
     what = action.kind.replace("_", " ")
-    if isinstance(error, APIError):
-        answer = f"TikTok answered with a server error ({error.code}, HTTP {error.http_status})"
-    else:
-        answer = f"TikTok's reply was lost ({type(error).__name__})"
     return (
-        f"{answer}: the {what} may have been applied. The next run reads the order back from "
-        f"TikTok before writing again ({error.read_back})"
+        f"{unknown_outcome_cause(error)}: the {what} may have been applied. The next run "
+        f"reads the order back from TikTok before writing again ({error.read_back})"
     )
 
 
