@@ -128,3 +128,42 @@ def test_an_amount_that_could_be_misread_is_refused(cell: object) -> None:
 @pytest.mark.parametrize("value", [Decimal("1E+3"), Decimal("1280.00"), Decimal("-1E-7")])
 def test_an_amount_the_cli_writes_reads_back_as_the_same_amount(value: Decimal) -> None:
     assert amount(jsonable(value)) == value
+
+
+def test_a_catalog_csvs_jan_column_is_read_as_text_with_its_leading_zeros(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.csv"
+    path.write_text(
+        "catalog_id,title,seller_sku,price,jan\n"
+        "C1,Tee,TS-TEE-BLK-M,1280,0490123456789\n"
+        "C1,,TS-TEE-WHT-M,1280,\n",
+        encoding="utf-8",
+    )
+    [product] = CatalogFile(path, encoding="utf-8").products("shop")
+    assert [sku.jan for sku in product.skus] == ["0490123456789", ""]
+
+
+def test_a_catalog_json_lines_jan_is_read_as_text_without_surrounding_spaces(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalog.jsonl"
+    path.write_text(
+        '{"catalog_id": "C1", "title": "Tee", "skus": ['
+        '{"seller_sku": "A", "price": "1280", "jan": " 04901234 "}, '
+        '{"seller_sku": "B", "price": "1280"}]}\n',
+        encoding="utf-8",
+    )
+    [product] = CatalogFile(path, encoding="utf-8").products("shop")
+    assert [sku.jan for sku in product.skus] == ["04901234", ""]
+
+
+def test_a_catalog_jan_written_as_a_json_number_is_refused_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalog.jsonl"
+    path.write_text(
+        '{"catalog_id": "C1", "title": "Tee", "skus": '
+        '[{"seller_sku": "A", "price": "1280", "jan": 4901234567894}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"catalog\.jsonl line 1: jan must be text"):
+        CatalogFile(path, encoding="utf-8").products("shop")

@@ -565,6 +565,27 @@ def test_publish_run_creates_the_ready_product_and_reports_the_one_held_back(
     assert fake.product_by_sku("TS-1-M").attributes[0]["name"] == "素材"
 
 
+def test_publish_check_holds_back_a_full_width_jan_naming_the_product_and_sku(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    catalog = tmp_path / "c.csv"
+    catalog.write_text(
+        "catalog_id,title,description,category_id,image_uris,seller_sku,price,quantity,jan,tags,"
+        "package_weight_grams,package_dimensions,size_chart_image,fields\n"
+        "TS-1,綿のTシャツ,<p>綿100%</p>,アパレル > Tシャツ,tos/tee,TS-1-M,2980,5,"
+        "４９０１２３４５６７８９４,TikTok Shop接続,200,30x20x3,tos/chart,素材=綿;原産国=日本\n",
+        encoding="utf-8",
+    )
+    mappings = _mappings(tmp_path / "m.json")
+    result = cli("publish", "check", "--file", str(catalog), "--mappings", str(mappings), "--json")
+    assert result.exit_code == 10, result.output
+    [blocked] = [r for r in json_lines(result.stdout) if r["type"] == "blocked"]
+    assert (blocked["catalog_id"], [i["field"] for i in blocked["issues"]]) == (
+        "TS-1",
+        ["skus[TS-1-M].identifier_code"],
+    )
+
+
 def test_a_mappings_file_that_is_not_json_is_an_input_error(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:

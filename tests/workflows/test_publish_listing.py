@@ -653,3 +653,77 @@ def test_a_host_store_without_category_mappings_publishes_with_the_jobs_mappings
     assert creates(plan) == READY
     assert plan.categories is not None and plan.categories.unmapped[0].suggestion is not None
     assert state.category_mappings(shop.shop_cipher) == []
+
+
+# --- JAN codes ----------------------------------------------------------------------------------
+
+CREATE = "/product/202309/products"
+
+
+def _with_jans(host: InMemoryOms, shop: ShopClient, catalog_id: str, *jans: str) -> None:
+    """The catalog, with the SKUs of ``catalog_id`` given these JAN codes in order."""
+    products = catalog()
+    for n, product in enumerate(products):
+        if product.catalog_id == catalog_id:
+            skus = tuple(attrs.evolve(s, jan=j) for s, j in zip(product.skus, jans, strict=True))
+            products[n] = attrs.evolve(product, skus=skus)
+    host.set_catalog(shop.shop_cipher, products)
+
+
+def _sent_codes(fake: FakeShop, catalog_id: str) -> list[Any]:
+    [body] = [
+        r.json()
+        for r in fake.requests
+        if r.path == CREATE and r.json()["skus"][0]["seller_sku"].startswith(catalog_id)
+    ]
+    return [sku.get("identifier_code") for sku in body["skus"]]
+
+
+def test_a_created_products_skus_carry_their_jan_codes_leading_zeros_kept(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _with_jans(host, shop, "JP-01", "4901234567894", "04901234")
+    assert job(shop, state, host).run().created == 18
+    tee = fake.product_by_sku("JP-01-0")
+    assert [s.identifier_code for s in tee.skus] == [("JAN", "4901234567894"), ("JAN", "04901234")]
+
+
+def test_a_jan_written_with_surrounding_spaces_is_sent_without_them(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _with_jans(host, shop, "JP-12", " 4901234567894\u3000")
+    job(shop, state, host).run()
+    assert _sent_codes(fake, "JP-12") == [{"code": "4901234567894", "type": "JAN"}]
+
+
+def test_a_sku_without_a_jan_is_sent_without_an_identifier_code(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _with_jans(host, shop, "JP-12", "  ")
+    job(shop, state, host).run()
+    assert _sent_codes(fake, "JP-12") == [None]
+
+
+def test_a_jan_shared_by_two_skus_holds_the_product_back_and_sends_nothing_of_it(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _with_jans(host, shop, "JP-01", "4901234567894", " 4901234567894 ")
+    plan = job(shop, state, host).plan()
+    [held] = [b for b in plan.needs_data if b.catalog_id == "JP-01"]
+    assert "JP-01" not in creates(plan)
+    assert [i.field for i in held.decision.report.issues] == ["skus[JP-01-0].identifier_code"]
+    assert "JP-01-0, JP-01-1" in held.describe("en")
+    job(shop, state, host).apply(plan)
+    with pytest.raises(KeyError):
+        fake.product_by_sku("JP-01-0")
+
+
+def test_a_jan_in_full_width_digits_is_held_back_naming_the_product_and_sku(
+    shop: ShopClient, state: SQLiteStateStore, host: InMemoryOms
+) -> None:
+    _with_jans(host, shop, "JP-12", "４９０１２３４５６７８９４")
+    plan = job(shop, state, host).plan()
+    [held] = [b for b in plan.needs_data if b.catalog_id == "JP-12"]
+    assert "SKU JP-12-1: the JAN code '４９０１２３４５６７８９４' must be 8 or 13 digits" in (
+        held.describe("en")
+    )

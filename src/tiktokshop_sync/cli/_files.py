@@ -79,6 +79,7 @@ CATALOG_COLUMNS = (
     "price",
     "quantity",
     "attributes",
+    "jan",
     "tags",
     "published",
     "package_weight_grams",
@@ -461,7 +462,20 @@ def _sku(where: str, row: Mapping[str, Any]) -> CatalogSku:
         price=price,
         quantity=_int(where, "quantity", row.get("quantity") or 0),
         attributes=dict(attributes),
+        jan=_jan(where, row.get("jan")),
     )
+
+
+def _jan(where: str, value: Any) -> str:
+    """A JAN code as written: text only, since a number would have lost its leading zeros."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(
+            f'{where}: jan must be text such as "4901234567894" (quoted in JSON, so leading '
+            f"zeros are kept), got {value!r}."
+        )
+    return value.strip()
 
 
 class _JsonLinesFile:

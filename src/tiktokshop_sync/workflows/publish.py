@@ -48,7 +48,12 @@ from .._client import AsyncShopClient, ShopClient
 from .._core import settings
 from .._core.display import summary
 from .._core.tabular import Tabular
-from .._exceptions import APIConnectionError, APIError, ConfigurationError
+from .._exceptions import (
+    APIConnectionError,
+    APIError,
+    ConfigurationError,
+    unknown_outcome_cause,
+)
 from ..domain._language import Language
 from ..domain._text import fold
 from ..domain.listing_check import ListingPolicy, ResolvedListing, check_listing
@@ -323,8 +328,9 @@ def _listing_body(
             ],
             "sales_attributes": options,
         }
-        if sku.identifier_code:
-            wire_sku["identifier_code"] = {"code": sku.identifier_code, "type": "JAN"}
+        # Stripped as the listing check strips it, so the code checked is the code sent.
+        if jan := sku.identifier_code.strip():
+            wire_sku["identifier_code"] = {"code": jan, "type": "JAN"}
         body["skus"].append(wire_sku)
     if listing.brand_id:
         body["brand_id"] = listing.brand_id
@@ -768,16 +774,10 @@ class _PublishCore(JobBase[ShopT, PublishPlan, PublishResult]):
                     raise  # nothing reached TikTok: it cannot be reached now
                 self._ledger(key, "unknown" if lost else "failed", {"error": str(error)}, now)
                 if lost:
-                    answer = (
-                        f"TikTok answered with a server error ({error.code}, HTTP "
-                        f"{error.http_status})"
-                        if isinstance(error, APIError)
-                        else f"TikTok's reply was lost ({type(error).__name__})"
-                    )
                     reason = (
-                        f"{answer}: the product may have been created. The next run looks its "
-                        "seller SKUs up on TikTok and links it, or creates it with the same "
-                        "idempotency key"
+                        f"{unknown_outcome_cause(error)}: the product may have been created. "
+                        "The next run looks its seller SKUs up on TikTok and links it, or "
+                        "creates it with the same idempotency key"
                     )
                     unknown.append(f"{action.catalog_id}: {reason}")
                     self._report("unknown", action.catalog_id, reason, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
+import pytest
 
 from tiktokshop_sync.domain import (
     CategoryTarget,
@@ -16,6 +17,7 @@ from tiktokshop_sync.domain import (
     RefusedByTikTok,
     decide_listing,
 )
+from tiktokshop_sync.domain.errors import DomainConfigError
 from tiktokshop_sync.domain.listing_check import ResolvedListing
 from tiktokshop_sync.domain.planning import (
     BlockedProduct,
@@ -175,6 +177,23 @@ def test_the_listing_product_uses_uploaded_uris_and_the_first_stock_as_sent() ->
     assert listing.skus[0].quantity == 99_999
 
 
+def test_a_skus_jan_is_its_listing_identifier_code_without_surrounding_spaces() -> None:
+    catalog = attrs.evolve(
+        product("c1"),
+        skus=(
+            CatalogSku(seller_sku="S1", price=Decimal(1), jan=" 0490123456789\u3000"),
+            CatalogSku(seller_sku="S2", price=Decimal(1)),
+        ),
+    )
+    listing = listing_product(catalog, {})
+    assert [s.identifier_code for s in listing.skus] == ["0490123456789", ""]
+
+
+def test_a_jan_that_is_not_text_is_refused_since_a_number_loses_its_leading_zeros() -> None:
+    with pytest.raises(DomainConfigError, match=r"CatalogSku\.jan must be a str, got int"):
+        CatalogSku(seller_sku="S1", price=Decimal(1), jan=490123456789)  # type: ignore[arg-type]
+
+
 # --- edits after publish ------------------------------------------------------------------------
 
 
@@ -245,3 +264,11 @@ def test_an_image_edit_breaking_the_image_rule_is_held_back() -> None:
     edits, (held,) = _edits(attrs.evolve(before, image_uris=many), before)
     assert edits == ()
     assert [i.field for i in held.decision.report.issues] == ["main_images"]
+
+
+def test_a_changed_jan_of_a_linked_product_is_not_edited() -> None:
+    before = product("c1")
+    relabelled = attrs.evolve(
+        before, skus=(CatalogSku(seller_sku="S1", price=Decimal(1000), jan="4901234567894"),)
+    )
+    assert _edits(relabelled, before) == ((), ())

@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 import attrs
 
 from tiktokshop_sync.domain._language import Language
+from tiktokshop_sync.domain._validate import require_instance
 from tiktokshop_sync.domain.listing_check import (
     ListingPolicy,
     ListingReport,
@@ -70,6 +71,11 @@ class CatalogSku:
     attributes: Mapping[str, str] = attrs.field(factory=dict)
     image: str = ""
     """The picture of this SKU's first option value (a host image reference), if any."""
+    jan: str = attrs.field(
+        default="", validator=require_instance(str, example='jan="4901234567894"')
+    )
+    """The JAN code (JANコード), as text so leading zeros stay; sent as TikTok's
+    ``identifier_code`` of type JAN, without surrounding spaces. Empty for none."""
 
 
 @attrs.frozen(kw_only=True)
@@ -333,6 +339,7 @@ def listing_product(product: CatalogProduct, images: Mapping[str, str]) -> Listi
                 quantity=min(max(0, sku.quantity), TIKTOK_MAX_QUANTITY),  # capped as sent
                 options=sku.attributes,
                 image=uri(sku.image) if sku.image else "",
+                identifier_code=sku.jan.strip(),
             )
             for sku in product.skus
         ),
@@ -461,10 +468,10 @@ def plan_edits(
     those fields; an edit that breaks them is held back (needs data) and nothing of it is sent.
 
     Main images compare by the host's references (a picture replaced under the same reference
-    is not seen). Stock is the inventory push's job; attributes and the category are not
-    edited. New
-    prices wait until the product is live (TikTok refuses prices of a paused one); a deleted or
-    frozen product is not edited.
+    is not seen). Stock is the inventory push's job; attributes, the category and JAN codes are
+    not edited (a JAN would go out with the whole ``skus`` list). New prices wait until the
+    product is live (TikTok refuses prices of a paused one); a deleted or frozen product is not
+    edited.
     """
     eligible, _skipped = publish_candidates(catalog, rules)
     edits: list[PublishEdit] = []
