@@ -238,6 +238,14 @@ def test_a_shift_jis_file_is_read_with_encoding_cp932(
 # --- inventory --------------------------------------------------------------------------------
 
 
+def _stock(fake: FakeShop, tmp_path: Path, *rows: str) -> tuple[str, ...]:
+    """A stock.csv of ``rows`` (seller_sku,location,available) and the arguments reading it,
+    its location ``main`` mapped to the shop's first warehouse."""
+    stock = tmp_path / "stock.csv"
+    stock.write_text("seller_sku,location,available\n" + "".join(f"{r}\n" for r in rows), "utf-8")
+    return ("--file", str(stock), "--location", f"main={fake.warehouses()[0].id}")
+
+
 def test_inventory_run_pushes_the_buffered_quantity(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:
@@ -260,10 +268,7 @@ def test_inventory_run_pushes_the_buffered_quantity(
 def test_an_inventory_push_whose_reply_is_lost_exits_10(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:
-    warehouse = fake.warehouses()[0].id
-    stock = tmp_path / "stock.csv"
-    stock.write_text("seller_sku,location,available\nTS-TEE-BLK-M,main,5\n", encoding="utf-8")
-    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    args = _stock(fake, tmp_path, "TS-TEE-BLK-M,main,5")
     fake.fail_next("timeout", times=10, path="/product/*/inventory/update")  # past retries
     result = cli("inventory", "run", *args, "--json")
     assert result.exit_code == 10, result.output
@@ -274,10 +279,7 @@ def test_an_inventory_push_whose_reply_is_lost_exits_10(
 def test_an_oms_sku_tiktok_does_not_list_is_counted_but_needs_no_attention(
     cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
 ) -> None:
-    warehouse = fake.warehouses()[0].id
-    stock = tmp_path / "stock.csv"
-    stock.write_text("seller_sku,location,available\nOMS-ONLY-1,main,5\n", encoding="utf-8")
-    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    args = _stock(fake, tmp_path, "OMS-ONLY-1,main,5")
     result = cli("inventory", "run", *args, "--json")
     assert result.exit_code == 0, result.output
     [summary] = [r for r in json_lines(result.stdout) if r["type"] == "result"]
@@ -336,10 +338,7 @@ def test_inventory_run_with_a_seller_sku_on_two_listings_exits_10_naming_both(
     original = fake.product_by_sku("TS-TEE-BLK-M")
     [copy] = fake.create_products(1)
     copy.skus[0].seller_sku = "TS-TEE-BLK-M"
-    warehouse = fake.warehouses()[0].id
-    stock = tmp_path / "stock.csv"
-    stock.write_text("seller_sku,location,available\nTS-TEE-BLK-M,main,3\n", encoding="utf-8")
-    args = ("--file", str(stock), "--location", f"main={warehouse}")
+    args = _stock(fake, tmp_path, "TS-TEE-BLK-M,main,3")
     plan = cli("inventory", "plan", *args, "--json")
     [shared] = [r for r in json_lines(plan.stdout) if r["type"] == "shared_seller_sku"]
     assert {entry["product_id"] for entry in shared["listings"]} == {original.id, copy.id}

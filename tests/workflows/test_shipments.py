@@ -391,10 +391,18 @@ def test_the_next_run_writes_again_when_reading_back_shows_it_was_not_applied(
     assert fake.order(order.id).tracking_number == "4912-3456-7890"
 
 
-def test_a_server_error_after_the_write_was_applied_is_unknown_then_read_back_not_redone(
-    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+#: Answers after which a write may have been applied: the fault, and what the reason says.
+ANSWERED_AFTER_THE_WRITE = [
+    ("applied_server_error", "server error (36009003, HTTP 504)"),
+    ("applied_malformed", "reply to the write could not be read (HTTP 200)"),
+]
+
+
+@pytest.mark.parametrize("fault", [fault for fault, _ in ANSWERED_AFTER_THE_WRITE])
+def test_an_answer_after_the_write_was_applied_is_unknown_then_read_back_not_redone(
+    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms, fault: str
 ) -> None:
-    order, job = _one_lost_reply(fake, shop, state, oms, "applied_server_error")
+    order, job = _one_lost_reply(fake, shop, state, oms, fault)
     key = f"ship:{order.id}:all"
     assert state.ledger_get(shop.shop_cipher, [key])[key].status == "unknown"
     plan = job.plan()
@@ -403,41 +411,22 @@ def test_a_server_error_after_the_write_was_applied_is_unknown_then_read_back_no
     assert len(_marks(fake, order.id)) == 1
 
 
-def test_a_server_error_after_the_write_is_reported_as_a_possible_write(
-    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
+@pytest.mark.parametrize(("fault", "said"), ANSWERED_AFTER_THE_WRITE)
+def test_an_answer_after_the_write_is_reported_as_a_possible_write(
+    fake: FakeShop,
+    shop: ShopClient,
+    state: SQLiteStateStore,
+    oms: InMemoryOms,
+    fault: str,
+    said: str,
 ) -> None:
     order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
     _ship(oms, shop, order.id)
-    fake.fail_next("applied_server_error", path=f"/fulfillment/202309/orders/{order.id}/packages")
+    fake.fail_next(fault, path=f"/fulfillment/202309/orders/{order.id}/packages")  # type: ignore[arg-type]
     result = _job(shop, state, oms).run()
     assert (result.unknown, result.failed) == (1, 0)
     [lost] = result.unknown_outcomes
-    assert "server error (36009003, HTTP 504)" in lost.reason
-    assert "may have been applied" in lost.reason
-
-
-def test_an_unreadable_reply_after_the_write_was_applied_is_unknown_then_read_back_not_redone(
-    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
-) -> None:
-    order, job = _one_lost_reply(fake, shop, state, oms, "applied_malformed")
-    key = f"ship:{order.id}:all"
-    assert state.ledger_get(shop.shop_cipher, [key])[key].status == "unknown"
-    plan = job.plan()
-    assert [(a.kind, a.read_back) for a in plan.actions] == [("confirm", True)]
-    assert job.apply(plan).confirmed == 1
-    assert len(_marks(fake, order.id)) == 1
-
-
-def test_an_unreadable_reply_after_the_write_is_reported_as_a_possible_write(
-    fake: FakeShop, shop: ShopClient, state: SQLiteStateStore, oms: InMemoryOms
-) -> None:
-    order = fake.create_orders(1, status="AWAITING_SHIPMENT")[0]
-    _ship(oms, shop, order.id)
-    fake.fail_next("applied_malformed", path=f"/fulfillment/202309/orders/{order.id}/packages")
-    result = _job(shop, state, oms).run()
-    assert (result.unknown, result.failed) == (1, 0)
-    [lost] = result.unknown_outcomes
-    assert "reply to the write could not be read (HTTP 200)" in lost.reason
+    assert said in lost.reason
     assert "may have been applied" in lost.reason
 
 
