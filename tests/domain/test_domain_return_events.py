@@ -141,6 +141,26 @@ def test_a_rejection_overturned_by_arbitration_delivers_each_step_once() -> None
     assert "SUPPORT_BUYER" in decided.events[0].describe()
 
 
+def test_a_dispute_of_refused_goods_comes_after_the_refusal_when_a_run_missed_them() -> None:
+    pending = return_changes(None, request(kind="RETURN_AND_REFUND"))
+    appealed = return_changes(
+        pending.state,
+        request(
+            kind="RETURN_AND_REFUND",
+            status="REJECT_RECEIVE_PACKAGE",
+            arbitration_status="IN_PROGRESS",
+            updated_at=AT + timedelta(days=5),
+        ),
+    )
+    assert [e.kind for e in appealed.events] == [
+        E.APPROVED,
+        E.ITEM_SHIPPED_BACK,
+        E.ITEM_RECEIVED,
+        E.PACKAGE_REJECTED,
+        E.ARBITRATION_OPENED,
+    ]
+
+
 @pytest.mark.parametrize(
     ("status", "steps"),
     [

@@ -158,6 +158,19 @@ _STAGE: Final = {
     "REPLACEMENT_REQUEST_REFUND_SUCCESS": 7,
 }
 _ORDER: Final = {kind: index for index, kind in enumerate(ReturnEventKind)}
+_ARBITRATION: Final = (ReturnEventKind.ARBITRATION_OPENED, ReturnEventKind.ARBITRATION_CLOSED)
+
+
+def _dispute_after(refusal: ReturnEventKind) -> dict[ReturnEventKind, int]:
+    """The step order with the dispute moved to right after ``refusal``."""
+    steps = [kind for kind in ReturnEventKind if kind not in _ARBITRATION]
+    at = steps.index(refusal) + 1
+    return {kind: n for n, kind in enumerate([*steps[:at], *_ARBITRATION, *steps[at:]])}
+
+
+# A dispute follows the refusal it is about (search-returns: arbitration is the buyer's appeal
+# of a seller's rejection): after PACKAGE_REJECTED when the returned goods were refused.
+_AFTER_PACKAGE_REJECTED: Final = _dispute_after(ReturnEventKind.PACKAGE_REJECTED)
 _EARLIEST: Final = datetime.min.replace(tzinfo=timezone.utc)
 
 
@@ -167,7 +180,8 @@ def event_key(return_id: str, kind: ReturnEventKind) -> str:
 
 
 def implied_events(facts: ReturnFacts) -> tuple[ReturnEventKind, ...]:
-    """Every step the facts show has happened, in :class:`ReturnEventKind` order.
+    """Every step the facts show has happened, in :class:`ReturnEventKind` order (a dispute of
+    refused goods after the refusal).
 
     A status this version does not know implies only that the request exists (REQUESTED).
     """
@@ -188,7 +202,11 @@ def implied_events(facts: ReturnFacts) -> tuple[ReturnEventKind, ...]:
         found.add(ReturnEventKind.ARBITRATION_OPENED)
         if facts.arbitration_status in ARBITRATION_DECIDED:
             found.add(ReturnEventKind.ARBITRATION_CLOSED)
-    return tuple(sorted(found, key=_ORDER.__getitem__))
+    disputed_package = (
+        ReturnEventKind.PACKAGE_REJECTED in found and ReturnEventKind.REJECTED not in found
+    )
+    order = _AFTER_PACKAGE_REJECTED if disputed_package else _ORDER
+    return tuple(sorted(found, key=order.__getitem__))
 
 
 def _kinds(value: Iterable[ReturnEventKind]) -> frozenset[ReturnEventKind]:
