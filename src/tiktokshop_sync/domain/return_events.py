@@ -163,7 +163,7 @@ _ARBITRATION: Final = (ReturnEventKind.ARBITRATION_OPENED, ReturnEventKind.ARBIT
 
 def _dispute_after(refusal: ReturnEventKind) -> dict[ReturnEventKind, int]:
     """The step order with the dispute moved to right after ``refusal``."""
-    steps = [kind for kind in ReturnEventKind if kind not in _ARBITRATION]
+    steps: list[ReturnEventKind] = [k for k in ReturnEventKind if k not in _ARBITRATION]
     at = steps.index(refusal) + 1
     return {kind: n for n, kind in enumerate([*steps[:at], *_ARBITRATION, *steps[at:]])}
 
