@@ -130,3 +130,91 @@ def test_an_unreadable_store_exits_7(cli: Invoke, tmp_path: Path) -> None:
     result = cli("--store", str(path), "auth", "status")
     assert result.exit_code == 7
     assert os.fspath(path) in result.stderr
+
+
+def test_a_config_number_given_as_a_string_exits_3_naming_the_setting(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, '[tokens]\ndays = "abc"\n')
+    result = cli("--config", str(config), "tokens", "health")
+    assert result.exit_code == 3
+    assert "[tokens] days must be a whole number from 0 to 3,650" in result.stderr
+    assert "'abc'" in result.stderr and str(config) in result.stderr
+
+
+def test_a_config_number_below_the_flags_minimum_exits_3_naming_the_range(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "[import]\nmax_batches = -3\n")
+    result = cli("--config", str(config), "import", "run", "--out", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 3
+    assert "[import] max_batches must be a whole number of at least 1, got -3" in result.stderr
+
+
+def test_a_config_number_above_the_flags_maximum_exits_3(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "[deadlines]\nwithin_hours = 745\n")
+    result = cli("--config", str(config), "deadlines")
+    assert result.exit_code == 3
+    assert "[deadlines] within_hours must be a whole number from 1 to 744, got 745" in (
+        result.stderr
+    )
+
+
+def test_a_config_setting_without_a_flag_is_held_to_the_same_range(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "[settlement]\nmax_batches = -1\n")
+    result = cli("--config", str(config), "settlement", "run", "--out", str(tmp_path / "s.jsonl"))
+    assert result.exit_code == 3 and "[settlement] max_batches" in result.stderr
+
+
+def test_a_config_number_given_as_a_bool_exits_3(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "[tokens]\ndays = true\n")
+    result = cli("--config", str(config), "tokens", "health")
+    assert result.exit_code == 3 and "a bool is not a number" in result.stderr
+
+
+def test_a_config_number_with_a_fraction_exits_3_instead_of_rounding(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "[returns]\nbatch_limit = 2.9\n")
+    result = cli("--config", str(config), "returns", "plan")
+    assert result.exit_code == 3
+    assert "[returns] batch_limit" in result.stderr and "2.9" in result.stderr
+
+
+def test_a_misspelled_language_in_the_config_file_exits_3(
+    cli: Invoke, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, '[deadlines]\nlanguage = "EN"\n')
+    result = cli("--config", str(config), "deadlines")
+    assert result.exit_code == 3
+    assert "[deadlines] language must be one of 'ja', 'en', got 'EN'" in result.stderr
+
+
+def test_a_misspelled_lang_flag_exits_2(cli: Invoke, authorized: str) -> None:
+    result = cli("returns", "plan", "--lang", "english")
+    assert result.exit_code == 2 and "--lang takes ja or en" in result.stderr
+
+
+def test_valid_config_settings_are_still_used(
+    cli: Invoke, fake: FakeShop, authorized: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, '[deadlines]\nlanguage = "en"\nwithin_hours = 744\ndays = 90\n')
+    result = cli("--config", str(config), "deadlines")
+    assert result.exit_code == 0, result.output
+    assert "Dispatch deadlines" in result.stdout
+
+
+def test_a_store_in_the_config_file_that_is_not_a_string_exits_3(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "store = 5\n")
+    result = cli("--config", str(config), "auth", "status")
+    assert result.exit_code == 3
+    assert "store must be a string" in result.stderr and "got 5" in result.stderr
+    assert not (tmp_path / "5").exists()

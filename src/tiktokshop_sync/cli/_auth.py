@@ -110,6 +110,8 @@ def grant_health(tokens: TokenSet, *, now: datetime, warn: timedelta) -> GrantHe
     )
 
 
+#: Ten years: far beyond any refresh token's life, and a window dates can still hold.
+_MAX_DAYS = 3650
 _COLUMNS = ("seller (open_id)", "name", "access token expires", "refresh token expires", "state")
 
 
@@ -271,6 +273,7 @@ def tokens_health(
         int | None,
         typer.Option(
             min=0,
+            max=_MAX_DAYS,
             help="Warn about refresh tokens that expire within this many days "
             "(default 30, or [tokens] days).",
         ),
@@ -283,7 +286,7 @@ def tokens_health(
     Exits 10 when the shop owner must act (so a scheduler can alert), 4 when none is stored.
     """
     current, output = begin(ctx, json_output, debug)
-    window = int(current.pick(days, "tokens", "days", 30))
+    window = current.whole(days, "tokens", "days", 30, low=0, high=_MAX_DAYS)
     healths = _healths(current, warn=timedelta(days=window))
     if not healths:
         current.grant()

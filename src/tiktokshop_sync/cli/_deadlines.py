@@ -7,7 +7,7 @@ Orders come from TikTok's search (one search per status that has a deadline, cre
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 
@@ -79,15 +79,14 @@ def deadlines(
     """
     current, output = begin(ctx, json_output, debug)
     section = "deadlines"
-    lookback = int(current.pick(days, section, "days", 30))
-    window = timedelta(hours=int(current.pick(within, section, "within_hours", 24)))
-    lang: Literal["ja", "en"] = (
-        "en" if current.pick(language, section, "language", "ja") == "en" else "ja"
-    )
+    lookback = current.whole(days, section, "days", 30, low=1, high=90)
+    window = timedelta(hours=current.whole(within, section, "within_hours", 24, low=1, high=744))
+    lang = current.language(language, section)
+    estimate = current.whole(business_days, section, "business_days", 3, low=1)
     policy = current.policy(
         section,
         lambda: DeadlinePolicy(
-            business_days=int(current.pick(business_days, section, "business_days", 3)),
+            business_days=estimate,
             cutoff_hour=current.file.section(section).get("cutoff_hour"),
         ),
     )

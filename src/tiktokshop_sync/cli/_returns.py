@@ -96,7 +96,7 @@ def _job(
     batch_limit: int | None,
     bars: Bars,
 ) -> ReturnImport:
-    limit = int(current.pick(batch_limit, SECTION, "batch_limit", 500))
+    limit = current.whole(batch_limit, SECTION, "batch_limit", 500, low=1)
     return ReturnImport(
         shop=shop.view,
         state=current.store,
@@ -108,7 +108,7 @@ def _job(
 
 
 def _language(current: Session, flag: str | None) -> Literal["ja", "en"]:
-    return "en" if current.pick(flag, SECTION, "language", "ja") == "en" else "ja"
+    return current.language(flag, SECTION)
 
 
 def _pending(action: PendingAction, now: Any) -> dict[str, Any]:
@@ -243,7 +243,7 @@ def returns_run(
     sink = JsonLinesReturnSink(Path(str(target)).expanduser())
     shop = current.shop()
     policy = _policy(current, auto_approve_under, partial_refund_percent, partial_refund_under)
-    limit = int(current.pick(max_batches, SECTION, "max_batches", 100))
+    limit = current.whole(max_batches, SECTION, "max_batches", 100, low=1)
     results: list[ReturnImportResult] = []
     urgent = 0
     with Bars(output, enabled=current.progress_enabled()) as bars:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import httpx
@@ -19,6 +19,7 @@ from tiktokshop_sync import (
     ClientConfig,
     Clock,
     ConfigurationError,
+    InvalidArgumentError,
     ShopClient,
     SystemClock,
     TikTokShop,
@@ -129,6 +130,49 @@ class Session:
         value = self.file.section(section).get(key)
         return default if value is None else value
 
+    def whole(
+        self,
+        flag: int | None,
+        section: str,
+        key: str,
+        default: int,
+        *,
+        low: int,
+        high: int | None = None,
+    ) -> int:
+        """A whole-number setting: the flag (typer checked it), else ``[section] key`` held to
+        the flag's range [low, high], else default."""
+        if flag is not None:
+            return flag
+        value = self.file.section(section).get(key)
+        if value is None:
+            return default
+        return self._from_file(lambda: _whole(f"[{section}] {key}", value, low=low, high=high))
+
+    def language(self, flag: str | None, section: str) -> Literal["ja", "en"]:
+        """``--lang`` or ``[section] language``: exactly ja or en, never a guess (default ja)."""
+        if flag is not None:
+            if flag not in ("ja", "en"):
+                raise InvalidArgumentError(f"--lang takes ja or en, got {flag!r}.")
+            return "en" if flag == "en" else "ja"
+        value = self.file.section(section).get("language", "ja")
+        if value not in ("ja", "en"):
+            raise self._at_file(
+                ConfigurationError(
+                    f"[{section}] language must be one of 'ja', 'en', got {value!r}."
+                )
+            )
+        return "en" if value == "en" else "ja"
+
+    def _from_file(self, check: Callable[[], T]) -> T:
+        try:
+            return check()
+        except ConfigurationError as error:
+            raise self._at_file(error) from error
+
+    def _at_file(self, error: ConfigurationError) -> ConfigurationError:
+        return ConfigurationError(f"{error} (config file {self.file.path})")
+
     def policy(self, section: str, build: Callable[[], T]) -> T:
         """Build a policy, naming where its settings came from when one is refused."""
         try:
@@ -150,7 +194,12 @@ class Session:
         """The state store: ``--store``, ``TIKTOKSHOP_STORE``, the file's ``store``, or default."""
         if self._store is None:
             url = self.options.store or self.file.values.get("store")
-            self._store = open_store(str(url) if url else None)
+            if url is not None and not isinstance(url, str):
+                raise ConfigurationError(
+                    f'store must be a string such as "~/.local/state/tiktokshop-sync/state.db" '
+                    f"or a postgresql:// URL, got {url!r} (config file {self.file.path})."
+                )
+            self._store = open_store(url or None)
             close = getattr(self._store, "close", None)
             if callable(close):  # a PostgreSQL store's pool
                 self._stack.callback(close)
@@ -267,3 +316,20 @@ class Session:
     def close(self) -> None:
         """Close the client and anything else this session opened."""
         self._stack.close()
+
+
+def _whole(setting: str, value: object, *, low: int, high: int | None) -> int:
+    """``value`` as an int within [low, high], as the flag takes it: a bool, a fraction or a
+    quoted number is refused, never converted (the CLI reads only the public API)."""
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and low <= value
+        and (high is None or value <= high)
+    ):
+        return value
+    span = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
+    got = f"the string {value!r}" if isinstance(value, str) else repr(value)
+    if isinstance(value, bool):
+        got += " (a bool is not a number)"
+    raise ConfigurationError(f"{setting} must be a whole number {span}, got {got}.")

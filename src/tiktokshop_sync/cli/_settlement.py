@@ -190,7 +190,7 @@ def settlement_run(
         )
     sink = JsonLinesSettlementSink(Path(str(value)).expanduser())
     shop = current.shop()
-    limit = int(current.pick(None, "settlement", "max_batches", 100))
+    limit = current.whole(None, "settlement", "max_batches", 100, low=1)
     result = SettlementImportResult()
     with Bars(output, enabled=current.progress_enabled()) as bars:
         job = _job(current, shop, sink, bars)

@@ -394,7 +394,7 @@ def import_run(
         since_midnight=since_midnight_jst,
         carrier=carrier,
     )
-    limit = int(current.pick(max_batches, "import", "max_batches", 100))
+    limit = current.whole(max_batches, "import", "max_batches", 100, low=1)
     total = OrderImportResult()
     with Bars(output, enabled=current.progress_enabled()) as bars:
         job = _import_job(current, shop, sink, policy, bars)
