@@ -129,6 +129,32 @@ class CallOptions(TypedDict, total=False):
     rate_limit: RateLimit | RateLimitStore
 
 
+def _retry_setting(max_retries: object, retry: object, where: str) -> RetryPolicy | None:
+    """The ``retry`` policy, refusing it beside ``max_retries`` (two answers to one question)."""
+    if retry is not None and max_retries is not None:
+        raise ConfigurationError(
+            f"Pass either max_retries or retry to {where}, not both: a RetryPolicy carries "
+            "its own max_retries."
+        )
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
+    return retry
+
+
+def _config_conflicts(config: ClientConfig, given: Mapping[str, object]) -> None:
+    """Refuse keywords that ``config`` already carries: one of the two would be dropped."""
+    if not isinstance(config, ClientConfig):
+        raise ConfigurationError(f"config must be a ClientConfig, got {type(config).__name__}.")
+    clashing = sorted(name for name, value in given.items() if value is not None)
+    if clashing:
+        raise ConfigurationError(
+            f"config= already carries {', '.join(clashing)}: pass them in the ClientConfig "
+            f"(e.g. attrs.evolve(config, {clashing[0]}=...) or ClientConfig.from_env(..., "
+            f"{clashing[0]}=...)), or change a built client with with_options(), not as "
+            "keywords beside config=."
+        )
+
+
 def _limiter(rate_limit: object) -> RateLimitStore:
     """A RateLimit gets its own in-memory limiter; a store (shared by workers) is used as is."""
     if isinstance(rate_limit, RateLimit):
@@ -155,8 +181,7 @@ def _with_options(context: CallContext, options: CallOptions) -> CallContext:
     retry = options.get("retry")
     strict_models = options.get("strict_models")
     rate_limit = options.get("rate_limit")
-    if retry is not None and max_retries is not None:
-        raise ConfigurationError("Pass either max_retries or retry to with_options(), not both.")
+    retry = _retry_setting(max_retries, retry, "with_options()")
     changes: dict[str, Any] = {}
     if timeout is not None:
         changes["timeout"] = timeout
@@ -164,8 +189,6 @@ def _with_options(context: CallContext, options: CallOptions) -> CallContext:
         changes["connect_timeout"] = connect_timeout
     policy = context.policy
     if retry is not None:
-        if not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
         policy = retry
     elif max_retries is not None:
         policy = attrs.evolve(policy, max_retries=max_retries)
@@ -198,13 +221,13 @@ class _AppClient(Generic[HttpT, SleepT]):
         app_secret: str | None = None,
         base_url: str | None = None,
         auth_base_url: str | None = None,
-        region: Region = "row",
+        region: Region | None = None,
         service_id: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        max_retries: int = 2,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-        refresh_margin: timedelta = timedelta(minutes=30),
+        refresh_margin: timedelta | None = None,
         token_store: TokenStore | None = None,
         http_client: HttpT | None = None,
         clock: Clock | None = None,
@@ -221,26 +244,35 @@ class _AppClient(Generic[HttpT, SleepT]):
                 f"for {type(self).__name__} (TikTokShop takes httpx.Client, AsyncTikTokShop "
                 "takes httpx.AsyncClient)."
             )
+        retry = _retry_setting(max_retries, retry, f"{type(self).__name__}()")
+        given: dict[str, object] = {
+            "app_key": app_key,
+            "app_secret": app_secret,
+            "base_url": base_url,
+            "auth_base_url": auth_base_url,
+            "region": region,
+            "service_id": service_id,
+            "timeout": timeout,
+            "connect_timeout": connect_timeout,
+            "max_retries": max_retries,
+            "refresh_margin": refresh_margin,
+        }
         if config is None:
-            values: dict[str, Any] = {
-                "app_key": app_key or "",
-                "app_secret": app_secret or "",
-                "region": region,
-                "service_id": service_id,
-                "timeout": timeout,
-                "connect_timeout": connect_timeout,
-                "max_retries": max_retries,
-                "refresh_margin": refresh_margin,
-            }
-            if base_url is not None:
-                values["base_url"] = base_url
-            if auth_base_url is not None:
-                values["auth_base_url"] = auth_base_url
-            config = ClientConfig(**values)
+            values = {k: v for k, v in given.items() if v is not None}
+            values.setdefault("app_key", "")
+            values.setdefault("app_secret", "")
+            if retry is not None:
+                values["max_retries"] = retry.max_retries
+            config = ClientConfig(**values)  # type: ignore[arg-type]
+        else:
+            _config_conflicts(config, given)
+            if retry is not None and retry.max_retries != config.max_retries:
+                raise ConfigurationError(
+                    f"config= says max_retries={config.max_retries} but retry= says "
+                    f"max_retries={retry.max_retries}: make them agree (or pass retry alone)."
+                )
         settings.flag("strict_models", strict_models)
         settings.flag("redact_http_logs", redact_http_logs)
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}.")
         limiter = _limiter(rate_limit) if rate_limit is not None else None
         if token_store is not None and not isinstance(token_store, TokenStore):
             raise ConfigurationError(
@@ -277,6 +309,9 @@ class _AppClient(Generic[HttpT, SleepT]):
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> Self:
         """A client configured from ``TIKTOKSHOP_*`` variables, read now; keywords override."""
         overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in _CONFIG_FIELDS}
+        retry = _retry_setting(overrides.get("max_retries"), kwargs.get("retry"), "from_env()")
+        if retry is not None:  # a keyword wins over TIKTOKSHOP_MAX_RETRIES, as documented
+            overrides["max_retries"] = retry.max_retries
         return cls(config=ClientConfig.from_env(environ, **overrides), **kwargs)
 
     def _timeout(self) -> httpx.Timeout:
@@ -326,7 +361,8 @@ class TikTokShop(_AppClient[httpx.Client, Callable[[float], None]]):
     ("row" includes Japan), ``service_id``, ``timeout``, ``connect_timeout``, ``max_retries``
     or a full ``retry`` policy, ``refresh_margin``, ``token_store``, ``http_client`` (an
     ``httpx.Client``), ``clock``, ``sleep`` and ``rng`` (for tests), ``strict_models``, and
-    ``rate_limit`` (client-side pacing per app x shop).
+    ``rate_limit`` (client-side pacing per app x shop); or ``config`` (a ClientConfig) in
+    place of the keywords it carries.
     """
 
     _http_type = httpx.Client

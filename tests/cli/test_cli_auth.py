@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tiktokshop_sync.cli import ExitCode
 from tiktokshop_sync.testing import FakeShop
 
 from .conftest import Invoke
@@ -90,6 +93,16 @@ def test_auth_status_shows_expiry_in_jst(cli: Invoke, authorized: str) -> None:
     assert "JST" in result.stdout and "in 7 d " in result.stdout
 
 
+def test_auth_status_with_a_damaged_token_row_exits_with_the_store_code(
+    cli: Invoke, authorized: str, isolated: Path
+) -> None:
+    with sqlite3.connect(isolated / "state" / "tiktokshop-sync" / "state.db") as conn:
+        conn.execute("UPDATE tiktokshop_tokens SET granted_scopes = '{bad'")
+    result = cli("auth", "status")
+    assert result.exit_code == ExitCode.STORE, result.output
+    assert authorized in result.stderr and "re-authorize" in result.stderr
+
+
 def test_auth_status_exits_10_when_the_refresh_token_expired(
     cli: Invoke, fake: FakeShop, authorized: str
 ) -> None:
@@ -133,6 +146,13 @@ def test_tokens_health_exits_0_when_every_grant_lasts_beyond_the_window(
     result = cli("tokens", "health", "--days", "30")
     assert result.exit_code == 0, result.output
     assert "all 1 grant(s) good for more than 30 days" in result.stderr
+
+
+def test_tokens_health_refuses_a_window_beyond_ten_years_as_a_usage_error(
+    cli: Invoke, authorized: str
+) -> None:
+    result = cli("tokens", "health", "--days", "100000000000")
+    assert result.exit_code == 2 and "--days" in result.output
 
 
 def test_tokens_health_reads_its_window_from_the_config_file(

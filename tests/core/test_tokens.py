@@ -14,6 +14,7 @@ from tiktokshop_sync import (
     InMemoryTokenStore,
     RefreshLeases,
     SQLiteTokenStore,
+    StoreError,
     TokenSet,
     TokenStore,
 )
@@ -223,3 +224,54 @@ def test_claiming_an_unknown_grant_answers_no_tokens(store: TokenStore) -> None:
     claim = _leases(store).claim_refresh("nobody", stale="x", holder="w1", now=NOW, ttl=TTL)
     assert claim.tokens is None
     assert not claim.claimed
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def damaged(request: pytest.FixtureRequest, tmp_path: Path) -> TokenStore:
+    """A shared store whose grant row has scopes that are not a JSON list (edited by hand)."""
+    if request.param == "sqlite":
+        import sqlite3
+
+        path = tmp_path / "tokens.db"
+        sqlite_store = SQLiteTokenStore(path)
+        sqlite_store.save("g1", _tokens())
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE tiktokshop_tokens SET granted_scopes = '{bad'")
+        return sqlite_store
+    from tiktokshop_sync.postgres import PostgresTokenStore
+
+    pg_store: PostgresTokenStore = request.getfixturevalue("pg_open")(PostgresTokenStore)
+    pg_store.save("g1", _tokens())
+    with pg_store._db.transaction() as conn:
+        conn.execute(pg_store._db.sql("UPDATE {s}.tiktokshop_tokens SET granted_scopes = '{}'"))
+    return pg_store
+
+
+def test_a_damaged_token_row_is_a_store_error_naming_the_grant_not_the_tokens(
+    damaged: TokenStore,
+) -> None:
+    with pytest.raises(StoreError, match="re-authorize") as caught:
+        damaged.load("g1")
+    assert "'g1'" in str(caught.value)
+    assert "SECRET" not in str(caught.value)
+    assert caught.value.__cause__ is None  # the parser's text could quote a token
+
+
+def test_claiming_the_refresh_of_a_damaged_token_row_is_a_store_error(
+    damaged: TokenStore,
+) -> None:
+    with pytest.raises(StoreError, match="grant 'g1'"):
+        _leases(damaged).claim_refresh(
+            "g1", stale="acc-SECRET", holder="w1", now=NOW, ttl=timedelta(seconds=30)
+        )
+
+
+def test_a_token_row_with_a_text_expiry_is_a_store_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = SQLiteTokenStore(tmp_path / "tokens.db")
+    store.save("g1", _tokens())
+    with sqlite3.connect(tmp_path / "tokens.db") as conn:
+        conn.execute("UPDATE tiktokshop_tokens SET access_token_expires_at = 'soon'")
+    with pytest.raises(StoreError, match="cannot be read"):
+        store.load("g1")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
+from .._exceptions import StoreError
 from .clock import utc_from_timestamp
 
 if TYPE_CHECKING:  # sqlite3 loads with the first SQLite store, not with the client
@@ -235,18 +236,66 @@ def token_row(grant: str, tokens: TokenSet) -> tuple[object, ...]:
     )
 
 
-def tokens_from_row(row: Sequence[Any]) -> TokenSet:
-    """A TokenSet from the first eight columns of ``_SELECT`` (any store that keeps them)."""
-    return TokenSet(
-        open_id=row[0],
-        access_token=row[1],
-        access_token_expires_at=utc_from_timestamp(row[2]),
-        refresh_token=row[3],
-        refresh_token_expires_at=utc_from_timestamp(row[4]),
-        seller_name=row[5],
-        seller_base_region=row[6],
-        granted_scopes=tuple(json.loads(row[7]) if isinstance(row[7], str) else row[7]),
-    )
+def tokens_from_row(row: Sequence[Any], *, damaged: DamagedRow) -> TokenSet:
+    """A TokenSet from the first eight columns of ``_SELECT`` (any store that keeps them).
+
+    A row that cannot be read (edited by hand, half-restored) raises ``damaged``'s StoreError.
+    """
+    try:
+        tokens = TokenSet(
+            open_id=_text(row[0]),
+            access_token=_text(row[1]),
+            access_token_expires_at=utc_from_timestamp(_seconds(row[2])),
+            refresh_token=_text(row[3]),
+            refresh_token_expires_at=utc_from_timestamp(_seconds(row[4])),
+            seller_name=_text(row[5]),
+            seller_base_region=_text(row[6]),
+            granted_scopes=_scope_list(row[7]),
+        )
+    except (ValueError, TypeError, OverflowError, OSError) as exc:
+        # The cause's text is left out: a value of the row (a token) could be quoted in it.
+        raise damaged.error(type(exc).__name__) from None
+    return tokens
+
+
+@attrs.frozen(kw_only=True)
+class DamagedRow:
+    """How a store reports a token row it cannot read: its name, where, the grant, its error."""
+
+    owner: str
+    where: str
+    path: str
+    grant: str
+    kind: type[StoreError] = StoreError
+
+    def error(self, cause: str) -> StoreError:
+        """The typed error: which store and grant, and what to do (never the tokens)."""
+        return self.kind(
+            f"{self.owner}: the stored tokens of grant {self.grant!r} in {self.where} cannot be "
+            f"read ({cause}: a column was changed outside tiktokshop-sync). Have the seller "
+            "re-authorize the app (`tiktokshop-sync auth url`, then `auth exchange CODE`), "
+            "which replaces the row, or delete it with the store's delete(grant).",
+            path=self.path,
+        )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("text column")
+    return value
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError("expiry column")
+    return value
+
+
+def _scope_list(value: object) -> tuple[str, ...]:
+    scopes = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        raise ValueError("granted_scopes column")
+    return tuple(scopes)
 
 
 def lease_from_row(holder: str | None, until: float | None) -> tuple[str, datetime] | None:
@@ -257,13 +306,14 @@ def lease_from_row(holder: str | None, until: float | None) -> tuple[str, dateti
 
 
 def claim_from_row(
-    row: Sequence[Any] | None, *, stale: str, holder: str, now: datetime
+    row: Sequence[Any] | None, *, stale: str, holder: str, now: datetime, damaged: DamagedRow
 ) -> RefreshClaim:
     """:func:`decide_claim` on a row of ``_SELECT`` (tokens, then holder and until)."""
     if row is None:
         return decide_claim(None, None, stale=stale, holder=holder, now=now)
     lease = lease_from_row(row[8], row[9])
-    return decide_claim(tokens_from_row(row), lease, stale=stale, holder=holder, now=now)
+    tokens = tokens_from_row(row, damaged=damaged)
+    return decide_claim(tokens, lease, stale=stale, holder=holder, now=now)
 
 
 class SQLiteTokenStore:
@@ -293,7 +343,11 @@ class SQLiteTokenStore:
         """The tokens stored for ``grant``, or None."""
         with self._db.connect() as db:
             row = db.execute(_SELECT, (grant,)).fetchone()
-        return None if row is None else tokens_from_row(row)
+        return None if row is None else tokens_from_row(row, damaged=self._damaged(grant))
+
+    def _damaged(self, grant: str) -> DamagedRow:
+        where = "the in-memory database" if self._db.in_memory else repr(str(self.path))
+        return DamagedRow(owner="SQLiteTokenStore", where=where, path=str(self.path), grant=grant)
 
     def save(self, grant: str, tokens: TokenSet) -> None:
         """Store both tokens for ``grant`` in one transaction (a refresh lease stays)."""
@@ -309,7 +363,9 @@ class SQLiteTokenStore:
         """
         with self._db.write() as db:
             row = db.execute(_SELECT, (grant,)).fetchone()
-            claim = claim_from_row(row, stale=stale, holder=holder, now=now)
+            claim = claim_from_row(
+                row, stale=stale, holder=holder, now=now, damaged=self._damaged(grant)
+            )
             if claim.claimed:
                 until = now + ttl
                 db.execute(

@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._core.tokens import RefreshClaim, TokenSet, claim_from_row, token_row, tokens_from_row
-from ._db import Database, PostgresStore
+from .._core.tokens import (
+    DamagedRow,
+    RefreshClaim,
+    TokenSet,
+    claim_from_row,
+    token_row,
+    tokens_from_row,
+)
+from ._db import Database, PostgresStore, PostgresStoreError
 
 if TYPE_CHECKING:
     import psycopg_pool
@@ -63,7 +70,17 @@ class PostgresTokenStore(PostgresStore):
         """The tokens stored for ``grant``, or None."""
         with self._db.transaction() as conn:
             row = conn.execute(self._select, (grant,)).fetchone()
-        return None if row is None else tokens_from_row(row)
+        return None if row is None else tokens_from_row(row, damaged=self._damaged(grant))
+
+    def _damaged(self, grant: str) -> DamagedRow:
+        schema = self._db.schema
+        return DamagedRow(
+            owner="PostgresTokenStore",
+            where=f"table {schema}.tiktokshop_tokens",
+            path=f"postgres:{schema}",
+            grant=grant,
+            kind=PostgresStoreError,
+        )
 
     def save(self, grant: str, tokens: TokenSet) -> None:
         """Store both tokens for ``grant`` in one statement (a refresh lease stays as it is)."""
@@ -92,7 +109,9 @@ class PostgresTokenStore(PostgresStore):
         still ``stale`` and no other holder's lease is live; the lock ends with this call."""
         with self._db.transaction() as conn:
             row = conn.execute(self._select + " FOR UPDATE", (grant,)).fetchone()
-            claim = claim_from_row(row, stale=stale, holder=holder, now=now)
+            claim = claim_from_row(
+                row, stale=stale, holder=holder, now=now, damaged=self._damaged(grant)
+            )
             if claim.claimed:
                 until = now + ttl
                 conn.execute(
