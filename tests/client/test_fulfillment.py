@@ -69,6 +69,22 @@ def test_mark_shipped_for_some_line_items_splits_the_order(
     assert [p.id for p in wire.packages] == [order.package_id, result.package_id]
 
 
+@pytest.mark.parametrize("line_items", [[], [True]])
+def test_mark_shipped_with_no_or_a_wrong_line_item_id_is_refused_before_sending(
+    fake: FakeShop, shop: ShopClient, line_items: list[object]
+) -> None:
+    order = seller_order(fake)
+    before = len(fake.requests)
+    with pytest.raises(InvalidArgumentError, match="order_line_item_ids"):
+        shop.fulfillment.mark_shipped(
+            order.id,
+            tracking_number="491234567890",
+            shipping_provider_id=YAMATO,
+            order_line_item_ids=line_items,  # type: ignore[arg-type]
+        )
+    assert len(fake.requests) == before
+
+
 def test_shipping_an_order_twice_raises_conflict(fake: FakeShop, shop: ShopClient) -> None:
     order = seller_order(fake)
     shop.fulfillment.mark_shipped(

@@ -174,3 +174,48 @@ def test_a_misspelled_filter_is_refused_naming_the_valid_ones(shop: ShopClient) 
 def test_a_single_id_string_is_refused_instead_of_split_into_characters(shop: ShopClient) -> None:
     with pytest.raises(InvalidArgumentError, match="list of ids"):
         shop.orders.get("576461413038785752")
+
+
+@pytest.mark.parametrize("wrong", [True, 1.5, None])
+def test_an_id_that_is_not_text_or_a_whole_number_is_refused_before_sending(
+    fake: FakeShop, shop: ShopClient, wrong: object
+) -> None:
+    before = len(fake.requests)
+    with pytest.raises(InvalidArgumentError, match="ids as strings"):
+        shop.orders.get([wrong])  # type: ignore[list-item]
+    assert len(fake.requests) == before
+
+
+def test_an_id_given_as_a_whole_number_is_sent_as_its_digits(
+    fake: FakeShop, shop: ShopClient
+) -> None:
+    [order] = fake.create_orders(1)
+    [got] = shop.orders.get([int(order.id)])  # type: ignore[list-item]
+    assert got.id == order.id
+
+
+def test_a_bool_is_not_an_order_id_in_a_path(fake: FakeShop, shop: ShopClient) -> None:
+    before = len(fake.requests)
+    with pytest.raises(InvalidArgumentError, match="order_id"):
+        shop.orders.price_detail(True)  # type: ignore[arg-type]
+    assert len(fake.requests) == before
+
+
+@pytest.mark.parametrize(
+    ("filters", "named"),
+    [
+        ({"is_buyer_request_cancel": "no"}, "is_buyer_request_cancel"),
+        ({"is_buyer_request_cancel": 0}, "is_buyer_request_cancel"),
+        ({"buyer_user_id": ""}, "buyer_user_id"),
+        ({"buyer_user_id": True}, "buyer_user_id"),
+        ({"warehouse_ids": []}, "warehouse_ids"),
+        ({"warehouse_ids": [str(n) for n in range(101)]}, "at most 100"),
+    ],
+)
+def test_a_search_filter_tiktok_would_refuse_or_misread_is_refused_before_sending(
+    fake: FakeShop, shop: ShopClient, filters: dict[str, object], named: str
+) -> None:
+    before = len(fake.requests)
+    with pytest.raises(InvalidArgumentError, match=named):
+        list(shop.orders.search(**filters))  # type: ignore[arg-type]
+    assert len(fake.requests) == before

@@ -39,9 +39,7 @@ DELIBERATE = {
 }
 
 #: Documented id caps the SDK does not check before sending (TikTok refuses the call instead).
-UNCHECKED_CAPS = {
-    ("orders.search", "warehouse_ids"): "Max count: 100; a shop rarely has more warehouses",
-}
+UNCHECKED_CAPS: dict[tuple[str, str], str] = {}
 
 
 #: POSTs that change nothing on TikTok (reads, like the searches: repeated, no read-back).

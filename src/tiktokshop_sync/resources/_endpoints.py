@@ -244,7 +244,7 @@ ORDERS_SEARCH = Endpoint(
     path="/order/202309/orders/search",
     idempotent=True,
     scope=_ORDER,
-    limits=Limits(page_size=(1, 100)),
+    limits=Limits(page_size=(1, 100), per_call={"warehouse_ids": 100}),
     reply=Items(Order, "orders"),
 )
 ORDERS_GET = Endpoint(

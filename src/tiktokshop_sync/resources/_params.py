@@ -64,21 +64,39 @@ def chunks(values: Sequence[str], size: int) -> list[list[str]]:
     return [list(values[i : i + size]) for i in range(0, len(values), size)]
 
 
-def ids(name: str, values: Sequence[str]) -> list[str]:
-    """A list of non-empty id strings; a bare string is refused (it would be split into chars)."""
+def _id_text(value: object) -> str | None:
+    """An id as TikTok's text (an int is its digits; surrounding spaces dropped), or None for
+    anything else: a bool or a float is a mistake, not an id (True would go out as "True")."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def ids(name: str, values: Sequence[str], *, non_empty: bool = False) -> list[str]:
+    """A list of non-empty id strings; a bare string is refused (it would be split into chars),
+    and so is an empty list when ``non_empty`` (a write it would make ambiguous)."""
     if isinstance(values, str):
         raise InvalidArgumentError(
             f"{name} must be a list of ids, not a single string: [{values!r}]"
         )
-    out = [str(v).strip() for v in values]
+    out = [_id_text(v) for v in values]
+    wrong = [v for v, text in zip(values, out, strict=True) if text is None]
+    if wrong:
+        raise InvalidArgumentError(
+            f"{name} must hold ids as strings such as '1152321127278713123', got {wrong[0]!r}."
+        )
     if any(not v for v in out):
         raise InvalidArgumentError(f"{name} must not contain empty ids.")
-    return out
+    if non_empty and not out:
+        raise InvalidArgumentError(f"{name} must name at least one id (or be left out).")
+    return [v for v in out if v is not None]
 
 
 def path_id(name: str, value: str) -> str:
     """An id safe to put in a URL path (digits and TikTok's id characters only)."""
-    text = str(value).strip() if isinstance(value, str | int) else ""
+    text = _id_text(value) or ""
     if not text or not all(c.isalnum() or c in "-_" for c in text):
         raise InvalidArgumentError(
             f"{name} must be a TikTok id such as '1152321127278713123', got {value!r}."

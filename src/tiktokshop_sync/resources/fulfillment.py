@@ -161,7 +161,9 @@ def mark_shipped_spec(
     oid = _params.path_id("order_id", order_id)
     body: dict[str, Any] = _tracking(tracking_number, shipping_provider_id)
     if order_line_item_ids is not None:
-        body["order_line_item_ids"] = _params.ids("order_line_item_ids", order_line_item_ids)
+        body["order_line_item_ids"] = _params.ids(
+            "order_line_item_ids", order_line_item_ids, non_empty=True
+        )
     return FULFILLMENT_MARK_SHIPPED.spec(path_params={"order_id": oid}, json=body)
 
 

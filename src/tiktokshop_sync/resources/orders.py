@@ -24,6 +24,7 @@ SEARCH_PATH = ORDERS_SEARCH.path
 DETAIL_PATH = ORDERS_GET.path
 MAX_PAGE_SIZE = ORDERS_SEARCH.limits.max_page
 MAX_IDS_PER_CALL = ORDERS_GET.limits.per_call["ids"]
+MAX_WAREHOUSE_IDS = ORDERS_SEARCH.limits.per_call["warehouse_ids"]
 
 SortField = Literal["create_time", "update_time"]
 SortOrder = Literal["ASC", "DESC"]
@@ -75,10 +76,23 @@ def search_pages(filters: OrderSearchFilters) -> SpecFactory[Order]:
         body["shipping_type"] = _params.one_of(
             "shipping_type", filters["shipping_type"], _filters.ORDER_SHIPPING_TYPE
         )
-    body["buyer_user_id"] = filters.get("buyer_user_id")
-    body["is_buyer_request_cancel"] = filters.get("is_buyer_request_cancel")
+    buyer = filters.get("buyer_user_id")
+    if buyer is not None:
+        body["buyer_user_id"] = _params.path_id("buyer_user_id", buyer)
+    asked = filters.get("is_buyer_request_cancel")
+    if asked is not None and not isinstance(asked, bool):
+        raise _params.InvalidArgumentError(
+            f"is_buyer_request_cancel must be True or False, got {asked!r}."
+        )
+    body["is_buyer_request_cancel"] = asked
     warehouses = filters.get("warehouse_ids")
-    body["warehouse_ids"] = None if warehouses is None else _params.ids("warehouse_ids", warehouses)
+    if warehouses is not None:
+        body["warehouse_ids"] = _params.ids("warehouse_ids", warehouses, non_empty=True)
+        if len(body["warehouse_ids"]) > MAX_WAREHOUSE_IDS:
+            raise _params.InvalidArgumentError(
+                f"warehouse_ids takes at most {MAX_WAREHOUSE_IDS} ids (TikTok's cap), got "
+                f"{len(body['warehouse_ids'])}."
+            )
     body = {k: v for k, v in body.items() if v is not None}
     return lambda token: search_spec(
         body, page_size=size, sort_field=sort_field, sort_order=sort_order, page_token=token
