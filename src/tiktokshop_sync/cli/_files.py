@@ -169,7 +169,7 @@ def _split(value: Any) -> tuple[str, ...]:
 _WHOLE: Final = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
 
 
-_AMOUNT: Final = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
+_AMOUNT: Final = re.compile(rf"[+-]?(?:{_WHOLE.pattern})(?:\.[0-9]+)?")
 
 
 def amount(value: Any) -> Decimal:
